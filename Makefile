@@ -1,0 +1,46 @@
+# schemagen: every target bootstraps what it needs on first use (.venv, node_modules).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: generate check test lint push plan review bench clean node
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip==25.3
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	@touch $(NODE_STAMP)
+
+node: $(NODE_STAMP)
+
+generate: $(STAMP)
+	$(BIN)/schemagen generate
+
+check: $(STAMP)
+	$(BIN)/schemagen generate --check
+
+push: generate
+	$(BIN)/schemagen push
+
+plan: $(STAMP)
+	$(BIN)/schemagen plan
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/mypy
+
+test: $(STAMP) $(NODE_STAMP) check lint
+	$(BIN)/pytest -n 2 -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
+
+clean:
+	rm -rf $(VENV) node_modules local.db .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,132 @@
+"""`schemagen generate` through the real CLI: golden output, determinism, the DDL runs and parses."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlglot
+from golden import UPDATE, assert_golden
+
+from generator.ddl import schema_statements
+from generator.render import render_all
+from generator.spec import load_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests/data/golden"
+
+
+def schemagen(*args: str, seed: str = "0") -> subprocess.CompletedProcess[str]:
+    """Run the real CLI from the repo root."""
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True, env=env, check=False
+    )
+
+
+def read_tree(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in GOLDEN.iterdir() if p.is_dir()))
+def test_golden_output_through_cli(case: str, tmp_path: Path) -> None:
+    result = schemagen("generate", "--spec", f"tests/data/golden/{case}/spec.yaml", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    actual = read_tree(tmp_path)
+    expected_dir = GOLDEN / case / "expected"
+    if not UPDATE:
+        assert sorted(actual) == sorted(read_tree(expected_dir)), "file set differs: run `UPDATE_GOLDEN=1 make test`"
+    for name, content in actual.items():
+        assert_golden(expected_dir / name, content)
+
+
+def test_checked_in_output_is_current() -> None:
+    """generated/ equals a fresh render (UPDATE_GOLDEN=1 rewrites it, like `make generate`)."""
+    if UPDATE:
+        assert schemagen("generate").returncode == 0
+    result = schemagen("generate", "--check")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+
+
+def test_check_reports_stale_output_with_a_diff(tmp_path: Path) -> None:
+    assert schemagen("generate", "--out", str(tmp_path)).returncode == 0
+    target = tmp_path / "schema.sql"
+    target.write_text(target.read_text().replace("NOT NULL", "NULL", 1))
+    (tmp_path / "validators" / "stale_table.schema.json").write_text("{}\n")
+    result = schemagen("generate", "--check", "--out", str(tmp_path))
+    assert result.returncode == 1
+    assert "is stale" in result.stderr
+    assert "-" in result.stdout and "schema.sql" in result.stdout and "stale_table" in result.stdout
+    # and generate repairs both
+    assert schemagen("generate", "--out", str(tmp_path)).returncode == 0
+    assert not (tmp_path / "validators" / "stale_table.schema.json").exists()
+    assert schemagen("generate", "--check", "--out", str(tmp_path)).returncode == 0
+
+
+def test_output_is_identical_under_any_hash_seed(tmp_path: Path) -> None:
+    trees = []
+    for seed in ("1", "42", "random"):
+        out = tmp_path / seed
+        assert schemagen("generate", "--out", str(out), seed=seed).returncode == 0
+        trees.append(read_tree(out))
+    assert trees[0] == trees[1] == trees[2]
+    for name, content in trees[0].items():
+        assert content.endswith("\n") and not content.endswith("\n\n"), name
+        assert "\r" not in content and str(ROOT) not in content, name
+
+
+def test_ddl_executes_in_sqlite_twice_and_parses_with_sqlglot() -> None:
+    sql = (ROOT / "generated/schema.sql").read_text()
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(sql)
+    conn.executescript(sql)  # idempotent: IF NOT EXISTS everywhere
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+    assert len(tables) == 12
+    indexes = conn.execute("SELECT count(*) FROM sqlite_schema WHERE type='index' AND sql IS NOT NULL").fetchone()
+    assert indexes[0] == 33
+    parsed = sqlglot.parse(sql, read="sqlite")
+    assert len([p for p in parsed if p is not None]) == 12 + 33
+
+
+def test_ddl_matches_drizzle_kit_push_column_for_column() -> None:
+    """Pushing to the app's existing database must not change what drizzle-kit created (CHECKs aside)."""
+    ours = sqlite3.connect(":memory:")
+    for stmt in schema_statements(load_spec(ROOT / "spec/schema.yaml")):
+        ours.execute(stmt)
+    theirs = sqlite3.connect(":memory:")
+    theirs.executescript((ROOT / "tests/data/drizzle_push.sql").read_text())
+    names = [r[0] for r in theirs.execute("SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+    assert len(names) == 12
+    for name in names:
+        assert ours.execute(f'PRAGMA table_info("{name}")').fetchall() == theirs.execute(
+            f'PRAGMA table_info("{name}")'
+        ).fetchall(), name
+        assert ours.execute(f'PRAGMA foreign_key_list("{name}")').fetchall() == theirs.execute(
+            f'PRAGMA foreign_key_list("{name}")'
+        ).fetchall(), name
+    assert ours.execute("PRAGMA index_info('users_username_unique')").fetchall() == theirs.execute(
+        "PRAGMA index_info('users_username_unique')"
+    ).fetchall()
+
+
+def test_closed_enums_and_json_columns_are_enforced_by_the_ddl() -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.executescript((ROOT / "generated/schema.sql").read_text())
+    base = "INSERT INTO questions (id, question, answer, explanation, difficulty, channel, sub_channel"
+    conn.execute(f"{base}, tags) VALUES ('q-1', 'q', 'a', 'e', 'beginner', 'aws', 'compute', '[\"a\"]')")
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        conn.execute(f"{base}) VALUES ('q-2', 'q', 'a', 'e', 'expert', 'aws', 'compute')")
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        conn.execute(f"{base}, tags) VALUES ('q-3', 'q', 'a', 'e', 'beginner', 'aws', 'compute', '[not json')")
+
+
+def test_render_is_pure_and_covers_every_table() -> None:
+    schema = load_spec(ROOT / "spec/schema.yaml")
+    files = render_all(schema)
+    assert files == render_all(schema)
+    assert {f"validators/{t.name}.schema.json" for t in schema.tables} <= set(files)
+    assert {"schema.sql", "TURSO_SCHEMA_DIAGRAM.md", "TURSO_DATABASE_SCHEMA.md", "TURSO_QUICK_REFERENCE.md"} <= set(files)

@@ -1,0 +1,73 @@
+"""The spec loader: every bad spec gives one line per problem naming file:line:col and the spec path."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from golden import assert_golden
+
+from generator.errors import SpecError
+from generator.spec import load_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+INVALID = sorted((ROOT / "tests/data/invalid").glob("*.yaml"))
+
+
+def schemagen(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run the real CLI as a user would (python -m generator)."""
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, env=env, check=False
+    )
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(INVALID) >= 20
+
+
+@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.stem)
+def test_invalid_spec_is_reported_with_its_place(case: Path, tmp_path: Path) -> None:
+    rel = case.relative_to(ROOT).as_posix()
+    out = tmp_path / "out"
+    result = schemagen("generate", "--spec", rel, "--out", str(out))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    assert not out.exists(), "nothing may be written for a bad spec"
+    for line in result.stderr.splitlines():
+        assert line.startswith(f"{rel}:"), line
+        assert line.split(":")[1].isdigit() and line.split(":")[2].isdigit(), line
+    assert_golden(case.with_suffix(".expected"), result.stderr)
+
+
+def test_missing_file() -> None:
+    result = schemagen("validate", "--spec", "spec/nope.yaml")
+    assert result.returncode == 2
+    assert result.stderr == "spec/nope.yaml: no such file\n"
+
+
+def test_problems_are_collected_not_just_the_first() -> None:
+    with pytest.raises(SpecError) as info:
+        load_spec(ROOT / "tests/data/invalid/bad_defaults.yaml", display="x.yaml")
+    assert len(info.value.problems) == 4
+
+
+def test_dates_stay_strings_and_order_is_kept() -> None:
+    text = (
+        "version: 1\ntables:\n  t:\n    columns:\n"
+        "      b: {type: text, default: 2026-01-27}\n      a: {type: integer}\n"
+    )
+    schema = load_spec("inline.yaml", text=text)
+    table = schema.table("t")
+    assert [c.name for c in table.columns] == ["b", "a"]
+    assert table.column("b").default == "2026-01-27"
+
+
+def test_real_spec_validates() -> None:
+    result = schemagen("validate")
+    assert result.returncode == 0, result.stderr
+    assert "12 tables, 150 columns, 33 indexes" in result.stdout
