@@ -27,8 +27,10 @@ from typing import Any, Literal, TypeAlias
 
 from generator.errors import AuthError, DatabaseError
 
-Value: TypeAlias = None | int | float | str | bytes
+Value: TypeAlias = int | float | str | bytes | None
 Row: TypeAlias = tuple[Value, ...]
+Statement: TypeAlias = str | tuple[str, Sequence[Value]]  # SQL text, or SQL with its ? parameters
+_Kind: TypeAlias = Literal["read", "probe", "apply"]  # what a request does, for its error messages
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_APPLY_TIMEOUT = 300.0
@@ -108,7 +110,7 @@ def _parse_file_url(raw: str) -> Target:
 
 
 def _parse_http_url(raw: str, scheme: str) -> Target:
-    """Parse an http://, https:// or libsql:// URL; `?authToken=` is taken out, `?tls=0` makes libsql plain."""
+    """Parse an http://, https:// or libsql:// URL: `?authToken=` is taken out, `?tls=0` means plain HTTP."""
     shown = _strip_token(raw)
     try:
         parts = urllib.parse.urlsplit(raw)
@@ -116,9 +118,7 @@ def _parse_http_url(raw: str, scheme: str) -> Target:
     except ValueError as err:
         raise DatabaseError(f"invalid database URL {shown}: {err}") from None
     if "@" in parts.netloc:
-        raise DatabaseError(
-            f"invalid database URL {shown}: credentials in the URL are not supported (use ?authToken= or a token)"
-        )
+        raise DatabaseError(f"invalid database URL {shown}: credentials in the URL are not supported")
     if not parts.hostname:
         raise DatabaseError(f"invalid database URL {shown}: no host name")
     if parts.fragment:
@@ -145,8 +145,10 @@ def _parse_http_url(raw: str, scheme: str) -> Target:
     if port is not None:
         netloc = f"{netloc}:{port}"
     address = urllib.parse.urlunsplit((wire, netloc, parts.path.rstrip("/"), "", ""))
-    kept = [(k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True) if k != "authToken"]
-    display = urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, urllib.parse.urlencode(kept), ""))
+    kept = urllib.parse.urlencode(
+        [(k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True) if k != "authToken"]
+    )
+    display = urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, kept, ""))
     return Target("http", display, address, token or None)
 
 
@@ -167,7 +169,7 @@ def _one_line(text: str, limit: int = 300) -> str:
 
 def _fk_message(rows: Sequence[Row]) -> str:
     """Describe foreign_key_check rows (table, rowid, parent, fkid)."""
-    shown = ", ".join(f"{r[0]} rowid {r[1]} -> {r[2]}" for r in rows[:5])
+    shown = ", ".join(f"{r[0]!r} rowid {r[1]!r} -> {r[2]!r}" for r in rows[:5])
     more = f" (and {len(rows) - 5} more)" if len(rows) > 5 else ""
     return f"foreign key violations after the changes: {shown}{more}"
 
@@ -191,8 +193,8 @@ class Database(ABC):
         self.pipeline([], probe_write=True)
 
     @abstractmethod
-    def apply(self, statements: Sequence[str], *, foreign_keys_off: bool = False) -> None:
-        """Run `statements` in one all-or-nothing transaction (foreign_keys_off: SQLite's rebuild procedure)."""
+    def apply(self, statements: Sequence[Statement], *, foreign_keys_off: bool = False) -> None:
+        """Run `statements` in one all-or-nothing transaction; foreign_keys_off for table rebuilds."""
 
     @abstractmethod
     def close(self) -> None:
@@ -269,7 +271,7 @@ class HttpDatabase(Database):
 
     # --- transport --------------------------------------------------------------------------------------
 
-    def _send(self, requests: list[dict[str, Any]], *, writes: bool, timeout: float) -> list[dict[str, Any]]:
+    def _send(self, requests: list[dict[str, Any]], *, kind: _Kind, timeout: float) -> list[dict[str, Any]]:
         """POST one pipeline (closing its stream) and return the results of `requests`."""
         try:
             body = json.dumps({"baton": None, "requests": [*requests, {"type": "close"}]}, allow_nan=False)
@@ -284,11 +286,11 @@ class HttpDatabase(Database):
             with self._opener.open(request, timeout=timeout) as response:
                 payload = response.read()
         except urllib.error.HTTPError as err:
-            raise self._http_error(err, writes=writes) from None
+            raise self._http_error(err, kind) from None
         except urllib.error.URLError as err:
             raise self._error(f"cannot reach {self.url}: {self._reason(err.reason, timeout)}") from None
         except (OSError, http.client.HTTPException) as err:
-            raise self._lost(err, writes=writes, timeout=timeout) from None
+            raise self._lost(err, kind, timeout) from None
         return self._results(payload, len(requests))
 
     def _reason(self, reason: object, timeout: float) -> str:
@@ -310,17 +312,20 @@ class HttpDatabase(Database):
             return reason.strerror or type(reason).__name__
         return str(reason)
 
-    def _lost(self, err: BaseException, *, writes: bool, timeout: float) -> DatabaseError:
+    def _lost(self, err: BaseException, kind: _Kind, timeout: float) -> DatabaseError:
         """The server was reached but no complete answer came back."""
-        what = f"no answer within {timeout:g} s" if isinstance(err, TimeoutError) else "connection lost"
-        if writes:
+        if isinstance(err, TimeoutError):
+            what = f"no answer within {timeout:g} s"
+        else:
+            what = "the connection was lost before the server answered"
+        if kind == "apply":
             return self._error(
-                f"{self.url}: {what} before the server confirmed the transaction; it was applied entirely "
-                "or not at all: check the database before retrying"
+                f"{self.url}: {what}; the changes were applied entirely or not at all: "
+                "check the database before retrying"
             )
-        return self._error(f"cannot reach {self.url}: {what} before the server answered")
+        return self._error(f"cannot reach {self.url}: {what}")
 
-    def _http_error(self, err: urllib.error.HTTPError, *, writes: bool) -> DatabaseError:
+    def _http_error(self, err: urllib.error.HTTPError, kind: _Kind) -> DatabaseError:
         """Map an HTTP error status to AuthError or DatabaseError."""
         try:
             text = err.read().decode("utf-8", "replace")
@@ -336,10 +341,12 @@ class HttpDatabase(Database):
         detail = _one_line(detail, limit=200)
         if err.code == 401:
             if not self._token:
-                return self._error(f"{self.url}: the server requires an auth token and none was given", AuthError)
+                return self._error(
+                    f"{self.url}: the server requires an auth token, none was given", AuthError
+                )
             return self._error(f"{self.url}: the auth token was rejected ({detail})", AuthError)
         if err.code == 403:
-            if writes:
+            if kind != "read":  # sqld refuses the whole pipeline up front when any statement would write
                 return self._error(f"{self.url}: {READ_ONLY_MESSAGE}", AuthError)
             return self._error(f"{self.url}: the server forbade this request ({detail})", AuthError)
         if 300 <= err.code < 400:
@@ -375,15 +382,17 @@ class HttpDatabase(Database):
     def query(self, sql: str, params: Sequence[Value] = ()) -> list[Row]:
         """Run one statement (one HTTP request) and return its rows."""
         stmt = {"sql": sql, "args": [_encode(p) for p in params]}
-        (result,) = self._send([{"type": "execute", "stmt": stmt}], writes=False, timeout=self.timeout)
+        (result,) = self._send([{"type": "execute", "stmt": stmt}], kind="read", timeout=self.timeout)
         return self._rows(result, sql)
 
     def pipeline(self, reads: Sequence[str], *, probe_write: bool = False) -> list[list[Row]]:
         """Run `reads` (and the write probe) in ONE HTTP request; return each read's rows."""
+        if not reads and not probe_write:
+            return []
         requests: list[dict[str, Any]] = [{"type": "execute", "stmt": {"sql": sql}} for sql in reads]
         if probe_write:
             requests.append({"type": "batch", "batch": {"steps": _probe_steps()}})
-        results = self._send(requests, writes=probe_write, timeout=self.timeout)
+        results = self._send(requests, kind="probe" if probe_write else "read", timeout=self.timeout)
         rows = [self._rows(result, sql) for result, sql in zip(results, reads, strict=False)]
         if probe_write:
             self._check_probe(results[-1])
@@ -399,13 +408,13 @@ class HttpDatabase(Database):
             if error is not None:
                 raise self._error(f"{self.url}: write check failed: {error.get('message', 'unknown error')}")
 
-    def apply(self, statements: Sequence[str], *, foreign_keys_off: bool = False) -> None:
+    def apply(self, statements: Sequence[Statement], *, foreign_keys_off: bool = False) -> None:
         """Run `statements` atomically as ONE Hrana batch in ONE HTTP request; nothing is sent if empty."""
         if not statements:
             return
         plan = _ApplyPlan(list(statements), foreign_keys_off)
         (result,) = self._send(
-            [{"type": "batch", "batch": {"steps": plan.steps}}], writes=True, timeout=self.apply_timeout
+            [{"type": "batch", "batch": {"steps": plan.steps}}], kind="apply", timeout=self.apply_timeout
         )
         if result.get("type") != "ok":
             message = (result.get("error") or {}).get("message", "unknown error")
@@ -434,9 +443,9 @@ def _ok(step: int) -> dict[str, Any]:
 
 
 class _ApplyPlan:
-    """The Hrana batch of an apply: [fk off] BEGIN, statements, [fk check, guard], COMMIT, ROLLBACK, [fk on]."""
+    """An apply as a Hrana batch: [fk off] BEGIN, statements, [fk check], COMMIT, ROLLBACK, [fk on]."""
 
-    def __init__(self, statements: list[str], foreign_keys_off: bool) -> None:
+    def __init__(self, statements: list[Statement], foreign_keys_off: bool) -> None:
         self.statements = statements
         self.steps: list[dict[str, Any]] = []
         # PRAGMA foreign_keys is a no-op inside a transaction, so it goes before BEGIN. sqld opens its
@@ -446,8 +455,9 @@ class _ApplyPlan:
         self.begin = self._add("BEGIN", None)
         self.first = len(self.steps)
         last = self.begin
-        for sql in statements:
-            last = self._add(sql, _ok(last))
+        for stmt in statements:
+            sql, args = _split(stmt)
+            last = self._add(sql, _ok(last), args)
         self.fk_rows = self.fk_guard = -1
         if foreign_keys_off:
             self.fk_rows = last = self._add(_FK_ROWS_SQL, _ok(last))
@@ -457,8 +467,10 @@ class _ApplyPlan:
         if foreign_keys_off:
             self._add("PRAGMA foreign_keys=ON", None)
 
-    def _add(self, sql: str, condition: dict[str, Any] | None) -> int:
-        step: dict[str, Any] = {"stmt": {"sql": sql}}
+    def _add(self, sql: str, condition: dict[str, Any] | None, args: Sequence[Value] = ()) -> int:
+        step: dict[str, Any] = {
+            "stmt": {"sql": sql, "args": [_encode(a) for a in args]} if args else {"sql": sql}
+        }
         if condition is not None:
             step["condition"] = condition
         self.steps.append(step)
@@ -474,7 +486,7 @@ class _ApplyPlan:
             message = str(error.get("message", "unknown error"))
             if self.first <= index < self.first + len(self.statements):
                 number = index - self.first
-                sql = self.statements[number]
+                sql = _split(self.statements[number])[0]
                 return (
                     f"statement {number + 1} of {len(self.statements)} failed, nothing was changed: "
                     f"{_first_line(sql)}: {message}"
@@ -486,6 +498,11 @@ class _ApplyPlan:
                 return f"COMMIT failed, nothing was changed: {message}"
             return f"{self.steps[index]['stmt']['sql']} failed, nothing was changed: {message}"
         return "the transaction did not commit; nothing was changed"
+
+
+def _split(statement: Statement) -> tuple[str, Sequence[Value]]:
+    """(SQL, parameters) of a statement given as text or as a (SQL, parameters) pair."""
+    return (statement, ()) if isinstance(statement, str) else statement
 
 
 def _encode(value: Value) -> dict[str, Any]:
@@ -560,33 +577,32 @@ class FileDatabase(Database):
                 raise DatabaseError(f"{self.url}: write check failed: {err}") from None
         return rows
 
-    def apply(self, statements: Sequence[str], *, foreign_keys_off: bool = False) -> None:
+    def apply(self, statements: Sequence[Statement], *, foreign_keys_off: bool = False) -> None:
         """Run `statements` in one BEGIN IMMEDIATE ... COMMIT transaction, rolled back on any error."""
         if not statements:
             return
-        restore: Value = None
+        if not foreign_keys_off:
+            self._transaction(list(statements), check_foreign_keys=False)
+            return
+        # PRAGMA foreign_keys is a no-op inside a transaction: set it before BEGIN, restore it after.
+        was_on = self._run("PRAGMA foreign_keys") == [(1,)]
+        self._run("PRAGMA foreign_keys=OFF")
         try:
-            if foreign_keys_off:
-                restore = self._run("PRAGMA foreign_keys")[0][0]
-                self._run("PRAGMA foreign_keys=OFF")
-            self._transaction(list(statements), foreign_keys_off)
+            self._transaction(list(statements), check_foreign_keys=True)
         finally:
-            if restore is not None:
-                try:
-                    self._run(f"PRAGMA foreign_keys={int(restore) if isinstance(restore, int) else 1}")
-                except sqlite3.Error:
-                    pass
+            self._run(f"PRAGMA foreign_keys={'ON' if was_on else 'OFF'}")
 
-    def _transaction(self, statements: list[str], check_foreign_keys: bool) -> None:
+    def _transaction(self, statements: list[Statement], check_foreign_keys: bool) -> None:
         """The transaction body of apply."""
         try:
             self._run("BEGIN IMMEDIATE")
         except sqlite3.Error as err:
             raise DatabaseError(f"{self.url}: cannot start a write transaction: {err}") from None
         try:
-            for number, sql in enumerate(statements, start=1):
+            for number, stmt in enumerate(statements, start=1):
+                sql, args = _split(stmt)
                 try:
-                    self._run(sql)
+                    self._run(sql, args)
                 except sqlite3.Error as err:
                     raise DatabaseError(
                         f"{self.url}: statement {number} of {len(statements)} failed, nothing was changed: "
@@ -616,6 +632,7 @@ __all__ = [
     "FileDatabase",
     "HttpDatabase",
     "Row",
+    "Statement",
     "Target",
     "Value",
     "connect",

@@ -77,7 +77,8 @@ def create_index_sql(index: Index, *, if_not_exists: bool = True) -> str:
     unique = "UNIQUE " if index.unique else ""
     guard = "IF NOT EXISTS " if if_not_exists else ""
     cols = ", ".join(quote_identifier(c) for c in index.columns)
-    return f"CREATE {unique}INDEX {guard}{quote_identifier(index.name)} ON {quote_identifier(index.table)} ({cols});"
+    target = quote_identifier(index.table)
+    return f"CREATE {unique}INDEX {guard}{quote_identifier(index.name)} ON {target} ({cols});"
 
 
 def dependency_order(schema: Schema) -> tuple[Table, ...]:

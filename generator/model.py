@@ -78,6 +78,9 @@ class Column:
     logical_reference: LogicalReference | None = None
     json_schema: str | None = None  # canonical JSON text of the JSON Schema fragment
     example: str | None = None  # canonical JSON text of an example value
+    # Live constraints the spec cannot express (raw SQL, e.g. an unknown CHECK, COLLATE, an expression
+    # DEFAULT), kept by introspection so a plan sees the difference instead of losing it.
+    extra: tuple[str, ...] = ()
 
     @property
     def sql_type(self) -> str:
@@ -117,6 +120,7 @@ class Index:
     columns: tuple[str, ...]
     unique: bool = False
     description: str = ""
+    extra: tuple[str, ...] = ()  # live index parts the spec cannot express (WHERE, expressions, DESC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +148,7 @@ class Table:
     migration_phase: int = 0
     volumes: Volumes = field(default_factory=Volumes)
     notes: tuple[str, ...] = ()
+    extra: tuple[str, ...] = ()  # live table constraints/options the spec cannot express (raw SQL)
 
     def column(self, name: str) -> Column:
         """The column called `name` (KeyError if absent)."""
@@ -208,6 +213,16 @@ class Query:
 
 
 @dataclass(frozen=True, slots=True)
+class SchemaObject:
+    """A live view or trigger: the spec cannot declare these, so plans only ever drop them."""
+
+    type: str
+    name: str
+    table: str
+    sql: str
+
+
+@dataclass(frozen=True, slots=True)
 class Schema:
     """The whole database: tables in spec order, categories, documented queries."""
 
@@ -218,6 +233,7 @@ class Schema:
     version: int = 1
     categories: tuple[Category, ...] = ()
     queries: tuple[Query, ...] = ()
+    objects: tuple[SchemaObject, ...] = ()  # live views and triggers (introspection only)
 
     def table(self, name: str) -> Table:
         """The table called `name` (KeyError if absent)."""

@@ -8,7 +8,6 @@ import os
 import tempfile
 from pathlib import Path
 
-
 import jinja2
 
 from generator import ddl, docs
@@ -59,9 +58,9 @@ def render_all(schema: Schema) -> dict[str, str]:
     for path, template in PAGES.items():
         out[path] = _tidy(env.get_template(template).render(schema=schema, view=view))
     for table in schema.tables:
-        out[f"validators/{table.name}.schema.json"] = json.dumps(
-            row_schema(table, schema.name), indent=2, ensure_ascii=False
-        ) + "\n"
+        out[f"validators/{table.name}.schema.json"] = (
+            json.dumps(row_schema(table, schema.name), indent=2, ensure_ascii=False) + "\n"
+        )
     return dict(sorted(out.items()))
 
 
@@ -122,5 +121,3 @@ def _atomic_write(target: Path, content: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-

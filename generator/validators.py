@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import json
-from collections.abc import Mapping
+import re
+import uuid
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,9 +17,10 @@ import jsonschema
 from jsonschema import Draft202012Validator
 
 from generator.errors import DataError
-from generator.model import Column, Schema, Table
+from generator.model import SQL_TYPES, Column, Schema, Table
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
+_WANTED = {"text": "a string", "integer": "an integer", "real": "a number", "blob": "base64 text"}
 
 
 def column_schema(column: Column) -> dict[str, Any]:
@@ -43,7 +48,10 @@ def column_schema(column: Column) -> dict[str, Any]:
     out: dict[str, Any]
     if column.effective_not_null:
         out = dict(inner)
-    elif set(inner) <= {"type", "minimum", "maximum", "enum", "contentEncoding", "examples"} and "type" in inner:
+    elif (
+        set(inner) <= {"type", "minimum", "maximum", "enum", "contentEncoding", "examples"}
+        and "type" in inner
+    ):
         out = {**inner, "type": [inner["type"], "null"]}
         if "enum" in out:
             out["enum"] = [*out["enum"], None]
@@ -75,82 +83,477 @@ def row_schema(table: Table, schema_name: str = "") -> dict[str, Any]:
     }
 
 
+# The kinds of problem: the `check` column of audit reports and the key `import` groups its report by.
+MISSING = "missing"
+NOT_NULL = "not-null"
+TYPE = "type"
+ENUM = "enum"
+RANGE = "range"
+JSON_INVALID = "json-invalid"
+JSON_SHAPE = "json-shape"
+UNKNOWN_COLUMN = "unknown-column"
+RECORD = "record"
+
+Value = None | int | float | str | bytes
+InputCheck = Callable[[Any], tuple[Any, "RowProblem | None"]]
+StoredCheck = Callable[[Any], "RowProblem | None"]
+
+_ISO_RE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?")
+_SQLITE_RE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?")
+# JSON.stringify's compact form; one encoder, as json.dumps builds a new one per call when given options.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+_STORED_TYPES = {type(None): "null", int: "integer", float: "real", str: "text", bytes: "blob"}
+
+
 @dataclass(frozen=True, slots=True)
 class RowProblem:
-    """One thing wrong with a row: the column (or '' for the row) and why."""
+    """One thing wrong with a row: the column ('' for the whole row), why, and the kind of failed check."""
 
     column: str
     message: str
+    kind: str = "invalid"
 
     def __str__(self) -> str:
         return f"{self.column}: {self.message}" if self.column else self.message
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedRow:
+    """A record made ready for INSERT: values by SQL name (JSON as text), its problems, unknown keys."""
+
+    values: dict[str, Any]
+    problems: list[RowProblem]
+    unknown: tuple[str, ...]
+
+
 class RowValidator:
-    """Validates rows of one table; reuse one per table (the compiled schema is kept)."""
+    """Validates rows of one table; build one per table and reuse it (every check is compiled once).
+
+    Two kinds of row are checked against the same spec:
+    - input records (`prepare`, `problems`): keys are SQL or property (camelCase) names, JSON columns may hold
+      the parsed value or its text; this is what `schemagen import` and app code validate;
+    - stored rows (`stored_checker`): tuples read back from the database, where JSON must be text and each
+      value's storage type (SQLite `typeof`) must match the column; this is what `schemagen audit` checks.
+    A fast path accepts clean values with plain type checks; jsonschema runs only to explain a failure, so the
+    messages match the generated `validators/<table>.schema.json`.
+    """
 
     def __init__(self, table: Table, schema_name: str = "") -> None:
         self.table = table
         self.schema = row_schema(table, schema_name)
-        self._validator = Draft202012Validator(self.schema)
-        self._json_columns = frozenset(c.name for c in table.json_columns)
-        self._by_property = {c.prop: c.name for c in table.columns}
+        self._names = {c.prop: c.name for c in table.columns if c.prop}
+        self._names.update({c.name: c.name for c in table.columns})
+        self._required = tuple(self.schema["required"])
+        self._input = {c.name: _input_check(c) for c in table.columns}
+        self._stored = {c.name: _stored_check(c) for c in table.columns}
+        self._auto_ids = frozenset(c.name for c in table.columns if c.autoincrement)
+        self._json_names = frozenset(c.name for c in table.columns if c.is_json)
+        self._int_names = frozenset(c.name for c in table.columns if c.type == "integer")
+        self._blob_names = frozenset(c.name for c in table.columns if c.type == "blob")
+        self._app_defaults = tuple(
+            (c.name, c.app_default) for c in table.columns if c.app_default and c.effective_not_null
+        )
 
     def normalize(self, row: Mapping[str, Any]) -> dict[str, Any]:
-        """Keys as SQL names (property names accepted); JSON columns given as strings are parsed."""
-        out: dict[str, Any] = {}
+        """Keys as SQL names (property names accepted); unknown keys are kept as they are."""
+        return {self._names.get(key, key): value for key, value in row.items()}
+
+    def column_name(self, key: str) -> str | None:
+        """The SQL column a record key names (SQL or property name), or None."""
+        return self._names.get(key)
+
+    def prepare(self, row: Any) -> PreparedRow:
+        """Check one input record and convert it for INSERT (JSON to text, NOT NULL app defaults filled)."""
+        if not isinstance(row, Mapping):
+            kind = "an array" if isinstance(row, list) else _json_type(row)
+            return PreparedRow({}, [RowProblem("", f"record is {kind}, not an object", RECORD)], ())
+        values: dict[str, Any] = {}
+        unknown: list[str] = []
+        problems: list[RowProblem] = []
+        names = self._names
+        checks = self._input
         for key, value in row.items():
-            name = key if self.table.has_column(key) else self._by_property.get(key, key)
-            out[name] = value
-        return out
+            name = names.get(key)
+            if name is None:
+                unknown.append(key)
+                continue
+            if value is None and name in self._auto_ids:
+                continue  # NULL into an INTEGER PRIMARY KEY means "assign the next id"
+            value, problem = checks[name](value)
+            values[name] = value
+            if problem is not None:
+                problems.append(problem)
+        for name in self._required:
+            if name not in values:
+                problems.append(RowProblem(name, "is required (NOT NULL, no default) but missing", MISSING))
+        for name, kind in self._app_defaults:
+            if name not in values:
+                values[name] = str(uuid.uuid4()) if kind == "uuid" else _now()
+        return PreparedRow(values, problems, tuple(unknown))
+
+    def convert(self, row: Mapping[str, Any]) -> dict[str, Any]:
+        """The INSERT values of a record `prepare` found valid, converted the same way, not re-checked."""
+        values: dict[str, Any] = {}
+        names = self._names
+        for key, value in row.items():
+            name = names.get(key)
+            if name is None or (value is None and name in self._auto_ids):
+                continue
+            kind = type(value)
+            if name in self._json_names:
+                if value is not None and kind is not str:
+                    value = _ENCODE(value)
+            elif kind is float and name in self._int_names and value.is_integer():
+                value = int(value)
+            elif kind is str and name in self._blob_names:
+                value = base64.b64decode(value, validate=True)
+            values[name] = value
+        for name, default in self._app_defaults:
+            if name not in values:
+                values[name] = str(uuid.uuid4()) if default == "uuid" else _now()
+        return values
 
     def problems(self, row: Mapping[str, Any]) -> list[RowProblem]:
-        """Every problem of one row (keys as SQL or property names), sorted by column."""
-        data = self.normalize(row)
-        found: list[RowProblem] = []
-        for name in self._json_columns & data.keys():
-            if isinstance(data[name], str):
-                try:
-                    data[name] = json.loads(data[name])
-                except ValueError as exc:
-                    found.append(RowProblem(name, f"not valid JSON ({exc.msg} at char {exc.pos})"))
-                    data[name] = None
-        for error in self._validator.iter_errors(data):
-            found.append(_problem(error))
+        """Every problem of one input record (unknown keys included), sorted by column."""
+        prepared = self.prepare(row)
+        found = list(prepared.problems)
+        if prepared.unknown:
+            names = ", ".join(f"'{k}'" for k in prepared.unknown)
+            found.append(RowProblem("", f"unknown column(s): {names}", UNKNOWN_COLUMN))
         return sorted(set(found), key=lambda p: (p.column, p.message))
 
     def is_valid(self, row: Mapping[str, Any]) -> bool:
-        """True when the row has no problems."""
+        """True when the input record has no problems."""
         return not self.problems(row)
 
+    def stored_checker(self, columns: Sequence[str]) -> Callable[[Sequence[Any]], list[RowProblem]]:
+        """A function checking stored rows whose values come in `columns` order (as read back)."""
+        checks = [self._stored[name] for name in columns]
 
-def _problem(error: jsonschema.ValidationError) -> RowProblem:
-    if error.validator in ("anyOf", "oneOf") and error.context:
-        best = jsonschema.exceptions.best_match(error.context)
-        return _problem_at(error, best)
-    return _problem_at(error, error)
+        def check(values: Sequence[Any]) -> list[RowProblem]:
+            found = []
+            for run, value in zip(checks, values, strict=True):
+                problem = run(value)
+                if problem is not None:
+                    found.append(problem)
+            return found
 
-
-def _problem_at(outer: jsonschema.ValidationError, error: jsonschema.ValidationError) -> RowProblem:
-    path = list(outer.absolute_path) + (list(error.relative_path) if outer is not error else [])
-    if not path:
-        if error.validator == "additionalProperties":
-            return RowProblem("", f"unknown column(s): {error.message.split('(')[-1].rstrip(')')}")
-        if error.validator == "required":
-            name = error.message.split("'")[1]
-            return RowProblem(name, "is required (NOT NULL, no default) but missing")
-        return RowProblem("", error.message)
-    column = str(path[0])
-    inner = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path[1:])
-    where = f"{inner}: " if inner else ""
-    return RowProblem(column, f"{where}{_short(error)}")
+        return check
 
 
-def _short(error: jsonschema.ValidationError) -> str:
-    if error.validator == "type" and error.instance is None:
-        return "is NULL but the column is NOT NULL" if error.path and len(error.path) == 1 else "is null"
-    text = error.message
-    return text if len(text) <= 160 else text[:157] + "..."
+def stored_type(value: Any) -> str:
+    """The SQLite storage class of a value read back from the database (what `typeof()` returns)."""
+    return _STORED_TYPES.get(type(value), type(value).__name__)
+
+
+def timestamp_format(value: str) -> str:
+    """'iso-8601' (what the app writes), 'sqlite' (datetime('now')), or 'other'."""
+    if _ISO_RE.fullmatch(value):
+        return "iso-8601"
+    if _SQLITE_RE.fullmatch(value):
+        return "sqlite"
+    return "other"
+
+
+def is_timestamp_column(column: Column) -> bool:
+    """True for the text columns that hold timestamps (`*_at`, `last_*`, or a client-side `now` default)."""
+    if column.type != "text":
+        return False
+    return column.app_default == "now" or column.name.endswith("_at") or column.name.startswith("last_")
+
+
+def _now() -> str:
+    """The app's timestamp format: JavaScript's toISOString()."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _show(value: Any) -> str:
+    """A short rendering of a value for a message."""
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, bytes) else f"<{len(value)} bytes>"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _json_type(value: Any) -> str:
+    """The JSON type name of a Python value, with an article, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list | tuple):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return f"a {type(value).__name__}"
+
+
+def _scalar_tests(column: Column) -> Callable[[Any], RowProblem | None]:
+    """Enum and range checks of a scalar value already known to have the right type."""
+    name = column.name
+    values = column.closed_enum
+    allowed = frozenset(values) if values is not None else None
+    listed = ", ".join(values) if values is not None else ""
+    low, high = column.minimum, column.maximum
+
+    def check(value: Any) -> RowProblem | None:
+        if allowed is not None and value not in allowed:
+            return RowProblem(name, f"{_show(value)} is not one of: {listed}", ENUM)
+        if low is not None and value < low:
+            return RowProblem(name, f"{value} is below the minimum {low}", RANGE)
+        if high is not None and value > high:
+            return RowProblem(name, f"{value} is above the maximum {high}", RANGE)
+        return None
+
+    return check
+
+
+def _input_check(column: Column) -> InputCheck:
+    """The check of one column's input value: (value to store, problem or None)."""
+    name = column.name
+    not_null = column.effective_not_null
+    null_problem = RowProblem(name, "is null but the column is NOT NULL", NOT_NULL) if not_null else None
+    if column.is_json:
+        shape = _ShapeCheck(column)
+
+        def check_json(value: Any) -> tuple[Any, RowProblem | None]:
+            if value is None:
+                return None, null_problem
+            text: str | None = None
+            if isinstance(value, str):
+                text = value
+                try:
+                    value = json.loads(value)
+                except json.JSONDecodeError as exc:
+                    msg = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+                    pos = exc.pos if isinstance(exc, json.JSONDecodeError) else 0
+                    return text, RowProblem(name, f"not valid JSON ({msg} at char {pos})", JSON_INVALID)
+            problem = shape(value, not_null)
+            if text is None:
+                try:
+                    text = _ENCODE(value)
+                except (TypeError, ValueError) as exc:
+                    return value, RowProblem(name, f"cannot be written as JSON ({exc})", JSON_INVALID)
+            return text, problem
+
+        return check_json
+    tests = _scalar_tests(column)
+    kind = column.type
+
+    def check(value: Any) -> tuple[Any, RowProblem | None]:
+        if value is None:
+            return None, null_problem
+        vtype = type(value)
+        if kind == "text":
+            ok = vtype is str
+        elif kind == "integer":
+            if vtype is float and value.is_integer():
+                value = int(value)
+                vtype = int
+            ok = vtype is int
+        elif kind == "real":
+            ok = vtype is float or vtype is int
+        else:  # blob: bytes, or base64 text as the JSON Schema says
+            ok = vtype is bytes
+            if vtype is str:
+                try:
+                    value = base64.b64decode(value, validate=True)
+                    ok = True
+                except ValueError:
+                    return value, RowProblem(name, "is not valid base64", TYPE)
+        if not ok:
+            want = _WANTED[kind]
+            return value, RowProblem(name, f"expected {want}, got {_json_type(value)} {_show(value)}", TYPE)
+        return value, tests(value)
+
+    return check
+
+
+def _stored_check(column: Column) -> StoredCheck:
+    """The check of one column's stored value (as read back): storage type, NULL, enum, range, JSON."""
+    name = column.name
+    not_null = column.effective_not_null
+    null_problem = RowProblem(name, "is NULL but the column is NOT NULL", NOT_NULL) if not_null else None
+    if column.is_json:
+        shape = _ShapeCheck(column)
+
+        def check_json(value: Any) -> RowProblem | None:
+            if value is None:
+                return null_problem
+            if type(value) is not str:
+                return RowProblem(
+                    name, f"stored as {stored_type(value)} {_show(value)}, expected JSON text", TYPE
+                )
+            try:
+                parsed = json.loads(value)
+            except ValueError as exc:
+                pos = exc.pos if isinstance(exc, json.JSONDecodeError) else 0
+                msg = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+                return RowProblem(name, f"not valid JSON ({msg} at char {pos})", JSON_INVALID)
+            return shape(parsed, not_null)
+
+        return check_json
+    tests = _scalar_tests(column)
+    wanted: tuple[type, ...] = {
+        "text": (str,),
+        "integer": (int,),
+        "real": (float, int),
+        "blob": (bytes,),
+    }[column.type]
+    expected = SQL_TYPES[column.type]
+
+    def check(value: Any) -> RowProblem | None:
+        if value is None:
+            return null_problem
+        if type(value) not in wanted:
+            return RowProblem(
+                name, f"stored as {stored_type(value)} {_show(value)}, expected {expected}", TYPE
+            )
+        return tests(value)
+
+    return check
+
+
+class _ShapeCheck:
+    """The JSON Schema of a JSON column's parsed value: a compiled fast accept, jsonschema to explain."""
+
+    def __init__(self, column: Column) -> None:
+        self.name = column.name
+        self.shape = column.shape() or {}
+        self.fast = _compile(self.shape)
+        self.validator = Draft202012Validator(self.shape)
+
+    def __call__(self, value: Any, not_null: bool) -> RowProblem | None:
+        if value is None:
+            # JSON `null` text: the row schema allows it exactly where SQL NULL is allowed.
+            if not_null:
+                return RowProblem(self.name, "is JSON null but the column is NOT NULL", NOT_NULL)
+            return None
+        if self.fast is not None and self.fast(value):
+            return None
+        error = jsonschema.exceptions.best_match(self.validator.iter_errors(value))
+        if error is None:
+            return None
+        path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+        where = f"at {path}: " if path else ""
+        return RowProblem(self.name, f"{where}{_clip(error.message)}", JSON_SHAPE)
+
+
+_IGNORED_KEYWORDS = frozenset({"description", "title", "examples", "$comment", "default", "format"})
+_TYPE_TESTS: dict[str, Callable[[Any], bool]] = {
+    "string": lambda v: type(v) is str,
+    "integer": lambda v: type(v) is int or (type(v) is float and v.is_integer()),
+    "number": lambda v: type(v) is int or type(v) is float,
+    "boolean": lambda v: type(v) is bool,
+    "null": lambda v: v is None,
+    "array": lambda v: type(v) is list,
+    "object": lambda v: type(v) is dict,
+}
+
+
+def _compile(schema: Any) -> Callable[[Any], bool] | None:
+    """A predicate that is True only for values the JSON Schema accepts, or None for schemas it cannot do.
+
+    Only accepting matters: a False answer sends the value to jsonschema, which decides and explains.
+    """
+    if schema is True or schema == {}:
+        return lambda _v: True
+    if not isinstance(schema, dict):
+        return None
+    tests: list[Callable[[Any], bool]] = []
+    for key, arg in schema.items():
+        test = _keyword(key, arg, schema)
+        if test is _UNSUPPORTED:
+            return None
+        if test is not None:
+            tests.append(test)
+    if len(tests) == 1:
+        return tests[0]
+    return lambda v: all(t(v) for t in tests)
+
+
+def _unsupported(_v: Any) -> bool:
+    return False
+
+
+_UNSUPPORTED: Callable[[Any], bool] = _unsupported
+
+
+def _keyword(key: str, arg: Any, schema: dict[str, Any]) -> Callable[[Any], bool] | None:
+    """The predicate of one keyword; None when it constrains nothing, _UNSUPPORTED when unknown."""
+    if key in _IGNORED_KEYWORDS:
+        return None
+    if key == "type":
+        names = (arg,) if isinstance(arg, str) else tuple(arg)
+        if not all(n in _TYPE_TESTS for n in names):
+            return _UNSUPPORTED
+        checks = [_TYPE_TESTS[n] for n in names]
+        return checks[0] if len(checks) == 1 else (lambda v: any(c(v) for c in checks))
+    if key in ("items", "additionalProperties", "anyOf", "properties"):
+        return _composite(key, arg, schema)
+    if key == "required":
+        return lambda v: type(v) is not dict or all(k in v for k in arg)
+    if key == "enum":
+        if not all(isinstance(e, str) for e in arg):
+            return _UNSUPPORTED
+        allowed = frozenset(arg)
+        return lambda v: type(v) is str and v in allowed
+    bounds: dict[str, Callable[[Any], bool]] = {
+        "minimum": lambda v: v >= arg,
+        "maximum": lambda v: v <= arg,
+        "exclusiveMinimum": lambda v: v > arg,
+        "exclusiveMaximum": lambda v: v < arg,
+    }
+    if key in bounds:
+        bound = bounds[key]
+        return lambda v: not (type(v) is int or type(v) is float) or bound(v)
+    if key == "uniqueItems":
+        # strings only: anything else goes to jsonschema, whose equality rules (1 == 1.0, not True) decide
+        return lambda v: (
+            not arg or type(v) is not list or (all(type(x) is str for x in v) and len(set(v)) == len(v))
+        )
+    sizes = {"minItems": (list, 1), "maxItems": (list, -1), "minLength": (str, 1), "maxLength": (str, -1)}
+    if key in sizes:
+        kind, sign = sizes[key]
+        return lambda v: type(v) is not kind or (len(v) - arg) * sign >= 0
+    return _UNSUPPORTED
+
+
+def _composite(key: str, arg: Any, schema: dict[str, Any]) -> Callable[[Any], bool] | None:
+    """Predicates of the keywords holding subschemas."""
+    if key == "items":
+        item = _compile(arg)
+        if item is None:
+            return _UNSUPPORTED
+        each: Callable[[Any], bool] = item
+        return lambda v: type(v) is not list or all(each(x) for x in v)
+    if key == "properties":
+        subs = {name: _compile(s) for name, s in arg.items()}
+        if any(s is None for s in subs.values()):
+            return _UNSUPPORTED
+        pairs: list[tuple[str, Callable[[Any], bool]]] = [(n, s) for n, s in subs.items() if s is not None]
+        return lambda v: type(v) is not dict or all(n not in v or s(v[n]) for n, s in pairs)
+    if key == "additionalProperties":
+        if "patternProperties" in schema:
+            return _UNSUPPORTED
+        known = frozenset(schema.get("properties", {}))
+        if arg is False:
+            return lambda v: type(v) is not dict or v.keys() <= known
+        sub = _compile(arg)
+        if sub is None:
+            return _UNSUPPORTED
+        return lambda v: type(v) is not dict or all(sub(x) for k, x in v.items() if k not in known)
+    subs_any = [_compile(s) for s in arg]
+    if any(s is None for s in subs_any):
+        return _UNSUPPORTED
+    alternatives = [s for s in subs_any if s is not None]
+    return lambda v: any(s(v) for s in alternatives)
 
 
 @cache

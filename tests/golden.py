@@ -7,7 +7,9 @@ import os
 from pathlib import Path
 
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
-HINT = "golden file out of date: if the change is intended, run `UPDATE_GOLDEN=1 make test` and review the diff"
+HINT = (
+    "golden file out of date: if the change is intended, run `UPDATE_GOLDEN=1 make test` and review the diff"
+)
 
 
 def assert_golden(expected_path: Path, actual: str) -> None:

@@ -24,12 +24,21 @@ def schemagen(*args: str, seed: str = "0") -> subprocess.CompletedProcess[str]:
     """Run the real CLI from the repo root."""
     env = {**os.environ, "PYTHONHASHSEED": seed}
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True, env=env, check=False
+        [sys.executable, "-m", "generator", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
 
 
 def read_tree(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.parametrize("case", sorted(p.name for p in GOLDEN.iterdir() if p.is_dir()))
@@ -39,7 +48,9 @@ def test_golden_output_through_cli(case: str, tmp_path: Path) -> None:
     actual = read_tree(tmp_path)
     expected_dir = GOLDEN / case / "expected"
     if not UPDATE:
-        assert sorted(actual) == sorted(read_tree(expected_dir)), "file set differs: run `UPDATE_GOLDEN=1 make test`"
+        assert sorted(actual) == sorted(read_tree(expected_dir)), (
+            "file set differs: run `UPDATE_GOLDEN=1 make test`"
+        )
     for name, content in actual.items():
         assert_golden(expected_dir / name, content)
 
@@ -84,9 +95,16 @@ def test_ddl_executes_in_sqlite_twice_and_parses_with_sqlglot() -> None:
     conn = sqlite3.connect(":memory:")
     conn.executescript(sql)
     conn.executescript(sql)  # idempotent: IF NOT EXISTS everywhere
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
     assert len(tables) == 12
-    indexes = conn.execute("SELECT count(*) FROM sqlite_schema WHERE type='index' AND sql IS NOT NULL").fetchone()
+    indexes = conn.execute(
+        "SELECT count(*) FROM sqlite_schema WHERE type='index' AND sql IS NOT NULL"
+    ).fetchone()
     assert indexes[0] == 33
     parsed = sqlglot.parse(sql, read="sqlite")
     assert len([p for p in parsed if p is not None]) == 12 + 33
@@ -99,18 +117,26 @@ def test_ddl_matches_drizzle_kit_push_column_for_column() -> None:
         ours.execute(stmt)
     theirs = sqlite3.connect(":memory:")
     theirs.executescript((ROOT / "tests/data/drizzle_push.sql").read_text())
-    names = [r[0] for r in theirs.execute("SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+    names = [
+        r[0]
+        for r in theirs.execute(
+            "SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
     assert len(names) == 12
     for name in names:
-        assert ours.execute(f'PRAGMA table_info("{name}")').fetchall() == theirs.execute(
-            f'PRAGMA table_info("{name}")'
-        ).fetchall(), name
-        assert ours.execute(f'PRAGMA foreign_key_list("{name}")').fetchall() == theirs.execute(
-            f'PRAGMA foreign_key_list("{name}")'
-        ).fetchall(), name
-    assert ours.execute("PRAGMA index_info('users_username_unique')").fetchall() == theirs.execute(
-        "PRAGMA index_info('users_username_unique')"
-    ).fetchall()
+        assert (
+            ours.execute(f'PRAGMA table_info("{name}")').fetchall()
+            == theirs.execute(f'PRAGMA table_info("{name}")').fetchall()
+        ), name
+        assert (
+            ours.execute(f'PRAGMA foreign_key_list("{name}")').fetchall()
+            == theirs.execute(f'PRAGMA foreign_key_list("{name}")').fetchall()
+        ), name
+    assert (
+        ours.execute("PRAGMA index_info('users_username_unique')").fetchall()
+        == theirs.execute("PRAGMA index_info('users_username_unique')").fetchall()
+    )
 
 
 def test_closed_enums_and_json_columns_are_enforced_by_the_ddl() -> None:
@@ -121,7 +147,9 @@ def test_closed_enums_and_json_columns_are_enforced_by_the_ddl() -> None:
     with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
         conn.execute(f"{base}) VALUES ('q-2', 'q', 'a', 'e', 'expert', 'aws', 'compute')")
     with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
-        conn.execute(f"{base}, tags) VALUES ('q-3', 'q', 'a', 'e', 'beginner', 'aws', 'compute', '[not json')")
+        conn.execute(
+            f"{base}, tags) VALUES ('q-3', 'q', 'a', 'e', 'beginner', 'aws', 'compute', '[not json')"
+        )
 
 
 def test_render_is_pure_and_covers_every_table() -> None:
@@ -129,4 +157,9 @@ def test_render_is_pure_and_covers_every_table() -> None:
     files = render_all(schema)
     assert files == render_all(schema)
     assert {f"validators/{t.name}.schema.json" for t in schema.tables} <= set(files)
-    assert {"schema.sql", "TURSO_SCHEMA_DIAGRAM.md", "TURSO_DATABASE_SCHEMA.md", "TURSO_QUICK_REFERENCE.md"} <= set(files)
+    assert {
+        "schema.sql",
+        "TURSO_SCHEMA_DIAGRAM.md",
+        "TURSO_DATABASE_SCHEMA.md",
+        "TURSO_QUICK_REFERENCE.md",
+    } <= set(files)

@@ -21,7 +21,12 @@ def schemagen(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """Run the real CLI as a user would (python -m generator)."""
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, env=env, check=False
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
 
 
@@ -71,3 +76,24 @@ def test_real_spec_validates() -> None:
     result = schemagen("validate")
     assert result.returncode == 0, result.stderr
     assert "12 tables, 150 columns, 33 indexes" in result.stdout
+
+
+def test_shipped_json_schema_validates_the_spec_in_an_editor_tool() -> None:
+    """Editors and other tools can use generator/spec.schema.json on their own (check-jsonschema here)."""
+    tool = str(Path(sys.executable).parent / "check-jsonschema")
+    ok = subprocess.run(
+        [tool, "--schemafile", "generator/spec.schema.json", "spec/schema.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    bad = subprocess.run(
+        [tool, "--schemafile", "generator/spec.schema.json", "tests/data/invalid/unknown_key.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 1 and "nullable" in bad.stdout + bad.stderr

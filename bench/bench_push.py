@@ -1,0 +1,195 @@
+"""Benchmark push over HTTP against a local sqld: requests and wall time, real spec and a 200-table spec.
+
+Peer: the official `libsql` package (0.1.11) running the same DDL one statement at a time; its HTTP
+requests are counted by a loopback proxy that counts request lines. Results go into bench/RESULTS.md
+between the `bench:push` markers.  Run: .venv/bin/python bench/bench_push.py
+"""
+
+from __future__ import annotations
+
+import socket
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from sqld import HOST, SqldServer  # noqa: E402
+
+from generator.db import connect  # noqa: E402
+from generator.introspect import introspect  # noqa: E402
+from generator.model import Schema  # noqa: E402
+from generator.plan import apply_plan, plan_migration  # noqa: E402
+from generator.push import run  # noqa: E402
+from generator.spec import load_spec  # noqa: E402
+
+RESULTS = ROOT / "bench" / "RESULTS.md"
+START, END = "<!-- bench:push:start -->", "<!-- bench:push:end -->"
+
+
+class CountingProxy:
+    """A loopback TCP proxy that counts HTTP/1.1 request lines sent to the server."""
+
+    def __init__(self, upstream: int) -> None:
+        self.upstream = upstream
+        self.requests = 0
+        self._lock = threading.Lock()
+        self._server = socket.create_server((HOST, 0))
+        self.port = self._server.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._server.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection((HOST, self.upstream))
+            threading.Thread(target=self._pump, args=(client, upstream, True), daemon=True).start()
+            threading.Thread(target=self._pump, args=(upstream, client, False), daemon=True).start()
+
+    def _pump(self, src: socket.socket, dst: socket.socket, count: bool) -> None:
+        try:
+            while data := src.recv(65536):
+                if count:
+                    with self._lock:
+                        self.requests += data.count(b" HTTP/1.1\r\n")
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (src, dst):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self._server.close()
+
+
+def synthetic_spec(path: Path, tables: int) -> Path:
+    """A spec with `tables` tables of 6 columns and 1 index each."""
+    lines = ["version: 1", "tables:"]
+    for i in range(tables):
+        lines += [
+            f"  t{i:03d}:",
+            "    columns:",
+            "      id: {type: integer, primary_key: true, autoincrement: true}",
+            "      name: {type: text, not_null: true}",
+            "      status: {type: text, default: active, enum: {values: [active, deleted]}}",
+            "      score: {type: integer, default: 0}",
+            "      created_at: {type: text}",
+            "      note: {type: text}",
+            "    indexes:",
+            f"      idx_t{i:03d}_name: {{columns: [name]}}",
+        ]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def one_column_more(spec: Path, out: Path) -> Path:
+    """The same spec with one nullable column added to its first table."""
+    text = spec.read_text()
+    marker = "    columns:\n"
+    at = text.index(marker) + len(marker)
+    out.write_text(text[:at] + "      bench_extra: {type: text}\n" + text[at:])
+    return out
+
+
+def timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def bench_schemagen(server: SqldServer, spec: Path, changed: Path) -> list[tuple[str, int, float]]:
+    """First push, no-op push, one-column push: (label, requests, seconds)."""
+    server.reset()
+    out = []
+    for label, path in (("first push", spec), ("no-op push", spec), ("add one column", changed)):
+        sent: dict[str, int] = {}
+
+        def push(path: Path = path, sent: dict[str, int] = sent) -> None:
+            lines: list[str] = []
+            assert run(path, server.url, server.tokens.rw, write=True, echo=lines.append) == 0
+            sent["n"] = int(lines[-1].rsplit(", ", 1)[1].split()[0]) if "request" in lines[-1] else 0
+
+        seconds = timed(push)
+        out.append((label, sent["n"], seconds))
+    return out
+
+
+def bench_libsql(server: SqldServer, spec: Path) -> tuple[int, float, int]:
+    """libsql 0.1.11 executing the same CREATE statements one by one through the counting proxy."""
+    import libsql
+
+    server.reset()
+    statements = plan_migration(Schema(tables=()), load_spec(spec)).statements()
+    proxy = CountingProxy(server.port)
+    try:
+
+        def go() -> None:
+            conn = libsql.connect(f"http://{HOST}:{proxy.port}", auth_token=server.tokens.rw)
+            for sql in statements:
+                conn.execute(sql)
+            conn.commit()
+
+        seconds = timed(go)
+        return proxy.requests, seconds, len(statements)
+    finally:
+        proxy.close()
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="bench-push-"))
+    specs = {
+        "real spec (12 tables)": (ROOT / "spec" / "schema.yaml"),
+        "synthetic (200 tables)": synthetic_spec(work / "s200.yaml", 200),
+    }
+    rows = []
+    with SqldServer(work / "sqld") as server:
+        for name, spec in specs.items():
+            changed = one_column_more(spec, work / f"changed-{spec.stem}.yaml")
+            for label, requests, seconds in bench_schemagen(server, spec, changed):
+                rows.append(f"| {name} | schemagen push: {label} | {requests} | {seconds * 1000:.0f} ms |")
+            requests, seconds, count = bench_libsql(server, spec)
+            rows.append(
+                f"| {name} | libsql 0.1.11: {count} CREATE statements one by one | {requests} | {seconds * 1000:.0f} ms |"
+            )
+        # Sanity: the bench left the database matching the last spec.
+        with connect(server.url, server.tokens.rw) as db:
+            apply_plan(db, plan_migration(introspect(db), load_spec(spec)))
+    table = "\n".join(
+        [
+            "## push (HTTP round trips and wall time, local sqld on 127.0.0.1)",
+            "",
+            "| spec | operation | HTTP requests | wall time |",
+            "| --- | --- | ---: | ---: |",
+            *rows,
+            "",
+            "Goal: a no-op push costs 1 request and a migration 2, whatever the number of tables.",
+        ]
+    )
+    write_section(table)
+    print(table)
+
+
+def write_section(body: str) -> None:
+    """Replace (or append) the bench:push section of bench/RESULTS.md, leaving other sections alone."""
+    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmarks\n"
+    block = f"{START}\n{body}\n{END}"
+    if START in text and END in text:
+        head, rest = text.split(START, 1)
+        text = head + block + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    RESULTS.write_text(text)
+
+
+if __name__ == "__main__":
+    main()

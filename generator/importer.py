@@ -1,0 +1,392 @@
+"""`schemagen import`: validate every record of an export file, then write the valid ones in batches.
+
+Two streamed passes keep memory flat and make the default all-or-nothing: the first validates every record
+(and, for --on-conflict fail, looks for existing keys); only when it finds nothing to refuse does the second
+pass write, one transaction per batch. Re-running an import writes no duplicates: rows carrying their
+primary key go in with INSERT OR IGNORE / OR REPLACE; rows of an autoincrement table that lack their id are
+matched on all the columns they give (INSERT ... WHERE NOT EXISTS).
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from generator.data import iter_records
+from generator.db import Database, Statement, Value
+from generator.ddl import quote_identifier
+from generator.errors import DataError
+from generator.model import Schema, Table
+from generator.validators import PreparedRow, RowProblem, RowValidator, validator_for
+
+ON_CONFLICT = ("skip", "replace", "fail")
+MAX_SHOWN = 20  # invalid rows listed in full; the rest are counted
+MAX_PARAMS = 32_000  # below SQLite's default SQLITE_MAX_VARIABLE_NUMBER (32766)
+KEY_CHUNK = 500
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class InvalidRow:
+    """A record that failed validation: its 0-based index in the file, its key, and its problems."""
+
+    index: int
+    key: str
+    problems: tuple[RowProblem, ...]
+
+    def __str__(self) -> str:
+        return f"row {self.index} (key {self.key}): " + "; ".join(str(p) for p in self.problems)
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import read, refused, skipped and wrote."""
+
+    table: str
+    source: str
+    target: str
+    on_conflict: str
+    read: int = 0
+    invalid: list[InvalidRow] = field(default_factory=list)
+    invalid_count: int = 0
+    problem_counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    unknown_keys: Counter[str] = field(default_factory=Counter)
+    filled: tuple[str, ...] = ()
+    duplicates: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    refused: str = ""
+    written: int = 0
+    inserted: int = 0
+    requests: int = 0
+    seconds: float = 0.0
+
+    @property
+    def valid(self) -> int:
+        """Records that passed validation."""
+        return self.read - self.invalid_count
+
+    def details(self) -> list[str]:
+        """The lines shown before the summary: invalid rows, ignored keys, in-file duplicates."""
+        lines = [f"{self.source}: {row}" for row in self.invalid]
+        if self.invalid_count > len(self.invalid):
+            lines.append(
+                f"{self.source}: ... and {self.invalid_count - len(self.invalid)} more invalid row(s)"
+            )
+        if self.invalid_count:
+            counts = ", ".join(
+                f"{col or '(row)'} {kind} x{n}" for (col, kind), n in sorted(self.problem_counts.items())
+            )
+            lines.append(f"{self.source}: problems by column: {counts}")
+        if self.unknown_keys:
+            keys = ", ".join(f"{k} ({n} rows)" for k, n in sorted(self.unknown_keys.items()))
+            lines.append(f"{self.source}: ignored keys that name no column of {self.table}: {keys}")
+        if self.filled:
+            lines.append(f"{self.source}: filled from the file's top level: {', '.join(self.filled)}")
+        if self.duplicates:
+            shown = ", ".join(self.duplicates[:5]) + (" ..." if len(self.duplicates) > 5 else "")
+            lines.append(f"{self.source}: {len(self.duplicates)} key(s) appear more than once: {shown}")
+        if self.conflicts:
+            shown = ", ".join(self.conflicts[:5]) + (" ..." if len(self.conflicts) > 5 else "")
+            lines.append(f"{self.target}: {len(self.conflicts)} key(s) already in {self.table}: {shown}")
+        return lines
+
+    def summary(self) -> str:
+        """The one summary line."""
+        head = f"{self.table}: {self.read} read, {self.invalid_count} invalid"
+        if self.refused:
+            return f"{head}; nothing written: {self.refused}"
+        present = self.written - self.inserted
+        verb = {"skip": "already present, skipped", "replace": "replaced", "fail": "already present"}
+        extra = f", {present} {verb[self.on_conflict]}" if present else ""
+        skipped = " (skipped)" if self.invalid_count else ""
+        requests = f"{self.requests} request(s), " if self.requests else ""
+        wrote = f"{self.inserted} new row(s) in {self.target}{extra}"
+        return f"{head}{skipped}; {wrote} ({requests}{self.seconds:.2f} s)"
+
+
+class _Writer:
+    """Turns prepared rows into batched multi-row INSERT statements."""
+
+    def __init__(self, table: Table, on_conflict: str) -> None:
+        self.table = table
+        self.order = {c.name: i for i, c in enumerate(table.columns)}
+        pk = table.primary_key
+        # A single INTEGER PRIMARY KEY is the rowid: a row without it gets a new id, so match on content.
+        self.rowid_key = pk[0].name if len(pk) == 1 and pk[0].type == "integer" else None
+        self.verb = {"skip": "INSERT OR IGNORE", "replace": "INSERT OR REPLACE", "fail": "INSERT"}[
+            on_conflict
+        ]
+        self.name = quote_identifier(table.name)
+
+    def statements(self, rows: list[dict[str, Any]]) -> list[Statement]:
+        """The statements writing `rows`, grouped by the columns each row gives."""
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for row in rows:
+            columns = tuple(sorted(row, key=self.order.__getitem__))
+            groups.setdefault(columns, []).append(row)
+        out: list[Statement] = []
+        for columns, members in groups.items():
+            per = max(1, min(1000, MAX_PARAMS // (2 * len(columns))))
+            for start in range(0, len(members), per):
+                chunk = members[start : start + per]
+                out.append(self._statement(columns, chunk))
+        return out
+
+    def _statement(self, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> Statement:
+        names = ", ".join(quote_identifier(c) for c in columns)
+        marks = "(" + ", ".join("?" * len(columns)) + ")"
+        values = ", ".join([marks] * len(rows))
+        params: list[Value] = [row[c] for row in rows for c in columns]
+        if self.rowid_key is not None and self.rowid_key not in columns:
+            same = " AND ".join(f"o.{quote_identifier(c)} IS v.column{i + 1}" for i, c in enumerate(columns))
+            sql = (
+                f"INSERT INTO {self.name} ({names}) SELECT * FROM (VALUES {values}) AS v "
+                f"WHERE NOT EXISTS (SELECT 1 FROM {self.name} AS o WHERE {same})"
+            )
+            return sql, params
+        return f"{self.verb} INTO {self.name} ({names}) VALUES {values}", params
+
+
+def import_records(
+    db: Database,
+    schema: Schema,
+    table: str,
+    path: Path,
+    *,
+    key: str | None = None,
+    on_conflict: str = "skip",
+    skip_invalid: bool = False,
+    batch_rows: int = 1000,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import the records of `path` into `table`; on invalid rows write nothing unless skip_invalid."""
+    if on_conflict not in ON_CONFLICT:
+        raise DataError(f"--on-conflict must be one of {', '.join(ON_CONFLICT)}, not '{on_conflict}'")
+    started = time.perf_counter()
+    requests_before = db.requests_sent
+    validator = validator_for(table, schema)
+    spec_table = validator.table
+    _check_table(db, spec_table)
+    report = ImportReport(table, str(path), db.url, on_conflict)
+    parent: dict[str, Any] = {}
+    skip: set[int] = set()
+    keys: set[tuple[Any, ...]] = set()
+    pk = [c.name for c in spec_table.primary_key]
+    for index, prepared in _prepared(validator, path, key, parent):
+        report.read += 1
+        report.unknown_keys.update(prepared.unknown)
+        row_key = tuple(prepared.values.get(c) for c in pk)
+        if prepared.problems:
+            skip.add(index)
+            report.invalid_count += 1
+            report.problem_counts.update((p.column, p.kind) for p in prepared.problems)
+            if len(report.invalid) < MAX_SHOWN:
+                report.invalid.append(InvalidRow(index, _show_key(row_key), tuple(prepared.problems)))
+        elif pk and None not in row_key:
+            if row_key in keys:
+                report.duplicates.append(_show_key(row_key))
+            keys.add(row_key)
+    report.filled = tuple(k for k in parent if validator.column_name(k))
+    if report.invalid_count and not skip_invalid:
+        report.refused = f"{report.invalid_count} invalid row(s) (--skip-invalid imports the others)"
+    elif on_conflict == "fail":
+        report.conflicts = _existing(db, spec_table, keys)
+        if report.conflicts or report.duplicates:
+            report.refused = "keys already present (--on-conflict skip or replace)"
+    if not report.refused and report.valid:
+        _write(db, spec_table, validator, path, key, skip, report, batch_rows, progress)
+    report.requests = db.requests_sent - requests_before
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _records(
+    validator: RowValidator, path: Path, key: str | None, parent: dict[str, Any]
+) -> Iterator[tuple[int, Any]]:
+    """(index, record) for every record, top-level scalars filled in where the record lacks them."""
+    for index, record in enumerate(iter_records(path, key, parent)):
+        if parent and isinstance(record, dict):
+            extra = {k: v for k, v in parent.items() if validator.column_name(k) and k not in record}
+            if extra:
+                record = {**extra, **record}
+        yield index, record
+
+
+def _prepared(
+    validator: RowValidator, path: Path, key: str | None, parent: dict[str, Any]
+) -> Iterator[tuple[int, PreparedRow]]:
+    """(index, prepared record) for every record: the validating pass."""
+    for index, record in _records(validator, path, key, parent):
+        yield index, validator.prepare(record)
+
+
+def _write(
+    db: Database,
+    table: Table,
+    validator: RowValidator,
+    path: Path,
+    key: str | None,
+    skip: set[int],
+    report: ImportReport,
+    batch_rows: int,
+    progress: Progress | None,
+) -> None:
+    """The second pass: write the valid records, one transaction per batch."""
+    writer = _Writer(table, report.on_conflict)
+    count_sql = f"SELECT count(*) FROM {quote_identifier(table.name)}"
+    before = _count(db.query(count_sql))
+
+    def batches() -> Iterator[tuple[list[Statement], int]]:
+        batch: list[dict[str, Any]] = []
+        for index, record in _records(validator, path, key, {}):
+            if index in skip:
+                continue
+            batch.append(validator.convert(record))
+            if len(batch) >= batch_rows:
+                yield writer.statements(batch), len(batch)
+                batch = []
+        if batch:
+            yield writer.statements(batch), len(batch)
+
+    for statements, rows in _ahead(batches()):
+        db.apply(statements)
+        report.written += rows
+        if progress is not None:
+            progress(report.written, report.valid)
+    report.inserted = _count(db.query(count_sql)) - before
+
+
+T = TypeVar("T")
+_DONE: Any = object()
+
+
+def _ahead(items: Iterator[T], depth: int = 2) -> Iterator[T]:
+    """Yield `items` as a worker thread makes them, up to `depth` ahead.
+
+    Building the next batch (parsing, converting: Python) then overlaps the database's work on this one
+    (sqlite3 and the HTTP wait release the GIL). The database itself is only used by the calling thread.
+    """
+    slots: queue.Queue[tuple[Any, BaseException | None]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(entry: tuple[Any, BaseException | None]) -> bool:
+        while not stop.is_set():
+            try:
+                slots.put(entry, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work() -> None:
+        try:
+            for item in items:
+                if not put((item, None)):
+                    return
+            put((_DONE, None))
+        except BaseException as exc:  # handed to the consumer, which raises it
+            put((_DONE, exc))
+
+    worker = threading.Thread(target=work, name="import-batches", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item, error = slots.get()
+            if error is not None:
+                raise error
+            if item is _DONE:
+                return
+            yield item
+    finally:
+        stop.set()
+        worker.join()
+
+
+def _count(rows: list[tuple[Value, ...]]) -> int:
+    value = rows[0][0] if rows else 0
+    return value if isinstance(value, int) else 0
+
+
+def _check_table(db: Database, table: Table) -> None:
+    """The table must exist with every spec column (else the INSERTs would fail half-way)."""
+    rows = db.query("SELECT name FROM pragma_table_info(?)", (table.name,))
+    if not rows:
+        raise DataError(f"{db.url}: table {table.name} does not exist (run `schemagen push` first)")
+    present = {r[0] for r in rows}
+    missing = [c.name for c in table.columns if c.name not in present]
+    if missing:
+        raise DataError(
+            f"{db.url}: table {table.name} lacks column(s) {', '.join(missing)} of the spec "
+            "(run `schemagen push` first)"
+        )
+
+
+def _existing(db: Database, table: Table, keys: set[tuple[Any, ...]]) -> list[str]:
+    """The keys among `keys` that the table already holds."""
+    pk = [quote_identifier(c.name) for c in table.primary_key]
+    if not pk or not keys:
+        return []
+    found: list[str] = []
+    ordered = sorted(keys, key=repr)
+    marks = "(" + ", ".join("?" * len(pk)) + ")"
+    target = pk[0] if len(pk) == 1 else "(" + ", ".join(pk) + ")"
+    for start in range(0, len(ordered), KEY_CHUNK):
+        chunk = ordered[start : start + KEY_CHUNK]
+        inner = ", ".join("?" * len(chunk)) if len(pk) == 1 else "VALUES " + ", ".join([marks] * len(chunk))
+        sql = f"SELECT {', '.join(pk)} FROM {quote_identifier(table.name)} WHERE {target} IN ({inner})"
+        params: list[Value] = [v for k in chunk for v in k]
+        found += [_show_key(row) for row in db.query(sql, params)]
+    return found
+
+
+def _show_key(key: tuple[Any, ...]) -> str:
+    """A primary key as shown in reports ('-' when the record has none)."""
+    if not key or all(v is None for v in key):
+        return "-"
+    return "/".join(str(v) for v in key)
+
+
+def run_import(
+    spec: Path,
+    table: str,
+    file: Path,
+    key: str | None,
+    url: str | None,
+    token: str | None,
+    on_conflict: str,
+    skip_invalid: bool,
+) -> int:
+    """The `import` command: print the details and the summary line, return the exit code (1 if refused)."""
+    import sys
+
+    from generator.db import connect
+    from generator.push import resolve_target
+    from generator.spec import load_spec
+
+    schema = load_spec(spec)
+    validator_for(table, schema)  # an unknown table is an error before any connection
+    target = resolve_target(url, token)
+    with connect(target.url, target.token) as db:
+        if sys.stderr.isatty():
+            from rich.progress import Progress as Bar
+
+            with Bar(transient=True) as bar:
+                task = bar.add_task(f"{table}: writing", total=None)
+                report = import_records(
+                    db, schema, table, file, key=key, on_conflict=on_conflict, skip_invalid=skip_invalid,
+                    progress=lambda done, total: bar.update(task, completed=done, total=total),
+                )  # fmt: skip
+        else:
+            report = import_records(
+                db, schema, table, file, key=key, on_conflict=on_conflict, skip_invalid=skip_invalid
+            )
+    for line in report.details():
+        print(line, file=sys.stderr)
+    print(report.summary())
+    return 1 if report.refused else 0

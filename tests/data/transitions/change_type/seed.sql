@@ -1,0 +1,1 @@
+INSERT INTO t (id, n) VALUES (1, '42'), (2, NULL);

@@ -1,0 +1,1 @@
+INSERT INTO t (id, name, legacy) VALUES (1, 'a', 'old');

@@ -1,0 +1,1 @@
+INSERT INTO t (id, tags) VALUES (1, '["a"]'), (2, NULL);

@@ -1,0 +1,1 @@
+INSERT INTO t (id, status) VALUES (1, 'a');

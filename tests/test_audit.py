@@ -1,0 +1,140 @@
+"""`schemagen audit`: every flaw of stored rows is found, counted per column with example keys."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqld import SqldServer
+from typer.testing import CliRunner
+
+from generator.audit import audit_database
+from generator.cli import app
+from generator.db import connect
+from generator.ddl import quote_identifier, schema_statements
+from generator.importer import import_records
+from generator.spec import load_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC_PATH = ROOT / "spec" / "schema.yaml"
+SPEC = load_spec(SPEC_PATH)
+# shared/ sits beside the repository (CI copies it next to its clone)
+DATA = (ROOT.parent / "shared" / "reference" / "data").resolve()
+
+
+def lax_statements() -> list[str]:
+    """The spec's tables with their declared types but no constraints: a legacy database can hold anything."""
+    return [
+        f"CREATE TABLE {quote_identifier(t.name)} ("
+        + ", ".join(f"{quote_identifier(c.name)} {c.sql_type}" for c in t.columns)
+        + ")"
+        for t in SPEC.tables
+    ]
+
+
+@pytest.fixture
+def lax_db(tmp_path: Path) -> str:
+    url = f"file:{tmp_path / 'legacy.db'}"
+    with connect(url) as db:
+        db.apply(lax_statements())
+        import_records(db, SPEC, "questions", DATA / "questions/aws.json")
+    return url
+
+
+def execute(url: str, *statements: str) -> None:
+    with sqlite3.connect(url.removeprefix("file:")) as conn:
+        for sql in statements:
+            conn.execute(sql)
+
+
+def findings(report: Any, table: str) -> dict[tuple[str, str], Any]:
+    audit = next(t for t in report.tables if t.table == table)
+    return {(f.column, f.check): f for f in audit.findings}
+
+
+def test_every_kind_of_flaw_is_reported(lax_db: str) -> None:
+    execute(
+        lax_db,
+        "UPDATE questions SET tags = '[broken' WHERE id = 'gh-12'",
+        "UPDATE questions SET companies = '{\"a\": 1}' WHERE id IN ('gh-13', 'gh-15')",
+        "UPDATE questions SET difficulty = 'expert' WHERE id = 'gh-34'",
+        "UPDATE questions SET answer = NULL WHERE id = 'gh-57'",
+        "UPDATE questions SET relevance_score = 'high' WHERE id = 'gh-58'",
+        "INSERT INTO channel_mappings VALUES (1, 'aws', 'ec2', 'nope'), (2, 'aws', 'ec2', 'gh-12')",
+        "INSERT INTO question_history (id, question_id, question_type, event_type, event_source) "
+        "VALUES (7, 'test-9', 'test', 'created', 'import')",
+    )
+    with connect(lax_db) as db:
+        report = audit_database(db, SPEC, page_size=50)
+    found = findings(report, "questions")
+    assert found[("tags", "json-invalid")].examples == ["gh-12"]
+    assert found[("tags", "json-invalid")].message.startswith("not valid JSON")
+    shape = found[("companies", "json-shape")]
+    assert (shape.count, shape.examples) == (2, ["gh-13", "gh-15"])
+    assert found[("difficulty", "enum")].examples == ["gh-34"]
+    assert found[("answer", "not-null")].message == "is NULL but the column is NOT NULL"
+    assert found[("relevance_score", "type")].message == 'stored as text "high", expected integer'
+    stamps = found[("created_at", "timestamp-format")]
+    assert (stamps.severity, stamps.count) == ("warning", 26)
+    assert stamps.message == "timestamp formats: iso-8601 302, sqlite 26"
+    assert next(t for t in report.tables if t.table == "questions").rows == 328
+    fk = findings(report, "channel_mappings")[("question_id", "foreign-key")]
+    assert (fk.severity, fk.count, fk.examples) == ("error", 1, ["1 -> nope"])
+    logical = findings(report, "question_history")[("question_id", "logical-reference")]
+    assert (logical.severity, logical.examples) == ("warning", ["7 -> test-9"])
+    assert not report.clean and report.count("error") == 6
+
+
+def test_cli_exit_codes_and_stable_json(lax_db: str) -> None:
+    clean = CliRunner().invoke(app, ["audit", "--url", lax_db, "--spec", str(SPEC_PATH), "--format", "json"])
+    assert clean.exit_code == 0, clean.output  # warnings only (mixed timestamps)
+    data = json.loads(clean.stdout)
+    assert data["clean"] is True and data["errors"] == 0 and data["warnings"] == 1
+    assert [t["table"] for t in data["tables"]] == [t.name for t in SPEC.tables]
+    execute(lax_db, "UPDATE questions SET status = 'archived' WHERE id = 'gh-12'")
+    dirty = CliRunner().invoke(app, ["audit", "--url", lax_db, "--spec", str(SPEC_PATH), "--format", "json"])
+    again = CliRunner().invoke(app, ["audit", "--url", lax_db, "--spec", str(SPEC_PATH), "--format", "json"])
+    assert dirty.exit_code == 1 and dirty.stdout == again.stdout
+    (questions,) = [t for t in json.loads(dirty.stdout)["tables"] if t["table"] == "questions"]
+    assert questions["findings"][0] == {
+        "column": "created_at",
+        "check": "timestamp-format",
+        "severity": "warning",
+        "count": 26,
+        "message": "timestamp formats: iso-8601 302, sqlite 26",
+        "examples": ["gh-12 (sqlite)", "gh-13 (sqlite)", "gh-15 (sqlite)"],
+    }
+    assert {"column": "status", "check": "enum", "count": 1, "examples": ["gh-12"]}.items() <= questions[
+        "findings"
+    ][1].items()
+    text = CliRunner().invoke(
+        app, ["audit", "--url", lax_db, "--spec", str(SPEC_PATH), "--table", "questions"]
+    )
+    assert text.exit_code == 1 and "questions: 328 rows" in text.stdout and "status" in text.stdout
+    assert "users" not in text.stdout
+
+
+def test_missing_tables_and_columns(tmp_path: Path) -> None:
+    url = f"file:{tmp_path / 'partial.db'}"
+    execute(url, "CREATE TABLE users (id text, username text)")
+    with connect(url) as db:
+        report = audit_database(db, SPEC, tables=["users", "questions"])
+    assert ("password", "missing-column") in findings(report, "users")
+    assert ("", "missing-table") in findings(report, "questions")
+
+
+def test_audit_sqld_with_real_data_pages(sqld_fresh: SqldServer) -> None:
+    with connect(sqld_fresh.url, sqld_fresh.tokens.rw) as db:
+        db.apply(schema_statements(SPEC))
+        import_records(db, SPEC, "questions", DATA / "questions/algorithms.json")
+        import_records(db, SPEC, "bot_ledger", DATA / "bot-monitor.json", key="ledger")
+        before = db.requests_sent
+        report = audit_database(db, SPEC, tables=["questions", "bot_ledger"], page_size=100)
+        assert db.requests_sent - before == 1 + 4 + 2  # columns, 4 question pages, 2 ledger pages
+    assert [t.rows for t in report.tables] == [330, 100]
+    assert report.clean
+    stamps = findings(report, "questions")[("created_at", "timestamp-format")]
+    assert stamps.message == "timestamp formats: iso-8601 299, sqlite 30"

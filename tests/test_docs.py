@@ -1,0 +1,331 @@
+"""The three generated Markdown pages: valid Mermaid, runnable SQL, complete column coverage, working links.
+
+The real spec is rendered once through the CLI (`schemagen generate --out`); ER-diagram details and the
+shape summaries are checked on small inline specs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlglot
+from mermaid_parser import mermaid_blocks, parse_mermaid
+from typer.testing import CliRunner
+
+from generator import docs, erd
+from generator.cli import app
+from generator.errors import SchemagenError
+from generator.model import Schema
+from generator.render import render_all
+from generator.spec import load_spec, split_statements
+
+REPO = Path(__file__).resolve().parent.parent
+SPEC = REPO / "spec" / "schema.yaml"
+PAGES = ("TURSO_SCHEMA_DIAGRAM.md", "TURSO_DATABASE_SCHEMA.md", "TURSO_QUICK_REFERENCE.md")
+
+MINI = """\
+version: 1
+name: shop
+categories:
+  - name: Sales
+    description: Orders and customers.
+tables:
+  customers:
+    category: Sales
+    description: People who buy. They have accounts.
+    columns:
+      id: {type: text, primary_key: true, app_default: uuid, description: A UUID.}
+      email: {type: text, not_null: true, unique: true}
+  orders:
+    category: Sales
+    description: One row per order.
+    columns:
+      id: {type: integer, primary_key: true, autoincrement: true}
+      customer_id: {type: text, not_null: true, references: {table: customers, column: id, label: places}}
+      status: {type: text, default: open, enum: {values: [open, paid]}}
+      lines:
+        type: json
+        json:
+          type: array
+          items:
+            type: object
+            required: [sku]
+            properties: {sku: {type: string}, qty: {type: integer, minimum: 1}}
+        example: [{sku: a-1, qty: 2}]
+  audit_log:
+    category: Sales
+    columns:
+      id: {type: integer, primary_key: true, autoincrement: true}
+      order_id: {type: integer, logical_reference: {table: orders, column: id, label: audits}}
+  tags:
+    category: Sales
+    columns:
+      name: {type: text, primary_key: true}
+"""
+
+
+@pytest.fixture(scope="module")
+def schema() -> Schema:
+    return load_spec(SPEC)
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    out = tmp_path_factory.mktemp("generated")
+    result = CliRunner().invoke(app, ["generate", "--spec", str(SPEC), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return {name: (out / name).read_text(encoding="utf-8") for name in (*PAGES, "schema.sql")}
+
+
+@pytest.fixture(scope="module")
+def mini() -> Schema:
+    return load_spec(SPEC, text=MINI, display="mini.yaml")
+
+
+def _fenced(markdown: str, lang: str) -> list[str]:
+    return re.findall(rf"^```{lang}\n(.*?)^```$", markdown, flags=re.M | re.S)
+
+
+def _entities(diagram: str) -> dict[str, list[str]]:
+    """ER entity name -> attribute names, read from Mermaid source."""
+    out: dict[str, list[str]] = {}
+    for name, body in re.findall(
+        r'^  (\w+)(?:\["[^"\n]*"\])?(?::::\w+)? \{\n(.*?)^  \}$', diagram, flags=re.M | re.S
+    ):
+        out[name] = [line.split()[1] for line in body.splitlines()]
+    return out
+
+
+def test_every_mermaid_block_parses_with_mermaid(pages: dict[str, str]) -> None:
+    blocks = [block for name in PAGES for block in mermaid_blocks(pages[name])]
+    assert len(blocks) == 2  # the ER diagram and the data flow
+    assert parse_mermaid(blocks) == [None] * len(blocks)
+
+
+def test_er_diagram_has_every_table_and_column(pages: dict[str, str], schema: Schema) -> None:
+    diagram = next(b for b in mermaid_blocks(pages["TURSO_SCHEMA_DIAGRAM.md"]) if b.startswith("erDiagram"))
+    entities = _entities(diagram)
+    assert len(schema.tables) == 12 and schema.column_count == 150
+    assert entities == {t.name: [c.name for c in t.columns] for t in schema.tables}
+    assert '  questions ||--o{ channel_mappings : "has"' in diagram
+    assert '  questions ||..o{ question_history : "tracks (logical, no FK)"' in diagram
+    assert "    text username UK\n" in diagram
+    assert '    text question_id FK "-> questions.id"\n' in diagram
+
+
+def test_every_sql_block_parses_runs_and_comes_from_the_spec(pages: dict[str, str], schema: Schema) -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(pages["schema.sql"])
+    spec_sql = {q.sql for q in schema.queries}
+    seen = []
+    for name in PAGES:
+        for block in _fenced(pages[name], "sql"):
+            sql = block.strip()
+            assert sql in spec_sql, f"{name}: SQL block not taken from the spec's queries:\n{sql}"
+            assert all(tree is not None for tree in sqlglot.parse(sql, read="sqlite"))
+            for stmt in split_statements(sql):
+                conn.execute(f"EXPLAIN {stmt}")
+            seen.append(sql)
+    assert set(seen) == spec_sql  # every documented query is shown somewhere
+    assert not re.search(r"\b(userSessions|channelMappings|createdAt|questionId)\b", "\n".join(seen))
+
+
+def test_access_patterns_are_grouped_and_indexes_credit_their_queries(pages: dict[str, str]) -> None:
+    page = pages["TURSO_SCHEMA_DIAGRAM.md"]
+    assert (
+        page.index("### High frequency")
+        < page.index("### Medium frequency")
+        < page.index("### Low frequency")
+    )
+    # Indexes are credited from the SQL itself (filter, join, sort on the leading column), never from a
+    # SQLite-version-dependent plan, so the page is the same on every machine.
+    assert "`idx_bot_ledger_bot (filter on bot_ledger.bot_name)`" in page
+    assert "`idx_question_relationships_target (join on question_relationships.target_question_id)`" in page
+    assert "`idx_work_queue_priority (sort on work_queue.priority)`" in page
+    assert "SEARCH " not in page and "USING INDEX" not in page
+    row = next(line for line in page.splitlines() if line.startswith("| `idx_bot_ledger_bot` |"))
+    assert "`bot-activity`" in row
+    unused = next(line for line in page.splitlines() if line.startswith("| `idx_questions_difficulty` |"))
+    assert unused.endswith("| none |")
+
+
+def test_every_index_is_listed(pages: dict[str, str], schema: Schema) -> None:
+    page = pages["TURSO_SCHEMA_DIAGRAM.md"]
+    listed = re.findall(r"^\| `(\w+)` \| `(\w+)` \|", page.split("## Indexing strategy")[1], flags=re.M)
+    assert listed == [(ix.name, t.name) for t in schema.tables for ix in t.all_indexes]
+
+
+def test_reference_documents_every_column(pages: dict[str, str], schema: Schema) -> None:
+    page = pages["TURSO_DATABASE_SCHEMA.md"]
+    for table in schema.tables:
+        section = page.split(f"\n### `{table.name}`\n", 1)[1].split("\n### ", 1)[0]
+        for col in table.columns:
+            assert f"\n| `{col.name}` | `{col.prop}` |" in section, f"{table.name}.{col.name} missing"
+    for table in schema.tables:
+        for col in table.json_columns:
+            assert f"### `{table.name}.{col.name}`" in page
+    # SQL defaults and app defaults are told apart.
+    assert "| SQL: `'active'` |" in page
+    assert "| app: ISO timestamp (`new Date().toISOString()`) |" in page
+    assert "| app: UUID (`crypto.randomUUID()`) |" in page
+
+
+def test_reference_is_right_about_foreign_key_indexes(pages: dict[str, str]) -> None:
+    page = pages["TURSO_DATABASE_SCHEMA.md"]
+    assert "Foreign keys are not indexed automatically in SQLite." in page
+    assert "`channel_mappings.question_id` (`idx_channel_mappings_question`)" in page
+    for var in ("TURSO_DATABASE_URL", "TURSO_AUTH_TOKEN", "TURSO_DATABASE_URL_RO", "TURSO_AUTH_TOKEN_RO"):
+        assert f"| `{var}` |" in page
+    assert "file:local.db" in page
+
+
+def test_quick_reference_lists_every_enum_and_primary_key(pages: dict[str, str], schema: Schema) -> None:
+    page = pages["TURSO_QUICK_REFERENCE.md"]
+    closed = page.split("## Status values")[1].split("\n## ")[0]
+    opened = page.split("## Bot action types and other open values")[1].split("\n## ")[0]
+    for table in schema.tables:
+        for col in table.enum_columns:
+            assert col.enum is not None
+            where = opened if col.enum.open else closed
+            assert f"| `{table.name}.{col.name}` | " + ", ".join(f"`{v}`" for v in col.enum.values) in where
+        pk_row = next(line for line in page.splitlines() if line.startswith(f"| `{table.name}` | `id`"))
+        auto = any(c.autoincrement or c.app_default == "uuid" for c in table.primary_key)
+        assert pk_row.endswith("| automatically |" if auto else "| no: the writer supplies it |")
+
+
+def test_pages_use_this_tools_commands_not_drizzles(pages: dict[str, str]) -> None:
+    for name in ("TURSO_DATABASE_SCHEMA.md", "TURSO_QUICK_REFERENCE.md"):
+        for cmd in ("make push", "schemagen plan --check", "schemagen generate --check", "schemagen review"):
+            assert f"`{cmd}" in pages[name]
+    assert not any("drizzle-kit" in pages[name] or "pnpm" in pages[name] for name in PAGES)
+
+
+def test_links_and_contents_resolve(pages: dict[str, str]) -> None:
+    anchors = {
+        name: {docs.anchor(h) for h in re.findall(r"^#{1,6} (.+)$", pages[name], flags=re.M)}
+        for name in PAGES
+    }
+    for name in PAGES:
+        headings = re.findall(r"^#{2,3} (.+)$", pages[name], flags=re.M)
+        assert len({docs.anchor(h) for h in headings}) == len(headings), f"{name}: duplicate headings"
+        for target, frag in re.findall(r"\]\(([A-Z_]*\.md)?#([^)]+)\)", pages[name]):
+            assert frag in anchors[target or name], f"{name}: broken link {target}#{frag}"
+
+
+def test_pages_are_stable_and_hold_no_paths_or_dates(
+    pages: dict[str, str], schema: Schema, tmp_path: Path
+) -> None:
+    again = render_all(schema)
+    for name in PAGES:
+        assert again[name] == pages[name]
+        assert str(REPO) not in pages[name] and "/tmp" not in pages[name]
+        assert (
+            pages[name].startswith("# ") and pages[name].endswith("\n") and not pages[name].endswith("\n\n")
+        )
+        assert "generated from `spec/schema.yaml` by schemagen" in pages[name]
+        assert "`make generate`" in pages[name]
+
+
+def test_a_small_spec_renders_valid_pages(mini: Schema) -> None:
+    files = render_all(mini)
+    blocks = [b for name in PAGES for b in mermaid_blocks(files[name])]
+    assert parse_mermaid(blocks) == [None] * len(blocks)
+    # The app's data flow names none of these tables, so the section says so instead of drawing it.
+    assert "No data flow is documented for these tables." in files["TURSO_SCHEMA_DIAGRAM.md"]
+    assert "`orders.customer_id` have none" not in files["TURSO_DATABASE_SCHEMA.md"]
+    assert "`orders.customer_id` has none" in files["TURSO_DATABASE_SCHEMA.md"]
+    assert "Shape: `{qty?: integer >= 1, sku: string, ...}[]`" in files["TURSO_DATABASE_SCHEMA.md"]
+
+
+def test_er_diagram_subset_with_marks_is_valid_and_limited(mini: Schema) -> None:
+    names = erd.neighbours(mini, ["customers"])
+    assert names == ("customers", "orders")
+    marks = {"orders": "changed", "orders.status": "added", "customers.email": "removed"}
+    diagram = erd.er_diagram(mini, names, marks)
+    assert parse_mermaid([diagram]) == [None]
+    assert set(_entities(diagram)) == {"customers", "orders"}
+    assert "audit_log" not in diagram and "tags" not in diagram
+    assert '  orders["orders [changed]"]:::changed {' in diagram
+    assert '    text status "[added]"' in diagram
+    assert '    text email UK "[removed]"' in diagram
+    assert "classDef added" in diagram and "classDef removed" in diagram and "classDef changed" in diagram
+    assert '  customers ||--o{ orders : "places"' in diagram
+    # A relationship to a table left out is not drawn; the logical link is drawn dotted when both ends are in.
+    full = erd.er_diagram(mini)
+    assert '  orders |o..o{ audit_log : "audits (logical, no FK)"' in full
+    # Mermaid strings cannot hold a double quote: one in a label (the model allows it) becomes a single quote.
+    orders = mini.table("orders")
+    col = orders.column("customer_id")
+    assert col.references is not None
+    quoted = dataclasses.replace(col, references=dataclasses.replace(col.references, label='places "one"'))
+    table = dataclasses.replace(orders, columns=tuple(quoted if c is col else c for c in orders.columns))
+    odd = dataclasses.replace(mini, tables=tuple(table if t is orders else t for t in mini.tables))
+    assert "customers ||--o{ orders : \"places 'one'\"" in erd.er_diagram(odd)
+    assert parse_mermaid([full]) == [None]
+
+
+def test_er_diagram_refuses_marks_and_tables_it_cannot_draw(mini: Schema) -> None:
+    with pytest.raises(SchemagenError, match="no table named 'nope'"):
+        erd.er_diagram(mini, ["nope"])
+    with pytest.raises(SchemagenError, match=re.escape("'tags.name' names no drawn table or column")):
+        erd.er_diagram(mini, ["orders"], {"tags.name": "added"})
+    with pytest.raises(SchemagenError, match=re.escape("'orders.nope' names no drawn")):
+        erd.er_diagram(mini, None, {"orders.nope": "added"})
+    with pytest.raises(SchemagenError, match="must be one lower-case word"):
+        erd.er_diagram(mini, None, {"orders": 'x" }'})
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        ({"type": "array", "items": {"type": "string"}}, "string[]"),
+        ({"type": ["string", "null"]}, "string | null"),
+        ({"type": "object"}, "object (free-form)"),
+        (
+            {"type": "object", "properties": {"a": {"type": "integer"}}, "additionalProperties": False},
+            "{a?: integer}",
+        ),
+        (
+            {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 9}},
+            "{[key: string]: integer 0-9}",
+        ),
+        ({"type": "array", "items": {"enum": ["x", "y"]}, "uniqueItems": True}, '("x" | "y")[] (unique)'),
+        (
+            {"anyOf": [{"required": ["a"], "properties": {"a": {"type": "string"}}}, {"type": "null"}]},
+            "{a: string, ...} | null",
+        ),
+    ],
+)
+def test_shape_summary(fragment: dict[str, object], expected: str) -> None:
+    assert docs.shape_summary(fragment) == expected
+
+
+def test_anchor_matches_github() -> None:
+    assert docs.anchor("Relationships & Sessions") == "relationships--sessions"
+    assert docs.anchor("`questions.tags`") == "questionstags"
+    assert docs.anchor("Bot action types and other open values") == "bot-action-types-and-other-open-values"
+
+
+def test_index_analysis_reads_filters_joins_and_sorts() -> None:
+    from generator.model import Query
+    from generator.queries import index_uses
+    from generator.spec import load_spec
+
+    schema = load_spec(Path(__file__).resolve().parent.parent / "spec/schema.yaml")
+    sql = (
+        "SELECT q.id FROM questions AS q JOIN channel_mappings AS cm ON cm.question_id = q.id "
+        "WHERE q.difficulty IN ('beginner') ORDER BY q.created_at"
+    )
+    uses = {str(u) for u in index_uses(schema, Query(id="x", section="essential", title="x", sql=sql))}
+    assert uses == {
+        "idx_channel_mappings_question (join on channel_mappings.question_id)",
+        "idx_questions_difficulty (filter on questions.difficulty)",
+        "idx_questions_created (sort on questions.created_at)",
+    }
+    # a column that is only selected, or belongs to no table of the query, credits nothing
+    plain = Query(id="y", section="essential", title="y", sql="SELECT channel FROM questions")
+    assert index_uses(schema, plain) == ()

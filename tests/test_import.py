@@ -1,0 +1,210 @@
+"""`schemagen import` on the real exported records, into a file database and into the real sqld."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqld import SqldServer
+from typer.testing import CliRunner
+
+from generator.cli import app
+from generator.db import connect
+from generator.ddl import schema_statements
+from generator.errors import DataError
+from generator.importer import import_records
+from generator.spec import load_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC_PATH = ROOT / "spec" / "schema.yaml"
+SPEC = load_spec(SPEC_PATH)
+# shared/ sits beside the repository (CI copies it next to its clone)
+DATA = (ROOT.parent / "shared" / "reference" / "data").resolve()
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """A file database holding the spec's schema."""
+    url = f"file:{tmp_path / 'app.db'}"
+    with connect(url) as db:
+        db.apply(schema_statements(SPEC))
+    return url
+
+
+def cli(*args: str) -> Any:
+    return CliRunner().invoke(app, [*args, "--spec", str(SPEC_PATH)])
+
+
+def rows(url: str, sql: str) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(url.removeprefix("file:")) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def write_json(path: Path, data: Any) -> Path:
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_questions_import_then_rerun_adds_nothing(db_url: str) -> None:
+    first = cli("import", "questions", str(DATA / "questions/aws.json"), "--url", db_url)
+    assert first.exit_code == 0, first.output
+    assert "questions: 328 read, 0 invalid; 328 new row(s)" in first.stdout
+    again = cli("import", "questions", str(DATA / "questions/aws.json"), "--url", db_url)
+    assert again.exit_code == 0
+    assert "0 new row(s)" in again.stdout and "328 already present, skipped" in again.stdout
+    assert rows(db_url, "SELECT count(*) FROM questions") == [(328,)]
+    source = json.loads((DATA / "questions/aws.json").read_text())[0]
+    stored = rows(db_url, f"SELECT tags, sub_channel FROM questions WHERE id = '{source['id']}'")[0]
+    assert json.loads(stored[0]) == source["tags"] and stored[1] == source["subChannel"]
+
+
+def test_invalid_rows_refuse_the_import_and_name_row_key_column(db_url: str) -> None:
+    result = cli("import", "learning_paths", str(DATA / "learning-paths.json"), "--url", db_url)
+    assert result.exit_code == 1
+    assert (
+        "learning-paths.json: row 0 (key company-adobe-advanced): path_type: is required "
+        "(NOT NULL, no default) but missing; channels: is required" in result.stderr
+    )
+    assert "43 invalid" in result.stdout and "nothing written" in result.stdout
+    assert rows(db_url, "SELECT count(*) FROM learning_paths") == [(0,)]
+
+
+def test_skip_invalid_writes_the_valid_rows_only(db_url: str, tmp_path: Path) -> None:
+    records = json.loads((DATA / "questions/algorithms.json").read_text())[:20]
+    records[3] = {**records[3], "difficulty": "expert"}
+    records[7] = {**records[7], "tags": "[broken"}
+    del records[9]["question"]
+    path = write_json(tmp_path / "q.json", records)
+    refused = cli("import", "questions", str(path), "--url", db_url)
+    assert refused.exit_code == 1 and rows(db_url, "SELECT count(*) FROM questions") == [(0,)]
+    assert f"row 3 (key {records[3]['id']}): difficulty:" in refused.stderr
+    assert f"row 7 (key {records[7]['id']}): tags: not valid JSON" in refused.stderr
+    assert f"row 9 (key {records[9]['id']}): question: is required" in refused.stderr
+    done = cli("import", "questions", str(path), "--url", db_url, "--skip-invalid")
+    assert done.exit_code == 0 and "3 invalid (skipped); 17 new row(s)" in done.stdout
+    assert rows(db_url, "SELECT count(*) FROM questions") == [(17,)]
+
+
+def test_bot_monitor_members_and_autoincrement_ids(db_url: str) -> None:
+    for table, key, count in (
+        ("bot_runs", "runs", 50),
+        ("work_queue", "queue", 100),
+        ("bot_ledger", "ledger", 100),
+    ):
+        for _ in range(2):
+            result = cli("import", table, str(DATA / "bot-monitor.json"), "--key", key, "--url", db_url)
+            assert result.exit_code == 0, result.output
+        assert rows(db_url, f"SELECT count(*) FROM {table}") == [(count,)]
+    exported = json.loads((DATA / "bot-monitor.json").read_text())["runs"][0]
+    assert rows(db_url, f"SELECT bot_name FROM bot_runs WHERE id = {exported['id']}") == [
+        (exported["botName"],)
+    ]
+    missing = cli("import", "bot_runs", str(DATA / "bot-monitor.json"), "--url", db_url)
+    assert missing.exit_code == 2
+    assert "is a JSON object: pass --key NAME (its arrays: stats, runs, queue, ledger)" in missing.stderr
+
+
+def test_snake_case_row_with_json_string(db_url: str) -> None:
+    result = cli("import", "bot_runs", str(DATA / "bot-runs-row.json"), "--url", db_url)
+    assert result.exit_code == 0, result.output
+    (summary,) = rows(db_url, "SELECT summary FROM bot_runs")[0]
+    assert json.loads(summary)["message"] == "Session Builder completed"
+
+
+def test_history_export_rows_without_ids_are_not_duplicated(db_url: str) -> None:
+    path = DATA / "history/al-1.json"
+    for _ in range(2):
+        result = cli("import", "question_history", str(path), "--key", "history", "--url", db_url)
+        assert result.exit_code == 0, result.output
+    assert "filled from the file's top level: questionId, questionType" in result.stderr
+    assert rows(db_url, "SELECT question_id, event_type FROM question_history") == [("al-1", "created")]
+
+
+def test_unknown_keys_are_reported_once_and_ignored(db_url: str, tmp_path: Path) -> None:
+    sessions = json.loads((DATA / "voice-sessions.json").read_text())["sessions"]
+    data = {"sessions": [{**s, "questionCount": 4, "stats": {"x": 1}} for s in sessions], "total": 3}
+    result = cli(
+        "import",
+        "voice_sessions",
+        str(write_json(tmp_path / "v.json", data)),
+        "--key",
+        "sessions",
+        "--url",
+        db_url,
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("ignored keys") == 1
+    assert "questionCount (3 rows), stats (3 rows)" in result.stderr
+    assert rows(db_url, "SELECT count(*) FROM voice_sessions") == [(3,)]
+
+
+def test_conflict_modes(db_url: str, tmp_path: Path) -> None:
+    certs = json.loads((DATA / "certifications.json").read_text())
+    path = DATA / "certifications.json"
+    assert cli("import", "certifications", str(path), "--url", db_url, "--on-conflict", "fail").exit_code == 0
+    refused = cli("import", "certifications", str(path), "--url", db_url, "--on-conflict", "fail")
+    assert refused.exit_code == 1 and "53 key(s) already in certifications" in refused.stderr
+    changed = write_json(tmp_path / "c.json", [{**certs[0], "name": "Renamed"}])
+    skipped = cli("import", "certifications", str(changed), "--url", db_url)
+    assert skipped.exit_code == 0 and "1 already present, skipped" in skipped.stdout
+    assert rows(db_url, f"SELECT name FROM certifications WHERE id = '{certs[0]['id']}'") == [
+        (certs[0]["name"],)
+    ]
+    replaced = cli("import", "certifications", str(changed), "--url", db_url, "--on-conflict", "replace")
+    assert replaced.exit_code == 0 and "1 replaced" in replaced.stdout
+    assert rows(db_url, f"SELECT name FROM certifications WHERE id = '{certs[0]['id']}'") == [("Renamed",)]
+
+
+def test_broken_files_are_one_line_errors(db_url: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"id": "q-1"},\n {"id": ]\n', encoding="utf-8")
+    result = cli("import", "questions", str(bad), "--url", db_url)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{bad}:2:9: invalid JSON: Expecting value"
+    assert rows(db_url, "SELECT count(*) FROM questions") == [(0,)]
+    scalar = write_json(tmp_path / "s.json", [1, "x"])
+    report = cli("import", "questions", str(scalar), "--url", db_url)
+    assert report.exit_code == 1 and "row 0 (key -): record is a number, not an object" in report.stderr
+    with connect(db_url) as db, pytest.raises(DataError, match="has no member 'nope'"):
+        import_records(db, SPEC, "questions", DATA / "voice-sessions.json", key="nope")
+
+
+def test_streaming_reader_crosses_chunk_boundaries(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.data
+
+    monkeypatch.setattr(generator.data, "CHUNK", 7)  # every value spans several reads
+    runs = json.loads((DATA / "bot-monitor.json").read_text())["runs"]
+    with connect(db_url) as db:
+        report = import_records(db, SPEC, "bot_runs", DATA / "bot-monitor.json", key="runs", batch_rows=16)
+    assert report.inserted == len(runs) == 50 and not report.refused
+    assert rows(db_url, "SELECT max(items_processed) FROM bot_runs") == [
+        (max(r["itemsProcessed"] for r in runs),)
+    ]
+
+
+def test_import_into_sqld_over_http(sqld_fresh: SqldServer) -> None:
+    with connect(sqld_fresh.url, sqld_fresh.tokens.rw) as db:
+        db.apply(schema_statements(SPEC))
+        before = db.requests_sent
+        report = import_records(db, SPEC, "questions", DATA / "questions/algorithms.json", batch_rows=200)
+        assert report.inserted == 330 and report.invalid_count == 0
+        assert db.requests_sent - before <= 5  # table check, 2 counts, 2 batches
+        again = import_records(db, SPEC, "questions", DATA / "questions/algorithms.json")
+        assert again.inserted == 0 and again.written == 330
+        runs = import_records(db, SPEC, "bot_runs", DATA / "bot-monitor.json", key="runs")
+        assert runs.inserted == 50
+    counted = sqld_fresh.run(["SELECT count(*) FROM questions", "SELECT count(*) FROM bot_runs"])
+    assert [str(r[0][0]) for r in counted] == ["330", "50"]
+    result = CliRunner().invoke(
+        app,
+        ["import", "bot_ledger", str(DATA / "bot-monitor.json"), "--key", "ledger", "--url", sqld_fresh.url,
+         "--token", sqld_fresh.tokens.rw, "--spec", str(SPEC_PATH)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert sqld_fresh.tokens.rw not in result.output
+    assert "bot_ledger: 100 read, 0 invalid; 100 new row(s)" in result.stdout
