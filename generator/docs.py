@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator import ddl, erd, queries
-from generator.errors import SchemagenError
 from generator.model import Column, Index, Query, Schema, Table
 
 FREQUENCIES = ("high", "medium", "low")
@@ -20,58 +19,6 @@ APP_DEFAULTS = {
 
 # The app's data flow (who writes which table) is knowledge the spec format has no place for. Steps whose
 # table does not exist in the schema are left out, so a smaller spec draws only what it has.
-FLOW_ACTORS: dict[str, str] = {
-    "creator": "Creator and unified-content bots",
-    "verifier": "Verifier and analysis bots",
-    "processor": "Processor bot",
-    "session_builder": "Session-builder bot",
-    "path_generators": "Learning-path generators",
-    "cert_seed": "Certification seed script",
-    "app": "Web app",
-}
-FLOWS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
-    (
-        "Content creation",
-        (
-            ("creator", "questions", "insert question"),
-            ("creator", "question_history", "created event"),
-            ("verifier", "work_queue", "enqueue issue"),
-            ("work_queue", "processor", "dequeue by priority"),
-            ("processor", "questions", "improve or delete"),
-            ("processor", "question_history", "change event"),
-            ("creator", "bot_ledger", "log action"),
-            ("processor", "bot_ledger", "log action"),
-            ("processor", "bot_runs", "one row per run"),
-        ),
-    ),
-    (
-        "Content organisation",
-        (
-            ("questions", "channel_mappings", "mapped into channels"),
-            ("questions", "session_builder", "read"),
-            ("session_builder", "question_relationships", "rebuild graph"),
-            ("session_builder", "voice_sessions", "build sessions"),
-            ("questions", "path_generators", "read"),
-            ("path_generators", "learning_paths", "regenerate daily"),
-        ),
-    ),
-    (
-        "User interaction",
-        (
-            ("app", "users", "sign up, log in"),
-            ("app", "user_sessions", "start, resume, progress"),
-            ("user_sessions", "user_sessions", "completed or abandoned"),
-        ),
-    ),
-    (
-        "Certification prep",
-        (
-            ("cert_seed", "certifications", "seed"),
-            ("certifications", "questions", "questions by channel"),
-        ),
-    ),
-)
-
 # This tool's commands, shared by the reference and the quick reference (never drizzle's).
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("make generate", "Render `generated/` (schema.sql, these pages, JSON validators) from the spec."),
@@ -525,24 +472,21 @@ def _phases(schema: Schema) -> tuple[Phase, ...]:
 
 
 def _flowchart(schema: Schema) -> str:
+    actors = dict(schema.data_flow.actors)
+
     def node(name: str) -> str:
         if schema.has_table(name):
             return f"t_{name}[({name})]"
-        return f"a_{name}([{FLOW_ACTORS[name]}])"
+        return f"a_{name}([{actors[name]}])"
 
     def ident(name: str) -> str:
         return f"t_{name}" if schema.has_table(name) else f"a_{name}"
 
-    def present(name: str) -> bool:
-        return schema.has_table(name) or name in FLOW_ACTORS
-
     lines = ["flowchart LR"]
     declared: set[str] = set()
     edges: list[str] = []
-    for title, steps in FLOWS:
-        kept = [s for s in steps if present(s[0]) and present(s[1])]
-        if not kept:
-            continue
+    for flow in schema.data_flow.flows:
+        title, kept = flow.name, [(s.source, s.target, s.label) for s in flow.steps]
         lines.append(f'  subgraph {anchor(title).replace("-", "_")}["{title}"]')
         for source, target, _label in kept:
             for name in (source, target):

@@ -223,6 +223,31 @@ class SchemaObject:
 
 
 @dataclass(frozen=True, slots=True)
+class FlowStep:
+    """One arrow of the data-flow diagram: an actor or table to another, with what happens."""
+
+    source: str
+    target: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """One named group of data-flow steps."""
+
+    name: str
+    steps: tuple[FlowStep, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DataFlow:
+    """Who reads and writes which table: actors (bots, the app) and flows between them and tables."""
+
+    actors: tuple[tuple[str, str], ...] = ()
+    flows: tuple[Flow, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Schema:
     """The whole database: tables in spec order, categories, documented queries."""
 
@@ -233,6 +258,7 @@ class Schema:
     version: int = 1
     categories: tuple[Category, ...] = ()
     queries: tuple[Query, ...] = ()
+    data_flow: DataFlow = field(default_factory=DataFlow)
     objects: tuple[SchemaObject, ...] = ()  # live views and triggers (introspection only)
 
     def table(self, name: str) -> Table:

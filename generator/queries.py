@@ -52,7 +52,7 @@ def index_uses(schema: Schema, query: Query) -> tuple[IndexUse, ...]:
     )
 
 
-def _columns(schema: Schema, statement: exp.Expression) -> dict[tuple[str, str], str]:
+def _columns(schema: Schema, statement: exp.Expr) -> dict[tuple[str, str], str]:
     """(table, column) -> how it is used: filter beats join beats sort."""
     aliases: dict[str, str] = {}
     tables: list[str] = []

@@ -17,6 +17,9 @@ from generator.errors import SpecError
 from generator.model import (
     Category,
     Column,
+    DataFlow,
+    Flow,
+    FlowStep,
     Enum,
     ForeignKey,
     Index,
@@ -284,6 +287,14 @@ def _semantic_problems(data: dict[str, Any], marked: _Marked) -> list[str]:
             if col.get("unique") and implied in index_names:
                 msg = f"index name '{implied}' clashes with the unique index of column '{cname}'"
                 out.append((index_names[implied], msg, True))
+    flow = data.get("data_flow", {})
+    for i, f in enumerate(flow.get("flows", ())):
+        for j, step in enumerate(f["steps"]):
+            for end in ("from", "to"):
+                name = step[end]
+                if name not in tables and name not in flow["actors"]:
+                    msg = f"'{name}' is neither a table nor an actor of data_flow.actors"
+                    out.append((("data_flow", "flows", i, "steps", j, end), msg, False))
     seen_ids: set[str] = set()
     for i, query in enumerate(data.get("queries", [])):
         if query["id"] in seen_ids:
@@ -417,7 +428,19 @@ def build_model(data: dict[str, Any]) -> Schema:
         )
         for q in data.get("queries", [])
     )
+    flow = data.get("data_flow", {})
+    data_flow = DataFlow(
+        actors=tuple(flow.get("actors", {}).items()),
+        flows=tuple(
+            Flow(
+                name=f["name"],
+                steps=tuple(FlowStep(source=s["from"], target=s["to"], label=s["label"]) for s in f["steps"]),
+            )
+            for f in flow.get("flows", ())
+        ),
+    )
     return Schema(
+        data_flow=data_flow,
         tables=tables,
         name=data.get("name", ""),
         title=data.get("title", ""),
