@@ -39,8 +39,13 @@ lint: $(STAMP)
 test: $(STAMP) $(NODE_STAMP) check lint
 	$(BIN)/pytest -n 2 -q
 
+review: $(STAMP)
+	$(BIN)/schemagen review $(or $(BASE),origin/main)
+
 bench: $(STAMP)
-	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/bench_generate.py
+	$(BIN)/python bench/bench_push.py
+	$(BIN)/python bench/bench_data.py
 
 clean:
 	rm -rf $(VENV) node_modules local.db .pytest_cache .mypy_cache .ruff_cache

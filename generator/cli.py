@@ -156,7 +156,9 @@ def plan(
     spec: SpecOpt = Path("spec/schema.yaml"),
     url: UrlOpt = None,
     token: TokenOpt = None,
-    check: Annotated[bool, typer.Option("--check", help="Exit 1 when the database differs from the spec.")] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 when the database differs from the spec.")
+    ] = (False),
     allow_destructive: AllowDestructiveOpt = False,
 ) -> None:
     """Show what push would change (each step's risk and SQL) without writing anything."""
@@ -188,7 +190,13 @@ def push(
     ask = None if yes or not sys.stdin.isatty() else confirm
     code = run(
         lambda: run_push(
-            spec, url, token, write=not dry_run, allow_destructive=allow_destructive, confirm=ask, echo=typer.echo
+            spec,
+            url,
+            token,
+            write=not dry_run,
+            allow_destructive=allow_destructive,
+            confirm=ask,
+            echo=typer.echo,
         )
     )
     raise typer.Exit(code)

@@ -47,6 +47,19 @@ _FK_ROWS_SQL = 'SELECT "table", rowid, parent, fkid FROM pragma_foreign_key_chec
 _FK_GUARD_SQL = "SELECT json('foreign key violations') WHERE EXISTS (SELECT 1 FROM pragma_foreign_key_check)"
 
 
+def _fk_sql(tables: Sequence[str] | None) -> tuple[str, str] | None:
+    """The foreign-key check (rows, guard) of `tables` as children; None: all tables; empty: no check."""
+    if tables is None:
+        return _FK_ROWS_SQL, _FK_GUARD_SQL
+    if not tables:
+        return None
+    source = " UNION ALL ".join(
+        "SELECT * FROM pragma_foreign_key_check('" + t.replace("'", "''") + "')" for t in tables
+    )
+    rows = f'SELECT "table", rowid, parent, fkid FROM ({source}) LIMIT 20'
+    return rows, f"SELECT json('foreign key violations') WHERE EXISTS ({source})"
+
+
 @dataclass(frozen=True)
 class Target:
     """Where a database lives: a local SQLite file (kind "file") or a Hrana-over-HTTP server (kind "http")."""
@@ -193,8 +206,18 @@ class Database(ABC):
         self.pipeline([], probe_write=True)
 
     @abstractmethod
-    def apply(self, statements: Sequence[Statement], *, foreign_keys_off: bool = False) -> None:
-        """Run `statements` in one all-or-nothing transaction; foreign_keys_off for table rebuilds."""
+    def apply(
+        self,
+        statements: Sequence[Statement],
+        *,
+        foreign_keys_off: bool = False,
+        check_tables: Sequence[str] | None = None,
+    ) -> list[int]:
+        """Run `statements` in one all-or-nothing transaction; returns the rows each one changed.
+
+        With `foreign_keys_off` (table rebuilds) the foreign keys are checked before COMMIT, of the
+        `check_tables` as children when given (rows already dangling elsewhere do not block), else of all.
+        """
 
     @abstractmethod
     def close(self) -> None:
@@ -408,11 +431,20 @@ class HttpDatabase(Database):
             if error is not None:
                 raise self._error(f"{self.url}: write check failed: {error.get('message', 'unknown error')}")
 
-    def apply(self, statements: Sequence[Statement], *, foreign_keys_off: bool = False) -> None:
-        """Run `statements` atomically as ONE Hrana batch in ONE HTTP request; nothing is sent if empty."""
+    def apply(
+        self,
+        statements: Sequence[Statement],
+        *,
+        foreign_keys_off: bool = False,
+        check_tables: Sequence[str] | None = None,
+    ) -> list[int]:
+        """Run `statements` atomically as ONE Hrana batch in ONE HTTP request; nothing is sent if empty.
+
+        Returns the number of rows each statement changed.
+        """
         if not statements:
-            return
-        plan = _ApplyPlan(list(statements), foreign_keys_off)
+            return []
+        plan = _ApplyPlan(list(statements), foreign_keys_off, check_tables)
         (result,) = self._send(
             [{"type": "batch", "batch": {"steps": plan.steps}}], kind="apply", timeout=self.apply_timeout
         )
@@ -423,6 +455,8 @@ class HttpDatabase(Database):
         failure = plan.failure(batch["step_results"], batch["step_errors"])
         if failure is not None:
             raise self._error(f"{self.url}: {failure}")
+        results = batch["step_results"][plan.first : plan.first + len(statements)]
+        return [int((r or {}).get("affected_row_count") or 0) for r in results]
 
     def close(self) -> None:
         """Nothing to release: every request opens and closes its own stream."""
@@ -445,23 +479,26 @@ def _ok(step: int) -> dict[str, Any]:
 class _ApplyPlan:
     """An apply as a Hrana batch: [fk off] BEGIN, statements, [fk check], COMMIT, ROLLBACK, [fk on]."""
 
-    def __init__(self, statements: list[Statement], foreign_keys_off: bool) -> None:
+    def __init__(
+        self, statements: list[Statement], foreign_keys_off: bool, check_tables: Sequence[str] | None
+    ) -> None:
         self.statements = statements
         self.steps: list[dict[str, Any]] = []
         # PRAGMA foreign_keys is a no-op inside a transaction, so it goes before BEGIN. sqld opens its
         # connections with foreign_keys=ON, hence it is turned back on at the end.
         if foreign_keys_off:
             self._add("PRAGMA foreign_keys=OFF", None)
-        self.begin = self._add("BEGIN", None)
+        self.begin = last = self._add("BEGIN", None)
         self.first = len(self.steps)
-        last = self.begin
         for stmt in statements:
             sql, args = _split(stmt)
             last = self._add(sql, _ok(last), args)
         self.fk_rows = self.fk_guard = -1
         if foreign_keys_off:
-            self.fk_rows = last = self._add(_FK_ROWS_SQL, _ok(last))
-            self.fk_guard = last = self._add(_FK_GUARD_SQL, _ok(last))
+            fk = _fk_sql(check_tables)
+            if fk is not None:
+                self.fk_rows = last = self._add(fk[0], _ok(last))
+                self.fk_guard = last = self._add(fk[1], _ok(last))
         self.commit = self._add("COMMIT", _ok(last))
         self._add("ROLLBACK", {"type": "not", "cond": _ok(self.commit)})
         if foreign_keys_off:
@@ -577,39 +614,49 @@ class FileDatabase(Database):
                 raise DatabaseError(f"{self.url}: write check failed: {err}") from None
         return rows
 
-    def apply(self, statements: Sequence[Statement], *, foreign_keys_off: bool = False) -> None:
-        """Run `statements` in one BEGIN IMMEDIATE ... COMMIT transaction, rolled back on any error."""
+    def apply(
+        self,
+        statements: Sequence[Statement],
+        *,
+        foreign_keys_off: bool = False,
+        check_tables: Sequence[str] | None = None,
+    ) -> list[int]:
+        """Run `statements` in one BEGIN IMMEDIATE ... COMMIT transaction, rolled back on any error.
+
+        Returns the number of rows each statement changed.
+        """
         if not statements:
-            return
+            return []
         if not foreign_keys_off:
-            self._transaction(list(statements), check_foreign_keys=False)
-            return
+            return self._transaction(list(statements), None)
         # PRAGMA foreign_keys is a no-op inside a transaction: set it before BEGIN, restore it after.
         was_on = self._run("PRAGMA foreign_keys") == [(1,)]
         self._run("PRAGMA foreign_keys=OFF")
         try:
-            self._transaction(list(statements), check_foreign_keys=True)
+            fk = _fk_sql(check_tables)
+            return self._transaction(list(statements), fk[0] if fk else None)
         finally:
             self._run(f"PRAGMA foreign_keys={'ON' if was_on else 'OFF'}")
 
-    def _transaction(self, statements: list[Statement], check_foreign_keys: bool) -> None:
-        """The transaction body of apply."""
+    def _transaction(self, statements: list[Statement], fk_rows_sql: str | None) -> list[int]:
+        """The transaction body of apply; returns each statement's changed-row count."""
         try:
             self._run("BEGIN IMMEDIATE")
         except sqlite3.Error as err:
             raise DatabaseError(f"{self.url}: cannot start a write transaction: {err}") from None
+        changed: list[int] = []
         try:
             for number, stmt in enumerate(statements, start=1):
                 sql, args = _split(stmt)
                 try:
-                    self._run(sql, args)
+                    changed.append(max(self._conn.execute(sql, tuple(args)).rowcount, 0))
                 except sqlite3.Error as err:
                     raise DatabaseError(
                         f"{self.url}: statement {number} of {len(statements)} failed, nothing was changed: "
                         f"{_first_line(sql)}: {err}"
                     ) from None
-            if check_foreign_keys:
-                violations = self._run(_FK_ROWS_SQL)
+            if fk_rows_sql is not None:
+                violations = self._run(fk_rows_sql)
                 if violations:
                     raise DatabaseError(f"{self.url}: {_fk_message(violations)}; nothing was changed")
             try:
@@ -620,6 +667,7 @@ class FileDatabase(Database):
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
             raise
+        return changed
 
     def close(self) -> None:
         """Close the sqlite3 connection."""

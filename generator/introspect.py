@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import sqlglot
-from sqlglot import exp
+from sqlglot import Token, TokenType, exp
 from sqlglot.dialects.sqlite import SQLite
-from sqlglot.tokens import Token, TokenType
 
 from generator.db import Database, Row
 from generator.errors import DatabaseError
@@ -26,7 +25,19 @@ IGNORED_PREFIXES = ("sqlite_", "_litestream_", "libsql_", "_schemagen_")
 
 # SQLite ends a column's declared type at the first of these words (lang_createtable.html, column-def).
 _CONSTRAINT_WORDS = frozenset(
-    {"CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "COLLATE", "REFERENCES", "GENERATED", "AS"}
+    {
+        "CONSTRAINT",
+        "PRIMARY",
+        "NOT",
+        "NULL",
+        "UNIQUE",
+        "CHECK",
+        "DEFAULT",
+        "COLLATE",
+        "REFERENCES",
+        "GENERATED",
+        "AS",
+    }
 )
 _TABLE_CONSTRAINT_WORDS = frozenset({"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"})
 _EXACT_TYPES = {"text": "text", "integer": "integer", "real": "real", "blob": "blob"}
@@ -81,7 +92,9 @@ def parse_schema_rows(rows: list[tuple[str, str, str, str | None]]) -> Schema:
             by_table.setdefault(table, []).append(parse_create_index(table, sql))
     for name, found in by_table.items():
         tables[name] = _attach_indexes(tables[name], found)
-    return Schema(tables=tuple(tables.values()), objects=tuple(sorted(objects, key=lambda o: (o.type, o.name))))
+    return Schema(
+        tables=tuple(tables.values()), objects=tuple(sorted(objects, key=lambda o: (o.type, o.name)))
+    )
 
 
 def _attach_indexes(table: Table, indexes: list[Index]) -> Table:
@@ -166,7 +179,9 @@ def parse_create_table(name: str, sql: str) -> Table:
     tokens = _tokens(sql, f"table {name}")
     start = next((i for i, t in enumerate(tokens) if t.token_type == TokenType.L_PAREN), None)
     if start is None:
-        raise DatabaseError(f"cannot read the live definition of table {name}: no column list in {_flat(sql)}")
+        raise DatabaseError(
+            f"cannot read the live definition of table {name}: no column list in {_flat(sql)}"
+        )
     items: list[list[Token]] = [[]]
     depth, end = 0, len(tokens)
     for i in range(start + 1, len(tokens)):
@@ -213,7 +228,11 @@ def _parse_column(sql: str, item: list[Token]) -> _ColumnDraft:
     draft = _ColumnDraft(name=item[0].text)
     rest = item[1:]
     cut = next(
-        (i for i, t in enumerate(rest) if t.token_type != TokenType.IDENTIFIER and _word(t) in _CONSTRAINT_WORDS),
+        (
+            i
+            for i, t in enumerate(rest)
+            if t.token_type != TokenType.IDENTIFIER and _word(t) in _CONSTRAINT_WORDS
+        ),
         len(rest),
     )
     declared = _text(sql, rest[:cut])
@@ -242,7 +261,9 @@ def _parse(sql: str) -> exp.Create | None:
         parsed = sqlglot.parse_one(sql, dialect="sqlite")
     except sqlglot.errors.SqlglotError:
         return None
-    return parsed if isinstance(parsed, exp.Create) and isinstance(parsed.this, exp.Schema | exp.Index) else None
+    return (
+        parsed if isinstance(parsed, exp.Create) and isinstance(parsed.this, exp.Schema | exp.Index) else None
+    )
 
 
 def _affinity(declared: str) -> str:
@@ -322,7 +343,13 @@ def _apply_check(expr: exp.Expression, drafts: dict[str, _ColumnDraft]) -> bool:
         inner = expr.expression
         while isinstance(inner, exp.Paren):
             inner = inner.this
-        args = inner.expressions if isinstance(inner, exp.Anonymous) else [inner.this] if isinstance(inner, exp.In) else []
+        args = (
+            inner.expressions
+            if isinstance(inner, exp.Anonymous)
+            else [inner.this]
+            if isinstance(inner, exp.In)
+            else []
+        )
         if len(args) == 1 and isinstance(args[0], exp.Column) and args[0].name == expr.this.this.name:
             expr = inner
     if isinstance(expr, exp.In) and isinstance(expr.this, exp.Column) and not expr.args.get("query"):
@@ -336,7 +363,11 @@ def _apply_check(expr: exp.Expression, drafts: dict[str, _ColumnDraft]) -> bool:
         ):
             draft.enum = tuple(v.this for v in values)
             return True
-    if isinstance(expr, exp.Anonymous) and str(expr.this).lower() == "json_valid" and len(expr.expressions) == 1:
+    if (
+        isinstance(expr, exp.Anonymous)
+        and str(expr.this).lower() == "json_valid"
+        and len(expr.expressions) == 1
+    ):
         arg = expr.expressions[0]
         draft = drafts.get(arg.name) if isinstance(arg, exp.Column) else None
         if draft is not None and not draft.json:
@@ -347,7 +378,11 @@ def _apply_check(expr: exp.Expression, drafts: dict[str, _ColumnDraft]) -> bool:
 
 def _is_null_test(expr: exp.Expression) -> bool:
     """True for `column IS NULL`."""
-    return isinstance(expr, exp.Is) and isinstance(expr.this, exp.Column) and isinstance(expr.expression, exp.Null)
+    return (
+        isinstance(expr, exp.Is)
+        and isinstance(expr.this, exp.Column)
+        and isinstance(expr.expression, exp.Null)
+    )
 
 
 def _foreign_key(ref: exp.Reference) -> ForeignKey | None:
@@ -362,7 +397,10 @@ def _foreign_key(ref: exp.Reference) -> ForeignKey | None:
             return None
         actions[words[1]] = words[2].lower()
     return ForeignKey(
-        table=target.this.name, column=target.expressions[0].name, on_delete=actions["DELETE"], on_update=actions["UPDATE"]
+        table=target.this.name,
+        column=target.expressions[0].name,
+        on_delete=actions["DELETE"],
+        on_update=actions["UPDATE"],
     )
 
 
@@ -383,7 +421,12 @@ def _apply_table_constraint(
         ref = node.args.get("reference")
         fk = _foreign_key(ref) if isinstance(ref, exp.Reference) else None
         cols = node.expressions
-        if fk is not None and len(cols) == 1 and cols[0].name in drafts and drafts[cols[0].name].references is None:
+        if (
+            fk is not None
+            and len(cols) == 1
+            and cols[0].name in drafts
+            and drafts[cols[0].name].references is None
+        ):
             drafts[cols[0].name].references = fk
             return
     elif isinstance(node, exp.CheckColumnConstraint):
@@ -399,7 +442,14 @@ def parse_create_index(table: str, sql: str) -> Index:
     parsed = _parse(sql)
     if parsed is None or not isinstance(parsed.this, exp.Index):
         tokens = _tokens(sql, f"an index on {table}")
-        name = next((t.text for t in tokens if t.text.upper() not in {"CREATE", "UNIQUE", "INDEX", "IF", "NOT", "EXISTS"}), "")
+        name = next(
+            (
+                t.text
+                for t in tokens
+                if t.text.upper() not in {"CREATE", "UNIQUE", "INDEX", "IF", "NOT", "EXISTS"}
+            ),
+            "",
+        )
         return Index(name=name, table=table, columns=(), extra=(_flat(sql),))
     index = parsed.this
     params = index.args.get("params")
@@ -407,9 +457,17 @@ def parse_create_index(table: str, sql: str) -> Index:
     plain = params is not None and not params.args.get("where")
     for ordered in (params.args.get("columns") or []) if params is not None else []:
         inner = ordered.this if isinstance(ordered, exp.Ordered) else ordered
-        if isinstance(inner, exp.Column) and not (isinstance(ordered, exp.Ordered) and ordered.args.get("desc")):
+        if isinstance(inner, exp.Column) and not (
+            isinstance(ordered, exp.Ordered) and ordered.args.get("desc")
+        ):
             columns.append(inner.name)
         else:
             plain = False
     extra = () if plain else (parsed.sql(dialect="sqlite"),)
-    return Index(name=index.name, table=table, columns=tuple(columns), unique=bool(parsed.args.get("unique")), extra=extra)
+    return Index(
+        name=index.name,
+        table=table,
+        columns=tuple(columns),
+        unique=bool(parsed.args.get("unique")),
+        extra=extra,
+    )

@@ -12,7 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.db import Database, Row
-from generator.ddl import column_sql, create_index_sql, create_table_sql, dependency_order, quote_identifier, sql_literal
+from generator.ddl import (
+    column_sql,
+    create_index_sql,
+    create_table_sql,
+    dependency_order,
+    quote_identifier,
+    sql_literal,
+)
 from generator.model import Column, Index, Schema, Table
 
 REBUILD_PREFIX = "_schemagen_new_"
@@ -90,6 +97,11 @@ class Plan:
         """Tables rebuilt by the plan (their rows are copied)."""
         marker = f"CREATE TABLE {quote_identifier(REBUILD_PREFIX)[:-1]}"
         return tuple(s.table for s in self.steps if any(sql.startswith(marker) for sql in s.sql))
+
+    @property
+    def foreign_key_changes(self) -> tuple[str, ...]:
+        """Rebuilt tables that gain or change a foreign key (checked before COMMIT)."""
+        return tuple(dict.fromkeys(c.table for c in self.checks if c.description.startswith("FOREIGN KEY")))
 
     @property
     def checks(self) -> tuple[DataCheck, ...]:
@@ -209,7 +221,13 @@ def plan_migration(live: Schema, target: Schema) -> Plan:
         if obj.type == "virtual table":
             drop = f"DROP TABLE IF EXISTS {quote_identifier(obj.name)};"
         steps.append(
-            Step(f"drop_{obj.type.replace(' ', '_')}", obj.table, Risk.DESTRUCTIVE, f"drop {obj.type} {obj.name}", (drop,))
+            Step(
+                f"drop_{obj.type.replace(' ', '_')}",
+                obj.table,
+                Risk.DESTRUCTIVE,
+                f"drop {obj.type} {obj.name}",
+                (drop,),
+            )
         )
     for table in dependency_order(target):
         if not live.has_table(table.name):
@@ -229,7 +247,13 @@ def _create_table(table: Table) -> Step:
     indexes = table.all_indexes
     sql = (create_table_sql(table, if_not_exists=True), *(create_index_sql(ix) for ix in indexes))
     count = f", {len(indexes)} index{'es' if len(indexes) != 1 else ''}" if indexes else ""
-    return Step("create_table", table.name, Risk.SAFE, f"create table {table.name} ({len(table.columns)} columns{count})", sql)
+    return Step(
+        "create_table",
+        table.name,
+        Risk.SAFE,
+        f"create table {table.name} ({len(table.columns)} columns{count})",
+        sql,
+    )
 
 
 def _alter_table(schema: Schema, live: Table, target: Table) -> list[Step]:
@@ -247,7 +271,9 @@ def _alter_table(schema: Schema, live: Table, target: Table) -> list[Step]:
     for name in sorted(set(live_ix) - set(target_ix)):
         ix = live_ix[name]
         sql = (f"DROP INDEX IF EXISTS {quote_identifier(name)};",)
-        steps.append(Step("drop_index", live.name, Risk.DESTRUCTIVE, f"drop index {name} on {live.name}", sql))
+        steps.append(
+            Step("drop_index", live.name, Risk.DESTRUCTIVE, f"drop index {name} on {live.name}", sql)
+        )
     needs_rebuild = (
         bool(changed)
         or pk_changed
@@ -260,7 +286,15 @@ def _alter_table(schema: Schema, live: Table, target: Table) -> list[Step]:
         return steps
     for col in added:
         sql = (f"ALTER TABLE {quote_identifier(live.name)} ADD COLUMN {column_sql(target, col)};",)
-        steps.append(Step("add_column", live.name, Risk.SAFE, f"add column {live.name}.{col.name} ({_describe(col)})", sql))
+        steps.append(
+            Step(
+                "add_column",
+                live.name,
+                Risk.SAFE,
+                f"add column {live.name}.{col.name} ({_describe(col)})",
+                sql,
+            )
+        )
     for col in removed:
         sql = (f"ALTER TABLE {quote_identifier(live.name)} DROP COLUMN {quote_identifier(col.name)};",)
         summary = f"drop column {live.name}.{col.name} and its data"
@@ -276,10 +310,12 @@ def _alter_table(schema: Schema, live: Table, target: Table) -> list[Step]:
         cols = ", ".join(ix.columns)
         what = f"{'unique ' if ix.unique else ''}index {name} on {live.name} ({cols})"
         if old is None:
-            steps.append(Step("create_index", live.name, risk, f"create {what}", (create_index_sql(ix),), checks))
+            steps.append(
+                Step("create_index", live.name, risk, f"create {what}", (create_index_sql(ix),), checks)
+            )
         else:
-            sql = (f"DROP INDEX IF EXISTS {quote_identifier(name)};", create_index_sql(ix))
-            steps.append(Step("recreate_index", live.name, risk, f"recreate {what}", sql, checks))
+            both = (f"DROP INDEX IF EXISTS {quote_identifier(name)};", create_index_sql(ix))
+            steps.append(Step("recreate_index", live.name, risk, f"recreate {what}", both, checks))
     return steps
 
 
@@ -316,7 +352,11 @@ def _rebuild(
     sql = [create_table_sql(target, name=temp, if_not_exists=False)]
     if shared:
         sql.append(f"INSERT INTO {q(temp)} ({shared}) SELECT {shared} FROM {q(live.name)};")
-    if target.primary_key and target.primary_key[0].autoincrement and any(c.autoincrement for c in live.columns):
+    if (
+        target.primary_key
+        and target.primary_key[0].autoincrement
+        and any(c.autoincrement for c in live.columns)
+    ):
         # Keep AUTOINCREMENT's promise never to reuse an id, even ids of rows deleted long ago.
         sql.append(
             f"UPDATE sqlite_sequence SET seq = (SELECT max(seq) FROM sqlite_sequence WHERE name IN "
@@ -341,7 +381,9 @@ def _rebuild(
             summary += ": " + "; ".join(notes)
         return Step("drop_column", live.name, Risk.DESTRUCTIVE, summary, tuple(sql), checks)
     risk = Risk.DATA if checks else Risk.REBUILD
-    return Step("rebuild_table", live.name, risk, f"rebuild {live.name}: {'; '.join(notes)}", tuple(sql), checks)
+    return Step(
+        "rebuild_table", live.name, risk, f"rebuild {live.name}: {'; '.join(notes)}", tuple(sql), checks
+    )
 
 
 def _sample_key(table: Table) -> str:
@@ -399,9 +441,15 @@ def _rebuild_checks(
         values = col.closed_enum
         if values is not None and (old.closed_enum is None or not set(old.closed_enum) <= set(values)):
             listed = ", ".join(sql_literal(v) for v in values)
-            checks.append(_check(live, f"CHECK {col.name} IN ({listed})", f"{qc} IS NOT NULL AND {qc} NOT IN ({listed})"))
+            checks.append(
+                _check(
+                    live, f"CHECK {col.name} IN ({listed})", f"{qc} IS NOT NULL AND {qc} NOT IN ({listed})"
+                )
+            )
         if col.is_json and not old.is_json:
-            checks.append(_check(live, f"CHECK json_valid({col.name})", f"{qc} IS NOT NULL AND NOT json_valid({qc})"))
+            checks.append(
+                _check(live, f"CHECK json_valid({col.name})", f"{qc} IS NOT NULL AND NOT json_valid({qc})")
+            )
         fk = col.references
         if fk is not None and _fk_key(old) != _fk_key(col):
             if schema.has_table(fk.table):
@@ -412,13 +460,17 @@ def _rebuild_checks(
             checks.append(_check(live, f"FOREIGN KEY {col.name} -> {fk.table}.{fk.column}", where))
     if _pk_names(live) != _pk_names(target) and target.primary_key:
         pk = [c.name for c in target.primary_key]
-        found = _unique_check(live, Index(f"primary key of {live.name}", live.name, tuple(pk), unique=True), target)
+        found = _unique_check(
+            live, Index(f"primary key of {live.name}", live.name, tuple(pk), unique=True), target
+        )
         if found is not None:
             checks.append(found)
     live_ix = {ix.name: ix for ix in live.all_indexes}
     for ix in target.all_indexes:
         old_ix = live_ix.get(ix.name)
-        found = _unique_check(live, ix, target) if ix.unique and (old_ix is None or not old_ix.unique) else None
+        found = (
+            _unique_check(live, ix, target) if ix.unique and (old_ix is None or not old_ix.unique) else None
+        )
         if found is not None:
             checks.append(found)
     return tuple(checks)
@@ -432,7 +484,9 @@ def check_data(db: Database, plan: Plan) -> list[Violation]:
     return count_and_check(db, plan, ())[1]
 
 
-def count_and_check(db: Database, plan: Plan, tables: Sequence[str]) -> tuple[dict[str, int], list[Violation]]:
+def count_and_check(
+    db: Database, plan: Plan, tables: Sequence[str]
+) -> tuple[dict[str, int], list[Violation]]:
     """Row counts of `tables` and the data checks' counts in ONE request; samples only for failures."""
     checks = plan.checks
     reads = [f"SELECT count(*) FROM {quote_identifier(t)}" for t in tables] + [c.count_sql for c in checks]
@@ -461,8 +515,32 @@ def _show(row: Row) -> str:
     return str(value)
 
 
-def apply_plan(db: Database, plan: Plan, *, guard_sql: Sequence[str] = ()) -> None:
-    """Apply the whole plan in one transaction (one request); `guard_sql` runs first inside it."""
+def apply_plan(db: Database, plan: Plan, *, guard_sql: Sequence[str] = ()) -> dict[str, int]:
+    """Apply the whole plan in one transaction (one request); `guard_sql` runs first inside it.
+
+    Returns the number of rows copied per rebuilt table. Rebuilds run with foreign keys off, as SQLite's
+    procedure says; rows are copied unchanged, so only tables whose foreign keys change are checked
+    before COMMIT (rows that were already dangling elsewhere must not block an unrelated rebuild).
+    """
     if plan.is_empty:
-        return
-    db.apply([*guard_sql, *plan.statements()], foreign_keys_off=bool(plan.rebuilds))
+        return {}
+    statements = [*guard_sql, *plan.statements()]
+    changed = db.apply(
+        statements, foreign_keys_off=bool(plan.rebuilds), check_tables=plan.foreign_key_changes
+    )
+    copies = {
+        step.table: n
+        for step, sql, n in _step_statements(plan, len(guard_sql), changed)
+        if sql.startswith(f"INSERT INTO {quote_identifier(REBUILD_PREFIX)[:-1]}")
+    }
+    return copies
+
+
+def _step_statements(plan: Plan, offset: int, changed: Sequence[int]) -> list[tuple[Step, str, int]]:
+    """(step, statement, rows changed) for every statement of the plan."""
+    out, i = [], offset
+    for step in plan.steps:
+        for sql in step.sql:
+            out.append((step, sql, changed[i] if i < len(changed) else 0))
+            i += 1
+    return out

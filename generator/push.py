@@ -1,7 +1,8 @@
 """Push: resolve the target, pre-flight, introspect, plan, check the data, apply atomically, report.
 
 Round trips over HTTP: 1 for a push with nothing to do (write probe and introspection together), 2 for
-an additive migration, 3 when a table is rebuilt or a constraint is added (row counts and data checks).
+any migration (introspect, apply): the data checks of new constraints run inside the apply transaction as
+guards, so only a refused push pays one more request, to count the violating rows and show sample keys.
 """
 
 from __future__ import annotations
@@ -14,16 +15,15 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
-from generator.db import Database, connect
+from generator.db import Database, connect, parse_url
 from generator.errors import DatabaseError, RefusedError
 from generator.introspect import SCHEMA_SQL, SCHEMA_VERSION_SQL, parse_schema_rows, schema_rows
 from generator.model import Schema
-from generator.plan import Plan, Risk, apply_plan, count_and_check, plan_migration
+from generator.plan import DataCheck, Plan, Risk, Violation, apply_plan, count_and_check, plan_migration
 from generator.spec import load_spec
 
 DEFAULT_DATABASE = "local.db"
 ATTEMPTS = 3  # re-plans after another writer changed the schema between our read and our write
-LARGE_TABLE = 10_000
 
 Echo = Callable[[str], None]
 
@@ -57,7 +57,9 @@ def resolve_target(url: str | None, token: str | None, cwd: Path | None = None) 
     if env_url:
         return Resolved(env_url, chosen_token, source)
     path = cwd / DEFAULT_DATABASE
-    return Resolved(str(path), None, f"no --url or TURSO_DATABASE_URL: using the embedded file {DEFAULT_DATABASE}")
+    return Resolved(
+        str(path), None, f"no --url or TURSO_DATABASE_URL: using the embedded file {DEFAULT_DATABASE}"
+    )
 
 
 @dataclass(frozen=True)
@@ -75,9 +77,16 @@ def read_live(db: Database, *, probe_write: bool) -> Live:
     return Live(parse_schema_rows(schema_rows(rows)), int(number) if isinstance(number, int) else 0)
 
 
+def _check_guard(check: DataCheck) -> str:
+    """A statement that fails when a data check finds rows (so the transaction never commits)."""
+    return f"SELECT json('data check failed') WHERE ({check.count_sql}) > 0"
+
+
 def _guard(version: int) -> str:
     """A statement that fails (json() of invalid JSON) when the schema changed since it was read."""
-    return f"SELECT json('schema changed') WHERE (SELECT schema_version FROM pragma_schema_version) <> {version}"
+    return (
+        f"SELECT json('schema changed') WHERE (SELECT schema_version FROM pragma_schema_version) <> {version}"
+    )
 
 
 def run(
@@ -96,6 +105,12 @@ def run(
     started = time.monotonic()
     target = resolve_target(url, token, cwd)
     schema = load_spec(spec)
+    parsed = parse_url(target.url)
+    if not write and parsed.kind == "file" and not Path(parsed.address).exists():
+        # Planning is read-only: a database file that does not exist yet is planned as empty, not created.
+        echo(f"target: {parsed.url} (does not exist yet: the plan starts from an empty database)")
+        return _plan_and_apply(None, schema, Live(Schema(tables=()), 0), write=False, check=check,
+                               allow=allow_destructive, confirm=confirm, echo=echo)  # fmt: skip
     db = connect(target.url, target.token)
     with db:
         echo(f"target: {db.url} ({target.source})" if target.source != "--url" else f"target: {db.url}")
@@ -105,13 +120,15 @@ def run(
         echo(f"server: reachable; {'write access: yes' if write else 'read access: yes'}")
         code = _plan_and_apply(db, schema, live, write=write, check=check, allow=allow_destructive,
                                confirm=confirm, echo=echo)  # fmt: skip
-        requests = f", {db.requests_sent} request{'s' if db.requests_sent != 1 else ''}" if db.requests_sent else ""
+        requests = (
+            f", {db.requests_sent} request{'s' if db.requests_sent != 1 else ''}" if db.requests_sent else ""
+        )
         echo(f"elapsed: {time.monotonic() - started:.2f} s{requests}")
     return code
 
 
 def _plan_and_apply(
-    db: Database,
+    db: Database | None,
     schema: Schema,
     live: Live,
     *,
@@ -130,8 +147,8 @@ def _plan_and_apply(
             echo("nothing to do" if attempt == 0 else "nothing to do: another push already applied the spec")
             return 0
         refused = plan.refused(allow)
-        counts, violations = count_and_check(db, plan, plan.rebuilds) if (write or plan.checks) else ({}, [])
-        if not write:
+        if not write or db is None:
+            violations = count_and_check(db, plan, ())[1] if plan.checks and db is not None else []
             for violation in violations:
                 echo(f"would be refused: {violation.message()}")
             for step in refused:
@@ -144,29 +161,48 @@ def _plan_and_apply(
             return 0
         if refused:
             names = "; ".join(step.summary for step in refused)
-            raise RefusedError(f"refused: destructive changes need --allow-destructive, nothing was changed: {names}")
-        if violations:
-            lines = "\n".join(f"  {v.message()}" for v in violations)
             raise RefusedError(
-                f"refused: existing rows would violate new constraints, nothing was changed "
-                f"(fix the rows or the spec):\n{lines}"
+                f"refused: destructive changes need --allow-destructive, nothing was changed: {names}"
             )
         if confirm is not None and plan.risk is not Risk.SAFE and not confirm(plan):
             raise RefusedError("refused: not confirmed, nothing was changed")
-        for table, rows in counts.items():
-            if rows >= LARGE_TABLE:
-                echo(f"rebuilding {table} ({rows:,} rows)...")
+        for table in plan.rebuilds:
+            echo(f"rebuilding {table}: copying its rows inside the transaction...")
+        guards = (_guard(live.version), *(_check_guard(c) for c in plan.checks))
         try:
-            apply_plan(db, plan, guard_sql=(_guard(live.version),))
-        except DatabaseError:
-            fresh = read_live(db, probe_write=False)
+            copied = apply_plan(db, plan, guard_sql=guards)
+        except DatabaseError as failure:
+            # A concurrent push changes schema_version (the guard fails): re-plan. Anything else is reported.
+            try:
+                fresh = read_live(db, probe_write=False)
+            except DatabaseError:
+                raise failure from None
             if fresh.version == live.version:
-                raise
+                violations = count_and_check(db, plan, ())[1] if plan.checks else []
+                if violations:
+                    raise _refuse(violations) from None
+                raise failure from None
             echo("the schema changed while planning (another push?): planning again")
             live = fresh
             continue
+        for table, rows in copied.items():
+            echo(f"rebuilt {table}: {rows:,} row{'' if rows == 1 else 's'} copied")
         statements = len(plan.statements())
         echo(f"applied: {len(plan.steps)} steps ({statements} statements) in one transaction")
-        echo("next: run `schemagen plan --check` in CI to catch drift")
+        echo(
+            "next: run `schemagen plan --check` in CI to catch drift, and `schemagen audit` to check the rows"
+        )
         return 0
-    raise DatabaseError(f"{db.url}: the schema kept changing during {ATTEMPTS} attempts; nothing more was applied")
+    raise DatabaseError(
+        f"{db.url if db else 'database'}: the schema kept changing during {ATTEMPTS} attempts; "
+        "nothing more was applied"
+    )
+
+
+def _refuse(violations: list[Violation]) -> RefusedError:
+    """The refusal of a push whose data checks found rows: counts and sample keys, one line each."""
+    lines = "\n".join(f"  {v.message()}" for v in violations)
+    return RefusedError(
+        "refused: existing rows would violate new constraints, nothing was changed "
+        f"(fix the rows or the spec):\n{lines}"
+    )

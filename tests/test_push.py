@@ -86,7 +86,9 @@ def test_real_spec_first_push_creates_everything_and_second_writes_nothing(tmp_p
     assert cli("plan", "--check", "--spec", str(REAL_SPEC), "--url", str(db_path))[0] == 0
 
 
-def test_default_target_is_local_db_and_dotenv_is_read(tmp_path: Path, mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_target_is_local_db_and_dotenv_is_read(
+    tmp_path: Path, mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("TURSO_DATABASE_URL", raising=False)
     monkeypatch.delenv("TURSO_AUTH_TOKEN", raising=False)
     monkeypatch.chdir(tmp_path)
@@ -114,8 +116,9 @@ def test_drift_is_seen_by_plan_check_and_fixed_by_push(tmp_path: Path, mini: Pat
     conn = sqlite3.connect(url)
     conn.executescript(
         'PRAGMA foreign_keys=OFF; CREATE TABLE q2 ("id" text PRIMARY KEY NOT NULL, "status" text DEFAULT '
-        "'deleted' CHECK (\"status\" IN ('active', 'deleted')), \"tags\" text); INSERT INTO q2 SELECT * FROM questions;"
-        " DROP TABLE questions; ALTER TABLE q2 RENAME TO questions; CREATE INDEX idx_q_status ON questions(status);"
+        "'deleted' CHECK (\"status\" IN ('active', 'deleted')), \"tags\" text);"
+        " INSERT INTO q2 SELECT * FROM questions; DROP TABLE questions; ALTER TABLE q2 RENAME TO questions;"
+        " CREATE INDEX idx_q_status ON questions(status);"
     )
     conn.close()
     code, out, _ = cli("plan", "--check", "--spec", str(mini), "--url", url)
@@ -135,11 +138,11 @@ def test_extra_column_is_destructive_and_refused_with_its_name(tmp_path: Path, m
     conn.commit()
     conn.close()
     before = digest(Path(url))
-    code, out, err = cli("push", "--spec", str(mini), "--url", url)
+    code, _out, err = cli("push", "--spec", str(mini), "--url", url)
     assert code == 1
     assert "questions.review_status" in err and "--allow-destructive" in err
     assert digest(Path(url)) == before
-    code, out, err = cli("push", "--spec", str(mini), "--url", url, "--allow-destructive")
+    code, _out, err = cli("push", "--spec", str(mini), "--url", url, "--allow-destructive")
     assert code == 0, err
     conn = sqlite3.connect(url)
     assert [r[1] for r in conn.execute("PRAGMA table_info(questions)")] == ["id", "status", "tags"]
@@ -152,12 +155,14 @@ def test_data_dependent_change_refused_with_count_and_sample_keys(tmp_path: Path
     (tmp_path / "loose.yaml").write_text(loose)
     assert cli("push", "--spec", str(tmp_path / "loose.yaml"), "--url", url)[0] == 0
     conn = sqlite3.connect(url)
-    conn.executemany("INSERT INTO questions (id, status) VALUES (?, ?)", [(f"q-{i}", "weird") for i in range(7)])
+    conn.executemany(
+        "INSERT INTO questions (id, status) VALUES (?, ?)", [(f"q-{i}", "weird") for i in range(7)]
+    )
     conn.execute("INSERT INTO questions (id, status) VALUES ('q-ok', 'active')")
     conn.commit()
     conn.close()
     before = digest(Path(url))
-    code, out, err = cli("push", "--spec", str(mini), "--url", url)
+    code, _out, err = cli("push", "--spec", str(mini), "--url", url)
     assert code == 1
     assert "7 rows would violate CHECK status IN ('active', 'deleted')" in err
     assert "q-0, q-1, q-2, q-3, q-4" in err and "q-5" not in err
@@ -168,7 +173,9 @@ def test_rebuild_keeps_rows_and_foreign_keys(tmp_path: Path, mini: Path) -> None
     url = str(tmp_path / "r.db")
     assert cli("push", "--spec", str(mini), "--url", url)[0] == 0
     conn = sqlite3.connect(url)
-    conn.executemany("INSERT INTO questions (id, tags) VALUES (?, ?)", [(f"q-{i}", f'["{i}"]') for i in range(500)])
+    conn.executemany(
+        "INSERT INTO questions (id, tags) VALUES (?, ?)", [(f"q-{i}", f'["{i}"]') for i in range(500)]
+    )
     conn.executemany("INSERT INTO links (question_id) VALUES (?)", [(f"q-{i}",) for i in range(0, 500, 5)])
     conn.commit()
     rows = conn.execute("SELECT * FROM questions ORDER BY id").fetchall()
@@ -194,7 +201,7 @@ def test_bad_spec_and_bad_url_exit_2(tmp_path: Path, mini: Path) -> None:
 
 
 def test_drizzle_ddl_then_plan_shows_only_check_additions(tmp_path: Path) -> None:
-    """The app's own drizzle-kit DDL (upstream-schema.md section 11): only CHECKs and missing indexes differ."""
+    """The app's drizzle-kit DDL (upstream-schema.md section 11): only CHECKs and missing indexes differ."""
     ddl = UPSTREAM.read_text().split("## 11.")[1].split("```sql")[1].split("```")[0]
     url = tmp_path / "drizzle.db"
     conn = sqlite3.connect(url)
@@ -225,6 +232,27 @@ def test_sqld_first_push_two_requests_then_noop_one_request(sqld_fresh: SqldServ
     assert run(mini, sqld_fresh.url, sqld_fresh.tokens.rw, write=True, echo=lines.append) == 0
     assert "nothing to do" in lines and lines[-1].endswith(", 1 request")
     assert not any(sqld_fresh.tokens.rw in line for line in lines)
+
+
+def test_sqld_rebuild_with_data_checks_costs_two_requests_and_refusal_changes_nothing(
+    sqld_fresh: SqldServer, mini: Path, tmp_path: Path
+) -> None:
+    """Data checks run as guards inside the apply batch: a data-dependent migration is still 2 requests."""
+    assert run(mini, sqld_fresh.url, sqld_fresh.tokens.rw, write=True, echo=lambda _m: None) == 0
+    sqld_fresh.run(["INSERT INTO questions (id, status) VALUES ('q-1', 'active'), ('q-2', 'deleted')"])
+    narrowed = tmp_path / "narrowed.yaml"
+    narrowed.write_text(MINI.replace("[active, deleted]", "[active, flagged]"))
+    before = sqld_fresh.schema()
+    lines: list[str] = []
+    with pytest.raises(SchemagenError, match=r"1 row would violate CHECK status IN .*\(e\.g\. q-2\)"):
+        run(narrowed, sqld_fresh.url, sqld_fresh.tokens.rw, write=True, echo=lines.append)
+    assert sqld_fresh.schema() == before
+    sqld_fresh.run(["DELETE FROM questions WHERE id = 'q-2'"])
+    lines.clear()
+    assert run(narrowed, sqld_fresh.url, sqld_fresh.tokens.rw, write=True, echo=lines.append) == 0
+    assert "rebuilt questions: 1 row copied" in lines
+    assert lines[-1].endswith(", 2 requests")
+    assert sqld_fresh.run(["SELECT id FROM questions"])[0] == [("q-1",)]
 
 
 @pytest.mark.parametrize("which", ["ro", "expired", "garbage", "forged"])
@@ -263,7 +291,9 @@ def test_two_pushes_at_once_end_in_the_right_schema(sqld_fresh: SqldServer, mini
         assert plan_migration(introspect(db), load_spec(mini)).is_empty
 
 
-def test_concurrent_additive_changes_replan_instead_of_failing(sqld_fresh: SqldServer, mini: Path, tmp_path: Path) -> None:
+def test_concurrent_additive_changes_replan_instead_of_failing(
+    sqld_fresh: SqldServer, mini: Path, tmp_path: Path
+) -> None:
     """Both processes race to add the same column: one applies, the other re-plans to a no-op."""
     assert run(mini, sqld_fresh.url, sqld_fresh.tokens.rw, write=True, echo=lambda _m: None) == 0
     wider = tmp_path / "wider.yaml"
@@ -298,13 +328,14 @@ def test_sqld_killed_mid_rebuild_keeps_old_schema_and_rows(
     assert proc.stdout is not None
     killed = False
     for line in proc.stdout:  # kill the server once the apply request is on its way
-        if line.startswith("rebuilding questions (200,000 rows)"):
+        if line.startswith("rebuilding questions:"):
             time.sleep(0.05)
             server.kill()
             killed = True
             break
     proc.wait(60)
     assert killed and proc.returncode in (0, 2)
+    assert proc.stderr is not None and server.tokens.rw not in proc.stderr.read()
     server.start()
     after = server.run(["SELECT count(*), sum(length(id)), max(id) FROM questions"])
     assert after == old_digest, "rows must be intact whatever happened"

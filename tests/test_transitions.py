@@ -42,7 +42,9 @@ def snapshot(db: Database, schema: Schema, keep: Schema) -> dict[str, list[tuple
         listed = ", ".join(f'"{c}"' for c in cols)
         rows = db.query(f'SELECT {listed} FROM "{table.name}"')
         # A type change may convert '42' to 42 (column affinity): compare values as text.
-        out[table.name] = sorted((tuple(None if v is None else str(v) for v in row) for row in rows), key=repr)
+        out[table.name] = sorted(
+            (tuple(None if v is None else str(v) for v in row) for row in rows), key=repr
+        )
     return out
 
 
@@ -86,7 +88,15 @@ def test_corpus_is_large_and_covers_every_step_kind() -> None:
     assert len(NAMES) >= 20
     for word in ("[safe]", "[rebuild]", "[data-dependent]", "[destructive]", "no changes"):
         assert word in texts, word
-    for kind in ("create table", "add column", "rebuild", "drop index", "drop table", "drop column", "create unique"):
+    for kind in (
+        "create table",
+        "add column",
+        "rebuild",
+        "drop index",
+        "drop table",
+        "drop column",
+        "create unique",
+    ):
         assert kind in texts, kind
 
 
