@@ -16,6 +16,7 @@ import re
 import socket
 import sqlite3
 import ssl
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -275,6 +276,7 @@ class HttpDatabase(Database):
         self.timeout = timeout
         self.apply_timeout = apply_timeout
         self.requests_sent = 0
+        self._count_lock = threading.Lock()  # requests may be sent from several threads (import)
         self._token = token
         if token is not None and (not token.isprintable() or any(c.isspace() for c in token)):
             raise AuthError(f"{self.url}: the auth token contains whitespace or control characters")
@@ -304,7 +306,8 @@ class HttpDatabase(Database):
         if self._token:
             headers["Authorization"] = f"Bearer {self._token}"
         request = urllib.request.Request(self.endpoint, data=body.encode(), headers=headers, method="POST")
-        self.requests_sent += 1
+        with self._count_lock:
+            self.requests_sent += 1
         try:
             with self._opener.open(request, timeout=timeout) as response:
                 payload = response.read()

@@ -12,14 +12,15 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.data import iter_records
-from generator.db import Database, Statement, Value
+from generator.db import Database, HttpDatabase, Statement, Value
 from generator.ddl import quote_identifier
 from generator.errors import DataError
 from generator.model import Schema, Table
@@ -254,12 +255,33 @@ def _write(
         if batch:
             yield writer.statements(batch), len(batch)
 
-    for statements, rows in _ahead(batches()):
-        db.apply(statements)
-        report.written += rows
-        if progress is not None:
-            progress(report.written, report.valid)
+    if not isinstance(db, HttpDatabase):
+        for statements, rows in _ahead(batches()):
+            db.apply(statements)
+            _count_written(rows, report, progress)
+    else:
+        # Over HTTP two batches are in flight: the server commits one while the next is sent and parsed.
+        pending: deque[tuple[Future[list[int]], int]] = deque()
+
+        def settle(keep: int) -> None:
+            while len(pending) > keep or (pending and pending[0][0].done()):
+                future, done_rows = pending.popleft()
+                future.result()
+                _count_written(done_rows, report, progress)
+
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="import-apply") as pool:
+            for statements, rows in _ahead(batches()):
+                pending.append((pool.submit(db.apply, statements), rows))
+                settle(keep=1)
+            settle(keep=0)
     report.inserted = _count(db.query(count_sql)) - before
+
+
+def _count_written(rows: int, report: ImportReport, progress: Progress | None) -> None:
+    """Count a committed batch and move the progress bar."""
+    report.written += rows
+    if progress is not None:
+        progress(report.written, report.valid)
 
 
 T = TypeVar("T")
