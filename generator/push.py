@@ -117,7 +117,8 @@ def run(
         echo(f"spec: {spec} ({len(schema.tables)} tables)")
         echo(f"token: {'present' if target.token else 'absent'}")
         live = read_live(db, probe_write=write)
-        echo(f"server: reachable; {'write access: yes' if write else 'read access: yes'}")
+        reached = "server: reachable" if parsed.kind == "http" else "database file: opened"
+        echo(f"{reached}; {'write access: yes' if write else 'read access: yes'}")
         code = _plan_and_apply(db, schema, live, write=write, check=check, allow=allow_destructive,
                                confirm=confirm, echo=echo)  # fmt: skip
         requests = (
@@ -154,10 +155,11 @@ def _plan_and_apply(
             for step in refused:
                 echo(f"needs --allow-destructive: {step.summary}")
             if check:
-                echo(f"drift: the database differs from the spec ({len(plan.steps)} steps, risk {plan.risk})")
+                steps = _n(len(plan.steps), "step")
+                echo(f"drift: the database differs from the spec ({steps}, risk {plan.risk})")
                 echo("next: run `schemagen push` to apply them")
                 return 1
-            echo(f"{len(plan.steps)} steps, risk {plan.risk}; run `schemagen push` to apply them")
+            echo(f"{_n(len(plan.steps), 'step')}, risk {plan.risk}; run `schemagen push` to apply them")
             return 0
         if refused:
             names = "; ".join(step.summary for step in refused)
@@ -188,7 +190,7 @@ def _plan_and_apply(
         for table, rows in copied.items():
             echo(f"rebuilt {table}: {rows:,} row{'' if rows == 1 else 's'} copied")
         statements = len(plan.statements())
-        echo(f"applied: {len(plan.steps)} steps ({statements} statements) in one transaction")
+        echo(f"applied: {_n(len(plan.steps), 'step')} ({_n(statements, 'statement')}) in one transaction")
         echo(
             "next: run `schemagen plan --check` in CI to catch drift, and `schemagen audit` to check the rows"
         )
@@ -197,6 +199,11 @@ def _plan_and_apply(
         f"{db.url if db else 'database'}: the schema kept changing during {ATTEMPTS} attempts; "
         "nothing more was applied"
     )
+
+
+def _n(count: int, noun: str) -> str:
+    """`1 step`, `2 steps`."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def _refuse(violations: list[Violation]) -> RefusedError:
