@@ -27,7 +27,7 @@ from generator.spec import load_spec  # noqa: E402
 from generator.validators import validator_for  # noqa: E402
 
 # shared/ sits beside the repository (CI copies it next to its clone)
-DATA = (ROOT.parent / "shared" / "reference" / "data/questions").resolve()
+DATA = ROOT / "tests" / "data" / "reference" / "questions"
 RESULTS = ROOT / "bench" / "RESULTS.md"
 START, END = "<!-- bench:data:start -->", "<!-- bench:data:end -->"
 ROWS = 30_000

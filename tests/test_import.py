@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "spec" / "schema.yaml"
 SPEC = load_spec(SPEC_PATH)
 # shared/ sits beside the repository (CI copies it next to its clone)
-DATA = (ROOT.parent / "shared" / "reference" / "data").resolve()
+DATA = ROOT / "tests" / "data" / "reference"  # the real exports, copied from shared/reference/data
 
 
 @pytest.fixture

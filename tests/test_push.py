@@ -26,7 +26,7 @@ from generator.spec import load_spec
 ROOT = Path(__file__).parent.parent
 REAL_SPEC = ROOT / "spec" / "schema.yaml"
 PUSH = [sys.executable, "-m", "generator", "push"]
-UPSTREAM = Path("/work/shared/reference/upstream-schema.md")
+DRIZZLE_DDL = Path(__file__).parent / "data" / "drizzle_push.sql"  # upstream-schema.md section 11
 
 MINI = """\
 version: 1
@@ -202,7 +202,7 @@ def test_bad_spec_and_bad_url_exit_2(tmp_path: Path, mini: Path) -> None:
 
 def test_drizzle_ddl_then_plan_shows_only_check_additions(tmp_path: Path) -> None:
     """The app's drizzle-kit DDL (upstream-schema.md section 11): only CHECKs and missing indexes differ."""
-    ddl = UPSTREAM.read_text().split("## 11.")[1].split("```sql")[1].split("```")[0]
+    ddl = DRIZZLE_DDL.read_text()
     url = tmp_path / "drizzle.db"
     conn = sqlite3.connect(url)
     conn.executescript(ddl)

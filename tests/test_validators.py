@@ -27,7 +27,7 @@ from generator.validators import (
 
 ROOT = Path(__file__).resolve().parent.parent
 # shared/ sits beside the repository (CI copies it next to its clone)
-DATA = (ROOT.parent / "shared" / "reference" / "data").resolve()
+DATA = ROOT / "tests" / "data" / "reference"  # the real exports, copied from shared/reference/data
 SPEC = load_spec(ROOT / "spec" / "schema.yaml")
 
 REAL = [
