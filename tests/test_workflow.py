@@ -105,7 +105,12 @@ def test_workflow_shape() -> None:
     data = _workflow()
     trigger = data.get("on", data.get(True))  # YAML 1.1 reads a bare `on` key as true
     assert set(trigger) == {"pull_request"}
-    assert set(trigger["pull_request"]["paths"]) == {"spec/**", "generator/**", "templates/**"}
+    assert set(trigger["pull_request"]["paths"]) == {
+        "spec/**",
+        "generator/**",
+        "templates/**",
+        "generated/**",
+    }
     assert {"labeled", "unlabeled", "synchronize"} <= set(trigger["pull_request"]["types"])
     assert data["permissions"] == {"contents": "read", "pull-requests": "write"}
     assert data["env"]["MARKER"] == "<!-- schemagen-review -->"
