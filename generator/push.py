@@ -115,7 +115,7 @@ def run(
     with db:
         echo(f"target: {db.url} ({target.source})" if target.source != "--url" else f"target: {db.url}")
         echo(f"spec: {spec} ({len(schema.tables)} tables)")
-        echo(f"token: {'present' if target.token else 'absent'}")
+        echo(f"token: {'present' if target.token or parsed.token else 'absent'}")
         live = read_live(db, probe_write=write)
         reached = "server: reachable" if parsed.kind == "http" else "database file: opened"
         echo(f"{reached}; {'write access: yes' if write else 'read access: yes'}")

@@ -347,3 +347,12 @@ def test_sqld_killed_mid_rebuild_keeps_old_schema_and_rows(
     if statuses == ("active", "deleted"):
         assert server.schema() == old_schema
     assert len(live.tables) == 2 and not any(t.name.startswith("_schemagen") for t in live.tables)
+
+
+def test_token_inside_the_url_is_used_and_never_shown(sqld_fresh: SqldServer, mini: Path) -> None:
+    lines: list[str] = []
+    url = f"{sqld_fresh.url}?authToken={sqld_fresh.tokens.rw}"
+    assert run(mini, url, None, write=True, echo=lines.append) == 0
+    assert "token: present" in lines
+    assert not any(sqld_fresh.tokens.rw in line or "authToken" in line for line in lines)
+    assert {"questions", "links"} <= set(sqld_fresh.schema())
