@@ -5,6 +5,11 @@ Two streamed passes keep memory flat and make the default all-or-nothing: the fi
 pass write, one transaction per batch. Re-running an import writes no duplicates: rows carrying their
 primary key go in with INSERT OR IGNORE / OR REPLACE; rows of an autoincrement table that lack their id are
 matched on all the columns they give (INSERT ... WHERE NOT EXISTS).
+
+Foreign keys are checked before anything is written (sqld enforces them, so a dangling reference would fail
+its batch after earlier ones committed): the validating pass collects each foreign-key column's distinct
+values, one pipelined request looks them up in the parent tables, and only if some are missing does a third
+pass find the rows that name them. Those are invalid rows like any other.
 """
 
 from __future__ import annotations
@@ -21,15 +26,16 @@ from typing import Any, TypeVar
 
 from generator.data import iter_records
 from generator.db import Database, HttpDatabase, Statement, Value
-from generator.ddl import quote_identifier
+from generator.ddl import quote_identifier, sql_literal
 from generator.errors import DataError
-from generator.model import Schema, Table
+from generator.model import Column, ForeignKey, Schema, Table
 from generator.validators import PreparedRow, RowProblem, RowValidator, validator_for
 
 ON_CONFLICT = ("skip", "replace", "fail")
 MAX_SHOWN = 20  # invalid rows listed in full; the rest are counted
 MAX_PARAMS = 32_000  # below SQLite's default SQLITE_MAX_VARIABLE_NUMBER (32766)
 KEY_CHUNK = 500
+FOREIGN_KEY = "foreign-key"  # the problem kind of a dangling reference (as `schemagen audit` names it)
 Progress = Callable[[int, int], None]
 
 
@@ -179,21 +185,27 @@ def import_records(
     skip: set[int] = set()
     keys: set[tuple[Any, ...]] = set()
     pk = [c.name for c in spec_table.primary_key]
+    fks = spec_table.foreign_keys
+    referenced: dict[str, set[Any]] = {col.name: set() for col, _fk in fks}
     for index, prepared in _prepared(validator, path, key, parent):
         report.read += 1
         report.unknown_keys.update(prepared.unknown)
         row_key = tuple(prepared.values.get(c) for c in pk)
         if prepared.problems:
-            skip.add(index)
-            report.invalid_count += 1
-            report.problem_counts.update((p.column, p.kind) for p in prepared.problems)
-            if len(report.invalid) < MAX_SHOWN:
-                report.invalid.append(InvalidRow(index, _show_key(row_key), tuple(prepared.problems)))
-        elif pk and None not in row_key:
+            _refuse_row(report, skip, index, row_key, prepared.problems)
+            continue
+        for col, _fk in fks:
+            value = prepared.values.get(col.name)
+            if value is not None:
+                referenced[col.name].add(value)
+        if pk and None not in row_key:
             if row_key in keys:
                 report.duplicates.append(_show_key(row_key))
             keys.add(row_key)
     report.filled = tuple(k for k in parent if validator.column_name(k))
+    found = _present(db, fks, referenced)
+    if any(found[name] != values for name, values in referenced.items()):
+        _dangling(validator, path, key, pk, found, skip, report)
     if report.invalid_count and not skip_invalid:
         report.refused = f"{report.invalid_count} invalid row(s) (--skip-invalid imports the others)"
     elif on_conflict == "fail":
@@ -205,6 +217,79 @@ def import_records(
     report.requests = db.requests_sent - requests_before
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _refuse_row(
+    report: ImportReport, skip: set[int], index: int, row_key: tuple[Any, ...], problems: list[RowProblem]
+) -> None:
+    """Count an invalid row, remember to skip it, and list it while fewer than MAX_SHOWN are."""
+    skip.add(index)
+    report.invalid_count += 1
+    report.problem_counts.update((p.column, p.kind) for p in problems)
+    if len(report.invalid) < MAX_SHOWN:
+        report.invalid.append(InvalidRow(index, _show_key(row_key), tuple(problems)))
+
+
+def _present(
+    db: Database, fks: tuple[tuple[Column, ForeignKey], ...], referenced: dict[str, set[Any]]
+) -> dict[str, set[Any]]:
+    """Of each foreign-key column's values, those its parent table holds: one pipelined request for all."""
+    reads: list[tuple[str, str]] = []
+    for col, fk in fks:
+        values = sorted(referenced[col.name], key=repr)
+        parent = f"{quote_identifier(fk.table)} AS p WHERE p.{quote_identifier(fk.column)} = v.column1"
+        for start in range(0, len(values), KEY_CHUNK):
+            rows = ", ".join(f"({_literal(v)})" for v in values[start : start + KEY_CHUNK])
+            # The values come back as given; the comparison applies the parent column's affinity and
+            # collation, as SQLite's own foreign-key check does.
+            sql = f"SELECT v.column1 FROM (VALUES {rows}) AS v WHERE EXISTS (SELECT 1 FROM {parent})"
+            reads.append((col.name, sql))
+    found: dict[str, set[Any]] = {name: set() for name in referenced}
+    for (name, _sql), rows in zip(reads, db.pipeline([sql for _name, sql in reads]), strict=True):
+        found[name].update(row[0] for row in rows)
+    return found
+
+
+def _dangling(
+    validator: RowValidator,
+    path: Path,
+    key: str | None,
+    pk: list[str],
+    found: dict[str, set[Any]],
+    skip: set[int],
+    report: ImportReport,
+) -> None:
+    """The third pass, run only when some reference is missing: refuse the rows that hold one.
+
+    A self-referencing table may name a row of the same file, if that row comes first and is itself
+    written (rows are written in file order for such tables): a parent refused here refuses its children.
+    """
+    table = validator.table
+    fks = table.foreign_keys
+    own = {fk.column: set() for _col, fk in fks if fk.table == table.name}
+    for index, record in _records(validator, path, key, {}):
+        if index in skip:
+            continue
+        values = validator.convert(record)
+        problems = [
+            RowProblem(col.name, f"no row in {fk.table} with {fk.column} {_literal(value)}", FOREIGN_KEY)
+            for col, fk in fks
+            if (value := values.get(col.name)) is not None
+            and value not in found[col.name]
+            and not (fk.table == table.name and (value in own[fk.column] or value == values.get(fk.column)))
+        ]
+        if problems:
+            _refuse_row(report, skip, index, tuple(values.get(c) for c in pk), problems)
+        else:
+            for name, seen in own.items():
+                seen.add(values.get(name))
+    report.invalid.sort(key=lambda row: row.index)
+    del report.invalid[MAX_SHOWN:]
+
+
+def _literal(value: Any) -> str:
+    """A value as an SQL literal (blobs as X'..')."""
+    return f"X'{value.hex()}'" if isinstance(value, bytes) else sql_literal(value)
 
 
 def _records(
