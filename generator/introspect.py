@@ -16,6 +16,7 @@ from sqlglot import Token, TokenType, exp
 from sqlglot.dialects.sqlite import SQLite
 
 from generator.db import Database, Row
+from generator.ddl import quote_identifier
 from generator.errors import DatabaseError
 from generator.model import Column, Enum, ForeignKey, Index, Schema, SchemaObject, Table
 
@@ -243,7 +244,7 @@ def _parse_column(sql: str, item: list[Token]) -> _ColumnDraft:
     body = _text(sql, rest[cut:])
     if not body:
         return draft
-    quoted = '"' + draft.name.replace('"', '""') + '"'
+    quoted = quote_identifier(draft.name)
     # A placeholder type: without one sqlglot would read a leading CHECK(...) as a type name.
     parsed = _parse(f"CREATE TABLE _t ({quoted} BLOB {body})")
     if parsed is None:
