@@ -3,6 +3,8 @@
 Rows are read in keyset pages on rowid (`WHERE rowid > ? ORDER BY rowid LIMIT n`), so memory stays flat
 however large a table is. Row checks (storage type, NULL, enum, range, JSON text and shape) are errors;
 foreign keys are checked in SQL (errors), logical references and mixed timestamp formats are warnings.
+Columns only in the spec or only in the table are schema drift (warnings): rows are checked on the columns
+both have, and `schemagen plan` is the tool for the drift itself.
 """
 
 from __future__ import annotations
@@ -125,15 +127,7 @@ def audit_database(
         if not columns:
             tally.add("", "missing-table", ERROR, "the table is in the spec but not in the database", "-")
         else:
-            for col in table.columns:
-                if col.name not in columns:
-                    tally.add(
-                        col.name,
-                        "missing-column",
-                        ERROR,
-                        "the column is in the spec but not in the table",
-                        "-",
-                    )
+            _drift(table, columns, tally)
             result.rows = _scan(
                 db, schema, table, [c for c in table.columns if c.name in columns], tally, page_size
             )
@@ -141,6 +135,16 @@ def audit_database(
         result.findings = tally.sorted()
         report.tables.append(result)
     return report
+
+
+def _drift(table: Table, present: set[str], tally: _Tally) -> None:
+    """Columns only in the spec or only in the live table: schema drift, reported as warnings."""
+    spec_names = {c.name for c in table.columns}
+    hint = "schema drift, see `schemagen plan`"
+    for name in sorted(spec_names - present):
+        tally.add(name, "missing-column", WARNING, f"in the spec, not in the table: {hint}", "-")
+    for name in sorted(present - spec_names):
+        tally.add(name, "extra-column", WARNING, f"in the table, not in the spec: {hint}", "-")
 
 
 def _scan(
@@ -153,8 +157,8 @@ def _scan(
     stamps = [(i, c.name) for i, c in enumerate(columns) if is_timestamp_column(c)]
     formats: dict[str, Counter[str]] = {name: Counter() for _i, name in stamps}
     format_keys: dict[tuple[str, str], list[str]] = {}
-    select = ", ".join(quote_identifier(n) for n in names)
-    sql = f"SELECT rowid, {select} FROM {quote_identifier(table.name)} WHERE rowid > ? ORDER BY rowid LIMIT ?"
+    select = ", ".join(["rowid", *(quote_identifier(n) for n in names)])
+    sql = f"SELECT {select} FROM {quote_identifier(table.name)} WHERE rowid > ? ORDER BY rowid LIMIT ?"
     last: Value = -(2**63)
     rows_seen = 0
     while True:
@@ -211,7 +215,8 @@ def _references(db: Database, table: Table, existing: dict[str, set[str]], tally
                 or ref.column not in existing.get(ref.table, ())
             ):
                 continue
-            checks.append((col.name, check, severity, _dangling_sql(table, col.name, ref.table, ref.column)))
+            sql = _dangling_sql(table, existing[table.name], col.name, ref.table, ref.column)
+            checks.append((col.name, check, severity, sql))
     if not checks:
         return
     results = db.pipeline([sql for *_rest, sql in checks])
@@ -232,9 +237,9 @@ def _text(value: Value) -> str:
     return value.hex() if isinstance(value, bytes) else str(value)
 
 
-def _dangling_sql(table: Table, column: str, parent: str, parent_column: str) -> str:
+def _dangling_sql(table: Table, present: set[str], column: str, parent: str, parent_column: str) -> str:
     """Rows whose `column` names no `parent.parent_column`: key, value and the total, first few only."""
-    key_cols = [c.name for c in table.primary_key] or ["rowid"]
+    key_cols = [c.name for c in table.primary_key if c.name in present] or ["rowid"]
     key = " || '/' || ".join(f"c.{quote_identifier(c)}" for c in key_cols)
     col = f"c.{quote_identifier(column)}"
     return (

@@ -130,15 +130,23 @@ class _Writer:
             on_conflict
         ]
         self.name = quote_identifier(table.name)
+        # A row may name a parent written earlier in the same file: keep file order (see _dangling).
+        self.in_order = any(fk.table == table.name for _col, fk in table.foreign_keys)
 
     def statements(self, rows: list[dict[str, Any]]) -> list[Statement]:
-        """The statements writing `rows`, grouped by the columns each row gives."""
-        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        """The statements writing `rows`, grouped by the columns each row gives (runs of them if in_order)."""
+        groups: list[tuple[tuple[str, ...], list[dict[str, Any]]]] = []
+        where: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for row in rows:
             columns = tuple(sorted(row, key=self.order.__getitem__))
-            groups.setdefault(columns, []).append(row)
+            if self.in_order and groups and groups[-1][0] != columns:
+                where.clear()
+            if columns not in where:
+                where[columns] = []
+                groups.append((columns, where[columns]))
+            where[columns].append(row)
         out: list[Statement] = []
-        for columns, members in groups.items():
+        for columns, members in groups:
             per = max(1, min(1000, MAX_PARAMS // (2 * len(columns))))
             for start in range(0, len(members), per):
                 chunk = members[start : start + per]
@@ -192,7 +200,7 @@ def import_records(
         report.unknown_keys.update(prepared.unknown)
         row_key = tuple(prepared.values.get(c) for c in pk)
         if prepared.problems:
-            _refuse_row(report, skip, index, row_key, prepared.problems)
+            _refuse_row(report, skip, index, row_key, prepared.problems, report.invalid)
             continue
         for col, _fk in fks:
             value = prepared.values.get(col.name)
@@ -220,14 +228,19 @@ def import_records(
 
 
 def _refuse_row(
-    report: ImportReport, skip: set[int], index: int, row_key: tuple[Any, ...], problems: list[RowProblem]
+    report: ImportReport,
+    skip: set[int],
+    index: int,
+    row_key: tuple[Any, ...],
+    problems: list[RowProblem],
+    shown: list[InvalidRow],
 ) -> None:
-    """Count an invalid row, remember to skip it, and list it while fewer than MAX_SHOWN are."""
+    """Count an invalid row, remember to skip it, and list it in `shown` while that has room."""
     skip.add(index)
     report.invalid_count += 1
     report.problem_counts.update((p.column, p.kind) for p in problems)
-    if len(report.invalid) < MAX_SHOWN:
-        report.invalid.append(InvalidRow(index, _show_key(row_key), tuple(problems)))
+    if len(shown) < MAX_SHOWN:
+        shown.append(InvalidRow(index, _show_key(row_key), tuple(problems)))
 
 
 def _present(
@@ -239,10 +252,10 @@ def _present(
         values = sorted(referenced[col.name], key=repr)
         parent = f"{quote_identifier(fk.table)} AS p WHERE p.{quote_identifier(fk.column)} = v.column1"
         for start in range(0, len(values), KEY_CHUNK):
-            rows = ", ".join(f"({_literal(v)})" for v in values[start : start + KEY_CHUNK])
+            listed = ", ".join(f"({_literal(v)})" for v in values[start : start + KEY_CHUNK])
             # The values come back as given; the comparison applies the parent column's affinity and
             # collation, as SQLite's own foreign-key check does.
-            sql = f"SELECT v.column1 FROM (VALUES {rows}) AS v WHERE EXISTS (SELECT 1 FROM {parent})"
+            sql = f"SELECT v.column1 FROM (VALUES {listed}) AS v WHERE EXISTS (SELECT 1 FROM {parent})"
             reads.append((col.name, sql))
     found: dict[str, set[Any]] = {name: set() for name in referenced}
     for (name, _sql), rows in zip(reads, db.pipeline([sql for _name, sql in reads]), strict=True):
@@ -266,7 +279,8 @@ def _dangling(
     """
     table = validator.table
     fks = table.foreign_keys
-    own = {fk.column: set() for _col, fk in fks if fk.table == table.name}
+    own: dict[str, set[Any]] = {fk.column: set() for _col, fk in fks if fk.table == table.name}
+    shown: list[InvalidRow] = []
     for index, record in _records(validator, path, key, {}):
         if index in skip:
             continue
@@ -279,12 +293,12 @@ def _dangling(
             and not (fk.table == table.name and (value in own[fk.column] or value == values.get(fk.column)))
         ]
         if problems:
-            _refuse_row(report, skip, index, tuple(values.get(c) for c in pk), problems)
+            _refuse_row(report, skip, index, tuple(values.get(c) for c in pk), problems, shown)
         else:
             for name, seen in own.items():
                 seen.add(values.get(name))
-    report.invalid.sort(key=lambda row: row.index)
-    del report.invalid[MAX_SHOWN:]
+    # Both lists are in file order and hold each pass's first rows, so the merge's first rows are the file's.
+    report.invalid = sorted(report.invalid + shown, key=lambda row: row.index)[:MAX_SHOWN]
 
 
 def _literal(value: Any) -> str:
@@ -340,7 +354,7 @@ def _write(
         if batch:
             yield writer.statements(batch), len(batch)
 
-    if not isinstance(db, HttpDatabase):
+    if not isinstance(db, HttpDatabase) or writer.in_order:
         for statements, rows in _ahead(batches()):
             db.apply(statements)
             _count_written(rows, report, progress)

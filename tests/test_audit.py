@@ -122,8 +122,67 @@ def test_missing_tables_and_columns(tmp_path: Path) -> None:
     execute(url, "CREATE TABLE users (id text, username text)")
     with connect(url) as db:
         report = audit_database(db, SPEC, tables=["users", "questions"])
-    assert ("password", "missing-column") in findings(report, "users")
-    assert ("", "missing-table") in findings(report, "questions")
+    missing = findings(report, "users")[("password", "missing-column")]
+    assert missing.severity == "warning" and "schemagen plan" in missing.message
+    assert findings(report, "questions")[("", "missing-table")].severity == "error"
+
+
+REVIEW_COLUMNS = ["review_status", "review_notes", "reviewed_at", "quality_score"]  # added by an old bot
+
+
+def test_schema_drift_is_a_warning_and_rows_are_checked_on_shared_columns(lax_db: str) -> None:
+    execute(
+        lax_db,
+        *(f"ALTER TABLE questions ADD COLUMN {name} text" for name in REVIEW_COLUMNS),
+        "UPDATE questions SET review_status = 'bogus', difficulty = 'expert' WHERE id = 'gh-12'",
+        # channel_mappings without its id and with a column of its own; users with no spec column at all
+        "DROP TABLE channel_mappings",
+        "CREATE TABLE channel_mappings (channel_id text, sub_channel text, question_id text, legacy integer)",
+        "INSERT INTO channel_mappings VALUES ('aws', 'ec2', 'gh-12', 1), ('aws', 'ec2', 'nope', 2)",
+        "DROP TABLE users",
+        "CREATE TABLE users (login text)",
+        "INSERT INTO users VALUES ('ann')",
+    )
+    with connect(lax_db) as db:
+        report = audit_database(db, SPEC, tables=["users", "questions", "channel_mappings"])
+    questions = findings(report, "questions")
+    assert {col for col, check in questions if check == "extra-column"} == set(REVIEW_COLUMNS)
+    extra = questions[("quality_score", "extra-column")]
+    assert extra.severity == "warning"
+    assert extra.message == "in the table, not in the spec: schema drift, see `schemagen plan`"
+    assert questions[("difficulty", "enum")].examples == ["gh-12"]  # rows are still checked
+    mappings = findings(report, "channel_mappings")
+    assert {k for k in mappings if k[1] in ("extra-column", "missing-column")} == {
+        ("id", "missing-column"),
+        ("legacy", "extra-column"),
+    }
+    assert mappings[("question_id", "foreign-key")].examples == ["2 -> nope"]  # keyed by rowid
+    users = findings(report, "users")
+    assert set(users) == {
+        ("id", "missing-column"),
+        ("username", "missing-column"),
+        ("password", "missing-column"),
+        ("login", "extra-column"),
+    }
+    assert [t.rows for t in report.tables] == [1, 328, 2]
+    assert report.count("error") == 2  # the enum and the dangling key; drift is warnings only
+
+
+def test_schema_drift_in_json_and_text(lax_db: str) -> None:
+    execute(lax_db, *(f"ALTER TABLE questions ADD COLUMN {name} text" for name in REVIEW_COLUMNS))
+    args = ["audit", "--url", lax_db, "--spec", str(SPEC_PATH), "--table", "questions"]
+    data = CliRunner().invoke(app, [*args, "--format", "json"])
+    assert data.exit_code == 0, data.output  # warnings only
+    report = json.loads(data.stdout)
+    assert report["warnings"] == 1 + len(REVIEW_COLUMNS) and report["clean"] is True
+    drift = [f for f in report["tables"][0]["findings"] if f["check"] == "extra-column"]
+    assert [f["column"] for f in drift] == sorted(REVIEW_COLUMNS)
+    assert {f["severity"] for f in drift} == {"warning"}
+    text = CliRunner().invoke(app, args)
+    assert text.exit_code == 0, text.output
+    lines = [line for line in text.stdout.splitlines() if "extra-column" in line]
+    assert len(lines) == len(REVIEW_COLUMNS) and all("warning" in line for line in lines)
+    assert "schemagen plan" in text.stdout
 
 
 def test_audit_sqld_with_real_data_pages(sqld_fresh: SqldServer) -> None:

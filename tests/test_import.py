@@ -208,3 +208,90 @@ def test_import_into_sqld_over_http(sqld_fresh: SqldServer) -> None:
     assert result.exit_code == 0, result.output
     assert sqld_fresh.tokens.rw not in result.output
     assert "bot_ledger: 100 read, 0 invalid; 100 new row(s)" in result.stdout
+
+
+def mappings_with_one_dangling(tmp_path: Path) -> tuple[Path, list[dict[str, Any]]]:
+    """Five channel mappings of real aws questions; the fourth names a question that does not exist."""
+    ids = [q["id"] for q in json.loads((DATA / "questions/aws.json").read_text())[:5]]
+    records = [{"channelId": "aws", "subChannel": "ec2", "questionId": qid} for qid in ids]
+    records[3]["questionId"] = "q-404"
+    return write_json(tmp_path / "mappings.json", records), records
+
+
+def test_dangling_foreign_keys_are_invalid_rows_in_a_file_database(db_url: str, tmp_path: Path) -> None:
+    assert cli("import", "questions", str(DATA / "questions/aws.json"), "--url", db_url).exit_code == 0
+    path, _records = mappings_with_one_dangling(tmp_path)
+    refused = cli("import", "channel_mappings", str(path), "--url", db_url)
+    assert refused.exit_code == 1, refused.output
+    assert "row 3 (key -): question_id: no row in questions with id 'q-404'" in refused.stderr
+    assert "problems by column: question_id foreign-key x1" in refused.stderr
+    assert "5 read, 1 invalid; nothing written" in refused.stdout
+    assert rows(db_url, "SELECT count(*) FROM channel_mappings") == [(0,)]
+    done = cli("import", "channel_mappings", str(path), "--url", db_url, "--skip-invalid")
+    assert done.exit_code == 0 and "1 invalid (skipped); 4 new row(s)" in done.stdout
+    assert ("q-404",) not in rows(db_url, "SELECT question_id FROM channel_mappings")
+
+
+def test_dangling_foreign_keys_into_sqld_write_nothing(sqld_fresh: SqldServer, tmp_path: Path) -> None:
+    path, records = mappings_with_one_dangling(tmp_path)
+    with connect(sqld_fresh.url, sqld_fresh.tokens.rw) as db:
+        db.apply(schema_statements(SPEC))
+        import_records(db, SPEC, "questions", DATA / "questions/aws.json")
+        db.apply([("INSERT INTO channel_mappings VALUES (1, 'aws', 'iam', ?)", [records[0]["questionId"]])])
+        before = db.requests_sent
+        # Batches of 2: before the check, the first batch committed and the second failed in sqld.
+        refused = import_records(db, SPEC, "channel_mappings", path, batch_rows=2)
+        assert db.requests_sent - before == 2  # the table check and ONE lookup of every reference
+        assert refused.refused and refused.invalid_count == 1 and refused.written == 0
+        assert [str(row) for row in refused.invalid] == [
+            "row 3 (key -): question_id: no row in questions with id 'q-404'"
+        ]
+        assert str(sqld_fresh.run(["SELECT count(*) FROM channel_mappings"])[0][0][0]) == "1"
+        done = import_records(db, SPEC, "channel_mappings", path, batch_rows=2, skip_invalid=True)
+        assert (done.invalid_count, done.inserted) == (1, 4)
+    stored = sqld_fresh.run(["SELECT question_id FROM channel_mappings ORDER BY question_id"])[0]
+    assert [r[0] for r in stored] == sorted(
+        [records[0]["questionId"]] + [r["questionId"] for r in records if r["questionId"] != "q-404"]
+    )
+
+
+def test_references_to_logical_parents_are_not_checked(db_url: str) -> None:
+    path = DATA / "history/al-1.json"  # question al-1 is not in the database: a logical reference only
+    result = cli("import", "question_history", str(path), "--key", "history", "--url", db_url)
+    assert result.exit_code == 0 and "1 new row(s)" in result.stdout
+
+
+def test_self_reference_may_name_an_earlier_row_of_the_same_file(
+    sqld_fresh: SqldServer, tmp_path: Path
+) -> None:
+    tree = load_spec(
+        "tree.yaml",
+        text="version: 1\ntables:\n  nodes:\n    columns:\n      id: {type: text, primary_key: true}\n"
+        "      parent_id: {type: text, references: {table: nodes, column: id}}\n      label: {type: text}\n",
+    )
+    nodes = [
+        {"id": "a"},
+        {"id": "b", "parent_id": "a"},
+        {"id": "c", "label": "x"},
+        {"id": "d", "parent_id": "c"},  # grouped by columns, d would be inserted before c
+        {"id": "e", "parent_id": "f"},  # f comes later
+        {"id": "f", "parent_id": "zz"},  # zz is nowhere
+        {"id": "g", "parent_id": "f"},  # f is refused, so g is too
+        {"id": "h", "parent_id": "h"},
+        {"id": "i", "parent_id": "root"},  # in the database
+        {"id": "j", "parent_id": "d"},  # d is in an earlier batch
+    ]
+    path = write_json(tmp_path / "nodes.json", nodes)
+    with connect(sqld_fresh.url, sqld_fresh.tokens.rw) as db:
+        db.apply([*schema_statements(tree), "INSERT INTO nodes (id) VALUES ('root')"])
+        refused = import_records(db, tree, "nodes", path, batch_rows=4)
+        assert [str(row) for row in refused.invalid] == [
+            "row 4 (key e): parent_id: no row in nodes with id 'f'",
+            "row 5 (key f): parent_id: no row in nodes with id 'zz'",
+            "row 6 (key g): parent_id: no row in nodes with id 'f'",
+        ]
+        assert refused.refused and refused.written == 0
+        done = import_records(db, tree, "nodes", path, batch_rows=4, skip_invalid=True)
+        assert (done.invalid_count, done.inserted) == (3, 7)
+    stored = sqld_fresh.run(["SELECT id FROM nodes ORDER BY id"])[0]
+    assert [r[0] for r in stored] == ["a", "b", "c", "d", "h", "i", "j", "root"]
