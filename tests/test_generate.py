@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import sqlglot
-from golden import UPDATE, assert_golden
+from golden import UPDATE, assert_golden, schemagen
 
 from generator.ddl import schema_statements
 from generator.render import render_all
@@ -18,19 +15,6 @@ from generator.spec import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests/data/golden"
-
-
-def schemagen(*args: str, seed: str = "0") -> subprocess.CompletedProcess[str]:
-    """Run the real CLI from the repo root."""
-    env = {**os.environ, "PYTHONHASHSEED": seed}
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
 
 
 def read_tree(root: Path) -> dict[str, str]:

@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from golden import assert_golden
+from golden import assert_golden, schemagen
 
 from generator.errors import SpecError
 from generator.spec import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 INVALID = sorted((ROOT / "tests/data/invalid").glob("*.yaml"))
-
-
-def schemagen(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """Run the real CLI as a user would (python -m generator)."""
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
 
 
 def test_corpus_is_large_enough() -> None:
@@ -80,20 +66,13 @@ def test_real_spec_validates() -> None:
 
 def test_shipped_json_schema_validates_the_spec_in_an_editor_tool() -> None:
     """Editors and other tools can use generator/spec.schema.json on their own (check-jsonschema here)."""
-    tool = str(Path(sys.executable).parent / "check-jsonschema")
-    ok = subprocess.run(
-        [tool, "--schemafile", "generator/spec.schema.json", "spec/schema.yaml"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+
+    def check(spec: str) -> subprocess.CompletedProcess[str]:
+        tool = str(Path(sys.executable).parent / "check-jsonschema")
+        command = [tool, "--schemafile", "generator/spec.schema.json", spec]
+        return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+
+    ok = check("spec/schema.yaml")
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    bad = subprocess.run(
-        [tool, "--schemafile", "generator/spec.schema.json", "tests/data/invalid/unknown_key.yaml"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    bad = check("tests/data/invalid/unknown_key.yaml")
     assert bad.returncode == 1 and "nullable" in bad.stdout + bad.stderr
