@@ -341,7 +341,7 @@ class TlsFiles:
 def make_tls_files(directory: Path) -> TlsFiles:
     """Generate a CA and a leaf certificate (SAN: 127.0.0.1, localhost) valid for a day either side of now."""
     directory.mkdir(parents=True, exist_ok=True)
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "schemagen test CA")])
     ca_cert = (
