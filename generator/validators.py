@@ -314,6 +314,14 @@ def _scalar_tests(column: Column) -> Callable[[Any], RowProblem | None]:
     return check
 
 
+def _parse_json(name: str, text: str) -> tuple[Any, RowProblem | None]:
+    """The parsed value of JSON text, or the problem that names where it breaks."""
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as exc:
+        return None, RowProblem(name, f"not valid JSON ({exc.msg} at char {exc.pos})", JSON_INVALID)
+
+
 def _input_check(column: Column) -> InputCheck:
     """The check of one column's input value: (value to store, problem or None)."""
     name = column.name
@@ -328,12 +336,9 @@ def _input_check(column: Column) -> InputCheck:
             text: str | None = None
             if isinstance(value, str):
                 text = value
-                try:
-                    value = json.loads(value)
-                except json.JSONDecodeError as exc:
-                    msg = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-                    pos = exc.pos if isinstance(exc, json.JSONDecodeError) else 0
-                    return text, RowProblem(name, f"not valid JSON ({msg} at char {pos})", JSON_INVALID)
+                value, invalid = _parse_json(name, text)
+                if invalid is not None:
+                    return text, invalid
             problem = shape(value, not_null)
             if text is None:
                 try:
@@ -390,13 +395,8 @@ def _stored_check(column: Column) -> StoredCheck:
                 return RowProblem(
                     name, f"stored as {stored_type(value)} {_show(value)}, expected JSON text", TYPE
                 )
-            try:
-                parsed = json.loads(value)
-            except ValueError as exc:
-                pos = exc.pos if isinstance(exc, json.JSONDecodeError) else 0
-                msg = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-                return RowProblem(name, f"not valid JSON ({msg} at char {pos})", JSON_INVALID)
-            return shape(parsed, not_null)
+            parsed, invalid = _parse_json(name, value)
+            return invalid if invalid is not None else shape(parsed, not_null)
 
         return check_json
     tests = _scalar_tests(column)
