@@ -206,7 +206,6 @@ class Database(ABC):
         """Check, without changing anything, that this connection may write; AuthError if it may not."""
         self.pipeline([], probe_write=True)
 
-    @abstractmethod
     def apply(
         self,
         statements: Sequence[Statement],
@@ -218,7 +217,17 @@ class Database(ABC):
 
         With `foreign_keys_off` (table rebuilds) the foreign keys are checked before COMMIT, of the
         `check_tables` as children when given (rows already dangling elsewhere do not block), else of all.
+        Nothing is sent when there are no statements.
         """
+        if not statements:
+            return []
+        return self._apply(list(statements), foreign_keys_off, check_tables)
+
+    @abstractmethod
+    def _apply(
+        self, statements: list[Statement], foreign_keys_off: bool, check_tables: Sequence[str] | None
+    ) -> list[int]:
+        """The backend's apply of a non-empty list of statements."""
 
     @abstractmethod
     def close(self) -> None:
@@ -434,20 +443,11 @@ class HttpDatabase(Database):
             if error is not None:
                 raise self._error(f"{self.url}: write check failed: {error.get('message', 'unknown error')}")
 
-    def apply(
-        self,
-        statements: Sequence[Statement],
-        *,
-        foreign_keys_off: bool = False,
-        check_tables: Sequence[str] | None = None,
+    def _apply(
+        self, statements: list[Statement], foreign_keys_off: bool, check_tables: Sequence[str] | None
     ) -> list[int]:
-        """Run `statements` atomically as ONE Hrana batch in ONE HTTP request; nothing is sent if empty.
-
-        Returns the number of rows each statement changed.
-        """
-        if not statements:
-            return []
-        plan = _ApplyPlan(list(statements), foreign_keys_off, check_tables)
+        """The statements as ONE Hrana batch in ONE HTTP request."""
+        plan = _ApplyPlan(statements, foreign_keys_off, check_tables)
         (result,) = self._send(
             [{"type": "batch", "batch": {"steps": plan.steps}}], kind="apply", timeout=self.apply_timeout
         )
@@ -617,27 +617,18 @@ class FileDatabase(Database):
                 raise DatabaseError(f"{self.url}: write check failed: {err}") from None
         return rows
 
-    def apply(
-        self,
-        statements: Sequence[Statement],
-        *,
-        foreign_keys_off: bool = False,
-        check_tables: Sequence[str] | None = None,
+    def _apply(
+        self, statements: list[Statement], foreign_keys_off: bool, check_tables: Sequence[str] | None
     ) -> list[int]:
-        """Run `statements` in one BEGIN IMMEDIATE ... COMMIT transaction, rolled back on any error.
-
-        Returns the number of rows each statement changed.
-        """
-        if not statements:
-            return []
+        """The statements in one BEGIN IMMEDIATE ... COMMIT transaction, rolled back on any error."""
         if not foreign_keys_off:
-            return self._transaction(list(statements), None)
+            return self._transaction(statements, None)
         # PRAGMA foreign_keys is a no-op inside a transaction: set it before BEGIN, restore it after.
         was_on = self._run("PRAGMA foreign_keys") == [(1,)]
         self._run("PRAGMA foreign_keys=OFF")
         try:
             fk = _fk_sql(check_tables)
-            return self._transaction(list(statements), fk[0] if fk else None)
+            return self._transaction(statements, fk[0] if fk else None)
         finally:
             self._run(f"PRAGMA foreign_keys={'ON' if was_on else 'OFF'}")
 
