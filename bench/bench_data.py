@@ -19,12 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from generator.audit import audit_database  # noqa: E402
+from generator.data.audit import audit_database  # noqa: E402
+from generator.data.importer import import_records  # noqa: E402
+from generator.data.validate import validator_for  # noqa: E402
 from generator.db import connect  # noqa: E402
-from generator.ddl import schema_statements  # noqa: E402
-from generator.importer import import_records  # noqa: E402
 from generator.spec import load_spec  # noqa: E402
-from generator.validators import validator_for  # noqa: E402
+from generator.sqlite.ddl import schema_statements  # noqa: E402
 
 # shared/ sits beside the repository (CI copies it next to its clone)
 DATA = ROOT / "tests" / "data" / "reference" / "questions"

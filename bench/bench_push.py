@@ -26,11 +26,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 from results import write_section  # noqa: E402
 
 from generator.db import connect  # noqa: E402
-from generator.introspect import introspect  # noqa: E402
+from generator.migrate.apply import apply_plan  # noqa: E402
+from generator.migrate.plan import plan_migration  # noqa: E402
+from generator.migrate.push import push_spec  # noqa: E402
 from generator.model import Schema  # noqa: E402
-from generator.plan import apply_plan, plan_migration  # noqa: E402
-from generator.push import run  # noqa: E402
 from generator.spec import load_spec  # noqa: E402
+from generator.sqlite.introspect import introspect  # noqa: E402
 
 
 class CountingProxy:
@@ -123,9 +124,9 @@ def bench_schemagen(
         sent: dict[str, int] = {}
 
         def push(path: Path = path, sent: dict[str, int] = sent) -> None:
-            lines: list[str] = []
-            assert run(path, server.url, server.tokens.rw, write=True, echo=lines.append) == 0
-            sent["n"] = int(lines[-1].rsplit(", ", 1)[1].split()[0]) if "request" in lines[-1] else 0
+            report = push_spec(load_spec(path), server.url, server.tokens.rw, write=True)
+            assert report.exit_code == 0
+            sent["n"] = report.requests
 
         seconds = timed(push)
         out.append((label, sent["n"], seconds))

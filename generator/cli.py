@@ -8,11 +8,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from generator.config import DEFAULT_OUT, DEFAULT_SPEC
 from generator.errors import SchemagenError
+
+if TYPE_CHECKING:
+    from generator.data.audit import AuditReport
 
 app = typer.Typer(
     name="schemagen",
@@ -44,11 +48,11 @@ def run(action: Callable[[], T]) -> T:
 
 
 @app.command()
-def validate(spec: SpecOpt = Path("spec/schema.yaml")) -> None:
+def validate(spec: SpecOpt = DEFAULT_SPEC) -> None:
     """Check the spec: its JSON Schema, then references, defaults, names and documented queries."""
     from generator.spec import load_spec
 
-    schema = run(lambda: load_spec(spec))
+    schema = run(lambda: load_spec(spec, check_queries=True))
     typer.echo(
         f"{spec}: ok ({len(schema.tables)} tables, {schema.column_count} columns, "
         f"{sum(len(t.all_indexes) for t in schema.tables)} indexes)"
@@ -57,17 +61,17 @@ def validate(spec: SpecOpt = Path("spec/schema.yaml")) -> None:
 
 @app.command()
 def generate(
-    spec: SpecOpt = Path("spec/schema.yaml"),
-    out: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path("generated"),
+    spec: SpecOpt = DEFAULT_SPEC,
+    out: Annotated[Path, typer.Option("--out", help="Output directory.")] = DEFAULT_OUT,
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 with a diff if stale.")
     ] = False,
 ) -> None:
     """Render the DDL, the docs, the ER diagram and the JSON validators into generated/."""
-    from generator.render import diff_files, render_all, write_files
+    from generator.emit.render import diff_files, render_all, write_files
     from generator.spec import load_spec
 
-    schema = run(lambda: load_spec(spec))
+    schema = run(lambda: load_spec(spec, check_queries=True))
     files = run(lambda: render_all(schema))
     if check:
         diff = diff_files(out, files)
@@ -91,11 +95,11 @@ def review(
     ] = None,
     spec_path: Annotated[
         str, typer.Option("--spec-path", help="The spec's path in the repository (for revisions).")
-    ] = "spec/schema.yaml",
+    ] = str(DEFAULT_SPEC),
     fmt: Annotated[str, typer.Option("--format", help="markdown or json.")] = "markdown",
 ) -> None:
     """Report a spec change: each change classed by push's planner, the SQL, compatibility, ER diagram."""
-    from generator.review import review_json, review_markdown, review_refs
+    from generator.migrate.review import review_json, review_markdown, review_refs
 
     if fmt not in ("markdown", "json"):
         raise fail(f"unknown --format '{fmt}' (use markdown or json)")
@@ -119,13 +123,37 @@ def import_(
     token: TokenOpt = None,
     on_conflict: Annotated[str, typer.Option("--on-conflict", help="skip, replace or fail.")] = "skip",
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Import the valid rows only.")] = False,
-    spec: SpecOpt = Path("spec/schema.yaml"),
+    spec: SpecOpt = DEFAULT_SPEC,
 ) -> None:
     """Validate every record of FILE, then insert them in batched transactions (exit 1 if refused)."""
-    from generator.importer import run_import
+    from generator.data.importer import import_records
+    from generator.data.validate import validator_for
+    from generator.db import connect, resolve_target
+    from generator.spec import load_spec
 
-    code = run(lambda: run_import(spec, table, file, key, url, token, on_conflict, skip_invalid))
-    raise typer.Exit(code)
+    def work() -> int:
+        schema = load_spec(spec)
+        validator_for(table, schema)  # an unknown table is an error before any connection
+        target = resolve_target(url, token)
+        with connect(target.url, target.token) as db:
+            options = {"key": key, "on_conflict": on_conflict, "skip_invalid": skip_invalid}
+            if sys.stderr.isatty():
+                from rich.progress import Progress
+
+                with Progress(transient=True) as bar:
+                    task = bar.add_task(f"{table}: writing", total=None)
+                    report = import_records(
+                        db, schema, table, file, **options,  # type: ignore[arg-type]
+                        progress=lambda done, total: bar.update(task, completed=done, total=total),
+                    )  # fmt: skip
+            else:
+                report = import_records(db, schema, table, file, **options)  # type: ignore[arg-type]
+        for line in report.details():
+            typer.echo(line, err=True)
+        typer.echo(report.summary())
+        return 1 if report.refused else 0
+
+    raise typer.Exit(run(work))
 
 
 @app.command()
@@ -136,14 +164,60 @@ def audit(
         list[str] | None, typer.Option("--table", help="Audit only this table (repeatable).")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
-    spec: SpecOpt = Path("spec/schema.yaml"),
+    spec: SpecOpt = DEFAULT_SPEC,
 ) -> None:
     """Check every stored row against the spec; exit 1 when an error is found, 0 when clean."""
-    from generator.audit import run_audit
+    from generator.data.audit import audit_database
+    from generator.db import connect, resolve_target
+    from generator.errors import DataError
+    from generator.spec import load_spec
 
     if fmt not in ("text", "json"):
         raise fail(f"unknown --format '{fmt}' (use text or json)")
-    raise typer.Exit(run(lambda: run_audit(spec, url, token, table or [], fmt)))
+
+    def work() -> int:
+        schema = load_spec(spec)
+        chosen = table or []
+        unknown = [t for t in chosen if not schema.has_table(t)]
+        if unknown:
+            names = ", ".join(t.name for t in schema.tables)
+            raise DataError(f"{spec}: no table {', '.join(unknown)} (tables: {names})")
+        target = resolve_target(url, token)
+        with connect(target.url, target.token) as db:
+            report = audit_database(db, schema, tables=chosen or None)
+        if fmt == "json":
+            sys.stdout.write(report.to_json())
+        else:
+            from rich.console import Console
+
+            Console(width=None if sys.stdout.isatty() else 160).print(_audit_text(report))
+        return 0 if report.clean else 1
+
+    raise typer.Exit(run(work))
+
+
+def _audit_text(report: AuditReport) -> Any:
+    """A rich renderable: one table of findings per audited table with any, one line per clean table."""
+    from rich.console import Group
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    parts: list[Any] = []
+    for audit in report.tables:
+        if not audit.findings:
+            parts.append(Text(f"{audit.table}: {audit.rows} rows, clean"))
+            continue
+        grid = RichTable(title=f"{audit.table}: {audit.rows} rows", title_justify="left", expand=False)
+        for heading in ("column", "check", "severity", "rows", "example keys", "first message"):
+            grid.add_column(heading, overflow="fold")
+        for f in audit.findings:
+            grid.add_row(
+                f.column or "(table)", f.check, f.severity, str(f.count), ", ".join(f.examples), f.message
+            )
+        parts.append(grid)
+    errors, warnings = report.count("error"), report.count("warning")
+    parts.append(Text(f"{report.url}: {errors} error finding(s), {warnings} warning finding(s)"))
+    return Group(*parts)
 
 
 AllowDestructiveOpt = Annotated[
@@ -151,9 +225,52 @@ AllowDestructiveOpt = Annotated[
 ]
 
 
+def _push(
+    spec: Path,
+    url: str | None,
+    token: str | None,
+    *,
+    write: bool,
+    check: bool = False,
+    allow_destructive: bool = False,
+    ask: bool = False,
+) -> int:
+    """Run a plan or a push, showing its progress and result; returns the exit code."""
+    from generator.migrate.push import push_spec
+    from generator.migrate.report import event_lines, result_lines
+    from generator.spec import load_spec
+
+    def show(event: object) -> None:
+        for line in event_lines(event):  # type: ignore[arg-type]
+            typer.echo(line)
+
+    def confirm(_plan: object) -> bool:
+        return typer.confirm("apply these changes?", default=False)
+
+    schema = run(lambda: load_spec(spec))
+    report = run(
+        lambda: push_spec(
+            schema,
+            url,
+            token,
+            write=write,
+            spec_label=str(spec),
+            check=check,
+            allow_destructive=allow_destructive,
+            confirm=confirm if ask else None,
+            on_event=show,
+        )
+    )
+    for line in result_lines(report):
+        typer.echo(line)
+    if report.reason:
+        typer.echo(report.reason, err=True)
+    return report.exit_code
+
+
 @app.command()
 def plan(
-    spec: SpecOpt = Path("spec/schema.yaml"),
+    spec: SpecOpt = DEFAULT_SPEC,
     url: UrlOpt = None,
     token: TokenOpt = None,
     check: Annotated[
@@ -162,19 +279,12 @@ def plan(
     allow_destructive: AllowDestructiveOpt = False,
 ) -> None:
     """Show what push would change (each step's risk and SQL) without writing anything."""
-    from generator.push import run as run_push
-
-    code = run(
-        lambda: run_push(
-            spec, url, token, write=False, check=check, allow_destructive=allow_destructive, echo=typer.echo
-        )
-    )
-    raise typer.Exit(code)
+    raise typer.Exit(_push(spec, url, token, write=False, check=check, allow_destructive=allow_destructive))
 
 
 @app.command()
 def push(
-    spec: SpecOpt = Path("spec/schema.yaml"),
+    spec: SpecOpt = DEFAULT_SPEC,
     url: UrlOpt = None,
     token: TokenOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only show the plan (same as `plan`).")] = False,
@@ -182,24 +292,8 @@ def push(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask before rebuilds or drops.")] = False,
 ) -> None:
     """Apply the spec to the database: planned, atomic (one transaction), idempotent."""
-    from generator.push import run as run_push
-
-    def confirm(found: object) -> bool:
-        return typer.confirm("apply these changes?", default=False)
-
-    ask = None if yes or not sys.stdin.isatty() else confirm
-    code = run(
-        lambda: run_push(
-            spec,
-            url,
-            token,
-            write=not dry_run,
-            allow_destructive=allow_destructive,
-            confirm=ask,
-            echo=typer.echo,
-        )
-    )
-    raise typer.Exit(code)
+    ask = not yes and sys.stdin.isatty()
+    raise typer.Exit(_push(spec, url, token, write=not dry_run, allow_destructive=allow_destructive, ask=ask))
 
 
 def main() -> None:

@@ -6,7 +6,32 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqld import SqldServer, TlsProxy, ensure_sqld_binary
+from helpers.mermaid import Mermaid, parse_mermaid
+from helpers.sqld import SqldServer, TlsProxy, ensure_sqld_binary
+
+# =========================================================================================================
+# Markers: a test that uses a real server or node is marked by the fixtures it asks for, so
+# `pytest -m "not sqld and not node"` runs the pure tests alone (`make test` runs them all).
+# =========================================================================================================
+
+SQLD_FIXTURES = frozenset({"sqld", "sqld_fresh", "sqld_tls", "sqld_factory", "sqld_binary"})
+NODE_FIXTURES = frozenset({"mermaid", "node_modules"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & SQLD_FIXTURES:
+            item.add_marker(pytest.mark.sqld)
+        if names & NODE_FIXTURES:
+            item.add_marker(pytest.mark.node)
+
+
+@pytest.fixture(scope="session")
+def mermaid() -> Mermaid:
+    """Mermaid's own parser (npm `mermaid` under node): sources in, one error or None per source out."""
+    return parse_mermaid
+
 
 # =========================================================================================================
 # sqld: a real libSQL server (Hrana over HTTP) on 127.0.0.1 — helpers in tests/sqld.py.

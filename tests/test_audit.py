@@ -8,15 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqld import SqldServer
-from typer.testing import CliRunner
+from helpers.cli import cli
+from helpers.sqld import SqldServer
 
-from generator.audit import audit_database
-from generator.cli import app
+from generator.data.audit import audit_database
+from generator.data.importer import import_records
 from generator.db import connect
-from generator.ddl import quote_identifier, schema_statements
-from generator.importer import import_records
 from generator.spec import load_spec
+from generator.sqlite.ddl import quote_identifier, schema_statements
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "spec" / "schema.yaml"
@@ -89,14 +88,14 @@ def test_every_kind_of_flaw_is_reported(lax_db: str) -> None:
 
 
 def test_cli_exit_codes_and_stable_json(lax_db: str) -> None:
-    clean = CliRunner().invoke(app, ["audit", "--url", lax_db, "--spec", str(SPEC_PATH), "--format", "json"])
+    clean = cli("audit", "--url", lax_db, "--spec", str(SPEC_PATH), "--format", "json")
     assert clean.exit_code == 0, clean.output  # warnings only (mixed timestamps)
     data = json.loads(clean.stdout)
     assert data["clean"] is True and data["errors"] == 0 and data["warnings"] == 1
     assert [t["table"] for t in data["tables"]] == [t.name for t in SPEC.tables]
     execute(lax_db, "UPDATE questions SET status = 'archived' WHERE id = 'gh-12'")
-    dirty = CliRunner().invoke(app, ["audit", "--url", lax_db, "--spec", str(SPEC_PATH), "--format", "json"])
-    again = CliRunner().invoke(app, ["audit", "--url", lax_db, "--spec", str(SPEC_PATH), "--format", "json"])
+    dirty = cli("audit", "--url", lax_db, "--spec", str(SPEC_PATH), "--format", "json")
+    again = cli("audit", "--url", lax_db, "--spec", str(SPEC_PATH), "--format", "json")
     assert dirty.exit_code == 1 and dirty.stdout == again.stdout
     (questions,) = [t for t in json.loads(dirty.stdout)["tables"] if t["table"] == "questions"]
     assert questions["findings"][0] == {
@@ -110,9 +109,7 @@ def test_cli_exit_codes_and_stable_json(lax_db: str) -> None:
     assert {"column": "status", "check": "enum", "count": 1, "examples": ["gh-12"]}.items() <= questions[
         "findings"
     ][1].items()
-    text = CliRunner().invoke(
-        app, ["audit", "--url", lax_db, "--spec", str(SPEC_PATH), "--table", "questions"]
-    )
+    text = cli("audit", "--url", lax_db, "--spec", str(SPEC_PATH), "--table", "questions")
     assert text.exit_code == 1 and "questions: 328 rows" in text.stdout and "status" in text.stdout
     assert "users" not in text.stdout
 
@@ -171,14 +168,14 @@ def test_schema_drift_is_a_warning_and_rows_are_checked_on_shared_columns(lax_db
 def test_schema_drift_in_json_and_text(lax_db: str) -> None:
     execute(lax_db, *(f"ALTER TABLE questions ADD COLUMN {name} text" for name in REVIEW_COLUMNS))
     args = ["audit", "--url", lax_db, "--spec", str(SPEC_PATH), "--table", "questions"]
-    data = CliRunner().invoke(app, [*args, "--format", "json"])
+    data = cli(*args, "--format", "json")
     assert data.exit_code == 0, data.output  # warnings only
     report = json.loads(data.stdout)
     assert report["warnings"] == 1 + len(REVIEW_COLUMNS) and report["clean"] is True
     drift = [f for f in report["tables"][0]["findings"] if f["check"] == "extra-column"]
     assert [f["column"] for f in drift] == sorted(REVIEW_COLUMNS)
     assert {f["severity"] for f in drift} == {"warning"}
-    text = CliRunner().invoke(app, args)
+    text = cli(*args)
     assert text.exit_code == 0, text.output
     lines = [line for line in text.stdout.splitlines() if "extra-column" in line]
     assert len(lines) == len(REVIEW_COLUMNS) and all("warning" in line for line in lines)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqld import SqldServer, TlsProxy, free_port
+from helpers.sqld import SqldServer, TlsProxy, free_port
 
 from generator.db import (
     READ_ONLY_MESSAGE,

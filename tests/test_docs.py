@@ -13,15 +13,15 @@ from pathlib import Path
 
 import pytest
 import sqlglot
-from mermaid_parser import mermaid_blocks, parse_mermaid
-from typer.testing import CliRunner
+from helpers.cli import cli
+from helpers.mermaid import Mermaid, mermaid_blocks
 
-from generator import docs, erd
-from generator.cli import app
+from generator.emit import docs, erd
+from generator.emit.render import render_all
 from generator.errors import SchemagenError
 from generator.model import Schema
-from generator.render import render_all
-from generator.spec import load_spec, split_statements
+from generator.spec import load_spec
+from generator.sqlite.queries import split_statements
 
 REPO = Path(__file__).resolve().parent.parent
 SPEC = REPO / "spec" / "schema.yaml"
@@ -76,7 +76,7 @@ def schema() -> Schema:
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     out = tmp_path_factory.mktemp("generated")
-    result = CliRunner().invoke(app, ["generate", "--spec", str(SPEC), "--out", str(out)])
+    result = cli("generate", "--spec", str(SPEC), "--out", str(out))
     assert result.exit_code == 0, result.output
     return {name: (out / name).read_text(encoding="utf-8") for name in (*PAGES, "schema.sql")}
 
@@ -100,10 +100,10 @@ def _entities(diagram: str) -> dict[str, list[str]]:
     return out
 
 
-def test_every_mermaid_block_parses_with_mermaid(pages: dict[str, str]) -> None:
+def test_every_mermaid_block_parses_with_mermaid(pages: dict[str, str], mermaid: Mermaid) -> None:
     blocks = [block for name in PAGES for block in mermaid_blocks(pages[name])]
     assert len(blocks) == 2  # the ER diagram and the data flow
-    assert parse_mermaid(blocks) == [None] * len(blocks)
+    assert mermaid(blocks) == [None] * len(blocks)
 
 
 def test_er_diagram_has_every_table_and_column(pages: dict[str, str], schema: Schema) -> None:
@@ -230,10 +230,10 @@ def test_pages_are_stable_and_hold_no_paths_or_dates(
         assert "`make generate`" in pages[name]
 
 
-def test_a_small_spec_renders_valid_pages(mini: Schema) -> None:
+def test_a_small_spec_renders_valid_pages(mini: Schema, mermaid: Mermaid) -> None:
     files = render_all(mini)
     blocks = [b for name in PAGES for b in mermaid_blocks(files[name])]
-    assert parse_mermaid(blocks) == [None] * len(blocks)
+    assert mermaid(blocks) == [None] * len(blocks)
     # The app's data flow names none of these tables, so the section says so instead of drawing it.
     assert "No data flow is documented for these tables." in files["TURSO_SCHEMA_DIAGRAM.md"]
     assert "`orders.customer_id` have none" not in files["TURSO_DATABASE_SCHEMA.md"]
@@ -241,12 +241,12 @@ def test_a_small_spec_renders_valid_pages(mini: Schema) -> None:
     assert "Shape: `{qty?: integer >= 1, sku: string, ...}[]`" in files["TURSO_DATABASE_SCHEMA.md"]
 
 
-def test_er_diagram_subset_with_marks_is_valid_and_limited(mini: Schema) -> None:
+def test_er_diagram_subset_with_marks_is_valid_and_limited(mini: Schema, mermaid: Mermaid) -> None:
     names = erd.neighbours(mini, ["customers"])
     assert names == ("customers", "orders")
     marks = {"orders": "changed", "orders.status": "added", "customers.email": "removed"}
     diagram = erd.er_diagram(mini, names, marks)
-    assert parse_mermaid([diagram]) == [None]
+    assert mermaid([diagram]) == [None]
     assert set(_entities(diagram)) == {"customers", "orders"}
     assert "audit_log" not in diagram and "tags" not in diagram
     assert '  orders["orders [changed]"]:::changed {' in diagram
@@ -265,7 +265,7 @@ def test_er_diagram_subset_with_marks_is_valid_and_limited(mini: Schema) -> None
     table = dataclasses.replace(orders, columns=tuple(quoted if c is col else c for c in orders.columns))
     odd = dataclasses.replace(mini, tables=tuple(table if t is orders else t for t in mini.tables))
     assert "customers ||--o{ orders : \"places 'one'\"" in erd.er_diagram(odd)
-    assert parse_mermaid([full]) == [None]
+    assert mermaid([full]) == [None]
 
 
 def test_er_diagram_refuses_marks_and_tables_it_cannot_draw(mini: Schema) -> None:
@@ -312,8 +312,8 @@ def test_anchor_matches_github() -> None:
 
 def test_index_analysis_reads_filters_joins_and_sorts() -> None:
     from generator.model import Query
-    from generator.queries import index_uses
     from generator.spec import load_spec
+    from generator.sqlite.queries import index_uses
 
     schema = load_spec(Path(__file__).resolve().parent.parent / "spec/schema.yaml")
     sql = (

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 import sqlglot
-from golden import UPDATE, assert_golden, schemagen
+from helpers.cli import cli
+from helpers.golden import UPDATE, assert_golden
 
-from generator.ddl import schema_statements
-from generator.render import render_all
+from generator.emit.render import render_all
 from generator.spec import load_spec
+from generator.sqlite.ddl import schema_statements
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests/data/golden"
@@ -27,8 +28,10 @@ def read_tree(root: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("case", sorted(p.name for p in GOLDEN.iterdir() if p.is_dir()))
 def test_golden_output_through_cli(case: str, tmp_path: Path) -> None:
-    result = schemagen("generate", "--spec", f"tests/data/golden/{case}/spec.yaml", "--out", str(tmp_path))
-    assert result.returncode == 0, result.stderr
+    result = cli(
+        "generate", "--spec", f"tests/data/golden/{case}/spec.yaml", "--out", str(tmp_path), process=True
+    )
+    assert result.exit_code == 0, result.stderr
     actual = read_tree(tmp_path)
     expected_dir = GOLDEN / case / "expected"
     if not UPDATE:
@@ -42,31 +45,31 @@ def test_golden_output_through_cli(case: str, tmp_path: Path) -> None:
 def test_checked_in_output_is_current() -> None:
     """generated/ equals a fresh render (UPDATE_GOLDEN=1 rewrites it, like `make generate`)."""
     if UPDATE:
-        assert schemagen("generate").returncode == 0
-    result = schemagen("generate", "--check")
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+        assert cli("generate", process=True).exit_code == 0
+    result = cli("generate", "--check", process=True)
+    assert result.exit_code == 0, result.stdout[-3000:] + result.stderr
 
 
 def test_check_reports_stale_output_with_a_diff(tmp_path: Path) -> None:
-    assert schemagen("generate", "--out", str(tmp_path)).returncode == 0
+    assert cli("generate", "--out", str(tmp_path), process=True).exit_code == 0
     target = tmp_path / "schema.sql"
     target.write_text(target.read_text().replace("NOT NULL", "NULL", 1))
     (tmp_path / "validators" / "stale_table.schema.json").write_text("{}\n")
-    result = schemagen("generate", "--check", "--out", str(tmp_path))
-    assert result.returncode == 1
+    result = cli("generate", "--check", "--out", str(tmp_path), process=True)
+    assert result.exit_code == 1
     assert "is stale" in result.stderr
     assert "-" in result.stdout and "schema.sql" in result.stdout and "stale_table" in result.stdout
     # and generate repairs both
-    assert schemagen("generate", "--out", str(tmp_path)).returncode == 0
+    assert cli("generate", "--out", str(tmp_path), process=True).exit_code == 0
     assert not (tmp_path / "validators" / "stale_table.schema.json").exists()
-    assert schemagen("generate", "--check", "--out", str(tmp_path)).returncode == 0
+    assert cli("generate", "--check", "--out", str(tmp_path), process=True).exit_code == 0
 
 
 def test_output_is_identical_under_any_hash_seed(tmp_path: Path) -> None:
     trees = []
     for seed in ("1", "42", "random"):
         out = tmp_path / seed
-        assert schemagen("generate", "--out", str(out), seed=seed).returncode == 0
+        assert cli("generate", "--out", str(out), seed=seed, process=True).exit_code == 0
         trees.append(read_tree(out))
     assert trees[0] == trees[1] == trees[2]
     for name, content in trees[0].items():

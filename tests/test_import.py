@@ -8,15 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqld import SqldServer
-from typer.testing import CliRunner
+from helpers.cli import cli
+from helpers.sqld import SqldServer
 
-from generator.cli import app
+from generator.data.importer import import_records
 from generator.db import connect
-from generator.ddl import schema_statements
 from generator.errors import DataError
-from generator.importer import import_records
 from generator.spec import load_spec
+from generator.sqlite.ddl import schema_statements
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "spec" / "schema.yaml"
@@ -34,8 +33,8 @@ def db_url(tmp_path: Path) -> str:
     return url
 
 
-def cli(*args: str) -> Any:
-    return CliRunner().invoke(app, [*args, "--spec", str(SPEC_PATH)])
+def run_cli(*args: str) -> Any:
+    return cli(*args, "--spec", str(SPEC_PATH))
 
 
 def rows(url: str, sql: str) -> list[tuple[Any, ...]]:
@@ -49,10 +48,10 @@ def write_json(path: Path, data: Any) -> Path:
 
 
 def test_questions_import_then_rerun_adds_nothing(db_url: str) -> None:
-    first = cli("import", "questions", str(DATA / "questions/aws.json"), "--url", db_url)
+    first = run_cli("import", "questions", str(DATA / "questions/aws.json"), "--url", db_url)
     assert first.exit_code == 0, first.output
     assert "questions: 328 read, 0 invalid; 328 new row(s)" in first.stdout
-    again = cli("import", "questions", str(DATA / "questions/aws.json"), "--url", db_url)
+    again = run_cli("import", "questions", str(DATA / "questions/aws.json"), "--url", db_url)
     assert again.exit_code == 0
     assert "0 new row(s)" in again.stdout and "328 already present, skipped" in again.stdout
     assert rows(db_url, "SELECT count(*) FROM questions") == [(328,)]
@@ -62,7 +61,7 @@ def test_questions_import_then_rerun_adds_nothing(db_url: str) -> None:
 
 
 def test_invalid_rows_refuse_the_import_and_name_row_key_column(db_url: str) -> None:
-    result = cli("import", "learning_paths", str(DATA / "learning-paths.json"), "--url", db_url)
+    result = run_cli("import", "learning_paths", str(DATA / "learning-paths.json"), "--url", db_url)
     assert result.exit_code == 1
     assert (
         "learning-paths.json: row 0 (key company-adobe-advanced): path_type: is required "
@@ -78,12 +77,12 @@ def test_skip_invalid_writes_the_valid_rows_only(db_url: str, tmp_path: Path) ->
     records[7] = {**records[7], "tags": "[broken"}
     del records[9]["question"]
     path = write_json(tmp_path / "q.json", records)
-    refused = cli("import", "questions", str(path), "--url", db_url)
+    refused = run_cli("import", "questions", str(path), "--url", db_url)
     assert refused.exit_code == 1 and rows(db_url, "SELECT count(*) FROM questions") == [(0,)]
     assert f"row 3 (key {records[3]['id']}): difficulty:" in refused.stderr
     assert f"row 7 (key {records[7]['id']}): tags: not valid JSON" in refused.stderr
     assert f"row 9 (key {records[9]['id']}): question: is required" in refused.stderr
-    done = cli("import", "questions", str(path), "--url", db_url, "--skip-invalid")
+    done = run_cli("import", "questions", str(path), "--url", db_url, "--skip-invalid")
     assert done.exit_code == 0 and "3 invalid (skipped); 17 new row(s)" in done.stdout
     assert rows(db_url, "SELECT count(*) FROM questions") == [(17,)]
 
@@ -95,20 +94,20 @@ def test_bot_monitor_members_and_autoincrement_ids(db_url: str) -> None:
         ("bot_ledger", "ledger", 100),
     ):
         for _ in range(2):
-            result = cli("import", table, str(DATA / "bot-monitor.json"), "--key", key, "--url", db_url)
+            result = run_cli("import", table, str(DATA / "bot-monitor.json"), "--key", key, "--url", db_url)
             assert result.exit_code == 0, result.output
         assert rows(db_url, f"SELECT count(*) FROM {table}") == [(count,)]
     exported = json.loads((DATA / "bot-monitor.json").read_text())["runs"][0]
     assert rows(db_url, f"SELECT bot_name FROM bot_runs WHERE id = {exported['id']}") == [
         (exported["botName"],)
     ]
-    missing = cli("import", "bot_runs", str(DATA / "bot-monitor.json"), "--url", db_url)
+    missing = run_cli("import", "bot_runs", str(DATA / "bot-monitor.json"), "--url", db_url)
     assert missing.exit_code == 2
     assert "is a JSON object: pass --key NAME (its arrays: stats, runs, queue, ledger)" in missing.stderr
 
 
 def test_snake_case_row_with_json_string(db_url: str) -> None:
-    result = cli("import", "bot_runs", str(DATA / "bot-runs-row.json"), "--url", db_url)
+    result = run_cli("import", "bot_runs", str(DATA / "bot-runs-row.json"), "--url", db_url)
     assert result.exit_code == 0, result.output
     (summary,) = rows(db_url, "SELECT summary FROM bot_runs")[0]
     assert json.loads(summary)["message"] == "Session Builder completed"
@@ -117,7 +116,7 @@ def test_snake_case_row_with_json_string(db_url: str) -> None:
 def test_history_export_rows_without_ids_are_not_duplicated(db_url: str) -> None:
     path = DATA / "history/al-1.json"
     for _ in range(2):
-        result = cli("import", "question_history", str(path), "--key", "history", "--url", db_url)
+        result = run_cli("import", "question_history", str(path), "--key", "history", "--url", db_url)
         assert result.exit_code == 0, result.output
     assert "filled from the file's top level: questionId, questionType" in result.stderr
     assert rows(db_url, "SELECT question_id, event_type FROM question_history") == [("al-1", "created")]
@@ -126,7 +125,7 @@ def test_history_export_rows_without_ids_are_not_duplicated(db_url: str) -> None
 def test_unknown_keys_are_reported_once_and_ignored(db_url: str, tmp_path: Path) -> None:
     sessions = json.loads((DATA / "voice-sessions.json").read_text())["sessions"]
     data = {"sessions": [{**s, "questionCount": 4, "stats": {"x": 1}} for s in sessions], "total": 3}
-    result = cli(
+    result = run_cli(
         "import",
         "voice_sessions",
         str(write_json(tmp_path / "v.json", data)),
@@ -144,16 +143,19 @@ def test_unknown_keys_are_reported_once_and_ignored(db_url: str, tmp_path: Path)
 def test_conflict_modes(db_url: str, tmp_path: Path) -> None:
     certs = json.loads((DATA / "certifications.json").read_text())
     path = DATA / "certifications.json"
-    assert cli("import", "certifications", str(path), "--url", db_url, "--on-conflict", "fail").exit_code == 0
-    refused = cli("import", "certifications", str(path), "--url", db_url, "--on-conflict", "fail")
+    assert (
+        run_cli("import", "certifications", str(path), "--url", db_url, "--on-conflict", "fail").exit_code
+        == 0
+    )
+    refused = run_cli("import", "certifications", str(path), "--url", db_url, "--on-conflict", "fail")
     assert refused.exit_code == 1 and "53 key(s) already in certifications" in refused.stderr
     changed = write_json(tmp_path / "c.json", [{**certs[0], "name": "Renamed"}])
-    skipped = cli("import", "certifications", str(changed), "--url", db_url)
+    skipped = run_cli("import", "certifications", str(changed), "--url", db_url)
     assert skipped.exit_code == 0 and "1 already present, skipped" in skipped.stdout
     assert rows(db_url, f"SELECT name FROM certifications WHERE id = '{certs[0]['id']}'") == [
         (certs[0]["name"],)
     ]
-    replaced = cli("import", "certifications", str(changed), "--url", db_url, "--on-conflict", "replace")
+    replaced = run_cli("import", "certifications", str(changed), "--url", db_url, "--on-conflict", "replace")
     assert replaced.exit_code == 0 and "1 replaced" in replaced.stdout
     assert rows(db_url, f"SELECT name FROM certifications WHERE id = '{certs[0]['id']}'") == [("Renamed",)]
 
@@ -161,12 +163,12 @@ def test_conflict_modes(db_url: str, tmp_path: Path) -> None:
 def test_broken_files_are_one_line_errors(db_url: str, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('[{"id": "q-1"},\n {"id": ]\n', encoding="utf-8")
-    result = cli("import", "questions", str(bad), "--url", db_url)
+    result = run_cli("import", "questions", str(bad), "--url", db_url)
     assert result.exit_code == 2
     assert result.stderr.strip() == f"{bad}:2:9: invalid JSON: Expecting value"
     assert rows(db_url, "SELECT count(*) FROM questions") == [(0,)]
     scalar = write_json(tmp_path / "s.json", [1, "x"])
-    report = cli("import", "questions", str(scalar), "--url", db_url)
+    report = run_cli("import", "questions", str(scalar), "--url", db_url)
     assert report.exit_code == 1 and "row 0 (key -): record is a number, not an object" in report.stderr
     with connect(db_url) as db, pytest.raises(DataError, match="has no member 'nope'"):
         import_records(db, SPEC, "questions", DATA / "voice-sessions.json", key="nope")
@@ -175,9 +177,9 @@ def test_broken_files_are_one_line_errors(db_url: str, tmp_path: Path) -> None:
 def test_streaming_reader_crosses_chunk_boundaries(
     db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import generator.data
+    import generator.data.records
 
-    monkeypatch.setattr(generator.data, "CHUNK", 7)  # every value spans several reads
+    monkeypatch.setattr(generator.data.records, "CHUNK", 7)  # every value spans several reads
     runs = json.loads((DATA / "bot-monitor.json").read_text())["runs"]
     with connect(db_url) as db:
         report = import_records(db, SPEC, "bot_runs", DATA / "bot-monitor.json", key="runs", batch_rows=16)
@@ -200,10 +202,9 @@ def test_import_into_sqld_over_http(sqld_fresh: SqldServer) -> None:
         assert runs.inserted == 50
     counted = sqld_fresh.run(["SELECT count(*) FROM questions", "SELECT count(*) FROM bot_runs"])
     assert [str(r[0][0]) for r in counted] == ["330", "50"]
-    result = CliRunner().invoke(
-        app,
-        ["import", "bot_ledger", str(DATA / "bot-monitor.json"), "--key", "ledger", "--url", sqld_fresh.url,
-         "--token", sqld_fresh.tokens.rw, "--spec", str(SPEC_PATH)],
+    result = run_cli(
+        "import", "bot_ledger", str(DATA / "bot-monitor.json"), "--key", "ledger", "--url", sqld_fresh.url,
+        "--token", sqld_fresh.tokens.rw,
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert sqld_fresh.tokens.rw not in result.output
@@ -219,15 +220,15 @@ def mappings_with_one_dangling(tmp_path: Path) -> tuple[Path, list[dict[str, Any
 
 
 def test_dangling_foreign_keys_are_invalid_rows_in_a_file_database(db_url: str, tmp_path: Path) -> None:
-    assert cli("import", "questions", str(DATA / "questions/aws.json"), "--url", db_url).exit_code == 0
+    assert run_cli("import", "questions", str(DATA / "questions/aws.json"), "--url", db_url).exit_code == 0
     path, _records = mappings_with_one_dangling(tmp_path)
-    refused = cli("import", "channel_mappings", str(path), "--url", db_url)
+    refused = run_cli("import", "channel_mappings", str(path), "--url", db_url)
     assert refused.exit_code == 1, refused.output
     assert "row 3 (key -): question_id: no row in questions with id 'q-404'" in refused.stderr
     assert "problems by column: question_id foreign-key x1" in refused.stderr
     assert "5 read, 1 invalid; nothing written" in refused.stdout
     assert rows(db_url, "SELECT count(*) FROM channel_mappings") == [(0,)]
-    done = cli("import", "channel_mappings", str(path), "--url", db_url, "--skip-invalid")
+    done = run_cli("import", "channel_mappings", str(path), "--url", db_url, "--skip-invalid")
     assert done.exit_code == 0 and "1 invalid (skipped); 4 new row(s)" in done.stdout
     assert ("q-404",) not in rows(db_url, "SELECT question_id FROM channel_mappings")
 
@@ -257,7 +258,7 @@ def test_dangling_foreign_keys_into_sqld_write_nothing(sqld_fresh: SqldServer, t
 
 def test_references_to_logical_parents_are_not_checked(db_url: str) -> None:
     path = DATA / "history/al-1.json"  # question al-1 is not in the database: a logical reference only
-    result = cli("import", "question_history", str(path), "--key", "history", "--url", db_url)
+    result = run_cli("import", "question_history", str(path), "--key", "history", "--url", db_url)
     assert result.exit_code == 0 and "1 new row(s)" in result.stdout
 
 

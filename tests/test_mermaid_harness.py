@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import mermaid_parser
+import helpers.mermaid as mermaid_parser
 import pytest
-from mermaid_parser import MermaidHarnessError, mermaid_blocks, parse_mermaid
+from helpers.mermaid import Mermaid, MermaidHarnessError, mermaid_blocks
 
 VALID_ER = """erDiagram
   %% a comment line
@@ -74,12 +74,12 @@ BROKEN_FLOWCHART = {
 
 
 @pytest.fixture(scope="module")
-def results() -> dict[str, str | None]:
+def results(mermaid: Mermaid) -> dict[str, str | None]:
     """Every sample above, parsed in one node process (one process per test would cost ~0.8 s each)."""
     sources = {"valid er": VALID_ER, "valid flowchart": VALID_FLOWCHART}
     sources |= {f"er: {name}": src for name, src in BROKEN_ER.items()}
     sources |= {f"flowchart: {name}": src for name, src in BROKEN_FLOWCHART.items()}
-    return dict(zip(sources, parse_mermaid(list(sources.values())), strict=True))
+    return dict(zip(sources, mermaid(list(sources.values())), strict=True))
 
 
 def test_valid_er_diagram_passes(results: dict[str, str | None]) -> None:
@@ -111,13 +111,13 @@ def test_error_message_is_mermaids_parse_error(results: dict[str, str | None]) -
     assert "got 'COLON'" in error
 
 
-def test_unknown_and_empty_diagrams_are_rejected() -> None:
-    unknown, empty = parse_mermaid(["notADiagram\n  A --> B\n", ""])
+def test_unknown_and_empty_diagrams_are_rejected(mermaid: Mermaid) -> None:
+    unknown, empty = mermaid(["notADiagram\n  A --> B\n", ""])
     assert unknown is not None and "No diagram type detected" in unknown
     assert empty is not None
 
 
-def test_results_keep_order_and_no_state_leaks_between_diagrams() -> None:
+def test_results_keep_order_and_no_state_leaks_between_diagrams(mermaid: Mermaid) -> None:
     sources = [
         VALID_ER,
         BROKEN_ER["missing entity"],
@@ -125,18 +125,20 @@ def test_results_keep_order_and_no_state_leaks_between_diagrams() -> None:
         BROKEN_FLOWCHART["dangling edge"],
         VALID_FLOWCHART,
     ]
-    results = parse_mermaid(sources)
+    results = mermaid(sources)
     assert [r is None for r in results] == [True, False, True, False, True]
 
 
-def test_no_sources_needs_no_node() -> None:
-    assert parse_mermaid([]) == []
+def test_no_sources_needs_no_node(mermaid: Mermaid) -> None:
+    assert mermaid([]) == []
 
 
-def test_missing_node_modules_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_missing_node_modules_gives_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, mermaid: Mermaid
+) -> None:
     monkeypatch.setattr(mermaid_parser, "NODE_MODULES", tmp_path / "node_modules")
     with pytest.raises(MermaidHarnessError, match="make node"):
-        parse_mermaid([VALID_ER])
+        mermaid([VALID_ER])
 
 
 def test_mermaid_blocks_extracts_only_mermaid_fences() -> None:
@@ -156,11 +158,11 @@ def test_mermaid_blocks_extracts_only_mermaid_fences() -> None:
     ]
 
 
-def test_mermaid_blocks_feed_the_parser() -> None:
+def test_mermaid_blocks_feed_the_parser(mermaid: Mermaid) -> None:
     broken = BROKEN_ER["missing entity"]
     markdown = f"## ER\n\n```mermaid\n{VALID_ER}```\n\n## Broken\n\n```mermaid\n{broken}```\n"
     blocks = mermaid_blocks(markdown)
     assert blocks == [VALID_ER, broken]
-    valid_result, broken_result = parse_mermaid(blocks)
+    valid_result, broken_result = mermaid(blocks)
     assert valid_result is None
     assert broken_result is not None

@@ -6,10 +6,10 @@ import sqlite3
 
 import pytest
 
-from generator.introspect import parse_schema_rows
+from generator.migrate.plan import Plan, Risk, plan_migration
 from generator.model import Schema
-from generator.plan import Plan, Risk, plan_migration
 from generator.spec import load_spec
+from generator.sqlite.introspect import parse_schema_rows
 
 SPEC = """\
 version: 1

@@ -12,16 +12,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqld import SqldServer, free_port
-from typer.testing import CliRunner
+from helpers.cli import cli
+from helpers.sqld import SqldServer, free_port
 
-from generator.cli import app
 from generator.db import connect
 from generator.errors import SchemagenError
-from generator.introspect import introspect
-from generator.plan import plan_migration
-from generator.push import run
+from generator.migrate.plan import plan_migration
+from generator.migrate.push import push_spec
+from generator.migrate.report import event_lines, result_lines
 from generator.spec import load_spec
+from generator.sqlite.introspect import introspect
 
 ROOT = Path(__file__).parent.parent
 REAL_SPEC = ROOT / "spec" / "schema.yaml"
@@ -48,17 +48,24 @@ tables:
 """
 
 
+def run(spec: Path, url: str | None, token: str | None, *, write: bool, echo: Callable[[str], None]) -> int:
+    """A plan or push through the library, its lines handed to `echo` as the CLI shows them."""
+    report = push_spec(
+        load_spec(spec), url, token, write=write, spec_label=str(spec),
+        on_event=lambda event: [echo(line) for line in event_lines(event)],
+    )  # fmt: skip
+    for line in result_lines(report):
+        echo(line)
+    if report.reason:
+        raise SchemagenError(report.reason)
+    return report.exit_code
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     path = tmp_path / "mini.yaml"
     path.write_text(MINI)
     return path
-
-
-def cli(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
-    """Run the real CLI in-process (stdout and stderr apart)."""
-    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def digest(path: Path) -> str:
@@ -83,7 +90,7 @@ def test_real_spec_first_push_creates_everything_and_second_writes_nothing(tmp_p
     code, out, _err = cli("push", "--spec", str(REAL_SPEC), "--url", str(db_path))
     assert code == 0 and "nothing to do" in out
     assert digest(db_path) == before and db_path.stat().st_mtime_ns == mtime
-    assert cli("plan", "--check", "--spec", str(REAL_SPEC), "--url", str(db_path))[0] == 0
+    assert cli("plan", "--check", "--spec", str(REAL_SPEC), "--url", str(db_path)).exit_code == 0
 
 
 def test_default_target_is_local_db_and_dotenv_is_read(
@@ -102,7 +109,7 @@ def test_default_target_is_local_db_and_dotenv_is_read(
 
 def test_drift_is_seen_by_plan_check_and_fixed_by_push(tmp_path: Path, mini: Path) -> None:
     url = str(tmp_path / "d.db")
-    assert cli("push", "--spec", str(mini), "--url", url)[0] == 0
+    assert cli("push", "--spec", str(mini), "--url", url).exit_code == 0
     conn = sqlite3.connect(url)
     conn.execute("INSERT INTO questions (id, status, tags) VALUES ('q-1', 'active', '[]')")
     conn.execute("DROP INDEX idx_q_status")
@@ -110,8 +117,8 @@ def test_drift_is_seen_by_plan_check_and_fixed_by_push(tmp_path: Path, mini: Pat
     conn.close()
     code, out, _ = cli("plan", "--check", "--spec", str(mini), "--url", url)
     assert code == 1 and "create index idx_q_status" in out and "drift" in out
-    assert cli("push", "--spec", str(mini), "--url", url)[0] == 0
-    assert cli("plan", "--check", "--spec", str(mini), "--url", url)[0] == 0
+    assert cli("push", "--spec", str(mini), "--url", url).exit_code == 0
+    assert cli("plan", "--check", "--spec", str(mini), "--url", url).exit_code == 0
     # A default changed by hand is a rebuild that keeps the row.
     conn = sqlite3.connect(url)
     conn.executescript(
@@ -123,7 +130,7 @@ def test_drift_is_seen_by_plan_check_and_fixed_by_push(tmp_path: Path, mini: Pat
     conn.close()
     code, out, _ = cli("plan", "--check", "--spec", str(mini), "--url", url)
     assert code == 1 and "default 'deleted' -> 'active'" in out
-    assert cli("push", "--spec", str(mini), "--url", url)[0] == 0
+    assert cli("push", "--spec", str(mini), "--url", url).exit_code == 0
     conn = sqlite3.connect(url)
     assert conn.execute("SELECT id, status, tags FROM questions").fetchall() == [("q-1", "active", "[]")]
     conn.close()
@@ -131,7 +138,7 @@ def test_drift_is_seen_by_plan_check_and_fixed_by_push(tmp_path: Path, mini: Pat
 
 def test_extra_column_is_destructive_and_refused_with_its_name(tmp_path: Path, mini: Path) -> None:
     url = str(tmp_path / "x.db")
-    assert cli("push", "--spec", str(mini), "--url", url)[0] == 0
+    assert cli("push", "--spec", str(mini), "--url", url).exit_code == 0
     conn = sqlite3.connect(url)
     conn.execute('ALTER TABLE questions ADD COLUMN review_status TEXT DEFAULT "pending"')
     conn.execute("INSERT INTO questions (id) VALUES ('q-1')")
@@ -153,7 +160,7 @@ def test_data_dependent_change_refused_with_count_and_sample_keys(tmp_path: Path
     url = str(tmp_path / "v.db")
     loose = MINI.replace("enum: {values: [active, deleted]}", "description: free text")
     (tmp_path / "loose.yaml").write_text(loose)
-    assert cli("push", "--spec", str(tmp_path / "loose.yaml"), "--url", url)[0] == 0
+    assert cli("push", "--spec", str(tmp_path / "loose.yaml"), "--url", url).exit_code == 0
     conn = sqlite3.connect(url)
     conn.executemany(
         "INSERT INTO questions (id, status) VALUES (?, ?)", [(f"q-{i}", "weird") for i in range(7)]
@@ -171,7 +178,7 @@ def test_data_dependent_change_refused_with_count_and_sample_keys(tmp_path: Path
 
 def test_rebuild_keeps_rows_and_foreign_keys(tmp_path: Path, mini: Path) -> None:
     url = str(tmp_path / "r.db")
-    assert cli("push", "--spec", str(mini), "--url", url)[0] == 0
+    assert cli("push", "--spec", str(mini), "--url", url).exit_code == 0
     conn = sqlite3.connect(url)
     conn.executemany(
         "INSERT INTO questions (id, tags) VALUES (?, ?)", [(f"q-{i}", f'["{i}"]') for i in range(500)]

@@ -21,16 +21,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from golden import assert_golden
-from mermaid_parser import mermaid_blocks, parse_mermaid
-from typer.testing import CliRunner
+from helpers.cli import cli
+from helpers.golden import assert_golden
+from helpers.mermaid import Mermaid, mermaid_blocks
 
-from generator.cli import app
-from generator.ddl import dependency_order, quote_identifier, schema_statements
+from generator.migrate.plan import Plan, Risk, plan_migration
+from generator.migrate.review import review_markdown, review_schemas
 from generator.model import Column, Enum, Schema, Table, canonical_json
-from generator.plan import Plan, Risk, plan_migration
-from generator.review import review_markdown, review_schemas
-from generator.spec import load_spec, split_statements
+from generator.spec import load_spec
+from generator.sqlite.ddl import dependency_order, quote_identifier, schema_statements
+from generator.sqlite.queries import split_statements
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSITIONS = ROOT / "tests" / "data" / "transitions"
@@ -56,7 +56,7 @@ def test_the_corpus_is_there() -> None:
 @pytest.mark.parametrize("case", CASES)
 def test_golden_review(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(TRANSITIONS / case)
-    result = CliRunner().invoke(app, ["review", "before.yaml", "after.yaml"])
+    result = cli("review", "before.yaml", "after.yaml")
     plan = plan_migration(*_case(case))
     blocking = not plan.is_empty and plan.risk in (Risk.DATA, Risk.DESTRUCTIVE)
     assert result.exit_code == (1 if blocking else 0), result.output
@@ -66,7 +66,7 @@ def test_golden_review(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("case", CASES)
 def test_json_report_agrees_with_the_planner(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(TRANSITIONS / case)
-    result = CliRunner().invoke(app, ["review", "before.yaml", "after.yaml", "--format", "json"])
+    result = cli("review", "before.yaml", "after.yaml", "--format", "json")
     report = json.loads(result.stdout)
     plan = plan_migration(*_case(case))
     assert report["risk"] == (None if plan.is_empty else str(plan.risk))
@@ -80,12 +80,12 @@ def test_json_report_agrees_with_the_planner(case: str, monkeypatch: pytest.Monk
     assert list(report) == sorted(report)
 
 
-def test_every_report_diagram_parses_with_mermaid() -> None:
+def test_every_report_diagram_parses_with_mermaid(mermaid: Mermaid) -> None:
     blocks = []
     for case in CASES:
         blocks += mermaid_blocks((TRANSITIONS / case / "review.md").read_text(encoding="utf-8"))
     assert blocks
-    errors = parse_mermaid(blocks)
+    errors = mermaid(blocks)
     assert errors == [None] * len(blocks), [e for e in errors if e]
 
 
@@ -518,7 +518,7 @@ def test_compat_section_in_the_markdown() -> None:
 # ---------------------------------------------------------------- the real spec
 
 
-def test_real_spec_enum_and_shape_change() -> None:
+def test_real_spec_enum_and_shape_change(mermaid: Mermaid) -> None:
     base = load_spec(ROOT / "spec" / "schema.yaml")
     etable, ecol = next(
         (t, c) for t in base.tables for c in t.columns if c.closed_enum and len(c.closed_enum) > 2
@@ -558,4 +558,4 @@ def test_real_spec_enum_and_shape_change() -> None:
         (t, n, Risk.DATA if (t, n) == (etable.name, ecol.name) else None) for t, n in spec_order
     ]
     (diagram,) = mermaid_blocks(review_markdown(review))
-    assert parse_mermaid([diagram]) == [None]
+    assert mermaid([diagram]) == [None]

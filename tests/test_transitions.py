@@ -13,13 +13,15 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqld import SqldServer
+from helpers.sqld import SqldServer
 
 from generator.db import Database, connect
-from generator.introspect import introspect
+from generator.migrate.apply import apply_plan, check_data
+from generator.migrate.plan import Plan, plan_migration
 from generator.model import Schema
-from generator.plan import Plan, apply_plan, check_data, plan_migration
-from generator.spec import load_spec, split_statements
+from generator.spec import load_spec
+from generator.sqlite.introspect import introspect
+from generator.sqlite.queries import split_statements
 
 CASES = Path(__file__).parent / "data" / "transitions"
 NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())

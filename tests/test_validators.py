@@ -12,8 +12,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from generator import RowValidator, validate_row, validator_for
-from generator.spec import load_spec
-from generator.validators import (
+from generator.data.rowschema import row_schema
+from generator.data.validate import (
     ENUM,
     JSON_INVALID,
     JSON_SHAPE,
@@ -22,8 +22,8 @@ from generator.validators import (
     RANGE,
     TYPE,
     UNKNOWN_COLUMN,
-    row_schema,
 )
+from generator.spec import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 # shared/ sits beside the repository (CI copies it next to its clone)

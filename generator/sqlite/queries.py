@@ -6,13 +6,14 @@ differ from machine to machine; this analysis depends only on the spec and the p
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 
 import sqlglot
 from sqlglot import exp
 
 from generator.errors import SchemagenError
-from generator.model import Index, Query, Schema
+from generator.model import Query, Schema
 
 _FILTERS = (exp.EQ, exp.In, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.Between, exp.Is)
 
@@ -97,6 +98,36 @@ def _owner(schema: Schema, tables: list[str], column: str) -> str | None:
     return owners[0] if len(owners) == 1 else None
 
 
-def served_by(schema: Schema, index: Index) -> tuple[str, ...]:
-    """Ids of the documented queries an index can serve."""
-    return tuple(q.id for q in schema.queries if any(u.index == index.name for u in index_uses(schema, q)))
+def query_problems(schema: Schema) -> list[tuple[int, str]]:
+    """(index, message) for every documented query that does not compile (SQLite's own EXPLAIN says so)."""
+    from generator.sqlite.ddl import schema_statements
+
+    if not schema.queries:
+        return []
+    conn = sqlite3.connect(":memory:")
+    try:
+        for stmt in schema_statements(schema):
+            conn.execute(stmt)
+        problems = []
+        for i, query in enumerate(schema.queries):
+            for stmt in split_statements(query.sql):
+                try:
+                    conn.execute(f"EXPLAIN {stmt}")
+                except sqlite3.Error as exc:
+                    problems.append((i, f"does not run on this schema: {exc}"))
+        return problems
+    finally:
+        conn.close()
+
+
+def split_statements(sql: str) -> list[str]:
+    """Split a snippet into complete statements (SQLite decides where each ends)."""
+    out, buf = [], ""
+    for line in sql.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out

@@ -13,9 +13,10 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 PARSE_SCRIPT = REPO_ROOT / "tests" / "mermaid" / "parse.mjs"
 NODE_MODULES = REPO_ROOT / "node_modules"
 TIMEOUT_SECONDS = 120.0
@@ -66,6 +67,9 @@ def _check_setup() -> str:
                 f"{NODE_MODULES / package} is missing: run `make node` (npm ci) in {REPO_ROOT} first."
             )
     return node
+
+
+Mermaid = Callable[[list[str]], list["str | None"]]  # what the `mermaid` fixture gives
 
 
 def parse_mermaid(sources: list[str]) -> list[str | None]:

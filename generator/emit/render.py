@@ -10,12 +10,13 @@ from pathlib import Path
 
 import jinja2
 
-from generator import ddl, docs
+from generator.data.rowschema import row_schema
+from generator.emit import docs
 from generator.errors import SchemagenError
 from generator.model import Schema
-from generator.validators import row_schema
+from generator.sqlite import ddl
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 # output file -> template; each template sees `schema` and `view` (precomputed in generator.docs).
 PAGES: dict[str, str] = {

@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 from jsonschema import Draft202012Validator
 
-from generator.model import Column, Schema
+from generator.model import Column, Schema, json_path
 
 NONE = "—"  # shown for an absent value
 
@@ -71,7 +71,7 @@ def _example_check(old: Column, new: Column) -> str:
         )
         if error is None:
             return "the old example validates against the new shape"
-        where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+        where = json_path(error.absolute_path, root="$")
         return f"the old example fails the new shape at {where}: {error.message}"
     closed = new.closed_enum
     if old.enum is not None and closed is not None:

@@ -16,9 +16,9 @@ from sqlglot import Token, TokenType, exp
 from sqlglot.dialects.sqlite import SQLite
 
 from generator.db import Database, Row
-from generator.ddl import quote_identifier
 from generator.errors import DatabaseError
-from generator.model import Column, Enum, ForeignKey, Index, Schema, SchemaObject, Table
+from generator.model import Column, Enum, ForeignKey, Index, Schema, SchemaObject, Table, unique_index_name
+from generator.sqlite.ddl import quote_identifier
 
 SCHEMA_SQL = "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY rowid"
 SCHEMA_VERSION_SQL = "SELECT schema_version FROM pragma_schema_version"
@@ -105,7 +105,7 @@ def _attach_indexes(table: Table, indexes: list[Index]) -> Table:
     for index in indexes:
         implied = index.unique and not index.extra and len(index.columns) == 1
         name = index.columns[0] if implied else ""
-        if implied and index.name == f"{table.name}_{name}_unique" and table.has_column(name):
+        if implied and index.name == unique_index_name(table.name, name) and table.has_column(name):
             pos = next(i for i, c in enumerate(columns) if c.name == name)
             if not columns[pos].primary_key:
                 columns[pos] = replace(columns[pos], unique=True)

@@ -12,14 +12,13 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+from generator.data.validate import is_timestamp_column, timestamp_format, validator_for
 from generator.db import Database, Value
-from generator.ddl import quote_identifier, sql_literal
 from generator.errors import DatabaseError
 from generator.model import Column, Schema, Table
-from generator.validators import is_timestamp_column, timestamp_format, validator_for
+from generator.sqlite.ddl import quote_identifier, sql_literal
 
 PAGE_SIZE = 5000
 EXAMPLES = 3
@@ -247,54 +246,3 @@ def _dangling_sql(table: Table, present: set[str], column: str, parent: str, par
         f"WHERE {col} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {quote_identifier(parent)} AS p "
         f"WHERE p.{quote_identifier(parent_column)} = {col}) ORDER BY c.rowid LIMIT {EXAMPLES}"
     )
-
-
-def render_text(report: AuditReport) -> Any:
-    """A rich renderable: one table of findings per audited table with any, one line per clean table."""
-    from rich.console import Group
-    from rich.table import Table as RichTable
-    from rich.text import Text
-
-    parts: list[Any] = []
-    for audit in report.tables:
-        if not audit.findings:
-            parts.append(Text(f"{audit.table}: {audit.rows} rows, clean"))
-            continue
-        grid = RichTable(title=f"{audit.table}: {audit.rows} rows", title_justify="left", expand=False)
-        for heading in ("column", "check", "severity", "rows", "example keys", "first message"):
-            grid.add_column(heading, overflow="fold")
-        for f in audit.findings:
-            grid.add_row(
-                f.column or "(table)", f.check, f.severity, str(f.count), ", ".join(f.examples), f.message
-            )
-        parts.append(grid)
-    errors, warnings = report.count(ERROR), report.count(WARNING)
-    parts.append(Text(f"{report.url}: {errors} error finding(s), {warnings} warning finding(s)"))
-    return Group(*parts)
-
-
-def run_audit(spec: Path, url: str | None, token: str | None, tables: list[str], fmt: str) -> int:
-    """The `audit` command: print the report (rich text or JSON), return 1 when an error was found."""
-    import sys
-
-    from rich.console import Console
-
-    from generator.db import connect
-    from generator.errors import DataError
-    from generator.push import resolve_target
-    from generator.spec import load_spec
-
-    schema = load_spec(spec)
-    unknown = [t for t in tables if not schema.has_table(t)]
-    if unknown:
-        raise DataError(
-            f"{spec}: no table {', '.join(unknown)} (tables: {', '.join(t.name for t in schema.tables)})"
-        )
-    target = resolve_target(url, token)
-    with connect(target.url, target.token) as db:
-        report = audit_database(db, schema, tables=tables or None)
-    if fmt == "json":
-        sys.stdout.write(report.to_json())
-    else:
-        Console(width=None if sys.stdout.isatty() else 160).print(render_text(report))
-    return 0 if report.clean else 1

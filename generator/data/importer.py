@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.data import iter_records
+from generator.data.records import iter_records
+from generator.data.validate import PreparedRow, RowProblem, RowValidator, validator_for
 from generator.db import Database, HttpDatabase, Statement, Value
-from generator.ddl import quote_identifier, sql_literal
 from generator.errors import DataError
 from generator.model import Column, ForeignKey, Schema, Table
-from generator.validators import PreparedRow, RowProblem, RowValidator, validator_for
+from generator.sqlite.ddl import quote_identifier, sql_literal
 
 ON_CONFLICT = ("skip", "replace", "fail")
 MAX_SHOWN = 20  # invalid rows listed in full; the rest are counted
@@ -123,9 +123,9 @@ class _Writer:
     def __init__(self, table: Table, on_conflict: str) -> None:
         self.table = table
         self.order = {c.name: i for i, c in enumerate(table.columns)}
-        pk = table.primary_key
         # A single INTEGER PRIMARY KEY is the rowid: a row without it gets a new id, so match on content.
-        self.rowid_key = pk[0].name if len(pk) == 1 and pk[0].type == "integer" else None
+        alias = table.rowid_alias
+        self.rowid_key = alias.name if alias is not None else None
         self.verb = {"skip": "INSERT OR IGNORE", "replace": "INSERT OR REPLACE", "fail": "INSERT"}[
             on_conflict
         ]
@@ -471,43 +471,3 @@ def _show_key(key: tuple[Any, ...]) -> str:
     if not key or all(v is None for v in key):
         return "-"
     return "/".join(str(v) for v in key)
-
-
-def run_import(
-    spec: Path,
-    table: str,
-    file: Path,
-    key: str | None,
-    url: str | None,
-    token: str | None,
-    on_conflict: str,
-    skip_invalid: bool,
-) -> int:
-    """The `import` command: print the details and the summary line, return the exit code (1 if refused)."""
-    import sys
-
-    from generator.db import connect
-    from generator.push import resolve_target
-    from generator.spec import load_spec
-
-    schema = load_spec(spec)
-    validator_for(table, schema)  # an unknown table is an error before any connection
-    target = resolve_target(url, token)
-    with connect(target.url, target.token) as db:
-        if sys.stderr.isatty():
-            from rich.progress import Progress as Bar
-
-            with Bar(transient=True) as bar:
-                task = bar.add_task(f"{table}: writing", total=None)
-                report = import_records(
-                    db, schema, table, file, key=key, on_conflict=on_conflict, skip_invalid=skip_invalid,
-                    progress=lambda done, total: bar.update(task, completed=done, total=total),
-                )  # fmt: skip
-        else:
-            report = import_records(
-                db, schema, table, file, key=key, on_conflict=on_conflict, skip_invalid=skip_invalid
-            )
-    for line in report.details():
-        print(line, file=sys.stderr)
-    print(report.summary())
-    return 1 if report.refused else 0

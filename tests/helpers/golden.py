@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import difflib
 import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 HINT = (
     "golden file out of date: if the change is intended, run `UPDATE_GOLDEN=1 make test` and review the diff"
@@ -34,16 +32,3 @@ def assert_golden(expected_path: Path, actual: str) -> None:
             )
         )
         raise AssertionError(f"{HINT}\n{diff}")
-
-
-def schemagen(*args: str, cwd: Path = ROOT, seed: str = "0") -> subprocess.CompletedProcess[str]:
-    """Run the real CLI as a user would (`python -m generator`), from the repo root by default."""
-    env = {**os.environ, "PYTHONHASHSEED": seed}
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )

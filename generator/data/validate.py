@@ -1,4 +1,4 @@
-"""JSON Schema (draft 2020-12) of a table row, and the validators app code and `import`/`audit` use."""
+"""Row validators: input records (import, app code) and stored rows (audit), checked against the spec."""
 
 from __future__ import annotations
 
@@ -10,77 +10,18 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import jsonschema
 from jsonschema import Draft202012Validator
 
+from generator.config import DEFAULT_SPEC
+from generator.data.rowschema import row_schema
+from generator.data.shapes import compile_shape
 from generator.errors import DataError
-from generator.model import SQL_TYPES, Column, Schema, Table
+from generator.model import SQL_TYPES, Column, Schema, Table, json_path
 
-DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _WANTED = {"text": "a string", "integer": "an integer", "real": "a number", "blob": "base64 text"}
-
-
-def column_schema(column: Column) -> dict[str, Any]:
-    """The JSON Schema of one column's value (JSON columns as their parsed value)."""
-    inner: dict[str, Any]
-    if column.is_json:
-        inner = column.shape() or {}
-    elif column.type == "integer":
-        inner = {"type": "integer"}
-    elif column.type == "real":
-        inner = {"type": "number"}
-    elif column.type == "blob":
-        inner = {"type": "string", "contentEncoding": "base64"}
-    else:
-        inner = {"type": "string"}
-    if column.minimum is not None:
-        inner["minimum"] = column.minimum
-    if column.maximum is not None:
-        inner["maximum"] = column.maximum
-    values = column.closed_enum
-    if values is not None:
-        inner["enum"] = list(values)
-    elif column.enum is not None:
-        inner["examples"] = list(column.enum.values)
-    out: dict[str, Any]
-    if column.effective_not_null:
-        out = dict(inner)
-    elif (
-        set(inner) <= {"type", "minimum", "maximum", "enum", "contentEncoding", "examples"}
-        and "type" in inner
-    ):
-        out = {**inner, "type": [inner["type"], "null"]}
-        if "enum" in out:
-            out["enum"] = [*out["enum"], None]
-    else:
-        out = {"anyOf": [inner, {"type": "null"}]}
-    if column.description:
-        out = {"description": column.description, **out}
-    out["x-property"] = column.prop
-    return out
-
-
-def row_schema(table: Table, schema_name: str = "") -> dict[str, Any]:
-    """The JSON Schema of one row keyed by SQL column names."""
-    required = [
-        c.name
-        for c in table.columns
-        if c.effective_not_null and c.default is None and c.app_default is None and not c.autoincrement
-    ]
-    prefix = f"{schema_name}/" if schema_name else ""
-    return {
-        "$schema": DRAFT,
-        "$id": f"{prefix}{table.name}.schema.json",
-        "title": table.name,
-        "description": table.description,
-        "type": "object",
-        "properties": {c.name: column_schema(c) for c in table.columns},
-        "required": required,
-        "additionalProperties": False,
-    }
 
 
 # The kinds of problem: the `check` column of audit reports and the key `import` groups its report by.
@@ -94,7 +35,6 @@ JSON_SHAPE = "json-shape"
 UNKNOWN_COLUMN = "unknown-column"
 RECORD = "record"
 
-Value = None | int | float | str | bytes
 InputCheck = Callable[[Any], tuple[Any, "RowProblem | None"]]
 StoredCheck = Callable[[Any], "RowProblem | None"]
 
@@ -426,7 +366,7 @@ class _ShapeCheck:
     def __init__(self, column: Column) -> None:
         self.name = column.name
         self.shape = column.shape() or {}
-        self.fast = _compile(self.shape)
+        self.fast = compile_shape(self.shape)
         self.validator = Draft202012Validator(self.shape)
 
     def __call__(self, value: Any, not_null: bool) -> RowProblem | None:
@@ -440,127 +380,16 @@ class _ShapeCheck:
         error = jsonschema.exceptions.best_match(self.validator.iter_errors(value))
         if error is None:
             return None
-        path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+        path = json_path(error.absolute_path)
         where = f"at {path}: " if path else ""
         return RowProblem(self.name, f"{where}{_clip(error.message)}", JSON_SHAPE)
-
-
-_IGNORED_KEYWORDS = frozenset({"description", "title", "examples", "$comment", "default", "format"})
-_TYPE_TESTS: dict[str, Callable[[Any], bool]] = {
-    "string": lambda v: type(v) is str,
-    "integer": lambda v: type(v) is int or (type(v) is float and v.is_integer()),
-    "number": lambda v: type(v) is int or type(v) is float,
-    "boolean": lambda v: type(v) is bool,
-    "null": lambda v: v is None,
-    "array": lambda v: type(v) is list,
-    "object": lambda v: type(v) is dict,
-}
-
-
-def _compile(schema: Any) -> Callable[[Any], bool] | None:
-    """A predicate that is True only for values the JSON Schema accepts, or None for schemas it cannot do.
-
-    Only accepting matters: a False answer sends the value to jsonschema, which decides and explains.
-    """
-    if schema is True or schema == {}:
-        return lambda _v: True
-    if not isinstance(schema, dict):
-        return None
-    tests: list[Callable[[Any], bool]] = []
-    for key, arg in schema.items():
-        test = _keyword(key, arg, schema)
-        if test is _UNSUPPORTED:
-            return None
-        if test is not None:
-            tests.append(test)
-    if len(tests) == 1:
-        return tests[0]
-    return lambda v: all(t(v) for t in tests)
-
-
-def _unsupported(_v: Any) -> bool:
-    return False
-
-
-_UNSUPPORTED: Callable[[Any], bool] = _unsupported
-
-
-def _keyword(key: str, arg: Any, schema: dict[str, Any]) -> Callable[[Any], bool] | None:
-    """The predicate of one keyword; None when it constrains nothing, _UNSUPPORTED when unknown."""
-    if key in _IGNORED_KEYWORDS:
-        return None
-    if key == "type":
-        names = (arg,) if isinstance(arg, str) else tuple(arg)
-        if not all(n in _TYPE_TESTS for n in names):
-            return _UNSUPPORTED
-        checks = [_TYPE_TESTS[n] for n in names]
-        return checks[0] if len(checks) == 1 else (lambda v: any(c(v) for c in checks))
-    if key in ("items", "additionalProperties", "anyOf", "properties"):
-        return _composite(key, arg, schema)
-    if key == "required":
-        return lambda v: type(v) is not dict or all(k in v for k in arg)
-    if key == "enum":
-        if not all(isinstance(e, str) for e in arg):
-            return _UNSUPPORTED
-        allowed = frozenset(arg)
-        return lambda v: type(v) is str and v in allowed
-    bounds: dict[str, Callable[[Any], bool]] = {
-        "minimum": lambda v: v >= arg,
-        "maximum": lambda v: v <= arg,
-        "exclusiveMinimum": lambda v: v > arg,
-        "exclusiveMaximum": lambda v: v < arg,
-    }
-    if key in bounds:
-        bound = bounds[key]
-        return lambda v: not (type(v) is int or type(v) is float) or bound(v)
-    if key == "uniqueItems":
-        # strings only: anything else goes to jsonschema, whose equality rules (1 == 1.0, not True) decide
-        return lambda v: (
-            not arg or type(v) is not list or (all(type(x) is str for x in v) and len(set(v)) == len(v))
-        )
-    sizes = {"minItems": (list, 1), "maxItems": (list, -1), "minLength": (str, 1), "maxLength": (str, -1)}
-    if key in sizes:
-        kind, sign = sizes[key]
-        return lambda v: type(v) is not kind or (len(v) - arg) * sign >= 0
-    return _UNSUPPORTED
-
-
-def _composite(key: str, arg: Any, schema: dict[str, Any]) -> Callable[[Any], bool] | None:
-    """Predicates of the keywords holding subschemas."""
-    if key == "items":
-        item = _compile(arg)
-        if item is None:
-            return _UNSUPPORTED
-        each: Callable[[Any], bool] = item
-        return lambda v: type(v) is not list or all(each(x) for x in v)
-    if key == "properties":
-        subs = {name: _compile(s) for name, s in arg.items()}
-        if any(s is None for s in subs.values()):
-            return _UNSUPPORTED
-        pairs: list[tuple[str, Callable[[Any], bool]]] = [(n, s) for n, s in subs.items() if s is not None]
-        return lambda v: type(v) is not dict or all(n not in v or s(v[n]) for n, s in pairs)
-    if key == "additionalProperties":
-        if "patternProperties" in schema:
-            return _UNSUPPORTED
-        known = frozenset(schema.get("properties", {}))
-        if arg is False:
-            return lambda v: type(v) is not dict or v.keys() <= known
-        sub = _compile(arg)
-        if sub is None:
-            return _UNSUPPORTED
-        return lambda v: type(v) is not dict or all(sub(x) for k, x in v.items() if k not in known)
-    subs_any = [_compile(s) for s in arg]
-    if any(s is None for s in subs_any):
-        return _UNSUPPORTED
-    alternatives = [s for s in subs_any if s is not None]
-    return lambda v: any(s(v) for s in alternatives)
 
 
 @cache
 def _default_schema() -> Schema:
     from generator.spec import load_spec
 
-    return load_spec(Path("spec/schema.yaml"))
+    return load_spec(DEFAULT_SPEC)
 
 
 def validator_for(table: str, schema: Schema | None = None) -> RowValidator:

@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.model.rules import unique_index_name
+
 # The one table of spec types -> SQLite storage types (sqlglot keeps its dialect differences the same way).
 SQL_TYPES: dict[str, str] = {
     "text": "text",
@@ -16,17 +18,6 @@ SQL_TYPES: dict[str, str] = {
 }
 
 FK_ACTIONS = ("no action", "restrict", "set null", "set default", "cascade")
-
-
-def camel_case(name: str) -> str:
-    """`sub_channel` -> `subChannel`: the app's property naming."""
-    head, *rest = name.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
-
-
-def canonical_json(value: Any) -> str:
-    """JSON text with sorted keys: the one way a JSON value is stored in the model."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +163,12 @@ class Table:
         return tuple((col, col.references) for col in self.columns if col.references is not None)
 
     @property
+    def rowid_alias(self) -> Column | None:
+        """The column that is the rowid itself: the one column of an INTEGER PRIMARY KEY, else None."""
+        pk = self.primary_key
+        return pk[0] if len(pk) == 1 and pk[0].sql_type == "integer" else None
+
+    @property
     def json_columns(self) -> tuple[Column, ...]:
         """The JSON columns."""
         return tuple(col for col in self.columns if col.is_json)
@@ -185,7 +182,9 @@ class Table:
     def all_indexes(self) -> tuple[Index, ...]:
         """Declared indexes plus the unique indexes implied by `unique: true` columns, sorted by name."""
         implied = tuple(
-            Index(name=f"{self.name}_{col.name}_unique", table=self.name, columns=(col.name,), unique=True)
+            Index(
+                name=unique_index_name(self.name, col.name), table=self.name, columns=(col.name,), unique=True
+            )
             for col in self.columns
             if col.unique and not col.primary_key
         )

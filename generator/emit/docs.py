@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from generator import ddl, erd, queries
-from generator.docs_text import COMMANDS, ENV_VARS, SECURITY, TROUBLESHOOTING
-from generator.model import Column, Index, Query, Schema, Table
+from generator.emit import erd
+from generator.emit.docs_text import COMMANDS, ENV_VARS, SECURITY, TROUBLESHOOTING
+from generator.model import Column, Index, Query, Schema, Table, unique_index_name
+from generator.sqlite import ddl, queries
 
 FREQUENCIES = ("high", "medium", "low")
 INLINE_EXAMPLE_MAX = 90
@@ -233,7 +234,7 @@ def _constraints(table: Table, col: Column) -> str:
     elif col.not_null:
         out.append("NOT NULL")
     if col.unique and not col.primary_key:
-        out.append(f"UNIQUE (`{table.name}_{col.name}_unique`)")
+        out.append(f"UNIQUE (`{unique_index_name(table.name, col.name)}`)")
     if col.references is not None:
         ref = col.references
         out.append(f"FK → `{ref.table}.{ref.column}` (on delete {ref.on_delete})")

@@ -14,17 +14,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.compat import Compat, compat_changes
-from generator.ddl import sql_literal
-from generator.docs import md_code
-from generator.erd import er_diagram, neighbours
+from generator.config import DEFAULT_SPEC
+from generator.emit.docs import md_code
+from generator.emit.erd import er_diagram, neighbours
 from generator.errors import SchemagenError, SpecError
+from generator.migrate.compat import Compat, compat_changes
+from generator.migrate.plan import Plan, Risk, plan_migration
 from generator.model import Column, Index, Schema, Table
-from generator.plan import Plan, Risk, plan_migration
 from generator.spec import load_spec
+from generator.sqlite.ddl import sql_literal
 
 # Worst last: the verdict and the exit code follow the worst class.
-RISK_ORDER: tuple[Risk, ...] = (Risk.SAFE, Risk.REBUILD, Risk.DATA, Risk.DESTRUCTIVE)
+RISK_ORDER: tuple[Risk, ...] = tuple(Risk)  # Risk is declared in increasing severity
 BLOCKING = frozenset({Risk.DATA, Risk.DESTRUCTIVE})
 NONE = "—"
 CELL_LIMIT = 80
@@ -127,7 +128,7 @@ class Review:
 
 
 def review_refs(
-    base: str, head: str | None, spec_path: str = "spec/schema.yaml", cwd: Path | None = None
+    base: str, head: str | None, spec_path: str = str(DEFAULT_SPEC), cwd: Path | None = None
 ) -> Review:
     """Load both sides (revisions or files) and review the change."""
     base_label, base_schema = load_side(base, spec_path, cwd)
@@ -440,7 +441,7 @@ def _cell(detail: Detail, text: str) -> str:
 
 def review_markdown(review: Review) -> str:
     """The report for people (and the PR comment), laid out by templates/review.md.j2."""
-    from generator.render import _tidy, make_env
+    from generator.emit.render import _tidy, make_env
 
     by_table = {t: tuple(c for c in review.changes if c.table == t) for t in review.tables()}
     compat = {(c.table, c.column): c for c in review.compat}
