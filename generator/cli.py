@@ -117,7 +117,10 @@ TokenOpt = Annotated[str | None, typer.Option("--token", help="Auth token (else 
 @app.command("import")
 def import_(
     table: Annotated[str, typer.Argument(help="The table to fill.")],
-    file: Annotated[Path, typer.Argument(help="A JSON array of records, or an object holding one (--key).")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="JSON or JSON Lines files, or directories of them (read in name order)."),
+    ],
     key: Annotated[str | None, typer.Option("--key", help="The member of FILE holding the records.")] = None,
     url: UrlOpt = None,
     token: TokenOpt = None,
@@ -125,7 +128,7 @@ def import_(
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Import the valid rows only.")] = False,
     spec: SpecOpt = DEFAULT_SPEC,
 ) -> None:
-    """Validate every record of FILE, then insert them in batched transactions (exit 1 if refused)."""
+    """Validate every record of FILES, then write them (exit 1 if refused)."""
     from generator.data.importer import import_records
     from generator.data.validate import validator_for
     from generator.db import connect, resolve_target
@@ -136,20 +139,25 @@ def import_(
         validator_for(table, schema)  # an unknown table is an error before any connection
         target = resolve_target(url, token)
         with connect(target.url, target.token) as db:
-            options = {"key": key, "on_conflict": on_conflict, "skip_invalid": skip_invalid}
+            options: dict[str, Any] = {"key": key, "on_conflict": on_conflict, "skip_invalid": skip_invalid}
             if sys.stderr.isatty():
                 from rich.progress import Progress
 
                 with Progress(transient=True) as bar:
-                    task = bar.add_task(f"{table}: writing", total=None)
-                    report = import_records(
-                        db, schema, table, file, **options,  # type: ignore[arg-type]
-                        progress=lambda done, total: bar.update(task, completed=done, total=total),
-                    )  # fmt: skip
+                    task = bar.add_task(f"{table}: reading", total=None)
+
+                    def show(step: Any) -> None:
+                        bar.update(
+                            task, description=f"{table}: {step.phase}", completed=step.done, total=step.total
+                        )
+
+                    report = import_records(db, schema, table, files, **options, progress=show)
             else:
-                report = import_records(db, schema, table, file, **options)  # type: ignore[arg-type]
+                report = import_records(db, schema, table, files, **options)
         for line in report.details():
             typer.echo(line, err=True)
+        for line in report.file_lines():
+            typer.echo(line)
         typer.echo(report.summary())
         return 1 if report.refused else 0
 

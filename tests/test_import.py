@@ -64,7 +64,7 @@ def test_invalid_rows_refuse_the_import_and_name_row_key_column(db_url: str) -> 
     result = run_cli("import", "learning_paths", str(DATA / "learning-paths.json"), "--url", db_url)
     assert result.exit_code == 1
     assert (
-        "learning-paths.json: row 0 (key company-adobe-advanced): path_type: is required "
+        "learning-paths.json:2: row 0 (key company-adobe-advanced): path_type: is required "
         "(NOT NULL, no default) but missing; channels: is required" in result.stderr
     )
     assert "43 invalid" in result.stdout and "nothing written" in result.stdout
@@ -103,7 +103,10 @@ def test_bot_monitor_members_and_autoincrement_ids(db_url: str) -> None:
     ]
     missing = run_cli("import", "bot_runs", str(DATA / "bot-monitor.json"), "--url", db_url)
     assert missing.exit_code == 2
-    assert "is a JSON object: pass --key NAME (its arrays: stats, runs, queue, ledger)" in missing.stderr
+    assert (
+        "is a JSON object holding records: pass --key NAME (its arrays of records: stats, runs, queue, ledger)"
+        in missing.stderr
+    )
 
 
 def test_snake_case_row_with_json_string(db_url: str) -> None:
@@ -169,7 +172,7 @@ def test_broken_files_are_one_line_errors(db_url: str, tmp_path: Path) -> None:
     assert rows(db_url, "SELECT count(*) FROM questions") == [(0,)]
     scalar = write_json(tmp_path / "s.json", [1, "x"])
     report = run_cli("import", "questions", str(scalar), "--url", db_url)
-    assert report.exit_code == 1 and "row 0 (key -): record is a number, not an object" in report.stderr
+    assert report.exit_code == 1 and "s.json:1: row 0: record is a number, not an object" in report.stderr
     with connect(db_url) as db, pytest.raises(DataError, match="has no member 'nope'"):
         import_records(db, SPEC, "questions", DATA / "voice-sessions.json", key="nope")
 
@@ -183,7 +186,7 @@ def test_streaming_reader_crosses_chunk_boundaries(
     runs = json.loads((DATA / "bot-monitor.json").read_text())["runs"]
     with connect(db_url) as db:
         report = import_records(db, SPEC, "bot_runs", DATA / "bot-monitor.json", key="runs", batch_rows=16)
-    assert report.inserted == len(runs) == 50 and not report.refused
+    assert report.new == len(runs) == 50 and not report.refused
     assert rows(db_url, "SELECT max(items_processed) FROM bot_runs") == [
         (max(r["itemsProcessed"] for r in runs),)
     ]
@@ -194,12 +197,12 @@ def test_import_into_sqld_over_http(sqld_fresh: SqldServer) -> None:
         db.apply(schema_statements(SPEC))
         before = db.requests_sent
         report = import_records(db, SPEC, "questions", DATA / "questions/algorithms.json", batch_rows=200)
-        assert report.inserted == 330 and report.invalid_count == 0
-        assert db.requests_sent - before <= 5  # table check, 2 counts, 2 batches
+        assert report.new == 330 and report.invalid_count == 0
+        assert db.requests_sent - before == 3  # table check (1 request), 2 batches
         again = import_records(db, SPEC, "questions", DATA / "questions/algorithms.json")
-        assert again.inserted == 0 and again.written == 330
+        assert (again.new, again.skipped) == (0, 330)
         runs = import_records(db, SPEC, "bot_runs", DATA / "bot-monitor.json", key="runs")
-        assert runs.inserted == 50
+        assert runs.new == 50
     counted = sqld_fresh.run(["SELECT count(*) FROM questions", "SELECT count(*) FROM bot_runs"])
     assert [str(r[0][0]) for r in counted] == ["330", "50"]
     result = run_cli(
@@ -224,7 +227,9 @@ def test_dangling_foreign_keys_are_invalid_rows_in_a_file_database(db_url: str, 
     path, _records = mappings_with_one_dangling(tmp_path)
     refused = run_cli("import", "channel_mappings", str(path), "--url", db_url)
     assert refused.exit_code == 1, refused.output
-    assert "row 3 (key -): question_id: no row in questions with id 'q-404'" in refused.stderr
+    assert "mappings.json:1: row 3 (question_id=q-404): question_id: no row in questions with id 'q-404'" in (
+        refused.stderr
+    )
     assert "problems by column: question_id foreign-key x1" in refused.stderr
     assert "5 read, 1 invalid; nothing written" in refused.stdout
     assert rows(db_url, "SELECT count(*) FROM channel_mappings") == [(0,)]
@@ -245,11 +250,11 @@ def test_dangling_foreign_keys_into_sqld_write_nothing(sqld_fresh: SqldServer, t
         assert db.requests_sent - before == 2  # the table check and ONE lookup of every reference
         assert refused.refused and refused.invalid_count == 1 and refused.written == 0
         assert [str(row) for row in refused.invalid] == [
-            "row 3 (key -): question_id: no row in questions with id 'q-404'"
+            f"{path}:1: row 3 (question_id=q-404): question_id: no row in questions with id 'q-404'"
         ]
         assert str(sqld_fresh.run(["SELECT count(*) FROM channel_mappings"])[0][0][0]) == "1"
         done = import_records(db, SPEC, "channel_mappings", path, batch_rows=2, skip_invalid=True)
-        assert (done.invalid_count, done.inserted) == (1, 4)
+        assert (done.invalid_count, done.new) == (1, 4)
     stored = sqld_fresh.run(["SELECT question_id FROM channel_mappings ORDER BY question_id"])[0]
     assert [r[0] for r in stored] == sorted(
         [records[0]["questionId"]] + [r["questionId"] for r in records if r["questionId"] != "q-404"]
@@ -286,13 +291,13 @@ def test_self_reference_may_name_an_earlier_row_of_the_same_file(
     with connect(sqld_fresh.url, sqld_fresh.tokens.rw) as db:
         db.apply([*schema_statements(tree), "INSERT INTO nodes (id) VALUES ('root')"])
         refused = import_records(db, tree, "nodes", path, batch_rows=4)
-        assert [str(row) for row in refused.invalid] == [
+        assert [str(row).removeprefix(f"{path}:1: ") for row in refused.invalid] == [
             "row 4 (key e): parent_id: no row in nodes with id 'f'",
             "row 5 (key f): parent_id: no row in nodes with id 'zz'",
             "row 6 (key g): parent_id: no row in nodes with id 'f'",
         ]
         assert refused.refused and refused.written == 0
         done = import_records(db, tree, "nodes", path, batch_rows=4, skip_invalid=True)
-        assert (done.invalid_count, done.inserted) == (3, 7)
+        assert (done.invalid_count, done.new) == (3, 7)
     stored = sqld_fresh.run(["SELECT id FROM nodes ORDER BY id"])[0]
     assert [r[0] for r in stored] == ["a", "b", "c", "d", "h", "i", "j", "root"]

@@ -1,18 +1,122 @@
-"""Export files for `import`: records streamed one at a time from a JSON array (or an object holding one)."""
+"""Import sources: files and directories, read as streams of records (memory stays flat in a file's size).
+
+A `.jsonl` / `.ndjson` file holds one record per line. Any other file is one JSON document: an array of
+records, an object holding one (`--key NAME`), or one record (an object whose members are columns). Records
+come with their 0-based index and the line they start on, so every report can name file:line.
+"""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from generator.data.jsonvalue import MAX_DEPTH, STRICT_DECODER, JsonProblem
+from generator.data.validate import Unreadable
 from generator.errors import DataError
 
 CHUNK = 1 << 20
+JSON_LINES = (".jsonl", ".ndjson")
+SUFFIXES = (".json", *JSON_LINES)
 _SPACE = re.compile(r"[ \t\n\r]*")
-_DECODER = json.JSONDecoder()
+_STRUCTURE = re.compile(r'[\[\]{}"]')
+_STRING_REST = re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL)
+_TOO_DEEP = f"record nested more than {MAX_DEPTH} levels"
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One record of a source: its 0-based index in the file, the line it starts on, and the parsed value."""
+
+    index: int
+    line: int
+    value: Any
+
+
+def expand_sources(paths: Sequence[Path]) -> list[Path]:
+    """The files to import: each file as given, each directory's .json/.jsonl/.ndjson files by name."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files = sorted(
+                (f for f in path.iterdir() if f.suffix.lower() in SUFFIXES and not f.name.startswith(".")),
+                key=lambda f: f.name,
+            )
+            files = [f for f in files if f.is_file()]
+            if not files:
+                raise DataError(f"{path}: no .json, .jsonl or .ndjson file in this directory")
+            found += files
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise DataError(f"{path}: no such file or directory")
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)  # a file named twice is read once
+    return list(unique.values())
+
+
+def iter_records(
+    path: Path,
+    key: str | None = None,
+    parent: dict[str, Any] | None = None,
+    is_column: Callable[[str], bool] | None = None,
+) -> Iterator[Record]:
+    """Stream the records of one source file.
+
+    `key` names the member of a top-level object that holds the records; scalar members before it are
+    stored in `parent` (history exports carry their `questionId` once at the top). Without `key`, an object
+    is one record unless a member that is not a column (`is_column`) holds an array of records.
+    """
+    display = str(path)
+    try:
+        # utf-8-sig: a byte-order mark (editors on Windows write one) is skipped, not taken for data.
+        stream = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise DataError(f"{display}: cannot read ({exc.strerror})") from None
+    try:
+        with stream:
+            if path.suffix.lower() in JSON_LINES:
+                if key is not None:
+                    raise DataError(f"{display}: --key {key} does not apply to a JSON Lines file")
+                yield from _lines(stream)
+                return
+            scanner = _Scanner(stream, display)
+            first = scanner.peek()
+            if first == "[":
+                if key is not None:
+                    raise scanner.error(f"the file is a JSON array, so --key {key} does not apply")
+                yield from scanner.records()
+            elif first == "{":
+                yield from _object(scanner, key, parent, is_column or (lambda _name: False))
+            else:
+                raise scanner.error("expected a JSON array of records or an object")
+            if scanner.peek():
+                raise scanner.error("unexpected data after the JSON value")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{display}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def _lines(stream: IO[str]) -> Iterator[Record]:
+    """JSON Lines: one record per non-blank line; a line that does not parse is an unreadable record."""
+    index = 0
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        value: Any
+        try:
+            value = STRICT_DECODER.decode(line)
+        except json.JSONDecodeError as exc:
+            value = Unreadable(f"invalid JSON: {exc.msg} (column {exc.colno})")
+        except JsonProblem as exc:
+            value = Unreadable(f"invalid JSON: {exc}")
+        except RecursionError:
+            value = Unreadable(_TOO_DEEP)
+        yield Record(index, number, value)
+        index += 1
 
 
 class _Scanner:
@@ -25,16 +129,29 @@ class _Scanner:
         self.pos = 0
         self.eof = False
         self.line = 1  # line number of buf[0]
+        self._mark = (0, 1)  # (position in buf, its line): line numbers are counted forward only once
 
-    def _fill(self) -> bool:
+    def _fill(self) -> int:
+        """Read the next chunk, dropping what was consumed; returns how far positions moved (0 at the end)."""
         chunk = self.stream.read(CHUNK)
         if not chunk:
             self.eof = True
-            return False
-        self.line += self.buf.count("\n", 0, self.pos)
+            return 0
+        shift = self.pos
+        self.line = self.line_at(self.pos)
         self.buf = self.buf[self.pos :] + chunk
         self.pos = 0
-        return True
+        self._mark = (0, self.line)
+        return shift if shift else -1  # -1: data was added without moving (callers test truthiness)
+
+    def line_at(self, pos: int) -> int:
+        """The line of buf[pos], counting forward from the last position asked about."""
+        mark, line = self._mark
+        if pos < mark:
+            return self.line + self.buf.count("\n", 0, pos)
+        line += self.buf.count("\n", mark, pos)
+        self._mark = (pos, line)
+        return line
 
     def error(self, message: str, pos: int | None = None) -> DataError:
         """A DataError naming file:line:col of `pos` (default: the current position)."""
@@ -63,28 +180,57 @@ class _Scanner:
         self.pos += 1
 
     def value(self) -> Any:
-        """Decode the next JSON value."""
+        """Decode the next JSON value (a container nested too deep comes back as Unreadable)."""
         self.peek()
         while True:
             try:
-                value, end = _DECODER.raw_decode(self.buf, self.pos)
+                value, end = STRICT_DECODER.raw_decode(self.buf, self.pos)
             except json.JSONDecodeError as exc:
                 if not self.eof and self._fill():
                     continue  # the value may just be cut by the chunk boundary
                 raise self.error(f"invalid JSON: {exc.msg}", exc.pos) from None
+            except JsonProblem as exc:
+                raise self.error(f"invalid JSON: {exc} (in the value starting here)") from None
+            except RecursionError:
+                return self._skip_deep()
             if end == len(self.buf) and not self.eof and self._fill():
                 continue  # a number at the end of the buffer may continue in the next chunk
             self.pos = end
             return value
 
-    def array(self) -> Iterator[Any]:
-        """The elements of the array starting here."""
+    def _skip_deep(self) -> Unreadable:
+        """Step over a container too deep for the decoder (counting brackets outside strings)."""
+        depth = 0
+        at = self.pos
+        while True:
+            match = _STRUCTURE.search(self.buf, at)
+            rest = _STRING_REST.match(self.buf, match.end()) if match and match.group() == '"' else None
+            if match is None or (match.group() == '"' and rest is None):
+                if self.eof or not (shift := self._fill()):
+                    raise self.error("invalid JSON: the value is not closed")
+                at = max(at - max(shift, 0), 0)
+                continue
+            if rest is not None:
+                at = rest.end()
+                continue
+            depth += 1 if match.group() in "[{" else -1
+            at = match.end()
+            if depth == 0:
+                self.pos = at
+                return Unreadable(_TOO_DEEP)
+
+    def records(self) -> Iterator[Record]:
+        """The elements of the array starting here, with their index and line."""
         self.take("[")
         if self.peek() == "]":
             self.pos += 1
             return
+        index = 0
         while True:
-            yield self.value()
+            self.peek()
+            line = self.line_at(self.pos)
+            yield Record(index, line, self.value())
+            index += 1
             if self.peek() == ",":
                 self.pos += 1
                 continue
@@ -92,39 +238,14 @@ class _Scanner:
             return
 
 
-def iter_records(path: Path, key: str | None = None, parent: dict[str, Any] | None = None) -> Iterator[Any]:
-    """Stream the records of an export: a JSON array, or the array in member `key` of a JSON object.
-
-    Scalar members that come before that array are stored in `parent` (history exports carry their
-    `questionId` once at the top).
-    """
-    display = str(path)
-    try:
-        stream = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise DataError(f"{display}: cannot read ({exc.strerror})") from None
-    try:
-        with stream:
-            scanner = _Scanner(stream, display)
-            first = scanner.peek()
-            if first == "[":
-                if key is not None:
-                    raise scanner.error(f"the file is a JSON array, so --key {key} does not apply")
-                yield from scanner.array()
-            elif first == "{":
-                yield from _object_member(scanner, key, parent)
-            else:
-                raise scanner.error("expected a JSON array of records or an object holding one")
-            if scanner.peek():
-                raise scanner.error("unexpected data after the JSON value")
-    except UnicodeDecodeError as exc:
-        raise DataError(f"{display}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-
-
-def _object_member(scanner: _Scanner, key: str | None, parent: dict[str, Any] | None) -> Iterator[Any]:
-    """The records in member `key` of the object starting here."""
+def _object(
+    scanner: _Scanner, key: str | None, parent: dict[str, Any] | None, is_column: Callable[[str], bool]
+) -> Iterator[Record]:
+    """The records of the object starting here: member `key`'s array, or the object itself as one record."""
+    line = scanner.line_at(scanner.pos)
     scanner.take("{")
-    arrays: list[str] = []
+    record: dict[str, Any] = {}
+    arrays: list[str] = []  # members holding arrays of records (or empty arrays)
     found = False
     while scanner.peek() != "}":
         name = scanner.value()
@@ -135,19 +256,32 @@ def _object_member(scanner: _Scanner, key: str | None, parent: dict[str, Any] | 
             if scanner.peek() != "[":
                 raise scanner.error(f"member '{key}' is not an array of records")
             found = True
-            yield from scanner.array()
+            yield from scanner.records()
+        elif scanner.peek() == "[" and not is_column(name):
+            # Streamed, never held: an array of records can be the bulk of the file.
+            records = True
+            for item in scanner.records():
+                records = records and isinstance(item.value, dict)
+            if records:
+                arrays.append(name)
+            record[name] = None  # a key that names no column: only its name is reported
         else:
             value = scanner.value()
-            if isinstance(value, list):
-                arrays.append(name)
-            elif parent is not None and not found and not isinstance(value, dict):
+            if key is None:
+                record[name] = value if is_column(name) else None
+            elif parent is not None and not found and not isinstance(value, dict | list):
                 parent[name] = value
         if scanner.peek() == ",":
             scanner.pos += 1
         elif scanner.peek() != "}":
             raise scanner.error("expected ',' or '}'")
     scanner.pos += 1
+    if key is None and not arrays:
+        yield Record(0, line, record)
+        return
     if not found:
-        hint = f" (its arrays: {', '.join(arrays)})" if arrays else " (it holds no array)"
-        what = f"has no member '{key}'" if key is not None else "is a JSON object: pass --key NAME"
+        hint = f" (its arrays of records: {', '.join(arrays)})" if arrays else " (no array of records)"
+        what = f"has no member '{key}'"
+        if key is None:
+            what = "is a JSON object holding records: pass --key NAME"
         raise DataError(f"{scanner.display}: {what}{hint}")

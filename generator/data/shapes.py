@@ -13,7 +13,8 @@ _TYPE_TESTS: dict[str, Callable[[Any], bool]] = {
     "boolean": lambda v: type(v) is bool,
     "null": lambda v: v is None,
     "array": lambda v: type(v) is list,
-    "object": lambda v: type(v) is dict,
+    # JSON keys are strings: a dict with other keys goes to jsonschema, which sees its canonical form.
+    "object": lambda v: type(v) is dict and all(type(k) is str for k in v),
 }
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import re
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -12,58 +10,73 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-import jsonschema
-from jsonschema import Draft202012Validator
-
 from generator.config import DEFAULT_SPEC
+from generator.data.checks import (
+    ENUM,
+    JSON_INVALID,
+    JSON_SHAPE,
+    MISSING,
+    NOT_NULL,
+    RANGE,
+    RECORD,
+    REFUSED,
+    TYPE,
+    UNKNOWN_COLUMN,
+    RowProblem,
+    input_check,
+    stored_check,
+    stored_type,
+)
+from generator.data.jsonvalue import printable, show, type_name
 from generator.data.rowschema import row_schema
-from generator.data.shapes import compile_shape
 from generator.errors import DataError
-from generator.model import SQL_TYPES, Column, Schema, Table, json_path
+from generator.model import Column, Schema, Table
 
-_WANTED = {"text": "a string", "integer": "an integer", "real": "a number", "blob": "base64 text"}
-
-
-# The kinds of problem: the `check` column of audit reports and the key `import` groups its report by.
-MISSING = "missing"
-NOT_NULL = "not-null"
-TYPE = "type"
-ENUM = "enum"
-RANGE = "range"
-JSON_INVALID = "json-invalid"
-JSON_SHAPE = "json-shape"
-UNKNOWN_COLUMN = "unknown-column"
-RECORD = "record"
-
-InputCheck = Callable[[Any], tuple[Any, "RowProblem | None"]]
-StoredCheck = Callable[[Any], "RowProblem | None"]
+__all__ = [
+    "ENUM",
+    "JSON_INVALID",
+    "JSON_SHAPE",
+    "MISSING",
+    "NOT_NULL",
+    "RANGE",
+    "RECORD",
+    "REFUSED",
+    "TYPE",
+    "UNKNOWN_COLUMN",
+    "PreparedRow",
+    "RowProblem",
+    "RowValidator",
+    "Unreadable",
+    "is_timestamp_column",
+    "stored_type",
+    "timestamp_format",
+    "validate_row",
+    "validator_for",
+]
 
 _ISO_RE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?")
 _SQLITE_RE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?")
-# JSON.stringify's compact form; one encoder, as json.dumps builds a new one per call when given options.
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
-_STORED_TYPES = {type(None): "null", int: "integer", float: "real", str: "text", bytes: "blob"}
+_LABEL_CHARS = 40
 
 
 @dataclass(frozen=True, slots=True)
-class RowProblem:
-    """One thing wrong with a row: the column ('' for the whole row), why, and the kind of failed check."""
+class Unreadable:
+    """A record that could not be read at all (a broken JSON line, a record nested too deep): why."""
 
-    column: str
-    message: str
-    kind: str = "invalid"
-
-    def __str__(self) -> str:
-        return f"{self.column}: {self.message}" if self.column else self.message
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
 class PreparedRow:
-    """A record made ready for INSERT: values by SQL name (JSON as text), its problems, unknown keys."""
+    """A record made ready for INSERT: values by SQL name (JSON as text), its problems, unknown keys.
+
+    `filled` names the columns whose value is an app default (`app_default: now | uuid`) the record lacked.
+    """
 
     values: dict[str, Any]
     problems: list[RowProblem]
     unknown: tuple[str, ...]
+    filled: tuple[str, ...] = ()
 
 
 class RowValidator:
@@ -75,37 +88,40 @@ class RowValidator:
     - stored rows (`stored_checker`): tuples read back from the database, where JSON must be text and each
       value's storage type (SQLite `typeof`) must match the column; this is what `schemagen audit` checks.
     A fast path accepts clean values with plain type checks; jsonschema runs only to explain a failure, so the
-    messages match the generated `validators/<table>.schema.json`.
+    messages match the generated `validators/<table>.schema.json`. No input makes these raise.
     """
 
     def __init__(self, table: Table, schema_name: str = "") -> None:
         self.table = table
         self.schema = row_schema(table, schema_name)
-        self._names = {c.prop: c.name for c in table.columns if c.prop}
+        self._names: dict[Any, str] = {c.prop: c.name for c in table.columns if c.prop}
         self._names.update({c.name: c.name for c in table.columns})
         self._required = tuple(self.schema["required"])
-        self._input = {c.name: _input_check(c) for c in table.columns}
-        self._stored = {c.name: _stored_check(c) for c in table.columns}
+        self._input = {c.name: input_check(c) for c in table.columns}
+        self._stored = {c.name: stored_check(c) for c in table.columns}
         self._auto_ids = frozenset(c.name for c in table.columns if c.autoincrement)
-        self._json_names = frozenset(c.name for c in table.columns if c.is_json)
-        self._int_names = frozenset(c.name for c in table.columns if c.type == "integer")
-        self._blob_names = frozenset(c.name for c in table.columns if c.type == "blob")
-        self._app_defaults = tuple(
-            (c.name, c.app_default) for c in table.columns if c.app_default and c.effective_not_null
-        )
+        # Drizzle's $defaultFn fills a value the app leaves undefined (an explicit null stays NULL).
+        self._app_defaults = tuple((c.name, c.app_default) for c in table.columns if c.app_default)
+        self._key = tuple(c.name for c in table.primary_key)
+        self._label_columns = _label_columns(table)
 
     def normalize(self, row: Mapping[str, Any]) -> dict[str, Any]:
         """Keys as SQL names (property names accepted); unknown keys are kept as they are."""
         return {self._names.get(key, key): value for key, value in row.items()}
 
-    def column_name(self, key: str) -> str | None:
+    def column_name(self, key: Any) -> str | None:
         """The SQL column a record key names (SQL or property name), or None."""
-        return self._names.get(key)
+        try:
+            return self._names.get(key)
+        except TypeError:  # an unhashable key names nothing
+            return None
 
     def prepare(self, row: Any) -> PreparedRow:
-        """Check one input record and convert it for INSERT (JSON to text, NOT NULL app defaults filled)."""
+        """Check one input record and convert it for INSERT (JSON to canonical text, app defaults filled)."""
+        if isinstance(row, Unreadable):
+            return PreparedRow({}, [RowProblem("", row.reason, RECORD)], ())
         if not isinstance(row, Mapping):
-            kind = "an array" if isinstance(row, list) else _json_type(row)
+            kind = "an array" if isinstance(row, list) else type_name(row)
             return PreparedRow({}, [RowProblem("", f"record is {kind}, not an object", RECORD)], ())
         values: dict[str, Any] = {}
         unknown: list[str] = []
@@ -113,9 +129,9 @@ class RowValidator:
         names = self._names
         checks = self._input
         for key, value in row.items():
-            name = names.get(key)
+            name = names.get(key) if type(key) is str else None
             if name is None:
-                unknown.append(key)
+                unknown.append(printable(key) if isinstance(key, str) else show(key))
                 continue
             if value is None and name in self._auto_ids:
                 continue  # NULL into an INTEGER PRIMARY KEY means "assign the next id"
@@ -126,32 +142,24 @@ class RowValidator:
         for name in self._required:
             if name not in values:
                 problems.append(RowProblem(name, "is required (NOT NULL, no default) but missing", MISSING))
+        filled: list[str] = []
         for name, kind in self._app_defaults:
             if name not in values:
                 values[name] = str(uuid.uuid4()) if kind == "uuid" else _now()
-        return PreparedRow(values, problems, tuple(unknown))
+                filled.append(name)
+        return PreparedRow(values, problems, tuple(unknown), tuple(filled))
 
-    def convert(self, row: Mapping[str, Any]) -> dict[str, Any]:
-        """The INSERT values of a record `prepare` found valid, converted the same way, not re-checked."""
-        values: dict[str, Any] = {}
-        names = self._names
-        for key, value in row.items():
-            name = names.get(key)
-            if name is None or (value is None and name in self._auto_ids):
-                continue
-            kind = type(value)
-            if name in self._json_names:
-                if value is not None and kind is not str:
-                    value = _ENCODE(value)
-            elif kind is float and name in self._int_names and value.is_integer():
-                value = int(value)
-            elif kind is str and name in self._blob_names:
-                value = base64.b64decode(value, validate=True)
-            values[name] = value
-        for name, default in self._app_defaults:
-            if name not in values:
-                values[name] = str(uuid.uuid4()) if default == "uuid" else _now()
-        return values
+    def label(self, prepared: PreparedRow) -> str:
+        """How a report names the row: `key q-1`, else its most identifying value (`bot_name=processor`)."""
+        values = prepared.values
+        given = self._key and all(values.get(c) is not None for c in self._key)
+        if given and not set(self._key) & set(prepared.filled):
+            return "key " + "/".join(_short(values[c]) for c in self._key)
+        for name in self._label_columns:
+            value = values.get(name)
+            if value is not None and name not in prepared.filled:
+                return f"{name}={_short(value)}"
+        return ""
 
     def problems(self, row: Mapping[str, Any]) -> list[RowProblem]:
         """Every problem of one input record (unknown keys included), sorted by column."""
@@ -167,23 +175,41 @@ class RowValidator:
         return not self.problems(row)
 
     def stored_checker(self, columns: Sequence[str]) -> Callable[[Sequence[Any]], list[RowProblem]]:
-        """A function checking stored rows whose values come in `columns` order (as read back)."""
+        """A function checking stored rows whose values come in `columns` order (as read back).
+
+        It explains the first JSON-shape failure of each column in full; later ones are only decided (a
+        report keeps one message per column and kind): a table of broken rows is about as fast as a clean one.
+        """
         checks = [self._stored[name] for name in columns]
+        explained: set[int] = set()
 
         def check(values: Sequence[Any]) -> list[RowProblem]:
             found = []
-            for run, value in zip(checks, values, strict=True):
-                problem = run(value)
+            for position, (run, value) in enumerate(zip(checks, values, strict=True)):
+                problem = run(value, position not in explained)
                 if problem is not None:
+                    if problem.kind == JSON_SHAPE:
+                        explained.add(position)
                     found.append(problem)
             return found
 
         return check
 
 
-def stored_type(value: Any) -> str:
-    """The SQLite storage class of a value read back from the database (what `typeof()` returns)."""
-    return _STORED_TYPES.get(type(value), type(value).__name__)
+def _label_columns(table: Table) -> tuple[str, ...]:
+    """Columns that identify a row without its key: unique ones, then references, then NOT NULL text."""
+    usable = [c for c in table.columns if not c.primary_key and c.type in ("text", "integer")]
+    ordered = (
+        [c for c in usable if c.unique]
+        + [c for c in usable if c.references is not None]
+        + [c for c in usable if c.type == "text" and c.effective_not_null]
+    )
+    return tuple(dict.fromkeys(c.name for c in ordered))
+
+
+def _short(value: Any) -> str:
+    text = printable(value) if isinstance(value, str) else show(value)
+    return text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 3] + "..."
 
 
 def timestamp_format(value: str) -> str:
@@ -205,184 +231,6 @@ def is_timestamp_column(column: Column) -> bool:
 def _now() -> str:
     """The app's timestamp format: JavaScript's toISOString()."""
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def _show(value: Any) -> str:
-    """A short rendering of a value for a message."""
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, bytes) else f"<{len(value)} bytes>"
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _clip(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _json_type(value: Any) -> str:
-    """The JSON type name of a Python value, with an article, for messages."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list | tuple):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return f"a {type(value).__name__}"
-
-
-def _scalar_tests(column: Column) -> Callable[[Any], RowProblem | None]:
-    """Enum and range checks of a scalar value already known to have the right type."""
-    name = column.name
-    values = column.closed_enum
-    allowed = frozenset(values) if values is not None else None
-    listed = ", ".join(values) if values is not None else ""
-    low, high = column.minimum, column.maximum
-
-    def check(value: Any) -> RowProblem | None:
-        if allowed is not None and value not in allowed:
-            return RowProblem(name, f"{_show(value)} is not one of: {listed}", ENUM)
-        if low is not None and value < low:
-            return RowProblem(name, f"{value} is below the minimum {low}", RANGE)
-        if high is not None and value > high:
-            return RowProblem(name, f"{value} is above the maximum {high}", RANGE)
-        return None
-
-    return check
-
-
-def _parse_json(name: str, text: str) -> tuple[Any, RowProblem | None]:
-    """The parsed value of JSON text, or the problem that names where it breaks."""
-    try:
-        return json.loads(text), None
-    except json.JSONDecodeError as exc:
-        return None, RowProblem(name, f"not valid JSON ({exc.msg} at char {exc.pos})", JSON_INVALID)
-
-
-def _input_check(column: Column) -> InputCheck:
-    """The check of one column's input value: (value to store, problem or None)."""
-    name = column.name
-    not_null = column.effective_not_null
-    null_problem = RowProblem(name, "is null but the column is NOT NULL", NOT_NULL) if not_null else None
-    if column.is_json:
-        shape = _ShapeCheck(column)
-
-        def check_json(value: Any) -> tuple[Any, RowProblem | None]:
-            if value is None:
-                return None, null_problem
-            text: str | None = None
-            if isinstance(value, str):
-                text = value
-                value, invalid = _parse_json(name, text)
-                if invalid is not None:
-                    return text, invalid
-            problem = shape(value, not_null)
-            if text is None:
-                try:
-                    text = _ENCODE(value)
-                except (TypeError, ValueError) as exc:
-                    return value, RowProblem(name, f"cannot be written as JSON ({exc})", JSON_INVALID)
-            return text, problem
-
-        return check_json
-    tests = _scalar_tests(column)
-    kind = column.type
-
-    def check(value: Any) -> tuple[Any, RowProblem | None]:
-        if value is None:
-            return None, null_problem
-        vtype = type(value)
-        if kind == "text":
-            ok = vtype is str
-        elif kind == "integer":
-            if vtype is float and value.is_integer():
-                value = int(value)
-                vtype = int
-            ok = vtype is int
-        elif kind == "real":
-            ok = vtype is float or vtype is int
-        else:  # blob: bytes, or base64 text as the JSON Schema says
-            ok = vtype is bytes
-            if vtype is str:
-                try:
-                    value = base64.b64decode(value, validate=True)
-                    ok = True
-                except ValueError:
-                    return value, RowProblem(name, "is not valid base64", TYPE)
-        if not ok:
-            want = _WANTED[kind]
-            return value, RowProblem(name, f"expected {want}, got {_json_type(value)} {_show(value)}", TYPE)
-        return value, tests(value)
-
-    return check
-
-
-def _stored_check(column: Column) -> StoredCheck:
-    """The check of one column's stored value (as read back): storage type, NULL, enum, range, JSON."""
-    name = column.name
-    not_null = column.effective_not_null
-    null_problem = RowProblem(name, "is NULL but the column is NOT NULL", NOT_NULL) if not_null else None
-    if column.is_json:
-        shape = _ShapeCheck(column)
-
-        def check_json(value: Any) -> RowProblem | None:
-            if value is None:
-                return null_problem
-            if type(value) is not str:
-                return RowProblem(
-                    name, f"stored as {stored_type(value)} {_show(value)}, expected JSON text", TYPE
-                )
-            parsed, invalid = _parse_json(name, value)
-            return invalid if invalid is not None else shape(parsed, not_null)
-
-        return check_json
-    tests = _scalar_tests(column)
-    wanted: tuple[type, ...] = {
-        "text": (str,),
-        "integer": (int,),
-        "real": (float, int),
-        "blob": (bytes,),
-    }[column.type]
-    expected = SQL_TYPES[column.type]
-
-    def check(value: Any) -> RowProblem | None:
-        if value is None:
-            return null_problem
-        if type(value) not in wanted:
-            return RowProblem(
-                name, f"stored as {stored_type(value)} {_show(value)}, expected {expected}", TYPE
-            )
-        return tests(value)
-
-    return check
-
-
-class _ShapeCheck:
-    """The JSON Schema of a JSON column's parsed value: a compiled fast accept, jsonschema to explain."""
-
-    def __init__(self, column: Column) -> None:
-        self.name = column.name
-        self.shape = column.shape() or {}
-        self.fast = compile_shape(self.shape)
-        self.validator = Draft202012Validator(self.shape)
-
-    def __call__(self, value: Any, not_null: bool) -> RowProblem | None:
-        if value is None:
-            # JSON `null` text: the row schema allows it exactly where SQL NULL is allowed.
-            if not_null:
-                return RowProblem(self.name, "is JSON null but the column is NOT NULL", NOT_NULL)
-            return None
-        if self.fast is not None and self.fast(value):
-            return None
-        error = jsonschema.exceptions.best_match(self.validator.iter_errors(value))
-        if error is None:
-            return None
-        path = json_path(error.absolute_path)
-        where = f"at {path}: " if path else ""
-        return RowProblem(self.name, f"{where}{_clip(error.message)}", JSON_SHAPE)
 
 
 @cache

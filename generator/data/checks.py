@@ -1,0 +1,287 @@
+"""The check of one column's value: input values (import, app code) and stored values (audit).
+
+Every check returns problems, never raises: odd values (NaN, integers beyond 64 bits, bytes, lone
+surrogates, values nested deeper than MAX_DEPTH) are problems with a message, because a value that passes
+here must be one the database stores as given (nothing refused later, nothing silently changed).
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import jsonschema
+from jsonschema import Draft202012Validator
+
+from generator.data.jsonvalue import (
+    STRICT_DECODER,
+    SURROGATE_MESSAGE,
+    JsonProblem,
+    encode,
+    has_surrogate,
+    parse_text,
+    show,
+    type_name,
+)
+from generator.data.shapes import compile_shape
+from generator.model import SQL_TYPES, Column, json_path
+
+# The kinds of problem: the `check` column of audit reports and the key `import` groups its report by.
+MISSING = "missing"
+NOT_NULL = "not-null"
+TYPE = "type"
+ENUM = "enum"
+RANGE = "range"
+JSON_INVALID = "json-invalid"
+JSON_SHAPE = "json-shape"
+UNKNOWN_COLUMN = "unknown-column"
+RECORD = "record"
+REFUSED = "refused"  # the database refused the row (a constraint or trigger the spec does not know)
+
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # SQLite's INTEGER range
+_WANTED = {"text": "a string", "integer": "an integer", "real": "a number", "blob": "base64 text"}
+_ARTICLES = {"array": "an array", "object": "an object", "integer": "an integer"}
+_STORED_TYPES = {type(None): "null", int: "integer", float: "real", str: "text", bytes: "blob"}
+_UNEXPLAINED = "does not match the column's JSON shape"
+_CACHED_TEXT = 1024  # stored JSON texts up to this length have their verdict cached (audit)
+_CACHE_SIZE = 4096
+
+InputCheck = Callable[[Any], tuple[Any, "RowProblem | None"]]
+StoredCheck = Callable[[Any, bool], "RowProblem | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """One thing wrong with a row: the column ('' for the whole row), why, and the kind of failed check."""
+
+    column: str
+    message: str
+    kind: str = "invalid"
+
+    def __str__(self) -> str:
+        return f"{self.column}: {self.message}" if self.column else self.message
+
+
+def stored_type(value: Any) -> str:
+    """The SQLite storage class of a value read back from the database (what `typeof()` returns)."""
+    return _STORED_TYPES.get(type(value), type(value).__name__)
+
+
+def _scalar_tests(column: Column) -> Callable[[Any], RowProblem | None]:
+    """Enum and range checks of a scalar value already known to have the right type."""
+    name = column.name
+    values = column.closed_enum
+    allowed = frozenset(values) if values is not None else None
+    listed = ", ".join(values) if values is not None else ""
+    low, high = column.minimum, column.maximum
+
+    def check(value: Any) -> RowProblem | None:
+        if allowed is not None and value not in allowed:
+            return RowProblem(name, f"{show(value)} is not one of: {listed}", ENUM)
+        if low is not None and value < low:
+            return RowProblem(name, f"{value} is below the minimum {low}", RANGE)
+        if high is not None and value > high:
+            return RowProblem(name, f"{value} is above the maximum {high}", RANGE)
+        return None
+
+    return check
+
+
+def input_check(column: Column) -> InputCheck:
+    """The check of one column's input value: (value to store, problem or None)."""
+    name = column.name
+    null_problem = None
+    if column.effective_not_null:
+        null_problem = RowProblem(name, "is null but the column is NOT NULL", NOT_NULL)
+    if column.is_json:
+        return _json_input_check(column, null_problem)
+    tests = _scalar_tests(column)
+    kind = column.type
+
+    def wrong(value: Any) -> tuple[Any, RowProblem]:
+        message = f"expected {_WANTED[kind]}, got {type_name(value)} {show(value)}"
+        return value, RowProblem(name, message, TYPE)
+
+    def check(value: Any) -> tuple[Any, RowProblem | None]:
+        if value is None:
+            return None, null_problem
+        vtype = type(value)
+        if kind == "text":
+            if vtype is not str:
+                return wrong(value)
+            if has_surrogate(value):
+                return value, RowProblem(name, SURROGATE_MESSAGE, TYPE)
+        elif kind == "integer":
+            if vtype is float:
+                if not math.isfinite(value):
+                    return value, RowProblem(name, f"{show(value)} is not a number SQLite can store", TYPE)
+                if not value.is_integer():
+                    return wrong(value)
+                value = int(value)
+            elif vtype is not int:
+                return wrong(value)
+            if not INT_MIN <= value <= INT_MAX:
+                message = f"{show(value)} is beyond SQLite's 64-bit integer range"
+                return value, RowProblem(name, message, RANGE)
+        elif kind == "real":
+            if vtype is float:
+                if not math.isfinite(value):
+                    return value, RowProblem(name, f"{show(value)} is not a number SQLite can store", TYPE)
+            elif vtype is not int:
+                return wrong(value)
+            elif not INT_MIN <= value <= INT_MAX:
+                try:
+                    value = float(value)  # stored as the nearest REAL, as the column's affinity would
+                except OverflowError:
+                    return value, RowProblem(name, f"{show(value)} is too large for a REAL", RANGE)
+        else:  # blob: bytes, or base64 text as the JSON Schema says
+            if vtype is str:
+                try:
+                    value = base64.b64decode(value, validate=True)
+                except ValueError:
+                    return value, RowProblem(name, "is not valid base64", TYPE)
+            elif isinstance(value, bytes | bytearray | memoryview):
+                value = bytes(value)
+            else:
+                return wrong(value)
+        return value, tests(value)
+
+    return check
+
+
+def _json_input_check(column: Column, null_problem: RowProblem | None) -> InputCheck:
+    """A JSON column's input: the parsed value, or its JSON text; stored as canonical compact text."""
+    name = column.name
+    not_null = column.effective_not_null
+    shape = ShapeCheck(column)
+
+    def check(value: Any) -> tuple[Any, RowProblem | None]:
+        if value is None:
+            return None, null_problem
+        if type(value) is str:
+            try:
+                value = parse_text(value)
+            except JsonProblem as exc:
+                if value.lstrip()[:1] in ("[", "{"):
+                    return value, RowProblem(name, f"not valid JSON ({exc})", JSON_INVALID)
+                # Not JSON text: the string is the value itself (`"labels": "bug"`), judged as one.
+                problem = shape.plain_string(value)
+                if problem is not None:
+                    return value, problem
+        try:
+            text = encode(value)
+        except JsonProblem as exc:
+            return value, RowProblem(name, f"cannot be stored as JSON ({exc})", JSON_INVALID)
+        return text, shape(value, not_null, text)
+
+    return check
+
+
+def stored_check(column: Column) -> StoredCheck:
+    """The check of one column's stored value (as read back): storage type, NULL, enum, range, JSON."""
+    name = column.name
+    not_null = column.effective_not_null
+    null_problem = RowProblem(name, "is NULL but the column is NOT NULL", NOT_NULL) if not_null else None
+    if column.is_json:
+        shape = ShapeCheck(column)
+        cache: dict[str, RowProblem | None] = {}
+
+        def check_json(value: Any, explain: bool) -> RowProblem | None:
+            if value is None:
+                return null_problem
+            if type(value) is not str:
+                message = f"stored as {stored_type(value)} {show(value)}, expected JSON text"
+                return RowProblem(name, message, TYPE)
+            cached = len(value) <= _CACHED_TEXT
+            if cached and value in cache:
+                return cache[value]
+            try:
+                problem = shape(parse_text(value), not_null, value, explain)
+            except JsonProblem as exc:
+                problem = RowProblem(name, f"not valid JSON ({exc})", JSON_INVALID)
+            if cached:
+                if len(cache) >= _CACHE_SIZE:
+                    cache.clear()
+                cache[value] = problem
+            return problem
+
+        return check_json
+    tests = _scalar_tests(column)
+    wanted: tuple[type, ...] = {
+        "text": (str,),
+        "integer": (int,),
+        "real": (float, int),
+        "blob": (bytes,),
+    }[column.type]
+    expected = SQL_TYPES[column.type]
+
+    def check(value: Any, explain: bool) -> RowProblem | None:
+        del explain
+        if value is None:
+            return null_problem
+        if type(value) not in wanted:
+            message = f"stored as {stored_type(value)} {show(value)}, expected {expected}"
+            return RowProblem(name, message, TYPE)
+        return tests(value)
+
+    return check
+
+
+class ShapeCheck:
+    """A JSON column's shape (JSON Schema): a compiled fast accept, jsonschema to decide and explain."""
+
+    def __init__(self, column: Column) -> None:
+        self.name = column.name
+        self.shape = column.shape() or {}
+        self.fast = compile_shape(self.shape)
+        self.validator = Draft202012Validator(self.shape)
+        types = self.shape.get("type")
+        self.types: tuple[str, ...] | None = (
+            (types,) if isinstance(types, str) else (tuple(types) if isinstance(types, list) else None)
+        )
+
+    def __call__(self, value: Any, not_null: bool, text: str, explain: bool = True) -> RowProblem | None:
+        """The problem of a parsed value (`text`: its canonical JSON), or None when it fits the shape."""
+        if value is None:
+            # JSON `null` text: the row schema allows it exactly where SQL NULL is allowed.
+            if not_null:
+                return RowProblem(self.name, "is JSON null but the column is NOT NULL", NOT_NULL)
+            return None
+        if self.fast is not None and self.fast(value):
+            return None
+        # jsonschema sees the value as the database will hold it (string keys, lists), whatever came in.
+        canonical = STRICT_DECODER.decode(text)
+        if not explain:
+            valid = self.validator.is_valid(canonical)
+            return None if valid else RowProblem(self.name, _UNEXPLAINED, JSON_SHAPE)
+        error = jsonschema.exceptions.best_match(self.validator.iter_errors(canonical))
+        if error is None:
+            return None
+        path = json_path(error.absolute_path)
+        where = f"at {path}: " if path else ""
+        return RowProblem(self.name, f"{where}{_explain(error)}", JSON_SHAPE)
+
+    def plain_string(self, value: str) -> RowProblem | None:
+        """The problem of a string that is not JSON text, taken as a string value."""
+        if self.types is not None and "string" not in self.types:
+            wanted = " or ".join(_ARTICLES.get(t, f"a {t}") for t in self.types)
+            return RowProblem(self.name, f"expected {wanted}, got the string {show(value)}", TYPE)
+        return (
+            self(value, True, encode(value))
+            if not has_surrogate(value)
+            else RowProblem(self.name, SURROGATE_MESSAGE, TYPE)
+        )
+
+
+def _explain(error: jsonschema.ValidationError) -> str:
+    """jsonschema's message with the values shown as JSON, not as Python reprs ({'a': 1}, None, True)."""
+    message = error.message
+    instance = repr(error.instance)
+    if message.startswith(instance):
+        message = show(error.instance, 80) + message[len(instance) :]
+    if isinstance(error.validator_value, list | dict):
+        message = message.replace(repr(error.validator_value), show(error.validator_value, 120))
+    return message if len(message) <= 160 else message[:157] + "..."

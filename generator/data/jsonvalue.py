@@ -1,0 +1,155 @@
+"""JSON as SQLite and the app see it: one strict parser, one canonical encoder, one safe way to show a value.
+
+Python's json module is laxer than JSON: it reads and writes `NaN` and `Infinity`, which SQLite's
+`json_valid` rejects, and it recurses once per nesting level, so a deep enough value raises
+RecursionError. Every JSON value the data commands read or write goes through here, so what passes
+here is what the database accepts, and nothing deep enough to break the interpreter gets further.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+MAX_DEPTH = 256  # nesting levels a JSON value (or an import record) may have
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_OPENERS = re.compile(r"[\[{]")
+# JSON.stringify's compact form; one encoder, as json.dumps builds a new one per call when given options.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+_JSON_SCALARS = (str, int, float, bool, type(None))
+# JSON escapes can spell one; UTF-8 (SQLite's text) cannot hold it.
+SURROGATE_MESSAGE = "holds a lone surrogate (an unpaired \\ud800-\\udfff), which is not Unicode text"
+
+
+class JsonProblem(ValueError):
+    """Why a text or a value is not JSON that SQLite would store (the message names the spot)."""
+
+
+def _reject_constant(name: str) -> Any:
+    raise JsonProblem(f"{name} is not JSON")
+
+
+STRICT_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+
+
+def parse_text(text: str) -> Any:
+    """Parse JSON text as SQLite's json_valid would accept it; JsonProblem says why not."""
+    try:
+        value = STRICT_DECODER.decode(text)
+    except json.JSONDecodeError as exc:
+        raise JsonProblem(f"{exc.msg} at char {exc.pos}") from None
+    except RecursionError:
+        raise JsonProblem(f"nested more than {MAX_DEPTH} levels") from None
+    if _may_be_deep(text) and too_deep(value):
+        raise JsonProblem(f"nested more than {MAX_DEPTH} levels")
+    return value
+
+
+def encode(value: Any) -> str:
+    """The canonical text of a JSON value (compact, as JSON.stringify writes it), or JsonProblem."""
+    try:
+        text = _ENCODE(value)
+    except (TypeError, ValueError, RecursionError):
+        raise JsonProblem(why_not_json(value)) from None
+    if _may_be_deep(text) and too_deep(value):
+        raise JsonProblem(f"nested more than {MAX_DEPTH} levels")
+    if has_surrogate(text):
+        raise JsonProblem(SURROGATE_MESSAGE)
+    return text
+
+
+def _may_be_deep(text: str) -> bool:
+    """False when the text cannot nest MAX_DEPTH levels (too few brackets): the cheap common answer."""
+    return len(text) > 2 * MAX_DEPTH and len(_OPENERS.findall(text)) > MAX_DEPTH
+
+
+def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """True when arrays and objects nest more than `limit` levels (iterative: any depth is safe)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list | tuple):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list | tuple))
+    return False
+
+
+def why_not_json(value: Any) -> str:
+    """The first thing (with its path) that keeps a Python value from being JSON."""
+    stack: list[tuple[Any, str, int]] = [(value, "", 1)]
+    while stack:
+        item, path, depth = stack.pop()
+        where = f"at {path}: " if path else ""
+        if isinstance(item, float) and not math.isfinite(item):
+            return f"{where}{show(item)} is not a JSON number"
+        if isinstance(item, _JSON_SCALARS):
+            continue
+        if depth > MAX_DEPTH:
+            return f"nested more than {MAX_DEPTH} levels"
+        if isinstance(item, dict):
+            for key, child in item.items():
+                if not isinstance(key, _JSON_SCALARS) or (isinstance(key, float) and not math.isfinite(key)):
+                    return f"{where}object key {show(key)} is not a string"
+                stack.append((child, f"{path}.{key}", depth + 1))
+        elif isinstance(item, list | tuple):
+            stack.extend((child, f"{path}[{i}]", depth + 1) for i, child in enumerate(item))
+        else:
+            return f"{where}{type_name(item)} is not a JSON value"
+    return "not a JSON value"
+
+
+def has_surrogate(text: str) -> bool:
+    """True when a string holds a lone surrogate (it cannot be stored as UTF-8)."""
+    return not text.isascii() and _SURROGATE.search(text) is not None
+
+
+def type_name(value: Any) -> str:
+    """The JSON type of a Python value, with an article, for messages ('a string', 'an array', ...)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list | tuple):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, bytes | bytearray | memoryview):
+        return "bytes"
+    return f"a Python {type(value).__name__}"
+
+
+def printable(text: str) -> str:
+    """`text` safe to print: lone surrogates become escapes (a UTF-8 terminal cannot show them)."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8") if has_surrogate(text) else text
+
+
+def show(value: Any, limit: int = 60) -> str:
+    """A short JSON rendering of any value for a message; never raises, never shows a Python repr."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return f"<{len(value)} bytes>"
+    if isinstance(value, str) and len(value) > 4 * limit:
+        value = value[: 4 * limit]
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=_placeholder)
+    except RecursionError:
+        text = f"<{type_name(value)} nested more than {MAX_DEPTH} levels>"
+    except (TypeError, ValueError):
+        text = f"<{type_name(value)}>"
+    text = printable(text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _placeholder(value: Any) -> str:
+    return f"<{type_name(value)}>"

@@ -1,0 +1,146 @@
+"""The SQL an import sends: rows grouped into multi-row statements, each counted by what it changed.
+
+`OR IGNORE` / `OR REPLACE` are never used: they also swallow CHECK and NOT NULL failures (a row refused
+for a reason other than its key would vanish) and REPLACE deletes rows that clash on any unique column.
+Instead a row that carries its key goes in with `ON CONFLICT (key) DO NOTHING` (skip), which skips
+exactly the rows whose key exists; `replace` is an `UPDATE ... FROM (VALUES ...)` of the rows whose key
+exists followed by that INSERT, so the database's change counts say exactly how many rows were replaced
+and how many are new. A row without its key (an autoincrement id left out, an app-default id filled here)
+is matched on the values it gives: `INSERT ... SELECT ... WHERE NOT EXISTS`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator.db import Statement, Value
+from generator.model import Table
+from generator.sqlite.ddl import quote_identifier
+
+MAX_PARAMS = 32_000  # below SQLite's default SQLITE_MAX_VARIABLE_NUMBER (32766)
+MAX_ROWS = 1000  # rows per statement
+NEW, REPLACED = "new", "replaced"
+
+
+@dataclass(frozen=True, slots=True)
+class WriteRow:
+    """A valid row on its way to the database: where it came from and its prepared values."""
+
+    seq: int  # position among all records of the import
+    file_no: int
+    index: int
+    line: int
+    label: str
+    values: dict[str, Any]
+    filled: tuple[str, ...]  # columns holding an app default the record lacked
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """One statement and what its change count means: rows of file `file_no` that are new, or replaced."""
+
+    statement: Statement
+    kind: str
+    file_no: int
+
+
+class StatementBuilder:
+    """Turns rows into multi-row statements; statements never span two files (counts are kept per file)."""
+
+    def __init__(self, table: Table, on_conflict: str, *, unique_key: bool = True) -> None:
+        self.table = table
+        self.unique_key = unique_key  # the live table enforces the key (else rows are matched on it)
+        self.on_conflict = on_conflict
+        self.name = quote_identifier(table.name)
+        self.order = {c.name: i for i, c in enumerate(table.columns)}
+        self.key = tuple(c.name for c in table.primary_key)
+        # A row may name a parent written earlier in the same import: keep input order (see refs.py).
+        self.in_order = any(fk.table == table.name for _col, fk in table.foreign_keys)
+
+    def keyed(self, row: WriteRow) -> bool:
+        """True when the row carries its whole primary key (not an app default filled here)."""
+        return bool(self.key) and all(row.values.get(c) is not None and c not in row.filled for c in self.key)
+
+    def plan(self, rows: list[WriteRow]) -> list[Planned]:
+        """The statements writing `rows`, by file and columns (in runs, for self-referencing tables)."""
+        if self.on_conflict == "replace":
+            rows = self._last_of_each_key(rows)
+        groups: list[tuple[tuple[Any, ...], list[WriteRow]]] = []
+        where: dict[tuple[Any, ...], list[WriteRow]] = {}
+        for row in rows:
+            columns = tuple(sorted(row.values, key=self.order.__getitem__))
+            keyed = self.keyed(row)
+            group = (row.file_no, columns, keyed, () if keyed else row.filled)
+            if self.in_order and groups and groups[-1][0] != group:
+                where.clear()
+            if group not in where:
+                where[group] = []
+                groups.append((group, where[group]))
+            where[group].append(row)
+        out: list[Planned] = []
+        for (file_no, columns, keyed, filled), members in groups:
+            per = max(1, min(MAX_ROWS, MAX_PARAMS // (2 * len(columns))))
+            for start in range(0, len(members), per):
+                chunk = members[start : start + per]
+                params: list[Value] = [row.values[c] for row in chunk for c in columns]
+                if not keyed:
+                    out.append(Planned(self._match_insert(columns, filled, len(chunk), params), NEW, file_no))
+                    continue
+                if self.on_conflict == "replace" and len(columns) > len(self.key):
+                    out.append(Planned(self._update(columns, len(chunk), params), REPLACED, file_no))
+                out.append(Planned(self._insert(columns, len(chunk), params), NEW, file_no))
+        return out
+
+    def _last_of_each_key(self, rows: list[WriteRow]) -> list[WriteRow]:
+        """With replace, the last row given for a key wins: earlier ones in the batch are dropped."""
+        last: dict[tuple[Any, ...], int] = {}
+        for position, row in enumerate(rows):
+            if self.keyed(row):
+                last[tuple(row.values[c] for c in self.key)] = position
+        if len(last) == sum(1 for row in rows if self.keyed(row)):
+            return rows
+        return [
+            row
+            for position, row in enumerate(rows)
+            if not self.keyed(row) or last[tuple(row.values[c] for c in self.key)] == position
+        ]
+
+    def _values(self, columns: tuple[str, ...], count: int) -> str:
+        marks = "(" + ", ".join("?" * len(columns)) + ")"
+        return ", ".join([marks] * count)
+
+    def _insert(self, columns: tuple[str, ...], count: int, params: list[Value]) -> Statement:
+        names = ", ".join(quote_identifier(c) for c in columns)
+        if not self.unique_key and self.on_conflict != "fail":
+            return self._match_insert(columns, tuple(c for c in columns if c not in self.key), count, params)
+        sql = f"INSERT INTO {self.name} ({names}) VALUES {self._values(columns, count)}"
+        if self.on_conflict != "fail":
+            sql += f" ON CONFLICT ({', '.join(quote_identifier(c) for c in self.key)}) DO NOTHING"
+        return sql, params
+
+    def _update(self, columns: tuple[str, ...], count: int, params: list[Value]) -> Statement:
+        position = {c: i + 1 for i, c in enumerate(columns)}
+        sets = ", ".join(
+            f"{quote_identifier(c)} = v.column{position[c]}" for c in columns if c not in self.key
+        )
+        match = " AND ".join(f"{self.name}.{quote_identifier(c)} = v.column{position[c]}" for c in self.key)
+        sql = f"UPDATE {self.name} SET {sets} FROM (VALUES {self._values(columns, count)}) AS v WHERE {match}"
+        return sql, params
+
+    def _match_insert(
+        self, columns: tuple[str, ...], filled: tuple[str, ...], count: int, params: list[Value]
+    ) -> Statement:
+        names = ", ".join(quote_identifier(c) for c in columns)
+        values = self._values(columns, count)
+        # Filled app defaults (a fresh timestamp or uuid) differ on every run: match on what the record gave.
+        same = " AND ".join(
+            f"o.{quote_identifier(c)} IS v.column{i + 1}" for i, c in enumerate(columns) if c not in filled
+        )
+        if not same:
+            return f"INSERT INTO {self.name} ({names}) VALUES {values}", params
+        sql = (
+            f"INSERT INTO {self.name} ({names}) SELECT * FROM (VALUES {values}) AS v "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {self.name} AS o WHERE {same})"
+        )
+        return sql, params
