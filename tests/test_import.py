@@ -103,10 +103,8 @@ def test_bot_monitor_members_and_autoincrement_ids(db_url: str) -> None:
     ]
     missing = run_cli("import", "bot_runs", str(DATA / "bot-monitor.json"), "--url", db_url)
     assert missing.exit_code == 2
-    assert (
-        "is a JSON object holding records: pass --key NAME (its arrays of records: stats, runs, queue, ledger)"
-        in missing.stderr
-    )
+    hint = "pass --key NAME (its arrays of records: stats, runs, queue, ledger)"
+    assert f"bot-monitor.json: is a JSON object holding records: {hint}" in missing.stderr
 
 
 def test_snake_case_row_with_json_string(db_url: str) -> None:

@@ -317,7 +317,7 @@ class _Import:
 def _committed(report: ImportReport, outcome: Outcome) -> str:
     """Exactly what an HTTP import that stopped had committed, and how to finish it."""
     if not outcome.committed_batches:
-        return "nothing was committed"
+        return ""  # the summary then says "nothing written"
     spans = sorted(outcome.spans, key=lambda span: span[0].seq)
     shown = []
     for first, last in spans[:3]:

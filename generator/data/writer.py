@@ -128,8 +128,9 @@ def _reason(message: str, statements: Sequence[Statement]) -> str:
     for statement in statements:
         head = first_line(split_statement(statement)[0]) + ": "
         if head in message:
-            return message.split(head, 1)[1]
-    return message
+            message = message.split(head, 1)[1]
+            break
+    return message.removeprefix("SQLite error: ")  # sqld's prefix: the same message as from a file
 
 
 @dataclass(slots=True)
