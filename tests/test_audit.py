@@ -73,6 +73,7 @@ def test_every_kind_of_flaw_is_reported(lax_db: str) -> None:
     assert found[("tags", "json-invalid")].message.startswith("not valid JSON")
     shape = found[("companies", "json-shape")]
     assert (shape.count, shape.examples) == (2, ["gh-13", "gh-15"])
+    assert shape.message == "{\"a\": 1} is not of type 'array'"  # JSON, never a Python repr
     assert found[("difficulty", "enum")].examples == ["gh-34"]
     assert found[("answer", "not-null")].message == "is NULL but the column is NOT NULL"
     assert found[("relevance_score", "type")].message == 'stored as text "high", expected integer'

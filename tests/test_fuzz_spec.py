@@ -27,7 +27,7 @@ ODD: list[Any] = [
     [], {}, [1], {"a": 1}, "\ud800", "a" * 300, "questions", "id", {"table": "questions", "column": "id"},
     {"type": "array"}, [None], "SELECT 1", "DROP TABLE questions", "\x00",
 ]  # fmt: skip
-TEXT_NOISE = ':-[]{}"\'\t\n #&*!|>%@`,?\\x0'
+TEXT_NOISE = ":-[]{}\"'\t\n #&*!|>%@`,?\\x0"
 
 
 def paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

@@ -155,7 +155,9 @@ def test_random_records_give_problems_never_exceptions_and_accepted_rows_are_sto
     assert accepted > RECORDS // 20, accepted  # the accepting path was exercised, not only the refusals
 
 
-def store_and_audit(conn: sqlite3.Connection, validator: RowValidator, values: dict[str, Any], number: int) -> None:
+def store_and_audit(
+    conn: sqlite3.Connection, validator: RowValidator, values: dict[str, Any], number: int
+) -> None:
     """The row goes into the spec's own table unchanged and comes back clean through the audit checks."""
     table = validator.table
     names = list(values)
@@ -171,10 +173,9 @@ def store_and_audit(conn: sqlite3.Connection, validator: RowValidator, values: d
         inserted = cursor.fetchall()
         if inserted:
             columns = [c.name for c in table.columns]
+            listed = ", ".join(quote_identifier(c) for c in columns)
             stored = conn.execute(
-                f"SELECT {', '.join(quote_identifier(c) for c in columns)} FROM {quote_identifier(table.name)} "
-                "WHERE rowid = ?",
-                inserted[0],
+                f"SELECT {listed} FROM {quote_identifier(table.name)} WHERE rowid = ?", inserted[0]
             ).fetchone()
             assert validator.stored_checker(columns)(stored) == [], (number, values)
             for name in names:

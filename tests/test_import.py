@@ -299,3 +299,33 @@ def test_self_reference_may_name_an_earlier_row_of_the_same_file(
         assert (done.invalid_count, done.new) == (3, 7)
     stored = sqld_fresh.run(["SELECT id FROM nodes ORDER BY id"])[0]
     assert [r[0] for r in stored] == ["a", "b", "c", "d", "h", "i", "j", "root"]
+
+
+def test_a_row_with_another_error_also_lists_its_dangling_reference(db_url: str, tmp_path: Path) -> None:
+    path, records = mappings_with_one_dangling(tmp_path)
+    del records[3]["subChannel"]
+    write_json(path, records)
+    assert run_cli("import", "questions", str(DATA / "questions/aws.json"), "--url", db_url).exit_code == 0
+    refused = run_cli("import", "channel_mappings", str(path), "--url", db_url)
+    assert refused.exit_code == 1
+    assert (
+        "row 3 (question_id=q-404): sub_channel: is required (NOT NULL, no default) but missing; "
+        "question_id: no row in questions with id 'q-404'" in refused.stderr
+    )
+    assert "5 read, 1 invalid; nothing written" in refused.stdout
+
+
+def test_app_defaults_are_filled_and_reruns_still_match_rows_without_ids(db_url: str, tmp_path: Path) -> None:
+    ledger = json.loads((DATA / "bot-monitor.json").read_text())["ledger"][:5]
+    entries = [{k: v for k, v in e.items() if k not in ("id", "createdAt")} for e in ledger]
+    entries[4]["createdAt"] = None  # an explicit null is a value: kept
+    path = write_json(tmp_path / "ledger.json", entries)
+    for expected in ("5 new row(s)", "0 new row(s), 5 already present, skipped"):
+        result = run_cli("import", "bot_ledger", str(path), "--url", db_url)
+        assert result.exit_code == 0 and expected in result.stdout, result.output
+    stamps = [r[0] for r in rows(db_url, "SELECT created_at FROM bot_ledger ORDER BY id")]
+    assert stamps[4] is None and all(s.endswith("Z") and "T" in s for s in stamps[:4])
+    entries[2]["reason"] = 5
+    refused = run_cli("import", "bot_ledger", str(write_json(path, entries)), "--url", db_url)
+    label = f"bot_name={entries[2]['botName']}"  # an autoincrement row without its id: named by a column
+    assert f"ledger.json:1: row 2 ({label}): reason: expected a string, got a number 5" in refused.stderr

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +101,7 @@ def test_json_column_given_as_text_is_parsed() -> None:
     assert isinstance(row["summary"], str)
     prepared = validator_for("bot_runs", SPEC).prepare(row)
     assert prepared.problems == []
-    assert prepared.values["summary"] == row["summary"]  # kept byte for byte
+    assert prepared.values["summary"] == row["summary"]  # already compact: stored as given
 
 
 def test_wrong_json_shape_names_the_column() -> None:
@@ -190,3 +192,68 @@ def test_fast_path_agrees_with_the_generated_json_schema(table: str, name: str, 
             assert ours == reference_verdict(table, bad), (field, value, row.get("id"))
             compared += 1
     assert compared == len(rows) * len(corruptions) > 500
+
+
+def test_a_plain_string_for_a_json_column_is_a_value_of_the_wrong_type() -> None:
+    row = copy.deepcopy(records("questions/aws.json", None)[0])
+    row["tags"] = "bug"
+    (problem,) = validate_row("questions", row, SPEC)
+    assert (problem.column, problem.kind) == ("tags", TYPE)
+    assert problem.message == 'expected an array, got the string "bug"'
+    row["tags"] = "[bug"  # looks like JSON text, and breaks
+    (broken,) = validate_row("questions", row, SPEC)
+    assert broken.kind == JSON_INVALID and broken.message.startswith("not valid JSON (Expecting value")
+
+
+def test_json_text_is_stored_in_the_canonical_form_the_app_writes() -> None:
+    row = {**records("bot-runs-row.json", None)[0], "summary": '{ "message" : "done",\n "count": 2 }'}
+    prepared = validator_for("bot_runs", SPEC).prepare(row)
+    assert prepared.problems == []
+    assert prepared.values["summary"] == '{"message":"done","count":2}'  # JSON.stringify's form
+
+
+def test_app_defaults_fill_missing_values_as_the_app_would() -> None:
+    ledger = validator_for("bot_ledger", SPEC)
+    first = records("bot-monitor.json", "ledger")[0]
+    entry = {k: v for k, v in first.items() if k not in ("id", "createdAt")}
+    prepared = ledger.prepare(entry)
+    assert prepared.problems == [] and prepared.filled == ("created_at",)  # a nullable column too
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", prepared.values["created_at"])
+    explicit = ledger.prepare({**entry, "createdAt": None})
+    assert explicit.values["created_at"] is None and explicit.filled == ()  # null is a value: kept
+    users = validator_for("users", SPEC).prepare({"username": "ann", "password": "x"})
+    assert users.filled == ("id",) and uuid.UUID(users.values["id"]).version == 4
+
+
+def test_rows_without_their_key_are_labelled_by_an_identifying_column() -> None:
+    runs = validator_for("bot_runs", SPEC)
+    run = {k: v for k, v in records("bot-monitor.json", "runs")[3].items() if k != "id"}
+    assert runs.label(runs.prepare(run)) == f"bot_name={run['botName']}"
+    assert runs.label(runs.prepare({**run, "id": 7})) == "key 7"
+    mapping = validator_for("channel_mappings", SPEC)
+    assert mapping.label(mapping.prepare({"channelId": "aws", "questionId": "q-1"})) == "question_id=q-1"
+    users = validator_for("users", SPEC)
+    assert users.label(users.prepare({"username": "ann"})) == "username=ann"  # the id is only filled
+
+
+def test_odd_values_are_problems_with_json_messages() -> None:
+    validator = validator_for("questions", SPEC)
+    row = copy.deepcopy(records("questions/aws.json", None)[0])
+    found = {
+        p.column: p.message
+        for p in validator.problems(
+            {
+                **row,
+                "relevanceScore": 2**64,
+                "question": "lone \ud800",
+                "companies": [b"x"],
+                "videos": {"a": float("nan")},
+                "tags": {"k": True, "n": None},
+            }
+        )
+    }
+    assert found["relevance_score"] == "18446744073709551616 is beyond SQLite's 64-bit integer range"
+    assert found["question"].startswith("holds a lone surrogate")
+    assert found["companies"] == "cannot be stored as JSON (at [0]: bytes is not a JSON value)"
+    assert found["videos"] == "cannot be stored as JSON (at .a: NaN is not a JSON number)"
+    assert found["tags"] == '{"k": true, "n": null} is not of type \'array\''  # JSON, not {'k': True, ...}

@@ -108,7 +108,7 @@ def _lines(stream: IO[str]) -> Iterator[Record]:
             continue
         value: Any
         try:
-            value = STRICT_DECODER.decode(line)
+            value = STRICT_DECODER.decode(line.rstrip("\r\n"))
         except json.JSONDecodeError as exc:
             value = Unreadable(f"invalid JSON: {exc.msg} (column {exc.colno})")
         except JsonProblem as exc:
