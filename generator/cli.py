@@ -165,6 +165,60 @@ def import_(
 
 
 @app.command()
+def export(
+    table: Annotated[str, typer.Argument(help="The table to export.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", help="The file (or with --split-by, the directory); else stdout.")
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="json (an array) or jsonl (one record per line).")
+    ] = "json",
+    names: Annotated[
+        str, typer.Option("--names", help="Keys as sql column names or the app's property names.")
+    ] = "sql",
+    split_by: Annotated[
+        str | None, typer.Option("--split-by", help="One file per value of this column.")
+    ] = None,
+    where: Annotated[str | None, typer.Option("--where", help="An SQL expression choosing the rows.")] = None,
+    url: UrlOpt = None,
+    token: TokenOpt = None,
+    spec: SpecOpt = DEFAULT_SPEC,
+) -> None:
+    """Write a table's rows as JSON that `import` reads back (primary-key order, atomic files)."""
+    from generator.data.export import export_table
+    from generator.db import connect, resolve_target
+    from generator.spec import load_spec
+
+    def work() -> int:
+        schema = load_spec(spec)
+        target = resolve_target(url, token)
+        options: dict[str, Any] = {
+            "out": out,
+            "fmt": fmt,
+            "names": names,
+            "split_by": split_by,
+            "where": where,
+        }
+        with connect(target.url, target.token) as db:
+            if sys.stderr.isatty():
+                from rich.progress import Progress
+
+                with Progress(transient=True) as bar:
+                    task = bar.add_task(f"{table}: exporting", total=None)
+                    report = export_table(
+                        db, schema, table, **options, progress=lambda done: bar.update(task, completed=done)
+                    )
+            else:
+                report = export_table(db, schema, table, **options)
+        for line in report.details():
+            typer.echo(line, err=True)
+        typer.echo(report.summary(split_by), err=out is None)
+        return 0
+
+    raise typer.Exit(run(work))
+
+
+@app.command()
 def audit(
     url: UrlOpt = None,
     token: TokenOpt = None,
