@@ -1,193 +1,295 @@
-"""Benchmark `import` and `audit`: throughput on 30,000 question rows into a file database and into a local
-sqld over HTTP, the stdlib sqlite3 `executemany` floor, and peak memory at 10,000 vs 100,000 rows.
+"""Benchmark the data commands at the app's real scale, every peer measured in the same run.
 
-Run: .venv/bin/python bench/bench_data.py   (writes its section of bench/RESULTS.md)
+Corpus (bench/.work/, gitignored): shaped like the real export, 200 files (196 JSON arrays and 4
+single-record files), 30,000 question rows, ~80 MB, built from the two real question files with new ids.
+
+- `schemagen import questions DIR` as ONE process, into a file and into a local sqld over HTTP, start-up
+  included; against the old way (one process per file) and the floor (stdlib json + sqlite3
+  executemany, in-process, no validation);
+- `schemagen export` of the same 30,000 rows, and its peak memory at 300,000 rows against 30,000;
+- import peak memory from JSON Lines at 10x the rows; audit of a clean table against one where every
+  row is wrong.
+
+Run: .venv/bin/python bench/bench_data.py   (writes the `data` section of bench/RESULTS.md)
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+WORK = ROOT / "bench" / ".work"
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from helpers.sqld import SqldServer, ensure_sqld_binary  # noqa: E402
+from results import write_section  # noqa: E402
 
 from generator.data.audit import audit_database  # noqa: E402
-from generator.data.importer import import_records  # noqa: E402
-from generator.data.validate import validator_for  # noqa: E402
+from generator.data.export import export_table  # noqa: E402
 from generator.db import connect  # noqa: E402
 from generator.spec import load_spec  # noqa: E402
 from generator.sqlite.ddl import schema_statements  # noqa: E402
 
-# shared/ sits beside the repository (CI copies it next to its clone)
-DATA = ROOT / "tests" / "data" / "reference" / "questions"
-RESULTS = ROOT / "bench" / "RESULTS.md"
-START, END = "<!-- bench:data:start -->", "<!-- bench:data:end -->"
-ROWS = 30_000
-GOALS = {"file": 20_000, "sqld": 10_000, "audit": 50_000}
+SPEC_PATH = ROOT / "spec" / "schema.yaml"
+SOURCES = [ROOT / "tests" / "data" / "reference" / "questions" / n for n in ("aws.json", "algorithms.json")]
+FILES, SINGLES, ROWS = 200, 4, 30_000
+GOALS = {"file": 20_000, "sqld": 10_000, "per-file": 10.0, "export": 50_000, "memory": 1.3, "audit": 3.0}
+PYTHON = sys.executable
 
 
-def make_rows(count: int) -> list[dict[str, Any]]:
-    """The real question records, replicated with new ids until there are `count`."""
-    real = json.loads((DATA / "aws.json").read_text()) + json.loads((DATA / "algorithms.json").read_text())
-    return [{**real[i % len(real)], "id": f"{real[i % len(real)]['id']}-b{i}"} for i in range(count)]
+def real_rows() -> list[dict[str, Any]]:
+    return [row for path in SOURCES for row in json.loads(path.read_text(encoding="utf-8"))]
 
 
-def write_file(path: Path, count: int) -> Path:
-    path.write_text(json.dumps(make_rows(count)), encoding="utf-8")
-    return path
+def build_corpus(directory: Path) -> list[Path]:
+    """196 channel files of ~153 rows and 4 single-record files: 30,000 rows with new ids."""
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    real = real_rows()
+    arrays = FILES - SINGLES
+    per_file = (ROWS - SINGLES) // arrays
+    paths: list[Path] = []
+    number = 0
+    for f in range(arrays):
+        count = per_file + (1 if f < (ROWS - SINGLES) % arrays else 0)
+        channel = f"channel-{f:03}"
+        rows = []
+        for _ in range(count):
+            source = real[number % len(real)]
+            rows.append({**source, "id": f"{source['id']}-c{number}", "channel": channel})
+            number += 1
+        paths.append(directory / f"{channel}.json")
+        paths[-1].write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    for s in range(SINGLES):
+        source = real[number % len(real)]
+        paths.append(directory / f"single-{s}.json")
+        paths[-1].write_text(json.dumps({**source, "id": f"{source['id']}-c{number}"}), encoding="utf-8")
+        number += 1
+    assert number == ROWS
+    return paths
 
 
-def fresh_file_db(path: Path) -> str:
+def fresh_db(path: Path) -> str:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
     url = f"file:{path}"
-    path.unlink(missing_ok=True)
     with connect(url) as db:
-        db.apply(schema_statements(load_spec(ROOT / "spec" / "schema.yaml")))
+        db.apply(schema_statements(load_spec(SPEC_PATH)))
     return url
 
 
-def floor(source: Path, db_path: Path) -> float:
-    """Seconds for the peer: json.load + key mapping + json.dumps + one executemany, no validation."""
-    schema = load_spec(ROOT / "spec" / "schema.yaml")
-    table = schema.table("questions")
-    url = fresh_file_db(db_path)
-    start = time.perf_counter()
-    rows = json.loads(source.read_text(encoding="utf-8"))
+def cli(*args: str, env: dict[str, str] | None = None) -> float:
+    """Seconds for one `schemagen` process (start-up included); it must succeed."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [PYTHON, "-m", "generator", *args, "--spec", str(SPEC_PATH)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"schemagen {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return seconds
+
+
+def count(url: str) -> int:
+    with sqlite3.connect(url.removeprefix("file:")) as conn:
+        return int(conn.execute("SELECT count(*) FROM questions").fetchone()[0])
+
+
+def floor(paths: list[Path], url: str) -> float:
+    """The peer: json.load + key mapping + json.dumps of JSON columns + executemany, no validation."""
+    table = load_spec(SPEC_PATH).table("questions")
     names = [c.name for c in table.columns]
     props = {c.name: c.prop for c in table.columns}
     json_cols = {c.name for c in table.json_columns}
-    params = []
-    for row in rows:
-        values = []
-        for name in names:
-            value = row.get(props[name], row.get(name))
-            if name in json_cols and value is not None and not isinstance(value, str):
-                value = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-            values.append(value)
-        params.append(values)
+    started = time.perf_counter()
     conn = sqlite3.connect(url.removeprefix("file:"))
     marks = ", ".join("?" * len(names))
+    sql = f"INSERT OR IGNORE INTO questions ({', '.join(names)}) VALUES ({marks})"
     with conn:
-        conn.executemany(f"INSERT OR IGNORE INTO questions ({', '.join(names)}) VALUES ({marks})", params)
+        for path in paths:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            rows = data if isinstance(data, list) else [data]
+            params = []
+            for row in rows:
+                values = []
+                for name in names:
+                    value = row.get(props[name], row.get(name))
+                    if name in json_cols and value is not None and not isinstance(value, str):
+                        value = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+                    values.append(value)
+                params.append(values)
+            conn.executemany(sql, params)
     conn.close()
-    return time.perf_counter() - start
+    return time.perf_counter() - started
 
 
-def timed_import(url: str, token: str | None, source: Path) -> tuple[float, int, int]:
-    schema = load_spec(ROOT / "spec" / "schema.yaml")
-    with connect(url, token) as db:
-        start = time.perf_counter()
-        report = import_records(db, schema, "questions", source)
-        seconds = time.perf_counter() - start
-        assert report.inserted == ROWS and not report.refused, report.summary()
-        return seconds, report.inserted, report.requests
-
-
-def timed_audit(url: str, token: str | None) -> tuple[float, int]:
-    schema = load_spec(ROOT / "spec" / "schema.yaml")
-    with connect(url, token) as db:
-        start = time.perf_counter()
-        report = audit_database(db, schema, tables=["questions"])
-        return time.perf_counter() - start, report.tables[0].rows
-
-
-def child(args: list[str]) -> None:
-    """Run one import or audit and print this process's peak RSS in KiB."""
-    schema = load_spec(ROOT / "spec" / "schema.yaml")
-    validator_for("questions", schema)
-    with connect(args[2]) as db:
-        if args[1] == "import":
-            import_records(db, schema, "questions", Path(args[3]))
-        else:
-            audit_database(db, schema, tables=["questions"])
-    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec from the (large) parent.
-    status = Path("/proc/self/status").read_text()
-    print(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
-
-
-def peak(kind: str, url: str, source: Path | None = None) -> int:
-    cmd = [sys.executable, __file__, "--child", kind, url] + ([str(source)] if source else [])
-    done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+def peak_kib(code: str, *args: str) -> int:
+    """Peak RSS (VmHWM, KiB) of a child running `code` (Linux carries ru_maxrss over exec from a parent)."""
+    script = code + "\nimport pathlib\nprint(next(l.split()[1] for l in pathlib.Path('/proc/self/status')" + (
+        ".read_text().splitlines() if l.startswith('VmHWM:')))"
+    )
+    done = subprocess.run([PYTHON, "-c", script, *args], capture_output=True, text=True, cwd=ROOT, check=True)
     return int(done.stdout.strip().splitlines()[-1])
 
 
+EXPORT_CHILD = """
+import sys, io
+from pathlib import Path
+from generator.data.export import export_table
+from generator.db import connect
+from generator.spec import load_spec
+with connect(sys.argv[1]) as db:
+    export_table(db, load_spec('spec/schema.yaml'), 'questions', out=Path(sys.argv[2]))
+"""
+IMPORT_CHILD = """
+import sys
+from pathlib import Path
+from generator.data.importer import import_records
+from generator.db import connect
+from generator.spec import load_spec
+with connect(sys.argv[1]) as db:
+    report = import_records(db, load_spec('spec/schema.yaml'), 'questions', Path(sys.argv[2]))
+    assert not report.refused, report.summary()
+"""
+
+
+def grow(url: str, copy: Path, factor: int) -> str:
+    """A copy of the 30,000-row database with `factor` times the rows (new ids), made in SQL."""
+    shutil.copy(url.removeprefix("file:"), copy)
+    columns = [c.name for c in load_spec(SPEC_PATH).table("questions").columns]
+    rest = ", ".join(c for c in columns if c != "id")
+    with sqlite3.connect(copy) as conn:
+        for n in range(1, factor):
+            conn.execute(
+                f"INSERT INTO questions (id, {rest}) SELECT id || '-x{n}', {rest} FROM questions "
+                "WHERE id NOT LIKE '%-x%'"
+            )
+    return f"file:{copy}"
+
+
+def to_jsonl(url: str, path: Path, times: int) -> None:
+    """The table as JSON Lines, `times` over (new ids each time)."""
+    with path.open("w", encoding="utf-8") as out, connect(url) as db:
+        schema = load_spec(SPEC_PATH)
+        for n in range(times):
+            temp = path.with_suffix(f".part{n}")
+            export_table(db, schema, "questions", out=temp, fmt="jsonl", names="property")
+            with temp.open(encoding="utf-8") as part:
+                for line in part:
+                    record = json.loads(line)
+                    record["id"] = f"{record['id']}-j{n}"
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            temp.unlink()
+
+
+def timed(action: Callable[[], Any]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def audits(url: str, work: Path) -> tuple[float, float]:
+    """Audit seconds for the clean table and for a copy where every row's tags have the wrong shape."""
+    schema = load_spec(SPEC_PATH)
+    broken = work / "broken.db"
+    shutil.copy(url.removeprefix("file:"), broken)
+    with sqlite3.connect(broken) as conn:  # distinct wrong values: no cache can answer for another row
+        conn.execute("UPDATE questions SET tags = json_object('n', rowid), videos = json_array(rowid)")
+
+    def run(target: str) -> float:
+        with connect(target) as db:
+            return timed(lambda: audit_database(db, schema, tables=["questions"]))
+
+    return run(url), run(f"file:{broken}")
+
+
 def main() -> None:
-    from sqld import SqldServer, ensure_sqld_binary
-
-    lines: list[str] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        source = write_file(work / "questions.json", ROWS)
-        floor_s = floor(source, work / "floor.db")
-        url = fresh_file_db(work / "file.db")
-        file_s, rows, _ = timed_import(url, None, source)
-        audit_s, audited = timed_audit(url, None)
-        with SqldServer(work / "sqld", ensure_sqld_binary()) as server:
-            with connect(server.url, server.tokens.rw) as db:
-                db.apply(schema_statements(load_spec(ROOT / "spec" / "schema.yaml")))
-            http_s, _, requests = timed_import(server.url, server.tokens.rw, source)
-            http_audit_s, _ = timed_audit(server.url, server.tokens.rw)
-        memory = {}
-        for count in (10_000, 100_000):
-            big = write_file(work / f"q{count}.json", count)
-            db_url = fresh_file_db(work / f"m{count}.db")
-            memory[count] = (peak("import", db_url, big), peak("audit", db_url))
-            big.unlink()
-
-    def rate(seconds: float) -> float:
-        return ROWS / seconds
-
-    def verdict(value: float, goal: float) -> str:
-        return "met" if value >= goal else "NOT met"
-
-    ratio_import = memory[100_000][0] / memory[10_000][0]
-    ratio_audit = memory[100_000][1] / memory[10_000][1]
-    lines += [
-        START,
-        "## Data: import and audit (`bench/bench_data.py`)",
-        "",
-        f"{ROWS:,} question rows (the real aws + algorithms records replicated with new ids), one run, "
-        "2-core machine. Import = validate every row, then write in 1,000-row transactions.",
-        "",
-        "| measure | seconds | rows/s | goal | |",
-        "| --- | ---: | ---: | ---: | --- |",
-        f"| floor: stdlib sqlite3 executemany, no validation | {floor_s:.2f} | {rate(floor_s):,.0f} | | |",
-        f"| import into a file database | {file_s:.2f} | {rate(file_s):,.0f} | {GOALS['file']:,} "
-        f"| {verdict(rate(file_s), GOALS['file'])} ({file_s / floor_s:.1f}x the floor) |",
-        f"| import into sqld over HTTP ({requests} requests) | {http_s:.2f} | {rate(http_s):,.0f} | "
-        f"{GOALS['sqld']:,} | {verdict(rate(http_s), GOALS['sqld'])} ({http_s / floor_s:.1f}x the floor) |",
-        f"| audit, file database ({audited:,} rows) | {audit_s:.2f} | {rate(audit_s):,.0f} | "
-        f"{GOALS['audit']:,} | {verdict(rate(audit_s), GOALS['audit'])} |",
-        f"| audit, sqld over HTTP | {http_audit_s:.2f} | {rate(http_audit_s):,.0f} | | |",
-        "",
-        "| peak RSS (subprocess, file database) | 10,000 rows | 100,000 rows | ratio | goal <= 1.5 |",
-        "| --- | ---: | ---: | ---: | --- |",
-        f"| import | {memory[10_000][0] / 1024:.0f} MiB | {memory[100_000][0] / 1024:.0f} MiB | "
-        f"{ratio_import:.2f} | {verdict(1.5, ratio_import)} |",
-        f"| audit | {memory[10_000][1] / 1024:.0f} MiB | {memory[100_000][1] / 1024:.0f} MiB | "
-        f"{ratio_audit:.2f} | {verdict(1.5, ratio_audit)} |",
-        END,
+    WORK.mkdir(parents=True, exist_ok=True)
+    corpus = WORK / "corpus"
+    paths = build_corpus(corpus)
+    size_mb = sum(p.stat().st_size for p in paths) / 1e6
+    floor_s = floor(paths, fresh_db(WORK / "floor.db"))
+    url = fresh_db(WORK / "file.db")
+    file_s = cli("import", "questions", str(corpus), "--url", url)
+    assert count(url) == ROWS
+    per_file_url = fresh_db(WORK / "per-file.db")
+    per_file_s = sum(cli("import", "questions", str(p), "--url", per_file_url) for p in paths)
+    assert count(per_file_url) == ROWS
+    with SqldServer(WORK / "sqld", ensure_sqld_binary()) as server:
+        server.reset()
+        with connect(server.url, server.tokens.rw) as db:
+            db.apply(schema_statements(load_spec(SPEC_PATH)))
+        sqld_s = cli("import", "questions", str(corpus), "--url", server.url, "--token", server.tokens.rw)
+        rows_sqld = int(server.run(["SELECT count(*) FROM questions"])[0][0][0])
+        assert rows_sqld == ROWS
+        sqld_export_s = cli(
+            "export", "questions", "--out", str(WORK / "sqld-export.json"), "--url", server.url,
+            "--token", server.tokens.rw,
+        )  # fmt: skip
+    export_s = cli("export", "questions", "--out", str(WORK / "export.json"), "--url", url)
+    with connect(url) as db:
+        schema = load_spec(SPEC_PATH)
+        library_export_s = timed(lambda: export_table(db, schema, "questions", out=WORK / "export2.json"))
+    big_url = grow(url, WORK / "big.db", 10)
+    export_memory = [peak_kib(EXPORT_CHILD, u, str(WORK / "m.json")) for u in (url, big_url)]
+    jsonl_small, jsonl_big = WORK / "small.jsonl", WORK / "big.jsonl"
+    to_jsonl(url, jsonl_small, 1)
+    to_jsonl(url, jsonl_big, 10)
+    import_memory = [
+        peak_kib(IMPORT_CHILD, fresh_db(WORK / f"mem{n}.db"), str(p)) for n, p in enumerate((jsonl_small, jsonl_big))
     ]
-    assert rows == ROWS
-    section = "\n".join(lines)
-    print(section)
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    if START in text and END in text:
-        text = text[: text.index(START)] + section + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
+    clean_s, broken_s = audits(url, WORK)
+    for temp in (big_url.removeprefix("file:"), jsonl_big, WORK / "m.json"):
+        Path(temp).unlink(missing_ok=True)
+
+    def rate(seconds: float) -> str:
+        return f"{ROWS / seconds:,.0f}"
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "**not met**"
+
+    export_ratio = export_memory[1] / export_memory[0]
+    import_ratio = import_memory[1] / import_memory[0]
+    body = f"""`bench/bench_data.py`: a corpus shaped like the real export ({FILES} files: {FILES - SINGLES} JSON arrays
+and {SINGLES} single-record files; {ROWS:,} question rows, {size_mb:.0f} MB), built from the two real question files
+with new ids. Every process is timed end to end (Python start-up included); one run, 2-core machine shared
+with other work, so compare the ratios more than the absolute times.
+
+| measure | seconds | rows/s | goal | |
+| --- | ---: | ---: | ---: | --- |
+| floor: stdlib json + sqlite3 executemany, in-process, no validation | {floor_s:.2f} | {rate(floor_s)} | | |
+| `schemagen import questions DIR`, one process, into a file | {file_s:.2f} | {rate(file_s)} | {GOALS['file']:,} | {verdict(ROWS / file_s >= GOALS['file'])} ({file_s / floor_s:.2f}x the floor) |
+| the same into sqld over HTTP | {sqld_s:.2f} | {rate(sqld_s)} | {GOALS['sqld']:,} | {verdict(ROWS / sqld_s >= GOALS['sqld'])} |
+| the old way: one `schemagen import` process per file ({FILES} processes), into a file | {per_file_s:.2f} | {rate(per_file_s)} | | one process is **{per_file_s / file_s:.1f}x** faster (goal >= {GOALS['per-file']:.0f}x): {verdict(per_file_s / file_s >= GOALS['per-file'])} |
+| `schemagen export questions --out FILE`, one process, from a file | {export_s:.2f} | {rate(export_s)} | {GOALS['export']:,} | {verdict(ROWS / export_s >= GOALS['export'])} |
+| export in-process (the library call alone) | {library_export_s:.2f} | {rate(library_export_s)} | | |
+| `schemagen export` from sqld over HTTP | {sqld_export_s:.2f} | {rate(sqld_export_s)} | | |
+| audit, clean table | {clean_s:.2f} | {rate(clean_s)} | | |
+| audit, every row wrong (two JSON columns of a distinct wrong shape) | {broken_s:.2f} | {rate(broken_s)} | <= {GOALS['audit']:.0f}x clean | {broken_s / clean_s:.2f}x: {verdict(broken_s / clean_s <= GOALS['audit'])} |
+
+| peak RSS (a child process) | {ROWS:,} rows | {ROWS * 10:,} rows | ratio | goal |
+| --- | ---: | ---: | ---: | --- |
+| export to a file | {export_memory[0] / 1024:.0f} MiB | {export_memory[1] / 1024:.0f} MiB | {export_ratio:.2f} | <= {GOALS['memory']} {verdict(export_ratio <= GOALS['memory'])} |
+| import from JSON Lines into a file | {import_memory[0] / 1024:.0f} MiB | {import_memory[1] / 1024:.0f} MiB | {import_ratio:.2f} | flat |
+"""  # noqa: E501
+    print(body)
+    write_section("data", body)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        child(sys.argv[1:])
-    else:
-        main()
+    main()

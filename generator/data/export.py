@@ -20,8 +20,10 @@ import io
 import json
 import math
 import os
+import queue
 import secrets
 import sys
+import threading
 import time
 import urllib.parse
 from collections import Counter
@@ -35,7 +37,7 @@ from generator.data.refs import literal
 from generator.db import Database, Row
 from generator.errors import DatabaseError, DataError
 from generator.model import Column, Schema, Table
-from generator.sqlite.ddl import quote_identifier
+from generator.sqlite.ddl import quote_identifier, sql_literal
 
 FORMATS = ("json", "jsonl")
 NAMES = ("sql", "property")
@@ -120,9 +122,12 @@ def export_table(
         raise DataError(f"--split-by: {table} has no column '{split_by}'")
     if split_by is not None and out is None:
         raise DataError("--split-by writes one file per value: give the directory with --out DIR")
-    reader = _Reader(db, spec_table, where, page_size)
     report = ExportReport(table, db.url, fmt, names)
-    shape = _RowShape(reader.columns, names, report.as_text)
+    shape: _Shape = _RowShape(spec_table.columns, names, report.as_text)
+    reader = _Reader(db, spec_table, where, page_size)
+    if _sql_can_write(db, spec_table):
+        shape = _SqlShape(spec_table.columns, names, report.as_text)
+    reader.select = shape.select
     seen = 0
 
     def count(rows: int) -> None:
@@ -174,6 +179,7 @@ class _Reader:
                 "(see `schemagen plan`)"
             )
         self.columns = table.columns
+        self.select: list[str] = []  # what each page lists after the key (the shape's choice)
         alias = table.rowid_alias
         # The primary key orders the rows; an INTEGER PRIMARY KEY is the rowid, and a table without a key
         # has only its rowid. Rows whose key is NULL (possible in a legacy table) come first, by rowid.
@@ -194,9 +200,7 @@ class _Reader:
 
     def _pages(self, key: list[str], extra: str) -> Iterator[Row]:
         keys = [k if k == "rowid" else quote_identifier(k) for k in key]
-        # typeof() of REAL columns: sqld sends an infinite REAL as null, which must not pass for NULL.
-        reals = [f"typeof({quote_identifier(c.name)})" for c in self.columns if c.type == "real"]
-        names = ", ".join([*keys, *(quote_identifier(c.name) for c in self.columns), *reals])
+        names = ", ".join([*keys, *self.select])
         base = f"SELECT {names} FROM {quote_identifier(self.table.name)}"
         order = ", ".join(keys)
         last: Sequence[Any] | None = None
@@ -243,15 +247,76 @@ def _both(left: str, right: str) -> str:
     return f"{left} AND {right}" if left and right else left or right
 
 
-class _RowShape:
-    """Turns a stored row into the record import reads back (JSON columns parsed, blobs as base64)."""
+def _sql_can_write(db: Database, table: Table) -> bool:
+    """True when SQLite's json_object() renders every row exactly: no REAL column (it rounds to 15
+    digits), and no BLOB or REAL value anywhere (a legacy table may hold some; they take the Python way)."""
+    if any(c.type in ("real", "blob") for c in table.columns):
+        return False
+    odd = " OR ".join(f"typeof({quote_identifier(c.name)}) IN ('blob', 'real')" for c in table.columns)
+    return not db.query(f"SELECT 1 FROM {quote_identifier(table.name)} WHERE {odd} LIMIT 1")
+
+
+class _Shape:
+    """How rows are read and written: `select` (listed after the key) and `text` (a row's JSON)."""
+
+    select: list[str]
 
     def __init__(self, columns: Sequence[Column], names: str, as_text: Counter[str]) -> None:
         self.keys = [(c.prop or c.name) if names == "property" else c.name for c in columns]
-        self.json = [c.is_json for c in columns]
         self.columns = columns
-        self.reals = [i for i, c in enumerate(columns) if c.type == "real"]
         self.as_text = as_text
+
+    def text(self, row: Row) -> str:
+        """The JSON text of one row as read."""
+        raise NotImplementedError
+
+
+class _SqlShape(_Shape):
+    """SQLite writes each row's JSON itself (json_object, in C): the fast way, where it renders exactly.
+
+    A JSON column's valid text goes in as its value; JSON null, a JSON string and text that is not JSON go
+    in as the text (a string), which import turns back into the same text.
+    """
+
+    def __init__(self, columns: Sequence[Column], names: str, as_text: Counter[str]) -> None:
+        super().__init__(columns, names, as_text)
+        pairs = []
+        self.json_names = [c.name for c in columns if c.is_json]
+        for key, column in zip(self.keys, columns, strict=True):
+            q = quote_identifier(column.name)
+            value = q
+            if column.is_json:
+                value = (
+                    f"CASE WHEN typeof({q}) <> 'text' OR NOT json_valid({q}) THEN {q} "
+                    f"WHEN json_type({q}) IN ('null', 'text') THEN {q} ELSE json({q}) END"
+                )
+            pairs.append(f"{sql_literal(key)}, {value}")
+        flags = [
+            f"typeof({q}) = 'text' AND NOT json_valid({q})" for q in map(quote_identifier, self.json_names)
+        ]
+        self.select = [f"json_object({', '.join(pairs)})", *flags]
+
+    def text(self, row: Row) -> str:
+        if any(row[1:]):
+            for name, flag in zip(self.json_names, row[1:], strict=True):
+                if flag:
+                    self.as_text[name] += 1
+        return str(row[0])
+
+
+class _RowShape(_Shape):
+    """Python turns each row into the record import reads back (JSON columns parsed, blobs as base64)."""
+
+    def __init__(self, columns: Sequence[Column], names: str, as_text: Counter[str]) -> None:
+        super().__init__(columns, names, as_text)
+        self.json = [c.is_json for c in columns]
+        self.reals = [i for i, c in enumerate(columns) if c.type == "real"]
+        # typeof() of REAL columns: sqld sends an infinite REAL as null, which must not pass for NULL.
+        self.select = [quote_identifier(c.name) for c in columns]
+        self.select += [f"typeof({quote_identifier(columns[i].name)})" for i in self.reals]
+
+    def text(self, row: Row) -> str:
+        return _ENCODE(self.record(row))
 
     def record(self, row: Row) -> dict[str, Any]:
         """The record of one row as read (its values, then the typeof() of each REAL column)."""
@@ -284,46 +349,74 @@ class _RowShape:
         except JsonProblem:
             self.as_text[column] += 1
             return text
-        # JSON null, or a JSON string that is itself JSON text, would not come back as this text: keep it.
-        if value is None or (isinstance(value, str) and _is_json_text(value)):
-            return text
-        return value
-
-
-def _is_json_text(value: str) -> bool:
-    try:
-        parse_text(value)
-    except JsonProblem:
-        return False
-    return True
+        # JSON null or a JSON string would not come back as this text (null is SQL NULL, a string may be
+        # JSON text itself): they go out as the text, which import reads back as it is.
+        return text if value is None or isinstance(value, str) else value
 
 
 def _write(
-    stream: IO[str], fmt: str, shape: _RowShape, rows: Iterator[Row], count: Callable[[int], None]
+    stream: IO[str], fmt: str, shape: _Shape, rows: Iterator[Row], count: Callable[[int], None]
 ) -> int:
-    """Write the rows as a JSON array (one record per line) or JSON Lines; returns how many."""
+    """Write the rows as a JSON array (one record per line) or JSON Lines; returns how many.
+
+    A thread writes behind the reading: the database reads the next page while the last one is written
+    (both release the GIL), with at most a few chunks in between.
+    """
     first, between, end = ("\n", ",\n", "") if fmt == "json" else ("", "", "\n")
     written = 0
     buffer: list[str] = []
-    if fmt == "json":
-        stream.write("[")
-    for row in rows:
-        text = _ENCODE(shape.record(row))
-        buffer.append((between if written else first) + text + end)
-        written += 1
-        if len(buffer) >= 500:
-            stream.write("".join(buffer))
-            count(len(buffer))
-            buffer.clear()
-    stream.write("".join(buffer))
-    count(len(buffer))
-    if fmt == "json":
-        stream.write("\n]\n" if written else "]\n")
+    behind = _WriteBehind(stream)
+    try:
+        if fmt == "json":
+            behind.write("[")
+        for row in rows:
+            buffer.append((between if written else first) + shape.text(row) + end)
+            written += 1
+            if len(buffer) >= 500:
+                behind.write("".join(buffer))
+                count(len(buffer))
+                buffer.clear()
+        behind.write("".join(buffer))
+        count(len(buffer))
+        if fmt == "json":
+            behind.write("\n]\n" if written else "]\n")
+    finally:
+        behind.close()
     return written
 
 
+class _WriteBehind:
+    """Writes chunks on a thread of its own; `close` waits for them and raises the first write error."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.chunks: queue.Queue[str | None] = queue.Queue(maxsize=4)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="export-write", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (chunk := self.chunks.get()) is not None:
+            if self.error is None:
+                try:
+                    self.stream.write(chunk)
+                except BaseException as exc:  # handed to the reading thread
+                    self.error = exc
+
+    def write(self, chunk: str) -> None:
+        if self.error is not None:
+            raise self.error
+        self.chunks.put(chunk)
+
+    def close(self) -> None:
+        self.chunks.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+
 def _write_file(
-    path: Path, fmt: str, shape: _RowShape, rows: Iterator[Row], count: Callable[[int], None]
+    path: Path, fmt: str, shape: _Shape, rows: Iterator[Row], count: Callable[[int], None]
 ) -> int:
     with path.open("w", encoding="utf-8", errors="backslashreplace", newline="\n") as stream:
         written = _write(stream, fmt, shape, rows, count)
@@ -334,7 +427,7 @@ def _write_file(
 
 def _split(
     reader: _Reader,
-    shape: _RowShape,
+    shape: _Shape,
     fmt: str,
     out: Path,
     column: str,

@@ -53,10 +53,14 @@ def import_records(
     key: str | None = None,
     on_conflict: str = "skip",
     skip_invalid: bool = False,
-    batch_rows: int = 1000,
+    batch_rows: int | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Import the records of `sources` (files, directories) into `table`; see the module docstring."""
+    """Import the records of `sources` (files, directories) into `table`; see the module docstring.
+
+    `batch_rows`: rows per batch (default 1,000 over HTTP, each its own transaction; 5,000 into a file,
+    where a batch is only a savepoint of the one transaction).
+    """
     if on_conflict not in ON_CONFLICT:
         raise DataError(f"--on-conflict must be one of {', '.join(ON_CONFLICT)}, not '{on_conflict}'")
     started = time.perf_counter()
@@ -66,6 +70,8 @@ def import_records(
     unique_key = _check_table(db, validator.table)
     report = ImportReport(table, db.url, on_conflict, files=[FileReport(str(p)) for p in paths])
     report.one_transaction = not isinstance(db, HttpDatabase)
+    if batch_rows is None:
+        batch_rows = 5000 if report.one_transaction else 1000
     _Import(db, validator, paths, key, report, skip_invalid, batch_rows, progress, unique_key).run()
     report.requests = db.requests_sent - requests_before
     report.seconds = time.perf_counter() - started
@@ -127,11 +133,10 @@ class _Import:
             report.files[file_no].read += 1
             report.unknown_keys.update(prepared.unknown)
             self.refs.add(prepared.values, prepared.problems)
-            label = self.validator.label(prepared)
             if prepared.problems:
-                self.refuse(seq, file_no, record.index, record.line, label, prepared.problems)
+                self.refuse(seq, file_no, record, prepared, prepared.problems)
                 continue
-            row = WriteRow(seq, file_no, record.index, record.line, label, prepared.values, prepared.filled)
+            row = WriteRow(seq, file_no, record.index, record.line, prepared.values, prepared.filled)
             if builder.keyed(row):
                 row_key = tuple(row.values[c] for c in builder.key)
                 if row_key in self.keys:
@@ -154,8 +159,7 @@ class _Import:
         for seq, file_no, record, prepared in self.records():
             if seq in self.skip or prepared.problems:
                 continue
-            label = self.validator.label(prepared)
-            row = WriteRow(seq, file_no, record.index, record.line, label, prepared.values, prepared.filled)
+            row = WriteRow(seq, file_no, record.index, record.line, prepared.values, prepared.filled)
             batch.append(row)
             if len(batch) >= self.batch_rows:
                 yield batch
@@ -173,7 +177,7 @@ class _Import:
         for seq, file_no, record, prepared in self.records():
             problems = self.refs.problems(prepared.values, own)
             if problems:
-                self.refuse(seq, file_no, record.index, record.line, self.validator.label(prepared), problems)
+                self.refuse(seq, file_no, record, prepared, problems)
             elif seq not in self.skip:
                 for name, seen in own.items():
                     seen.add(prepared.values.get(name))
@@ -188,7 +192,12 @@ class _Import:
     # --- refusing rows ----------------------------------------------------------------------------------
 
     def refuse(
-        self, seq: int, file_no: int, index: int, line: int, label: str, problems: Sequence[RowProblem]
+        self,
+        seq: int,
+        file_no: int,
+        record: Record | WriteRow,
+        prepared: PreparedRow | WriteRow,
+        problems: Sequence[RowProblem],
     ) -> None:
         """Count an invalid row (or add problems to one already counted) and list it while there is room."""
         report = self.report
@@ -205,14 +214,17 @@ class _Import:
             self.skip.add(seq)
             report.invalid_count += 1
             report.files[file_no].invalid += 1
-            row = InvalidRow(report.files[file_no].path, index, line, label, tuple(problems), seq)
             if len(report.invalid) < MAX_SHOWN or seq < report.invalid[-1].seq:
+                label = self.validator.label_of(prepared.values, prepared.filled)  # only for rows shown
+                row = InvalidRow(
+                    report.files[file_no].path, record.index, record.line, label, tuple(problems), seq
+                )
                 report.invalid = sorted([*report.invalid, row], key=lambda r: r.seq)[:MAX_SHOWN]
 
     def refuse_written(self, row: WriteRow, message: str) -> None:
         """A row the database refused (a constraint or trigger the spec does not know)."""
         problem = RowProblem("", f"refused by the database: {message}", REFUSED)
-        self.refuse(row.seq, row.file_no, row.index, row.line, row.label, [problem])
+        self.refuse(row.seq, row.file_no, row, row, [problem])
 
     def refusal(self) -> str:
         """Why nothing may be written, once validation and the reference check are done ('' if nothing)."""
@@ -238,6 +250,7 @@ class _Import:
             self.report,
             skip_invalid=self.skip_invalid,
             refuse=self.refuse_written,
+            label=lambda row: self.validator.label_of(row.values, row.filled),
             progress=self.progress if total is not None else None,
             total=total,
         )

@@ -9,6 +9,7 @@ here is what the database accepts, and nothing deep enough to break the interpre
 from __future__ import annotations
 
 import json
+import json.encoder
 import math
 import re
 from typing import Any
@@ -16,8 +17,21 @@ from typing import Any
 MAX_DEPTH = 256  # nesting levels a JSON value (or an import record) may have
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _OPENERS = re.compile(r"[\[{]")
-# JSON.stringify's compact form; one encoder, as json.dumps builds a new one per call when given options.
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+# JSON.stringify's compact form. The C encoder is called directly: json.dumps with options builds a new
+# encoder per call, and even a kept JSONEncoder spends more in its Python wrapper than in C.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+_MAKE: Any = getattr(json.encoder, "c_make_encoder", None)  # CPython's C encoder (absent elsewhere)
+_C_ENCODE: Any = (
+    _MAKE(None, _ENCODER.default, json.encoder.encode_basestring, None, ":", ",", False, False, False)
+    if _MAKE is not None
+    else None
+)
+
+
+def _encode(value: Any) -> str:
+    return "".join(_C_ENCODE(value, 0)) if _C_ENCODE is not None else _ENCODER.encode(value)
+
+
 _JSON_SCALARS = (str, int, float, bool, type(None))
 # JSON escapes can spell one; UTF-8 (SQLite's text) cannot hold it.
 SURROGATE_MESSAGE = "holds a lone surrogate (an unpaired \\ud800-\\udfff), which is not Unicode text"
@@ -50,7 +64,7 @@ def parse_text(text: str) -> Any:
 def encode(value: Any) -> str:
     """The canonical text of a JSON value (compact, as JSON.stringify writes it), or JsonProblem."""
     try:
-        text = _ENCODE(value)
+        text = _encode(value)
     except (TypeError, ValueError, RecursionError):
         raise JsonProblem(why_not_json(value)) from None
     if _may_be_deep(text) and too_deep(value):

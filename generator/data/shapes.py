@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+_STR = frozenset({str})
 _IGNORED_KEYWORDS = frozenset({"description", "title", "examples", "$comment", "default", "format"})
 _TYPE_TESTS: dict[str, Callable[[Any], bool]] = {
     "string": lambda v: type(v) is str,
@@ -14,8 +15,12 @@ _TYPE_TESTS: dict[str, Callable[[Any], bool]] = {
     "null": lambda v: v is None,
     "array": lambda v: type(v) is list,
     # JSON keys are strings: a dict with other keys goes to jsonschema, which sees its canonical form.
-    "object": lambda v: type(v) is dict and all(type(k) is str for k in v),
+    "object": lambda v: type(v) is dict and _STR.issuperset(map(type, v)),
 }
+
+
+_PLAIN_TYPES: dict[Any, type] = {"string": str, "boolean": bool, "array": list}
+_PLAIN_ITEM = frozenset({"type", "description", "title", "$comment", "examples"})
 
 
 def compile_shape(schema: Any) -> Callable[[Any], bool] | None:
@@ -34,9 +39,20 @@ def compile_shape(schema: Any) -> Callable[[Any], bool] | None:
             return None
         if test is not None:
             tests.append(test)
+    return _all_of(tests)
+
+
+def _all_of(tests: list[Callable[[Any], bool]]) -> Callable[[Any], bool]:
+    """One predicate for several (chained `and`s: a generator over them costs more than the tests)."""
+    if not tests:
+        return lambda _v: True
     if len(tests) == 1:
         return tests[0]
-    return lambda v: all(t(v) for t in tests)
+    if len(tests) == 2:
+        first, second = tests
+        return lambda v: first(v) and second(v)
+    head, rest = tests[0], _all_of(tests[1:])
+    return lambda v: head(v) and rest(v)
 
 
 def _unsupported(_v: Any) -> bool:
@@ -89,6 +105,12 @@ def _keyword(key: str, arg: Any, schema: dict[str, Any]) -> Callable[[Any], bool
 def _composite(key: str, arg: Any, schema: dict[str, Any]) -> Callable[[Any], bool] | None:
     """Predicates of the keywords holding subschemas."""
     if key == "items":
+        plain = (
+            _PLAIN_TYPES.get(arg.get("type")) if isinstance(arg, dict) and set(arg) <= _PLAIN_ITEM else None
+        )
+        if plain is not None:  # `items: {type: string}`: one C-level pass over the element types
+            allowed = frozenset({plain})
+            return lambda v: type(v) is not list or allowed.issuperset(map(type, v))
         item = compile_shape(arg)
         if item is None:
             return _UNSUPPORTED

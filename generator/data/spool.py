@@ -22,9 +22,7 @@ class Spool:
 
     def add(self, rows: list[WriteRow]) -> None:
         """Park one batch."""
-        marshal.dump(
-            [(r.seq, r.file_no, r.index, r.line, r.label, r.values, r.filled) for r in rows], self._file
-        )
+        marshal.dump([(r.seq, r.file_no, r.index, r.line, r.values, r.filled) for r in rows], self._file)
         self._batches += 1
 
     def batches(self) -> Iterator[list[WriteRow]]:

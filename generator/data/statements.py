@@ -11,7 +11,9 @@ is matched on the values it gives: `INSERT ... SELECT ... WHERE NOT EXISTS`.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from generator.db import Statement, Value
@@ -31,7 +33,6 @@ class WriteRow:
     file_no: int
     index: int
     line: int
-    label: str
     values: dict[str, Any]
     filled: tuple[str, ...]  # columns holding an app default the record lacked
 
@@ -83,7 +84,9 @@ class StatementBuilder:
             per = max(1, min(MAX_ROWS, MAX_PARAMS // (2 * len(columns))))
             for start in range(0, len(members), per):
                 chunk = members[start : start + per]
-                params: list[Value] = [row.values[c] for row in chunk for c in columns]
+                pick = operator.itemgetter(*columns)
+                picked = map(pick, (row.values for row in chunk))
+                params: list[Value] = list(chain.from_iterable(picked) if len(columns) > 1 else picked)
                 if not keyed:
                     out.append(Planned(self._match_insert(columns, filled, len(chunk), params), NEW, file_no))
                     continue

@@ -104,6 +104,12 @@ class RowValidator:
         self._app_defaults = tuple((c.name, c.app_default) for c in table.columns if c.app_default)
         self._key = tuple(c.name for c in table.primary_key)
         self._label_columns = _label_columns(table)
+        # Text columns with nothing to check but the type: an ASCII string is accepted inline (the hot path).
+        self._plain = frozenset(
+            c.name
+            for c in table.columns
+            if c.type == "text" and c.closed_enum is None and c.minimum is None and c.maximum is None
+        )
 
     def normalize(self, row: Mapping[str, Any]) -> dict[str, Any]:
         """Keys as SQL names (property names accepted); unknown keys are kept as they are."""
@@ -128,10 +134,14 @@ class RowValidator:
         problems: list[RowProblem] = []
         names = self._names
         checks = self._input
+        plain = self._plain
         for key, value in row.items():
             name = names.get(key) if type(key) is str else None
             if name is None:
                 unknown.append(printable(key) if isinstance(key, str) else show(key))
+                continue
+            if type(value) is str and name in plain and value.isascii():
+                values[name] = value
                 continue
             if value is None and name in self._auto_ids:
                 continue  # NULL into an INTEGER PRIMARY KEY means "assign the next id"
@@ -151,13 +161,16 @@ class RowValidator:
 
     def label(self, prepared: PreparedRow) -> str:
         """How a report names the row: `key q-1`, else its most identifying value (`bot_name=processor`)."""
-        values = prepared.values
+        return self.label_of(prepared.values, prepared.filled)
+
+    def label_of(self, values: Mapping[str, Any], filled: Sequence[str] = ()) -> str:
+        """`label` of prepared values (`filled`: columns holding app defaults, which identify nothing)."""
         given = self._key and all(values.get(c) is not None for c in self._key)
-        if given and not set(self._key) & set(prepared.filled):
+        if given and not set(self._key) & set(filled):
             return "key " + "/".join(_short(values[c]) for c in self._key)
         for name in self._label_columns:
             value = values.get(name)
-            if value is not None and name not in prepared.filled:
+            if value is not None and name not in filled:
                 return f"{name}={_short(value)}"
         return ""
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import queue
 import secrets
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -72,11 +73,11 @@ class FileSink(Sink):
                 self.db.query("ROLLBACK")
 
     def _run(self, statements: Sequence[Statement]) -> list[int]:
+        # RETURNING 1 gives one row per changed row: the count comes with the statement (no second query).
         changed: list[int] = []
         for statement in statements:
             sql, params = split_statement(statement)
-            self.db.query(sql, params)
-            changed.append(int(self.db.query("SELECT changes()")[0][0] or 0))
+            changed.append(len(self.db.query(sql + " RETURNING 1", params)))
         return changed
 
     def write(self, statements: Sequence[Statement]) -> list[int]:
@@ -153,10 +154,12 @@ class BatchWriter:
         *,
         skip_invalid: bool,
         refuse: Refuse,
+        label: Callable[[WriteRow], str] = lambda _row: "",
         progress: Callable[[ImportProgress], None] | None = None,
         total: int | None = None,
     ) -> None:
         self.sink = sink
+        self.label = label
         self.builder = builder
         self.report = report
         self.skip_invalid = skip_invalid
@@ -255,7 +258,7 @@ class BatchWriter:
         if not self.skip_invalid:
             row, message = refused[0]
             where = f"{self.report.files[row.file_no].path}:{row.line}"
-            label = f", {row.label}" if row.label else ""
+            label = f", {self.label(row)}" if self.label(row) else ""
             self.outcome.stopped = f"row {row.index} ({where}{label}) was refused by the database: {message}"
             return
         bad = {row.seq for row, _message in refused}
@@ -333,6 +336,10 @@ def produce_ahead(items: Iterator[T], depth: int = 2) -> Iterator[T]:
             put((_DONE, exc))
 
     worker = threading.Thread(target=work, name="import-batches", daemon=True)
+    # The consumer needs the GIL back after each statement the database ran without it; at the default
+    # 5 ms switch interval it would wait that long every time, idling the database between statements.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, 0.001))
     worker.start()
     try:
         while True:
@@ -345,3 +352,4 @@ def produce_ahead(items: Iterator[T], depth: int = 2) -> Iterator[T]:
     finally:
         stop.set()
         worker.join()
+        sys.setswitchinterval(interval)
