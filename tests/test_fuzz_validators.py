@@ -16,6 +16,8 @@ import string
 from pathlib import Path
 from typing import Any
 
+from generator.data.checks import ShapeCheck
+from generator.data.jsonvalue import JsonProblem, encode, parse_text
 from generator.data.validate import RowProblem, RowValidator, validator_for
 from generator.model import Column
 from generator.spec import load_spec
@@ -185,3 +187,46 @@ def store_and_audit(
     finally:
         conn.execute("ROLLBACK TO row")
         conn.execute("RELEASE row")
+
+
+def mutations(rng: random.Random, value: Any, depth: int = 0) -> Any:
+    """`value` with one part changed: a type swapped, a key added or dropped, an item replaced."""
+    if isinstance(value, dict) and value and depth < 4:
+        key = rng.choice(list(value))
+        roll = rng.random()
+        if roll < 0.3:
+            return {k: v for k, v in value.items() if k != key}
+        if roll < 0.5:
+            return {**value, text(rng) or "k": odd(rng) if rng.random() < 0.5 else rng.randint(-5, 200)}
+        return {**value, key: mutations(rng, value[key], depth + 1)}
+    if isinstance(value, list) and value and depth < 4:
+        items = list(value)
+        at = rng.randrange(len(items))
+        items[at] = mutations(rng, items[at], depth + 1) if rng.random() < 0.7 else items[0]
+        return items if rng.random() < 0.8 else items + items
+    return rng.choice([None, True, 0, 5, 101, -1, 1.5, "x", "entry", [], {}, [1], {"a": 1}, value])
+
+
+def test_the_compiled_shape_decides_exactly_where_it_says_so() -> None:
+    """The audit trusts a compiled shape's 'no' without jsonschema when it is exact: both must agree."""
+    rng = random.Random(SEED)
+    compared = 0
+    for table in SPEC.tables:
+        for column in table.json_columns:
+            check = ShapeCheck(column)
+            if not check.exact:
+                continue
+            for _ in range(300):
+                value = mutations(rng, column.example_value())
+                try:
+                    parsed = parse_text(encode(value))
+                except JsonProblem:
+                    continue  # not JSON at all: decided before any shape
+                assert check.fast is not None
+                assert check.fast(parsed) == check.validator.is_valid(parsed), (
+                    table.name,
+                    column.name,
+                    parsed,
+                )
+                compared += 1
+    assert compared > 3000

@@ -199,7 +199,7 @@ def stored_check(column: Column) -> StoredCheck:
             if cached and value in cache:
                 return cache[value]
             try:
-                problem = shape(parse_text(value), not_null, value, explain)
+                problem = shape(parse_text(value), not_null, value, explain, parsed=True)
             except JsonProblem as exc:
                 problem = RowProblem(name, f"not valid JSON ({exc})", JSON_INVALID)
             if cached:
@@ -237,14 +237,22 @@ class ShapeCheck:
         self.name = column.name
         self.shape = column.shape() or {}
         self.fast = compile_shape(self.shape)
+        # The compiled test decides alone (False means invalid) unless the shape uses uniqueItems, the one
+        # keyword it only approximates (for arrays that are not all strings).
+        self.exact = self.fast is not None and "uniqueItems" not in (column.json_schema or "")
         self.validator = Draft202012Validator(self.shape)
         types = self.shape.get("type")
         self.types: tuple[str, ...] | None = (
             (types,) if isinstance(types, str) else (tuple(types) if isinstance(types, list) else None)
         )
 
-    def __call__(self, value: Any, not_null: bool, text: str, explain: bool = True) -> RowProblem | None:
-        """The problem of a parsed value (`text`: its canonical JSON), or None when it fits the shape."""
+    def __call__(
+        self, value: Any, not_null: bool, text: str, explain: bool = True, parsed: bool = False
+    ) -> RowProblem | None:
+        """The problem of a value (`text`: its JSON; `parsed`: the value was read from it), or None.
+
+        With `explain` False a failure may come back with a generic message (audit keeps one per column).
+        """
         if value is None:
             # JSON `null` text: the row schema allows it exactly where SQL NULL is allowed.
             if not_null:
@@ -252,8 +260,10 @@ class ShapeCheck:
             return None
         if self.fast is not None and self.fast(value):
             return None
+        if not explain and self.exact and parsed:
+            return RowProblem(self.name, _UNEXPLAINED, JSON_SHAPE)
         # jsonschema sees the value as the database will hold it (string keys, lists), whatever came in.
-        canonical = STRICT_DECODER.decode(text)
+        canonical = value if parsed else STRICT_DECODER.decode(text)
         if not explain:
             valid = self.validator.is_valid(canonical)
             return None if valid else RowProblem(self.name, _UNEXPLAINED, JSON_SHAPE)
