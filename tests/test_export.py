@@ -282,3 +282,16 @@ def test_split_file_names() -> None:
     assert [file_name(v) for v in ["aws", "sys design", "a/b", ".hidden", "", None, 7, "é"]] == [
         "aws", "sys%20design", "a%2Fb", "%2Ehidden", "_", "null", "7", "%C3%A9",
     ]  # fmt: skip
+
+
+def test_rows_of_a_legacy_table_with_null_keys_are_not_lost(target: Target, tmp_path: Path) -> None:
+    target.execute(
+        "CREATE TABLE files (owner text, path text, data blob, ratio real, size integer, meta text)",
+        "INSERT INTO files (owner, path, size) VALUES "
+        "('b', 'x', 1), (NULL, 'y', 2), ('a', NULL, 3), ('a', 'z', 4)",
+    )
+    with target.connect() as db:
+        report = export_table(db, ODD_SPEC, "files", out=tmp_path / "files.json", page_size=1)
+    assert report.rows == 4
+    rows = json.loads((tmp_path / "files.json").read_text())
+    assert [r["size"] for r in rows] == [2, 3, 4, 1]  # NULL keys first (by rowid), then in key order

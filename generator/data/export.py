@@ -184,7 +184,12 @@ class _Reader:
         # The primary key orders the rows; an INTEGER PRIMARY KEY is the rowid, and a table without a key
         # has only its rowid. Rows whose key is NULL (possible in a legacy table) come first, by rowid.
         self.key = [alias.name] if alias is not None else [c.name for c in table.primary_key] or ["rowid"]
-        self.nullable_key = alias is None and bool(table.primary_key)
+        self.nullable_key = False
+        if alias is None and table.primary_key:
+            nulls = " OR ".join(f"{quote_identifier(k)} IS NULL" for k in self.key)
+            self.nullable_key = bool(
+                db.query(f"SELECT 1 FROM {quote_identifier(table.name)} WHERE {nulls} LIMIT 1")
+            )
 
     def rows(self, split: tuple[str, Any] | None = None) -> Iterator[Row]:
         """Every row (of one split value), in key order, one page at a time."""
