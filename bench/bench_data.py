@@ -260,8 +260,9 @@ def main() -> None:
         for n, path in enumerate((jsonl_small, jsonl_big))
     ]
     clean_s, broken_s = audits(url, WORK)
-    for temp in (big_url.removeprefix("file:"), jsonl_big, WORK / "m.json"):
-        Path(temp).unlink(missing_ok=True)
+    for leftover in WORK.iterdir():  # keep the corpus (reused by the next run), drop the GBs of databases
+        if leftover.name not in ("corpus", "sqld"):
+            leftover.unlink()
 
     def rate(seconds: float) -> str:
         return f"{ROWS / seconds:,.0f}"

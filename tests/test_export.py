@@ -34,7 +34,7 @@ REAL = {
     "question_history": [(f"history/{p.name}", "history") for p in sorted((DATA / "history").iterdir())],
 }
 INTEGERS = [0, 1, -1, 2**63 - 1, -(2**63), 42]
-TEXTS = ["plain", "", "é漢字 🙂", "quotes ' and \" and \\ and\nnewline", "[1, 2]", "null"]
+TEXTS = ["plain", "", "é漢字 🙂", "quotes ' and \" and \\ and\nnewline", "[1, 2]", "null", "nul\x00inside", "'); --"]
 
 
 @pytest.fixture(params=BOTH)

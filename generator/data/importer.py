@@ -58,7 +58,7 @@ def import_records(
 ) -> ImportReport:
     """Import the records of `sources` (files, directories) into `table`; see the module docstring.
 
-    `batch_rows`: rows per batch (default 1,000 over HTTP, each its own transaction; 5,000 into a file,
+    `batch_rows`: rows per batch (default 1,000 over HTTP, each its own transaction; 2,500 into a file,
     where a batch is only a savepoint of the one transaction).
     """
     if on_conflict not in ON_CONFLICT:
@@ -71,7 +71,7 @@ def import_records(
     report = ImportReport(table, db.url, on_conflict, files=[FileReport(str(p)) for p in paths])
     report.one_transaction = not isinstance(db, HttpDatabase)
     if batch_rows is None:
-        batch_rows = 5000 if report.one_transaction else 1000
+        batch_rows = 2500 if report.one_transaction else 1000
     _Import(db, validator, paths, key, report, skip_invalid, batch_rows, progress, unique_key).run()
     report.requests = db.requests_sent - requests_before
     report.seconds = time.perf_counter() - started
@@ -104,7 +104,7 @@ class _Import:
         self.builder = StatementBuilder(validator.table, report.on_conflict, unique_key=unique_key)
         self.refs = References(validator.table)
         self.skip: set[int] = set()  # positions of the refused records
-        self.keys: set[tuple[Any, ...]] = set()
+        self.keys: set[Any] = set()  # the keys given (their hashes, unless --on-conflict fail)
         self.lock = threading.Lock()  # validation may run in a worker thread while rows are written
 
     # --- the passes -------------------------------------------------------------------------------------
@@ -139,11 +139,14 @@ class _Import:
             row = WriteRow(seq, file_no, record.index, record.line, prepared.values, prepared.filled)
             if builder.keyed(row):
                 row_key = tuple(row.values[c] for c in builder.key)
-                if row_key in self.keys:
+                # --on-conflict fail looks the keys up, so it keeps them; otherwise a repeat is only worth a
+                # line of the report, and a hash per key keeps memory small at a million rows.
+                seen: Any = row_key if report.on_conflict == "fail" else hash(row_key)
+                if seen in self.keys:
                     report.repeated_count += 1
                     if len(report.repeated) < MAX_KEYS_SHOWN:
                         report.repeated.append(_show_key(row_key))
-                self.keys.add(row_key)
+                self.keys.add(seen)
             batch.append(row)
             if len(batch) >= self.batch_rows:
                 yield batch
@@ -315,6 +318,7 @@ class _Import:
             if refused := self.refusal():
                 report.refused = refused
                 return
+            self.builder.inline = True  # see statements.inline_values
             writer = self.writer(HttpSink(self.db), report.valid)
             outcome = writer.write_all(
                 self.unskipped(spool.batches()), in_flight=1 if self.builder.in_order else 2

@@ -22,7 +22,10 @@ class Spool:
 
     def add(self, rows: list[WriteRow]) -> None:
         """Park one batch."""
-        marshal.dump([(r.seq, r.file_no, r.index, r.line, r.values, r.filled) for r in rows], self._file)
+        # Length-prefixed bytes: marshal.load on a file object reads it a few bytes at a time (slow).
+        data = marshal.dumps([(r.seq, r.file_no, r.index, r.line, r.values, r.filled) for r in rows])
+        self._file.write(len(data).to_bytes(8, "little"))
+        self._file.write(data)
         self._batches += 1
 
     def batches(self) -> Iterator[list[WriteRow]]:
@@ -30,7 +33,8 @@ class Spool:
         self._file.flush()
         self._file.seek(0)
         for _ in range(self._batches):
-            yield [WriteRow(*fields) for fields in marshal.load(self._file)]
+            size = int.from_bytes(self._file.read(8), "little")
+            yield [WriteRow(*fields) for fields in marshal.loads(self._file.read(size))]
 
     def close(self) -> None:
         """Delete the file."""
