@@ -52,7 +52,10 @@ def validate(spec: SpecOpt = DEFAULT_SPEC) -> None:
     """Check the spec: its JSON Schema, then references, defaults, names and documented queries."""
     from generator.spec import load_spec
 
-    schema = run(lambda: load_spec(spec, check_queries=True))
+    warnings: list[str] = []
+    schema = run(lambda: load_spec(spec, check_queries=True, warnings=warnings))
+    for line in warnings:
+        typer.echo(line, err=True)
     typer.echo(
         f"{spec}: ok ({len(schema.tables)} tables, {schema.column_count} columns, "
         f"{sum(len(t.all_indexes) for t in schema.tables)} indexes)"
