@@ -71,7 +71,8 @@ def generate(
     ] = False,
 ) -> None:
     """Render the DDL, the docs, the ER diagram and the JSON validators into generated/."""
-    from generator.emit.render import diff_files, render_all, write_files
+    from generator.emit.render import render_all
+    from generator.emit.write import diff_files, write_files
     from generator.spec import load_spec
 
     schema = run(lambda: load_spec(spec, check_queries=True))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from generator.emit import erd
@@ -194,6 +195,7 @@ class View:
     """Precomputed data for all templates."""
 
     ddl_tables: tuple[DdlTable, ...]
+    ddl_objects: tuple[tuple[str, str], ...]  # (comment, CREATE statement) of virtual tables, views, triggers
     index_count: int
     tables: tuple[TableView, ...]
     categories: tuple[CategoryView, ...]
@@ -220,6 +222,26 @@ class View:
     env_vars: tuple[tuple[str, str], ...] = ENV_VARS
     troubleshooting: tuple[tuple[str, str], ...] = TROUBLESHOOTING
     security: tuple[str, ...] = SECURITY
+
+
+def _ddl_objects(schema: Schema) -> tuple[tuple[str, str], ...]:
+    """Virtual tables, views (in dependency order) and triggers, each with a one-line comment."""
+
+    def about(description: str, fallback: str) -> str:
+        return _first_sentence(description) if description else fallback
+
+    out = [
+        (f"virtual table {v.name}: {about(v.description, 'USING ' + v.module)}", ddl.create_virtual_sql(v))
+        for v in schema.virtual_tables
+    ]
+    out += [
+        (f"view {v.name}: {about(v.description, 'a view')}", ddl.create_view_sql(v))
+        for v in ddl.view_order(schema.views)
+    ]
+    for t in schema.triggers:
+        head = f"trigger {t.name} ({t.timing} {t.event} on {t.table})"
+        out.append((f"{head}: {about(t.description, '')}".rstrip(": "), ddl.create_trigger_sql(t)))
+    return tuple(out)
 
 
 def _first_sentence(text: str) -> str:
@@ -409,6 +431,7 @@ def _enum_rows(schema: Schema, *, open_: bool) -> tuple[EnumRow, ...]:
     )
 
 
+@lru_cache(maxsize=4)
 def build_view(schema: Schema) -> View:
     """Compute everything the templates need."""
     ddl_tables = tuple(
@@ -449,6 +472,7 @@ def build_view(schema: Schema) -> View:
     )
     return View(
         ddl_tables=ddl_tables,
+        ddl_objects=_ddl_objects(schema),
         index_count=sum(len(t.all_indexes) for t in schema.tables),
         tables=tables,
         categories=tuple(

@@ -255,7 +255,7 @@ def _cell(detail: Detail, text: str) -> str:
 
 def review_markdown(review: Review) -> str:
     """The report for people (and the PR comment), laid out by templates/review.md.j2."""
-    from generator.emit.render import _tidy, make_env
+    from generator.emit.templates import make_env, tidy
 
     by_table = {t: tuple(c for c in review.changes if c.table == t) for t in review.tables()}
     compat = {(c.table, c.column): c for c in review.compat}
@@ -271,4 +271,4 @@ def review_markdown(review: Review) -> str:
             badges=BADGES,
         )
     )
-    return _tidy(text)
+    return tidy(text)
