@@ -287,6 +287,8 @@ def _column_problems(table: dict[str, Any], cname: str, col: dict[str, Any]) -> 
         not col.get("primary_key") or declared.upper() != "INTEGER" or pk_count != 1 or "primary_key" in table
     ):
         yield ("autoincrement",), "autoincrement needs a single integer primary key"
+    if "json_check" in col and not is_json:
+        yield ("json_check",), f"`json_check` is for `type: json` columns (this column is {shown})"
     if "json" in col and not is_json:
         yield ("json",), f"a `json` shape needs `type: json` (this column is {shown})"
     if is_json:
