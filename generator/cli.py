@@ -24,6 +24,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: flags read as flags, and --help draws nothing with rich
 )
 
 T = TypeVar("T")
@@ -98,7 +99,8 @@ def review(
         typer.Argument(help="Head: a spec file path or a git revision (default: the working tree)."),
     ] = None,
     spec_path: Annotated[
-        str, typer.Option("--spec-path", help="The spec's path in the repository (for revisions).")
+        str,
+        typer.Option("--spec", "--spec-path", help="The spec's path in the repository (for revisions)."),
     ] = str(DEFAULT_SPEC),
     fmt: Annotated[str, typer.Option("--format", help="markdown or json.")] = "markdown",
 ) -> None:

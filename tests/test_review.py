@@ -432,6 +432,21 @@ def test_spec_path_option_reads_another_file(repo: Path) -> None:
     assert "⚠️ 1 data-dependent change" in result.stdout
 
 
+def test_spec_is_accepted_as_the_other_commands_spell_it(repo: Path) -> None:
+    """`review` takes `--spec` like every other command (and `--spec-path`, its older name)."""
+    _commit(repo, SPEC, "other base", path="db/schema.yaml")
+    with_spec = _review(repo, "HEAD", "--spec", "db/schema.yaml", "--format", "json")
+    with_path = _review(repo, "HEAD", "--spec-path", "db/schema.yaml", "--format", "json")
+    assert with_spec.returncode == with_path.returncode == 0, with_spec.stderr
+    assert with_spec.stdout == with_path.stdout
+
+
+def test_a_revision_outside_a_git_repository_says_so(tmp_path: Path) -> None:
+    result = _review(tmp_path, "main")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "is not in a git repository" in result.stderr and "'main' is not a file" in result.stderr
+
+
 def test_an_existing_file_wins_over_a_revision(repo: Path) -> None:
     (repo / "base").write_text(
         SPEC + "      bio: {type: text}\n", encoding="utf-8"

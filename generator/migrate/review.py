@@ -49,6 +49,11 @@ def load_side(ref: str | None, spec_path: str, cwd: Path | None = None) -> tuple
         return ref, load_spec(cwd / ref, display=ref)
     sha = _resolve_revision(ref, cwd)
     if sha is None:
+        inside = _git(["rev-parse", "--is-inside-work-tree"], cwd)
+        if inside.returncode != 0:
+            raise SchemagenError(
+                f"'{ref}' is not a file, and {cwd} is not in a git repository, so it is not a revision either"
+            )
         raise SchemagenError(f"unknown revision or file '{ref}'")
     display = f"{ref}:{spec_path}"
     # `./` makes git read the path relative to cwd, as the user (and --spec-path) means it.
