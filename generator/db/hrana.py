@@ -9,6 +9,7 @@ displayed URL: every message is masked by ``redact`` before it is cut to one lin
 from __future__ import annotations
 
 import base64
+import http.client
 import json
 import socket
 import ssl
@@ -94,7 +95,7 @@ class HttpDatabase(Database):
         try:
             body = json.dumps({"baton": None, "requests": [*requests, {"type": "close"}]}, allow_nan=False)
         except ValueError:
-            raise self._error(f"{self.url}: NaN and infinite floats cannot be sent as parameters") from None
+            raise self._error(f"{self.url}: an infinite float cannot be sent (JSON has none)") from None
         headers = {"Content-Type": "application/json", "User-Agent": "schemagen"}
         if self._token:
             headers["Authorization"] = f"Bearer {self._token}"
@@ -116,11 +117,7 @@ class HttpDatabase(Database):
         try:
             return parse_pipeline(answer.body, kinds)
         except ShapeError as err:
-            after = (
-                "; the changes were applied entirely or not at all: check the database"
-                if kind == "apply"
-                else ""
-            )
+            after = _UNKNOWN_OUTCOME if kind == "apply" else ""
             raise self._error(f"{self.url}: unexpected answer from the server: {err}{after}") from None
 
     def _reason(self, reason: object, timeout: float) -> str:
@@ -138,6 +135,8 @@ class HttpDatabase(Database):
             if "WRONG_VERSION_NUMBER" in str(reason) or "record layer failure" in str(reason):
                 hint = "; the server may speak plain HTTP: use http:// or libsql://...?tls=0"
             return f"TLS handshake failed ({reason.reason or reason}){hint}"
+        if isinstance(reason, UnicodeError):  # idna: a label empty or over 63 characters
+            return "the host name is not valid"
         if isinstance(reason, OSError):
             return reason.strerror or type(reason).__name__
         return str(reason)
@@ -152,6 +151,8 @@ class HttpDatabase(Database):
             what = f"no complete answer from {self.url} within {timeout:g} s"
         elif isinstance(err, AnswerTooLarge):
             what = f"the answer from {self.url} exceeded {_size(self.max_answer)}"
+        elif _malformed(err.cause):
+            what = f"{self.url}: the answer is not valid HTTP ({_malformed(err.cause)})"
         else:
             what = f"{self.url}: the connection was lost before the server answered"
         if kind == "apply":
@@ -249,6 +250,23 @@ class HttpDatabase(Database):
 
     def close(self) -> None:
         """Nothing to release: every request opens and closes its own stream."""
+
+
+def _malformed(cause: BaseException | None) -> str:
+    """What is wrong with an answer that is not HTTP, in a few words ("" if it was cut short instead)."""
+    if isinstance(cause, http.client.RemoteDisconnected | http.client.IncompleteRead) or cause is None:
+        return ""
+    if isinstance(cause, http.client.LineTooLong):
+        return "a line too long"
+    if isinstance(cause, http.client.BadStatusLine):
+        return "a bad status line"
+    if isinstance(cause, http.client.UnknownProtocol):
+        return "an unknown protocol version"
+    if isinstance(cause, http.client.HTTPException):
+        return "malformed headers"
+    if isinstance(cause, ValueError):
+        return "a bad chunk size"
+    return ""
 
 
 def _size(count: int) -> str:
