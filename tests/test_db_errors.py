@@ -201,9 +201,12 @@ def test_a_file_that_is_not_a_database(command: str, not_a_database: Path) -> No
     assert not_a_database.read_bytes() == before
 
 
-@pytest.mark.parametrize("command", ["plan", "push", "audit"])
+@pytest.mark.parametrize("command", ["plan", "push", "audit", "import"])
 def test_a_directory_given_as_the_database(command: str, tmp_path: Path) -> None:
-    ran = cli(command, "--spec", str(SPEC), "--url", str(tmp_path))
+    args = (
+        ("import", "certifications", str(DATA / "certifications.json")) if command == "import" else (command,)
+    )
+    ran = cli(*args, "--spec", str(SPEC), "--url", str(tmp_path))
     assert (
         ran.exit_code == 2
         and ran.stderr == f"cannot open {tmp_path}: it is a directory, not a database file\n"
@@ -216,9 +219,11 @@ def test_a_file_in_a_missing_directory(tmp_path: Path) -> None:
     assert ran.exit_code == 2 and ran.stderr == f"cannot open {url}: unable to open database file\n"
 
 
-def test_a_file_name_too_long() -> None:
-    ran = cli("audit", "--spec", str(SPEC), "--url", "x" * 5000 + ".db")
+@pytest.mark.parametrize("command", ["plan", "push", "audit"])
+def test_a_file_name_too_long(command: str, tmp_path: Path) -> None:
+    ran = cli(command, "--spec", str(SPEC), "--url", "x" * 5000 + ".db", cwd=tmp_path)
     assert ran.exit_code == 2 and ran.stderr.count("\n") == 1 and "File name too long" in ran.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_nul_in_a_file_url() -> None:
@@ -232,3 +237,16 @@ def test_a_dotenv_that_is_not_utf8(tmp_path: Path) -> None:
         "plan", "--spec", str(SPEC), cwd=tmp_path, env={"TURSO_DATABASE_URL": "", "TURSO_AUTH_TOKEN": ""}
     )
     assert (ran.exit_code, ran.stderr) == (2, f"{tmp_path / '.env'}: not UTF-8 text (byte 19)\n")
+
+
+def test_a_dotenv_line_that_cannot_be_parsed(tmp_path: Path) -> None:
+    env = {"TURSO_DATABASE_URL": "", "TURSO_AUTH_TOKEN": ""}
+    (tmp_path / ".env").write_text("OTHER='unclosed\nTURSO_DATABASE_URL=local.db\n")
+    ran = cli("plan", "--spec", str(SPEC), cwd=tmp_path, env=env)  # an unrelated bad line: skipped, silently
+    assert ran.exit_code == 0 and ran.stderr == "" and "target: local.db" in ran.stdout
+    (tmp_path / ".env").write_text("TURSO_DATABASE_URL=local.db\nTURSO_AUTH_TOKEN='tok-secret-value\n")
+    ran = cli("plan", "--spec", str(SPEC), cwd=tmp_path, env=env)
+    assert (ran.exit_code, ran.stderr) == (
+        2,
+        f"{tmp_path / '.env'}:2: cannot parse the line setting TURSO_AUTH_TOKEN\n",
+    )

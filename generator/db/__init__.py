@@ -12,7 +12,7 @@ from generator.db.base import (
     Statement,
     Value,
 )
-from generator.db.file import FileDatabase
+from generator.db.file import FileDatabase, file_exists
 from generator.db.hrana import HttpDatabase
 from generator.db.target import (
     DEFAULT_DATABASE,
@@ -96,6 +96,7 @@ __all__ = [
     "Value",
     "connect",
     "display_url",
+    "file_exists",
     "open_resolved",
     "open_target",
     "parse_url",

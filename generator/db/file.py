@@ -29,6 +29,17 @@ from generator.errors import DatabaseError
 _SQLITE_ERRORS = (sqlite3.Error, OverflowError, ValueError)
 
 
+def file_exists(target: Target) -> bool:
+    """Whether the database file exists; DatabaseError for a directory or a path that cannot be looked up."""
+    path = Path(target.address)
+    try:
+        if path.is_dir():
+            raise DatabaseError(f"cannot open {target.url}: it is a directory, not a database file")
+        return path.exists()
+    except OSError as err:  # e.g. a name too long for the file system
+        raise DatabaseError(f"cannot open {target.url}: {err.strerror or err}") from None
+
+
 class FileDatabase(Database):
     """A local SQLite file through the stdlib sqlite3 module, in autocommit mode.
 
@@ -41,14 +52,7 @@ class FileDatabase(Database):
         self.path = target.address
         self.requests_sent = 0
         self.created = False
-        path = Path(self.path)
-        try:
-            exists = path.exists()
-            is_dir = path.is_dir()
-        except OSError as err:  # e.g. a name too long for the file system
-            raise DatabaseError(f"cannot open {self.url}: {err.strerror or err}") from None
-        if is_dir:
-            raise DatabaseError(f"cannot open {self.url}: it is a directory, not a database file")
+        exists = file_exists(target)
         if not exists and not create:
             raise DatabaseError(
                 f"{self.url}: no such database file (nothing was created; only push creates one)"

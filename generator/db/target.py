@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import re
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from dotenv import dotenv_values
+from dotenv.parser import parse_stream
 
 from generator.db.base import DEFAULT_APPLY_TIMEOUT, DEFAULT_MAX_ANSWER, DEFAULT_TIMEOUT
 from generator.errors import DatabaseError
@@ -211,15 +213,31 @@ def _parse_http_url(raw: str, scheme: str) -> Target:
 
 
 def _read_dotenv(path: Path) -> dict[str, str]:
-    """The non-empty settings of a .env file (none if there is no file); DatabaseError if unreadable."""
+    """The non-empty settings of a .env file (none if there is no file); DatabaseError if unreadable.
+
+    A line python-dotenv cannot parse is skipped (it would only log a warning) unless it mentions one of
+    our settings: then it is an error naming the line, never its value.
+    """
     try:
         if not path.is_file():
             return {}
-        return {k: v for k, v in dotenv_values(path, encoding="utf-8").items() if v}
+        text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
         raise DatabaseError(f"{path}: not UTF-8 text (byte {err.start})") from None
     except OSError as err:
         raise DatabaseError(f"{path}: cannot read: {err.strerror or err}") from None
+    kept = []
+    for binding in parse_stream(io.StringIO(text)):
+        if not binding.error:
+            kept.append(binding.original.string)
+            continue
+        named = re.search(r"(TURSO|SCHEMAGEN)_[A-Z_]+", binding.original.string)
+        if named:
+            raise DatabaseError(
+                f"{path}:{binding.original.line}: cannot parse the line setting {named.group()}"
+            )
+    values = dotenv_values(stream=io.StringIO("".join(kept)))
+    return {k: v for k, v in values.items() if v}
 
 
 @dataclass(frozen=True)

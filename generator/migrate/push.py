@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.db import Database, open_target, parse_url, resolve_target
+from generator.db import Database, file_exists, open_target, parse_url, resolve_target
 from generator.errors import DatabaseError
 from generator.migrate.apply import apply_plan, count_and_check
 from generator.migrate.plan import DataCheck, Plan, Risk, Step, Violation, plan_migration
@@ -155,7 +155,7 @@ def push_spec(
         write=write,
         check=check,
     )
-    if not write and parsed.kind == "file" and not Path(parsed.address).exists():
+    if not write and parsed.kind == "file" and not file_exists(parsed):
         # Planning is read-only: a database file that does not exist yet is planned as empty, not created.
         report.kind = "missing-file"
         notify(Opened(report))
