@@ -21,7 +21,7 @@ from generator.errors import DatabaseError
 from generator.migrate.apply import apply_plan, count_and_check
 from generator.migrate.plan import DataCheck, Plan, Risk, Step, Violation, plan_migration
 from generator.model import Schema
-from generator.sqlite.introspect import SCHEMA_SQL, SCHEMA_VERSION_SQL, parse_schema_rows, schema_rows
+from generator.sqlite.introspect import INTROSPECTION, SCHEMA_VERSION_SQL, build_live
 
 ATTEMPTS = 3  # re-plans after another writer changed the schema between our read and our write
 
@@ -105,10 +105,10 @@ class Live:
 
 
 def read_live(db: Database, *, probe_write: bool) -> Live:
-    """sqlite_schema and schema_version (and the write probe) in ONE request."""
-    rows, version = db.pipeline([SCHEMA_SQL, SCHEMA_VERSION_SQL], probe_write=probe_write)
+    """The schema (PRAGMAs and sqlite_schema), schema_version and the write probe in ONE request."""
+    *reads, version = db.pipeline([*INTROSPECTION, SCHEMA_VERSION_SQL], probe_write=probe_write)
     number = version[0][0] if version and version[0] else 0
-    return Live(parse_schema_rows(schema_rows(rows)), int(number) if isinstance(number, int) else 0)
+    return Live(build_live(reads), int(number) if isinstance(number, int) else 0)
 
 
 def _check_guard(check: DataCheck) -> str:
