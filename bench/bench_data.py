@@ -83,7 +83,7 @@ def fresh_db(path: Path) -> str:
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     url = f"file:{path}"
-    with connect(url) as db:
+    with connect(url, create=True) as db:
         db.apply(schema_statements(load_spec(SPEC_PATH)))
     return url
 

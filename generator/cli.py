@@ -24,6 +24,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: flags read as flags, and --help draws nothing with rich
 )
 
 T = TypeVar("T")
@@ -52,7 +53,10 @@ def validate(spec: SpecOpt = DEFAULT_SPEC) -> None:
     """Check the spec: its JSON Schema, then references, defaults, names and documented queries."""
     from generator.spec import load_spec
 
-    schema = run(lambda: load_spec(spec, check_queries=True))
+    warnings: list[str] = []
+    schema = run(lambda: load_spec(spec, check_queries=True, warnings=warnings))
+    for line in warnings:
+        typer.echo(line, err=True)
     typer.echo(
         f"{spec}: ok ({len(schema.tables)} tables, {schema.column_count} columns, "
         f"{sum(len(t.all_indexes) for t in schema.tables)} indexes)"
@@ -68,7 +72,8 @@ def generate(
     ] = False,
 ) -> None:
     """Render the DDL, the docs, the ER diagram and the JSON validators into generated/."""
-    from generator.emit.render import diff_files, render_all, write_files
+    from generator.emit.render import render_all
+    from generator.emit.write import diff_files, write_files
     from generator.spec import load_spec
 
     schema = run(lambda: load_spec(spec, check_queries=True))
@@ -94,7 +99,8 @@ def review(
         typer.Argument(help="Head: a spec file path or a git revision (default: the working tree)."),
     ] = None,
     spec_path: Annotated[
-        str, typer.Option("--spec-path", help="The spec's path in the repository (for revisions).")
+        str,
+        typer.Option("--spec", "--spec-path", help="The spec's path in the repository (for revisions)."),
     ] = str(DEFAULT_SPEC),
     fmt: Annotated[str, typer.Option("--format", help="markdown or json.")] = "markdown",
 ) -> None:
@@ -112,6 +118,13 @@ UrlOpt = Annotated[
     str | None, typer.Option("--url", help="Database URL (else TURSO_DATABASE_URL, .env, local.db).")
 ]
 TokenOpt = Annotated[str | None, typer.Option("--token", help="Auth token (else TURSO_AUTH_TOKEN or .env).")]
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        help="Seconds allowed for each read request, answer included (else SCHEMAGEN_TIMEOUT; default 10).",
+    ),
+]
 
 
 @app.command("import")
@@ -127,18 +140,19 @@ def import_(
     on_conflict: Annotated[str, typer.Option("--on-conflict", help="skip, replace or fail.")] = "skip",
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Import the valid rows only.")] = False,
     spec: SpecOpt = DEFAULT_SPEC,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Validate every record of FILES, then write them (exit 1 if refused)."""
     from generator.data.importer import import_records
     from generator.data.validate import validator_for
-    from generator.db import connect, resolve_target
+    from generator.db import open_resolved, resolve_target
     from generator.spec import load_spec
 
     def work() -> int:
         schema = load_spec(spec)
         validator_for(table, schema)  # an unknown table is an error before any connection
-        target = resolve_target(url, token)
-        with connect(target.url, target.token) as db:
+        target = resolve_target(url, token, timeout=timeout)
+        with open_resolved(target) as db:
             options: dict[str, Any] = {"key": key, "on_conflict": on_conflict, "skip_invalid": skip_invalid}
             if sys.stderr.isatty():
                 from rich.progress import Progress
@@ -183,15 +197,16 @@ def export(
     url: UrlOpt = None,
     token: TokenOpt = None,
     spec: SpecOpt = DEFAULT_SPEC,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Write a table's rows as JSON that `import` reads back (primary-key order, atomic files)."""
     from generator.data.export import export_table
-    from generator.db import connect, resolve_target
+    from generator.db import open_resolved, resolve_target
     from generator.spec import load_spec
 
     def work() -> int:
         schema = load_spec(spec)
-        target = resolve_target(url, token)
+        target = resolve_target(url, token, timeout=timeout)
         options: dict[str, Any] = {
             "out": out,
             "fmt": fmt,
@@ -199,7 +214,7 @@ def export(
             "split_by": split_by,
             "where": where,
         }
-        with connect(target.url, target.token) as db:
+        with open_resolved(target) as db:
             if sys.stderr.isatty():
                 from rich.progress import Progress
 
@@ -227,10 +242,11 @@ def audit(
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     spec: SpecOpt = DEFAULT_SPEC,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Check every stored row against the spec; exit 1 when an error is found, 0 when clean."""
     from generator.data.audit import audit_database
-    from generator.db import connect, resolve_target
+    from generator.db import open_resolved, resolve_target
     from generator.errors import DataError
     from generator.spec import load_spec
 
@@ -244,8 +260,8 @@ def audit(
         if unknown:
             names = ", ".join(t.name for t in schema.tables)
             raise DataError(f"{spec}: no table {', '.join(unknown)} (tables: {names})")
-        target = resolve_target(url, token)
-        with connect(target.url, target.token) as db:
+        target = resolve_target(url, token, timeout=timeout)
+        with open_resolved(target) as db:
             report = audit_database(db, schema, tables=chosen or None)
         if fmt == "json":
             sys.stdout.write(report.to_json())
@@ -296,6 +312,7 @@ def _push(
     check: bool = False,
     allow_destructive: bool = False,
     ask: bool = False,
+    timeout: float | None = None,
 ) -> int:
     """Run a plan or a push, showing its progress and result; returns the exit code."""
     from generator.migrate.push import push_spec
@@ -321,6 +338,7 @@ def _push(
             allow_destructive=allow_destructive,
             confirm=confirm if ask else None,
             on_event=show,
+            timeout=timeout,
         )
     )
     for line in result_lines(report):
@@ -339,9 +357,14 @@ def plan(
         bool, typer.Option("--check", help="Exit 1 when the database differs from the spec.")
     ] = (False),
     allow_destructive: AllowDestructiveOpt = False,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Show what push would change (each step's risk and SQL) without writing anything."""
-    raise typer.Exit(_push(spec, url, token, write=False, check=check, allow_destructive=allow_destructive))
+    raise typer.Exit(
+        _push(
+            spec, url, token, write=False, check=check, allow_destructive=allow_destructive, timeout=timeout
+        )
+    )
 
 
 @app.command()
@@ -352,10 +375,19 @@ def push(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only show the plan (same as `plan`).")] = False,
     allow_destructive: AllowDestructiveOpt = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask before rebuilds or drops.")] = False,
+    timeout: TimeoutOpt = None,
 ) -> None:
-    """Apply the spec to the database: planned, atomic (one transaction), idempotent."""
+    """Apply the spec to the database: planned, atomic (one transaction), idempotent.
+
+    A missing database file is created (and said so); the apply request may take SCHEMAGEN_APPLY_TIMEOUT
+    seconds (default 300).
+    """
     ask = not yes and sys.stdin.isatty()
-    raise typer.Exit(_push(spec, url, token, write=not dry_run, allow_destructive=allow_destructive, ask=ask))
+    raise typer.Exit(
+        _push(
+            spec, url, token, write=not dry_run, allow_destructive=allow_destructive, ask=ask, timeout=timeout
+        )
+    )
 
 
 def main() -> None:

@@ -34,7 +34,16 @@ REAL = {
     "question_history": [(f"history/{p.name}", "history") for p in sorted((DATA / "history").iterdir())],
 }
 INTEGERS = [0, 1, -1, 2**63 - 1, -(2**63), 42]
-TEXTS = ["plain", "", "é漢字 🙂", "quotes ' and \" and \\ and\nnewline", "[1, 2]", "null", "nul\x00inside", "'); --"]
+TEXTS = [
+    "plain",
+    "",
+    "é漢字 🙂",
+    "quotes ' and \" and \\ and\nnewline",
+    "[1, 2]",
+    "null",
+    "nul\x00in",
+    "'); --",
+]
 
 
 @pytest.fixture(params=BOTH)
@@ -49,21 +58,21 @@ def synthetic_value(table: Table, column: Column, i: int, parents: list[str]) ->
     """A value that fits the column, cycling through edge cases (NULLs, 64-bit ends, unicode, JSON null)."""
     if not column.effective_not_null and i % 4 == 1:
         return None
-    if column.references is not None:
+    if any(column.name in fk.columns for fk in table.foreign_keys):
         return parents[i % len(parents)]
     if column.closed_enum:
         return column.closed_enum[i % len(column.closed_enum)]
     if column.is_json:
         example = column.example_value()
         return "null" if not column.effective_not_null and i % 4 == 3 else example  # JSON text null
-    if column.type == "integer":
+    if column.sql_type == "integer":
         if column.primary_key:
             return 1000 + i
         if column.minimum is not None or column.maximum is not None:
             low, high = column.minimum or 0, column.maximum if column.maximum is not None else 10**12
             return [low, high, (low + high) // 2][i % 3]
         return INTEGERS[i % len(INTEGERS)]
-    if column.type == "real":
+    if column.sql_type == "real":
         return [0.1, -2.5e-300, 1e300, 3.0, -0.0][i % 5]
     if column.unique or column.primary_key:
         return f"{table.name}-{column.name}-{i}"
@@ -143,9 +152,10 @@ ODD_SPEC = load_spec(
     text="""version: 1
 tables:
   files:
+    primary_key: [owner, path]
     columns:
-      owner: {type: text, primary_key: true}
-      path: {type: text, primary_key: true}
+      owner: {type: text}
+      path: {type: text}
       data: {type: blob}
       ratio: {type: real}
       size: {type: integer}

@@ -20,6 +20,7 @@ from generator.data.checks import ShapeCheck
 from generator.data.jsonvalue import JsonProblem, encode, parse_text
 from generator.data.validate import RowProblem, RowValidator, validator_for
 from generator.model import Column
+from generator.model.types import value_kind
 from generator.spec import load_spec
 from generator.sqlite.ddl import quote_identifier, schema_statements
 
@@ -108,13 +109,14 @@ def plausible(rng: random.Random, column: Column) -> Any:
         example = column.example_value()
         choices = [example, [text(rng)], {"k": text(rng)}, rng.randint(0, 5), text(rng)]
         return rng.choice(choices) if rng.random() < 0.9 else str(example)
-    if column.type == "integer":
+    kind = value_kind(column.sql_type)
+    if kind == "integer":
         low = column.minimum if column.minimum is not None else -1000
         high = column.maximum if column.maximum is not None else 1000
         return rng.randint(low, high) if rng.random() < 0.9 else float(rng.randint(low, high))
-    if column.type == "real":
+    if kind == "real":
         return rng.uniform(-1e6, 1e6)
-    if column.type == "blob":
+    if kind == "blob":
         return rng.choice([b"\x00\x01", "AAEC", "not base64!"])
     return text(rng)
 
@@ -183,7 +185,8 @@ def store_and_audit(
             for name in names:
                 sent, kept = values[name], stored[columns.index(name)]
                 same = kept == sent or (isinstance(sent, float) and math.isclose(kept, sent))
-                assert same or (isinstance(sent, int) and table.column(name).type == "real"), (number, name)
+                real = value_kind(table.column(name).sql_type) == "real"
+                assert same or (isinstance(sent, int) and real), (number, name)
     finally:
         conn.execute("ROLLBACK TO row")
         conn.execute("RELEASE row")

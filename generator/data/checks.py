@@ -27,7 +27,8 @@ from generator.data.jsonvalue import (
     type_name,
 )
 from generator.data.shapes import compile_shape
-from generator.model import SQL_TYPES, Column, json_path
+from generator.model import Column, json_path
+from generator.model.types import value_kind
 
 # The kinds of problem: the `check` column of audit reports and the key `import` groups its report by.
 MISSING = "missing"
@@ -42,7 +43,14 @@ RECORD = "record"
 REFUSED = "refused"  # the database refused the row (a constraint or trigger the spec does not know)
 
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # SQLite's INTEGER range
-_WANTED = {"text": "a string", "integer": "an integer", "real": "a number", "blob": "base64 text"}
+_WANTED = {
+    "text": "a string",
+    "integer": "an integer",
+    "real": "a number",
+    "blob": "base64 text",
+    "numeric": "a number or a string",
+    "any": "a number, a string or bytes",
+}
 _ARTICLES = {"array": "an array", "object": "an object", "integer": "an integer"}
 _STORED_TYPES = {type(None): "null", int: "integer", float: "real", str: "text", bytes: "blob"}
 _UNEXPLAINED = "does not match the column's JSON shape"
@@ -81,6 +89,8 @@ def _scalar_tests(column: Column) -> Callable[[Any], RowProblem | None]:
     def check(value: Any) -> RowProblem | None:
         if allowed is not None and value not in allowed:
             return RowProblem(name, f"{show(value)} is not one of: {listed}", ENUM)
+        if type(value) is not int and type(value) is not float:
+            return None  # a bound applies to numbers (text in a NUMERIC column is not compared)
         if low is not None and value < low:
             return RowProblem(name, f"{value} is below the minimum {low}", RANGE)
         if high is not None and value > high:
@@ -99,7 +109,7 @@ def input_check(column: Column) -> InputCheck:
     if column.is_json:
         return _json_input_check(column, null_problem)
     tests = _scalar_tests(column)
-    kind = column.type
+    kind = value_kind(column.sql_type)
 
     def wrong(value: Any) -> tuple[Any, RowProblem]:
         message = f"expected {_WANTED[kind]}, got {type_name(value)} {show(value)}"
@@ -109,44 +119,37 @@ def input_check(column: Column) -> InputCheck:
         if value is None:
             return None, null_problem
         vtype = type(value)
-        if kind == "text":
-            if vtype is not str:
+        if kind == "blob" or (kind == "any" and isinstance(value, bytes | bytearray | memoryview)):
+            if vtype is str:  # base64 text, as the JSON Schema says
+                try:
+                    return base64.b64decode(value, validate=True), None
+                except ValueError:
+                    return value, RowProblem(name, "is not valid base64", TYPE)
+            if isinstance(value, bytes | bytearray | memoryview):
+                return bytes(value), tests(value)
+            return wrong(value)
+        if vtype is str:
+            if kind not in ("text", "numeric", "any"):
                 return wrong(value)
             if has_surrogate(value):
                 return value, RowProblem(name, SURROGATE_MESSAGE, TYPE)
-        elif kind == "integer":
-            if vtype is float:
-                if not math.isfinite(value):
-                    return value, RowProblem(name, f"{show(value)} is not a number SQLite can store", TYPE)
-                if not value.is_integer():
-                    return wrong(value)
-                value = int(value)
-            elif vtype is not int:
+            return value, tests(value)
+        if (vtype is not int and vtype is not float) or kind == "text":
+            return wrong(value)
+        if vtype is float and not math.isfinite(value):
+            return value, RowProblem(name, f"{show(value)} is not a number SQLite can store", TYPE)
+        if kind == "integer" and vtype is float:
+            if not value.is_integer():
                 return wrong(value)
-            if not INT_MIN <= value <= INT_MAX:
+            value = int(value)
+        if type(value) is int and not INT_MIN <= value <= INT_MAX:
+            if kind != "real":
                 message = f"{show(value)} is beyond SQLite's 64-bit integer range"
                 return value, RowProblem(name, message, RANGE)
-        elif kind == "real":
-            if vtype is float:
-                if not math.isfinite(value):
-                    return value, RowProblem(name, f"{show(value)} is not a number SQLite can store", TYPE)
-            elif vtype is not int:
-                return wrong(value)
-            elif not INT_MIN <= value <= INT_MAX:
-                try:
-                    value = float(value)  # stored as the nearest REAL, as the column's affinity would
-                except OverflowError:
-                    return value, RowProblem(name, f"{show(value)} is too large for a REAL", RANGE)
-        else:  # blob: bytes, or base64 text as the JSON Schema says
-            if vtype is str:
-                try:
-                    value = base64.b64decode(value, validate=True)
-                except ValueError:
-                    return value, RowProblem(name, "is not valid base64", TYPE)
-            elif isinstance(value, bytes | bytearray | memoryview):
-                value = bytes(value)
-            else:
-                return wrong(value)
+            try:
+                value = float(value)  # stored as the nearest REAL, as the column's affinity would
+            except OverflowError:
+                return value, RowProblem(name, f"{show(value)} is too large for a REAL", RANGE)
         return value, tests(value)
 
     return check
@@ -210,13 +213,16 @@ def stored_check(column: Column) -> StoredCheck:
 
         return check_json
     tests = _scalar_tests(column)
+    kind = value_kind(column.sql_type)
     wanted: tuple[type, ...] = {
         "text": (str,),
         "integer": (int,),
         "real": (float, int),
         "blob": (bytes,),
-    }[column.type]
-    expected = SQL_TYPES[column.type]
+        "numeric": (int, float, str),
+        "any": (int, float, str, bytes),
+    }[kind]
+    expected = column.sql_type or "any value"
 
     def check(value: Any, explain: bool) -> RowProblem | None:
         del explain

@@ -113,10 +113,10 @@ def export_table(
     if split_by is not None and out is None:
         raise DataError("--split-by writes one file per value: give the directory with --out DIR")
     report = ExportReport(table, db.url, fmt, names)
-    shape: Shape = RowShape(spec_table.columns, names, report.as_text)
     reader = Reader(db, spec_table, where, page_size)
-    if sql_can_write(db, spec_table):
-        shape = SqlShape(spec_table.columns, names, report.as_text)
+    shape: Shape = RowShape(reader.columns, names, report.as_text)
+    if sql_can_write(db, spec_table, reader.columns):
+        shape = SqlShape(reader.columns, names, report.as_text)
     reader.select = shape.select
     seen = 0
 

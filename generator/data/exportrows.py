@@ -20,6 +20,7 @@ from generator.data.refs import literal
 from generator.db import Database, Row
 from generator.errors import DatabaseError, DataError
 from generator.model import Column, Table
+from generator.model.types import value_kind
 from generator.sqlite.ddl import quote_identifier, sql_literal
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
@@ -33,7 +34,7 @@ class Reader:
         self.table = table
         self.where = where
         self.page_size = page_size
-        live = {str(r[0]) for r in db.query("SELECT name FROM pragma_table_info(?)", (table.name,))}
+        live = {str(r[0]) for r in db.query("SELECT name FROM pragma_table_xinfo(?)", (table.name,))}
         if not live:
             raise DataError(f"{db.url}: table {table.name} does not exist")
         missing = [c.name for c in table.columns if c.name not in live]
@@ -42,14 +43,17 @@ class Reader:
                 f"{db.url}: table {table.name} lacks column(s) {', '.join(missing)} of the spec "
                 "(see `schemagen plan`)"
             )
-        self.columns = table.columns
+        # Generated columns are computed by the database: import could not write them, export leaves them.
+        self.columns = tuple(c for c in table.columns if not c.is_generated)
         self.select: list[str] = []  # what each page lists after the key (the shape's choice)
         alias = table.rowid_alias
         # The primary key orders the rows; an INTEGER PRIMARY KEY is the rowid, and a table without a key
         # has only its rowid. Rows whose key is NULL (possible in a legacy table) come first, by rowid.
         self.key = [alias.name] if alias is not None else [c.name for c in table.primary_key] or ["rowid"]
+        if table.without_rowid:
+            self.key = [c.name for c in table.primary_key]
         self.nullable_key = False
-        if alias is None and table.primary_key:
+        if alias is None and table.primary_key and not table.without_rowid:  # WITHOUT ROWID: never NULL
             nulls = " OR ".join(f"{quote_identifier(k)} IS NULL" for k in self.key)
             self.nullable_key = bool(
                 db.query(f"SELECT 1 FROM {quote_identifier(table.name)} WHERE {nulls} LIMIT 1")
@@ -116,12 +120,13 @@ def _both(left: str, right: str) -> str:
     return f"{left} AND {right}" if left and right else left or right
 
 
-def sql_can_write(db: Database, table: Table) -> bool:
-    """True when SQLite's json_object() renders every row exactly: no REAL column (it rounds to 15
-    digits), and no BLOB or REAL value anywhere (a legacy table may hold some; they take the Python way)."""
-    if any(c.type in ("real", "blob") for c in table.columns):
+def sql_can_write(db: Database, table: Table, columns: Sequence[Column]) -> bool:
+    """True when SQLite's json_object() renders every row exactly: no column that holds REAL or BLOB
+    values by its type (json_object rounds reals to 15 digits and refuses blobs), and no such value stored
+    anywhere (a legacy table may hold some): those take the Python way."""
+    if any(not c.is_json and value_kind(c.sql_type) not in ("text", "integer") for c in columns):
         return False
-    odd = " OR ".join(f"typeof({quote_identifier(c.name)}) IN ('blob', 'real')" for c in table.columns)
+    odd = " OR ".join(f"typeof({quote_identifier(c.name)}) IN ('blob', 'real')" for c in columns)
     return not db.query(f"SELECT 1 FROM {quote_identifier(table.name)} WHERE {odd} LIMIT 1")
 
 
@@ -179,7 +184,9 @@ class RowShape(Shape):
     def __init__(self, columns: Sequence[Column], names: str, as_text: Counter[str]) -> None:
         super().__init__(columns, names, as_text)
         self.json = [c.is_json for c in columns]
-        self.reals = [i for i, c in enumerate(columns) if c.type == "real"]
+        self.reals = [
+            i for i, c in enumerate(columns) if value_kind(c.sql_type) in ("real", "numeric", "any")
+        ]
         # typeof() of REAL columns: sqld sends an infinite REAL as null, which must not pass for NULL.
         self.select = [quote_identifier(c.name) for c in columns]
         self.select += [f"typeof({quote_identifier(columns[i].name)})" for i in self.reals]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -72,10 +73,22 @@ def import_records(
     report.one_transaction = not isinstance(db, HttpDatabase)
     if batch_rows is None:
         batch_rows = 2500 if report.one_transaction else 1000
-    _Import(db, validator, paths, key, report, skip_invalid, batch_rows, progress, unique_key).run()
+    options = _Options(key, skip_invalid, batch_rows, progress, unique_key)
+    _Import(db, schema, validator, paths, report, options).run()
     report.requests = db.requests_sent - requests_before
     report.seconds = time.perf_counter() - started
     return report
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    """How an import runs (see import_records)."""
+
+    key: str | None
+    skip_invalid: bool
+    batch_rows: int
+    progress: Progress | None
+    unique_key: bool  # the live table enforces the spec's key (ON CONFLICT can name it)
 
 
 class _Import:
@@ -84,25 +97,22 @@ class _Import:
     def __init__(
         self,
         db: Database,
+        schema: Schema,
         validator: RowValidator,
         paths: list[Path],
-        key: str | None,
         report: ImportReport,
-        skip_invalid: bool,
-        batch_rows: int,
-        progress: Progress | None,
-        unique_key: bool,
+        options: _Options,
     ) -> None:
         self.db = db
         self.validator = validator
         self.paths = paths
-        self.key = key
+        self.key = options.key
         self.report = report
-        self.skip_invalid = skip_invalid
-        self.batch_rows = batch_rows
-        self.progress = progress
-        self.builder = StatementBuilder(validator.table, report.on_conflict, unique_key=unique_key)
-        self.refs = References(validator.table)
+        self.skip_invalid = options.skip_invalid
+        self.batch_rows = options.batch_rows
+        self.progress = options.progress
+        self.builder = StatementBuilder(validator.table, report.on_conflict, unique_key=options.unique_key)
+        self.refs = References(validator.table, schema)
         self.skip: set[int] = set()  # positions of the refused records
         self.keys: set[Any] = set()  # the keys given (their hashes, unless --on-conflict fail)
         self.lock = threading.Lock()  # validation may run in a worker thread while rows are written
@@ -359,7 +369,7 @@ def _check_table(db: Database, table: Table) -> bool:
     name = literal(table.name)
     columns, uniques = db.pipeline(
         [
-            f"SELECT name, pk FROM pragma_table_info({name})",
+            f"SELECT name, pk FROM pragma_table_xinfo({name})",  # xinfo: generated columns too
             f"SELECT il.name, ii.name FROM pragma_index_list({name}) AS il, "
             f'pragma_index_info(il.name) AS ii WHERE il."unique" = 1',
         ]

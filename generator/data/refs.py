@@ -14,7 +14,7 @@ from typing import Any
 
 from generator.data.validate import RowProblem
 from generator.db import Database
-from generator.model import Table
+from generator.model import Schema, Table
 from generator.sqlite.ddl import quote_identifier, sql_literal
 
 FOREIGN_KEY = "foreign-key"  # the problem kind of a dangling reference (as `schemagen audit` names it)
@@ -30,9 +30,21 @@ class Link:
     parent: str
 
 
-def links(table: Table) -> tuple[Link, ...]:
-    """The table's foreign keys (the one place that reads them from the model)."""
-    return tuple(Link(col.name, fk.table, fk.column) for col, fk in table.foreign_keys)
+def links(table: Table, schema: Schema | None = None) -> tuple[Link, ...]:
+    """The table's one-column foreign keys (the one place that reads them from the model).
+
+    A key that names no parent column names the parent's primary key (found in `schema`). Keys of
+    several columns are left to the database (sqld enforces them: a row it refuses is still reported).
+    """
+    found = []
+    for fk in table.foreign_keys:
+        parent = fk.column
+        if not parent and schema is not None and schema.has_table(fk.table):
+            key = schema.table(fk.table).primary_key
+            parent = key[0].name if len(key) == 1 else ""
+        if len(fk.columns) == 1 and parent:
+            found.append(Link(fk.columns[0], fk.table, parent))
+    return tuple(found)
 
 
 @dataclass(slots=True)
@@ -40,12 +52,13 @@ class References:
     """The values an import's rows give for each foreign-key column, and which of them exist."""
 
     table: Table
+    schema: Schema | None = None
     links: tuple[Link, ...] = ()
     seen: dict[str, set[Any]] = field(default_factory=dict)
     found: dict[str, set[Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.links = links(self.table)
+        self.links = links(self.table, self.schema)
         self.seen = {link.column: set() for link in self.links}
 
     def add(self, values: Mapping[str, Any], problems: list[RowProblem]) -> None:

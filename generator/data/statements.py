@@ -60,7 +60,7 @@ class StatementBuilder:
         self.order = {c.name: i for i, c in enumerate(table.columns)}
         self.key = tuple(c.name for c in table.primary_key)
         # A row may name a parent written earlier in the same import: keep input order (see refs.py).
-        self.in_order = any(fk.table == table.name for _col, fk in table.foreign_keys)
+        self.in_order = any(fk.table == table.name for fk in table.foreign_keys)
 
     def keyed(self, row: WriteRow) -> bool:
         """True when the row carries its whole primary key (not an app default filled here)."""

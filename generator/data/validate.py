@@ -31,6 +31,7 @@ from generator.data.jsonvalue import printable, show, type_name
 from generator.data.rowschema import row_schema
 from generator.errors import DataError
 from generator.model import Column, Schema, Table
+from generator.model.types import value_kind
 
 __all__ = [
     "ENUM",
@@ -100,6 +101,8 @@ class RowValidator:
         self._input = {c.name: input_check(c) for c in table.columns}
         self._stored = {c.name: stored_check(c) for c in table.columns}
         self._auto_ids = frozenset(c.name for c in table.columns if c.autoincrement)
+        # Generated columns are the database's to compute: a record may carry them (an export does), unused.
+        self._generated = frozenset(c.name for c in table.columns if c.is_generated)
         # Drizzle's $defaultFn fills a value the app leaves undefined (an explicit null stays NULL).
         self._app_defaults = tuple((c.name, c.app_default) for c in table.columns if c.app_default)
         self._key = tuple(c.name for c in table.primary_key)
@@ -108,7 +111,12 @@ class RowValidator:
         self._plain = frozenset(
             c.name
             for c in table.columns
-            if c.type == "text" and c.closed_enum is None and c.minimum is None and c.maximum is None
+            if value_kind(c.sql_type) == "text"
+            and not c.is_json
+            and c.closed_enum is None
+            and c.minimum is None
+            and c.maximum is None
+            and not c.is_generated
         )
 
     def normalize(self, row: Mapping[str, Any]) -> dict[str, Any]:
@@ -142,6 +150,8 @@ class RowValidator:
                 continue
             if type(value) is str and name in plain and value.isascii():
                 values[name] = value
+                continue
+            if name in self._generated:
                 continue
             if value is None and name in self._auto_ids:
                 continue  # NULL into an INTEGER PRIMARY KEY means "assign the next id"
@@ -211,11 +221,15 @@ class RowValidator:
 
 def _label_columns(table: Table) -> tuple[str, ...]:
     """Columns that identify a row without its key: unique ones, then references, then NOT NULL text."""
-    usable = [c for c in table.columns if not c.primary_key and c.type in ("text", "integer")]
+    usable = [
+        c
+        for c in table.columns
+        if not c.primary_key and not c.is_json and value_kind(c.sql_type) in ("text", "integer")
+    ]
     ordered = (
         [c for c in usable if c.unique]
-        + [c for c in usable if c.references is not None]
-        + [c for c in usable if c.type == "text" and c.effective_not_null]
+        + [c for c in usable if any(c.name in fk.columns for fk in table.foreign_keys)]
+        + [c for c in usable if value_kind(c.sql_type) == "text" and c.effective_not_null]
     )
     return tuple(dict.fromkeys(c.name for c in ordered))
 
@@ -236,7 +250,7 @@ def timestamp_format(value: str) -> str:
 
 def is_timestamp_column(column: Column) -> bool:
     """True for the text columns that hold timestamps (`*_at`, `last_*`, or a client-side `now` default)."""
-    if column.type != "text":
+    if column.is_json or value_kind(column.sql_type) != "text":
         return False
     return column.app_default == "now" or column.name.endswith("_at") or column.name.startswith("last_")
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator.config import DEFAULT_SPEC
 from generator.errors import SpecError
 from generator.model import Schema
 from generator.spec.build import build_model
-from generator.spec.check import schema_problems, semantic_problems, spec_json_schema
-from generator.spec.load import format_path, parse_yaml, read_text
+from generator.spec.check import schema_problems, spec_json_schema
+from generator.spec.load import Marked, format_path, parse_yaml, read_text
+from generator.spec.semantics import Problem, semantic_problems
 
 
 def load_spec(
@@ -18,11 +20,13 @@ def load_spec(
     text: str | None = None,
     display: str | None = None,
     check_queries: bool = False,
+    warnings: list[str] | None = None,
 ) -> Schema:
     """Read, check and build the model of a spec; raises SpecError listing every problem.
 
     `check_queries` also runs every documented query against the schema (EXPLAIN): the commands that
-    show them (`validate`, `generate`) ask for it; push, import and audit do not need it.
+    show them (`validate`, `generate`) ask for it; push, import and audit do not need it. Warnings (legal
+    in SQLite, worth a look) are appended to `warnings` when it is given.
     """
     path = Path(path)
     display = display or str(path)
@@ -32,11 +36,19 @@ def load_spec(
     problems = [marked.at(m, p, msg) for p, m, msg in marked.problems]
     problems += schema_problems(data, marked)
     if problems:
-        raise SpecError(problems)
-    problems = semantic_problems(data, marked)
-    if problems:
-        raise SpecError(problems)
+        raise SpecError(_in_file_order(problems))
+    errors, warned = semantic_problems(data)
+    if errors:
+        raise SpecError(_in_file_order(_lines(marked, errors)))
     schema = build_model(data)
+    from generator.spec.sqlcheck import fragment_problems
+
+    sql_errors, sql_warnings = fragment_problems(schema)
+    if sql_errors:
+        raise SpecError(_in_file_order([marked.line(path, message) for path, message in sql_errors]))
+    if warnings is not None:
+        found = _lines(marked, warned, severity="warning")
+        warnings += _in_file_order(found + [marked.line(p, m, severity="warning") for p, m in sql_warnings])
     if check_queries:
         from generator.sqlite.queries import query_problems
 
@@ -44,6 +56,23 @@ def load_spec(
         if found:
             raise SpecError(found)
     return schema
+
+
+_PLACE = re.compile(r":(\d+):(\d+):")
+
+
+def _in_file_order(lines: list[str]) -> list[str]:
+    """Problems sorted by line and column, as an editor lists them (`file:line:col: ...`)."""
+
+    def place(line: str) -> tuple[int, int]:
+        found = _PLACE.search(line)
+        return (int(found.group(1)), int(found.group(2))) if found else (0, 0)
+
+    return sorted(lines, key=place)
+
+
+def _lines(marked: Marked, problems: list[Problem], severity: str = "") -> list[str]:
+    return [marked.line(path, message, key=on_key, severity=severity) for path, message, on_key in problems]
 
 
 __all__ = ["DEFAULT_SPEC", "build_model", "format_path", "load_spec", "spec_json_schema"]

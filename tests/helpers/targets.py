@@ -37,7 +37,7 @@ class Target:
 
     def create(self, schema: Schema, *extra: str) -> Target:
         """Create the spec's tables (and any extra statements: triggers, indexes the spec does not know)."""
-        with self.connect() as db:
+        with connect(self.url, self.token, create=True) as db:
             db.apply([*schema_statements(schema), *extra])
         return self
 
