@@ -284,7 +284,10 @@ class _Import:
         report = self.report
         if report.on_conflict != "fail" and not self.builder.in_order:
             writer = self.writer(sink, None)
-            hold = lambda: bool(report.invalid_count) and not self.skip_invalid  # noqa: E731
+
+            def hold() -> bool:  # an invalid row means a rollback anyway (unless --skip-invalid)
+                return bool(report.invalid_count) and not self.skip_invalid
+
             outcome = writer.write_all(produce_ahead(self.validate()), hold=hold)
             before = len(self.skip)
             if self.refs.look_up(self.db):
