@@ -138,17 +138,20 @@ class _Import:
     def validate(self) -> Iterator[list[WriteRow]]:
         """The validating pass: batches of the valid rows; invalid ones, keys and references are noted."""
         batch: list[WriteRow] = []
-        builder, report = self.builder, self.report
+        builder, report, files = self.builder, self.report, self.report.files
+        references = bool(self.refs.links)
         for seq, file_no, record, prepared in self.records():
-            report.files[file_no].read += 1
-            report.unknown_keys.update(prepared.unknown)
-            self.refs.add(prepared.values, prepared.problems)
+            files[file_no].read += 1
+            if prepared.unknown:
+                report.unknown_keys.update(prepared.unknown)
+            if references:
+                self.refs.add(prepared.values, prepared.problems)
             if prepared.problems:
                 self.refuse(seq, file_no, record, prepared, prepared.problems)
                 continue
             row = WriteRow(seq, file_no, record.index, record.line, prepared.values, prepared.filled)
             if builder.keyed(row):
-                row_key = tuple(row.values[c] for c in builder.key)
+                row_key = tuple(map(row.values.__getitem__, builder.key))
                 # --on-conflict fail looks the keys up, so it keeps them; otherwise a repeat is only worth a
                 # line of the report, and a hash per key keeps memory small at a million rows.
                 seen: Any = row_key if report.on_conflict == "fail" else hash(row_key)

@@ -64,6 +64,9 @@ class StatementBuilder:
 
     def keyed(self, row: WriteRow) -> bool:
         """True when the row carries its whole primary key (not an app default filled here)."""
+        if len(self.key) == 1:  # the common case, without a generator
+            (name,) = self.key
+            return row.values.get(name) is not None and name not in row.filled
         return bool(self.key) and all(row.values.get(c) is not None and c not in row.filled for c in self.key)
 
     def plan(self, rows: list[WriteRow]) -> list[Planned]:
