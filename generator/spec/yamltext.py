@@ -8,6 +8,7 @@ The pure-Python dumper is used (never libyaml's), so the bytes do not depend on 
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -38,6 +39,11 @@ _BLOCK = (
     ("data_flow", "actors"),
     ("data_flow", "flows"),
 )
+
+
+# Entries with a blank line before them (but the first of their mapping), as a hand-written spec has.
+_SPACED: tuple[Path_, ...] = (("tables", "*"), ("views", "*"), ("triggers", "*"), ("views",), ("triggers",))
+_SPACED += (("virtual_tables",), ("data_flow",), ("queries",))
 
 
 class _Dumper(yaml.SafeDumper):
@@ -109,16 +115,16 @@ def _scalar(wrap: Callable[[Any], Any], value: Any, indent: int) -> list[str]:
 
 def write_yaml(data: Mapping[str, Any], *, comments: Comments, header: Sequence[str] = ()) -> str:
     """`data` as YAML text: `comments` above the keys at their paths, `header` lines on top."""
-    lines = [_comment(line, 0) for line in header]
-    writer = _Writer(comments, lines)
-    for key, value in data.items():
-        writer.entry(key, value, 0, (key,))
+    lines = [line for text in header for line in _comments(text, 0)]
+    _Writer(comments, lines).children(data, 0, ())
     return "\n".join(lines) + "\n"
 
 
-def _comment(text: str, indent: int) -> str:
-    flat = " ".join(text.split())
-    return " " * indent + ("# " + flat if flat else "#")
+def _comments(text: str, indent: int) -> list[str]:
+    """`# text` lines at `indent`, wrapped at WIDTH."""
+    pad = " " * indent + "#"
+    lines = textwrap.wrap(" ".join(text.split()), width=max(WIDTH - indent - 2, 40), break_long_words=False)
+    return [f"{pad} {line}" for line in lines] or [pad]
 
 
 def _indented(text: str, indent: int) -> list[str]:
@@ -126,10 +132,10 @@ def _indented(text: str, indent: int) -> list[str]:
     return [pad + line if line.strip() else "" for line in text.rstrip("\n").split("\n")]
 
 
-def _block_path(path: Path_) -> bool:
+def _matches(path: Path_, patterns: tuple[Path_, ...]) -> bool:
     return any(
         len(pattern) == len(path) and all(p in ("*", part) for p, part in zip(pattern, path, strict=True))
-        for pattern in _BLOCK
+        for pattern in patterns
     )
 
 
@@ -156,11 +162,11 @@ class _Writer:
 
     def entry(self, key: Any, value: Any, indent: int, path: Path_) -> None:
         """`key: value` at `indent`, with its comments above it."""
-        self.lines += [_comment(c, indent) for c in self.comments.get(path, ())]
+        self.lines += [line for text in self.comments.get(path, ()) for line in _comments(text, indent)]
         if not isinstance(value, Mapping | list) or not value:
             self.lines += _scalar(lambda v: {key: v}, value, indent)
             return
-        if not _block_path(path) and not _multiline(value):
+        if not _matches(path, _BLOCK) and not _multiline(value):
             one = _indented(_emit({key: _flow(value)}), indent)
             if len(one) == 1 and len(one[0]) <= WIDTH:
                 self.lines += one
@@ -171,7 +177,9 @@ class _Writer:
 
     def children(self, value: Any, indent: int, path: Path_) -> None:
         if isinstance(value, Mapping):
-            for key, child in value.items():
+            for i, (key, child) in enumerate(value.items()):
+                if i and _matches((*path, key), _SPACED):
+                    self.lines.append("")
                 self.entry(key, child, indent, (*path, key))
         else:
             for i, item in enumerate(value):
@@ -182,7 +190,7 @@ class _Writer:
         if not isinstance(value, Mapping | list) or not value:
             self.lines += _scalar(lambda v: [v], value, indent)
             return
-        if not _block_path(path) and not _multiline(value):
+        if not _matches(path, _BLOCK) and not _multiline(value):
             one = _indented(_emit([_flow(value)]), indent)
             if len(one) == 1 and len(one[0]) <= WIDTH:
                 self.lines += one
