@@ -259,9 +259,17 @@ def inspect(
     if out is None:
         sys.stdout.write(text)
         typer.echo(found.summary, err=True)
-        return
-    run(lambda: write_spec(out, text))
-    typer.echo(f"{out}: {found.summary}")
+    else:
+        run(lambda: write_spec(out, text))
+        typer.echo(f"{out}: {found.summary}")
+    if found.problems:
+        # Written all the same (it is what the database holds), but it needs a hand before it loads.
+        typer.echo(
+            "warning: the spec does not load as it is (the database holds what a spec refuses):", err=True
+        )
+        for line in found.problems:
+            typer.echo(f"  {line}", err=True)
+        raise typer.Exit(1)
 
 
 AllowDestructiveOpt = Annotated[

@@ -19,6 +19,7 @@ import generator.inspect.profile
 from generator.data.audit import audit_database
 from generator.data.importer import import_records
 from generator.db import connect
+from generator.errors import SpecError
 from generator.inspect import inspect_database
 from generator.migrate.plan import plan_migration
 from generator.model import Schema
@@ -338,3 +339,25 @@ def test_profile_proposals_and_what_they_leave_alone(tmp_path: Path) -> None:
     assert spec == found.schema
     with connect(source) as db:
         assert plan_migration(introspect(db), spec).is_empty
+
+
+def test_what_a_spec_refuses_is_written_and_flagged(tmp_path: Path) -> None:
+    """SQLite takes a view of a table that is gone and a trigger on UPDATE OF a column that does not exist;
+    a spec does not. The spec is written all the same, with the loader's complaints, and exit code 1."""
+    source = database(
+        tmp_path / "odd.db",
+        "CREATE TABLE t (id integer PRIMARY KEY, user_id text, userId text);"
+        "CREATE TABLE gone (x text); CREATE VIEW stale AS SELECT x FROM gone; DROP TABLE gone;"
+        "CREATE TRIGGER tr AFTER UPDATE OF nope ON t BEGIN SELECT 1; END;",
+    )
+    out = tmp_path / "spec.yaml"
+    ran = cli("inspect", "--url", source, "--out", str(out))
+    assert ran.exit_code == 1 and out.exists()
+    problems = ran.stderr.splitlines()
+    assert problems[0] == "warning: the spec does not load as it is (the database holds what a spec refuses):"
+    assert problems[1:] == ["  spec:25:15: triggers.tr.columns[0]: table 't' has no column 'nope'"]
+    # Two columns whose camelCase property would be the same get numbered ones, so that part loads.
+    assert "      userId: {type: text, property: userId2}\n" in out.read_text(encoding="utf-8")
+    text = out.read_text(encoding="utf-8").replace("    columns: [nope]\n", "")
+    with pytest.raises(SpecError, match=r"views\.stale\.sql: no such table: main\.gone"):
+        load_spec("fixed.yaml", text=text)

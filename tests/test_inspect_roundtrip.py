@@ -50,6 +50,7 @@ SCHEMAS: dict[str, str] = {
     "constructs": (CORPUS / "constructs.sql").read_text(encoding="utf-8"),
     "names": (CORPUS / "names.sql").read_text(encoding="utf-8"),
     "chinook": (CORPUS / "chinook.sql").read_text(encoding="utf-8"),
+    "edges": (CORPUS / "edges.sql").read_text(encoding="utf-8"),
     "drizzle": (ROOT / "tests/data/drizzle_push.sql").read_text(encoding="utf-8"),
     "every_construct": _golden_ddl("every_construct"),
 }
@@ -78,13 +79,14 @@ def file_database(path: Path, script: str) -> str:
 
 
 def _default(text: Any) -> Any:
-    """pragma_table_xinfo's dflt_value by meaning: `pending`, `"pending"` and `'pending'` are one default."""
-    if text is None:
-        return None
-    literal, expr = default_value(str(text))
+    """pragma_table_xinfo's dflt_value by meaning: `pending`, `"pending"` and `'pending'` are one default,
+    `0x10` and `16` another."""
+    literal, expr = default_value(str(text)) if text is not None else (None, None)
     if isinstance(literal, int | float):
         return ("n", float(literal))
-    return ("s", literal) if literal is not None else ("e", canonical(expr or ""))
+    if literal is not None:
+        return ("s", literal)
+    return ("e", canonical(expr)) if expr is not None else None  # DEFAULT NULL is no default
 
 
 def witness(db: Database) -> dict[str, Any]:

@@ -13,17 +13,20 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.db import Database, open_target, parse_url, resolve_target
-from generator.errors import DatabaseError, SchemagenError
+from generator.errors import DatabaseError, SchemagenError, SpecError
 from generator.inspect.live import database_name, spec_model
 from generator.inspect.profile import DEFAULT_ROWS, Progress, TableProfile, profile_database
 from generator.inspect.propose import Comment, propose
 from generator.model import Schema
+from generator.spec import load_spec
 from generator.spec.dump import dump_spec
 from generator.sqlite.introspect import introspect
+
+SPEC_DISPLAY = "spec"  # how problems of the written spec name it (`spec:26:15: ...`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,7 @@ class Inspection:
     profiles: tuple[TableProfile, ...] = ()
     comments: tuple[Comment, ...] = ()
     rows: int | None = None  # the row limit per table when profiled, else None
+    problems: tuple[str, ...] = ()  # what the loader says of the written spec (nothing, normally)
 
     def to_yaml(self) -> str:
         """The spec as YAML text: the same bytes for the same database and options."""
@@ -76,10 +80,24 @@ def inspect_database(
         raise DatabaseError(f"{db.url}: the database has no tables: nothing to inspect")
     schema = spec_model(live, name or database_name(db.url))
     if not profile:
-        return Inspection(db.url, live, schema)
+        return _checked(Inspection(db.url, live, schema))
     profiles = profile_database(db, live, limit=rows, progress=progress)
     proposed, comments = propose(schema, profiles)
-    return Inspection(db.url, live, proposed, profiles, comments, rows)
+    return _checked(Inspection(db.url, live, proposed, profiles, comments, rows))
+
+
+def _checked(found: Inspection) -> Inspection:
+    """The inspection with what loading its spec says: a database can hold what a spec refuses (a view of a
+    dropped table, a trigger on UPDATE OF a column that does not exist, which SQLite takes unchecked)."""
+    try:
+        loaded = load_spec(SPEC_DISPLAY, text=found.to_yaml())
+    except SpecError as err:
+        return replace(found, problems=tuple(err.problems))
+    if loaded != found.schema:  # the writer's contract; a failure here is a bug in schemagen
+        return replace(
+            found, problems=(f"{SPEC_DISPLAY}: does not load back to the schema it was written from",)
+        )
+    return found
 
 
 def inspect_target(

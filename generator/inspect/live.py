@@ -8,13 +8,15 @@ from dataclasses import replace
 from generator.model import Schema, Table, camel_case
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+_PROPERTY = re.compile(r"^[a-z][A-Za-z0-9]*$")  # what the spec accepts as an explicit `property:`
 
 
 def spec_model(live: Schema, name: str = "") -> Schema:
     """`live` (introspected) with what loading a spec gives by default, so dump -> load gives it back.
 
-    Properties and variables become the loader's camelCase defaults; tables, views, triggers and virtual
-    tables are sorted by name (sqlite_schema order changes when a table is rebuilt; names do not).
+    Properties and variables become the loader's camelCase defaults (numbered where two columns would share
+    one); tables, views, triggers and virtual tables are sorted by name (sqlite_schema order changes when
+    a table is rebuilt; names do not).
     """
     tables = tuple(sorted((_table(t) for t in live.tables), key=lambda t: _order(t.name)))
     return replace(
@@ -32,16 +34,23 @@ def _order(name: str) -> tuple[str, str]:
 
 
 def _table(table: Table) -> Table:
-    columns = tuple(
-        replace(
-            c,
-            prop=c.prop or camel_case(c.name),
-            # The loader wants an example of a CHECKed JSON column: `null` until the data gives one.
-            example="null" if c.json and c.json_check and c.example is None else c.example,
-        )
-        for c in table.columns
-    )
-    return replace(table, columns=columns, variable=table.variable or camel_case(table.name))
+    columns = []
+    taken: set[str] = set()
+    for c in table.columns:
+        prop = _property(c.prop or camel_case(c.name), taken)
+        taken.add(prop)
+        # The loader wants an example of a CHECKed JSON column: `null` until the data gives one.
+        example = "null" if c.json and c.json_check and c.example is None else c.example
+        columns.append(replace(c, prop=prop, example=example))
+    return replace(table, columns=tuple(columns), variable=table.variable or camel_case(table.name))
+
+
+def _property(prop: str, taken: set[str]) -> str:
+    """The column's property name, numbered when another column has it already (`user_id` and `userId`)."""
+    if prop not in taken:
+        return prop
+    base = prop if _PROPERTY.match(prop) else "column"
+    return next(f"{base}{n}" for n in range(2, len(taken) + 3) if f"{base}{n}" not in taken)
 
 
 def database_name(url: str) -> str:
