@@ -361,3 +361,12 @@ def test_what_a_spec_refuses_is_written_and_flagged(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8").replace("    columns: [nope]\n", "")
     with pytest.raises(SpecError, match=r"views\.stale\.sql: no such table: main\.gone"):
         load_spec("fixed.yaml", text=text)
+
+
+def test_wide_rows_are_read_in_smaller_pages_on_sqld(sqld_fresh: SqldServer) -> None:
+    """sqld refuses a response over 10 MB: pages of 1 MB rows are halved until they fit; every row is read."""
+    rows = ["INSERT INTO big (body) VALUES (printf('%.*c', 1000000, 'x'))"] * 30
+    sqld_fresh.run(["CREATE TABLE big (id integer PRIMARY KEY, body text)", *rows])
+    with connect(sqld_fresh.url, sqld_fresh.tokens.ro) as db:
+        found = inspect_database(db)
+    assert found.profiles[0].rows == 30 and found.profiles[0].complete
