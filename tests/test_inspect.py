@@ -201,10 +201,12 @@ def test_inspect_is_read_only(tmp_path: Path) -> None:
     for url in (str(missing), f"file:{missing}"):
         ran = cli("inspect", "--url", url)
         assert ran.exit_code == 2 and not missing.exists()
-        assert (
-            ran.stderr == f"{url}: no such database file (inspect reads a database, it never creates one)\n"
-        )
-    assert cli("inspect", "--url", str(tmp_path)).stderr.startswith(f"{tmp_path}: is not a file")
+        assert ran.stderr == f"{url}: no such database file (nothing was created; only push creates one)\n"
+    ran = cli("inspect", "--url", str(tmp_path))
+    assert (ran.exit_code, ran.stderr) == (
+        2,
+        f"cannot open {tmp_path}: it is a directory, not a database file\n",
+    )
 
 
 def test_bad_options_and_empty_databases_are_one_line_errors(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.db import Database, open_target, parse_url, resolve_target
+from generator.db import Database, open_resolved, resolve_target
 from generator.errors import DatabaseError, SchemagenError, SpecError
 from generator.inspect.live import database_name, spec_model
 from generator.inspect.profile import DEFAULT_ROWS, Progress, TableProfile, profile_database
@@ -108,16 +108,13 @@ def inspect_target(
     rows: int = DEFAULT_ROWS,
     progress: Progress | None = None,
     cwd: Path | None = None,
+    timeout: float | None = None,
 ) -> Inspection:
-    """Inspect the database `--url`/`--token` (else the environment, .env, local.db) names."""
+    """Inspect the database `--url`/`--token` (else the environment, .env, local.db) names; never creates
+    one (a missing file is an error)."""
     if rows < 1:
         raise SchemagenError(f"--rows must be at least 1 (got {rows})")
-    target = resolve_target(url, token, cwd)
-    parsed = parse_url(target.url)
-    if parsed.kind == "file" and not Path(parsed.address).is_file():
-        what = "is not a file" if Path(parsed.address).exists() else "no such database file"
-        raise DatabaseError(f"{parsed.url}: {what} (inspect reads a database, it never creates one)")
-    with open_target(parsed, target.token) as db:
+    with open_resolved(resolve_target(url, token, cwd, timeout=timeout)) as db:
         return inspect_database(db, profile=profile, rows=rows, progress=progress)
 
 
