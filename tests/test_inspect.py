@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from helpers.cli import cli
 from helpers.golden import assert_golden
+from helpers.hostile import Behaviour, HostileServer, Request, answer, forward, shaped
 from helpers.sqld import SqldServer
 from jsonschema import Draft202012Validator
 
@@ -372,3 +373,50 @@ def test_wide_rows_are_read_in_smaller_pages_on_sqld(sqld_fresh: SqldServer) -> 
     with connect(sqld_fresh.url, sqld_fresh.tokens.ro) as db:
         found = inspect_database(db)
     assert found.profiles[0].rows == 30 and found.profiles[0].complete
+
+
+def _executes(request: Request) -> list[str]:
+    return [r["stmt"]["sql"] for r in request.json()["requests"] if r["type"] == "execute"]
+
+
+def _rows_answer(request: Request, rows: list[list[dict[str, str]]]) -> dict[str, object]:
+    """Each execute of the pipeline answered with `rows` (one column per value), then the close."""
+    cols = [{"name": f"c{i}", "decltype": None} for i in range(len(rows[0]))]
+    result = {"type": "ok", "response": {"type": "execute", "result": {"cols": cols, "rows": rows}}}
+    return {
+        "results": [result for _sql in _executes(request)] + [{"type": "ok", "response": {"type": "close"}}]
+    }
+
+
+@pytest.mark.parametrize(
+    "spoiled",
+    [
+        ("SELECT count(*) FROM (SELECT 1", [[{"type": "text", "value": "many"}]], "counting the rows of t"),
+        ('SELECT rowid, "doc"', [[{"type": "integer", "value": "1"}]], "1 values in a row of 2 columns"),
+    ],
+    ids=["count", "page"],
+)
+def test_hostile_answers_while_profiling_are_one_line(
+    sqld_fresh: SqldServer, spoiled: tuple[str, list[list[dict[str, str]]], str]
+) -> None:
+    """The introspection is real; the answer to the row count or to a page is not what was asked."""
+    start, rows, message = spoiled
+    sqld_fresh.run(["CREATE TABLE t (doc text)", "INSERT INTO t VALUES ('[1]')"])
+
+    def spoil(request: Request) -> Behaviour | None:
+        if any(sql.startswith(start) for sql in _executes(request)):
+            return shaped(lambda r: _rows_answer(r, rows))
+        return None
+
+    with HostileServer(forward(sqld_fresh.url, spoil)) as proxy:
+        ran = cli("inspect", "--url", proxy.url, "--token", sqld_fresh.tokens.ro)
+    assert ran.exit_code == 2 and ran.stdout == ""
+    assert ran.stderr.startswith(f"{proxy.url}: unexpected answer") and message in ran.stderr
+    assert len(ran.stderr.splitlines()) == 1 and sqld_fresh.tokens.ro not in ran.stderr
+
+
+def test_a_server_answering_html_is_one_line() -> None:
+    with HostileServer(answer("<html>hello</html>", content_type="text/html")) as server:
+        ran = cli("inspect", "--url", server.url, "--token", "secret-token-123")
+    assert ran.exit_code == 2 and len(ran.stderr.splitlines()) == 1 and server.url in ran.stderr
+    assert "secret-token-123" not in ran.output

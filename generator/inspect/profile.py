@@ -18,7 +18,8 @@ from genson import SchemaBuilder
 
 from generator.data.pages import page_key, read_pages
 from generator.data.validate import stored_type, timestamp_format
-from generator.db import Database, Value
+from generator.db import Database, Row, Value
+from generator.errors import DatabaseError
 from generator.model import Schema, canonical_json
 from generator.sqlite.ddl import quote_identifier
 
@@ -139,6 +140,14 @@ class _Tally:
         )
 
 
+def _count(db: Database, table: str, rows: list[Row]) -> int:
+    """The row count a server answered (a hostile one may answer anything: one line, never a traceback)."""
+    value = rows[0][0] if rows and rows[0] else None
+    if type(value) is not int or value < 0:
+        raise DatabaseError(f"{db.url}: unexpected answer counting the rows of {table}: {value!r:.40}")
+    return value
+
+
 def _common(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
     """(value, count) pairs, most common first, ties by value: the same order for the same data."""
     return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
@@ -156,7 +165,7 @@ def profile_database(
             for t in schema.tables
         ]
     )
-    available = [int(str(rows[0][0])) if rows and rows[0] else 0 for rows in counts]
+    available = [_count(db, table.name, rows) for table, rows in zip(schema.tables, counts, strict=True)]
     total = sum(min(n, limit) for n in available)
     done = 0
     out = []
@@ -166,6 +175,11 @@ def profile_database(
         width = len(page_key(table))
         for page in read_pages(db, table, [c.name for c in table.columns], page_size=PAGE_SIZE, limit=limit):
             for row in page:
+                if len(row) != width + len(tallies):
+                    raise DatabaseError(
+                        f"{db.url}: unexpected answer reading table {table.name}: "
+                        f"{len(row)} values in a row of {width + len(tallies)} columns"
+                    )
                 for tally, value in zip(tallies, row[width:], strict=True):
                     tally.add(value)
             rows += len(page)
