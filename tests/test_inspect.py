@@ -275,7 +275,7 @@ CREATE TABLE p (
   id integer PRIMARY KEY,
   kind text, blank text, many text, long text, code text UNIQUE, mixed text, flag integer, ones integer,
   stamp text, odd integer, list varchar(100), checked text CHECK (checked IS NULL OR json_valid(checked)),
-  parent integer REFERENCES p (id)
+  parent integer REFERENCES p (id), scalars text CHECK (scalars IS NULL OR json_valid(scalars))
 );
 """
 
@@ -285,7 +285,7 @@ def test_profile_proposals_and_what_they_leave_alone(tmp_path: Path) -> None:
     with sqlite3.connect(source) as conn:
         for i in range(30):
             conn.execute(
-                "INSERT INTO p VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+                "INSERT INTO p VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
                 (
                     i,
                     ["a", "b", "c"][i % 3],  # an open enum
@@ -300,6 +300,7 @@ def test_profile_proposals_and_what_they_leave_alone(tmp_path: Path) -> None:
                     "seven" if i == 7 else i,  # text among integers
                     json.dumps([i]),  # JSON, but declared varchar(100): a comment only
                     i % 2 or None,  # a parent's id: a key, no boolean
+                    json.dumps(["a", i][i % 2]),  # a JSON column holding strings and numbers
                 ),
             )
     conn.close()
@@ -314,6 +315,8 @@ def test_profile_proposals_and_what_they_leave_alone(tmp_path: Path) -> None:
     assert (
         checked.is_json and checked.json_check and checked.shape() == {} and checked.example_value() is None
     )
+    scalars = table.column("scalars")
+    assert scalars.shape() == {"type": ["integer", "string"]} and scalars.example_value() == "a"
     notes = dict(found.comments)[("tables", "p", "columns", "blank")]
     assert notes == (
         "inferred from 30 rows: 2 values (x 10, y 10, and '' 10 (not an enum value)): an open enum "
@@ -335,8 +338,7 @@ def test_profile_proposals_and_what_they_leave_alone(tmp_path: Path) -> None:
         "inferred from 30 rows: every value is a JSON array; declared varchar(100), so not made `type: json`",
     )
     assert comments["tables", "p", "columns", "checked"] == (
-        "inferred from 30 rows: no JSON object or array to infer a shape from: describe it in `json:` and "
-        "`example:`",
+        "inferred from 30 rows: no JSON value to infer a shape from: describe it in `json:` and `example:`",
     )
     spec = load_spec("p.yaml", text=found.to_yaml())
     assert spec == found.schema

@@ -42,7 +42,7 @@ class ColumnProfile:
     text: tuple[tuple[str, int], ...] | None  # distinct text values -> count (None: more than ENUM_MAX)
     booleans: tuple[int, int] | None  # (count of 0, count of 1) when every value is the integer 0 or 1
     timestamps: tuple[tuple[str, int], ...]  # timestamp_format -> count over the text values
-    json_kind: str  # 'object', 'array' or 'mixed' when every value is JSON text of that kind, else ''
+    json_kind: str  # the JSON type of every value ('object', 'array', ...), 'mixed', or '' when not JSON
     json_shape: str | None  # the inferred JSON Schema (canonical JSON) of the parsed values
     json_example: str | None  # the first parsed value (canonical JSON), in page order
 
@@ -69,6 +69,7 @@ class _Tally:
     """The running counts of one column while its rows stream past."""
 
     name: str
+    any_json: bool = False  # a JSON column already: any JSON value counts, not only objects and arrays
     nulls: int = 0
     stored: Counter[str] = field(default_factory=Counter)
     text: Counter[str] | None = field(default_factory=Counter)
@@ -102,8 +103,9 @@ class _Tally:
             self._json(value)
 
     def _json(self, value: str) -> None:
-        """Parse JSON text (objects and arrays only), merging its shape; give up at the first other value."""
-        if not value.lstrip().startswith(("{", "[")):
+        """Parse JSON text (objects and arrays only, unless `any_json`), merging its shape; give up at the
+        first other value."""
+        if not self.any_json and not value.lstrip().startswith(("{", "[")):
             self.json_kinds = None
             return
         try:
@@ -112,7 +114,7 @@ class _Tally:
             self.json_kinds = None
             return
         assert self.json_kinds is not None
-        self.json_kinds.add("object" if isinstance(parsed, dict) else "array")
+        self.json_kinds.add(_JSON_KINDS.get(type(parsed), "number"))
         if self.builder is None:
             self.builder = SchemaBuilder(schema_uri=None)
         self.builder.add_object(parsed)
@@ -122,7 +124,7 @@ class _Tally:
     def result(self) -> ColumnProfile:
         values = sum(self.stored.values())
         kinds = self.json_kinds if values and self.stored.keys() == {"text"} else None
-        json_kind = "" if not kinds else (kinds.pop() if len(kinds) == 1 else "mixed")
+        json_kind = "" if not kinds else (next(iter(kinds)) if len(kinds) == 1 else "mixed")
         shape = self.builder.to_schema() if json_kind and self.builder is not None else None
         return ColumnProfile(
             name=self.name,
@@ -138,6 +140,9 @@ class _Tally:
             json_shape=canonical_json(shape) if shape is not None else None,
             json_example=canonical_json(self.example) if json_kind else None,
         )
+
+
+_JSON_KINDS = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
 
 
 def _count(db: Database, table: str, rows: list[Row]) -> int:
@@ -170,7 +175,7 @@ def profile_database(
     done = 0
     out = []
     for table, count in zip(schema.tables, available, strict=True):
-        tallies = [_Tally(c.name) for c in table.columns]
+        tallies = [_Tally(c.name, any_json=c.is_json) for c in table.columns]
         rows = 0
         width = len(page_key(table))
         for page in read_pages(db, table, [c.name for c in table.columns], page_size=PAGE_SIZE, limit=limit):

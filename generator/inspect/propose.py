@@ -71,7 +71,7 @@ def _column(
     head = f"inferred from {rows(count)}: "
     notes: list[str] = []
     if len({_CLASSES.get(kind, kind) for kind, _n in profile.stored}) > 1:
-        shown = ", ".join(f"{kind} {count:,}" for kind, count in profile.stored)
+        shown = ", ".join(f"{kind} {n:,}" for kind, n in profile.stored)
         notes.append(f"{head}stored as {shown}")
     stamps = sum(n for _kind, n in profile.timestamps)
     stamped = bool(profile.values) and stamps * 2 >= profile.values
@@ -90,7 +90,7 @@ def _column(
         if zeros and ones and not _keyed(table, column):
             notes.append(f"{head}only 0 and 1 (0: {zeros:,}, 1: {ones:,}): a boolean")
     if stamped:
-        shown = ", ".join(f"{_FORMATS[kind]} {count:,}" for kind, count in profile.timestamps)
+        shown = ", ".join(f"{_FORMATS[kind]} {n:,}" for kind, n in profile.timestamps)
         other = profile.values - stamps
         mixed = len(profile.timestamps) > 1 or other
         notes.append(
@@ -111,7 +111,7 @@ def _json_shape(column: Column, profile: ColumnProfile) -> tuple[Column, str]:
     if column.json_schema not in (None, "{}"):
         return column, "a JSON column with a shape already"
     if profile.json_shape is None:
-        return column, "no JSON object or array to infer a shape from: describe it in `json:` and `example:`"
+        return column, "no JSON value to infer a shape from: describe it in `json:` and `example:`"
     column = replace(column, json_schema=profile.json_shape, example=profile.json_example)
     return column, "the JSON shape and example (the first value) from the data"
 
