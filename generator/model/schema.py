@@ -161,11 +161,6 @@ class Column:
     json: bool = False  # a JSON column: TEXT holding JSON, with CHECK json_valid and a shape
     json_check: bool = True  # False: the JSON column has no CHECK (json_valid(...)) in the DDL
 
-    def __post_init__(self) -> None:
-        if self.type == "json":  # the spec's short type: declared text, holding JSON
-            object.__setattr__(self, "type", "text")
-            object.__setattr__(self, "json", True)
-
     @property
     def sql_type(self) -> str:
         """The declared SQL type ('' for none)."""

@@ -31,6 +31,8 @@ from generator.model import (
     fold,
     unique_index_name,
 )
+from generator.model.types import Affinity, affinity
+from generator.sqlite.ddl import column_checks, quote_identifier
 from generator.sqlite.parse import (
     ParsedColumn,
     ParsedTable,
@@ -41,7 +43,7 @@ from generator.sqlite.parse import (
     parse_create_view,
     parse_create_virtual,
 )
-from generator.sqlite.tokens import Tok, strip_parens, tokenize
+from generator.sqlite.tokens import Tok, canonical, strip_parens, tokenize
 
 IGNORED_PREFIXES = ("sqlite_", "_litestream_", "libsql_", "_schemagen_")
 SCHEMA_VERSION_SQL = "SELECT schema_version FROM pragma_schema_version"
@@ -259,11 +261,12 @@ def _fold_checks(columns: list[Column], table_checks: list[Check]) -> tuple[list
         target = _implied(check, by_name, columns) if not check.name else None
         if target is not None:
             i, kind, values = target
-            if kind == "enum" and columns[i].enum is None:
-                columns[i] = replace(columns[i], enum=Enum(values))
-                continue
-            if kind == "json" and not columns[i].json and columns[i].type.lower() == "text":
-                columns[i] = replace(columns[i], type="text", json=True, json_schema="{}")
+            folded = _folded_column(columns[i], kind, values)
+            # Only when the spec can say it and the DDL writes the very same CHECK back: `json_valid(x)` on a
+            # nullable column refuses NULL on SQLite < 3.45, unlike the `x IS NULL OR json_valid(x)` it
+            # would become; an enum of '' or of repeated values has no spec form.
+            if folded is not None and canonical(check.sql) in _written_forms(folded):
+                columns[i] = folded
                 continue
         if owner is None:
             out_table.append(check)
@@ -271,6 +274,25 @@ def _fold_checks(columns: list[Column], table_checks: list[Check]) -> tuple[list
             kept[owner].append(check)
     columns = [replace(c, checks=tuple(kept.get(i, ()))) for i, c in enumerate(columns)]
     return columns, out_table
+
+
+def _folded_column(column: Column, kind: str, values: tuple[str, ...]) -> Column | None:
+    """The column as a closed enum or a JSON column, when the spec can say it (else None)."""
+    distinct = all(values) and len(set(values)) == len(values)
+    if kind == "enum" and column.enum is None and affinity(column.type) is Affinity.TEXT and distinct:
+        return replace(column, enum=Enum(values))
+    if kind == "json" and not column.json and column.type.lower() == "text":
+        return replace(column, type="text", json=True, json_schema="{}")
+    return None
+
+
+def _written_forms(column: Column) -> set[str]:
+    """The canonical CHECKs the DDL writes for a folded column (`json_valid(x) OR x IS NULL` is the same)."""
+    forms = {canonical(c) for c in column_checks(column)}
+    if column.json and not column.effective_not_null:
+        q = quote_identifier(column.name)
+        forms.add(canonical(f"json_valid({q}) OR {q} IS NULL"))
+    return forms
 
 
 def _implied(
