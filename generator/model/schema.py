@@ -113,6 +113,11 @@ class PrimaryKey:
     # column is not an alias of the rowid, `PRIMARY KEY (id DESC)` on the table is (an SQLite quirk).
     table_level: bool = False
 
+    def __post_init__(self) -> None:
+        # Where the key is written matters for a single DESC key only: elsewhere both forms are the same.
+        if self.table_level and not (len(self.columns) == 1 and self.columns[0].desc):
+            object.__setattr__(self, "table_level", False)
+
     @property
     def names(self) -> tuple[str, ...]:
         """The key's column names, in key order."""

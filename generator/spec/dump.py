@@ -137,10 +137,11 @@ def _inline_pk(table: Table) -> tuple[str, Any] | None:
     used where the column is NOT NULL (or must be: AUTOINCREMENT lives on the column only).
     """
     pk = table.pk
-    if pk is None or len(pk.columns) != 1 or pk.columns[0].collate:
-        return None
+    if pk is None or len(pk.columns) != 1 or pk.columns[0].collate or pk.table_level:
+        return None  # a key written on the table stays there (it decides whether DESC keeps the rowid alias)
     column = table.column(pk.columns[0].name)
-    if not (column.not_null or column.autoincrement):
+    # A DESC key written on its column is said there only (on the table it would be a rowid alias).
+    if not (column.not_null or column.autoincrement or pk.columns[0].desc):
         return None
     value = _omit_empty({"desc": pk.columns[0].desc, "on_conflict": pk.on_conflict, "name": pk.name})
     return column.name, value or True
