@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 import subprocess
 import sys
@@ -33,6 +34,10 @@ CASES = {
         ROOT / "tests/data/golden/mini/spec.yaml",
         ROOT / "tests/data/golden/mini/expected/python/rows.py",
     ),
+    "odd_names": (
+        ROOT / "tests/data/golden/odd_names/spec.yaml",
+        ROOT / "tests/data/golden/odd_names/expected/python/rows.py",
+    ),
 }
 USAGE = ROOT / "tests/data/codegen/code_reels_usage.py"
 _GENERATED_VALUES = {"text": "x", "integer": 1, "real": 2.5, "numeric": 3, "blob": b"\x00", "any": "x"}
@@ -56,8 +61,9 @@ def samples_module(case: str, schema: Schema) -> str:
     for table, row in sample_rows(schema):
         insert, full = typed_samples(table, row)
         base = pascal(table.name)
-        lines.append(f"{table.name.lower()}_insert: rows.{base}Insert = {insert!r}")
-        lines.append(f"{table.name.lower()}_row: rows.{base}Row = {full!r}")
+        var = re.sub(r"\W", "_", table.name.lower())
+        lines.append(f"{var}_insert: rows.{base}Insert = {insert!r}")
+        lines.append(f"{var}_row: rows.{base}Row = {full!r}")
     return "\n".join(lines) + "\n"
 
 

@@ -97,6 +97,7 @@ class TsTable:
     shapes: tuple[TsShape, ...] = ()
     doc: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    uses_columns: bool = False  # the extra config reads the table's columns (`(t) => [...]`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,18 +141,15 @@ class _Module:
     imports: set[str] = field(default_factory=set)
     variables: dict[str, str] = field(default_factory=dict)  # table name -> variable
     order: dict[str, int] = field(default_factory=dict)  # table name -> its place in the module
+    uses_columns: bool = False  # set while a table's extra config refers to its columns
 
 
 def render(schema: Schema) -> dict[str, str]:
     """The Drizzle module: `drizzle/schema.ts`."""
     reduced, omissions = drizzle_schema(schema)
     mod = _Module(reduced, Namer(_OWN_NAMES), imports={"sqliteTable"})
-    for i, table in enumerate(reduced.tables):
-        mod.order[table.name] = i
-        wanted = table.variable or camel_case(table.name)
-        mod.variables[table.name] = mod.names.take(
-            wanted if is_ts_identifier(wanted) else ts_identifier(wanted)
-        )
+    mod.variables = _variables(reduced, mod.names)
+    mod.order = {name: i for i, name in enumerate(mod.variables)}
     checks = Namer(frozenset(c.name for t in reduced.tables for c in t.all_checks if c.name))
     tables = [_table(mod, t, omissions, checks) for t in reduced.tables]
     columns = _view_columns(reduced) if reduced.views else {}
@@ -176,6 +174,19 @@ def render(schema: Schema) -> dict[str, str]:
         )
     )
     return {PATH: tidy(text)}
+
+
+def table_variables(schema: Schema) -> dict[str, str]:
+    """Each table's variable in the module: its `variable` (or camelCase name), made a safe, unique name."""
+    return _variables(schema, Namer(_OWN_NAMES))
+
+
+def _variables(schema: Schema, names: Namer) -> dict[str, str]:
+    out = {}
+    for table in schema.tables:
+        wanted = table.variable or camel_case(table.name)
+        out[table.name] = names.take(wanted if is_ts_identifier(wanted) else ts_identifier(wanted))
+    return out
 
 
 def _header(schema: Schema, elsewhere: list[Omission]) -> list[str]:
@@ -228,11 +239,14 @@ def _table(mod: _Module, table: Table, omissions: tuple[Omission, ...], checks: 
         place = f"{table.name}.{col.name}"
         notes = tuple(_note(o, "  ") for o in omissions if o.place == place)
         columns.append(_column(mod, table, col, shape_name, inline.get(col.name), notes))
+    mod.uses_columns = False
+    extras = tuple(_extras(mod, table, inline, checks))
     return TsTable(
         variable=mod.variables[table.name],
         name=json.dumps(table.name, ensure_ascii=False),
         columns=tuple(columns),
-        extras=tuple(_extras(mod, table, inline, checks)),
+        extras=extras,
+        uses_columns=mod.uses_columns,
         shapes=tuple(shapes),
         doc=tuple(doc_comment(table.description)),
         notes=tuple(_note(o, "") for o in omissions if _owner(o) == table.name and "." not in o.place),
@@ -265,7 +279,7 @@ def _column(
         chain.append(f".default({sql_tag(_parenthesized(col.default_expr))})")
     if col.app_default is not None:
         chain.append(f".$defaultFn({_APP_DEFAULTS[col.app_default]})")
-    if col.unique and not col.primary_key:
+    if col.unique and not inline_pk:
         chain.append(".unique()")
     if fk is not None:
         chain.append(f".references({_reference(mod, table, fk.table, fk.to[0])}{_actions(fk, ', {{ {} }}')})")
@@ -338,7 +352,7 @@ def _extras(mod: _Module, table: Table, inline: dict[str, ForeignKey], checks: N
     pk = table.pk
     if pk is not None and len(pk.columns) > 1:
         mod.imports.add("primaryKey")
-        cols = ", ".join(_member(table, n) for n in pk.names)
+        cols = ", ".join(_member(mod, table, n) for n in pk.names)
         out.append(f"primaryKey({{ columns: [{cols}] }})")
     out += [_index(mod, table, ix) for ix in table.indexes]
     for fk in table.foreign_keys:
@@ -346,9 +360,11 @@ def _extras(mod: _Module, table: Table, inline: dict[str, ForeignKey], checks: N
             continue
         mod.imports.add("foreignKey")
         parent = mod.schema.table(fk.table)
-        owner = "t" if fk.table == table.name else mod.variables[fk.table]
-        cols = ", ".join(_member(table, c) for c in fk.columns)
-        foreign = ", ".join(ts_member(owner, prop(parent.column(c))) for c in fk.to)
+        cols = ", ".join(_member(mod, table, c) for c in fk.columns)
+        if fk.table == table.name:
+            foreign = ", ".join(_member(mod, table, c) for c in fk.to)
+        else:
+            foreign = ", ".join(ts_member(mod.variables[fk.table], prop(parent.column(c))) for c in fk.to)
         calls = "".join(f'.{key}("{value}")' for key, value in _action_pairs(fk))
         out.append(f"foreignKey({{ columns: [{cols}], foreignColumns: [{foreign}] }}){calls}")
     for name, expr in _checks(table, checks):
@@ -362,7 +378,8 @@ def _action_pairs(fk: ForeignKey) -> list[tuple[str, str]]:
     return [(key, value) for key, value in pairs if value != "no action"]
 
 
-def _member(table: Table, column: str) -> str:
+def _member(mod: _Module, table: Table, column: str) -> str:
+    mod.uses_columns = True
     return ts_member("t", prop(table.column(column)))
 
 
@@ -371,14 +388,14 @@ def _index(mod: _Module, table: Table, ix: Index) -> str:
     mod.imports.add(fn)
     if not all(k.plain for k in ix.columns) or ix.where:
         mod.imports.add("sql")
-    keys = ", ".join(_index_key(table, k) for k in ix.columns)
+    keys = ", ".join(_index_key(mod, table, k) for k in ix.columns)
     where = f".where({sql_tag(ix.where)})" if ix.where else ""
     return f"{fn}({json.dumps(ix.name, ensure_ascii=False)}).on({keys}){where}"
 
 
-def _index_key(table: Table, key: IndexColumn) -> str:
+def _index_key(mod: _Module, table: Table, key: IndexColumn) -> str:
     """A plain column as `t.prop`; an expression, collation or DESC as the SQL of the key."""
-    return _member(table, key.name) if key.plain else sql_tag(ddl.key_sql((key,)))
+    return _member(mod, table, key.name) if key.plain else sql_tag(ddl.key_sql((key,)))
 
 
 def _checks(table: Table, names: Namer) -> list[tuple[str, str]]:
