@@ -155,6 +155,10 @@ def _table(walk: _Walk, tname: str, table: dict[str, Any]) -> None:
         _reference(walk, (*fpath, "references"), tname, list(fk["columns"]), ref["table"], to)
     _options(walk, tpath, table, columns)
     insert = table.get("drizzle", {}).get("insert_schema", {})
+    if "pick" in insert and "omit" in insert:
+        walk.error(
+            (*tpath, "drizzle", "insert_schema", "omit"), "an insert schema takes `pick` or `omit`, not both"
+        )
     for key in ("pick", "omit"):
         for j, cname in enumerate(insert.get(key, ())):
             if cname not in columns:
