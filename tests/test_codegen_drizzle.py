@@ -208,3 +208,58 @@ def test_one_row_per_table_round_trips_through_drizzle_and_libsql(
             "audit", "--spec", str(spec_path), "--url", server.url, "--token", server.tokens.rw, *tables
         )
         assert audit.exit_code == 0, audit.output
+
+
+def test_views_on_what_the_module_cannot_declare_are_left_out_with_the_reason(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        """version: 1
+tables:
+  docs:
+    columns:
+      id: {type: integer, primary_key: true}
+      body: {type: text}
+virtual_tables:
+  docs_fts: {module: fts5, arguments: [body]}
+views:
+  hits: {sql: "SELECT rowid AS id FROM docs_fts WHERE docs_fts MATCH 'x'"}
+  hit_count: {sql: SELECT count(*) AS n FROM hits}
+  bodies: {sql: "SELECT id, body FROM docs"}
+"""
+    )
+    reduced, omissions = drizzle_schema(load_spec(spec))
+    assert [v.name for v in reduced.views] == ["bodies"]
+    assert [str(o) for o in omissions] == [
+        "view hits: the view: it reads docs_fts, which the module does not declare; schemagen push creates it"
+        " (see schema.sql)",
+        "view hit_count: the view: it reads hits, which the module does not declare; schemagen push creates it"
+        " (see schema.sql)",
+        "virtual table docs_fts: USING fts5: Drizzle has no virtual tables; schemagen push creates it"
+        " (see schema.sql)",
+    ]
+
+
+def test_foreign_keys_drizzle_cannot_refer_to_are_left_out_not_a_crash(tmp_path: Path) -> None:
+    """SQLite accepts a foreign key to a missing table or column (the spec warns): the module says why."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        """version: 1
+tables:
+  parent:
+    columns:
+      id: {type: integer, primary_key: true}
+  child:
+    columns:
+      id: {type: integer, primary_key: true}
+      a: {type: integer, references: {table: parent, column: nope}}
+      b: {type: integer, references: {table: elsewhere, column: id}}
+      c: {type: integer, references: {table: parent}}
+"""
+    )
+    out = tmp_path / "out"
+    assert cli("generate", "--spec", str(spec), "--out", str(out)).exit_code == 0
+    module = (out / "drizzle/schema.ts").read_text()
+    assert "REFERENCES parent(nope): parent has no column nope" in module
+    assert "REFERENCES elsewhere: the spec has no such table" in module
+    assert 'c: integer("c").references(() => parent.id),' in module
+    assert "REFERENCES parent (its primary key): Drizzle names the parent columns" in module

@@ -147,13 +147,13 @@ class _Module:
 def render(schema: Schema) -> dict[str, str]:
     """The Drizzle module: `drizzle/schema.ts`."""
     reduced, omissions = drizzle_schema(schema)
-    mod = _Module(reduced, Namer(_OWN_NAMES), imports={"sqliteTable"})
+    mod = _Module(reduced, Namer(_OWN_NAMES | _spec_exports(schema)), imports={"sqliteTable"})
     mod.variables = _variables(reduced, mod.names)
     mod.order = {name: i for i, name in enumerate(mod.variables)}
     checks = Namer(frozenset(c.name for t in reduced.tables for c in t.all_checks if c.name))
     tables = [_table(mod, t, omissions, checks) for t in reduced.tables]
-    columns = _view_columns(reduced) if reduced.views else {}
-    views = [_view(mod, v, columns[v.name]) for v in reduced.views if v.name in columns]
+    columns = _view_columns(schema) if reduced.views else {}  # the whole schema: views may read anything
+    views = [_view(mod, v, columns[v.name]) for v in reduced.views]
     exports = [
         line for t in reduced.tables for line in insert_schema_lines(t, mod.variables[t.name], mod.imports)
     ]
@@ -178,7 +178,16 @@ def render(schema: Schema) -> dict[str, str]:
 
 def table_variables(schema: Schema) -> dict[str, str]:
     """Each table's variable in the module: its `variable` (or camelCase name), made a safe, unique name."""
-    return _variables(schema, Namer(_OWN_NAMES))
+    return _variables(schema, Namer(_OWN_NAMES | _spec_exports(schema)))
+
+
+def _spec_exports(schema: Schema) -> frozenset[str]:
+    """The names the spec gives the insert schemas and row types (nothing else may take them)."""
+    names: set[str] = set()
+    for table in schema.tables:
+        insert = table.drizzle.insert_schema
+        names |= {table.drizzle.select_type} | ({insert.name, insert.type} if insert else set())
+    return frozenset(names - {""})
 
 
 def _variables(schema: Schema, names: Namer) -> dict[str, str]:
@@ -423,7 +432,7 @@ def _view_columns(schema: Schema) -> dict[str, tuple[tuple[str, str], ...]]:
             try:
                 conn.execute(statement)
             except sqlite3.Error:
-                continue  # e.g. a virtual-table module this SQLite lacks: views that need it are left out
+                continue  # a virtual-table module this SQLite lacks (views on it are not in the module)
         for view in schema.views:
             try:
                 rows = conn.execute(
@@ -431,7 +440,7 @@ def _view_columns(schema: Schema) -> dict[str, tuple[tuple[str, str], ...]]:
                 )
                 found[view.name] = tuple((str(r[0]), str(r[1] or "")) for r in rows)
             except sqlite3.Error:
-                continue
+                found[view.name] = ()  # declared without columns: still created, only not typed
     finally:
         conn.close()
     return found

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from generator.model import ForeignKey, Index, IndexColumn, PrimaryKey, Schema, Table
+from generator.sqlite.ddl import view_order
+from generator.sqlite.tokens import references
 
 _CREATED_BY_PUSH = "schemagen push creates it (see schema.sql)"
 
@@ -37,18 +39,20 @@ def drizzle_schema(schema: Schema) -> tuple[Schema, tuple[Omission, ...]]:
     out: list[Omission] = []
     tables = tuple(_table(schema, t, out) for t in schema.tables)
     views = []
-    for view in schema.views:
+    left_out = {v.name.lower() for v in schema.virtual_tables}  # objects the module does not declare
+    for view in view_order(schema.views):
+        needs = sorted(references(view.sql) & left_out)
         if view.column_names:
             names = ", ".join(view.column_names)
-            out.append(
-                Omission(
-                    f"view {view.name}",
-                    f"column names ({names})",
-                    f"sqliteView() has no column-name list; {_CREATED_BY_PUSH}",
-                )
-            )
+            why = f"sqliteView() has no column-name list; {_CREATED_BY_PUSH}"
+            out.append(Omission(f"view {view.name}", f"column names ({names})", why))
+        elif needs:
+            why = f"it reads {', '.join(needs)}, which the module does not declare; {_CREATED_BY_PUSH}"
+            out.append(Omission(f"view {view.name}", "the view", why))
         else:
             views.append(view)
+            continue
+        left_out.add(view.name.lower())
     out += [
         Omission(f"trigger {t.name}", f"{t.timing.upper()} {t.event.upper()} ON {t.table}", _no_trigger())
         for t in schema.triggers
@@ -181,8 +185,13 @@ def _foreign_key(schema: Schema, table: Table, fk: ForeignKey, out: list[Omissio
         )
         return None
     to = fk.to
+    parent = schema.table(fk.table)
+    missing = [c for c in to if not parent.has_column(c)]
+    if missing:
+        why = f"{fk.table} has no column {', '.join(missing)}, and Drizzle refers to column objects"
+        out.append(Omission(place, f"REFERENCES {fk.table}({', '.join(to)})", why))
+        return None
     if not to:
-        parent = schema.table(fk.table)
         to = parent.pk.names if parent.pk is not None else ()
         if len(to) != len(fk.columns):
             out.append(
