@@ -24,6 +24,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: flags read as flags, and --help draws nothing with rich
 )
 
 T = TypeVar("T")
@@ -98,7 +99,8 @@ def review(
         typer.Argument(help="Head: a spec file path or a git revision (default: the working tree)."),
     ] = None,
     spec_path: Annotated[
-        str, typer.Option("--spec-path", help="The spec's path in the repository (for revisions).")
+        str,
+        typer.Option("--spec", "--spec-path", help="The spec's path in the repository (for revisions)."),
     ] = str(DEFAULT_SPEC),
     fmt: Annotated[str, typer.Option("--format", help="markdown or json.")] = "markdown",
 ) -> None:
@@ -116,6 +118,13 @@ UrlOpt = Annotated[
     str | None, typer.Option("--url", help="Database URL (else TURSO_DATABASE_URL, .env, local.db).")
 ]
 TokenOpt = Annotated[str | None, typer.Option("--token", help="Auth token (else TURSO_AUTH_TOKEN or .env).")]
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        help="Seconds allowed for each read request, answer included (else SCHEMAGEN_TIMEOUT; default 10).",
+    ),
+]
 
 
 @app.command("import")
@@ -128,18 +137,19 @@ def import_(
     on_conflict: Annotated[str, typer.Option("--on-conflict", help="skip, replace or fail.")] = "skip",
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Import the valid rows only.")] = False,
     spec: SpecOpt = DEFAULT_SPEC,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Validate every record of FILE, then insert them in batched transactions (exit 1 if refused)."""
     from generator.data.importer import import_records
     from generator.data.validate import validator_for
-    from generator.db import connect, resolve_target
+    from generator.db import open_resolved, resolve_target
     from generator.spec import load_spec
 
     def work() -> int:
         schema = load_spec(spec)
         validator_for(table, schema)  # an unknown table is an error before any connection
-        target = resolve_target(url, token)
-        with connect(target.url, target.token) as db:
+        target = resolve_target(url, token, timeout=timeout)
+        with open_resolved(target) as db:
             options = {"key": key, "on_conflict": on_conflict, "skip_invalid": skip_invalid}
             if sys.stderr.isatty():
                 from rich.progress import Progress
@@ -169,10 +179,11 @@ def audit(
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     spec: SpecOpt = DEFAULT_SPEC,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Check every stored row against the spec; exit 1 when an error is found, 0 when clean."""
     from generator.data.audit import audit_database
-    from generator.db import connect, resolve_target
+    from generator.db import open_resolved, resolve_target
     from generator.errors import DataError
     from generator.spec import load_spec
 
@@ -186,8 +197,8 @@ def audit(
         if unknown:
             names = ", ".join(t.name for t in schema.tables)
             raise DataError(f"{spec}: no table {', '.join(unknown)} (tables: {names})")
-        target = resolve_target(url, token)
-        with connect(target.url, target.token) as db:
+        target = resolve_target(url, token, timeout=timeout)
+        with open_resolved(target) as db:
             report = audit_database(db, schema, tables=chosen or None)
         if fmt == "json":
             sys.stdout.write(report.to_json())
@@ -238,6 +249,7 @@ def _push(
     check: bool = False,
     allow_destructive: bool = False,
     ask: bool = False,
+    timeout: float | None = None,
 ) -> int:
     """Run a plan or a push, showing its progress and result; returns the exit code."""
     from generator.migrate.push import push_spec
@@ -263,6 +275,7 @@ def _push(
             allow_destructive=allow_destructive,
             confirm=confirm if ask else None,
             on_event=show,
+            timeout=timeout,
         )
     )
     for line in result_lines(report):
@@ -281,9 +294,14 @@ def plan(
         bool, typer.Option("--check", help="Exit 1 when the database differs from the spec.")
     ] = (False),
     allow_destructive: AllowDestructiveOpt = False,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Show what push would change (each step's risk and SQL) without writing anything."""
-    raise typer.Exit(_push(spec, url, token, write=False, check=check, allow_destructive=allow_destructive))
+    raise typer.Exit(
+        _push(
+            spec, url, token, write=False, check=check, allow_destructive=allow_destructive, timeout=timeout
+        )
+    )
 
 
 @app.command()
@@ -294,10 +312,19 @@ def push(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only show the plan (same as `plan`).")] = False,
     allow_destructive: AllowDestructiveOpt = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask before rebuilds or drops.")] = False,
+    timeout: TimeoutOpt = None,
 ) -> None:
-    """Apply the spec to the database: planned, atomic (one transaction), idempotent."""
+    """Apply the spec to the database: planned, atomic (one transaction), idempotent.
+
+    A missing database file is created (and said so); the apply request may take SCHEMAGEN_APPLY_TIMEOUT
+    seconds (default 300).
+    """
     ask = not yes and sys.stdin.isatty()
-    raise typer.Exit(_push(spec, url, token, write=not dry_run, allow_destructive=allow_destructive, ask=ask))
+    raise typer.Exit(
+        _push(
+            spec, url, token, write=not dry_run, allow_destructive=allow_destructive, ask=ask, timeout=timeout
+        )
+    )
 
 
 def main() -> None:

@@ -5,9 +5,20 @@
 // indexes and CHECKs. JSON columns are TEXT that holds JSON, typed JsonText<Shape>: a string, so
 // JSON.stringify and JSON.parse work as before, that carries the exported type of its parsed value
 // (see parseJson and toJson).
+//
+// Not stated here (Drizzle cannot say it; `schemagen push` creates it, see schema.sql):
+// - trigger trg_questions_update: AFTER UPDATE ON questions (Drizzle has no triggers)
 
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import {
+  check,
+  customType,
+  index,
+  integer,
+  sqliteTable,
+  sqliteView,
+  text,
+} from "drizzle-orm/sqlite-core";
 import { createInsertSchema } from "drizzle-zod";
 import { z } from "zod";
 
@@ -31,6 +42,9 @@ export function parseJson<T>(text: JsonText<T>): T {
 export function toJson<T>(value: T): JsonText<T> {
   return JSON.stringify(value);
 }
+
+/** Columns with no declared type: Drizzle has no builder of this SQL type. */
+const untypedType = customType<{ data: unknown }>({ dataType: () => "" });
 
 /**
  * User accounts for authentication. The server reaches this table through raw SQL in
@@ -908,6 +922,83 @@ export const learningPaths = sqliteTable(
     check("learning_paths_status_enum", sql`"status" IN ('active', 'draft', 'archived')`),
   ],
 );
+
+/**
+ * Every active question with the number of channels it is mapped to: the app's list pages read it.
+ */
+export const vActiveQuestions = sqliteView("v_active_questions", {
+  id: text("id"),
+  question: text("question"),
+  answer: text("answer"),
+  explanation: text("explanation"),
+  diagram: text("diagram"),
+  difficulty: text("difficulty"),
+  tags: text("tags"),
+  channel: text("channel"),
+  sub_channel: text("sub_channel"),
+  source_url: text("source_url"),
+  videos: text("videos"),
+  companies: text("companies"),
+  eli5: text("eli5"),
+  tldr: text("tldr"),
+  relevance_score: integer("relevance_score"),
+  relevance_details: text("relevance_details"),
+  job_title_relevance: text("job_title_relevance"),
+  experience_level_tags: text("experience_level_tags"),
+  voice_keywords: text("voice_keywords"),
+  voice_suitable: integer("voice_suitable"),
+  status: text("status"),
+  is_new: integer("is_new"),
+  last_updated: text("last_updated"),
+  created_at: text("created_at"),
+  /** How many channel_mappings rows name the question (0 when none). */
+  channel_count: untypedType("channel_count"),
+}).as(sql`SELECT q.*, count(DISTINCT cm.id) AS channel_count
+FROM questions AS q
+LEFT JOIN channel_mappings AS cm ON cm.question_id = q.id
+WHERE q.status = 'active'
+GROUP BY q.id`);
+
+/** One row per bot with its action totals from the ledger, and when it last acted. */
+export const vBotActivity = sqliteView("v_bot_activity", {
+  bot_name: text("bot_name"),
+  /** Every ledger row of the bot. */
+  total_actions: untypedType("total_actions"),
+  /** Rows with action 'create'. */
+  creates: untypedType("creates"),
+  /** Rows with action 'update'. */
+  updates: untypedType("updates"),
+  /** Rows with action 'delete'. */
+  deletes: untypedType("deletes"),
+  /** The latest created_at of the bot's rows. */
+  last_action: untypedType("last_action"),
+}).as(sql`SELECT
+  bot_name,
+  count(*) AS total_actions,
+  sum(CASE WHEN action = 'create' THEN 1 ELSE 0 END) AS creates,
+  sum(CASE WHEN action = 'update' THEN 1 ELSE 0 END) AS updates,
+  sum(CASE WHEN action = 'delete' THEN 1 ELSE 0 END) AS deletes,
+  max(created_at) AS last_action
+FROM bot_ledger
+GROUP BY bot_name`);
+
+/** Per session type, the active sessions, their average progress and the items they completed. */
+export const vActiveSessions = sqliteView("v_active_sessions", {
+  session_type: text("session_type"),
+  /** Active sessions of the type. */
+  total_sessions: untypedType("total_sessions"),
+  /** Their average progress (0-100). */
+  avg_progress: untypedType("avg_progress"),
+  /** The sum of their completed_items. */
+  total_completed: untypedType("total_completed"),
+}).as(sql`SELECT
+  session_type,
+  count(*) AS total_sessions,
+  avg(progress) AS avg_progress,
+  sum(completed_items) AS total_completed
+FROM user_sessions
+WHERE status = 'active'
+GROUP BY session_type`);
 
 // drizzle-zod insert schemas and row types
 export const insertUserSchema = createInsertSchema(users).pick({ username: true, password: true });

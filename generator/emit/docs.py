@@ -265,7 +265,7 @@ def _constraints(table: Table, col: Column) -> str:
         out.append(f"logical → `{lref.table}.{lref.column}` (no FK)")
     if col.closed_enum is not None:
         out.append("CHECK IN (values)")
-    if col.is_json:
+    if col.is_json and col.json_check:
         out.append("CHECK `json_valid`")
     if col.minimum is not None or col.maximum is not None:
         low = "" if col.minimum is None else str(col.minimum)

@@ -61,7 +61,7 @@ def apply_plan(db: Database, plan: Plan, *, guard_sql: Sequence[str] = ()) -> di
     copies = {
         step.table: n
         for step, sql, n in _step_statements(plan, len(guard_sql), changed)
-        if sql.startswith(f"INSERT INTO {quote_identifier(REBUILD_PREFIX)[:-1]}")
+        if step.rebuild and sql.startswith(f"INSERT OR ABORT INTO {quote_identifier(REBUILD_PREFIX)[:-1]}")
     }
     return copies
 

@@ -109,7 +109,9 @@ def table_checks(table: Table) -> list[CheckRef]:
     out = []
     for col in table.columns:
         implied = column_checks(col)
-        kinds = (["enum"] if col.closed_enum is not None else []) + (["json"] if col.is_json else [])
+        kinds = (["enum"] if col.closed_enum is not None else []) + (
+            ["json"] if col.is_json and col.json_check else []
+        )
         out += [CheckRef(sql, "", col.name, kind) for sql, kind in zip(implied, kinds, strict=True)]
         out += [CheckRef(c.sql, c.name, col.name, "check") for c in col.checks]
     out += [CheckRef(c.sql, c.name, "", "check") for c in table.checks]

@@ -62,11 +62,23 @@ def plan_migration(live: Schema, target: Schema) -> Plan:
     }
     # Views that (through other views) read a rebuilt or dropped table, or a view that changes or goes.
     moved = rebuilt | dropped | changed_views | (live_views.keys() - target_views.keys())
+    because: dict[str, str] = {}  # a view dropped for a dependency -> the object it reads that moves
     while True:
-        more = {n for n, v in live_views.items() if n not in moved and references(v.sql) & moved}
+        more = {
+            n: min(references(v.sql) & moved)
+            for n, v in live_views.items()
+            if n not in moved and references(v.sql) & moved
+        }
         if not more:
             break
-        moved |= more
+        because.update(more)
+        moved |= more.keys()
+
+    def reason(name: str) -> str:
+        """Why a dependent view or trigger is dropped and created again: what it reads, and why."""
+        cause = because.get(name, name)
+        return f"reads {cause}, which {_what(cause, rebuilt, dropped, frozenset(because))}"
+
     recreate_views = {n for n in moved if n in live_views and n in target_views}
 
     steps: list[Step] = []
@@ -80,11 +92,9 @@ def plan_migration(live: Schema, target: Schema) -> Plan:
             steps.append(_drop(StepKind.DROP_TRIGGER, "TRIGGER", trig.name, trig.table, Risk.SAFE, "changed"))
         elif trig.table.lower() in moved or (references(trig.body + " " + trig.when) & moved):
             recreate_trigs.add(name)
-            why = (
-                f"depends on {trig.table}"
-                if trig.table.lower() in moved
-                else "its body reads a changed object"
-            )
+            on_table = trig.table.lower() in moved
+            cause = trig.table.lower() if on_table else min(references(f"{trig.body} {trig.when}") & moved)
+            why = f"on {trig.table}, which {_what(cause, rebuilt, dropped)}" if on_table else reason(cause)
             if trig.table.lower() not in rebuilt | dropped:
                 steps.append(_drop(StepKind.DROP_TRIGGER, "TRIGGER", trig.name, trig.table, Risk.SAFE, why))
     order = [v.name.lower() for v in view_order(live.views)]
@@ -93,7 +103,7 @@ def plan_migration(live: Schema, target: Schema) -> Plan:
         if name not in target_views:
             steps.append(_drop(StepKind.DROP_VIEW, "VIEW", view.name, view.name, Risk.DESTRUCTIVE, ""))
         elif name in recreate_views:
-            why = "changed" if name in changed_views else "depends on a rebuilt table"
+            why = "changed" if name in changed_views else reason(name)
             steps.append(_drop(StepKind.DROP_VIEW, "VIEW", view.name, view.name, Risk.SAFE, why))
     live_virtual = {v.name.lower(): v for v in live.virtual_tables}
     target_virtual = {v.name.lower(): v for v in target.virtual_tables}
@@ -133,6 +143,14 @@ def plan_migration(live: Schema, target: Schema) -> Plan:
             sql = (create_trigger_sql(trig),)
             steps.append(Step(StepKind.CREATE_TRIGGER, trig.table, Risk.SAFE, summary, sql))
     return Plan(tuple(steps))
+
+
+def _what(name: str, rebuilt: set[str], dropped: set[str], again: frozenset[str] = frozenset()) -> str:
+    if name in rebuilt:
+        return "is rebuilt"
+    if name in dropped:
+        return "is dropped"
+    return "is created again" if name in again else "changes"
 
 
 def _drop(kind: StepKind, word: str, name: str, table: str, risk: Risk, why: str) -> Step:

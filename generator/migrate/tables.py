@@ -156,7 +156,9 @@ def _rebuild(diff: _Diff) -> Step:
     shared = ", ".join(q(c.name) for c in target.columns if live.has_column(c.name) and c.generated is None)
     sql = [create_table_sql(target, name=temp, if_not_exists=False)]
     if shared:
-        sql.append(f"INSERT INTO {q(temp)} ({shared}) SELECT {shared} FROM {q(live.name)};")
+        # OR ABORT overrides any ON CONFLICT IGNORE / REPLACE of the new table: a row is copied or the
+        # migration fails, never dropped or replaced silently.
+        sql.append(f"INSERT OR ABORT INTO {q(temp)} ({shared}) SELECT {shared} FROM {q(live.name)};")
     if any(c.autoincrement for c in target.primary_key) and any(c.autoincrement for c in live.columns):
         # Keep AUTOINCREMENT's promise never to reuse an id, even ids of rows deleted long ago.
         sql.append(

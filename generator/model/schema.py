@@ -156,6 +156,7 @@ class Column:
     checks: tuple[Check, ...] = ()  # CHECKs written on the column (beyond the enum and JSON ones)
     not_null_conflict: str = ""  # NOT NULL ON CONFLICT clause
     json: bool = False  # a JSON column: TEXT holding JSON, with CHECK json_valid and a shape
+    json_check: bool = True  # False: the JSON column has no CHECK (json_valid(...)) in the DDL
 
     def __post_init__(self) -> None:
         if self.type == "json":  # the spec's short type: declared text, holding JSON

@@ -257,6 +257,7 @@ def _build_column(name: str, spec: dict[str, Any]) -> Column:
         name=name,
         type=declared,
         json=is_json,
+        json_check=spec.get("json_check", True),
         prop=spec.get("property", camel_case(name)),
         not_null=bool(not_null),
         not_null_conflict=not_null.get("on_conflict", "") if isinstance(not_null, dict) else "",

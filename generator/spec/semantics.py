@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import jsonschema
@@ -224,8 +224,7 @@ def _reference(walk: _Walk, path: Path_, tname: str, columns: list[str], parent:
     tables = walk.data["tables"]
     target = tables.get(parent)
     if target is None:
-        hint = difflib.get_close_matches(parent, list(tables), n=1)
-        more = f"; did you mean '{hint[0]}'?" if hint else ""
+        more = _did_you_mean(parent, tables)
         walk.warn(
             (*path, "table"),
             f"table '{parent}' is not in the spec (inserts fail while foreign keys are on){more}",
@@ -261,6 +260,12 @@ def _reference(walk: _Walk, path: Path_, tname: str, columns: list[str], parent:
             walk.warn(path, f"type {mine_t} of '{mine}' does not match '{parent}.{theirs}' ({their_t})")
 
 
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    """`; did you mean 'questions'?` for a close name, else ''."""
+    hint = difflib.get_close_matches(name, list(known), n=1)
+    return f"; did you mean '{hint[0]}'?" if hint else ""
+
+
 def _primary_names(table: dict[str, Any]) -> list[str]:
     if "primary_key" in table:
         key = table["primary_key"]
@@ -272,7 +277,10 @@ def _primary_names(table: dict[str, Any]) -> list[str]:
 def _logical(walk: _Walk, path: Path_, ref: dict[str, Any]) -> None:
     target = walk.data["tables"].get(ref["table"])
     if target is None:
-        walk.error((*path, "table"), f"unknown table '{ref['table']}'")
+        walk.error(
+            (*path, "table"),
+            f"unknown table '{ref['table']}'{_did_you_mean(ref['table'], walk.data['tables'])}",
+        )
     elif ref["column"] not in target["columns"]:
         walk.error((*path, "column"), f"table '{ref['table']}' has no column '{ref['column']}'")
 
@@ -298,6 +306,8 @@ def _column_problems(table: dict[str, Any], cname: str, col: dict[str, Any]) -> 
         not col.get("primary_key") or declared.upper() != "INTEGER" or pk_count != 1 or "primary_key" in table
     ):
         yield ("autoincrement",), "autoincrement needs a single integer primary key"
+    if "json_check" in col and not is_json:
+        yield ("json_check",), f"`json_check` is for `type: json` columns (this column is {shown})"
     if "json" in col and not is_json:
         yield ("json",), f"a `json` shape needs `type: json` (this column is {shown})"
     if is_json:
@@ -391,7 +401,8 @@ def _trigger(walk: _Walk, name: str, trigger: dict[str, Any]) -> None:
         if trigger["timing"] != "instead of":
             walk.error((*path, "timing"), f"'{target}' is a view: its triggers are `instead of`")
     elif target not in tables:
-        walk.error((*path, "table"), f"unknown table '{target}'")
+        known = [*tables, *views]
+        walk.error((*path, "table"), f"unknown table '{target}'{_did_you_mean(target, known)}")
         return
     elif trigger["timing"] == "instead of":
         walk.error((*path, "timing"), f"`instead of` triggers are for views; '{target}' is a table")

@@ -58,7 +58,7 @@ def column_checks(column: Column) -> tuple[str, ...]:
     values = column.closed_enum
     if values is not None:
         checks.append(f"{q} IN ({', '.join(sql_literal(v) for v in values)})")
-    if column.is_json:
+    if column.is_json and column.json_check:
         # json_valid(NULL) is 0 on SQLite before 3.45, NULL after: spell out that NULL is allowed.
         checks.append(f"json_valid({q})" if column.effective_not_null else f"{q} IS NULL OR json_valid({q})")
     return tuple(checks)

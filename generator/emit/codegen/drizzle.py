@@ -415,7 +415,8 @@ def _checks(table: Table, names: Namer) -> list[tuple[str, str]]:
     """
     out: list[tuple[str, str]] = []
     for col in table.columns:
-        kinds = (["enum"] if col.closed_enum is not None else []) + (["json"] if col.is_json else [])
+        kinds = ["enum"] if col.closed_enum is not None else []
+        kinds += ["json"] if col.is_json and col.json_check else []
         for kind, expr in zip(kinds, ddl.column_checks(col), strict=True):
             out.append((names.take(f"{table.name}_{col.name}_{kind}"), expr))
         out += [(c.name or names.take(f"{table.name}_{col.name}_check"), c.sql) for c in col.checks]
