@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from generator.data.rowschema import row_schema
 from generator.emit import docs
+from generator.emit.codegen import drizzle, python
 from generator.emit.templates import make_env, tidy
 from generator.model import Schema
 
@@ -57,6 +58,8 @@ EMITTERS: tuple[Emitter, ...] = (
     Emitter("ddl", ("*.sql",), _ddl),
     Emitter("pages", ("*.md",), _pages),
     Emitter("validators", ("validators/*.schema.json",), _validators),
+    Emitter("drizzle", ("drizzle/*.ts",), drizzle.render),
+    Emitter("python", ("python/*.py",), python.render),
 )
 
 

@@ -247,6 +247,24 @@ class Volumes:
 
 
 @dataclass(frozen=True, slots=True)
+class InsertSchema:
+    """A drizzle-zod insert schema the generated Drizzle module exports (`createInsertSchema(table)`)."""
+
+    name: str  # the exported constant, e.g. insertUserSchema
+    type: str = ""  # `export type <type> = z.infer<typeof <name>>` ('' for none)
+    pick: tuple[str, ...] = ()  # only these columns (SQL names)
+    omit: tuple[str, ...] = ()  # every column but these
+
+
+@dataclass(frozen=True, slots=True)
+class DrizzleExports:
+    """What the generated Drizzle module exports for a table besides the table itself."""
+
+    select_type: str = ""  # `export type <select_type> = typeof <variable>.$inferSelect` ('' for none)
+    insert_schema: InsertSchema | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Table:
     """One table: its columns in order, its constraints and options, and its indexes sorted by name."""
 
@@ -268,6 +286,7 @@ class Table:
     checks: tuple[Check, ...] = ()  # table-level CHECKs
     strict: bool = False
     without_rowid: bool = False
+    drizzle: DrizzleExports = field(default_factory=DrizzleExports)
 
     def __post_init__(self) -> None:
         if self.pk is None:

@@ -18,6 +18,7 @@ from typing import Any
 from generator.model import (
     Check,
     Column,
+    DrizzleExports,
     ForeignKey,
     Index,
     IndexColumn,
@@ -99,6 +100,7 @@ def _table(table: Table) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if table.variable != camel_case(table.name):
         out["variable"] = table.variable
+    _put(out, "drizzle", _drizzle(table.drizzle))
     for key in ("category", "description", "estimated_rows", "growth", "storage"):
         _put(out, key, getattr(table, key))
     _put(out, "migration_phase", table.migration_phase or None)
@@ -127,6 +129,17 @@ def _table(table: Table) -> dict[str, Any]:
         out["checks"] = [_check(c) for c in table.checks]
     if table.indexes:
         out["indexes"] = {ix.name: _index(ix) for ix in table.indexes}
+    return out
+
+
+def _drizzle(exports: DrizzleExports) -> dict[str, Any]:
+    """The table's `drizzle:` key (what the generated Drizzle module exports besides the table)."""
+    out = _omit_empty({"select_type": exports.select_type})
+    insert = exports.insert_schema
+    if insert is not None:
+        out["insert_schema"] = _omit_empty(
+            {"name": insert.name, "type": insert.type, "pick": list(insert.pick), "omit": list(insert.omit)}
+        )
     return out
 
 
