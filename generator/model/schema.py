@@ -363,7 +363,7 @@ class Table:
                 unique=True,
             )
             for col in self.columns
-            if col.unique and not col.primary_key
+            if col.unique and not (col.primary_key and len(self.primary_key) == 1)  # a key of its own already
         )
         return tuple(sorted(self.indexes + implied, key=lambda ix: ix.name))
 
