@@ -418,9 +418,11 @@ def _run_fleet(
     listed = fleet.source.load(secrets)
     text = fleet.fmt == "text"
     if text:
+        from generator.migrate.report import plural
+
         typer.echo(
-            f"fleet: {len(listed):,} databases from {fleet.source.label}; spec {spec} "
-            f"({len(schema.tables)} tables); concurrency {fleet.concurrency}"
+            f"fleet: {plural(len(listed), 'database')} from {fleet.source.label}; spec {spec} "
+            f"({plural(len(schema.tables), 'table')}); concurrency {fleet.concurrency}"
         )
     if ask and not typer.confirm(f"push the spec to {len(listed):,} databases?", default=False):
         raise fail("not confirmed: nothing was changed", 1)

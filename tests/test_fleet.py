@@ -6,6 +6,8 @@ import json
 import os
 import signal
 import sqlite3
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from helpers.cli import cli
@@ -207,3 +209,61 @@ def test_plan_of_the_same_spec_twice_is_one_group(tmp_path: Path) -> None:
     assert report.outcomes == {DbOutcome.DRIFT: 30}
     assert [g.databases for g in report.plans.values()] == [30]
     assert {r.plan for r in report.results} == set(report.plans)
+
+
+class EchoServer:
+    """A hostile loopback "database" that answers every request with the token it was sent, in an error."""
+
+    def __init__(self, status: int) -> None:
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                body = json.dumps({"error": f"bad credentials: {self.headers.get('Authorization')}"}).encode()
+                self.send_response(status)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_tokens_never_appear_in_any_output(tmp_path: Path) -> None:
+    """Per-database and fleet tokens, echoed back by hostile servers, are masked in text and JSON."""
+    spec = write_spec(tmp_path)
+    servers = [EchoServer(401), EchoServer(500), EchoServer(500)]
+    tenant_token, fleet_token = "tenant-secret-4f1a9c", "fleet-secret-77b2e0"
+    try:
+        targets = write_targets(
+            tmp_path / "t.txt",
+            [
+                f"{servers[0].url} TENANT_TOKEN",
+                servers[1].url,
+                f"{servers[2].url}/?authToken=url-secret-9d8e",
+            ],
+        )
+        env = {"TENANT_TOKEN": tenant_token}
+        for fmt in ("text", "json"):
+            code, out, err = cli(
+                "push", "--spec", str(spec), "--targets", str(targets), "--token", fleet_token, "--yes",
+                "--format", fmt, env=env,
+            )  # fmt: skip
+            assert code == 2
+            assert "***" in out
+            for secret in (tenant_token, fleet_token, "url-secret-9d8e"):
+                assert secret not in out + err
+        code, out, _ = cli(
+            "push", "--spec", str(spec), "--targets", str(targets), "--token", fleet_token, "--yes", env=env
+        )
+        assert f"error: {servers[0].url}: the auth token was rejected (bad credentials: Bearer ***)" in out
+    finally:
+        for server in servers:
+            server.close()

@@ -20,7 +20,7 @@ from typing import Any
 
 from generator.config import DEFAULT_PLATFORM_API
 from generator.db import redact
-from generator.errors import AuthError, DatabaseError
+from generator.errors import AuthError, DatabaseError, SchemagenError
 from generator.fleet.targets import FleetTarget, target_for
 
 TOKEN_VARIABLE = "TURSO_PLATFORM_TOKEN"
@@ -43,10 +43,11 @@ def list_databases(
     group: str | None = None,
     api_url: str = DEFAULT_PLATFORM_API,
     timeout: float = TIMEOUT,
+    max_bytes: int = MAX_BYTES,
 ) -> tuple[FleetTarget, ...]:
     """The databases of `org` (of `group` only, when given) as fleet targets, sorted by name."""
     endpoint = _endpoint(api_url, org, group)
-    payload = _fetch(endpoint, token, timeout)
+    payload = _fetch(endpoint, token, timeout, max_bytes)
     targets = _targets(payload, endpoint, group)
     if not targets:
         where = f"group {group!r} of organization {org!r}" if group else f"organization {org!r}"
@@ -66,8 +67,8 @@ def _endpoint(api_url: str, org: str, group: str | None) -> str:
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, query, ""))
 
 
-def _fetch(endpoint: str, token: str, timeout: float) -> bytes:
-    """GET the endpoint with the token; the body, at most MAX_BYTES, within `timeout` overall."""
+def _fetch(endpoint: str, token: str, timeout: float, max_bytes: int) -> bytes:
+    """GET the endpoint with the token; the body, at most `max_bytes`, within `timeout` overall."""
     opener = urllib.request.build_opener(
         urllib.request.HTTPSHandler(context=ssl.create_default_context()), _NoRedirect()
     )
@@ -82,8 +83,8 @@ def _fetch(endpoint: str, token: str, timeout: float) -> bytes:
             size = 0
             while chunk := response.read1(65536):  # read1: one recv, so a slow drip meets the deadline
                 size += len(chunk)
-                if size > MAX_BYTES:
-                    raise DatabaseError(f"{endpoint}: the answer is larger than {MAX_BYTES // 2**20} MiB")
+                if size > max_bytes:
+                    raise DatabaseError(f"{endpoint}: the answer is larger than {max_bytes:,} bytes")
                 if time.monotonic() > deadline:
                     raise DatabaseError(f"{endpoint}: the answer took more than {timeout:g} s")
                 chunks.append(chunk)
@@ -151,5 +152,8 @@ def _targets(payload: bytes, endpoint: str, group: str | None) -> tuple[FleetTar
             continue  # the filter is ours too: never widen a rollout beyond the group asked for
         if name in found:
             raise bad(f"databases[{index}]: database {name!r} is listed twice")
-        found[name] = target_for(f"libsql://{host}", None, name)
+        try:
+            found[name] = target_for(f"libsql://{host}", None, name)
+        except SchemagenError as err:
+            raise bad(f"databases[{index}] ({name}): {err}") from None
     return tuple(found[name] for name in sorted(found))
