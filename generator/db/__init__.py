@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.db.base import (
     DEFAULT_APPLY_TIMEOUT,
+    DEFAULT_MAX_ANSWER,
     DEFAULT_TIMEOUT,
     READ_ONLY_MESSAGE,
     Database,
@@ -22,10 +23,13 @@ def connect(
     timeout: float = DEFAULT_TIMEOUT,
     *,
     apply_timeout: float = DEFAULT_APPLY_TIMEOUT,
+    max_answer: int = DEFAULT_MAX_ANSWER,
     ca_file: str | None = None,
 ) -> Database:
     """Open the database at `url`; `token` (else the URL's `?authToken=`) authenticates remote access."""
-    return open_target(parse_url(url), token, timeout, apply_timeout=apply_timeout, ca_file=ca_file)
+    return open_target(
+        parse_url(url), token, timeout, apply_timeout=apply_timeout, max_answer=max_answer, ca_file=ca_file
+    )
 
 
 def open_target(
@@ -34,13 +38,16 @@ def open_target(
     timeout: float = DEFAULT_TIMEOUT,
     *,
     apply_timeout: float = DEFAULT_APPLY_TIMEOUT,
+    max_answer: int = DEFAULT_MAX_ANSWER,
     ca_file: str | None = None,
 ) -> Database:
     """Open an already parsed target (see `connect`)."""
     if target.kind == "file":
         return FileDatabase(target, timeout=timeout)
     chosen = token.strip() if token and token.strip() else target.token
-    return HttpDatabase(target, chosen, timeout=timeout, apply_timeout=apply_timeout, ca_file=ca_file)
+    return HttpDatabase(
+        target, chosen, timeout=timeout, apply_timeout=apply_timeout, max_answer=max_answer, ca_file=ca_file
+    )
 
 
 __all__ = [

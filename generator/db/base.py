@@ -13,6 +13,7 @@ Statement: TypeAlias = str | tuple[str, Sequence[Value]]  # SQL text, or SQL wit
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_APPLY_TIMEOUT = 300.0
+DEFAULT_MAX_ANSWER = 64 * 2**20  # bytes: the largest answer body accepted from a server
 READ_ONLY_MESSAGE = "this token is read-only; push needs a read-write token"
 PROBE_TABLE = "_schemagen_probe"
 

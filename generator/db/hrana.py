@@ -8,19 +8,17 @@ a displayed URL: every message goes through ``redact``.
 from __future__ import annotations
 
 import base64
-import http.client
 import json
 import socket
 import ssl
 import threading
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Sequence
 from typing import Any, Literal, TypeAlias
 
 from generator.db.base import (
     DEFAULT_APPLY_TIMEOUT,
+    DEFAULT_MAX_ANSWER,
     DEFAULT_TIMEOUT,
     PROBE_TABLE,
     READ_ONLY_MESSAGE,
@@ -35,16 +33,10 @@ from generator.db.base import (
     split_statement,
 )
 from generator.db.target import Target, redact
+from generator.db.wire import Answer, AnswerTooLarge, DeadlineExceeded, Endpoint, WireError, post
 from generator.errors import AuthError, DatabaseError
 
 _Kind: TypeAlias = Literal["read", "probe", "apply"]  # what a request does, for its error messages
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Refuse redirects: a redirected POST would lose its body, and the token must not follow it elsewhere."""
-
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
 
 
 class HttpDatabase(Database):
@@ -57,26 +49,28 @@ class HttpDatabase(Database):
         *,
         timeout: float = DEFAULT_TIMEOUT,
         apply_timeout: float = DEFAULT_APPLY_TIMEOUT,
+        max_answer: int = DEFAULT_MAX_ANSWER,
         ca_file: str | None = None,
     ) -> None:
         self.url = target.url
         self.endpoint = target.address + "/v2/pipeline"
         self.timeout = timeout
         self.apply_timeout = apply_timeout
+        self.max_answer = max_answer
         self.requests_sent = 0
         self._count_lock = threading.Lock()  # requests may be sent from several threads (import)
         self._token = token
         if token is not None and (not token.isprintable() or any(c.isspace() for c in token)):
             raise AuthError(f"{self.url}: the auth token contains whitespace or control characters")
-        self._opener = self._build_opener(ca_file)
-
-    def _build_opener(self, ca_file: str | None) -> urllib.request.OpenerDirector:
-        """An opener verifying TLS against `ca_file`, or the system roots when it is None."""
-        try:
-            context = ssl.create_default_context(cafile=ca_file)
-        except (OSError, ssl.SSLError) as err:
-            raise DatabaseError(f"cannot load CA file {ca_file}: {err}") from None
-        return urllib.request.build_opener(urllib.request.HTTPSHandler(context=context), _NoRedirect())
+        parts = urllib.parse.urlsplit(self.endpoint)
+        tls = parts.scheme == "https"
+        self._wire = Endpoint(tls, parts.hostname or "", parts.port or (443 if tls else 80), parts.path)
+        self._context: ssl.SSLContext | None = None
+        if tls:
+            try:
+                self._context = ssl.create_default_context(cafile=ca_file)
+            except (OSError, ssl.SSLError) as err:
+                raise DatabaseError(f"cannot load CA file {ca_file}: {err}") from None
 
     def _error(self, message: str, cls: type[DatabaseError] = DatabaseError) -> DatabaseError:
         """Build an exception whose message is redacted and on one line."""
@@ -93,19 +87,22 @@ class HttpDatabase(Database):
         headers = {"Content-Type": "application/json", "User-Agent": "schemagen"}
         if self._token:
             headers["Authorization"] = f"Bearer {self._token}"
-        request = urllib.request.Request(self.endpoint, data=body.encode(), headers=headers, method="POST")
         with self._count_lock:
             self.requests_sent += 1
         try:
-            with self._opener.open(request, timeout=timeout) as response:
-                payload = response.read()
-        except urllib.error.HTTPError as err:
-            raise self._http_error(err, kind) from None
-        except urllib.error.URLError as err:
-            raise self._error(f"cannot reach {self.url}: {self._reason(err.reason, timeout)}") from None
-        except (OSError, http.client.HTTPException) as err:
-            raise self._lost(err, kind, timeout) from None
-        return self._results(payload, len(requests))
+            answer = post(
+                self._wire,
+                body.encode(),
+                headers,
+                seconds=timeout,
+                max_bytes=self.max_answer,
+                context=self._context,
+            )
+        except WireError as err:
+            raise self._wire_error(err, kind, timeout) from None
+        if not 200 <= answer.status < 300:
+            raise self._http_error(answer, kind)
+        return self._results(answer.body, len(requests))
 
     def _reason(self, reason: object, timeout: float) -> str:
         """Name why a connection could not be made, in a few words."""
@@ -126,48 +123,48 @@ class HttpDatabase(Database):
             return reason.strerror or type(reason).__name__
         return str(reason)
 
-    def _lost(self, err: BaseException, kind: _Kind, timeout: float) -> DatabaseError:
-        """The server was reached but no complete answer came back."""
-        if isinstance(err, TimeoutError):
-            what = f"no answer within {timeout:g} s"
+    def _wire_error(self, err: WireError, kind: _Kind, timeout: float) -> DatabaseError:
+        """No complete answer: the server could not be reached, or its answer was late, lost or too large."""
+        if err.stage == "connect":
+            if isinstance(err, DeadlineExceeded):
+                return self._error(f"cannot reach {self.url}: timed out after {timeout:g} s")
+            return self._error(f"cannot reach {self.url}: {self._reason(err.cause, timeout)}")
+        if isinstance(err, DeadlineExceeded):
+            what = f"no complete answer from {self.url} within {timeout:g} s"
+        elif isinstance(err, AnswerTooLarge):
+            what = f"the answer from {self.url} exceeded {_size(self.max_answer)}"
         else:
-            what = "the connection was lost before the server answered"
+            what = f"{self.url}: the connection was lost before the server answered"
         if kind == "apply":
-            return self._error(
-                f"{self.url}: {what}; the changes were applied entirely or not at all: "
-                "check the database before retrying"
-            )
-        return self._error(f"cannot reach {self.url}: {what}")
+            what += "; the changes were applied entirely or not at all: check the database before retrying"
+        return self._error(what)
 
-    def _http_error(self, err: urllib.error.HTTPError, kind: _Kind) -> DatabaseError:
+    def _http_error(self, answer: Answer, kind: _Kind) -> DatabaseError:
         """Map an HTTP error status to AuthError or DatabaseError."""
-        try:
-            text = err.read().decode("utf-8", "replace")
-        except (OSError, http.client.HTTPException):
-            text = ""
+        text = answer.body.decode("utf-8", "replace")
         detail = text
         try:
             data = json.loads(text)
             if isinstance(data, dict):
                 detail = str(data.get("error") or data.get("message") or text)
-        except ValueError:
+        except (ValueError, RecursionError):
             pass
-        detail = one_line(detail, limit=200)
-        if err.code == 401:
+        detail = one_line(redact(detail, self._token), limit=200)  # masked first: a cut token is no token
+        if answer.status == 401:
             if not self._token:
                 return self._error(
                     f"{self.url}: the server requires an auth token, none was given", AuthError
                 )
             return self._error(f"{self.url}: the auth token was rejected ({detail})", AuthError)
-        if err.code == 403:
+        if answer.status == 403:
             if kind != "read":  # sqld refuses the whole pipeline up front when any statement would write
                 return self._error(f"{self.url}: {READ_ONLY_MESSAGE}", AuthError)
             return self._error(f"{self.url}: the server forbade this request ({detail})", AuthError)
-        if 300 <= err.code < 400:
-            where = err.headers.get("Location", "?")
+        if 300 <= answer.status < 400:
+            where = answer.headers.get("Location", "?")
             return self._error(f"{self.url}: the server redirects to {where}; use that URL instead")
-        hint = " (is this a libSQL server?)" if err.code in (404, 405) else ""
-        return self._error(f"{self.url}: HTTP {err.code}: {detail or err.reason}{hint}")
+        hint = " (is this a libSQL server?)" if answer.status in (404, 405) else ""
+        return self._error(f"{self.url}: HTTP {answer.status}: {detail or answer.reason}{hint}")
 
     def _results(self, payload: bytes, expected: int) -> list[dict[str, Any]]:
         """Decode a pipeline response body and check its shape."""
@@ -242,6 +239,11 @@ class HttpDatabase(Database):
 
     def close(self) -> None:
         """Nothing to release: every request opens and closes its own stream."""
+
+
+def _size(count: int) -> str:
+    """A byte count as MiB (or bytes when small), for messages."""
+    return f"{count / 2**20:g} MiB" if count >= 2**20 else f"{count} bytes"
 
 
 def _probe_steps() -> list[dict[str, Any]]:
