@@ -7,6 +7,7 @@ import os
 import signal
 import sqlite3
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -186,6 +187,7 @@ def test_library_progress_and_interrupt_leave_each_database_whole(tmp_path: Path
         seen.append((result.outcome.value, done, total))
         if done == 2:
             os.kill(os.getpid(), signal.SIGINT)  # a real Ctrl-C, delivered to the main thread
+            time.sleep(0.3)  # the main thread takes it meanwhile (this worker still holds the fleet's lock)
 
     report = run_fleet(spec, targets, "push", rollout=Rollout(concurrency=1), progress=progress)
     assert report.interrupted and report.stopped.startswith("interrupted; ")

@@ -118,10 +118,21 @@ def _parsed(rows: tuple[tuple[str, str, str, str | None], ...]) -> Schema:
     return parse_schema_rows(list(rows))
 
 
-@functools.lru_cache(maxsize=64)
+_PLANS: dict[tuple[int, int], tuple[Schema, Schema, Plan]] = {}
+
+
 def _planned(live: Schema, target: Schema) -> Plan:
-    """plan_migration, once per distinct (live, target) pair: the plan is a pure function of the two."""
-    return plan_migration(live, target)
+    """plan_migration, once per (live, target) pair of objects: in a fleet both come from a cache, so the
+    lookup is by identity (hashing two whole schemas would cost more than a third of a no-op's CPU)."""
+    key = (id(live), id(target))
+    hit = _PLANS.get(key)
+    if hit is not None and hit[0] is live and hit[1] is target:  # the entry keeps both alive: ids stay theirs
+        return hit[2]
+    plan = plan_migration(live, target)
+    if len(_PLANS) >= 64:
+        _PLANS.clear()
+    _PLANS[key] = (live, target, plan)
+    return plan
 
 
 def _check_guard(check: DataCheck) -> str:
