@@ -424,8 +424,13 @@ def _run_fleet(
             f"fleet: {plural(len(listed), 'database')} from {fleet.source.label}; spec {spec} "
             f"({plural(len(schema.tables), 'table')}); concurrency {fleet.concurrency}"
         )
-    if ask and not typer.confirm(f"push the spec to {len(listed):,} databases?", default=False):
-        raise fail("not confirmed: nothing was changed", 1)
+    if ask:
+        try:
+            confirmed = typer.confirm(f"push the spec to {len(listed):,} databases?", default=False)
+        except typer.Abort:  # end of input
+            confirmed = False
+        if not confirmed:
+            raise fail("not confirmed: nothing was changed", 1)
     with _FleetDisplay(len(listed), show_lines=text) as display:
         report = run_fleet(
             schema,

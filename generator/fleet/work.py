@@ -8,7 +8,7 @@ with the database's token and the fleet's token before it is kept.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.data.audit import ERROR, AuditReport, audit_database
@@ -54,14 +54,8 @@ def run_one(job: Job, index: int, target: FleetTarget, token: str | None, fleet_
         done = Done(_failed(index, target, str(err)))
     except Exception as err:  # a bug met on one database must not abandon a half-done rollout
         done = Done(_failed(index, target, f"internal error: {type(err).__name__}: {err}"))
-    result = done.result
-    message = _hide(result.message, (token, fleet_token))
-    seconds = time.monotonic() - started
-    return Done(
-        DbResult(index, result.database, result.origin, result.outcome, result.plan, result.requests,
-                 seconds, message),
-        done.group,
-    )  # fmt: skip
+    message = _hide(done.result.message, (token, fleet_token))
+    return Done(replace(done.result, seconds=time.monotonic() - started, message=message), done.group)
 
 
 @dataclass(frozen=True, slots=True)
