@@ -83,6 +83,7 @@ def main() -> None:
     count = parser.parse_args().databases
     small = count // 10
     work = Path(tempfile.mkdtemp(prefix="bench-fleet-"))
+    load_before = os.getloadavg()[0]
     with SqldServer(work / "sqld", namespaces=True) as server:
         names = [f"tenant{n:04d}" for n in range(count)]
         started = time.perf_counter()
@@ -122,6 +123,7 @@ def main() -> None:
         assert audit.code == 0 and audit.report and audit.report["outcomes"] == {"clean": count}, audit
         audit_small = measure(["audit", *fleet, "--targets", str(tenth), "--table", "users"], env)
 
+    load_after = os.getloadavg()[0]
     single_s = median(single).seconds
     ratio = check.seconds / single_s
     memory = check.peak_mib / check_small.peak_mib
@@ -132,7 +134,8 @@ def main() -> None:
             f"{count:,} namespaces on one local sqld (JWT auth, `--concurrency 8`), the real 12-table "
             "spec; each row is one `schemagen` process (start-up included; the peer and the no-op checks: "
             f"median of {ROUNDS} interleaved runs), peak RSS from `wait4`, requests per database from "
-            f"`--format json`. Creating the namespaces took {created:.1f} s (admin API).",
+            f"`--format json`. Creating the namespaces took {created:.1f} s (admin API). Load average "
+            f"(2 cores, shared): {load_before:.1f} before, {load_after:.1f} after.",
             "",
             "| operation | wall time | per database | requests per database | peak RSS |",
             "| --- | ---: | ---: | ---: | ---: |",
