@@ -236,3 +236,39 @@ CREATE INDEX IF NOT EXISTS "idx_learning_paths_company" ON "learning_paths" ("ta
 CREATE INDEX IF NOT EXISTS "idx_learning_paths_job" ON "learning_paths" ("target_job_title");
 CREATE INDEX IF NOT EXISTS "idx_learning_paths_status" ON "learning_paths" ("status");
 CREATE INDEX IF NOT EXISTS "idx_learning_paths_type" ON "learning_paths" ("path_type");
+
+-- view v_active_questions: Every active question with the number of channels it is mapped to: the app's list pages read it.
+CREATE VIEW IF NOT EXISTS "v_active_questions" AS
+SELECT q.*, count(DISTINCT cm.id) AS channel_count
+FROM questions AS q
+LEFT JOIN channel_mappings AS cm ON cm.question_id = q.id
+WHERE q.status = 'active'
+GROUP BY q.id;
+
+-- view v_bot_activity: One row per bot with its action totals from the ledger, and when it last acted.
+CREATE VIEW IF NOT EXISTS "v_bot_activity" AS
+SELECT
+  bot_name,
+  count(*) AS total_actions,
+  sum(CASE WHEN action = 'create' THEN 1 ELSE 0 END) AS creates,
+  sum(CASE WHEN action = 'update' THEN 1 ELSE 0 END) AS updates,
+  sum(CASE WHEN action = 'delete' THEN 1 ELSE 0 END) AS deletes,
+  max(created_at) AS last_action
+FROM bot_ledger
+GROUP BY bot_name;
+
+-- view v_active_sessions: Per session type, the active sessions, their average progress and the items they completed.
+CREATE VIEW IF NOT EXISTS "v_active_sessions" AS
+SELECT
+  session_type,
+  count(*) AS total_sessions,
+  avg(progress) AS avg_progress,
+  sum(completed_items) AS total_completed
+FROM user_sessions
+WHERE status = 'active'
+GROUP BY session_type;
+
+-- trigger trg_questions_update (after update on questions): Stamps questions.last_updated (ISO-8601, as the app writes it) when an UPDATE changes a question without setting last_updated itself.
+CREATE TRIGGER IF NOT EXISTS "trg_questions_update" AFTER UPDATE ON "questions" WHEN new.last_updated IS old.last_updated BEGIN
+UPDATE questions SET last_updated = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = new.id;
+END;

@@ -55,7 +55,10 @@ def validate(spec: SpecOpt = DEFAULT_SPEC) -> None:
     """Check the spec: its JSON Schema, then references, defaults, names and documented queries."""
     from generator.spec import load_spec
 
-    schema = run(lambda: load_spec(spec, check_queries=True))
+    warnings: list[str] = []
+    schema = run(lambda: load_spec(spec, check_queries=True, warnings=warnings))
+    for line in warnings:
+        typer.echo(line, err=True)
     typer.echo(
         f"{spec}: ok ({len(schema.tables)} tables, {schema.column_count} columns, "
         f"{sum(len(t.all_indexes) for t in schema.tables)} indexes)"
@@ -71,7 +74,8 @@ def generate(
     ] = False,
 ) -> None:
     """Render the DDL, the docs, the ER diagram and the JSON validators into generated/."""
-    from generator.emit.render import diff_files, render_all, write_files
+    from generator.emit.render import render_all
+    from generator.emit.write import diff_files, write_files
     from generator.spec import load_spec
 
     schema = run(lambda: load_spec(spec, check_queries=True))

@@ -259,10 +259,11 @@ def test_er_diagram_subset_with_marks_is_valid_and_limited(mini: Schema, mermaid
     assert '  orders |o..o{ audit_log : "audits (logical, no FK)"' in full
     # Mermaid strings cannot hold a double quote: one in a label (the model allows it) becomes a single quote.
     orders = mini.table("orders")
-    col = orders.column("customer_id")
-    assert col.references is not None
-    quoted = dataclasses.replace(col, references=dataclasses.replace(col.references, label='places "one"'))
-    table = dataclasses.replace(orders, columns=tuple(quoted if c is col else c for c in orders.columns))
+    fk = orders.foreign_key_of("customer_id")
+    assert fk is not None
+    quoted = dataclasses.replace(fk, label='places "one"')
+    keys = tuple(quoted if f is fk else f for f in orders.foreign_keys)
+    table = dataclasses.replace(orders, foreign_keys=keys)
     odd = dataclasses.replace(mini, tables=tuple(table if t is orders else t for t in mini.tables))
     assert "customers ||--o{ orders : \"places 'one'\"" in erd.er_diagram(odd)
     assert mermaid([full]) == [None]

@@ -115,7 +115,9 @@ FIRST = 1001  # generated rows are numbered far from the hand-written seed rows
 def _value(schema: Schema, table: Table, col: Column, row: int, other: Schema) -> Any:
     """A value the old schema accepts and, where possible, the new one too (foreign keys: row FIRST)."""
     new = other.table(table.name).column(col.name) if _has(other, table.name, col.name) else col
-    ref = col.references or new.references
+    ref = table.foreign_key_of(col.name)
+    if ref is None and other.has_table(table.name):
+        ref = other.table(table.name).foreign_key_of(col.name)
     if ref is not None and _has(schema, ref.table, ref.column):
         parent = schema.table(ref.table)
         return _value(schema, parent, parent.column(ref.column), FIRST, other)

@@ -15,6 +15,7 @@ from generator.spec import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 INVALID = sorted((ROOT / "tests/data/invalid").glob("*.yaml"))
+WARNINGS = sorted((ROOT / "tests/data/warnings").glob("*.yaml"))
 
 
 def test_corpus_is_large_enough() -> None:
@@ -33,6 +34,17 @@ def test_invalid_spec_is_reported_with_its_place(case: Path, tmp_path: Path) -> 
     for line in result.stderr.splitlines():
         assert line.startswith(f"{rel}:"), line
         assert line.split(":")[1].isdigit() and line.split(":")[2].isdigit(), line
+    assert_golden(case.with_suffix(".expected"), result.stderr)
+
+
+@pytest.mark.parametrize("case", WARNINGS, ids=lambda p: p.stem)
+def test_legal_but_odd_specs_validate_with_warnings(case: Path) -> None:
+    """SQLite accepts these (a foreign key to a table it lacks, a camelCase name): warnings, exit 0."""
+    rel = case.relative_to(ROOT).as_posix()
+    result = cli("validate", "--spec", rel, process=True)
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stderr and result.stdout.startswith(f"{rel}: ok")
+    assert all(": warning: " in line for line in result.stderr.splitlines()), result.stderr
     assert_golden(case.with_suffix(".expected"), result.stderr)
 
 

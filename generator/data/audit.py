@@ -202,30 +202,30 @@ def _scan(
 
 def _references(db: Database, table: Table, existing: dict[str, set[str]], tally: _Tally) -> None:
     """Dangling foreign keys (errors) and logical references (warnings), counted in SQL."""
-    checks: list[tuple[str, str, str, str]] = []
-    for col in table.columns:
-        for ref, check, severity in (
-            (col.references, "foreign-key", ERROR),
-            (col.logical_reference, "logical-reference", WARNING),
-        ):
-            if (
-                ref is None
-                or col.name not in existing[table.name]
-                or ref.column not in existing.get(ref.table, ())
-            ):
-                continue
-            sql = _dangling_sql(table, existing[table.name], col.name, ref.table, ref.column)
-            checks.append((col.name, check, severity, sql))
+    links: list[tuple[str, str, str, str, str]] = [
+        (fk.columns[0], "foreign-key", ERROR, fk.table, fk.column)
+        for fk in table.foreign_keys
+        if len(fk.columns) == 1 and fk.column
+    ]
+    links += [
+        (c.name, "logical-reference", WARNING, c.logical_reference.table, c.logical_reference.column)
+        for c in table.columns
+        if c.logical_reference is not None
+    ]
+    checks = [
+        (column, check, severity, f"{parent}.{parent_column}",
+         _dangling_sql(table, existing[table.name], column, parent, parent_column))
+        for column, check, severity, parent, parent_column in links
+        if column in existing[table.name] and parent_column in existing.get(parent, ())
+    ]  # fmt: skip
     if not checks:
         return
     results = db.pipeline([sql for *_rest, sql in checks])
-    for (column, check, severity, _sql), rows in zip(checks, results, strict=True):
+    for (column, check, severity, target, _sql), rows in zip(checks, results, strict=True):
         if not rows:
             continue
         total = int(rows[0][-1] or 0)
-        ref = table.column(column).references or table.column(column).logical_reference
-        assert ref is not None
-        message = f"{total} value(s) not found in {ref.table}.{ref.column}"
+        message = f"{total} value(s) not found in {target}"
         for row in rows:
             tally.add(column, check, severity, message, f"{_text(row[0])} -> {_text(row[1])}", 0)
         tally.found[(column, check)].count = total

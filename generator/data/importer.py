@@ -131,7 +131,7 @@ class _Writer:
         ]
         self.name = quote_identifier(table.name)
         # A row may name a parent written earlier in the same file: keep file order (see _dangling).
-        self.in_order = any(fk.table == table.name for _col, fk in table.foreign_keys)
+        self.in_order = any(fk.table == table.name for fk in table.foreign_keys)
 
     def statements(self, rows: list[dict[str, Any]]) -> list[Statement]:
         """The statements writing `rows`, grouped by the columns each row gives (runs of them if in_order)."""
@@ -193,7 +193,7 @@ def import_records(
     skip: set[int] = set()
     keys: set[tuple[Any, ...]] = set()
     pk = [c.name for c in spec_table.primary_key]
-    fks = spec_table.foreign_keys
+    fks = single_column_fks(spec_table)
     referenced: dict[str, set[Any]] = {col.name: set() for col, _fk in fks}
     for index, prepared in _prepared(validator, path, key, parent):
         report.read += 1
@@ -225,6 +225,13 @@ def import_records(
     report.requests = db.requests_sent - requests_before
     report.seconds = time.perf_counter() - started
     return report
+
+
+def single_column_fks(table: Table) -> tuple[tuple[Column, ForeignKey], ...]:
+    """(column, foreign key) for the table's one-column foreign keys that name their parent column."""
+    return tuple(
+        (table.column(fk.columns[0]), fk) for fk in table.foreign_keys if len(fk.columns) == 1 and fk.column
+    )
 
 
 def _refuse_row(
@@ -278,7 +285,7 @@ def _dangling(
     written (rows are written in file order for such tables): a parent refused here refuses its children.
     """
     table = validator.table
-    fks = table.foreign_keys
+    fks = single_column_fks(table)
     own: dict[str, set[Any]] = {fk.column: set() for _col, fk in fks if fk.table == table.name}
     shown: list[InvalidRow] = []
     for index, record in _records(validator, path, key, {}):

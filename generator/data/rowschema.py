@@ -5,23 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from generator.model import Column, Table
+from generator.model.types import value_kind
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+# The JSON value of each kind of column (generator.model.types.value_kind).
+_VALUE_SCHEMAS: dict[str, dict[str, Any]] = {
+    "text": {"type": "string"},
+    "integer": {"type": "integer"},
+    "real": {"type": "number"},
+    "blob": {"type": "string", "contentEncoding": "base64"},
+    "numeric": {"type": ["number", "string"]},
+    "any": {},
+}
 
 
 def column_schema(column: Column) -> dict[str, Any]:
     """The JSON Schema of one column's value (JSON columns as their parsed value)."""
-    inner: dict[str, Any]
-    if column.is_json:
-        inner = column.shape() or {}
-    elif column.type == "integer":
-        inner = {"type": "integer"}
-    elif column.type == "real":
-        inner = {"type": "number"}
-    elif column.type == "blob":
-        inner = {"type": "string", "contentEncoding": "base64"}
-    else:
-        inner = {"type": "string"}
+    inner: dict[str, Any] = (
+        (column.shape() or {}) if column.is_json else dict(_VALUE_SCHEMAS[value_kind(column.sql_type)])
+    )
     if column.minimum is not None:
         inner["minimum"] = column.minimum
     if column.maximum is not None:

@@ -19,9 +19,16 @@ from generator.config import DEFAULT_SPEC
 from generator.data.rowschema import row_schema
 from generator.data.shapes import compile_shape
 from generator.errors import DataError
-from generator.model import SQL_TYPES, Column, Schema, Table, json_path
+from generator.model import Column, Schema, Table, json_path
+from generator.model.types import value_kind
 
-_WANTED = {"text": "a string", "integer": "an integer", "real": "a number", "blob": "base64 text"}
+_WANTED = {
+    "text": "a string",
+    "integer": "an integer",
+    "real": "a number",
+    "blob": "base64 text",
+    "numeric": "a number or a string",
+}
 
 
 # The kinds of problem: the `check` column of audit reports and the key `import` groups its report by.
@@ -88,8 +95,8 @@ class RowValidator:
         self._stored = {c.name: _stored_check(c) for c in table.columns}
         self._auto_ids = frozenset(c.name for c in table.columns if c.autoincrement)
         self._json_names = frozenset(c.name for c in table.columns if c.is_json)
-        self._int_names = frozenset(c.name for c in table.columns if c.type == "integer")
-        self._blob_names = frozenset(c.name for c in table.columns if c.type == "blob")
+        self._int_names = frozenset(c.name for c in table.columns if value_kind(c.sql_type) == "integer")
+        self._blob_names = frozenset(c.name for c in table.columns if value_kind(c.sql_type) == "blob")
         self._app_defaults = tuple(
             (c.name, c.app_default) for c in table.columns if c.app_default and c.effective_not_null
         )
@@ -197,7 +204,7 @@ def timestamp_format(value: str) -> str:
 
 def is_timestamp_column(column: Column) -> bool:
     """True for the text columns that hold timestamps (`*_at`, `last_*`, or a client-side `now` default)."""
-    if column.type != "text":
+    if value_kind(column.sql_type) != "text":
         return False
     return column.app_default == "now" or column.name.endswith("_at") or column.name.startswith("last_")
 
@@ -289,7 +296,7 @@ def _input_check(column: Column) -> InputCheck:
 
         return check_json
     tests = _scalar_tests(column)
-    kind = column.type
+    kind = value_kind(column.sql_type)
 
     def check(value: Any) -> tuple[Any, RowProblem | None]:
         if value is None:
@@ -304,6 +311,10 @@ def _input_check(column: Column) -> InputCheck:
             ok = vtype is int
         elif kind == "real":
             ok = vtype is float or vtype is int
+        elif kind == "numeric":
+            ok = vtype in (int, float, str)
+        elif kind == "any":
+            ok = vtype in (int, float, str, bytes)
         else:  # blob: bytes, or base64 text as the JSON Schema says
             ok = vtype is bytes
             if vtype is str:
@@ -340,13 +351,16 @@ def _stored_check(column: Column) -> StoredCheck:
 
         return check_json
     tests = _scalar_tests(column)
+    kind = value_kind(column.sql_type)
     wanted: tuple[type, ...] = {
         "text": (str,),
         "integer": (int,),
         "real": (float, int),
         "blob": (bytes,),
-    }[column.type]
-    expected = SQL_TYPES[column.type]
+        "numeric": (int, float, str),
+        "any": (int, float, str, bytes),
+    }[kind]
+    expected = column.sql_type
 
     def check(value: Any) -> RowProblem | None:
         if value is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from generator.emit import erd
@@ -194,6 +195,7 @@ class View:
     """Precomputed data for all templates."""
 
     ddl_tables: tuple[DdlTable, ...]
+    ddl_objects: tuple[tuple[str, str], ...]  # (comment, CREATE statement) of virtual tables, views, triggers
     index_count: int
     tables: tuple[TableView, ...]
     categories: tuple[CategoryView, ...]
@@ -222,6 +224,26 @@ class View:
     security: tuple[str, ...] = SECURITY
 
 
+def _ddl_objects(schema: Schema) -> tuple[tuple[str, str], ...]:
+    """Virtual tables, views (in dependency order) and triggers, each with a one-line comment."""
+
+    def about(description: str, fallback: str) -> str:
+        return _first_sentence(description) if description else fallback
+
+    out = [
+        (f"virtual table {v.name}: {about(v.description, 'USING ' + v.module)}", ddl.create_virtual_sql(v))
+        for v in schema.virtual_tables
+    ]
+    out += [
+        (f"view {v.name}: {about(v.description, 'a view')}", ddl.create_view_sql(v))
+        for v in ddl.view_order(schema.views)
+    ]
+    for t in schema.triggers:
+        head = f"trigger {t.name} ({t.timing} {t.event} on {t.table})"
+        out.append((f"{head}: {about(t.description, '')}".rstrip(": "), ddl.create_trigger_sql(t)))
+    return tuple(out)
+
+
 def _first_sentence(text: str) -> str:
     head = text.split(". ")[0].strip()
     return head if head.endswith(".") else head + "."
@@ -235,15 +257,15 @@ def _constraints(table: Table, col: Column) -> str:
         out.append("NOT NULL")
     if col.unique and not col.primary_key:
         out.append(f"UNIQUE (`{unique_index_name(table.name, col.name)}`)")
-    if col.references is not None:
-        ref = col.references
+    ref = table.foreign_key_of(col.name)
+    if ref is not None:
         out.append(f"FK → `{ref.table}.{ref.column}` (on delete {ref.on_delete})")
     if col.logical_reference is not None:
         lref = col.logical_reference
         out.append(f"logical → `{lref.table}.{lref.column}` (no FK)")
     if col.closed_enum is not None:
         out.append("CHECK IN (values)")
-    if col.is_json:
+    if col.is_json and col.json_check:
         out.append("CHECK `json_valid`")
     if col.minimum is not None or col.maximum is not None:
         low = "" if col.minimum is None else str(col.minimum)
@@ -296,11 +318,12 @@ def _table_view(table: Table) -> TableView:
         )
         for c in pk
     )
-    indexed = {ix.columns[0] for ix in table.all_indexes}
+    indexed = {ix.columns[0].name for ix in table.all_indexes}
+    linked = {c for fk in table.foreign_keys for c in fk.columns}
     keys = [
         c.name
         for c in table.columns
-        if not c.primary_key and (c.name in indexed or c.references or c.logical_reference or c.enum)
+        if not c.primary_key and (c.name in indexed | linked or c.logical_reference or c.enum)
     ]
     return TableView(
         table=table,
@@ -337,7 +360,8 @@ def _plans(schema: Schema) -> dict[str, QueryView]:
 
 
 def _actions(schema: Schema, rel: erd.Relationship) -> str:
-    ref = schema.table(rel.child).column(rel.column).references
+    table = schema.table(rel.child)
+    ref = next((fk for fk in table.foreign_keys if ", ".join(fk.columns) == rel.column), None)
     if rel.logical or ref is None:
         return "—"
     return f"on delete {ref.on_delete}, on update {ref.on_update}"
@@ -345,7 +369,7 @@ def _actions(schema: Schema, rel: erd.Relationship) -> str:
 
 def _fk_index(table: Table, column: str) -> str:
     for ix in table.all_indexes:
-        if ix.columns[0] == column:
+        if ix.columns[0].name == column:
             return ix.name
     return ""
 
@@ -359,7 +383,7 @@ def _phases(schema: Schema) -> tuple[Phase, ...]:
             target
             for t in schema.tables
             if t.name in names
-            for target in [fk.table for _c, fk in t.foreign_keys]
+            for target in [fk.table for fk in t.foreign_keys]
             if target not in names
         }
         out.append(Phase(number=number, tables=names, needs=tuple(sorted(needs))))
@@ -407,6 +431,7 @@ def _enum_rows(schema: Schema, *, open_: bool) -> tuple[EnumRow, ...]:
     )
 
 
+@lru_cache(maxsize=4)
 def build_view(schema: Schema) -> View:
     """Compute everything the templates need."""
     ddl_tables = tuple(
@@ -436,9 +461,9 @@ def build_view(schema: Schema) -> View:
             columns=", ".join(f"`{c}`" for c in ix.columns),
             used_by=tuple(q for q, v in plans.items() if ix.name in v.indexes),
             covers_fk=(
-                f"`{t.name}.{ix.columns[0]}` → `{fk_columns[(t.name, ix.columns[0])].parent}`"
-                + (" (logical)" if fk_columns[(t.name, ix.columns[0])].logical else "")
-                if (t.name, ix.columns[0]) in fk_columns
+                f"`{t.name}.{ix.columns[0].name}` → `{fk_columns[(t.name, ix.columns[0].name)].parent}`"
+                + (" (logical)" if fk_columns[(t.name, ix.columns[0].name)].logical else "")
+                if (t.name, ix.columns[0].name) in fk_columns
                 else ""
             ),
         )
@@ -447,6 +472,7 @@ def build_view(schema: Schema) -> View:
     )
     return View(
         ddl_tables=ddl_tables,
+        ddl_objects=_ddl_objects(schema),
         index_count=sum(len(t.all_indexes) for t in schema.tables),
         tables=tables,
         categories=tuple(
@@ -474,14 +500,8 @@ def build_view(schema: Schema) -> View:
         json_fields=tuple(f for tv in tables for f in tv.json_fields),
         fk_count=sum(1 for r in rels if not r.logical),
         logical_count=sum(1 for r in rels if r.logical),
-        rowid_tables=tuple(
-            t.name for t in schema.tables if len(t.primary_key) == 1 and t.primary_key[0].type == "integer"
-        ),
-        autoindex_tables=tuple(
-            t.name
-            for t in schema.tables
-            if t.primary_key and not (len(t.primary_key) == 1 and t.primary_key[0].type == "integer")
-        ),
+        rowid_tables=tuple(t.name for t in schema.tables if t.rowid_alias is not None),
+        autoindex_tables=tuple(t.name for t in schema.tables if t.primary_key and t.rowid_alias is None),
         unindexed_fks=tuple(
             f"{r.rel.child}.{r.rel.column}" for r in fk_rows if not r.index and not r.rel.logical
         ),

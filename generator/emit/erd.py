@@ -43,31 +43,38 @@ def relationships(schema: Schema) -> tuple[Relationship, ...]:
     """Every foreign key and logical reference, in table then column order."""
     out = []
     for table in schema.tables:
+        for fk in table.foreign_keys:
+            cols = [table.column(c) for c in fk.columns if table.has_column(c)]
+            if cols:
+                out.append(
+                    _relationship(table, cols, fk.table, ", ".join(fk.to) or "(primary key)", fk.label)
+                )
         for col in table.columns:
-            if col.references is not None:
-                ref = col.references
-                out.append(_relationship(table, col, ref.table, ref.column, ref.label, logical=False))
             if col.logical_reference is not None:
                 lref = col.logical_reference
-                out.append(_relationship(table, col, lref.table, lref.column, lref.label, logical=True))
+                out.append(_relationship(table, [col], lref.table, lref.column, lref.label, logical=True))
     return tuple(out)
 
 
 def _relationship(
-    table: Table, col: Column, parent: str, target: str, label: str, *, logical: bool
+    table: Table, cols: list[Column], parent: str, target: str, label: str, *, logical: bool = False
 ) -> Relationship:
     # Parent side: exactly one when the column is NOT NULL, else zero or one. Child side: a unique column
     # allows at most one child per parent. Dotted (non-identifying) lines mean no foreign key exists.
-    one = "||" if col.effective_not_null else "|o"
-    many = "o|" if col.unique or (col.primary_key and len(table.primary_key) == 1) else "o{"
+    required = all(c.effective_not_null for c in cols)
+    names = {c.name for c in cols}
+    single = len(cols) == 1 and cols[0].unique
+    keyed = names == {c.name for c in table.primary_key} or any(names == set(u.names) for u in table.uniques)
+    one = "||" if required else "|o"
+    many = "o|" if single or keyed else "o{"
     line = ".." if logical else "--"
-    parent_words = "one" if col.effective_not_null else "zero or one"
+    parent_words = "one" if required else "zero or one"
     child_words = "zero or one" if many == "o|" else "zero or more"
     text = f"{label} ({LOGICAL_NOTE})" if logical else label
     return Relationship(
         parent=parent,
         child=table.name,
-        column=col.name,
+        column=", ".join(c.name for c in cols),
         target=target,
         label=text,
         logical=logical,
@@ -117,7 +124,7 @@ def _entity(table: Table, marks: Mapping[str, str]) -> list[str]:
     out = [head + " {"]
     for col in table.columns:
         keys = ", ".join(key_markers(table, col))
-        note = column_note(col, marks.get(f"{table.name}.{col.name}"))
+        note = column_note(table, col, marks.get(f"{table.name}.{col.name}"))
         parts = [col.sql_type, col.name] + ([keys] if keys else []) + ([_quoted(note)] if note else [])
         out.append("    " + " ".join(parts))
     out.append("  }")
@@ -126,26 +133,26 @@ def _entity(table: Table, marks: Mapping[str, str]) -> list[str]:
 
 def key_markers(table: Table, col: Column) -> tuple[str, ...]:
     """Mermaid key markers of a column: PK, FK, UK (in that order)."""
-    del table  # kept so callers need not know which facts live on the table
     out = []
     if col.primary_key:
         out.append("PK")
-    if col.references is not None:
+    if any(col.name in fk.columns for fk in table.foreign_keys):
         out.append("FK")
     if col.unique and not col.primary_key:
         out.append("UK")
     return tuple(out)
 
 
-def column_note(col: Column, mark: str | None = None) -> str:
+def column_note(table: Table, col: Column, mark: str | None = None) -> str:
     """The short comment shown beside a column: its marker, JSON kind and what it points to."""
     parts = [f"[{mark}]"] if mark else []
     if col.is_json:
         shape = col.shape() or {}
         kind = shape.get("type")
         parts.append(f"JSON {kind}" if isinstance(kind, str) else "JSON")
-    if col.references is not None:
-        parts.append(f"-> {col.references.table}.{col.references.column}")
+    fk = table.foreign_key_of(col.name)
+    if fk is not None:
+        parts.append(f"-> {fk.table}.{fk.column}" if fk.column else f"-> {fk.table}")
     if col.logical_reference is not None:
         lref = col.logical_reference
         parts.append(f"-> {lref.table}.{lref.column} ({LOGICAL_NOTE})")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from generator.db import Database, Row
-from generator.migrate.plan import REBUILD_PREFIX, Plan, Step, Violation
+from generator.migrate.steps import REBUILD_PREFIX, Plan, Step, Violation
 from generator.sqlite.ddl import quote_identifier
 
 

@@ -17,12 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.db import Database, open_target, parse_url, resolve_target
+from generator.db import Database, Row, open_target, parse_url, resolve_target
 from generator.errors import DatabaseError
 from generator.migrate.apply import apply_plan, count_and_check
 from generator.migrate.plan import DataCheck, Plan, Risk, Step, Violation, plan_migration
 from generator.model import Schema
-from generator.sqlite.introspect import SCHEMA_SQL, SCHEMA_VERSION_SQL, parse_schema_rows, schema_rows
+from generator.sqlite.introspect import INTROSPECTION, SCHEMA_VERSION_SQL, build_live
 
 ATTEMPTS = 3  # re-plans after another writer changed the schema between our read and our write
 
@@ -105,17 +105,17 @@ class Live:
 
 
 def read_live(db: Database, *, probe_write: bool) -> Live:
-    """sqlite_schema and schema_version (and the write probe) in ONE request."""
-    rows, version = db.pipeline([SCHEMA_SQL, SCHEMA_VERSION_SQL], probe_write=probe_write)
+    """The schema (PRAGMAs and sqlite_schema), schema_version and the write probe in ONE request."""
+    *reads, version = db.pipeline([*INTROSPECTION, SCHEMA_VERSION_SQL], probe_write=probe_write)
     number = version[0][0] if version and version[0] else 0
-    return Live(_parsed(tuple(schema_rows(rows))), int(number) if isinstance(number, int) else 0)
+    return Live(_parsed(tuple(tuple(rows) for rows in reads)), int(number) if isinstance(number, int) else 0)
 
 
 @functools.lru_cache(maxsize=64)
-def _parsed(rows: tuple[tuple[str, str, str, str | None], ...]) -> Schema:
-    """The model of a sqlite_schema, parsed once per distinct schema: a fleet of a thousand databases with
-    one schema pays for one parse (it is ~95% of a no-op plan's CPU), and the model is immutable."""
-    return parse_schema_rows(list(rows))
+def _parsed(reads: tuple[tuple[Row, ...], ...]) -> Schema:
+    """The model of an introspection, built once per distinct answer: a fleet of a thousand databases with
+    one schema pays for one parse (most of a no-op plan's CPU), and the model is immutable."""
+    return build_live(reads)
 
 
 _PLANS: dict[tuple[int, int], tuple[Schema, Schema, Plan]] = {}

@@ -20,14 +20,13 @@ from generator.emit.erd import er_diagram, neighbours
 from generator.errors import SchemagenError, SpecError
 from generator.migrate.compat import Compat, compat_changes
 from generator.migrate.plan import Plan, Risk, plan_migration
-from generator.model import Column, Index, Schema, Table
+from generator.migrate.units import NONE, Change, Detail, units
+from generator.model import Schema
 from generator.spec import load_spec
-from generator.sqlite.ddl import sql_literal
 
 # Worst last: the verdict and the exit code follow the worst class.
 RISK_ORDER: tuple[Risk, ...] = tuple(Risk)  # Risk is declared in increasing severity
 BLOCKING = frozenset({Risk.DATA, Risk.DESTRUCTIVE})
-NONE = "—"
 CELL_LIMIT = 80
 BADGES: dict[Risk | None, str] = {
     None: "no SQL",
@@ -85,27 +84,6 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
 
 
 @dataclass(frozen=True, slots=True)
-class Detail:
-    """One attribute that differs: its name, the value before and after."""
-
-    attribute: str
-    before: str
-    after: str
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One table, column or index that is added, removed or changed; `risk` is None when no SQL is needed."""
-
-    table: str
-    subject: str  # table | column | index | foreign key
-    name: str
-    action: str  # added | removed | changed
-    details: tuple[Detail, ...]
-    risk: Risk | None
-
-
-@dataclass(frozen=True, slots=True)
 class Review:
     """Everything the report shows, in display order."""
 
@@ -159,173 +137,9 @@ def review_schemas(base: Schema, head: Schema, base_label: str = "base", head_la
 
 def _classed(base: Schema, head: Schema) -> Iterator[Change]:
     """Each change with the class the planner gives it when applied alone to base."""
-    for change, variant in _units(base, head):
+    for change, variant in units(base, head):
         alone = plan_migration(base, variant)
-        risk = None if alone.is_empty else alone.risk
-        if change.details:  # a column whose only change is its foreign key is listed under that key
-            yield dataclasses.replace(change, risk=risk)
-        if change.subject == "column":
-            yield from _fk_change(base, head, change, risk)
-
-
-def _units(base: Schema, head: Schema) -> Iterator[tuple[Change, Schema]]:
-    """(change, base with just that change applied) for every table, column and index difference."""
-    for table in head.tables:
-        if not base.has_table(table.name):
-            yield (
-                Change(table.name, "table", table.name, "added", _table_summary(table, True), None),
-                _with_table(base, table),
-            )
-    for table in base.tables:
-        if not head.has_table(table.name):
-            yield (
-                Change(table.name, "table", table.name, "removed", _table_summary(table, False), None),
-                _without_table(base, table.name),
-            )
-            continue
-        new = head.table(table.name)
-        for col in new.columns:
-            if not table.has_column(col.name):
-                details = tuple(Detail(a, NONE, v) for a, v in _new_column_facts(col))
-                variant = _with_columns(base, table, new, keep=(*[c.name for c in table.columns], col.name))
-                yield Change(table.name, "column", col.name, "added", details, None), variant
-        for col in table.columns:
-            if not new.has_column(col.name):
-                details = tuple(Detail(a, v, NONE) for a, v in _new_column_facts(col))
-                kept = tuple(c.name for c in table.columns if c.name != col.name)
-                yield (
-                    Change(table.name, "column", col.name, "removed", details, None),
-                    _with_columns(base, table, table, keep=kept),
-                )
-                continue
-            after = new.column(col.name)
-            details = tuple(
-                Detail(a, b, c)
-                for (a, b), (_a, c) in zip(_column_facts(col), _column_facts(after), strict=True)
-                if b != c
-            )
-            if details or _fk_text(col) != _fk_text(after):
-                replaced = tuple(after if c.name == col.name else c for c in table.columns)
-                variant = _replace_table(base, dataclasses.replace(table, columns=replaced))
-                yield Change(table.name, "column", col.name, "changed", details, None), variant
-        yield from _index_units(base, table, new)
-
-
-def _index_units(base: Schema, old: Table, new: Table) -> Iterator[tuple[Change, Schema]]:
-    before = {ix.name: ix for ix in old.indexes}
-    after = {ix.name: ix for ix in new.indexes}
-    for name in sorted(before.keys() | after.keys()):
-        b, a = before.get(name), after.get(name)
-        if b == a:
-            continue
-        indexes = tuple(
-            sorted((ix for ix in (*[i for i in old.indexes if i.name != name], a) if ix), key=_ix_name)
-        )
-        variant = _replace_table(base, dataclasses.replace(old, indexes=indexes))
-        action = "added" if b is None else "removed" if a is None else "changed"
-        detail = Detail("index", _index_text(b), _index_text(a))
-        yield Change(old.name, "index", name, action, (detail,), None), variant
-
-
-def _fk_change(base: Schema, head: Schema, change: Change, risk: Risk | None) -> Iterator[Change]:
-    """A foreign key change is listed on its own too, with the class of its column's change."""
-    old = base.table(change.table).column(change.name) if change.action != "added" else None
-    new = head.table(change.table).column(change.name) if change.action != "removed" else None
-    b, a = _fk_text(old), _fk_text(new)
-    if b != a:
-        action = "added" if b == NONE else "removed" if a == NONE else "changed"
-        yield Change(change.table, "foreign key", change.name, action, (Detail("references", b, a),), risk)
-
-
-def _ix_name(ix: Index) -> str:
-    return ix.name
-
-
-def _with_table(schema: Schema, table: Table) -> Schema:
-    return dataclasses.replace(schema, tables=(*schema.tables, table))
-
-
-def _without_table(schema: Schema, name: str) -> Schema:
-    return dataclasses.replace(schema, tables=tuple(t for t in schema.tables if t.name != name))
-
-
-def _replace_table(schema: Schema, table: Table) -> Schema:
-    return dataclasses.replace(
-        schema, tables=tuple(table if t.name == table.name else t for t in schema.tables)
-    )
-
-
-def _with_columns(schema: Schema, old: Table, source: Table, keep: tuple[str, ...]) -> Schema:
-    """Old's table with exactly the columns `keep` (old's definitions, new ones from `source`), head order."""
-    order = [c for c in source.columns if c.name in keep] + [
-        c for c in old.columns if c.name in keep and not source.has_column(c.name)
-    ]
-    columns = tuple(old.column(c.name) if old.has_column(c.name) else c for c in order)
-    return _replace_table(schema, dataclasses.replace(old, columns=columns))
-
-
-# ---------------------------------------------------------------- how things are shown
-
-
-def _column_facts(col: Column) -> tuple[tuple[str, str], ...]:
-    """The reviewable attributes of a column, as text (docs-only ones like descriptions are left out)."""
-    return (
-        ("type", col.type),
-        ("NOT NULL", "yes" if col.effective_not_null else "no"),
-        ("default", sql_literal(col.default) if col.default is not None else NONE),
-        ("app default", col.app_default or NONE),
-        ("key", _key_text(col)),
-        ("enum", _enum_text(col)),
-        ("range", _range_text(col)),
-        ("JSON shape", col.json_schema or NONE),
-        ("property", col.prop),
-    )
-
-
-def _new_column_facts(col: Column) -> Iterator[tuple[str, str]]:
-    """The facts worth listing for a whole added or removed column (defaults like `NOT NULL: no` left out)."""
-    for attribute, value in _column_facts(col):
-        if value != NONE and (attribute, value) != ("NOT NULL", "no") and attribute != "property":
-            yield attribute, value
-
-
-def _key_text(col: Column) -> str:
-    parts = ["PRIMARY KEY"] if col.primary_key else []
-    parts += ["AUTOINCREMENT"] if col.autoincrement else []
-    parts += ["UNIQUE"] if col.unique else []
-    return " ".join(parts) or NONE
-
-
-def _enum_text(col: Column) -> str:
-    if col.enum is None:
-        return NONE
-    return f"{'open' if col.enum.open else 'closed'}: {', '.join(col.enum.values)}"
-
-
-def _range_text(col: Column) -> str:
-    if col.minimum is None and col.maximum is None:
-        return NONE
-    low = "" if col.minimum is None else str(col.minimum)
-    high = "" if col.maximum is None else str(col.maximum)
-    return f"{low}..{high}"
-
-
-def _fk_text(col: Column | None) -> str:
-    if col is None or col.references is None:
-        return NONE
-    fk = col.references
-    return f"{fk.table}.{fk.column} (on delete {fk.on_delete}, on update {fk.on_update})"
-
-
-def _index_text(ix: Index | None) -> str:
-    if ix is None:
-        return NONE
-    return f"{'unique ' if ix.unique else ''}({', '.join(ix.columns)})"
-
-
-def _table_summary(table: Table, added: bool) -> tuple[Detail, ...]:
-    cols = ", ".join(c.name for c in table.columns)
-    return (Detail("columns", NONE, cols) if added else Detail("columns", cols, NONE),)
+        yield dataclasses.replace(change, risk=None if alone.is_empty else alone.risk)
 
 
 def _verdict(plan: Plan, changes: tuple[Change, ...]) -> str:
@@ -441,7 +255,7 @@ def _cell(detail: Detail, text: str) -> str:
 
 def review_markdown(review: Review) -> str:
     """The report for people (and the PR comment), laid out by templates/review.md.j2."""
-    from generator.emit.render import _tidy, make_env
+    from generator.emit.templates import make_env, tidy
 
     by_table = {t: tuple(c for c in review.changes if c.table == t) for t in review.tables()}
     compat = {(c.table, c.column): c for c in review.compat}
@@ -457,4 +271,4 @@ def review_markdown(review: Review) -> str:
             badges=BADGES,
         )
     )
-    return _tidy(text)
+    return tidy(text)

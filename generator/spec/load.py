@@ -69,12 +69,14 @@ class Marked:
             probe = probe[:-1]
         return self.value_marks.get((), (1, 1))
 
-    def line(self, path: Path_, message: str, *, key: bool = False) -> str:
-        return self.at(self.mark_of(path, key=key), path, message)
+    def line(self, path: Path_, message: str, *, key: bool = False, severity: str = "") -> str:
+        """`file:line:col: [severity: ]path: message`."""
+        return self.at(self.mark_of(path, key=key), path, message, severity)
 
-    def at(self, mark: Mark, path: Path_, message: str) -> str:
+    def at(self, mark: Mark, path: Path_, message: str, severity: str = "") -> str:
         where = f" {format_path(path)}:" if path else ""
-        return f"{self.display}:{mark[0]}:{mark[1]}:{where} {message}"
+        level = f" {severity}:" if severity else ""
+        return f"{self.display}:{mark[0]}:{mark[1]}:{level}{where} {message}"
 
 
 def _mark(node: yaml.Node) -> Mark:

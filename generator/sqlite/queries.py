@@ -45,7 +45,7 @@ def index_uses(schema: Schema, query: Query) -> tuple[IndexUse, ...]:
             if not schema.has_table(table):
                 continue
             for index in schema.table(table).all_indexes:
-                if index.columns[0] == column:
+                if index.columns[0].name == column:
                     used.setdefault((index.name, table, column), how)
     return tuple(
         IndexUse(index=name, table=table, column=column, how=how)
