@@ -119,6 +119,13 @@ UrlOpt = Annotated[
     str | None, typer.Option("--url", help="Database URL (else TURSO_DATABASE_URL, .env, local.db).")
 ]
 TokenOpt = Annotated[str | None, typer.Option("--token", help="Auth token (else TURSO_AUTH_TOKEN or .env).")]
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        help="Seconds allowed for each read request, answer included (else SCHEMAGEN_TIMEOUT; default 10).",
+    ),
+]
 TargetsOpt = Annotated[
     Path | None,
     typer.Option(
@@ -151,18 +158,19 @@ def import_(
     on_conflict: Annotated[str, typer.Option("--on-conflict", help="skip, replace or fail.")] = "skip",
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Import the valid rows only.")] = False,
     spec: SpecOpt = DEFAULT_SPEC,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Validate every record of FILE, then insert them in batched transactions (exit 1 if refused)."""
     from generator.data.importer import import_records
     from generator.data.validate import validator_for
-    from generator.db import connect, resolve_target
+    from generator.db import open_resolved, resolve_target
     from generator.spec import load_spec
 
     def work() -> int:
         schema = load_spec(spec)
         validator_for(table, schema)  # an unknown table is an error before any connection
-        target = resolve_target(url, token)
-        with connect(target.url, target.token) as db:
+        target = resolve_target(url, token, timeout=timeout)
+        with open_resolved(target) as db:
             options = {"key": key, "on_conflict": on_conflict, "skip_invalid": skip_invalid}
             if sys.stderr.isatty():
                 from rich.progress import Progress
@@ -192,6 +200,7 @@ def audit(
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     spec: SpecOpt = DEFAULT_SPEC,
+    timeout: TimeoutOpt = None,
     targets: TargetsOpt = None,
     platform_org: PlatformOrgOpt = None,
     group: GroupOpt = None,
@@ -200,7 +209,7 @@ def audit(
 ) -> None:
     """Check every stored row against the spec; exit 1 when an error is found, 0 when clean."""
     from generator.data.audit import audit_database
-    from generator.db import connect, resolve_target
+    from generator.db import open_resolved, resolve_target
     from generator.errors import DataError
     from generator.spec import load_spec
 
@@ -216,10 +225,10 @@ def audit(
             names = ", ".join(t.name for t in schema.tables)
             raise DataError(f"{spec}: no table {', '.join(unknown)} (tables: {names})")
         if fleet.source.given:
-            return _run_fleet(fleet, "audit", spec, url, token, tables=tuple(chosen))
+            return _run_fleet(fleet, "audit", spec, url, token, timeout, tables=tuple(chosen))
         fleet.source.check(url)
-        target = resolve_target(url, token)
-        with connect(target.url, target.token) as db:
+        target = resolve_target(url, token, timeout=timeout)
+        with open_resolved(target) as db:
             report = audit_database(db, schema, tables=chosen or None)
         if fmt == "json":
             sys.stdout.write(report.to_json())
@@ -270,6 +279,7 @@ def _push(
     check: bool = False,
     allow_destructive: bool = False,
     ask: bool = False,
+    timeout: float | None = None,
 ) -> int:
     """Run a plan or a push, showing its progress and result; returns the exit code."""
     from generator.migrate.push import push_spec
@@ -295,6 +305,7 @@ def _push(
             allow_destructive=allow_destructive,
             confirm=confirm if ask else None,
             on_event=show,
+            timeout=timeout,
         )
     )
     for line in result_lines(report):
@@ -313,6 +324,7 @@ def plan(
         bool, typer.Option("--check", help="Exit 1 when the database differs from the spec.")
     ] = (False),
     allow_destructive: AllowDestructiveOpt = False,
+    timeout: TimeoutOpt = None,
     targets: TargetsOpt = None,
     platform_org: PlatformOrgOpt = None,
     group: GroupOpt = None,
@@ -323,10 +335,16 @@ def plan(
     """Show what push would change (each step's risk and SQL) without writing anything."""
     fleet = Fleet(targets, platform_org, group, platform_api, concurrency, fmt)
     if fleet.source.given:
-        code = run(lambda: _run_fleet(fleet, "plan", spec, url, token, check=check, allow=allow_destructive))
+        code = run(
+            lambda: _run_fleet(fleet, "plan", spec, url, token, timeout, check=check, allow=allow_destructive)
+        )
         raise typer.Exit(code)
     fleet.single()
-    raise typer.Exit(_push(spec, url, token, write=False, check=check, allow_destructive=allow_destructive))
+    raise typer.Exit(
+        _push(
+            spec, url, token, write=False, check=check, allow_destructive=allow_destructive, timeout=timeout
+        )
+    )
 
 
 @app.command()
@@ -337,6 +355,7 @@ def push(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only show the plan (same as `plan`).")] = False,
     allow_destructive: AllowDestructiveOpt = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask before rebuilds or drops.")] = False,
+    timeout: TimeoutOpt = None,
     targets: TargetsOpt = None,
     platform_org: PlatformOrgOpt = None,
     group: GroupOpt = None,
@@ -351,19 +370,27 @@ def push(
     ] = None,
     fmt: FleetFormatOpt = "text",
 ) -> None:
-    """Apply the spec to the database: planned, atomic (one transaction), idempotent."""
+    """Apply the spec to the database: planned, atomic (one transaction), idempotent.
+
+    A missing database file is created (and said so); the apply request may take SCHEMAGEN_APPLY_TIMEOUT
+    seconds (default 300).
+    """
     ask = not yes and sys.stdin.isatty()
     fleet = Fleet(targets, platform_org, group, platform_api, concurrency, fmt, canary, max_failures)
     if fleet.source.given:
         action = "plan" if dry_run else "push"
         code = run(
             lambda: _run_fleet(
-                fleet, action, spec, url, token, allow=allow_destructive, ask=ask and not dry_run
+                fleet, action, spec, url, token, timeout, allow=allow_destructive, ask=ask and not dry_run
             )
         )
         raise typer.Exit(code)
     fleet.single()
-    raise typer.Exit(_push(spec, url, token, write=not dry_run, allow_destructive=allow_destructive, ask=ask))
+    raise typer.Exit(
+        _push(
+            spec, url, token, write=not dry_run, allow_destructive=allow_destructive, ask=ask, timeout=timeout
+        )
+    )
 
 
 # --- fleets: one spec, many databases ---------------------------------------------------------------------
@@ -404,6 +431,7 @@ def _run_fleet(
     spec: Path,
     url: str | None,
     token: str | None,
+    timeout: float | None,
     *,
     check: bool = False,
     allow: bool = False,
@@ -444,6 +472,7 @@ def _run_fleet(
             check=check,
             allow_destructive=allow,
             tables=tables,
+            timeout=timeout,
             rollout=Rollout(fleet.concurrency, fleet.canary, fleet.max_failures),
             progress=display.update,
             secrets=secrets,

@@ -74,7 +74,7 @@ def run_case(name: str, db: Database) -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_transition_on_file(name: str, tmp_path: Path) -> None:
-    with connect(str(tmp_path / "t.db")) as db:
+    with connect(str(tmp_path / "t.db"), create=True) as db:
         run_case(name, db)
         assert db.query("PRAGMA integrity_check") == [("ok",)]
 

@@ -1,13 +1,15 @@
 """A libSQL server (sqld, Turso) over Hrana-over-HTTP (``POST {base}/v2/pipeline``), stdlib only.
 
 A whole introspection (plus the write-permission probe) costs one HTTP request, and an ``apply`` runs all
-of its statements as one atomic batch in one HTTP request. Tokens never appear in a message, a ``repr`` or
-a displayed URL: every message goes through ``redact``.
+of its statements as one atomic batch in one HTTP request. The transport (deadlines, size cap, .localhost)
+is `wire`, the check of every answer's shape `answers`. Secrets never appear in a message, a ``repr`` or a
+displayed URL: every message is masked by ``redact`` before it is cut to one line.
 """
 
 from __future__ import annotations
 
 import base64
+import http.client
 import json
 import socket
 import ssl
@@ -16,6 +18,7 @@ import urllib.parse
 from collections.abc import Sequence
 from typing import Any, Literal, TypeAlias
 
+from generator.db.answers import Batched, Executed, Failed, RequestKind, Result, ShapeError, parse_pipeline
 from generator.db.base import (
     DEFAULT_APPLY_TIMEOUT,
     DEFAULT_MAX_ANSWER,
@@ -26,17 +29,20 @@ from generator.db.base import (
     Row,
     Statement,
     Value,
+    check_params,
     first_line,
     fk_message,
     fk_sql,
     one_line,
     split_statement,
 )
-from generator.db.target import Target, redact
+from generator.db.target import Target, display_url, redact, token_like
 from generator.db.wire import Answer, AnswerTooLarge, DeadlineExceeded, Endpoint, WireError, post
 from generator.errors import AuthError, DatabaseError
 
-_Kind: TypeAlias = Literal["read", "probe", "apply"]  # what a request does, for its error messages
+_Kind: TypeAlias = Literal["read", "probe", "apply"]  # what a request does: its deadline, its messages
+_EXECUTE: RequestKind = ("execute", None)
+_UNKNOWN_OUTCOME = "; the changes were applied entirely or not at all: check the database before retrying"
 
 
 class HttpDatabase(Database):
@@ -60,11 +66,16 @@ class HttpDatabase(Database):
         self.requests_sent = 0
         self._count_lock = threading.Lock()  # requests may be sent from several threads (import)
         self._token = token
-        if token is not None and (not token.isprintable() or any(c.isspace() for c in token)):
-            raise AuthError(f"{self.url}: the auth token contains whitespace or control characters")
+        # Masked in every message: the token used, one given in the URL too, token-like path segments.
+        segments = urllib.parse.urlsplit(target.address).path.split("/")
+        self._secrets = (token, target.token, *(part for part in segments if token_like(part)))
+        if token is not None and not (token.isascii() and token.isprintable() and " " not in token):
+            # It goes into an HTTP header: never echoed, and refused before anything is sent.
+            raise AuthError(f"{self.url}: the auth token holds whitespace, control or non-ASCII characters")
         parts = urllib.parse.urlsplit(self.endpoint)
         tls = parts.scheme == "https"
-        self._wire = Endpoint(tls, parts.hostname or "", parts.port or (443 if tls else 80), parts.path)
+        path = urllib.parse.quote(parts.path, safe="/%:@!$&'()*+,;=~")  # spaces, non-ASCII: escaped
+        self._wire = Endpoint(tls, parts.hostname or "", parts.port or (443 if tls else 80), path)
         self._context: ssl.SSLContext | None = None
         if tls:
             try:
@@ -74,16 +85,17 @@ class HttpDatabase(Database):
 
     def _error(self, message: str, cls: type[DatabaseError] = DatabaseError) -> DatabaseError:
         """Build an exception whose message is redacted and on one line."""
-        return cls(one_line(redact(message, self._token), limit=600))
+        return cls(one_line(redact(message, *self._secrets), limit=600))
 
     # --- transport --------------------------------------------------------------------------------------
 
-    def _send(self, requests: list[dict[str, Any]], *, kind: _Kind, timeout: float) -> list[dict[str, Any]]:
-        """POST one pipeline (closing its stream) and return the results of `requests`."""
+    def _send(self, requests: list[dict[str, Any]], kinds: list[RequestKind], kind: _Kind) -> list[Result]:
+        """POST one pipeline (closing its stream) and return the checked results of `requests`."""
+        timeout = self.apply_timeout if kind == "apply" else self.timeout
         try:
             body = json.dumps({"baton": None, "requests": [*requests, {"type": "close"}]}, allow_nan=False)
         except ValueError:
-            raise self._error(f"{self.url}: NaN and infinite floats cannot be sent as parameters") from None
+            raise self._error(f"{self.url}: an infinite float cannot be sent (JSON has none)") from None
         headers = {"Content-Type": "application/json", "User-Agent": "schemagen"}
         if self._token:
             headers["Authorization"] = f"Bearer {self._token}"
@@ -102,7 +114,11 @@ class HttpDatabase(Database):
             raise self._wire_error(err, kind, timeout) from None
         if not 200 <= answer.status < 300:
             raise self._http_error(answer, kind)
-        return self._results(answer.body, len(requests))
+        try:
+            return parse_pipeline(answer.body, kinds)
+        except ShapeError as err:
+            after = _UNKNOWN_OUTCOME if kind == "apply" else ""
+            raise self._error(f"{self.url}: unexpected answer from the server: {err}{after}") from None
 
     def _reason(self, reason: object, timeout: float) -> str:
         """Name why a connection could not be made, in a few words."""
@@ -119,6 +135,8 @@ class HttpDatabase(Database):
             if "WRONG_VERSION_NUMBER" in str(reason) or "record layer failure" in str(reason):
                 hint = "; the server may speak plain HTTP: use http:// or libsql://...?tls=0"
             return f"TLS handshake failed ({reason.reason or reason}){hint}"
+        if isinstance(reason, UnicodeError):  # idna: a label empty or over 63 characters
+            return "the host name is not valid"
         if isinstance(reason, OSError):
             return reason.strerror or type(reason).__name__
         return str(reason)
@@ -133,10 +151,12 @@ class HttpDatabase(Database):
             what = f"no complete answer from {self.url} within {timeout:g} s"
         elif isinstance(err, AnswerTooLarge):
             what = f"the answer from {self.url} exceeded {_size(self.max_answer)}"
+        elif _malformed(err.cause):
+            what = f"{self.url}: the answer is not valid HTTP ({_malformed(err.cause)})"
         else:
             what = f"{self.url}: the connection was lost before the server answered"
         if kind == "apply":
-            what += "; the changes were applied entirely or not at all: check the database before retrying"
+            what += _UNKNOWN_OUTCOME
         return self._error(what)
 
     def _http_error(self, answer: Answer, kind: _Kind) -> DatabaseError:
@@ -149,7 +169,7 @@ class HttpDatabase(Database):
                 detail = str(data.get("error") or data.get("message") or text)
         except (ValueError, RecursionError):
             pass
-        detail = one_line(redact(detail, self._token), limit=200)  # masked first: a cut token is no token
+        detail = one_line(redact(detail, *self._secrets), limit=200)  # masked first: a cut token is no token
         if answer.status == 401:
             if not self._token:
                 return self._error(
@@ -161,39 +181,25 @@ class HttpDatabase(Database):
                 return self._error(f"{self.url}: {READ_ONLY_MESSAGE}", AuthError)
             return self._error(f"{self.url}: the server forbade this request ({detail})", AuthError)
         if 300 <= answer.status < 400:
-            where = answer.headers.get("Location", "?")
+            where = display_url(answer.headers.get("Location", "?"))
             return self._error(f"{self.url}: the server redirects to {where}; use that URL instead")
         hint = " (is this a libSQL server?)" if answer.status in (404, 405) else ""
         return self._error(f"{self.url}: HTTP {answer.status}: {detail or answer.reason}{hint}")
 
-    def _results(self, payload: bytes, expected: int) -> list[dict[str, Any]]:
-        """Decode a pipeline response body and check its shape."""
-        try:
-            data = json.loads(payload)
-            results = data["results"]
-            if not isinstance(results, list) or len(results) != expected + 1:
-                raise TypeError("wrong number of results")
-        except (ValueError, KeyError, TypeError) as err:
-            raise self._error(f"{self.url}: unexpected response from the server ({err})") from None
-        return results[:expected]
-
     # --- protocol -----------------------------------------------------------------------------------------
 
-    def _stmt_error(self, what: str, sql: str, error: dict[str, Any]) -> DatabaseError:
-        """A failed statement, named by its first line, with the server's message."""
-        message = str(error.get("message", "unknown error"))
-        return self._error(f"{self.url}: {what}: {first_line(sql)}: {message}")
-
-    def _rows(self, result: dict[str, Any], sql: str) -> list[Row]:
+    def _rows(self, result: Result, sql: str) -> list[Row]:
         """Rows of one execute result, or the statement's error."""
-        if result.get("type") != "ok":
-            raise self._stmt_error("query failed", sql, result.get("error") or {})
-        return [tuple(_decode(v) for v in row) for row in result["response"]["result"]["rows"]]
+        if isinstance(result, Executed):
+            return list(result.rows)
+        message = result.message if isinstance(result, Failed) else "unexpected batch result"
+        raise self._error(f"{self.url}: query failed: {first_line(sql)}: {message}")
 
     def query(self, sql: str, params: Sequence[Value] = ()) -> list[Row]:
         """Run one statement (one HTTP request) and return its rows."""
+        check_params(self.url, sql, params)
         stmt = {"sql": sql, "args": [_encode(p) for p in params]}
-        (result,) = self._send([{"type": "execute", "stmt": stmt}], kind="read", timeout=self.timeout)
+        (result,) = self._send([{"type": "execute", "stmt": stmt}], [_EXECUTE], "read")
         return self._rows(result, sql)
 
     def pipeline(self, reads: Sequence[str], *, probe_write: bool = False) -> list[list[Row]]:
@@ -201,44 +207,66 @@ class HttpDatabase(Database):
         if not reads and not probe_write:
             return []
         requests: list[dict[str, Any]] = [{"type": "execute", "stmt": {"sql": sql}} for sql in reads]
+        kinds: list[RequestKind] = [_EXECUTE] * len(reads)
         if probe_write:
-            requests.append({"type": "batch", "batch": {"steps": _probe_steps()}})
-        results = self._send(requests, kind="probe" if probe_write else "read", timeout=self.timeout)
+            steps = _probe_steps()
+            requests.append({"type": "batch", "batch": {"steps": steps}})
+            kinds.append(("batch", len(steps)))
+        results = self._send(requests, kinds, "probe" if probe_write else "read")
         rows = [self._rows(result, sql) for result, sql in zip(results, reads, strict=False)]
         if probe_write:
             self._check_probe(results[-1])
         return rows
 
-    def _check_probe(self, result: dict[str, Any]) -> None:
+    def _check_probe(self, result: Result) -> None:
         """Raise if the write probe's batch failed for a reason other than permissions."""
-        if result.get("type") != "ok":
-            message = (result.get("error") or {}).get("message", "unknown error")
-            raise self._error(f"{self.url}: write check failed: {message}")
-        errors = result["response"]["result"]["step_errors"]
-        for error in errors:
+        if isinstance(result, Failed):
+            raise self._error(f"{self.url}: write check failed: {result.message}")
+        assert isinstance(result, Batched)  # parse_pipeline checked the kind
+        for error in result.errors:
             if error is not None:
-                raise self._error(f"{self.url}: write check failed: {error.get('message', 'unknown error')}")
+                raise self._error(f"{self.url}: write check failed: {error.message}")
 
     def _apply(
         self, statements: list[Statement], foreign_keys_off: bool, check_tables: Sequence[str] | None
     ) -> list[int]:
         """The statements as ONE Hrana batch in ONE HTTP request."""
+        for stmt in statements:
+            check_params(self.url, *split_statement(stmt))
         plan = _ApplyPlan(statements, foreign_keys_off, check_tables)
         (result,) = self._send(
-            [{"type": "batch", "batch": {"steps": plan.steps}}], kind="apply", timeout=self.apply_timeout
+            [{"type": "batch", "batch": {"steps": plan.steps}}], [("batch", len(plan.steps))], "apply"
         )
-        if result.get("type") != "ok":
-            message = (result.get("error") or {}).get("message", "unknown error")
-            raise self._error(f"{self.url}: the server rejected the batch, nothing was changed: {message}")
-        batch = result["response"]["result"]
-        failure = plan.failure(batch["step_results"], batch["step_errors"])
+        if isinstance(result, Failed):
+            raise self._error(
+                f"{self.url}: the server rejected the batch, nothing was changed: {result.message}"
+            )
+        assert isinstance(result, Batched)
+        failure = plan.failure(result)
         if failure is not None:
             raise self._error(f"{self.url}: {failure}")
-        results = batch["step_results"][plan.first : plan.first + len(statements)]
-        return [int((r or {}).get("affected_row_count") or 0) for r in results]
+        done = result.results[plan.first : plan.first + len(statements)]
+        return [r.affected if r is not None else 0 for r in done]
 
     def close(self) -> None:
         """Nothing to release: every request opens and closes its own stream."""
+
+
+def _malformed(cause: BaseException | None) -> str:
+    """What is wrong with an answer that is not HTTP, in a few words ("" if it was cut short instead)."""
+    if isinstance(cause, http.client.RemoteDisconnected | http.client.IncompleteRead) or cause is None:
+        return ""
+    if isinstance(cause, http.client.LineTooLong):
+        return "a line too long"
+    if isinstance(cause, http.client.BadStatusLine):
+        return "a bad status line"
+    if isinstance(cause, http.client.UnknownProtocol):
+        return "an unknown protocol version"
+    if isinstance(cause, http.client.HTTPException):
+        return "malformed headers"
+    if isinstance(cause, ValueError):
+        return "a bad chunk size"
+    return ""
 
 
 def _size(count: int) -> str:
@@ -297,27 +325,26 @@ class _ApplyPlan:
         self.steps.append(step)
         return len(self.steps) - 1
 
-    def failure(self, results: list[Any], errors: list[Any]) -> str | None:
+    def failure(self, batch: Batched) -> str | None:
         """The message for the first failed step, or None if the COMMIT succeeded."""
-        if results[self.commit] is not None:
+        if batch.results[self.commit] is not None:
             return None
-        for index, error in enumerate(errors):
+        for index, error in enumerate(batch.errors):
             if error is None:
                 continue
-            message = str(error.get("message", "unknown error"))
             if self.first <= index < self.first + len(self.statements):
                 number = index - self.first
                 sql = split_statement(self.statements[number])[0]
                 return (
                     f"statement {number + 1} of {len(self.statements)} failed, nothing was changed: "
-                    f"{first_line(sql)}: {message}"
+                    f"{first_line(sql)}: {error.message}"
                 )
             if index == self.fk_guard:
-                rows = [tuple(_decode(v) for v in row) for row in results[self.fk_rows]["rows"]]
-                return f"{fk_message(rows)}; nothing was changed"
+                found = batch.results[self.fk_rows]
+                return f"{fk_message(found.rows if found else ())}; nothing was changed"
             if index == self.commit:
-                return f"COMMIT failed, nothing was changed: {message}"
-            return f"{self.steps[index]['stmt']['sql']} failed, nothing was changed: {message}"
+                return f"COMMIT failed, nothing was changed: {error.message}"
+            return f"{self.steps[index]['stmt']['sql']} failed, nothing was changed: {error.message}"
         return "the transaction did not commit; nothing was changed"
 
 
@@ -334,22 +361,3 @@ def _encode(value: Value) -> dict[str, Any]:
     if isinstance(value, bytes | bytearray | memoryview):
         return {"type": "blob", "base64": base64.b64encode(bytes(value)).decode("ascii")}
     raise DatabaseError(f"cannot send a parameter of type {type(value).__name__}")
-
-
-def _decode(value: dict[str, Any]) -> Value:
-    """A Hrana value as a Python value."""
-    kind = value.get("type")
-    if kind == "null":
-        return None
-    if kind == "integer":
-        return int(value["value"])
-    if kind == "float":
-        number = value.get("value")
-        # sqld sends +-Infinity as JSON null (JSON has no infinities); NaN is stored by SQLite as NULL anyway.
-        return None if number is None else float(number)
-    if kind == "text":
-        return str(value["value"])
-    if kind == "blob":
-        encoded = str(value["base64"])
-        return base64.b64decode(encoded + "=" * (-len(encoded) % 4))  # sqld omits the padding
-    raise DatabaseError(f"unexpected value type from the server: {kind}")

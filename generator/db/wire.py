@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import http.client
 import io
+import ipaddress
 import socket
 import ssl
+import threading
 import time
 from dataclasses import dataclass
 from email.message import Message
+from typing import Any
 
 CHUNK = 64 * 1024
 ERROR_BODY_LIMIT = 64 * 1024  # an error page is only ever shown as one short line
@@ -114,7 +117,7 @@ class _Connection(http.client.HTTPConnection):
         self._clock = clock
 
     def connect(self) -> None:
-        sock = socket.create_connection((self._endpoint.dial, self.port), self._clock.left("connect"))
+        sock = _dial(self._endpoint.dial, self.port, self._clock)
         try:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             if self._context is not None:
@@ -128,6 +131,53 @@ class _Connection(http.client.HTTPConnection):
             sock.close()
             raise
         self.sock = sock
+
+
+def _resolve(host: str, port: int, clock: _Clock) -> list[tuple[Any, ...]]:
+    """getaddrinfo within the deadline: the resolver has no timeout of its own, so it runs in a thread
+    that is abandoned (it ends on its own) if the deadline passes first; IP literals need no lookup."""
+    try:
+        ipaddress.ip_address(host)
+        return list(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+    except ValueError:
+        pass
+    found: list[Any] = []
+
+    def lookup() -> None:
+        try:
+            found.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except BaseException as err:  # handed to the caller
+            found.append(err)
+
+    worker = threading.Thread(target=lookup, name="schemagen-dns", daemon=True)
+    worker.start()
+    worker.join(clock.left("connect"))
+    if not found:
+        raise DeadlineExceeded("connect")
+    if isinstance(found[0], BaseException):
+        raise found[0]
+    return list(found[0])
+
+
+def _dial(host: str, port: int, clock: _Clock) -> socket.socket:
+    """A TCP connection to the first address of `host` that answers, all tries within the deadline."""
+    last: OSError | None = None
+    for family, kind, proto, _name, address in _resolve(host, port, clock):
+        sock = socket.socket(family, kind, proto)
+        try:
+            sock.settimeout(clock.left("connect"))
+            sock.connect(address)
+            return sock
+        except TimeoutError:
+            sock.close()
+            raise DeadlineExceeded("connect") from None  # the whole time left is gone
+        except OSError as err:
+            sock.close()
+            last = err
+        except BaseException:
+            sock.close()
+            raise
+    raise last or OSError(f"no address for {host}")
 
 
 def post(
@@ -192,4 +242,7 @@ def _body(response: http.client.HTTPResponse, max_bytes: int) -> bytes:
             if ok:
                 raise AnswerTooLarge("answer")
             return b"".join(parts)[:limit]
+    if declared is not None and declared.strip().isdigit() and size < int(declared):
+        # http.client returns a body cut short by a closed connection without complaint.
+        raise WireError("answer", http.client.IncompleteRead(b"", int(declared) - size))
     return b"".join(parts)

@@ -47,15 +47,19 @@ def run_fleet(
     check: bool = False,
     allow_destructive: bool = False,
     tables: Sequence[str] = (),
+    timeout: float | None = None,
     rollout: Rollout = Rollout(),  # frozen: sharing the default is safe
     progress: Progress | None = None,
     secrets: Secrets | None = None,
     cwd: Path | None = None,
 ) -> FleetReport:
-    """Plan, push or audit (`action`) every target; `token` serves each one that names no token of its own."""
+    """Plan, push or audit (`action`) every target; `token` serves each one that names no token of its own.
+
+    `timeout` bounds each read request of each database (else SCHEMAGEN_TIMEOUT, 10 s).
+    """
     if action not in ("plan", "push", "audit"):
         raise ValueError(f"unknown fleet action {action!r}")
-    job = Job(action, schema, check, allow_destructive, tuple(tables), cwd)
+    job = Job(action, schema, check, allow_destructive, tuple(tables), timeout, cwd)
     loop = _Loop(job, targets, token, rollout, progress, secrets or Secrets(cwd))
     return loop.run()
 

@@ -9,6 +9,7 @@ contacted. Tokens are looked up when the fleet runs and never held in a target.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from collections.abc import Mapping
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dotenv import dotenv_values
+from dotenv.parser import parse_stream
 
 from generator.db import parse_url
 from generator.errors import DataError, SchemagenError
@@ -40,13 +42,26 @@ class Secrets:
 
     def __init__(self, cwd: Path | None = None, environ: Mapping[str, str] | None = None) -> None:
         self._environ = os.environ if environ is None else environ
-        dotenv = (cwd or Path.cwd()) / ".env"
-        self._dotenv = {k: v for k, v in dotenv_values(dotenv).items() if v} if dotenv.is_file() else {}
+        self._dotenv = _read_dotenv((cwd or Path.cwd()) / ".env")
 
     def get(self, name: str) -> str | None:
         """The non-blank value of `name`, from the environment first, then `.env`; None if unset."""
         value = self._environ.get(name) or self._dotenv.get(name)
         return value.strip() if value and value.strip() else None
+
+
+def _read_dotenv(path: Path) -> dict[str, str]:
+    """The settings of a `.env` file; lines python-dotenv cannot parse are skipped (it would log them)."""
+    try:
+        if not path.is_file():
+            return {}
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise DataError(f"{path}: not UTF-8 text (byte {err.start})") from None
+    except OSError as err:
+        raise DataError(f"{path}: cannot read: {err.strerror or err}") from None
+    kept = "".join(b.original.string for b in parse_stream(io.StringIO(text)) if not b.error)
+    return {k: v for k, v in dotenv_values(stream=io.StringIO(kept)).items() if v}
 
 
 def target_for(url: str, token_env: str | None = None, origin: str = "") -> FleetTarget:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.data.audit import ERROR, AuditReport, audit_database
-from generator.db import connect, redact
+from generator.db import open_resolved, redact, resolve_target
 from generator.errors import SchemagenError
 from generator.fleet.summary import DbOutcome, DbResult, PlanGroup, fingerprint
 from generator.fleet.targets import FleetTarget
@@ -39,6 +39,7 @@ class Job:
     check: bool = False
     allow_destructive: bool = False
     tables: tuple[str, ...] = ()
+    timeout: float | None = None  # each read request (else SCHEMAGEN_TIMEOUT, 10 s)
     cwd: Path | None = None
 
 
@@ -95,6 +96,7 @@ def _push(job: Job, index: int, target: FleetTarget, token: str | None) -> Done:
         check=job.check,
         allow_destructive=job.allow_destructive,
         cwd=job.cwd,
+        timeout=job.timeout,
     )
     outcome = _OUTCOMES[report.outcome]
     group = None if report.plan.is_empty else plan_group(report.plan)
@@ -130,7 +132,8 @@ def _reasons(report: PushReport) -> str:
 
 def _audit(job: Job, index: int, target: FleetTarget, token: str | None) -> Done:
     """Audit one database's rows against the spec."""
-    with connect(target.url, token) as db:
+    resolved = resolve_target(target.url, token, job.cwd, timeout=job.timeout)
+    with open_resolved(resolved) as db:  # never creates a missing file: auditing it is an error
         report = audit_database(db, job.schema, tables=list(job.tables) or None)
         requests = db.requests_sent
     group = findings_group(report)
