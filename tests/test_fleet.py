@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import sqlite3
 import threading
 import time
@@ -269,3 +270,27 @@ def test_tokens_never_appear_in_any_output(tmp_path: Path) -> None:
     finally:
         for server in servers:
             server.close()
+
+
+def test_a_server_that_never_answers_fails_alone_within_the_timeout(tmp_path: Path) -> None:
+    spec = write_spec(tmp_path)
+    silent = socket.create_server(("127.0.0.1", 0))  # accepts connections (backlog), never answers
+    try:
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        targets = write_targets(tmp_path / "t.txt", [url, str(tmp_path / "ok.db")])
+        started = time.monotonic()
+        code, out, _ = cli("push", "--spec", str(spec), "--targets", str(targets), "--yes", "--timeout", "1")
+        assert time.monotonic() - started < 10
+    finally:
+        silent.close()
+    assert code == 2
+    assert f"error: {url}: no complete answer from {url} within 1 s" in out
+    assert f"applied: {tmp_path / 'ok.db'}" in out
+
+
+def test_an_unreadable_dotenv_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_bytes(b"TURSO_AUTH_TOKEN=\xff\n")
+    targets = write_targets(tmp_path / "t.txt", [str(tmp_path / "a.db")])
+    code, out, err = cli("plan", "--spec", str(write_spec(tmp_path)), "--targets", str(targets), cwd=tmp_path)
+    assert (code, out) == (2, "")
+    assert err.strip() == f"{tmp_path / '.env'}: not UTF-8 text (byte 17)"
