@@ -90,6 +90,7 @@ class _Loop:
         self.stop = ""  # why no new database is started
 
     def run(self) -> FleetReport:
+        """The canary stage (if any), then the rest; whatever was not started is recorded as such."""
         started = time.monotonic()
         items = list(enumerate(self.targets))
         canary = min(self.rollout.canary, len(items)) if self.job.action == "push" else 0
