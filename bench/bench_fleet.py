@@ -165,10 +165,11 @@ def main() -> None:
             f"| exactly 1 request per database for a no-op, 2 for a migration | {per_database(check)} and "
             f"{per_database(push)} | {goal(per_database(check) == '1' and per_database(push) == '2')} |",
             "",
-            "Why the no-op check is cheap per database: every database is still introspected by its own "
-            "request and planned from what it returned, but the parsed schema and the plan are computed "
-            "once per distinct `sqlite_schema` (push keeps a small cache keyed by the rows), so a fleet "
-            "with one schema pays for one parse.",
+            "Why the no-op check is cheap per database: every database is still read by its own request "
+            "and planned from what it returned, but once one database of the run has been introspected in "
+            "full, the others are read with one cheap query (`sqlite_schema` and `schema_version`); when "
+            "their rows are known, the PRAGMA reads, the parse and the planning are reused "
+            "(`generator.migrate.cache`).",
         ]
     )
     write_section("fleet", body)

@@ -77,6 +77,13 @@ def test_fifty_namespaces_drift_push_clean_and_one_changed_by_hand(
     assert "nothing to do         49" in out
     assert server.tokens.rw not in out
 
+    # Each database is planned from its own schema: the 49 whose sqlite_schema this run already knows cost
+    # one cheap request; the changed one is introspected in full (a second request), once.
+    code, out, _ = cli("plan", *args, "--check", "--format", "json", "--concurrency", "1", env=env)
+    requests = {r["database"]: r["requests"] for r in json.loads(out)["results"]}
+    assert requests.pop(server.url_for(changed)) == 2
+    assert set(requests.values()) == {1}
+
 
 def test_a_canary_with_violating_rows_stops_the_rollout(tmp_path: Path, sqld_namespaced: SqldServer) -> None:
     server = sqld_namespaced

@@ -6,7 +6,8 @@ interrupted rollout leaves every database either migrated or untouched, and runn
 again is the resume: migrated databases are a one-request no-op.
 
 Workers pull targets from one shared iterator, so only N databases are in flight and nothing per database
-is held beyond its small record (see summary.py).
+is held beyond its small record (see summary.py). They share one SchemaCache (generator.migrate.cache): a
+database whose schema the run has seen is read with one cheap query, its model and plan reused.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ with the database's token and the fleet's token before it is kept.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.data.audit import ERROR, AuditReport, audit_database
@@ -16,6 +16,7 @@ from generator.db import open_resolved, redact, resolve_target
 from generator.errors import SchemagenError
 from generator.fleet.summary import DbOutcome, DbResult, PlanGroup, fingerprint
 from generator.fleet.targets import FleetTarget
+from generator.migrate.cache import SchemaCache
 from generator.migrate.plan import Plan
 from generator.migrate.push import Outcome, PushReport, push_spec
 from generator.migrate.report import plural
@@ -41,6 +42,7 @@ class Job:
     tables: tuple[str, ...] = ()
     timeout: float | None = None  # each read request (else SCHEMAGEN_TIMEOUT, 10 s)
     cwd: Path | None = None
+    cache: SchemaCache = field(default_factory=SchemaCache)  # models and plans, shared by the workers
 
 
 def run_one(job: Job, index: int, target: FleetTarget, token: str | None, fleet_token: str | None) -> Done:
@@ -97,6 +99,7 @@ def _push(job: Job, index: int, target: FleetTarget, token: str | None) -> Done:
         allow_destructive=job.allow_destructive,
         cwd=job.cwd,
         timeout=job.timeout,
+        cache=job.cache,
     )
     outcome = _OUTCOMES[report.outcome]
     group = None if report.plan.is_empty else plan_group(report.plan)
