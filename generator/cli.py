@@ -27,6 +27,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: flags read as flags, and --help draws nothing with rich
 )
 
 T = TypeVar("T")
@@ -101,7 +102,8 @@ def review(
         typer.Argument(help="Head: a spec file path or a git revision (default: the working tree)."),
     ] = None,
     spec_path: Annotated[
-        str, typer.Option("--spec-path", help="The spec's path in the repository (for revisions).")
+        str,
+        typer.Option("--spec", "--spec-path", help="The spec's path in the repository (for revisions)."),
     ] = str(DEFAULT_SPEC),
     fmt: Annotated[str, typer.Option("--format", help="markdown or json.")] = "markdown",
 ) -> None:
@@ -263,6 +265,55 @@ def _audit_text(report: AuditReport) -> Any:
     errors, warnings = report.count("error"), report.count("warning")
     parts.append(Text(f"{report.url}: {errors} error finding(s), {warnings} warning finding(s)"))
     return Group(*parts)
+
+
+@app.command()
+def inspect(
+    url: UrlOpt = None,
+    token: TokenOpt = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the spec here (atomically); default: stdout.")
+    ] = None,
+    profile: Annotated[
+        bool, typer.Option("--profile/--no-profile", help="Read rows to propose JSON shapes, enums, ...")
+    ] = True,
+    rows: Annotated[int, typer.Option("--rows", help="Rows read per table when profiling.")] = 10_000,
+    timeout: TimeoutOpt = None,
+) -> None:
+    """Read a live database into a spec that describes it exactly (read-only), with proposals from data."""
+    from generator.inspect import Inspection, inspect_target, write_spec
+
+    def work() -> Inspection:
+        if not sys.stderr.isatty():
+            return inspect_target(url, token, profile=profile, rows=rows, timeout=timeout)
+        from rich.console import Console
+        from rich.progress import Progress
+
+        # On stderr: stdout may be the spec itself (`schemagen inspect > spec.yaml`).
+        with Progress(console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("profiling", total=None)
+
+            def show(table: str, done: int, total: int) -> None:
+                bar.update(task, description=f"profiling {table}", completed=done, total=total)
+
+            return inspect_target(url, token, profile=profile, rows=rows, progress=show, timeout=timeout)
+
+    found = run(work)
+    text = found.to_yaml()
+    if out is None:
+        sys.stdout.write(text)
+        typer.echo(found.summary, err=True)
+    else:
+        run(lambda: write_spec(out, text))
+        typer.echo(f"{out}: {found.summary}")
+    if found.problems:
+        # Written all the same (it is what the database holds), but it needs a hand before it loads.
+        typer.echo(
+            "warning: the spec does not load as it is (the database holds what a spec refuses):", err=True
+        )
+        for line in found.problems:
+            typer.echo(f"  {line}", err=True)
+        raise typer.Exit(1)
 
 
 AllowDestructiveOpt = Annotated[

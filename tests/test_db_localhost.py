@@ -10,7 +10,7 @@ from helpers.sqld import SqldServer
 
 from generator.db import connect
 from generator.db.wire import Endpoint
-from generator.errors import DatabaseError
+from generator.errors import AuthError, DatabaseError
 
 
 def test_two_namespaces_are_two_databases(sqld_namespaced: SqldServer) -> None:
@@ -36,7 +36,7 @@ def test_an_unknown_namespace_is_an_error_naming_the_url(sqld_namespaced: SqldSe
     url = sqld_namespaced.url_for("nosuchns")
     with connect(url, sqld_namespaced.tokens.rw) as db, pytest.raises(DatabaseError) as caught:
         db.query("SELECT 1")
-    assert str(caught.value).startswith(f"{url}: HTTP 404: Namespace `nosuchns` doesn't exist")
+    assert str(caught.value) == f"{url}: HTTP 404: Namespace `nosuchns` doesn't exist"
 
 
 def test_only_localhost_names_are_mapped() -> None:
@@ -45,3 +45,13 @@ def test_only_localhost_names_are_mapped() -> None:
     assert Endpoint(False, "a.b.localhost", 80, "/").dial == "127.0.0.1"
     for other in ("localhost.example.com", "notlocalhost", "db-org.turso.io", "127.0.0.2"):
         assert Endpoint(False, other, 80, "/").dial == other
+
+
+def test_namespaces_keep_jwt_auth(sqld_namespaced: SqldServer) -> None:
+    url = sqld_namespaced.url_for(sqld_namespaced.new_namespace("auth"))
+    with connect(url) as db, pytest.raises(AuthError, match="requires an auth token"):
+        db.query("SELECT 1")
+    with connect(url, sqld_namespaced.tokens.forged) as db, pytest.raises(AuthError, match="rejected"):
+        db.query("SELECT 1")
+    with connect(url, sqld_namespaced.tokens.ro) as db:
+        assert db.query("SELECT 1") == [(1,)]

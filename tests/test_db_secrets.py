@@ -189,3 +189,14 @@ def test_a_token_given_in_the_environment_is_masked_too(tmp_path: Path) -> None:
             "plan", "--spec", str(SPEC), env={"TURSO_DATABASE_URL": server.url, "TURSO_AUTH_TOKEN": JWT}
         )
     assert ran.exit_code == 2 and leaks(ran.output, JWT) == [], ran.output
+
+
+def test_server_strings_are_never_cut_before_masking() -> None:
+    # A cut at 40 characters would have kept "tok_5" of the token, too short for masking to recognise.
+    body = {"results": [{"type": "x" * 35 + OPAQUE}, {"type": "ok", "response": {"type": "close"}}]}
+    with HostileServer(answer(body)) as server:
+        message = error_of(server.url, OPAQUE)
+    assert message == (
+        f"{server.url}: unexpected answer from the server: results[0].type: expected 'ok' or 'error', "
+        f"got a string of {35 + len(OPAQUE)} characters"
+    )

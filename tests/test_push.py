@@ -177,6 +177,29 @@ def test_data_dependent_change_refused_with_count_and_sample_keys(tmp_path: Path
     assert digest(Path(url)) == before
 
 
+def test_destructive_and_data_dependent_reasons_come_all_at_once(tmp_path: Path, mini: Path) -> None:
+    """A push that is both destructive and data-dependent names both reasons in one refusal, and `plan`
+    says what to do instead of suggesting a push that would be refused."""
+    url = str(tmp_path / "both.db")
+    loose = MINI.replace("enum: {values: [active, deleted]}", "description: free text")
+    (tmp_path / "loose.yaml").write_text(loose + "      legacy: {type: text}\n")
+    assert cli("push", "--spec", str(tmp_path / "loose.yaml"), "--url", url).exit_code == 0
+    conn = sqlite3.connect(url)
+    conn.execute("INSERT INTO questions (id, status) VALUES ('q-1', 'weird')")
+    conn.commit()
+    conn.close()
+    before = digest(Path(url))
+    code, out, err = cli("push", "--spec", str(mini), "--url", url)
+    assert code == 1 and digest(Path(url)) == before
+    assert "needs --allow-destructive: drop column links.legacy" in err
+    assert "1 row would violate CHECK status IN ('active', 'deleted') (e.g. q-1)" in err
+    code, out, _err = cli("plan", "--spec", str(mini), "--url", url)
+    assert code == 0
+    last = out.strip().splitlines()[-2]  # the line before `elapsed:`
+    assert last.startswith("next: fix the rows listed above") and "--allow-destructive" in last
+    assert "run `schemagen push` to apply them" not in out
+
+
 def test_rebuild_keeps_rows_and_foreign_keys(tmp_path: Path, mini: Path) -> None:
     url = str(tmp_path / "r.db")
     assert cli("push", "--spec", str(mini), "--url", url).exit_code == 0

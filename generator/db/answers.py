@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
@@ -100,11 +101,11 @@ def _result(raw: Any, where: str, kind: RequestKind) -> Result:
     if status == "error":
         return _failure(_member(raw, "error", where, dict), f"{where}.error")
     if status != "ok":
-        raise ShapeError(f"{where}.type: expected 'ok' or 'error', got {status[:40]!r}")
+        raise ShapeError(f"{where}.type: expected 'ok' or 'error', got {_word(status)}")
     response = _member(raw, "response", where, dict)
     rtype = _member(response, "type", f"{where}.response", str)
     if rtype != kind[0]:
-        raise ShapeError(f"{where}.response.type: expected '{kind[0]}', got {rtype[:40]!r}")
+        raise ShapeError(f"{where}.response.type: expected '{kind[0]}', got {_word(rtype)}")
     result = _member(response, "result", f"{where}.response", dict)
     if kind[0] == "execute":
         return _executed(result, f"{where}.response.result")
@@ -186,11 +187,17 @@ def _value(raw: Any, where: str) -> Value:
             return base64.b64decode(encoded + "=" * (-len(encoded) % 4), validate=True)
         except (binascii.Error, ValueError):
             raise ShapeError(f"{where}.base64: not base64") from None
-    raise ShapeError(f"{where}.type: unknown value type {kind[:40]!r}")
+    raise ShapeError(f"{where}.type: unknown value type {_word(kind)}")
 
 
 def _name(kind: type) -> str:
     return {dict: "an object", list: "a list", str: "a string", int: "an integer"}.get(kind, kind.__name__)
+
+
+def _word(text: str) -> str:
+    """A type name from the server, quoted if it looks like one; else only described (it is never cut,
+    since a cut could leave part of a secret that masking no longer recognises)."""
+    return repr(text) if re.fullmatch(r"[A-Za-z_]{1,24}", text) else _kind(text)
 
 
 def _kind(value: Any) -> str:

@@ -162,11 +162,11 @@ class HttpDatabase(Database):
     def _http_error(self, answer: Answer, kind: _Kind) -> DatabaseError:
         """Map an HTTP error status to AuthError or DatabaseError."""
         text = answer.body.decode("utf-8", "replace")
-        detail = text
+        detail, explained = text, False
         try:
             data = json.loads(text)
-            if isinstance(data, dict):
-                detail = str(data.get("error") or data.get("message") or text)
+            if isinstance(data, dict) and (data.get("error") or data.get("message")):
+                detail, explained = str(data.get("error") or data.get("message")), True
         except (ValueError, RecursionError):
             pass
         detail = one_line(redact(detail, *self._secrets), limit=200)  # masked first: a cut token is no token
@@ -183,7 +183,8 @@ class HttpDatabase(Database):
         if 300 <= answer.status < 400:
             where = display_url(answer.headers.get("Location", "?"))
             return self._error(f"{self.url}: the server redirects to {where}; use that URL instead")
-        hint = " (is this a libSQL server?)" if answer.status in (404, 405) else ""
+        # sqld explains its own 404s (an unknown namespace); a bare 404 or 405 is likely another server.
+        hint = " (is this a libSQL server?)" if answer.status in (404, 405) and not explained else ""
         return self._error(f"{self.url}: HTTP {answer.status}: {detail or answer.reason}{hint}")
 
     # --- protocol -----------------------------------------------------------------------------------------

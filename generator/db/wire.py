@@ -5,7 +5,8 @@ here every connect, send and read gets only the time left until one deadline, an
 chunks so a huge answer is refused once it passes the cap instead of filling memory. Names under
 `.localhost` are dialled on 127.0.0.1 (RFC 6761: they always mean loopback), with the Host header and the
 TLS server name left as written, since sqld selects a namespace by the first label of the Host name.
-Nothing global (socket, resolver) is changed.
+The name lookup, which has no timeout of its own, runs in a thread the deadline bounds. Nothing global
+(socket defaults, resolver) is changed.
 """
 
 from __future__ import annotations

@@ -23,6 +23,13 @@ MARK_STYLES: dict[str, str] = {
 }
 LOGICAL_NOTE = "logical, no FK"
 _MARK_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
+# What Mermaid's erDiagram lexer reads bare (mermaid 11): an entity name, an attribute's type or name.
+_BARE_ENTITY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_BARE_ATTRIBUTE = re.compile(r"^[*A-Za-z_\u00C0-\uFFFF][A-Za-z0-9\-_\[\]().,\u00C0-\uFFFF*]*$")
+_KEYWORDS = frozenset(
+    {"erdiagram", "style", "classdef", "class", "subgraph", "end", "direction", "one", "only", "many", "zero"}
+    | {"to", "optionally", "u", "acctitle", "accdescr"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +114,7 @@ def er_diagram(
         if rel.parent in drawn and rel.child in drawn:
             mark = marks.get(f"{rel.child}.{rel.column}")
             label = f"{rel.label} [{mark}]" if mark else rel.label
-            lines.append(f"  {rel.parent} {rel.mermaid} {rel.child} : {_quoted(label)}")
+            lines.append(f"  {entity(rel.parent)} {rel.mermaid} {entity(rel.child)} : {_quoted(label)}")
     for table in schema.tables:
         if table.name in drawn:
             lines += _entity(table, marks)
@@ -116,7 +123,7 @@ def er_diagram(
 
 def _entity(table: Table, marks: Mapping[str, str]) -> list[str]:
     mark = marks.get(table.name)
-    head = f"  {table.name}"
+    head = f"  {entity(table.name)}"
     if mark:
         head += f"[{_quoted(f'{table.name} [{mark}]')}]"
         if mark in MARK_STYLES:
@@ -125,7 +132,8 @@ def _entity(table: Table, marks: Mapping[str, str]) -> list[str]:
     for col in table.columns:
         keys = ", ".join(key_markers(table, col))
         note = column_note(table, col, marks.get(f"{table.name}.{col.name}"))
-        parts = [col.sql_type, col.name] + ([keys] if keys else []) + ([_quoted(note)] if note else [])
+        parts = [attribute(col.sql_type or "(none)"), attribute(col.name)]
+        parts += ([keys] if keys else []) + ([_quoted(note)] if note else [])
         out.append("    " + " ".join(parts))
     out.append("  }")
     return out
@@ -157,6 +165,22 @@ def column_note(table: Table, col: Column, mark: str | None = None) -> str:
         lref = col.logical_reference
         parts.append(f"-> {lref.table}.{lref.column} ({LOGICAL_NOTE})")
     return "; ".join(parts)
+
+
+def entity(name: str) -> str:
+    """A table as a Mermaid entity: its name bare when Mermaid reads it so, else quoted."""
+    if _BARE_ENTITY.match(name) and name.lower() not in _KEYWORDS:
+        return name
+    # A quoted entity name cannot hold ", % or \ (nor line breaks): look-alikes stand in for them.
+    text = name.replace('"', "'").replace("%", "\uff05").replace("\\", "\uff3c")
+    return '"' + (" ".join(text.split()) or "(blank)") + '"'
+
+
+def attribute(word: str) -> str:
+    """A column's type or name as a Mermaid attribute: bare when Mermaid reads it so, else in backticks."""
+    if _BARE_ATTRIBUTE.match(word) and word.upper() not in ("PK", "FK", "UK"):
+        return word
+    return "`" + (" ".join(word.replace("`", "'").split()) or "(blank)") + "`"
 
 
 def _quoted(text: str) -> str:
