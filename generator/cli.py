@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from generator.config import DEFAULT_OUT, DEFAULT_SPEC
+from generator.config import DEFAULT_CONCURRENCY, DEFAULT_OUT, DEFAULT_PLATFORM_API, DEFAULT_SPEC
 from generator.errors import SchemagenError
 
 if TYPE_CHECKING:
     from generator.data.audit import AuditReport
+    from generator.fleet import DbResult
+    from generator.fleet.source import FleetSource
 
 app = typer.Typer(
     name="schemagen",
@@ -125,6 +128,26 @@ TimeoutOpt = Annotated[
         help="Seconds allowed for each read request, answer included (else SCHEMAGEN_TIMEOUT; default 10).",
     ),
 ]
+TargetsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--targets",
+        help="A fleet: a file of database URLs, one per line, each optionally followed by the name of an "
+        "environment variable holding its token (else --token / TURSO_AUTH_TOKEN serves all).",
+    ),
+]
+PlatformOrgOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--platform-org", help="A fleet: this Turso organization's databases (token: TURSO_PLATFORM_TOKEN)."
+    ),
+]
+GroupOpt = Annotated[str | None, typer.Option("--group", help="With --platform-org: only this group.")]
+PlatformApiOpt = Annotated[str, typer.Option("--platform-api", help="The Turso Platform API base URL.")]
+ConcurrencyOpt = Annotated[
+    int, typer.Option("--concurrency", min=1, max=256, help="Fleet: databases worked on at once.")
+]
+FleetFormatOpt = Annotated[str, typer.Option("--format", help="Fleet output: text or json.")]
 
 
 @app.command("import")
@@ -180,6 +203,11 @@ def audit(
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     spec: SpecOpt = DEFAULT_SPEC,
     timeout: TimeoutOpt = None,
+    targets: TargetsOpt = None,
+    platform_org: PlatformOrgOpt = None,
+    group: GroupOpt = None,
+    platform_api: PlatformApiOpt = DEFAULT_PLATFORM_API,
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
 ) -> None:
     """Check every stored row against the spec; exit 1 when an error is found, 0 when clean."""
     from generator.data.audit import audit_database
@@ -189,6 +217,7 @@ def audit(
 
     if fmt not in ("text", "json"):
         raise fail(f"unknown --format '{fmt}' (use text or json)")
+    fleet = Fleet(targets, platform_org, group, platform_api, concurrency, fmt)
 
     def work() -> int:
         schema = load_spec(spec)
@@ -197,6 +226,9 @@ def audit(
         if unknown:
             names = ", ".join(t.name for t in schema.tables)
             raise DataError(f"{spec}: no table {', '.join(unknown)} (tables: {names})")
+        if fleet.source.given:
+            return _run_fleet(fleet, "audit", spec, url, token, timeout, tables=tuple(chosen))
+        fleet.source.check(url)
         target = resolve_target(url, token, timeout=timeout)
         with open_resolved(target) as db:
             report = audit_database(db, schema, tables=chosen or None)
@@ -344,8 +376,21 @@ def plan(
     ] = (False),
     allow_destructive: AllowDestructiveOpt = False,
     timeout: TimeoutOpt = None,
+    targets: TargetsOpt = None,
+    platform_org: PlatformOrgOpt = None,
+    group: GroupOpt = None,
+    platform_api: PlatformApiOpt = DEFAULT_PLATFORM_API,
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
+    fmt: FleetFormatOpt = "text",
 ) -> None:
     """Show what push would change (each step's risk and SQL) without writing anything."""
+    fleet = Fleet(targets, platform_org, group, platform_api, concurrency, fmt)
+    if fleet.source.given:
+        code = run(
+            lambda: _run_fleet(fleet, "plan", spec, url, token, timeout, check=check, allow=allow_destructive)
+        )
+        raise typer.Exit(code)
+    fleet.single()
     raise typer.Exit(
         _push(
             spec, url, token, write=False, check=check, allow_destructive=allow_destructive, timeout=timeout
@@ -362,6 +407,19 @@ def push(
     allow_destructive: AllowDestructiveOpt = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask before rebuilds or drops.")] = False,
     timeout: TimeoutOpt = None,
+    targets: TargetsOpt = None,
+    platform_org: PlatformOrgOpt = None,
+    group: GroupOpt = None,
+    platform_api: PlatformApiOpt = DEFAULT_PLATFORM_API,
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
+    canary: Annotated[
+        int, typer.Option("--canary", min=0, help="Fleet: push K databases first; stop if any fails.")
+    ] = 0,
+    max_failures: Annotated[
+        int | None,
+        typer.Option("--max-failures", min=1, help="Fleet: start no new database after M failed or refused."),
+    ] = None,
+    fmt: FleetFormatOpt = "text",
 ) -> None:
     """Apply the spec to the database: planned, atomic (one transaction), idempotent.
 
@@ -369,11 +427,153 @@ def push(
     seconds (default 300).
     """
     ask = not yes and sys.stdin.isatty()
+    fleet = Fleet(targets, platform_org, group, platform_api, concurrency, fmt, canary, max_failures)
+    if fleet.source.given:
+        action = "plan" if dry_run else "push"
+        code = run(
+            lambda: _run_fleet(
+                fleet, action, spec, url, token, timeout, allow=allow_destructive, ask=ask and not dry_run
+            )
+        )
+        raise typer.Exit(code)
+    fleet.single()
     raise typer.Exit(
         _push(
             spec, url, token, write=not dry_run, allow_destructive=allow_destructive, ask=ask, timeout=timeout
         )
     )
+
+
+# --- fleets: one spec, many databases ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fleet:
+    """The fleet options of plan, push and audit."""
+
+    targets: Path | None
+    platform_org: str | None
+    group: str | None
+    platform_api: str
+    concurrency: int
+    fmt: str
+    canary: int = 0
+    max_failures: int | None = None
+
+    @property
+    def source(self) -> FleetSource:
+        """Where the databases come from."""
+        from generator.fleet.source import FleetSource
+
+        return FleetSource(self.targets, self.platform_org, self.group, self.platform_api)
+
+    def single(self) -> None:
+        """Refuse the fleet-only options without a fleet."""
+        run(self.source.check)
+        if self.fmt != "text" or self.canary or self.max_failures is not None:
+            raise fail(
+                "--format, --canary and --max-failures (of plan and push) need --targets or --platform-org"
+            )
+
+
+def _run_fleet(
+    fleet: Fleet,
+    action: str,
+    spec: Path,
+    url: str | None,
+    token: str | None,
+    timeout: float | None,
+    *,
+    check: bool = False,
+    allow: bool = False,
+    tables: tuple[str, ...] = (),
+    ask: bool = False,
+) -> int:
+    """Plan, push or audit every database of the fleet; prints lines, a progress bar and the summary."""
+    from generator.fleet import Rollout, Secrets, report_json, run_fleet, summary_lines
+    from generator.spec import load_spec
+
+    fleet.source.check(url)
+    if fleet.fmt not in ("text", "json"):
+        raise fail(f"unknown --format '{fleet.fmt}' (use text or json)")
+    schema = load_spec(spec)
+    secrets = Secrets()
+    listed = fleet.source.load(secrets)
+    text = fleet.fmt == "text"
+    if text:
+        from generator.migrate.report import plural
+
+        typer.echo(
+            f"fleet: {plural(len(listed), 'database')} from {fleet.source.label}; spec {spec} "
+            f"({plural(len(schema.tables), 'table')}); concurrency {fleet.concurrency}"
+        )
+    if ask:
+        try:
+            confirmed = typer.confirm(f"push the spec to {len(listed):,} databases?", default=False)
+        except typer.Abort:  # end of input
+            confirmed = False
+        if not confirmed:
+            raise fail("not confirmed: nothing was changed", 1)
+    with _FleetDisplay(len(listed), show_lines=text) as display:
+        report = run_fleet(
+            schema,
+            listed,
+            action,
+            token=token or secrets.get("TURSO_AUTH_TOKEN"),
+            check=check,
+            allow_destructive=allow,
+            tables=tables,
+            timeout=timeout,
+            rollout=Rollout(fleet.concurrency, fleet.canary, fleet.max_failures),
+            progress=display.update,
+            secrets=secrets,
+        )
+    sys.stdout.write(("\n".join(summary_lines(report)) + "\n") if text else report_json(report))
+    return 130 if report.interrupted else report.exit_code
+
+
+class _FleetDisplay:
+    """A fleet's live output: a line per notable database, and a progress bar when stderr is a terminal."""
+
+    def __init__(self, total: int, *, show_lines: bool) -> None:
+        self.total = total
+        self.show_lines = show_lines
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> _FleetDisplay:
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(
+                *Progress.get_default_columns(),
+                "{task.completed:,}/{task.total:,}",
+                console=Console(stderr=True),
+                transient=True,
+                redirect_stdout=False,
+                redirect_stderr=False,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("databases", total=self.total)
+        return self
+
+    def update(self, result: DbResult, done: int, total: int) -> None:
+        """Called once per finished database (by one worker at a time)."""
+        from generator.fleet.summary import result_line
+
+        if self.show_lines and result.outcome.notable:
+            line = result_line(result)
+            if self.bar is not None and sys.stdout.isatty():
+                self.bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
+            else:
+                typer.echo(line)
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def main() -> None:
