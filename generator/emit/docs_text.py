@@ -1,17 +1,20 @@
-"""The fixed prose the generated pages share: this tool's commands, environment, troubleshooting, security.
+"""The fixed prose of the generated pages: only what is true of any database schemagen manages.
 
-Kept apart from docs.py, which computes everything else from the model.
+Anything about one project (its app, its commands, its policies, its hosting) is data in the spec's
+`docs:` section; generator/emit/docs_pages.py merges the two. `{regenerate}` and `{spec}` are filled in
+with the command and the spec path the pages name.
 """
 
 from __future__ import annotations
 
-# This tool's commands, shared by the reference and the quick reference (never drizzle's).
+# schemagen's own commands, shared by the reference and the quick reference (the project's come first).
 COMMANDS: tuple[tuple[str, str], ...] = (
-    ("make generate", "Render `generated/` (schema.sql, these pages, JSON validators) from the spec."),
-    ("make push", "Regenerate, then apply the spec to the database (`schemagen push`)."),
     ("schemagen validate", "Check the spec: JSON Schema, references, defaults, names, documented queries."),
-    ("schemagen generate", "The same as `make generate`; `--out DIR` writes elsewhere."),
-    ("schemagen generate --check", "Write nothing; print a diff and exit 1 when `generated/` is stale."),
+    ("schemagen generate", "Write the generated files from the spec; `--out DIR` writes elsewhere."),
+    (
+        "schemagen generate --check",
+        "Write nothing; print a diff and exit 1 when the generated files are stale.",
+    ),
     ("schemagen plan", "Show what push would change (each step's risk and SQL) without writing anything."),
     ("schemagen plan --check", "Exit 1 when the database differs from the spec (drift)."),
     ("schemagen push", "Apply the spec in one transaction; drops need `--allow-destructive`."),
@@ -26,41 +29,40 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("schemagen audit", "Check every stored row against the spec; exit 1 when an error is found."),
 )
 
+EXIT_CODES = "Exit codes: 0 ok; 1 drift, stale output or a refused change; 2 bad input or an error."
+
+# The variables schemagen itself reads (the project's own come after them).
 ENV_VARS: tuple[tuple[str, str], ...] = (
     (
         "TURSO_DATABASE_URL",
         "Read-write database URL: `libsql://<db>-<org>.turso.io`, `https://...`, `http://127.0.0.1:8080` "
-        "for a local sqld, or `file:<path>`. Unset: `file:local.db` in the working directory.",
+        "for a local sqld, or `file:<path>`. Unset: `file:local.db` in the project folder.",
     ),
     (
         "TURSO_AUTH_TOKEN",
         "Read-write token for that URL (`turso db tokens create <db>`); push needs write access. Not "
         "needed for `file:` URLs.",
     ),
-    (
-        "TURSO_DATABASE_URL_RO",
-        "Read-only URL the app's server uses for serving (when `TURSO_WRITE_MODE` is not `true`); "
-        "schemagen does not read it.",
-    ),
-    (
-        "TURSO_AUTH_TOKEN_RO",
-        "Read-only token for serving (`turso db tokens create <db> --read-only`); schemagen does not read "
-        "it.",
-    ),
-    ("TURSO_WRITE_MODE", "App only: `true` makes the server use the read-write pair."),
 )
+
+ENV_INTRO = (
+    "schemagen takes the URL and token from `--url` / `--token` first, then the environment, then a `.env` "
+    "file in the project folder. With nothing set it uses the embedded default `file:local.db`."
+)
+
+DEFAULT_URL = "libsql://<database>-<org>.turso.io"
 
 TROUBLESHOOTING: tuple[tuple[str, str], ...] = (
     (
         "`schemagen plan --check` exits 1",
-        "The database drifted from the spec: read `schemagen plan`, then `make push` (or fix the spec).",
+        "The database drifted from the spec: read `schemagen plan`, then `schemagen push` (or fix the spec).",
     ),
     (
         "`schemagen generate --check` exits 1",
-        "`generated/` is stale: run `make generate` and commit the result.",
+        "The generated files are stale: run `{regenerate}` and commit the result.",
     ),
     (
-        "`schemagen validate` names `spec/schema.yaml:LINE:COL`",
+        "`schemagen validate` names `{spec}:LINE:COL`",
         "Fix the spec at that line; every problem is listed at once.",
     ),
     (
@@ -75,37 +77,49 @@ TROUBLESHOOTING: tuple[tuple[str, str], ...] = (
     ),
     (
         "`this token is read-only; push needs a read-write token`",
-        "Set `TURSO_AUTH_TOKEN` to a read-write token, not the `_RO` one.",
+        "Set `TURSO_AUTH_TOKEN` (or `--token`) to a read-write token.",
     ),
     (
         "HTTP 401 / token rejected",
-        "The token expired or belongs to another database: create a new one with `turso db tokens create`.",
+        "The token expired or belongs to another database: create a new one (on Turso: "
+        "`turso db tokens create <db>`).",
     ),
     ("`ws:// URLs are not supported`", "Use the `libsql://` or `https://` form of the URL."),
     (
         "Connection timeout",
-        "Check the network and the Turso status page; `schemagen plan` is read-only and safe to retry.",
+        "Check the network (and the Turso status page for a Turso database); `schemagen plan` is read-only "
+        "and safe to retry.",
     ),
     (
-        "Commands hit `local.db` instead of Turso",
+        "Commands hit `local.db` instead of the remote database",
         "`TURSO_DATABASE_URL` is unset: export it, put it in `.env`, or pass `--url`.",
-    ),
-    (
-        "Invalid JSON in a field",
-        "JSON columns carry `CHECK (json_valid(...))`: serialise with `JSON.stringify`; `schemagen audit` "
-        "finds bad rows.",
     ),
 )
 
+JSON_TROUBLE = (
+    "Invalid JSON in a field",
+    "JSON columns carry `CHECK (json_valid(...))`: write them as JSON text; `schemagen audit` finds bad "
+    "rows.",
+)
+
 SECURITY: tuple[str, ...] = (
-    "Serve the app with the read-only pair (`TURSO_DATABASE_URL_RO`, `TURSO_AUTH_TOKEN_RO`); only push and "
-    "the bots need write tokens.",
-    "Rotate tokens every 90 days and after anyone leaves the team.",
     "Never commit tokens: keep them in `.env` (git-ignored) or CI secrets; schemagen never prints them.",
-    "Store only hashed passwords in `users.password`.",
-    "Validate input before writing: the JSON validators in `generated/validators/` check rows against the "
-    "spec.",
-    "Review `bot_ledger` for unexpected bot actions.",
-    "Back up daily and test a restore monthly.",
-    "Enable Turso audit logs and watch query patterns for anomalies.",
+)
+
+VALIDATORS_SECURITY = (
+    "Validate input before writing: the JSON validators in `validators/` beside these pages check rows "
+    "against the spec (`generator.validate_row` in Python)."
+)
+
+APP_DEFAULTS = {"uuid": "app: UUID", "now": "app: ISO timestamp"}
+
+PAGINATE = (
+    "**Paginate** with `LIMIT` and a stable `ORDER BY`; a single-column index on the filter column does "
+    "not also serve a sort on another column (`EXPLAIN QUERY PLAN` shows `USE TEMP B-TREE FOR ORDER BY`), "
+    "so keep result sets small."
+)
+
+JSON_INDEXES = (
+    "**JSON columns are not indexed;** filter on indexed columns first, and index a JSON path only when "
+    "it is queried often."
 )

@@ -1,0 +1,248 @@
+"""`schemagen audit`: stream every row of every table and check it against the spec.
+
+Rows are read in keyset pages on rowid (`WHERE rowid > ? ORDER BY rowid LIMIT n`), so memory stays flat
+however large a table is. Row checks (storage type, NULL, enum, range, JSON text and shape) are errors;
+foreign keys are checked in SQL (errors), logical references and mixed timestamp formats are warnings.
+Columns only in the spec or only in the table are schema drift (warnings): rows are checked on the columns
+both have, and `schemagen plan` is the tool for the drift itself.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.data.validate import is_timestamp_column, timestamp_format, validator_for
+from generator.db import Database, Value
+from generator.errors import DatabaseError
+from generator.model import Column, Schema, Table
+from generator.sqlite.ddl import quote_identifier, sql_literal
+
+PAGE_SIZE = 5000
+EXAMPLES = 3
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(slots=True)
+class Finding:
+    """One kind of problem in one column: how many rows have it, the first message, a few example keys."""
+
+    column: str
+    check: str
+    severity: str
+    count: int
+    message: str
+    examples: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form."""
+        return {
+            "column": self.column,
+            "check": self.check,
+            "severity": self.severity,
+            "count": self.count,
+            "message": self.message,
+            "examples": self.examples,
+        }
+
+
+@dataclass(slots=True)
+class TableAudit:
+    """The findings of one table."""
+
+    table: str
+    rows: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class AuditReport:
+    """The findings of every audited table, in spec order."""
+
+    url: str
+    tables: list[TableAudit] = field(default_factory=list)
+
+    def count(self, severity: str) -> int:
+        """Findings (problem kinds per column, not rows) of one severity."""
+        return sum(1 for t in self.tables for f in t.findings if f.severity == severity)
+
+    @property
+    def clean(self) -> bool:
+        """True when no error was found (warnings allowed)."""
+        return self.count(ERROR) == 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """The stable JSON form (spec order of tables, findings sorted by column and check)."""
+        return {
+            "database": self.url,
+            "clean": self.clean,
+            "errors": self.count(ERROR),
+            "warnings": self.count(WARNING),
+            "tables": [
+                {"table": t.table, "rows": t.rows, "findings": [f.as_dict() for f in t.findings]}
+                for t in self.tables
+            ],
+        }
+
+    def to_json(self) -> str:
+        """as_dict() as indented JSON with a trailing newline."""
+        return json.dumps(self.as_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+class _Tally:
+    """Findings of one table, aggregated while the rows stream past."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, str], Finding] = {}
+
+    def add(self, column: str, check: str, severity: str, message: str, key: str, count: int = 1) -> None:
+        finding = self.found.get((column, check))
+        if finding is None:
+            finding = self.found[(column, check)] = Finding(column, check, severity, 0, message)
+        finding.count += count
+        if len(finding.examples) < EXAMPLES:
+            finding.examples.append(key)
+
+    def sorted(self) -> list[Finding]:
+        return [self.found[k] for k in sorted(self.found)]
+
+
+def audit_database(
+    db: Database, schema: Schema, *, tables: list[str] | None = None, page_size: int = PAGE_SIZE
+) -> AuditReport:
+    """Check every row of `tables` (default: all of the spec's) against the spec."""
+    chosen = [schema.table(name) for name in tables] if tables else list(schema.tables)
+    reads = [f"SELECT name FROM pragma_table_info({sql_literal(t.name)})" for t in chosen]
+    present_columns = db.pipeline(reads)
+    existing = {t.name: {str(r[0]) for r in rows} for t, rows in zip(chosen, present_columns, strict=True)}
+    report = AuditReport(db.url)
+    for table in chosen:
+        result = TableAudit(table.name)
+        tally = _Tally()
+        columns = existing[table.name]
+        if not columns:
+            tally.add("", "missing-table", ERROR, "the table is in the spec but not in the database", "-")
+        else:
+            _drift(table, columns, tally)
+            result.rows = _scan(
+                db, schema, table, [c for c in table.columns if c.name in columns], tally, page_size
+            )
+            _references(db, table, existing, tally)
+        result.findings = tally.sorted()
+        report.tables.append(result)
+    return report
+
+
+def _drift(table: Table, present: set[str], tally: _Tally) -> None:
+    """Columns only in the spec or only in the live table: schema drift, reported as warnings."""
+    spec_names = {c.name for c in table.columns}
+    hint = "schema drift, see `schemagen plan`"
+    for name in sorted(spec_names - present):
+        tally.add(name, "missing-column", WARNING, f"in the spec, not in the table: {hint}", "-")
+    for name in sorted(present - spec_names):
+        tally.add(name, "extra-column", WARNING, f"in the table, not in the spec: {hint}", "-")
+
+
+def _scan(
+    db: Database, schema: Schema, table: Table, columns: list[Column], tally: _Tally, page_size: int
+) -> int:
+    """Stream the table in rowid pages, tallying row problems and timestamp formats; return the row count."""
+    names = [c.name for c in columns]
+    check = validator_for(table.name, schema).stored_checker(names)
+    key_at = [names.index(c.name) for c in table.primary_key if c.name in names]
+    stamps = [(i, c.name) for i, c in enumerate(columns) if is_timestamp_column(c)]
+    formats: dict[str, Counter[str]] = {name: Counter() for _i, name in stamps}
+    format_keys: dict[tuple[str, str], list[str]] = {}
+    select = ", ".join(["rowid", *(quote_identifier(n) for n in names)])
+    sql = f"SELECT {select} FROM {quote_identifier(table.name)} WHERE rowid > ? ORDER BY rowid LIMIT ?"
+    last: Value = -(2**63)
+    rows_seen = 0
+    while True:
+        try:
+            page = db.query(sql, (last, page_size))
+        except DatabaseError as exc:
+            # sqld caps a response's size (10 MB by default): wide rows need smaller pages.
+            if "too large" not in str(exc) or page_size == 1:
+                raise
+            page_size = max(1, page_size // 2)
+            continue
+        for row in page:
+            values = row[1:]
+            problems = check(values)
+            if problems or stamps:
+                key = "/".join(_text(values[i]) for i in key_at) if key_at else f"rowid {_text(row[0])}"
+            for problem in problems:
+                tally.add(problem.column, problem.kind, ERROR, problem.message, key)
+            for i, name in stamps:
+                value = values[i]
+                if isinstance(value, str):
+                    kind = timestamp_format(value)
+                    formats[name][kind] += 1
+                    seen = format_keys.setdefault((name, kind), [])
+                    if len(seen) < EXAMPLES:
+                        seen.append(key)
+        rows_seen += len(page)
+        if len(page) < page_size:
+            break
+        last = page[-1][0]
+    for name, counts in formats.items():
+        if len(counts) > 1 or "other" in counts:
+            message = "timestamp formats: " + ", ".join(f"{k} {n}" for k, n in counts.most_common())
+            rare = min(counts, key=lambda k: (counts[k], k))
+            for example in format_keys[(name, rare)]:
+                tally.add(name, "timestamp-format", WARNING, message, f"{example} ({rare})", 0)
+            tally.found[(name, "timestamp-format")].count = (
+                counts[rare] if len(counts) > 1 else counts["other"]
+            )
+    return rows_seen
+
+
+def _references(db: Database, table: Table, existing: dict[str, set[str]], tally: _Tally) -> None:
+    """Dangling foreign keys (errors) and logical references (warnings), counted in SQL."""
+    links: list[tuple[str, str, str, str, str]] = [
+        (fk.columns[0], "foreign-key", ERROR, fk.table, fk.column)
+        for fk in table.foreign_keys
+        if len(fk.columns) == 1 and fk.column
+    ]
+    links += [
+        (c.name, "logical-reference", WARNING, c.logical_reference.table, c.logical_reference.column)
+        for c in table.columns
+        if c.logical_reference is not None
+    ]
+    checks = [
+        (column, check, severity, f"{parent}.{parent_column}",
+         _dangling_sql(table, existing[table.name], column, parent, parent_column))
+        for column, check, severity, parent, parent_column in links
+        if column in existing[table.name] and parent_column in existing.get(parent, ())
+    ]  # fmt: skip
+    if not checks:
+        return
+    results = db.pipeline([sql for *_rest, sql in checks])
+    for (column, check, severity, target, _sql), rows in zip(checks, results, strict=True):
+        if not rows:
+            continue
+        total = int(rows[0][-1] or 0)
+        message = f"{total} value(s) not found in {target}"
+        for row in rows:
+            tally.add(column, check, severity, message, f"{_text(row[0])} -> {_text(row[1])}", 0)
+        tally.found[(column, check)].count = total
+
+
+def _text(value: Value) -> str:
+    """A stored value as shown in example keys."""
+    return value.hex() if isinstance(value, bytes) else str(value)
+
+
+def _dangling_sql(table: Table, present: set[str], column: str, parent: str, parent_column: str) -> str:
+    """Rows whose `column` names no `parent.parent_column`: key, value and the total, first few only."""
+    key_cols = [c.name for c in table.primary_key if c.name in present] or ["rowid"]
+    key = " || '/' || ".join(f"c.{quote_identifier(c)}" for c in key_cols)
+    col = f"c.{quote_identifier(column)}"
+    return (
+        f"SELECT {key}, {col}, count(*) OVER () FROM {quote_identifier(table.name)} AS c "
+        f"WHERE {col} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {quote_identifier(parent)} AS p "
+        f"WHERE p.{quote_identifier(parent_column)} = {col}) ORDER BY c.rowid LIMIT {EXAMPLES}"
+    )

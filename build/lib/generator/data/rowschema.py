@@ -1,0 +1,72 @@
+"""JSON Schema (draft 2020-12) of a table row: the generated validators and the row checks share it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.model import Column, Table
+from generator.model.types import value_kind
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+# The JSON value of each kind of column (generator.model.types.value_kind).
+_VALUE_SCHEMAS: dict[str, dict[str, Any]] = {
+    "text": {"type": "string"},
+    "integer": {"type": "integer"},
+    "real": {"type": "number"},
+    "blob": {"type": "string", "contentEncoding": "base64"},
+    "numeric": {"type": ["number", "string"]},
+    "any": {},
+}
+
+
+def column_schema(column: Column) -> dict[str, Any]:
+    """The JSON Schema of one column's value (JSON columns as their parsed value)."""
+    inner: dict[str, Any] = (
+        (column.shape() or {}) if column.is_json else dict(_VALUE_SCHEMAS[value_kind(column.sql_type)])
+    )
+    if column.minimum is not None:
+        inner["minimum"] = column.minimum
+    if column.maximum is not None:
+        inner["maximum"] = column.maximum
+    values = column.closed_enum
+    if values is not None:
+        inner["enum"] = list(values)
+    elif column.enum is not None:
+        inner["examples"] = list(column.enum.values)
+    out: dict[str, Any]
+    if column.effective_not_null:
+        out = dict(inner)
+    elif (
+        set(inner) <= {"type", "minimum", "maximum", "enum", "contentEncoding", "examples"}
+        and "type" in inner
+    ):
+        out = {**inner, "type": [inner["type"], "null"]}
+        if "enum" in out:
+            out["enum"] = [*out["enum"], None]
+    else:
+        out = {"anyOf": [inner, {"type": "null"}]}
+    if column.description:
+        out = {"description": column.description, **out}
+    out["x-property"] = column.prop
+    return out
+
+
+def row_schema(table: Table, schema_name: str = "") -> dict[str, Any]:
+    """The JSON Schema of one row keyed by SQL column names."""
+    required = [
+        c.name
+        for c in table.columns
+        if c.effective_not_null and c.default is None and c.app_default is None and not c.autoincrement
+    ]
+    prefix = f"{schema_name}/" if schema_name else ""
+    return {
+        "$schema": DRAFT,
+        "$id": f"{prefix}{table.name}.schema.json",
+        "title": table.name,
+        "description": table.description,
+        "type": "object",
+        "properties": {c.name: column_schema(c) for c in table.columns},
+        "required": required,
+        "additionalProperties": False,
+    }

@@ -1,0 +1,119 @@
+"""The database interface every backend implements (query, pipelined reads, write probe, atomic apply)."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from types import TracebackType
+from typing import TypeAlias
+
+Value: TypeAlias = int | float | str | bytes | None
+Row: TypeAlias = tuple[Value, ...]
+Statement: TypeAlias = str | tuple[str, Sequence[Value]]  # SQL text, or SQL with its ? parameters
+
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_APPLY_TIMEOUT = 300.0
+READ_ONLY_MESSAGE = "this token is read-only; push needs a read-write token"
+PROBE_TABLE = "_schemagen_probe"
+
+_FK_ROWS_SQL = 'SELECT "table", rowid, parent, fkid FROM pragma_foreign_key_check LIMIT 20'
+# Fails (json() of invalid JSON) only when a foreign key violation exists: a Hrana batch can condition the
+# COMMIT on a step's success, not on a step's rows.
+_FK_GUARD_SQL = "SELECT json('foreign key violations') WHERE EXISTS (SELECT 1 FROM pragma_foreign_key_check)"
+
+
+def fk_sql(tables: Sequence[str] | None) -> tuple[str, str] | None:
+    """The foreign-key check (rows, guard) of `tables` as children; None: all tables; empty: no check."""
+    if tables is None:
+        return _FK_ROWS_SQL, _FK_GUARD_SQL
+    if not tables:
+        return None
+    source = " UNION ALL ".join(
+        "SELECT * FROM pragma_foreign_key_check('" + t.replace("'", "''") + "')" for t in tables
+    )
+    rows = f'SELECT "table", rowid, parent, fkid FROM ({source}) LIMIT 20'
+    return rows, f"SELECT json('foreign key violations') WHERE EXISTS ({source})"
+
+
+def first_line(sql: str, limit: int = 100) -> str:
+    """The first non-blank line of a statement, shortened for messages."""
+    for line in sql.strip().splitlines():
+        if line.strip():
+            line = line.strip()
+            return line if len(line) <= limit else line[: limit - 3] + "..."
+    return "<empty statement>"
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """Collapse whitespace so a server message fits the one-line error convention."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+
+
+def fk_message(rows: Sequence[Row]) -> str:
+    """Describe foreign_key_check rows (table, rowid, parent, fkid)."""
+    shown = ", ".join(f"{r[0]!r} rowid {r[1]!r} -> {r[2]!r}" for r in rows[:5])
+    more = f" (and {len(rows) - 5} more)" if len(rows) > 5 else ""
+    return f"foreign key violations after the changes: {shown}{more}"
+
+
+class Database(ABC):
+    """An open database: query, pipelined reads, write probe and atomic apply."""
+
+    url: str
+    requests_sent: int = 0
+
+    @abstractmethod
+    def query(self, sql: str, params: Sequence[Value] = ()) -> list[Row]:
+        """Run one statement and return its rows."""
+
+    @abstractmethod
+    def pipeline(self, reads: Sequence[str], *, probe_write: bool = False) -> list[list[Row]]:
+        """Run several read statements (and optionally the write probe) at once; return each one's rows."""
+
+    def probe_write(self) -> None:
+        """Check, without changing anything, that this connection may write; AuthError if it may not."""
+        self.pipeline([], probe_write=True)
+
+    def apply(
+        self,
+        statements: Sequence[Statement],
+        *,
+        foreign_keys_off: bool = False,
+        check_tables: Sequence[str] | None = None,
+    ) -> list[int]:
+        """Run `statements` in one all-or-nothing transaction; returns the rows each one changed.
+
+        With `foreign_keys_off` (table rebuilds) the foreign keys are checked before COMMIT, of the
+        `check_tables` as children when given (rows already dangling elsewhere do not block), else of all.
+        Nothing is sent when there are no statements.
+        """
+        if not statements:
+            return []
+        return self._apply(list(statements), foreign_keys_off, check_tables)
+
+    @abstractmethod
+    def _apply(
+        self, statements: list[Statement], foreign_keys_off: bool, check_tables: Sequence[str] | None
+    ) -> list[int]:
+        """The backend's apply of a non-empty list of statements."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connection."""
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.url}>"
+
+
+def split_statement(statement: Statement) -> tuple[str, Sequence[Value]]:
+    """(SQL, parameters) of a statement given as text or as a (SQL, parameters) pair."""
+    return (statement, ()) if isinstance(statement, str) else statement

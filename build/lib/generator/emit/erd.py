@@ -1,0 +1,183 @@
+"""Mermaid ER diagrams from the model: the whole schema for the docs, or a marked subset for PR reviews.
+
+A review draws only the changed tables and their neighbours, with the changes marked:
+
+    names = neighbours(schema, ["questions"])
+    er_diagram(schema, names, {"questions": "changed", "questions.tldr": "added"})
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from generator.errors import SchemagenError
+from generator.model import Column, Schema, Table
+
+# Fill and stroke per known marker; any other marker word is still written into the labels, just uncoloured.
+MARK_STYLES: dict[str, str] = {
+    "added": "fill:#e6ffed,stroke:#22863a,stroke-width:2px",
+    "changed": "fill:#fff5b1,stroke:#b08800,stroke-width:2px",
+    "removed": "fill:#ffeef0,stroke:#cb2431,stroke-width:2px,stroke-dasharray:4 3",
+}
+LOGICAL_NOTE = "logical, no FK"
+_MARK_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Relationship:
+    """One edge of the diagram: a foreign key, or a documented link with no foreign key behind it."""
+
+    parent: str  # the referenced table ("one" side)
+    child: str  # the referencing table ("many" side)
+    column: str  # the referencing column in `child`
+    target: str  # the referenced column in `parent`
+    label: str
+    logical: bool
+    mermaid: str  # Mermaid's relationship token, e.g. `||--o{`
+    cardinality: str  # in words, e.g. "one to zero or more"
+
+
+def relationships(schema: Schema) -> tuple[Relationship, ...]:
+    """Every foreign key and logical reference, in table then column order."""
+    out = []
+    for table in schema.tables:
+        for fk in table.foreign_keys:
+            cols = [table.column(c) for c in fk.columns if table.has_column(c)]
+            if cols:
+                out.append(
+                    _relationship(table, cols, fk.table, ", ".join(fk.to) or "(primary key)", fk.label)
+                )
+        for col in table.columns:
+            if col.logical_reference is not None:
+                lref = col.logical_reference
+                out.append(_relationship(table, [col], lref.table, lref.column, lref.label, logical=True))
+    return tuple(out)
+
+
+def _relationship(
+    table: Table, cols: list[Column], parent: str, target: str, label: str, *, logical: bool = False
+) -> Relationship:
+    # Parent side: exactly one when the column is NOT NULL, else zero or one. Child side: a unique column
+    # allows at most one child per parent. Dotted (non-identifying) lines mean no foreign key exists.
+    required = all(c.effective_not_null for c in cols)
+    names = {c.name for c in cols}
+    single = len(cols) == 1 and cols[0].unique
+    keyed = names == {c.name for c in table.primary_key} or any(names == set(u.names) for u in table.uniques)
+    one = "||" if required else "|o"
+    many = "o|" if single or keyed else "o{"
+    line = ".." if logical else "--"
+    parent_words = "one" if required else "zero or one"
+    child_words = "zero or one" if many == "o|" else "zero or more"
+    text = f"{label} ({LOGICAL_NOTE})" if logical else label
+    return Relationship(
+        parent=parent,
+        child=table.name,
+        column=", ".join(c.name for c in cols),
+        target=target,
+        label=text,
+        logical=logical,
+        mermaid=f"{one}{line}{many}",
+        cardinality=f"{parent_words} to {child_words}",
+    )
+
+
+def neighbours(schema: Schema, names: Iterable[str]) -> tuple[str, ...]:
+    """`names` plus every table linked to one of them (either direction), in spec order."""
+    wanted = set(_known(schema, names))
+    linked = set(wanted)
+    for rel in relationships(schema):
+        if rel.parent in wanted or rel.child in wanted:
+            linked |= {rel.parent, rel.child}
+    return tuple(t.name for t in schema.tables if t.name in linked)
+
+
+def er_diagram(
+    schema: Schema, tables: Iterable[str] | None = None, marks: Mapping[str, str] | None = None
+) -> str:
+    """Mermaid `erDiagram` source for `tables` (default: all), with `marks` on tables or "table.column"."""
+    drawn = set(_known(schema, tables)) if tables is not None else {t.name for t in schema.tables}
+    marks = dict(marks or {})
+    _check_marks(schema, drawn, marks)
+    lines = ["erDiagram"]
+    used = sorted({m for m in marks.values() if m in MARK_STYLES})
+    lines += [f"  classDef {m} {MARK_STYLES[m]}" for m in used]
+    for rel in relationships(schema):
+        if rel.parent in drawn and rel.child in drawn:
+            mark = marks.get(f"{rel.child}.{rel.column}")
+            label = f"{rel.label} [{mark}]" if mark else rel.label
+            lines.append(f"  {rel.parent} {rel.mermaid} {rel.child} : {_quoted(label)}")
+    for table in schema.tables:
+        if table.name in drawn:
+            lines += _entity(table, marks)
+    return "\n".join(lines) + "\n"
+
+
+def _entity(table: Table, marks: Mapping[str, str]) -> list[str]:
+    mark = marks.get(table.name)
+    head = f"  {table.name}"
+    if mark:
+        head += f"[{_quoted(f'{table.name} [{mark}]')}]"
+        if mark in MARK_STYLES:
+            head += f":::{mark}"
+    out = [head + " {"]
+    for col in table.columns:
+        keys = ", ".join(key_markers(table, col))
+        note = column_note(table, col, marks.get(f"{table.name}.{col.name}"))
+        parts = [col.sql_type, col.name] + ([keys] if keys else []) + ([_quoted(note)] if note else [])
+        out.append("    " + " ".join(parts))
+    out.append("  }")
+    return out
+
+
+def key_markers(table: Table, col: Column) -> tuple[str, ...]:
+    """Mermaid key markers of a column: PK, FK, UK (in that order)."""
+    out = []
+    if col.primary_key:
+        out.append("PK")
+    if any(col.name in fk.columns for fk in table.foreign_keys):
+        out.append("FK")
+    if col.unique and not col.primary_key:
+        out.append("UK")
+    return tuple(out)
+
+
+def column_note(table: Table, col: Column, mark: str | None = None) -> str:
+    """The short comment shown beside a column: its marker, JSON kind and what it points to."""
+    parts = [f"[{mark}]"] if mark else []
+    if col.is_json:
+        shape = col.shape() or {}
+        kind = shape.get("type")
+        parts.append(f"JSON {kind}" if isinstance(kind, str) else "JSON")
+    fk = table.foreign_key_of(col.name)
+    if fk is not None:
+        parts.append(f"-> {fk.table}.{fk.column}" if fk.column else f"-> {fk.table}")
+    if col.logical_reference is not None:
+        lref = col.logical_reference
+        parts.append(f"-> {lref.table}.{lref.column} ({LOGICAL_NOTE})")
+    return "; ".join(parts)
+
+
+def _quoted(text: str) -> str:
+    # Mermaid strings cannot escape a double quote; a single quote reads the same.
+    return '"' + text.replace('"', "'").replace("\n", " ") + '"'
+
+
+def _known(schema: Schema, names: Iterable[str]) -> list[str]:
+    out = []
+    for name in names:
+        if not schema.has_table(name):
+            raise SchemagenError(f"ER diagram: no table named '{name}' in the schema")
+        out.append(name)
+    return out
+
+
+def _check_marks(schema: Schema, drawn: set[str], marks: Mapping[str, str]) -> None:
+    # A mark that lands nowhere would hide a change from the reviewer, so it is an error, not a no-op.
+    for key, mark in sorted(marks.items()):
+        if not _MARK_RE.match(mark):
+            raise SchemagenError(f"ER diagram: mark '{mark}' for '{key}' must be one lower-case word")
+        table, _, column = key.partition(".")
+        if table not in drawn or (column and not schema.table(table).has_column(column)):
+            raise SchemagenError(f"ER diagram: mark for '{key}' names no drawn table or column")

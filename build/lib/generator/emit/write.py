@@ -1,0 +1,70 @@
+"""Write generated files atomically (or diff them for --check); nothing half-written on any error."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from pathlib import Path
+
+from generator.emit.render import generated_globs
+from generator.errors import SchemagenError
+
+
+def existing_files(out_dir: Path) -> dict[str, str]:
+    """The generated files now on disk (same globs as render_all produces)."""
+    found: dict[str, str] = {}
+    for pattern in generated_globs():
+        for path in sorted(out_dir.glob(pattern)):
+            found[path.relative_to(out_dir).as_posix()] = path.read_text(encoding="utf-8")
+    return found
+
+
+def diff_files(out_dir: Path, files: dict[str, str]) -> str:
+    """A unified diff from what is on disk to what would be written ('' when up to date)."""
+    current = existing_files(out_dir)
+    chunks: list[str] = []
+    for name in sorted(set(current) | set(files)):
+        old, new = current.get(name), files.get(name)
+        if old == new:
+            continue
+        chunks.extend(
+            difflib.unified_diff(
+                (old or "").splitlines(keepends=True),
+                (new or "").splitlines(keepends=True),
+                fromfile=f"a/{out_dir.as_posix()}/{name}" if old is not None else "/dev/null",
+                tofile=f"b/{out_dir.as_posix()}/{name}" if new is not None else "/dev/null",
+            )
+        )
+    return "".join(chunks)
+
+
+def write_files(out_dir: Path, files: dict[str, str]) -> list[str]:
+    """Write changed files atomically (temp file + rename) and remove stale ones; returns changed paths."""
+    current = existing_files(out_dir) if out_dir.exists() else {}
+    changed: list[str] = []
+    try:
+        for name, content in files.items():
+            if current.get(name) == content:
+                continue
+            target = out_dir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _atomic_write(target, content)
+            changed.append(name)
+        for name in sorted(set(current) - set(files)):
+            (out_dir / name).unlink()
+            changed.append(name)
+    except OSError as exc:
+        raise SchemagenError(f"{exc.filename or out_dir}: cannot write: {exc.strerror}") from None
+    return changed
+
+
+def _atomic_write(target: Path, content: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

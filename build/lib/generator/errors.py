@@ -1,0 +1,35 @@
+"""The project's exceptions: each carries one message a user can act on, and an exit code."""
+
+from __future__ import annotations
+
+
+class SchemagenError(Exception):
+    """Base class: `str(err)` is the one line shown to the user; `exit_code` is the process exit code."""
+
+    exit_code = 2
+
+
+class SpecError(SchemagenError):
+    """One or more problems in a spec file; each problem is one line `file:line:col: path: message`."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class DatabaseError(SchemagenError):
+    """The database could not be reached, refused the token, or failed a statement."""
+
+
+class AuthError(DatabaseError):
+    """The server rejected the auth token (401) or it lacks write permission (403)."""
+
+
+class RefusedError(SchemagenError):
+    """The plan holds changes that are refused without an explicit flag (destructive, data-dependent)."""
+
+    exit_code = 1
+
+
+class DataError(SchemagenError):
+    """Input data (an import file, a row) is malformed."""

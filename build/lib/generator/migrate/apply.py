@@ -1,0 +1,76 @@
+"""Run a plan against a database: count the rows new constraints would reject, apply it atomically."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from generator.db import Database, Row
+from generator.migrate.steps import REBUILD_PREFIX, Plan, Step, Violation
+from generator.sqlite.ddl import quote_identifier
+
+
+def check_data(db: Database, plan: Plan) -> list[Violation]:
+    """Count the rows each data check would reject (one request), then sample the keys of failing ones."""
+    return count_and_check(db, plan, ())[1]
+
+
+def count_and_check(
+    db: Database, plan: Plan, tables: Sequence[str]
+) -> tuple[dict[str, int], list[Violation]]:
+    """Row counts of `tables` and the data checks' counts in ONE request; samples only for failures."""
+    checks = plan.checks
+    reads = [f"SELECT count(*) FROM {quote_identifier(t)}" for t in tables] + [c.count_sql for c in checks]
+    if not reads:
+        return {}, []
+    results = db.pipeline(reads)
+    counts = {t: _int(rows) for t, rows in zip(tables, results, strict=False)}
+    found = results[len(tables) :]
+    failing = [(c, _int(rows)) for c, rows in zip(checks, found, strict=True) if _int(rows) > 0]
+    if not failing:
+        return counts, []
+    samples = db.pipeline([c.sample_sql for c, _n in failing])
+    return counts, [
+        Violation(check, count, tuple(_show(row) for row in rows))
+        for (check, count), rows in zip(failing, samples, strict=True)
+    ]
+
+
+def _int(rows: Sequence[Row]) -> int:
+    value = rows[0][0] if rows and rows[0] else 0
+    return int(value) if isinstance(value, int | float | str) else 0
+
+
+def _show(row: Row) -> str:
+    value = row[0] if row else None
+    return str(value)
+
+
+def apply_plan(db: Database, plan: Plan, *, guard_sql: Sequence[str] = ()) -> dict[str, int]:
+    """Apply the whole plan in one transaction (one request); `guard_sql` runs first inside it.
+
+    Returns the number of rows copied per rebuilt table. Rebuilds run with foreign keys off, as SQLite's
+    procedure says; rows are copied unchanged, so only tables whose foreign keys change are checked
+    before COMMIT (rows that were already dangling elsewhere must not block an unrelated rebuild).
+    """
+    if plan.is_empty:
+        return {}
+    statements = [*guard_sql, *plan.statements()]
+    changed = db.apply(
+        statements, foreign_keys_off=bool(plan.rebuilds), check_tables=plan.foreign_key_changes
+    )
+    copies = {
+        step.table: n
+        for step, sql, n in _step_statements(plan, len(guard_sql), changed)
+        if sql.startswith(f"INSERT INTO {quote_identifier(REBUILD_PREFIX)[:-1]}")
+    }
+    return copies
+
+
+def _step_statements(plan: Plan, offset: int, changed: Sequence[int]) -> list[tuple[Step, str, int]]:
+    """(step, statement, rows changed) for every statement of the plan."""
+    out, i = [], offset
+    for step in plan.steps:
+        for sql in step.sql:
+            out.append((step, sql, changed[i] if i < len(changed) else 0))
+            i += 1
+    return out

@@ -1,0 +1,259 @@
+"""What the database enforces, compared by structure: columns, constraints, indexes, views, triggers.
+
+Only physical attributes count (declared type, NOT NULL, defaults, collations, generated expressions,
+keys, CHECKs, foreign keys, table options, index keys and WHERE, view and trigger definitions); column
+order, descriptions, open enums, JSON shapes and app defaults are documentation. SQL fragments compare in
+canonical form (generator.sqlite.tokens.canonical). A constraint name is compared only when the target
+gives one: names are optional in the spec, so an unnamed spec CHECK matches a named live one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.model import (
+    Check,
+    Column,
+    ForeignKey,
+    Index,
+    IndexColumn,
+    Table,
+    Trigger,
+    Unique,
+    View,
+    VirtualTable,
+)
+from generator.model.types import same_declared_type
+from generator.sqlite.ddl import column_checks, default_sql, sql_literal
+from generator.sqlite.tokens import canonical
+
+
+def _fold(name: str) -> str:
+    return name.lower()
+
+
+def not_null(table: Table, col: Column) -> bool:
+    """NOT NULL as the database enforces it (a rowid alias can never be NULL)."""
+    return col.not_null or table.rowid_alias is col
+
+
+def default_key(col: Column) -> tuple[str, object] | None:
+    """A default in comparable form: numbers as numbers, strings as text, expressions canonical."""
+    if col.default is not None:
+        if isinstance(col.default, int | float):
+            return ("n", float(col.default))
+        return ("s", col.default)
+    if col.default_expr is not None:
+        return ("e", canonical(col.default_expr))
+    return None
+
+
+def column_key(table: Table, col: Column) -> tuple[object, ...]:
+    """Everything the database enforces about one column itself."""
+    generated = col.generated
+    return (
+        col.sql_type.upper().split(),
+        not_null(table, col),
+        col.not_null_conflict.lower() if col.not_null else "",
+        default_key(col),
+        col.collate.upper(),
+        (canonical(generated.sql), generated.stored) if generated is not None else None,
+        col.autoincrement,
+    )
+
+
+def describe_default(col: Column) -> str:
+    """A default as shown in plans ('none' when absent)."""
+    return default_sql(col) or "none"
+
+
+def column_changes(live_table: Table, live: Column, table: Table, new: Column) -> list[str]:
+    """Human descriptions of what differs in the column itself (constraints are compared per table)."""
+    notes = []
+    if not same_declared_type(live.sql_type, new.sql_type):
+        notes.append(f"type {live.sql_type or '(none)'} -> {new.sql_type or '(none)'}")
+    if not_null(live_table, live) != not_null(table, new):
+        notes.append("add NOT NULL" if not_null(table, new) else "drop NOT NULL")
+    elif not_null(table, new) and live.not_null_conflict.lower() != new.not_null_conflict.lower():
+        notes.append(
+            f"NOT NULL ON CONFLICT {live.not_null_conflict or 'abort'} -> {new.not_null_conflict or 'abort'}"
+        )
+    if default_key(live) != default_key(new):
+        notes.append(f"default {describe_default(live)} -> {describe_default(new)}")
+    if live.collate.upper() != new.collate.upper():
+        notes.append(f"collate {live.collate or 'BINARY'} -> {new.collate or 'BINARY'}")
+    if column_key(live_table, live)[5] != column_key(table, new)[5]:
+        if new.generated is None:
+            notes.append("no longer generated")
+        else:
+            kind = "stored" if new.generated.stored else "virtual"
+            notes.append(f"generated ({kind}) AS ({new.generated.sql})")
+    if live.autoincrement != new.autoincrement:
+        notes.append("add AUTOINCREMENT" if new.autoincrement else "drop AUTOINCREMENT")
+    return notes
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRef:
+    """One CHECK of a table: its SQL, name, the column it belongs to, and whether the spec implies it."""
+
+    sql: str
+    name: str
+    column: str  # '' for a table-level CHECK
+    kind: str  # "enum" | "json" | "check"
+
+
+def table_checks(table: Table) -> list[CheckRef]:
+    """Every CHECK the table's DDL holds: implied (closed enums, JSON) and written ones."""
+    out = []
+    for col in table.columns:
+        implied = column_checks(col)
+        kinds = (["enum"] if col.closed_enum is not None else []) + (
+            ["json"] if col.is_json and col.json_check else []
+        )
+        out += [CheckRef(sql, "", col.name, kind) for sql, kind in zip(implied, kinds, strict=True)]
+        out += [CheckRef(c.sql, c.name, col.name, "check") for c in col.checks]
+    out += [CheckRef(c.sql, c.name, "", "check") for c in table.checks]
+    return out
+
+
+def check_diff(live: Table, target: Table) -> tuple[list[CheckRef], list[CheckRef]]:
+    """(CHECKs the target adds, CHECKs the live table has that the target does not)."""
+    remaining = table_checks(live)
+    added = []
+    for check in table_checks(target):
+        found = next(
+            (
+                c
+                for c in remaining
+                if canonical(c.sql) == canonical(check.sql)
+                and (not check.name or _fold(c.name) == _fold(check.name))
+            ),
+            None,
+        )
+        if found is None:
+            added.append(check)
+        else:
+            remaining.remove(found)
+    return added, remaining
+
+
+def _named(target_name: str, live_name: str) -> bool:
+    return not target_name or _fold(target_name) == _fold(live_name)
+
+
+def key_columns(columns: Sequence[IndexColumn]) -> tuple[tuple[str, str, bool, str], ...]:
+    """Index keys in comparable form."""
+    return tuple(
+        (_fold(c.name), canonical(c.expr) if c.expr else "", c.desc, c.collate.upper()) for c in columns
+    )
+
+
+def primary_key_same(live: Table, target: Table) -> bool:
+    """True when both tables have the same primary key (columns, order, DESC, collation, conflict, name)."""
+    a, b = live.pk, target.pk
+    if a is None or b is None:
+        return a is b
+    return (
+        key_columns(a.columns) == key_columns(b.columns)
+        and a.on_conflict.lower() == b.on_conflict.lower()
+        and _named(b.name, a.name)
+    )
+
+
+def unique_diff(live: Table, target: Table) -> tuple[list[str], list[str]]:
+    """(UNIQUE constraints added, removed), described."""
+    remaining = list(live.uniques)
+    added = []
+    for u in target.uniques:
+        found = next(
+            (
+                x
+                for x in remaining
+                if key_columns(x.columns) == key_columns(u.columns)
+                and x.on_conflict.lower() == u.on_conflict.lower()
+                and _named(u.name, x.name)
+            ),
+            None,
+        )
+        if found is None:
+            added.append(u)
+        else:
+            remaining.remove(found)
+    return [describe_unique(u) for u in added], [describe_unique(u) for u in remaining]
+
+
+def describe_unique(unique: Unique) -> str:
+    """`UNIQUE (a, b)`."""
+    return f"UNIQUE ({', '.join(map(str, unique.columns))})"
+
+
+def fk_key(fk: ForeignKey) -> tuple[object, ...]:
+    """A foreign key in comparable form (its name apart)."""
+    return (
+        tuple(map(_fold, fk.columns)),
+        _fold(fk.table),
+        tuple(map(_fold, fk.to)),
+        fk.on_delete.lower(),
+        fk.on_update.lower(),
+        fk.deferred,
+    )
+
+
+def fk_diff(live: Table, target: Table) -> tuple[list[ForeignKey], list[ForeignKey]]:
+    """(foreign keys the target adds or changes, live foreign keys the target does not have)."""
+    remaining = list(live.foreign_keys)
+    added = []
+    for fk in target.foreign_keys:
+        found = next((x for x in remaining if fk_key(x) == fk_key(fk) and _named(fk.name, x.name)), None)
+        if found is None:
+            added.append(fk)
+        else:
+            remaining.remove(found)
+    return added, remaining
+
+
+def describe_fk(fk: ForeignKey) -> str:
+    """`parent.id` for one column, `parent(a, b)` for several (`parent` for its primary key)."""
+    if len(fk.to) == 1:
+        return f"{fk.table}.{fk.to[0]}"
+    return f"{fk.table}({', '.join(fk.to)})" if fk.to else fk.table
+
+
+def index_key(index: Index) -> tuple[object, ...]:
+    """An index in comparable form."""
+    return (key_columns(index.columns), index.unique, canonical(index.where) if index.where else "")
+
+
+def view_key(view: View) -> tuple[object, ...]:
+    """A view in comparable form."""
+    return (canonical(view.sql), tuple(map(_fold, view.column_names)))
+
+
+def trigger_key(trigger: Trigger) -> tuple[object, ...]:
+    """A trigger in comparable form."""
+    return (
+        _fold(trigger.table),
+        trigger.timing,
+        trigger.event,
+        tuple(map(_fold, trigger.columns)),
+        canonical(trigger.when) if trigger.when else "",
+        canonical(trigger.body.rstrip().rstrip(";")),
+    )
+
+
+def virtual_key(table: VirtualTable) -> tuple[object, ...]:
+    """A virtual table in comparable form."""
+    return (_fold(table.module), tuple(canonical(a) for a in table.arguments))
+
+
+def describe_enum_check(col: Column) -> str:
+    """`CHECK status IN ('a', 'b')`: how a data check of a closed enum is named."""
+    values = col.closed_enum or ()
+    return f"CHECK {col.name} IN ({', '.join(sql_literal(v) for v in values)})"
+
+
+def same_check(a: Check, b: Check) -> bool:
+    """Two CHECKs are the same constraint (expression, and name when the second gives one)."""
+    return canonical(a.sql) == canonical(b.sql) and _named(b.name, a.name)

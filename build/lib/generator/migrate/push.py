@@ -1,0 +1,238 @@
+"""Push: resolve the target, pre-flight, introspect, plan, check the data, apply atomically, report.
+
+Round trips over HTTP: 1 for a push with nothing to do (write probe and introspection together), 2 for
+any migration (introspect, apply): the data checks of new constraints run inside the apply transaction as
+guards, so only a refused push pays one more request, to count the violating rows and show sample keys.
+
+The library never prints: `push_spec` returns a `PushReport` and tells an optional `on_event` callback what
+is happening (the CLI turns both into lines with `generator.migrate.report`).
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.db import Database, open_target, parse_url, resolve_target
+from generator.errors import DatabaseError
+from generator.migrate.apply import apply_plan, count_and_check
+from generator.migrate.plan import DataCheck, Plan, Risk, Step, Violation, plan_migration
+from generator.model import Schema
+from generator.sqlite.introspect import INTROSPECTION, SCHEMA_VERSION_SQL, build_live
+
+ATTEMPTS = 3  # re-plans after another writer changed the schema between our read and our write
+
+
+class Outcome(enum.StrEnum):
+    """How a plan or push ended."""
+
+    NOTHING = "nothing to do"
+    PLANNED = "planned"  # plan (or push --dry-run) found changes; nothing was written
+    DRIFT = "drift"  # plan --check found changes
+    APPLIED = "applied"
+    REFUSED = "refused"
+
+
+@dataclass
+class PushReport:
+    """What one plan or push did to one database (the token is never held here)."""
+
+    target: str
+    source: str = ""
+    spec: str = ""
+    tables: int = 0
+    token: bool = False
+    kind: str = "file"  # "http" | "file" | "missing-file" (plan of a file that does not exist yet)
+    write: bool = False
+    check: bool = False
+    plan: Plan = field(default_factory=lambda: Plan(()))
+    outcome: Outcome = Outcome.NOTHING
+    reason: str = ""  # why a push was refused
+    violations: tuple[Violation, ...] = ()
+    needs_flag: tuple[Step, ...] = ()
+    copied: dict[str, int] = field(default_factory=dict)
+    replanned: bool = False
+    requests: int = 0
+    seconds: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        """0 applied or nothing to do; 1 refused, or drift with --check."""
+        return 1 if self.outcome in (Outcome.REFUSED, Outcome.DRIFT) else 0
+
+
+@dataclass(frozen=True)
+class Opened:
+    """The database answered the pre-flight and introspection request."""
+
+    report: PushReport
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A plan was made (again, after another writer changed the schema, when `attempt` > 0)."""
+
+    plan: Plan
+    attempt: int
+
+
+@dataclass(frozen=True)
+class Rebuilding:
+    """A table's rows are about to be copied inside the apply transaction."""
+
+    table: str
+
+
+@dataclass(frozen=True)
+class Replanning:
+    """The schema changed between our read and our write: planning again."""
+
+
+Event = Opened | Planned | Rebuilding | Replanning
+OnEvent = Callable[[Event], None]
+
+
+@dataclass(frozen=True)
+class Live:
+    """What one introspection request returned."""
+
+    schema: Schema
+    version: int
+
+
+def read_live(db: Database, *, probe_write: bool) -> Live:
+    """The schema (PRAGMAs and sqlite_schema), schema_version and the write probe in ONE request."""
+    *reads, version = db.pipeline([*INTROSPECTION, SCHEMA_VERSION_SQL], probe_write=probe_write)
+    number = version[0][0] if version and version[0] else 0
+    return Live(build_live(reads), int(number) if isinstance(number, int) else 0)
+
+
+def _check_guard(check: DataCheck) -> str:
+    """A statement that fails when a data check finds rows (so the transaction never commits)."""
+    return f"SELECT json('data check failed') WHERE ({check.count_sql}) > 0"
+
+
+def _guard(version: int) -> str:
+    """A statement that fails (json() of invalid JSON) when the schema changed since it was read."""
+    return (
+        f"SELECT json('schema changed') WHERE (SELECT schema_version FROM pragma_schema_version) <> {version}"
+    )
+
+
+def push_spec(
+    schema: Schema,
+    url: str | None,
+    token: str | None,
+    *,
+    write: bool,
+    spec_label: str = "",
+    check: bool = False,
+    allow_destructive: bool = False,
+    confirm: Callable[[Plan], bool] | None = None,
+    on_event: OnEvent | None = None,
+    cwd: Path | None = None,
+) -> PushReport:
+    """Plan (write=False) or push (write=True) `schema` to the target and report what happened."""
+    started = time.monotonic()
+    notify = on_event or (lambda _event: None)
+    target = resolve_target(url, token, cwd)
+    parsed = parse_url(target.url)
+    report = PushReport(
+        target=parsed.url,
+        source=target.source,
+        spec=spec_label,
+        tables=len(schema.tables),
+        token=bool(target.token or parsed.token),
+        kind=parsed.kind,
+        write=write,
+        check=check,
+    )
+    if not write and parsed.kind == "file" and not Path(parsed.address).exists():
+        # Planning is read-only: a database file that does not exist yet is planned as empty, not created.
+        report.kind = "missing-file"
+        notify(Opened(report))
+        _plan_and_apply(None, schema, Live(Schema(tables=()), 0), report, allow_destructive, confirm, notify)
+        return report
+    with open_target(parsed, target.token) as db:
+        report.target = db.url
+        live = read_live(db, probe_write=write)
+        notify(Opened(report))
+        _plan_and_apply(db, schema, live, report, allow_destructive, confirm, notify)
+        report.requests = db.requests_sent
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _plan_and_apply(
+    db: Database | None,
+    schema: Schema,
+    live: Live,
+    report: PushReport,
+    allow: bool,
+    confirm: Callable[[Plan], bool] | None,
+    notify: OnEvent,
+) -> None:
+    for attempt in range(ATTEMPTS):
+        plan = plan_migration(live.schema, schema)
+        report.plan = plan
+        notify(Planned(plan, attempt))
+        if plan.is_empty:
+            report.outcome = Outcome.NOTHING
+            return
+        report.needs_flag = plan.refused(allow)
+        if not report.write or db is None:
+            if plan.checks and db is not None:
+                report.violations = tuple(count_and_check(db, plan, ())[1])
+            report.outcome = Outcome.DRIFT if report.check else Outcome.PLANNED
+            return
+        if report.needs_flag:
+            # Every reason at once: the data checks are counted too, so one fix round is enough.
+            report.violations = tuple(count_and_check(db, plan, ())[1]) if plan.checks else ()
+            _refuse(report, "refused: nothing was changed")
+            return
+        if confirm is not None and plan.risk is not Risk.SAFE and not confirm(plan):
+            report.outcome, report.reason = Outcome.REFUSED, "refused: not confirmed, nothing was changed"
+            return
+        for table in plan.rebuilds:
+            notify(Rebuilding(table))
+        guards = (_guard(live.version), *(_check_guard(c) for c in plan.checks))
+        try:
+            report.copied = apply_plan(db, plan, guard_sql=guards)
+        except DatabaseError as failure:
+            # A concurrent push changes schema_version (the guard fails): re-plan. Anything else is reported.
+            try:
+                fresh = read_live(db, probe_write=False)
+            except DatabaseError:
+                raise failure from None
+            if fresh.version == live.version:
+                report.violations = tuple(count_and_check(db, plan, ())[1]) if plan.checks else ()
+                if report.violations:
+                    _refuse(report, "refused: nothing was changed")
+                    return
+                raise failure from None
+            notify(Replanning())
+            report.replanned = True
+            live = fresh
+            continue
+        report.outcome = Outcome.APPLIED
+        return
+    raise DatabaseError(
+        f"{db.url if db else 'database'}: the schema kept changing during {ATTEMPTS} attempts; "
+        "nothing more was applied"
+    )
+
+
+def _refuse(report: PushReport, head: str) -> None:
+    """Mark the push refused, with every reason (destructive steps, violating rows) in one message."""
+    reasons = [f"  needs --allow-destructive: {step.summary}" for step in report.needs_flag]
+    reasons += [f"  {v.message()}" for v in report.violations]
+    fixes = []
+    if report.violations:
+        fixes.append("fix the rows or the spec")
+    if report.needs_flag:
+        fixes.append("take a backup and re-run with --allow-destructive")
+    report.outcome = Outcome.REFUSED
+    report.reason = f"{head} ({'; '.join(fixes)}):\n" + "\n".join(reasons)

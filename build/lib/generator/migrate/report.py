@@ -1,0 +1,76 @@
+"""Plan and push reports as lines of text: what the CLI shows (the library itself never prints)."""
+
+from __future__ import annotations
+
+from generator.migrate.push import Event, Opened, Outcome, Planned, PushReport, Rebuilding, Replanning
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 step`, `2 steps`, `1,000 rows`."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def event_lines(event: Event) -> list[str]:
+    """The lines shown as a plan or push goes along."""
+    if isinstance(event, Opened):
+        report = event.report
+        if report.kind == "missing-file":
+            return [f"target: {report.target} (does not exist yet: the plan starts from an empty database)"]
+        source = f" ({report.source})" if report.source != "--url" else ""
+        reached = "server: reachable" if report.kind == "http" else "database file: opened"
+        access = "write access: yes" if report.write else "read access: yes"
+        return [
+            f"target: {report.target}{source}",
+            f"spec: {report.spec} ({report.tables} tables)",
+            f"token: {'present' if report.token else 'absent'}",
+            f"{reached}; {access}",
+        ]
+    if isinstance(event, Planned):
+        return ["", event.plan.render().rstrip("\n"), ""]
+    if isinstance(event, Rebuilding):
+        return [f"rebuilding {event.table}: copying its rows inside the transaction..."]
+    if isinstance(event, Replanning):
+        return ["the schema changed while planning (another push?): planning again"]
+    raise TypeError(event)  # pragma: no cover - every event kind is handled above
+
+
+def result_lines(report: PushReport) -> list[str]:
+    """The lines that end a plan or a push (a refusal's reason goes to stderr, not here)."""
+    plan = report.plan
+    out: list[str] = []
+    if report.outcome is Outcome.NOTHING:
+        out.append(
+            "nothing to do: another push already applied the spec" if report.replanned else "nothing to do"
+        )
+    elif report.outcome in (Outcome.PLANNED, Outcome.DRIFT):
+        out += [f"would be refused: {v.message()}" for v in report.violations]
+        out += [f"needs --allow-destructive: {step.summary}" for step in report.needs_flag]
+        steps = plural(len(plan.steps), "step")
+        if report.outcome is Outcome.DRIFT:
+            out.append(f"drift: the database differs from the spec ({steps}, risk {plan.risk})")
+        else:
+            out.append(f"{steps}, risk {plan.risk}")
+        out.append(f"next: {_next_step(report)}")
+    elif report.outcome is Outcome.APPLIED:
+        out += [f"rebuilt {table}: {plural(rows, 'row')} copied" for table, rows in report.copied.items()]
+        statements = plural(len(plan.statements()), "statement")
+        out.append(f"applied: {plural(len(plan.steps), 'step')} ({statements}) in one transaction")
+        out.append(
+            "next: run `schemagen plan --check` in CI to catch drift, and `schemagen audit` to check the rows"
+        )
+    if report.kind != "missing-file":
+        requests = f", {plural(report.requests, 'request')}" if report.requests else ""
+        out.append(f"elapsed: {report.seconds:.2f} s{requests}")
+    return out
+
+
+def _next_step(report: PushReport) -> str:
+    """What to do after a plan: push, or first fix what push would refuse."""
+    fixes = []
+    if report.violations:
+        fixes.append("fix the rows listed above (`schemagen audit` finds them too) or the spec")
+    if report.needs_flag:
+        fixes.append("take a backup, then push with `--allow-destructive`")
+    if fixes:
+        return "; ".join(fixes) + ", then run `schemagen push`"
+    return "run `schemagen push` to apply them"

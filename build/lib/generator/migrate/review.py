@@ -1,0 +1,274 @@
+"""Review a spec change (git revisions or files): what changes, how push classes it, what could break.
+
+Every class shown comes from `plan.plan_migration`, the planner push runs, so the two cannot disagree: the
+verdict and exit code come from the plan of base -> head, and each listed change is classed by planning
+that change alone on top of base.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.config import DEFAULT_SPEC
+from generator.emit.docs import md_code
+from generator.emit.erd import er_diagram, neighbours
+from generator.errors import SchemagenError, SpecError
+from generator.migrate.compat import Compat, compat_changes
+from generator.migrate.plan import Plan, Risk, plan_migration
+from generator.migrate.units import NONE, Change, Detail, units
+from generator.model import Schema
+from generator.spec import load_spec
+
+# Worst last: the verdict and the exit code follow the worst class.
+RISK_ORDER: tuple[Risk, ...] = tuple(Risk)  # Risk is declared in increasing severity
+BLOCKING = frozenset({Risk.DATA, Risk.DESTRUCTIVE})
+CELL_LIMIT = 80
+BADGES: dict[Risk | None, str] = {
+    None: "no SQL",
+    Risk.SAFE: "✅ safe",
+    Risk.REBUILD: "🔁 rebuild",
+    Risk.DATA: "⚠️ data-dependent",
+    Risk.DESTRUCTIVE: "🛑 destructive",
+}
+
+
+# ---------------------------------------------------------------- reading a side (revision or file)
+
+
+def load_side(ref: str | None, spec_path: str, cwd: Path | None = None) -> tuple[str, Schema]:
+    """(label, schema) of one side: an existing file path wins, else a git revision; None = working tree."""
+    cwd = cwd or Path.cwd()
+    if ref is None:
+        return spec_path, load_spec(cwd / spec_path, display=spec_path)
+    if (cwd / ref).is_file():
+        return ref, load_spec(cwd / ref, display=ref)
+    sha = _resolve_revision(ref, cwd)
+    if sha is None:
+        raise SchemagenError(f"unknown revision or file '{ref}'")
+    display = f"{ref}:{spec_path}"
+    # `./` makes git read the path relative to cwd, as the user (and --spec-path) means it.
+    show = _git(
+        ["show", f"{sha}:./{spec_path}" if not Path(spec_path).is_absolute() else f"{sha}:{spec_path}"], cwd
+    )
+    if show.returncode != 0:
+        raise SchemagenError(f"{display}: no such file at revision '{ref}'")
+    try:
+        text = show.stdout.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = show.stdout[: exc.start]
+        line, col = before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1
+        raise SpecError([f"{display}:{line}:{col}: not valid UTF-8; save the file as UTF-8"]) from None
+    return ref, load_spec(spec_path, text=text, display=display)
+
+
+def _resolve_revision(ref: str, cwd: Path) -> str | None:
+    if not ref or ref.startswith("-"):  # never let a revision be read as a git option
+        return None
+    found = _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd)
+    return found.stdout.decode().strip() if found.returncode == 0 else None
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
+    except FileNotFoundError:
+        raise SchemagenError("git is not installed: pass spec file paths instead of revisions") from None
+
+
+# ---------------------------------------------------------------- the report's data
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """Everything the report shows, in display order."""
+
+    base: str
+    head: str
+    changes: tuple[Change, ...]
+    compat: tuple[Compat, ...]
+    plan: Plan
+    diagram: str
+    verdict: str
+
+    @property
+    def exit_code(self) -> int:
+        """1 when the plan has a destructive or data-dependent step (data may be lost or refused), else 0."""
+        return 1 if not self.plan.is_empty and self.plan.risk in BLOCKING else 0
+
+    def tables(self) -> tuple[str, ...]:
+        """Tables with changes, in order of first appearance."""
+        return tuple(dict.fromkeys(c.table for c in self.changes))
+
+
+def review_refs(
+    base: str, head: str | None, spec_path: str = str(DEFAULT_SPEC), cwd: Path | None = None
+) -> Review:
+    """Load both sides (revisions or files) and review the change."""
+    base_label, base_schema = load_side(base, spec_path, cwd)
+    head_label, head_schema = load_side(head, spec_path, cwd)
+    if head is None:
+        head_label = "working tree"
+    return review_schemas(base_schema, head_schema, base_label, head_label)
+
+
+def review_schemas(base: Schema, head: Schema, base_label: str = "base", head_label: str = "head") -> Review:
+    """Diff two schemas, class each change with the planner, and check JSON/enum compatibility."""
+    plan = plan_migration(base, head)
+    changes = tuple(_classed(base, head))
+    compat = tuple(compat_changes(base, head))
+    return Review(
+        base=base_label,
+        head=head_label,
+        changes=changes,
+        compat=compat,
+        plan=plan,
+        diagram=_diagram(base, head, changes),
+        verdict=_verdict(plan, changes),
+    )
+
+
+# ---------------------------------------------------------------- diff, one unit at a time
+
+
+def _classed(base: Schema, head: Schema) -> Iterator[Change]:
+    """Each change with the class the planner gives it when applied alone to base."""
+    for change, variant in units(base, head):
+        alone = plan_migration(base, variant)
+        yield dataclasses.replace(change, risk=None if alone.is_empty else alone.risk)
+
+
+def _verdict(plan: Plan, changes: tuple[Change, ...]) -> str:
+    if plan.is_empty:
+        return "✅ no database changes" + (
+            f" ({_count(len(changes), 'app-level change')})" if changes else ""
+        )
+    counts = {risk: sum(1 for c in changes if c.risk == risk) for risk in RISK_ORDER}
+    # The planner decides; if changes interact so the whole plan is worse than any one of them, count steps.
+    if plan.risk not in {c.risk for c in changes}:
+        counts = {risk: sum(1 for s in plan.steps if s.risk == risk) for risk in RISK_ORDER}
+    if plan.risk in BLOCKING:
+        parts = [_count(counts[r], f"{r.value} change") for r in (Risk.DESTRUCTIVE, Risk.DATA) if counts[r]]
+        return f"⚠️ {', '.join(parts)}: review before merging"
+    if plan.risk == Risk.REBUILD:
+        tables = len({s.table for s in plan.steps if s.risk == Risk.REBUILD})
+        rebuilt = _count(counts[Risk.REBUILD], "change")
+        return f"✅ safe with a rebuild: {rebuilt}, {_count(tables, 'table')} rebuilt (rows are copied)"
+    return f"✅ safe: {_count(counts[Risk.SAFE], 'additive change')}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _diagram(base: Schema, head: Schema, changes: tuple[Change, ...]) -> str:
+    """The changed tables and their FK neighbours, drawn on head plus what was removed (marked so)."""
+    if not changes:
+        return ""
+    union = _union(base, head)
+    marks: dict[str, str] = {}
+    for c in changes:
+        if c.subject == "table":
+            marks[c.table] = c.action
+            continue
+        marks.setdefault(c.table, "changed")
+        if c.subject == "column":
+            marks[f"{c.table}.{c.name}"] = c.action
+        elif c.subject == "foreign key":
+            marks.setdefault(f"{c.table}.{c.name}", "changed")
+    return er_diagram(union, tables=neighbours(union, dict.fromkeys(c.table for c in changes)), marks=marks)
+
+
+def _union(base: Schema, head: Schema) -> Schema:
+    """Head with base's removed tables and columns put back, so the diagram can show them as removed."""
+    tables = []
+    for table in head.tables:
+        if base.has_table(table.name):
+            gone = tuple(c for c in base.table(table.name).columns if not table.has_column(c.name))
+            table = dataclasses.replace(table, columns=table.columns + gone)
+        tables.append(table)
+    tables += [t for t in base.tables if not head.has_table(t.name)]
+    return dataclasses.replace(head, tables=tuple(tables))
+
+
+# ---------------------------------------------------------------- output
+
+
+def _json_value(text: str) -> str | None:
+    return None if text == NONE else text
+
+
+def review_json(review: Review) -> str:
+    """The report for machines: stable key order, one trailing newline."""
+    data = {
+        "base": review.base,
+        "head": review.head,
+        "verdict": review.verdict,
+        "risk": None if review.plan.is_empty else str(review.plan.risk),
+        "exit_code": review.exit_code,
+        "changes": [
+            {
+                "table": c.table,
+                "subject": c.subject,
+                "name": c.name,
+                "action": c.action,
+                "risk": None if c.risk is None else str(c.risk),
+                "details": [
+                    {"attribute": d.attribute, "before": _json_value(d.before), "after": _json_value(d.after)}
+                    for d in c.details
+                ],
+            }
+            for c in review.changes
+        ],
+        "compatibility": [dataclasses.asdict(c) for c in review.compat],
+        "steps": [
+            {
+                "kind": s.kind,
+                "table": s.table,
+                "risk": str(s.risk),
+                "summary": s.summary,
+                "sql": list(s.sql),
+                "checks": [c.description for c in s.checks],
+            }
+            for s in review.plan.steps
+        ],
+        "sql": list(review.plan.statements()),
+        "diagram": review.diagram,
+    }
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _cell(detail: Detail, text: str) -> str:
+    """A before/after value in a table cell: code, cut short (long JSON shapes are diffed below the table)."""
+    if text == NONE:
+        return NONE
+    if len(text) <= CELL_LIMIT:
+        return md_code(text)
+    if detail.attribute == "JSON shape" and NONE not in (detail.before, detail.after):
+        return "see the JSON shape diff"
+    return md_code(text[: CELL_LIMIT - 1] + "…")
+
+
+def review_markdown(review: Review) -> str:
+    """The report for people (and the PR comment), laid out by templates/review.md.j2."""
+    from generator.emit.templates import make_env, tidy
+
+    by_table = {t: tuple(c for c in review.changes if c.table == t) for t in review.tables()}
+    compat = {(c.table, c.column): c for c in review.compat}
+    text = (
+        make_env()
+        .get_template("review.md.j2")
+        .render(
+            review=review,
+            by_table=by_table,
+            compat=compat,
+            sql=review.plan.statements(),
+            cell=_cell,
+            badges=BADGES,
+        )
+    )
+    return tidy(text)

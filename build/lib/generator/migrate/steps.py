@@ -1,0 +1,142 @@
+"""The plan's types: typed steps with their risk, the data checks they need, and the plan itself."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+REBUILD_PREFIX = "_schemagen_new_"
+
+
+class Risk(enum.StrEnum):
+    """How dangerous a step is, declared in increasing order of severity."""
+
+    SAFE = "safe"
+    REBUILD = "rebuild"
+    DATA = "data-dependent"
+    DESTRUCTIVE = "destructive"
+
+    @property
+    def severity(self) -> int:
+        """0 (safe) .. 3 (destructive)."""
+        return list(Risk).index(self)
+
+
+class StepKind(enum.StrEnum):
+    """What a step does."""
+
+    CREATE_TABLE = "create_table"
+    REBUILD_TABLE = "rebuild_table"
+    DROP_TABLE = "drop_table"
+    ADD_COLUMN = "add_column"
+    DROP_COLUMN = "drop_column"
+    CREATE_INDEX = "create_index"
+    RECREATE_INDEX = "recreate_index"
+    DROP_INDEX = "drop_index"
+    CREATE_VIEW = "create_view"
+    DROP_VIEW = "drop_view"
+    CREATE_TRIGGER = "create_trigger"
+    DROP_TRIGGER = "drop_trigger"
+    CREATE_VIRTUAL_TABLE = "create_virtual_table"
+    DROP_VIRTUAL_TABLE = "drop_virtual_table"
+
+
+class CheckKind(enum.StrEnum):
+    """Which new constraint a data check protects."""
+
+    NOT_NULL = "not-null"
+    CHECK = "check"
+    UNIQUE = "unique"
+    FOREIGN_KEY = "foreign-key"
+    TYPE = "type"
+
+
+@dataclass(frozen=True, slots=True)
+class DataCheck:
+    """Rows that would break a new constraint: a COUNT query and a query for up to 5 sample keys."""
+
+    table: str
+    description: str
+    count_sql: str
+    sample_sql: str
+    kind: CheckKind = CheckKind.CHECK
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """A data check that found rows: how many, and some of their primary keys."""
+
+    check: DataCheck
+    count: int
+    samples: tuple[str, ...] = ()
+
+    def message(self) -> str:
+        """One line: table, rule, count and sample keys."""
+        keys = f" (e.g. {', '.join(self.samples)})" if self.samples else ""
+        rows = "row" if self.count == 1 else "rows"
+        return f"{self.check.table}: {self.count:,} {rows} would violate {self.check.description}{keys}"
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One change: its kind, the object it changes, its risk, a one-line summary, its SQL and data checks."""
+
+    kind: StepKind
+    table: str  # the table (or view, trigger, virtual table) the step is about
+    risk: Risk
+    summary: str
+    sql: tuple[str, ...]
+    checks: tuple[DataCheck, ...] = ()
+    rebuild: bool = False  # the step copies the table's rows into a new table (SQLite's 12 steps)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The ordered steps turning the live schema into the target."""
+
+    steps: tuple[Step, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the database already matches the spec."""
+        return not self.steps
+
+    @property
+    def risk(self) -> Risk:
+        """The most severe risk of any step (safe for an empty plan)."""
+        return max((s.risk for s in self.steps), key=lambda r: r.severity, default=Risk.SAFE)
+
+    @property
+    def rebuilds(self) -> tuple[str, ...]:
+        """Tables rebuilt by the plan (their rows are copied)."""
+        return tuple(s.table for s in self.steps if s.rebuild)
+
+    @property
+    def foreign_key_changes(self) -> tuple[str, ...]:
+        """Rebuilt tables that gain or change a foreign key (checked before COMMIT)."""
+        return tuple(dict.fromkeys(c.table for c in self.checks if c.kind is CheckKind.FOREIGN_KEY))
+
+    @property
+    def checks(self) -> tuple[DataCheck, ...]:
+        """Every data check of every step."""
+        return tuple(c for s in self.steps for c in s.checks)
+
+    def refused(self, allow_destructive: bool) -> tuple[Step, ...]:
+        """Destructive steps that need --allow-destructive."""
+        return () if allow_destructive else tuple(s for s in self.steps if s.risk is Risk.DESTRUCTIVE)
+
+    def statements(self) -> list[str]:
+        """The full SQL to apply, in order (run in one transaction, foreign keys off while rebuilding)."""
+        return [sql for step in self.steps for sql in step.sql]
+
+    def render(self) -> str:
+        """The plan as text: one `[risk] summary` line per step, then its SQL indented."""
+        if self.is_empty:
+            return "no changes: the database matches the spec\n"
+        out = []
+        for step in self.steps:
+            out.append(f"[{step.risk}] {step.summary}")
+            for sql in step.sql:
+                out += [f"    {line}" for line in sql.splitlines()]
+            out += [f"    -- check: {check.description}" for check in step.checks]
+        return "\n".join(out) + "\n"

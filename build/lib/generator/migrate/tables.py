@@ -1,0 +1,274 @@
+"""Plan one table: create it, or turn the live table into the target with ALTER TABLE where SQLite allows
+it and SQLite's 12-step rebuild (lang_altertable.html section 7) everywhere else."""
+
+from __future__ import annotations
+
+from generator.migrate import checks as data
+from generator.migrate.compare import (
+    CheckRef,
+    check_diff,
+    column_changes,
+    column_key,
+    describe_fk,
+    fk_diff,
+    index_key,
+    not_null,
+    primary_key_same,
+    unique_diff,
+)
+from generator.migrate.steps import REBUILD_PREFIX, DataCheck, Risk, Step, StepKind
+from generator.model import Column, Schema, Table
+from generator.sqlite.ddl import (
+    column_sql,
+    create_index_sql,
+    create_table_sql,
+    quote_identifier,
+    sql_literal,
+)
+from generator.sqlite.tokens import references
+
+q = quote_identifier
+
+
+def create_table(table: Table) -> Step:
+    """CREATE TABLE and its indexes."""
+    indexes = table.all_indexes
+    sql = (create_table_sql(table, if_not_exists=True), *(create_index_sql(ix) for ix in indexes))
+    count = f", {len(indexes)} index{'es' if len(indexes) != 1 else ''}" if indexes else ""
+    summary = f"create table {table.name} ({len(table.columns)} columns{count})"
+    return Step(StepKind.CREATE_TABLE, table.name, Risk.SAFE, summary, sql)
+
+
+def _describe(col: Column) -> str:
+    return "json" if col.is_json else (col.sql_type or "no type")
+
+
+class _Diff:
+    """Everything that differs between the live table and the target."""
+
+    def __init__(self, live_schema: Schema, live: Table, target: Table, schema: Schema) -> None:
+        self.live_schema, self.live, self.target, self.schema = live_schema, live, target, schema
+        self.added = [c for c in target.columns if not live.has_column(c.name)]
+        self.removed = [c for c in live.columns if not target.has_column(c.name)]
+        self.changed = [
+            (live.column(c.name), c)
+            for c in target.columns
+            if live.has_column(c.name) and column_key(live, live.column(c.name)) != column_key(target, c)
+        ]
+        self.checks_added, self.checks_removed = check_diff(live, target)
+        self.uniques_added, self.uniques_removed = unique_diff(live, target)
+        self.fks_added, self.fks_removed = fk_diff(live, target)
+        self.pk_same = primary_key_same(live, target)
+        self.options = (live.strict, live.without_rowid) != (target.strict, target.without_rowid)
+        self.live_ix = {ix.name: ix for ix in live.all_indexes}
+        self.target_ix = {ix.name: ix for ix in target.all_indexes}
+
+    def new_column_check(self, ref: CheckRef) -> bool:
+        """An enum or JSON CHECK of an added column goes in with ALTER TABLE ADD COLUMN."""
+        return ref.kind in ("enum", "json") and any(c.name == ref.column for c in self.added)
+
+    def addable(self, col: Column) -> bool:
+        """True when ALTER TABLE ADD COLUMN accepts the column (lang_altertable.html section 5)."""
+        if col.primary_key or col.default_expr is not None or col.checks:
+            return False
+        if col.generated is not None and col.generated.stored:
+            return False
+        if any(col.name in fk.columns for fk in self.target.foreign_keys):
+            return False
+        if any(col.name in u.names for u in self.target.uniques):
+            return False
+        return not (col.not_null and col.default is None)
+
+    def droppable(self, col: Column) -> bool:
+        """True when ALTER TABLE DROP COLUMN works: nothing in the schema uses the column (section 6)."""
+        live = self.live
+        if col.primary_key or col.unique or any(col.name in u.names for u in live.uniques):
+            return False
+        if any(col.name in fk.columns for fk in live.foreign_keys):
+            return False
+        name = col.name.lower()
+        kept = [ix for ix in live.all_indexes if ix.name in self.target_ix]
+        texts = [" ".join([*(k.expr or k.name for k in ix.columns), ix.where]) for ix in kept]
+        texts += [c.sql for c in live.all_checks] + [c.generated.sql for c in live.columns if c.generated]
+        texts += [v.sql for v in self.live_schema.views]
+        texts += [f"{t.body} {t.when}" for t in self.live_schema.triggers]
+        return not any(name in references(text) for text in texts)
+
+    @property
+    def needs_rebuild(self) -> bool:
+        return (
+            bool(self.changed)
+            or not self.pk_same
+            or self.options
+            or any(not self.new_column_check(r) for r in self.checks_added)
+            or bool(self.checks_removed)
+            or bool(self.uniques_added or self.uniques_removed)
+            or bool(self.fks_added or self.fks_removed)
+            or any(not self.addable(c) for c in self.added)
+            or any(not self.droppable(c) for c in self.removed)
+        )
+
+
+def alter_table(live_schema: Schema, live: Table, target: Table, schema: Schema) -> list[Step]:
+    """The steps turning `live` into `target` (`schema` is the whole target, for foreign-key parents)."""
+    diff = _Diff(live_schema, live, target, schema)
+    steps: list[Step] = []
+    for name in sorted(set(diff.live_ix) - set(diff.target_ix)):
+        sql = (f"DROP INDEX IF EXISTS {q(name)};",)
+        steps.append(
+            Step(StepKind.DROP_INDEX, live.name, Risk.DESTRUCTIVE, f"drop index {name} on {live.name}", sql)
+        )
+    if diff.needs_rebuild:
+        steps.append(_rebuild(diff))
+        return steps
+    for col in diff.added:
+        sql = (f"ALTER TABLE {q(live.name)} ADD COLUMN {column_sql(target, col)};",)
+        summary = f"add column {live.name}.{col.name} ({_describe(col)})"
+        steps.append(Step(StepKind.ADD_COLUMN, live.name, Risk.SAFE, summary, sql))
+    for col in diff.removed:
+        sql = (f"ALTER TABLE {q(live.name)} DROP COLUMN {q(col.name)};",)
+        summary = f"drop column {live.name}.{col.name} and its data"
+        steps.append(Step(StepKind.DROP_COLUMN, live.name, Risk.DESTRUCTIVE, summary, sql))
+    for name in sorted(diff.target_ix):
+        ix = diff.target_ix[name]
+        old = diff.live_ix.get(name)
+        if old is not None and index_key(old) == index_key(ix):
+            continue
+        found = data.index_check(live, ix, target) if ix.unique and (old is None or not old.unique) else None
+        found_checks = (found,) if found is not None else ()
+        risk = Risk.DATA if found_checks else Risk.SAFE
+        what = f"{'unique ' if ix.unique else ''}index {name} on {live.name} ({', '.join(ix.names)})"
+        if old is None:
+            sql = (create_index_sql(ix),)
+            steps.append(Step(StepKind.CREATE_INDEX, live.name, risk, f"create {what}", sql, found_checks))
+        else:
+            both = (f"DROP INDEX IF EXISTS {q(name)};", create_index_sql(ix))
+            steps.append(
+                Step(StepKind.RECREATE_INDEX, live.name, risk, f"recreate {what}", both, found_checks)
+            )
+    return steps
+
+
+def _rebuild(diff: _Diff) -> Step:
+    """SQLite's 12-step table rebuild, keeping every shared column (generated ones are computed again)."""
+    live, target = diff.live, diff.target
+    temp = f"{REBUILD_PREFIX}{target.name}"
+    shared = ", ".join(q(c.name) for c in target.columns if live.has_column(c.name) and c.generated is None)
+    sql = [create_table_sql(target, name=temp, if_not_exists=False)]
+    if shared:
+        sql.append(f"INSERT INTO {q(temp)} ({shared}) SELECT {shared} FROM {q(live.name)};")
+    if any(c.autoincrement for c in target.primary_key) and any(c.autoincrement for c in live.columns):
+        # Keep AUTOINCREMENT's promise never to reuse an id, even ids of rows deleted long ago.
+        sql.append(
+            f"UPDATE sqlite_sequence SET seq = (SELECT max(seq) FROM sqlite_sequence WHERE name IN "
+            f"({sql_literal(live.name)}, {sql_literal(temp)})) WHERE name = {sql_literal(temp)};"
+        )
+    sql += [f"DROP TABLE {q(live.name)};", f"ALTER TABLE {q(temp)} RENAME TO {q(target.name)};"]
+    sql += [create_index_sql(ix, if_not_exists=False) for ix in target.all_indexes]
+    found = _rebuild_checks(diff)
+    notes = _notes(diff)
+    if diff.removed:
+        names = ", ".join(f"{live.name}.{c.name}" for c in diff.removed)
+        summary = f"drop column {names} and its data (rebuild {live.name})"
+        if notes:
+            summary += ": " + "; ".join(notes)
+        return Step(
+            StepKind.DROP_COLUMN, live.name, Risk.DESTRUCTIVE, summary, tuple(sql), found, rebuild=True
+        )
+    risk = Risk.DATA if found else Risk.REBUILD
+    summary = f"rebuild {live.name}: {'; '.join(notes) or 'definition changed'}"
+    return Step(StepKind.REBUILD_TABLE, live.name, risk, summary, tuple(sql), found, rebuild=True)
+
+
+def _notes(diff: _Diff) -> list[str]:
+    """What a rebuild changes, in words: per column first, then the table's constraints and options."""
+    live, target = diff.live, diff.target
+    notes = [f"add column {c.name} ({_describe(c)})" for c in diff.added]
+    changed = {new.name: column_changes(live, old, target, new) for old, new in diff.changed}
+    for col in target.columns:
+        if not live.has_column(col.name):
+            continue
+        found = list(changed.get(col.name, []))
+        enum_in = any(r.kind == "enum" and r.column == col.name for r in diff.checks_added)
+        enum_out = any(r.kind == "enum" and r.column == col.name for r in diff.checks_removed)
+        if enum_in:
+            verb = "change" if enum_out else "add"
+            found.append(f"{verb} CHECK IN ({', '.join(col.closed_enum or ())})")
+        elif enum_out:
+            found.append("drop CHECK IN (...)")
+        if any(r.kind == "json" and r.column == col.name for r in diff.checks_added):
+            found.append("add CHECK json_valid")
+        elif any(r.kind == "json" and r.column == col.name for r in diff.checks_removed):
+            found.append("drop CHECK json_valid")
+        for fk in diff.fks_added:
+            if fk.columns == (col.name,):
+                found.append(f"foreign key -> {describe_fk(fk)}")
+        for fk in diff.fks_removed:
+            if fk.columns == (col.name,) and not any(f.columns == (col.name,) for f in diff.fks_added):
+                found.append("drop foreign key")
+        if found:
+            notes.append(f"{col.name}: {'; '.join(found)}")
+    if not diff.pk_same:
+        before = ", ".join(str(c) for c in live.pk.columns) if live.pk else ""
+        after = ", ".join(str(c) for c in target.pk.columns) if target.pk else ""
+        notes.append(f"primary key ({before}) -> ({after})")
+    notes += [f"add CHECK ({r.sql})" for r in diff.checks_added if r.kind == "check"]
+    notes += [f"drop CHECK ({r.sql})" for r in diff.checks_removed if r.kind == "check"]
+    notes += [f"add {u}" for u in diff.uniques_added] + [f"drop {u}" for u in diff.uniques_removed]
+    notes += [
+        f"foreign key ({', '.join(fk.columns)}) -> {describe_fk(fk)}"
+        for fk in diff.fks_added
+        if len(fk.columns) > 1
+    ]
+    notes += [f"drop foreign key ({', '.join(fk.columns)})" for fk in diff.fks_removed if len(fk.columns) > 1]
+    if live.strict != target.strict:
+        notes.append("make STRICT" if target.strict else "drop STRICT")
+    if live.without_rowid != target.without_rowid:
+        notes.append("make WITHOUT ROWID" if target.without_rowid else "give it a rowid (drop WITHOUT ROWID)")
+    for ix in target.all_indexes:
+        old = diff.live_ix.get(ix.name)
+        if old is None or index_key(old) != index_key(ix):
+            notes.append(f"{'create' if old is None else 'recreate'} index {ix.name}")
+    return notes
+
+
+def _rebuild_checks(diff: _Diff) -> tuple[DataCheck, ...]:
+    """Data checks for the constraints the rebuilt table adds (the copy would fail on violating rows)."""
+    live, target, schema = diff.live, diff.target, diff.schema
+    found: list[DataCheck | None] = []
+    for col in target.columns:
+        if col.generated is not None:
+            continue
+        if not live.has_column(col.name):
+            if col.not_null and not col.has_sql_default:
+                found.append(data.not_null_check(live, target, col.name))
+        elif not_null(target, col) and not not_null(live, live.column(col.name)):
+            found.append(data.not_null_check(live, target, col.name))
+    for ref in diff.checks_added:
+        if ref.kind == "enum" and live.has_column(ref.column):
+            before, after = live.column(ref.column).closed_enum, target.column(ref.column).closed_enum
+            if before is not None and set(before) <= set(after or ()):
+                continue  # a widened enum: every stored value still passes
+        found.append(data.constraint_check(live, target, ref))
+    if not diff.pk_same and target.pk is not None:
+        names = target.pk.names
+        found.append(
+            data.unique_check(
+                live, names, f"UNIQUE ({', '.join(names)}) (index primary key of {live.name})", target
+            )
+        )
+        if target.without_rowid:
+            for name in names:
+                if live.has_column(name) and not live.column(name).not_null:
+                    found.append(data.not_null_check(live, target, name))
+    for unique in target.uniques:
+        if f"UNIQUE ({', '.join(map(str, unique.columns))})" in diff.uniques_added:
+            found.append(data.unique_check(live, unique.names, f"UNIQUE ({', '.join(unique.names)})", target))
+    for ix in target.all_indexes:
+        old = diff.live_ix.get(ix.name)
+        if ix.unique and (old is None or not old.unique):
+            found.append(data.index_check(live, ix, target))
+    found += [data.foreign_key_check(live, fk, schema, target) for fk in diff.fks_added]
+    if target.strict and not live.strict:
+        found += data.strict_checks(live, target)
+    return tuple(c for c in found if c is not None)

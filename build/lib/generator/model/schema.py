@@ -1,0 +1,480 @@
+"""The frozen model between the spec and everything built from it (DDL, docs, validators, plans).
+
+Every construct of SQLite's schema language has a type here: tables (columns, primary key, UNIQUE and
+CHECK constraints, foreign keys, STRICT, WITHOUT ROWID), indexes (columns, expressions, collations, DESC,
+partial WHERE), views, triggers and virtual tables. SQL fragments (CHECK expressions, expression defaults,
+generated columns, view and trigger bodies, index expressions and WHERE clauses) are kept as written;
+`generator.sqlite.sql.canonical` is how they are compared.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.model.rules import unique_index_name
+from generator.model.types import SHORT_TYPES, Affinity, affinity
+
+SQL_TYPES = SHORT_TYPES  # kept for callers of the short-name table
+FK_ACTIONS = ("no action", "restrict", "set null", "set default", "cascade")
+CONFLICT_CLAUSES = ("rollback", "abort", "fail", "ignore", "replace")
+TRIGGER_TIMINGS = ("before", "after", "instead of")
+TRIGGER_EVENTS = ("insert", "update", "delete")
+
+
+@dataclass(frozen=True, slots=True)
+class Enum:
+    """A set of documented values; a closed one becomes a CHECK constraint."""
+
+    values: tuple[str, ...]
+    open: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A CHECK constraint: any SQL expression (as written), optionally named and described."""
+
+    sql: str
+    name: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Generated:
+    """A generated column: its expression, VIRTUAL (computed on read) or STORED."""
+
+    sql: str
+    stored: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignKey:
+    """A foreign key from `columns` of a table to `to` of `table` (empty `to`: the parent's primary key)."""
+
+    columns: tuple[str, ...]
+    table: str
+    to: tuple[str, ...] = ()
+    on_delete: str = "no action"
+    on_update: str = "no action"
+    deferred: bool = False  # DEFERRABLE INITIALLY DEFERRED: checked at COMMIT, not per statement
+    name: str = ""
+    label: str = "references"
+
+    @property
+    def column(self) -> str:
+        """The parent column of a single-column foreign key ('' when it names the primary key implicitly)."""
+        return self.to[0] if self.to else ""
+
+
+@dataclass(frozen=True, slots=True)
+class LogicalReference:
+    """A documented link with no foreign key behind it (shown on the ER diagram only)."""
+
+    table: str
+    column: str
+    label: str = "references"
+
+
+@dataclass(frozen=True, slots=True)
+class IndexColumn:
+    """One key of an index, PRIMARY KEY or UNIQUE: a column or an expression, with order and collation."""
+
+    name: str = ""
+    expr: str = ""  # an expression (indexes only), as written
+    desc: bool = False
+    collate: str = ""
+
+    def __str__(self) -> str:
+        text = self.name or self.expr
+        if self.collate:
+            text += f" COLLATE {self.collate}"
+        return text + (" DESC" if self.desc else "")
+
+    @property
+    def plain(self) -> bool:
+        """True for a bare column name (no expression, collation or DESC)."""
+        return bool(self.name) and not (self.expr or self.desc or self.collate)
+
+
+def keys(*names: str) -> tuple[IndexColumn, ...]:
+    """Plain index keys from column names."""
+    return tuple(IndexColumn(name=n) for n in names)
+
+
+@dataclass(frozen=True, slots=True)
+class PrimaryKey:
+    """The primary key: its columns in key order, an optional constraint name and ON CONFLICT clause."""
+
+    columns: tuple[IndexColumn, ...]
+    name: str = ""
+    on_conflict: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The key's column names, in key order."""
+        return tuple(c.name for c in self.columns)
+
+
+@dataclass(frozen=True, slots=True)
+class Unique:
+    """A UNIQUE constraint (SQLite builds an automatic index for it)."""
+
+    columns: tuple[IndexColumn, ...]
+    name: str = ""
+    on_conflict: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The constraint's column names."""
+        return tuple(c.name for c in self.columns)
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column, in spec order."""
+
+    name: str
+    type: str  # the declared SQL type as written ('' for none); the spec's `json` declares `text`
+    prop: str = ""  # the app's property name (camelCase)
+    not_null: bool = False
+    primary_key: bool = False  # a member of the table's primary key (see Table.pk for its order)
+    autoincrement: bool = False
+    unique: bool = False  # a unique index `<table>_<column>_unique` (drizzle-kit's convention)
+    default: str | int | float | None = None  # a literal SQL default
+    default_expr: str | None = None  # an SQL expression default, as written (`CURRENT_TIMESTAMP`, ...)
+    app_default: str | None = None
+    description: str = ""
+    enum: Enum | None = None
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    logical_reference: LogicalReference | None = None
+    json_schema: str | None = None  # canonical JSON text of the JSON Schema fragment
+    example: str | None = None  # canonical JSON text of an example value
+    collate: str = ""
+    generated: Generated | None = None
+    checks: tuple[Check, ...] = ()  # CHECKs written on the column (beyond the enum and JSON ones)
+    not_null_conflict: str = ""  # NOT NULL ON CONFLICT clause
+    json: bool = False  # a JSON column: TEXT holding JSON, with CHECK json_valid and a shape
+    json_check: bool = True  # False: the JSON column has no CHECK (json_valid(...)) in the DDL
+
+    def __post_init__(self) -> None:
+        if self.type == "json":  # the spec's short type: declared text, holding JSON
+            object.__setattr__(self, "type", "text")
+            object.__setattr__(self, "json", True)
+
+    @property
+    def sql_type(self) -> str:
+        """The declared SQL type ('' for none)."""
+        return self.type
+
+    @property
+    def affinity(self) -> Affinity:
+        """SQLite's type affinity of the declared type."""
+        return affinity(self.sql_type)
+
+    @property
+    def is_json(self) -> bool:
+        """True for JSON columns (stored as TEXT, checked with json_valid)."""
+        return self.json
+
+    @property
+    def spec_type(self) -> str:
+        """The type as the spec writes it: `json` for JSON columns, else the declared type."""
+        return "json" if self.json else self.type
+
+    @property
+    def closed_enum(self) -> tuple[str, ...] | None:
+        """The values of a closed enum, else None."""
+        return self.enum.values if self.enum is not None and not self.enum.open else None
+
+    @property
+    def effective_not_null(self) -> bool:
+        """NOT NULL as the database enforces it (primary keys are declared NOT NULL, drizzle-style)."""
+        return self.not_null or self.primary_key
+
+    @property
+    def has_sql_default(self) -> bool:
+        """True when the database fills the column when an INSERT leaves it out."""
+        return self.default is not None or self.default_expr is not None
+
+    @property
+    def is_generated(self) -> bool:
+        """True for a generated column (never written by INSERT)."""
+        return self.generated is not None
+
+    def shape(self) -> dict[str, Any] | None:
+        """The parsed JSON Schema fragment of a JSON column."""
+        return json.loads(self.json_schema) if self.json_schema is not None else None
+
+    def example_value(self) -> Any:
+        """The parsed example value, or None."""
+        return json.loads(self.example) if self.example is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """A named index on one table: keys (columns or expressions), UNIQUE, and a partial WHERE."""
+
+    name: str
+    table: str
+    columns: tuple[IndexColumn, ...]
+    unique: bool = False
+    description: str = ""
+    where: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Each key as shown: the column name, or the expression."""
+        return tuple(c.name or c.expr for c in self.columns)
+
+    @property
+    def plain(self) -> bool:
+        """True for an index on bare columns, with no expression, collation, DESC or WHERE."""
+        return not self.where and all(c.plain for c in self.columns)
+
+
+@dataclass(frozen=True, slots=True)
+class Volumes:
+    """Small / medium / large row-count thresholds for the quick reference."""
+
+    small: str = ""
+    medium: str = ""
+    large: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """One table: its columns in order, its constraints and options, and its indexes sorted by name."""
+
+    name: str
+    columns: tuple[Column, ...]
+    indexes: tuple[Index, ...] = ()
+    variable: str = ""
+    category: str = ""
+    description: str = ""
+    estimated_rows: str = ""
+    growth: str = ""
+    storage: str = ""
+    migration_phase: int = 0
+    volumes: Volumes = field(default_factory=Volumes)
+    notes: tuple[str, ...] = ()
+    pk: PrimaryKey | None = None  # None: built from the columns' `primary_key` flags, in column order
+    uniques: tuple[Unique, ...] = ()
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    checks: tuple[Check, ...] = ()  # table-level CHECKs
+    strict: bool = False
+    without_rowid: bool = False
+
+    def __post_init__(self) -> None:
+        if self.pk is None:
+            names = tuple(c.name for c in self.columns if c.primary_key)
+            if names:
+                object.__setattr__(self, "pk", PrimaryKey(tuple(IndexColumn(name=n) for n in names)))
+
+    def column(self, name: str) -> Column:
+        """The column called `name` (KeyError if absent)."""
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+    def has_column(self, name: str) -> bool:
+        """True when the table has a column called `name`."""
+        return any(col.name == name for col in self.columns)
+
+    @property
+    def primary_key(self) -> tuple[Column, ...]:
+        """The primary-key columns, in key order."""
+        return tuple(self.column(n) for n in self.pk.names) if self.pk is not None else ()
+
+    @property
+    def rowid_alias(self) -> Column | None:
+        """The column that is the rowid itself (an INTEGER PRIMARY KEY, not DESC, in a rowid table)."""
+        pk = self.primary_key
+        if len(pk) != 1 or self.without_rowid or (self.pk is not None and self.pk.columns[0].desc):
+            return None  # `INTEGER PRIMARY KEY DESC` is the one spelling that is not an alias (a quirk)
+        return pk[0] if pk[0].sql_type.upper() == "INTEGER" else None
+
+    def foreign_key_of(self, column: str) -> ForeignKey | None:
+        """The single-column foreign key on `column`, or None."""
+        for fk in self.foreign_keys:
+            if fk.columns == (column,):
+                return fk
+        return None
+
+    @property
+    def json_columns(self) -> tuple[Column, ...]:
+        """The JSON columns."""
+        return tuple(col for col in self.columns if col.is_json)
+
+    @property
+    def enum_columns(self) -> tuple[Column, ...]:
+        """The columns with documented values."""
+        return tuple(col for col in self.columns if col.enum is not None)
+
+    @property
+    def writable_columns(self) -> tuple[Column, ...]:
+        """The columns an INSERT may name (generated columns are computed, never written)."""
+        return tuple(col for col in self.columns if col.generated is None)
+
+    @property
+    def all_checks(self) -> tuple[Check, ...]:
+        """Every CHECK written on the table or one of its columns (the enum and JSON ones excluded)."""
+        return tuple(c for col in self.columns for c in col.checks) + self.checks
+
+    @property
+    def all_indexes(self) -> tuple[Index, ...]:
+        """Declared indexes plus the unique indexes implied by `unique: true` columns, sorted by name."""
+        implied = tuple(
+            Index(
+                name=unique_index_name(self.name, col.name),
+                table=self.name,
+                columns=(IndexColumn(name=col.name),),
+                unique=True,
+            )
+            for col in self.columns
+            if col.unique and not col.primary_key
+        )
+        return tuple(sorted(self.indexes + implied, key=lambda ix: ix.name))
+
+
+@dataclass(frozen=True, slots=True)
+class ViewColumn:
+    """A documented column of a view."""
+
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A view: its SELECT (as written), an optional column-name list, documented columns."""
+
+    name: str
+    sql: str
+    description: str = ""
+    columns: tuple[ViewColumn, ...] = ()
+    column_names: tuple[str, ...] = ()  # `CREATE VIEW v(a, b) AS ...`
+    category: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A trigger: when it fires (timing, event, columns, WHEN) and its body (the statements, as written)."""
+
+    name: str
+    table: str
+    timing: str  # before | after | instead of
+    event: str  # insert | update | delete
+    body: str
+    columns: tuple[str, ...] = ()  # UPDATE OF these columns
+    when: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class VirtualTable:
+    """A virtual table (FTS5, R*Tree, ...): its module and arguments; SQLite owns its shadow tables."""
+
+    name: str
+    module: str
+    arguments: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A group of tables in the docs."""
+
+    name: str
+    description: str
+    tables: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """An SQL snippet shown in the generated docs (and run by the tests)."""
+
+    id: str
+    section: str
+    title: str
+    sql: str
+    frequency: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FlowStep:
+    """One arrow of the data-flow diagram: an actor or table to another, with what happens."""
+
+    source: str
+    target: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """One named group of data-flow steps."""
+
+    name: str
+    steps: tuple[FlowStep, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DataFlow:
+    """Who reads and writes which table: actors (bots, the app) and flows between them and tables."""
+
+    actors: tuple[tuple[str, str], ...] = ()
+    flows: tuple[Flow, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    """The whole database: tables in spec order, views, triggers, virtual tables, and what the docs show."""
+
+    tables: tuple[Table, ...]
+    name: str = ""
+    title: str = ""
+    description: str = ""
+    version: int = 1
+    categories: tuple[Category, ...] = ()
+    queries: tuple[Query, ...] = ()
+    data_flow: DataFlow = field(default_factory=DataFlow)
+    views: tuple[View, ...] = ()
+    triggers: tuple[Trigger, ...] = ()
+    virtual_tables: tuple[VirtualTable, ...] = ()
+
+    def table(self, name: str) -> Table:
+        """The table called `name` (KeyError if absent)."""
+        for table in self.tables:
+            if table.name == name:
+                return table
+        raise KeyError(name)
+
+    def has_table(self, name: str) -> bool:
+        """True when the schema has a table called `name`."""
+        return any(table.name == name for table in self.tables)
+
+    def view(self, name: str) -> View:
+        """The view called `name` (KeyError if absent)."""
+        for view in self.views:
+            if view.name == name:
+                return view
+        raise KeyError(name)
+
+    def queries_in(self, section: str) -> tuple[Query, ...]:
+        """The documented queries of one docs section, in spec order."""
+        return tuple(q for q in self.queries if q.section == section)
+
+    @property
+    def column_count(self) -> int:
+        """Total number of columns."""
+        return sum(len(t.columns) for t in self.tables)
+
+    @property
+    def object_names(self) -> tuple[str, ...]:
+        """Every named object (tables, views, virtual tables, indexes, triggers)."""
+        names = [t.name for t in self.tables] + [v.name for v in self.views]
+        names += [v.name for v in self.virtual_tables] + [tr.name for tr in self.triggers]
+        names += [ix.name for t in self.tables for ix in t.all_indexes]
+        return tuple(names)

@@ -1,0 +1,155 @@
+"""Check every SQL fragment of a spec against SQLite itself, in memory, each pointed at its spec path.
+
+CHECKs, expression defaults, generated columns and collations are tried one at a time on a bare copy of
+their table (so an error names the fragment, not just the table); index keys and WHERE clauses, virtual
+tables, views (by selecting from them) and triggers (by compiling the statement that fires them) follow.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import replace
+
+from generator.model import Column, Schema, Table
+from generator.spec.load import Path_
+from generator.sqlite.ddl import (
+    create_index_sql,
+    create_table_sql,
+    create_trigger_sql,
+    create_view_sql,
+    create_virtual_sql,
+    dependency_order,
+    quote_identifier,
+    view_order,
+)
+
+PROBE = "_schemagen_probe"
+Problem = tuple[Path_, str]
+
+
+def fragment_problems(schema: Schema) -> tuple[list[Problem], list[Problem]]:
+    """(errors, warnings) from running the schema's SQL in an in-memory SQLite."""
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for table in dependency_order(schema):
+            errors += _table(conn, table)
+        for table in schema.tables:
+            for index in table.indexes:
+                problem = _run(conn, create_index_sql(index))
+                if problem:
+                    errors.append((("tables", table.name, "indexes", index.name), problem))
+        for vtable in schema.virtual_tables:
+            problem = _run(conn, create_virtual_sql(vtable))
+            if problem and problem.startswith("no such module"):
+                warnings.append((("virtual_tables", vtable.name, "module"), f"{problem} in this SQLite"))
+            elif problem:
+                errors.append((("virtual_tables", vtable.name), problem))
+        for view in view_order(schema.views):
+            errors += _view(conn, schema, view.name)
+        for trigger in schema.triggers:
+            problem = _trigger(
+                conn, create_trigger_sql(trigger), trigger.table, trigger.event, trigger.columns
+            )
+            if problem:
+                errors.append((("triggers", trigger.name, "sql"), problem))
+    finally:
+        conn.close()
+    return errors, warnings
+
+
+def _run(conn: sqlite3.Connection, sql: str) -> str:
+    """'' when `sql` runs, else SQLite's message."""
+    try:
+        conn.execute(sql)
+    except sqlite3.Error as exc:
+        return str(exc)
+    return ""
+
+
+def _bare(column: Column) -> Column:
+    return replace(column, default=None, default_expr=None, generated=None, checks=(), collate="", enum=None)
+
+
+def _table(conn: sqlite3.Connection, table: Table) -> list[Problem]:
+    """The table's fragments one at a time, then the whole table (kept for indexes, views, triggers)."""
+    tpath: Path_ = ("tables", table.name)
+    bare_columns = tuple(_bare(c) for c in table.columns)
+    bare = replace(table, columns=bare_columns, checks=(), uniques=(), foreign_keys=())
+    problem = _run(conn, create_table_sql(bare, name=PROBE, if_not_exists=False))
+    if problem:
+        return [(tpath, problem)]
+    _run(conn, f"DROP TABLE {quote_identifier(PROBE)}")
+    out: list[Problem] = []
+    for probe, path in _fragments(table, bare):
+        problem = _run(conn, create_table_sql(probe, name=PROBE, if_not_exists=False))
+        _run(conn, f"DROP TABLE IF EXISTS {quote_identifier(PROBE)}")
+        if problem:
+            out.append((path, problem.replace(PROBE, table.name)))
+    if not out:
+        problem = _run(conn, create_table_sql(table))
+        if problem:
+            out.append((tpath, problem))
+    return out
+
+
+def _fragments(table: Table, bare: Table) -> Iterator[tuple[Table, Path_]]:
+    """(the bare table plus one fragment, the fragment's spec path)."""
+    tpath: Path_ = ("tables", table.name)
+    for i, column in enumerate(table.columns):
+        cpath: Path_ = (*tpath, "columns", column.name)
+        pieces: list[tuple[Column, Path_]] = []
+        if column.default_expr is not None:
+            pieces.append((replace(bare.columns[i], default_expr=column.default_expr), (*cpath, "default")))
+        if column.generated is not None:
+            pieces.append((replace(bare.columns[i], generated=column.generated), (*cpath, "generated")))
+        if column.collate:
+            pieces.append((replace(bare.columns[i], collate=column.collate), (*cpath, "collate")))
+        for j, check in enumerate(column.checks):
+            pieces.append((replace(bare.columns[i], checks=(check,)), (*cpath, "checks", j)))
+        for probe, path in pieces:
+            columns = tuple(probe if k == i else c for k, c in enumerate(bare.columns))
+            yield replace(bare, columns=columns), path
+    for j, check in enumerate(table.checks):
+        yield replace(bare, checks=(check,)), (*tpath, "checks", j)
+
+
+def _view(conn: sqlite3.Connection, schema: Schema, name: str) -> list[Problem]:
+    view = schema.view(name)
+    path: Path_ = ("views", name)
+    problem = _run(conn, create_view_sql(view)) or _run(
+        conn, f"SELECT * FROM {quote_identifier(name)} LIMIT 0"
+    )
+    if problem:
+        return [((*path, "sql"), problem)]
+    present = {row[0].lower() for row in conn.execute("SELECT name FROM pragma_table_xinfo(?)", (name,))}
+    return [
+        ((*path, "columns", col.name), f"the view has no column '{col.name}'")
+        for col in view.columns
+        if col.name.lower() not in present
+    ]
+
+
+def _trigger(conn: sqlite3.Connection, sql: str, target: str, event: str, columns: tuple[str, ...]) -> str:
+    """Create the trigger alone and compile a statement that fires it (SQLite checks its body then)."""
+    problem = _run(conn, sql)
+    if problem:
+        return problem
+    name = conn.execute(
+        "SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY rowid DESC"
+    ).fetchone()[0]
+    q = quote_identifier(target)
+    try:
+        if event == "insert":
+            statement = f"INSERT INTO {q} DEFAULT VALUES"
+        elif event == "delete":
+            statement = f"DELETE FROM {q}"
+        else:
+            found = conn.execute("SELECT name FROM pragma_table_xinfo(?) WHERE hidden = 0", (target,))
+            cols = columns or tuple(r[0] for r in found)
+            statement = f"UPDATE {q} SET {quote_identifier(cols[0])} = {quote_identifier(cols[0])}"
+        return _run(conn, f"EXPLAIN {statement}")
+    finally:
+        _run(conn, f"DROP TRIGGER IF EXISTS {quote_identifier(name)}")

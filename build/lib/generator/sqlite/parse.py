@@ -1,0 +1,465 @@
+"""Parse SQLite CREATE statements into the model (lang_createtable.html and friends).
+
+Introspection reads PRAGMAs first; this parser supplies what no PRAGMA tells: CHECK constraints, generated
+and default expressions, collations, ON CONFLICT clauses, constraint names, AUTOINCREMENT, DEFERRABLE,
+index expressions and WHERE clauses, and view, trigger and virtual-table definitions. The spec loader
+uses the same parser to check the SQL fragments a spec holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.model import (
+    Check,
+    ForeignKey,
+    Generated,
+    Index,
+    IndexColumn,
+    PrimaryKey,
+    Trigger,
+    Unique,
+    View,
+    VirtualTable,
+)
+from generator.sqlite.tokens import SqlSyntaxError, Tok, matching, span, split_top, strip_parens, tokenize
+
+# A column's declared type ends at the first of these words (lang_createtable.html, column-def).
+_COLUMN_CONSTRAINTS = frozenset(
+    {
+        "CONSTRAINT",
+        "PRIMARY",
+        "NOT",
+        "NULL",
+        "UNIQUE",
+        "CHECK",
+        "DEFAULT",
+        "COLLATE",
+        "REFERENCES",
+        "GENERATED",
+        "AS",
+    }
+)
+_TABLE_CONSTRAINTS = frozenset({"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"})
+
+
+@dataclass
+class ParsedColumn:
+    """One column definition as written."""
+
+    name: str
+    type: str = ""
+    not_null: bool = False
+    not_null_conflict: str = ""
+    primary_key: bool = False
+    pk_desc: bool = False
+    pk_conflict: str = ""
+    pk_name: str = ""
+    autoincrement: bool = False
+    unique: Unique | None = None
+    checks: list[Check] = field(default_factory=list)
+    default: str | None = None  # the DEFAULT text as written, outer parentheses removed
+    collate: str = ""
+    generated: Generated | None = None
+    foreign_key: ForeignKey | None = None
+
+
+@dataclass
+class ParsedTable:
+    """A CREATE TABLE statement: its columns and table constraints, in order, and its options."""
+
+    name: str
+    columns: list[ParsedColumn] = field(default_factory=list)
+    primary_key: PrimaryKey | None = None  # a table-level PRIMARY KEY (...)
+    uniques: list[Unique] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    foreign_keys: list[ForeignKey] = field(default_factory=list)
+    without_rowid: bool = False
+    strict: bool = False
+
+
+class _Cursor:
+    """Tokens read left to right, with the SQL they came from."""
+
+    def __init__(self, sql: str, toks: list[Tok]) -> None:
+        self.sql = sql
+        self.toks = toks
+        self.i = 0
+
+    def peek(self, *words: str) -> bool:
+        return self.i < len(self.toks) and self.toks[self.i].kw(*words)
+
+    def take(self, *words: str) -> bool:
+        if self.peek(*words):
+            self.i += 1
+            return True
+        return False
+
+    def expect(self, *words: str) -> None:
+        if not self.take(*words):
+            found = self.toks[self.i].text if self.i < len(self.toks) else "the end"
+            raise SqlSyntaxError(f"expected {' '.join(words)}, found {found}")
+
+    def next(self) -> Tok:
+        if self.i >= len(self.toks):
+            raise SqlSyntaxError("unexpected end of statement")
+        tok = self.toks[self.i]
+        self.i += 1
+        return tok
+
+    def at_op(self, text: str) -> bool:
+        return self.i < len(self.toks) and self.toks[self.i].kind == "op" and self.toks[self.i].text == text
+
+    def group(self) -> list[Tok]:
+        """The tokens inside the parenthesised group starting here (the cursor moves past it)."""
+        if not self.at_op("("):
+            raise SqlSyntaxError("expected (")
+        end = matching(self.toks, self.i)
+        inner = self.toks[self.i + 1 : end]
+        self.i = end + 1
+        return inner
+
+    def text(self, toks: list[Tok]) -> str:
+        return span(self.sql, toks)
+
+    @property
+    def done(self) -> bool:
+        return self.i >= len(self.toks)
+
+    def conflict(self) -> str:
+        """An optional `ON CONFLICT <resolution>`, lower-cased ('' when absent)."""
+        if self.peek("ON") and self.i + 1 < len(self.toks) and self.toks[self.i + 1].kw("CONFLICT"):
+            self.i += 2
+            return self.next().text.lower()
+        return ""
+
+
+def _create_prefix(cur: _Cursor, kind: str) -> None:
+    """CREATE [TEMP|TEMPORARY] [UNIQUE|VIRTUAL] <kind> [IF NOT EXISTS]."""
+    cur.expect("CREATE")
+    cur.take("TEMP", "TEMPORARY")
+    cur.take("UNIQUE", "VIRTUAL")
+    cur.expect(kind)
+    if cur.take("IF"):
+        cur.expect("NOT")
+        cur.expect("EXISTS")
+
+
+def _qualified_name(cur: _Cursor) -> str:
+    """`[schema.]name` -> name."""
+    name = cur.next().name
+    if cur.at_op("."):
+        cur.i += 1
+        name = cur.next().name
+    return name
+
+
+def parse_create_table(sql: str) -> ParsedTable:
+    """Parse `CREATE TABLE name (...) [options]` (not `AS SELECT`)."""
+    toks = tokenize(sql)
+    cur = _Cursor(sql, toks)
+    _create_prefix(cur, "TABLE")
+    table = ParsedTable(_qualified_name(cur))
+    if cur.peek("AS"):
+        raise SqlSyntaxError("CREATE TABLE ... AS SELECT has no column definitions")
+    for item in split_top(cur.group()):
+        if not item:
+            continue
+        if item[0].kind == "word" and item[0].text.upper() in _TABLE_CONSTRAINTS:
+            _table_constraint(_Cursor(sql, item), table)
+        else:
+            table.columns.append(_column(_Cursor(sql, item)))
+    for option in split_top(cur.toks[cur.i :]):
+        words = " ".join(t.text.upper() for t in option if t.text != ";")
+        if words == "WITHOUT ROWID":
+            table.without_rowid = True
+        elif words == "STRICT":
+            table.strict = True
+        elif words:
+            raise SqlSyntaxError(f"unknown table option {words}")
+    return table
+
+
+def _column(cur: _Cursor) -> ParsedColumn:
+    col = ParsedColumn(cur.next().name)
+    start = cur.i
+    while not cur.done and not cur.peek(*_COLUMN_CONSTRAINTS):
+        if cur.at_op("("):
+            cur.group()
+        else:
+            cur.i += 1
+    col.type = cur.text(cur.toks[start : cur.i])
+    name = ""
+    while not cur.done:
+        if cur.take("CONSTRAINT"):
+            name = cur.next().name
+            continue
+        if cur.take("PRIMARY"):
+            cur.expect("KEY")
+            col.primary_key, col.pk_name = True, name
+            if cur.take("DESC"):
+                col.pk_desc = True
+            cur.take("ASC")
+            col.pk_conflict = cur.conflict()
+            col.autoincrement = cur.take("AUTOINCREMENT")
+        elif cur.take("NOT"):
+            cur.expect("NULL")
+            col.not_null, col.not_null_conflict = True, cur.conflict()
+        elif cur.take("NULL"):
+            cur.conflict()  # `NULL` is accepted and means nothing
+        elif cur.take("UNIQUE"):
+            col.unique = Unique((IndexColumn(name=col.name),), name=name, on_conflict=cur.conflict())
+        elif cur.take("CHECK"):
+            col.checks.append(Check(cur.text(strip_parens(cur.group())), name=name))
+        elif cur.take("DEFAULT"):
+            col.default = _default(cur)
+        elif cur.take("COLLATE"):
+            col.collate = cur.next().name
+        elif cur.peek("REFERENCES"):
+            col.foreign_key = _references(cur, (col.name,), name)
+        elif cur.take("GENERATED") or cur.peek("AS"):
+            if cur.toks[cur.i - 1].kw("GENERATED"):
+                cur.expect("ALWAYS")
+            cur.expect("AS")
+            expr = cur.text(strip_parens(cur.group()))
+            stored = cur.take("STORED")
+            cur.take("VIRTUAL")
+            col.generated = Generated(expr, stored=stored)
+        else:
+            raise SqlSyntaxError(f"unexpected {cur.next().text!r} in the definition of column {col.name}")
+        name = ""
+    return col
+
+
+def _default(cur: _Cursor) -> str:
+    """The DEFAULT value as written: a literal, a signed number, or an expression without its parentheses."""
+    if cur.at_op("("):
+        return cur.text(strip_parens(cur.group()))
+    first = cur.next()
+    if first.kind == "op" and first.text in "+-":
+        return cur.text([first, cur.next()])
+    return first.text
+
+
+def _references(cur: _Cursor, columns: tuple[str, ...], name: str) -> ForeignKey:
+    """`REFERENCES parent [(cols)] [ON DELETE|UPDATE action] [MATCH x] [[NOT] DEFERRABLE [INITIALLY ...]]`."""
+    cur.expect("REFERENCES")
+    parent = cur.next().name
+    to: tuple[str, ...] = ()
+    if cur.at_op("("):
+        to = tuple(part[0].name for part in split_top(cur.group()) if part)
+    actions = {"DELETE": "no action", "UPDATE": "no action"}
+    deferred = False
+    while not cur.done:
+        if cur.take("ON"):
+            event = cur.next().text.upper()
+            words = [cur.next().text.lower()]
+            if words[0] in ("set", "no"):
+                words.append(cur.next().text.lower())
+            actions[event] = " ".join(words)
+        elif cur.take("MATCH"):
+            cur.next()
+        elif cur.peek("NOT", "DEFERRABLE"):
+            negated = cur.take("NOT")
+            cur.expect("DEFERRABLE")
+            initially = ""
+            if cur.take("INITIALLY"):
+                initially = cur.next().text.upper()
+            deferred = not negated and initially == "DEFERRED"
+        else:
+            break
+    return ForeignKey(
+        columns=columns,
+        table=parent,
+        to=to,
+        on_delete=actions["DELETE"],
+        on_update=actions["UPDATE"],
+        deferred=deferred,
+        name=name,
+    )
+
+
+def _key_columns(cur: _Cursor, group: list[Tok]) -> tuple[IndexColumn, ...]:
+    """Indexed columns of a PRIMARY KEY / UNIQUE / CREATE INDEX: names or expressions, COLLATE, ASC/DESC."""
+    out = []
+    for part in split_top(group):
+        if not part:
+            continue
+        desc = bool(part) and part[-1].kw("DESC")
+        if part and part[-1].kw("ASC", "DESC"):
+            part = part[:-1]
+        collate = ""
+        if len(part) >= 2 and part[-2].kw("COLLATE"):
+            collate, part = part[-1].name, part[:-2]
+        bare = strip_parens(part)
+        if len(bare) == 1 and bare[0].kind in ("word", "qident", "string") and len(part) == 1:
+            out.append(IndexColumn(name=bare[0].name, desc=desc, collate=collate))
+        else:
+            out.append(IndexColumn(expr=cur.text(part), desc=desc, collate=collate))
+    return tuple(out)
+
+
+def _table_constraint(cur: _Cursor, table: ParsedTable) -> None:
+    name = cur.next().name if cur.take("CONSTRAINT") else ""
+    if cur.take("PRIMARY"):
+        cur.expect("KEY")
+        columns = _key_columns(cur, cur.group())
+        table.primary_key = PrimaryKey(columns, name=name, on_conflict=cur.conflict())
+        if cur.take("AUTOINCREMENT"):  # accepted by SQLite only in the column form; kept for the error
+            raise SqlSyntaxError("AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY column")
+    elif cur.take("UNIQUE"):
+        columns = _key_columns(cur, cur.group())
+        table.uniques.append(Unique(columns, name=name, on_conflict=cur.conflict()))
+    elif cur.take("CHECK"):
+        table.checks.append(Check(cur.text(strip_parens(cur.group())), name=name))
+    elif cur.take("FOREIGN"):
+        cur.expect("KEY")
+        names = tuple(part[0].name for part in split_top(cur.group()) if part)
+        table.foreign_keys.append(_references(cur, names, name))
+    else:
+        raise SqlSyntaxError(f"unexpected {cur.next().text!r} in a table constraint of {table.name}")
+    if not cur.done:
+        raise SqlSyntaxError(f"unexpected {cur.next().text!r} after a table constraint of {table.name}")
+
+
+def parse_create_index(sql: str) -> Index:
+    """Parse `CREATE [UNIQUE] INDEX name ON table (keys) [WHERE expr]`."""
+    cur = _Cursor(sql, tokenize(sql))
+    unique = len(cur.toks) > 1 and cur.toks[1].kw("UNIQUE")
+    _create_prefix(cur, "INDEX")
+    name = _qualified_name(cur)
+    cur.expect("ON")
+    table = cur.next().name
+    columns = _key_columns(cur, cur.group())
+    where = ""
+    if cur.take("WHERE"):
+        where = cur.text([t for t in cur.toks[cur.i :] if t.text != ";"])
+    return Index(name=name, table=table, columns=columns, unique=unique, where=where)
+
+
+def parse_create_view(sql: str) -> View:
+    """Parse `CREATE VIEW name [(columns)] AS select`."""
+    cur = _Cursor(sql, tokenize(sql))
+    _create_prefix(cur, "VIEW")
+    name = _qualified_name(cur)
+    names: tuple[str, ...] = ()
+    if cur.at_op("("):
+        names = tuple(part[0].name for part in split_top(cur.group()) if part)
+    cur.expect("AS")
+    body = [t for t in cur.toks[cur.i :]]
+    if body and body[-1].text == ";":
+        body = body[:-1]
+    return View(name=name, sql=cur.text(body), column_names=names)
+
+
+def parse_create_trigger(sql: str) -> Trigger:
+    """Parse `CREATE TRIGGER name [BEFORE|AFTER|INSTEAD OF] event ON table [WHEN e] BEGIN ... END`."""
+    cur = _Cursor(sql, tokenize(sql))
+    _create_prefix(cur, "TRIGGER")
+    name = _qualified_name(cur)
+    timing = "before"  # SQLite's default when no timing is written
+    if cur.take("BEFORE"):
+        timing = "before"
+    elif cur.take("AFTER"):
+        timing = "after"
+    elif cur.take("INSTEAD"):
+        cur.expect("OF")
+        timing = "instead of"
+    event = cur.next().text.lower()
+    if event not in ("insert", "update", "delete"):
+        raise SqlSyntaxError(f"trigger {name}: unknown event {event}")
+    columns: tuple[str, ...] = ()
+    if event == "update" and cur.take("OF"):
+        names = [cur.next().name]
+        while cur.at_op(","):
+            cur.i += 1
+            names.append(cur.next().name)
+        columns = tuple(names)
+    cur.expect("ON")
+    table = _qualified_name(cur)
+    if cur.take("FOR"):
+        cur.expect("EACH")
+        cur.expect("ROW")
+    when = ""
+    if cur.take("WHEN"):
+        start = cur.i
+        while not cur.peek("BEGIN"):
+            cur.next()
+        when = cur.text(strip_parens(cur.toks[start : cur.i]))
+    cur.expect("BEGIN")
+    end = len(cur.toks) - 1
+    while end > cur.i and cur.toks[end].text == ";":
+        end -= 1
+    if not cur.toks[end].kw("END"):
+        raise SqlSyntaxError(f"trigger {name}: the body does not end with END")
+    return Trigger(
+        name=name,
+        table=table,
+        timing=timing,
+        event=event,
+        body=cur.text(cur.toks[cur.i : end]),
+        columns=columns,
+        when=when,
+    )
+
+
+def parse_create_virtual(sql: str) -> VirtualTable:
+    """Parse `CREATE VIRTUAL TABLE name USING module [(arguments)]`."""
+    cur = _Cursor(sql, tokenize(sql))
+    _create_prefix(cur, "TABLE")
+    name = _qualified_name(cur)
+    cur.expect("USING")
+    module = cur.next().text
+    arguments: tuple[str, ...] = ()
+    if cur.at_op("("):
+        arguments = tuple(cur.text(part) for part in split_top(cur.group()) if part)
+    return VirtualTable(name=name, module=module, arguments=arguments)
+
+
+def statement_kind(sql: str) -> str:
+    """'table', 'virtual table', 'index', 'view' or 'trigger' for a CREATE statement."""
+    words = [t.text.upper() for t in tokenize(sql)[:4]]
+    for word in words[1:]:
+        if word == "VIRTUAL":
+            return "virtual table"
+        if word in ("TABLE", "INDEX", "VIEW", "TRIGGER"):
+            return word.lower()
+    raise SqlSyntaxError("not a CREATE TABLE, INDEX, VIEW or TRIGGER statement")
+
+
+# Bare words SQLite evaluates in a DEFAULT (every other bare word is read as a string: `DEFAULT pending`).
+_DEFAULT_KEYWORDS = frozenset({"TRUE", "FALSE", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP"})
+
+
+def default_value(text: str) -> tuple[str | int | float | None, str | None]:
+    """(literal, expression) of a DEFAULT as written: a literal SQLite stores as is, else the expression.
+
+    Reads what `pragma_table_xinfo` reports and what a spec's `default: {sql: ...}` says the same way, so
+    `'x'`, `"x"` (SQLite's string fallback), `x`, `-1`, `0x10` and `(1)` are literals, and `NULL` is no
+    default at all.
+    """
+    toks = strip_parens(tokenize(text))
+    if len(toks) == 1:
+        tok = toks[0]
+        if tok.kind == "string" or (tok.kind == "qident" and tok.text.startswith('"')):
+            return tok.name, None
+        if tok.kind == "number":
+            return _number(tok.text), None
+        if tok.kw("NULL"):
+            return None, None
+        if tok.kind == "word" and not tok.kw(*_DEFAULT_KEYWORDS):
+            return tok.text, None
+    if len(toks) == 2 and toks[0].kind == "op" and toks[0].text in "+-" and toks[1].kind == "number":
+        number = _number(toks[1].text)
+        return (-number if toks[0].text == "-" else number), None
+    return None, text.strip()
+
+
+def _number(text: str) -> int | float:
+    clean = text.replace("_", "")
+    if clean[:2] in ("0x", "0X"):
+        return int(clean, 16)
+    try:
+        return int(clean)
+    except ValueError:
+        return float(clean)
