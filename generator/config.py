@@ -133,7 +133,7 @@ def _read(file: Path, where: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         # tomllib (3.11) puts the place in the message: "Invalid value (at line 3, column 7)".
         found = _TOML_PLACE.search(str(exc))
-        at = f"{found[1]}:{found[2]}:" if found else ""
+        at = f"{found[1]}:{found[2]}:" if found and found[1] else ""
         message = _TOML_PLACE.sub("", str(exc)).strip()
         raise ConfigError(f"{where}:{at} invalid TOML: {message}") from None
 
