@@ -161,9 +161,7 @@ def test_validate_row_reads_the_config(tmp_path: Path) -> None:
         "from generator import validate_row\n"
         "print([str(p) for p in validate_row('items', {'id': 1, 'name': 'x', 'kind': 'z'})])\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=sub, capture_output=True, text=True, check=False
-    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=sub, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "kind" in done.stdout and "is not one of" in done.stdout
 
