@@ -14,7 +14,7 @@ import pytest
 from helpers.cli import cli
 from helpers.mermaid import Mermaid, mermaid_blocks
 
-from generator.emit.markdown import anchor
+from generator.emit.docs.markdown import anchor
 
 REPO = Path(__file__).resolve().parent.parent
 EVERY = REPO / "tests/data/golden/every_construct/spec.yaml"

@@ -16,8 +16,8 @@ from pathlib import Path
 from generator.config import DEFAULT_SPEC, GENERATE, Config, PageNames
 from generator.data.rowschema import row_schema
 from generator.emit import docs
-from generator.emit.docs_pages import build_pages
-from generator.emit.markdown import squeeze
+from generator.emit.docs.markdown import squeeze
+from generator.emit.docs.pages import build_pages
 from generator.emit.templates import render_template
 from generator.errors import SchemagenError
 from generator.model import Schema

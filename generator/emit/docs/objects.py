@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from generator.emit.markdown import anchor, first_sentence, md_code
+from generator.emit.docs.markdown import anchor, first_sentence, md_code
 from generator.model import Check, Schema, Table, Trigger, View, VirtualTable
 from generator.sqlite import ddl
 from generator.sqlite.tokens import references

@@ -1,7 +1,7 @@
 """The fixed prose of the generated pages: only what is true of any database schemagen manages.
 
 Anything about one project (its app, its commands, its policies, its hosting) is data in the spec's
-`docs:` section; generator/emit/docs_pages.py merges the two. `{regenerate}` and `{spec}` are filled in
+`docs:` section; pages.py merges the two. `{regenerate}` and `{spec}` are filled in
 with the command and the spec path the pages name.
 """
 

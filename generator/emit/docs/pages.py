@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.config import PageNames
-from generator.emit import docs_text
-from generator.emit.docs import View
-from generator.emit.markdown import anchor, and_join, code_list, plural
+from generator.emit.docs import text as docs_text
+from generator.emit.docs.markdown import anchor, and_join, code_list, plural
+from generator.emit.docs.view import View
 from generator.model import DocBlock, Schema
 
 TITLES: dict[str, dict[str, str]] = {
