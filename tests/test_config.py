@@ -221,12 +221,20 @@ def test_a_bad_config_is_one_line_naming_the_file_and_key(
     tmp_path: Path, name: str, text: str, expected: str
 ) -> None:
     project = _project(tmp_path, text, name=name)
-    for command in (["generate"], ["validate"], ["plan"]) if "outputs" not in text else (["generate"],):
-        ran = cli(*command, cwd=project, process=True)
+    # In-process: a traceback would escape the runner (catch_exceptions=False) and fail the test.
+    for command in (["generate"], ["validate"]) if "outputs" not in text else (["generate"],):
+        ran = cli(*command, cwd=project)
         assert ran.exit_code == 2, (command, ran.output)
         assert ran.stderr.startswith(expected) and ran.stderr.count("\n") == 1, ran.stderr
         assert "Traceback" not in ran.output
     assert not (project / "generated").exists()  # nothing half-written
+
+
+def test_a_bad_config_as_a_real_process(tmp_path: Path) -> None:
+    project = _project(tmp_path, '[tool.schemagen]\nspec = ""\n', name="pyproject.toml")
+    ran = cli("plan", cwd=project, process=True)
+    assert ran.exit_code == 2 and "Traceback" not in ran.output
+    assert ran.stderr == "pyproject.toml: tool.schemagen.spec: must be a non-empty path string\n"
 
 
 def test_an_unknown_output_flag(tmp_path: Path) -> None:

@@ -291,3 +291,22 @@ def test_pages_of_a_new_project_are_deterministic(tmp_path: Path, seed: str) -> 
         if path.is_file():
             rel = path.relative_to(project / "generated")
             assert path.read_bytes() == (expected / rel).read_bytes(), rel
+
+
+def test_a_wrong_docs_section_is_reported_with_its_place(tmp_path: Path) -> None:
+    bad = LIBRARY + (
+        "docs:\n"
+        "  pages:\n"
+        "    reference:\n"
+        "      bakup: [x]\n"
+        "    diagram:\n"
+        "      monitoring: [{code: x, lang: s h}]\n"
+    )
+    project = _project(tmp_path, bad)
+    ran = cli("validate", "--spec", "db/library.yaml", cwd=project)
+    assert ran.exit_code == 2
+    assert ran.stderr.splitlines() == [
+        "db/library.yaml:23:36: docs.pages.diagram.monitoring[0].lang: "
+        "'s h' does not match '^[A-Za-z0-9_+-]*$'",
+        "db/library.yaml:21:7: docs.pages.reference.bakup: unknown key 'bakup'; did you mean 'backup'?",
+    ]
