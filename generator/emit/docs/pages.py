@@ -13,7 +13,7 @@ from generator.config import PageNames
 from generator.emit.docs import text as docs_text
 from generator.emit.docs.markdown import anchor, and_join, code_list, plural
 from generator.emit.docs.view import View
-from generator.model import DocBlock, Schema
+from generator.model import Affinity, DocBlock, Schema
 
 TITLES: dict[str, dict[str, str]] = {
     "reference": {
@@ -236,7 +236,7 @@ def build_pages(
                 )
             )
         ),
-        performance=_performance(view, names),
+        performance=_performance(schema, view, names),
     )
 
 
@@ -271,7 +271,13 @@ def _glance(schema: Schema, view: View) -> str:
     return ", ".join(counts)
 
 
-def _performance(view: View, names: PageNames) -> tuple[str, ...]:
+def _key_kind(schema: Schema, tables: tuple[str, ...]) -> str:
+    """ "text keys" when every such primary key is text, else "other keys"."""
+    columns = [c for name in tables for c in schema.table(name).primary_key]
+    return "text keys" if all(c.affinity == Affinity.TEXT for c in columns) else "other keys"
+
+
+def _performance(schema: Schema, view: View, names: PageNames) -> tuple[str, ...]:
     """The performance bullets that hold for this schema."""
     out = []
     if view.index_count:
@@ -282,7 +288,8 @@ def _performance(view: View, names: PageNames) -> tuple[str, ...]:
         if view.rowid_tables or view.autoindex_tables:
             text += " Primary keys are indexed automatically"
             text += " (integer keys are the rowid)" if view.rowid_tables else ""
-            text += "; text keys get `sqlite_autoindex_<table>_1`" if view.autoindex_tables else ""
+            if view.autoindex_tables:
+                text += f"; {_key_kind(schema, view.autoindex_tables)} get `sqlite_autoindex_<table>_1`"
             text += "."
         out.append(text)
     if view.fk_count:
