@@ -48,7 +48,7 @@ def write_file(path: Path, count: int) -> Path:
 def fresh_file_db(path: Path) -> str:
     url = f"file:{path}"
     path.unlink(missing_ok=True)
-    with connect(url) as db:
+    with connect(url, create=True) as db:
         db.apply(schema_statements(load_spec(ROOT / "spec" / "schema.yaml")))
     return url
 

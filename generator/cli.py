@@ -25,6 +25,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: flags read as flags, and --help draws nothing with rich
 )
 
 T = TypeVar("T")
@@ -167,6 +168,7 @@ def review(
     spec_path: Annotated[
         str | None,
         typer.Option(
+            "--spec",
             "--spec-path",
             help="The spec's path (for revisions; default: from the config, else spec/schema.yaml).",
         ),
@@ -188,6 +190,13 @@ UrlOpt = Annotated[
     str | None, typer.Option("--url", help="Database URL (else TURSO_DATABASE_URL, .env, local.db).")
 ]
 TokenOpt = Annotated[str | None, typer.Option("--token", help="Auth token (else TURSO_AUTH_TOKEN or .env).")]
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        help="Seconds allowed for each read request, answer included (else SCHEMAGEN_TIMEOUT; default 10).",
+    ),
+]
 
 
 @app.command("import")
@@ -201,11 +210,12 @@ def import_(
     on_conflict: Annotated[str, typer.Option("--on-conflict", help="skip, replace or fail.")] = "skip",
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Import the valid rows only.")] = False,
     spec: SpecOpt = None,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Validate every record of FILE, then insert them in batched transactions (exit 1 if refused)."""
     from generator.data.importer import import_records
     from generator.data.validate import validator_for
-    from generator.db import connect, resolve_target
+    from generator.db import open_resolved, resolve_target
     from generator.spec import load_spec
 
     config = settings(ctx)
@@ -214,8 +224,8 @@ def import_(
     def work() -> int:
         schema = load_spec(spec_file)
         validator_for(table, schema)  # an unknown table is an error before any connection
-        target = resolve_target(url, token, project_root(config))
-        with connect(target.url, target.token) as db:
+        target = resolve_target(url, token, project_root(config), timeout=timeout)
+        with open_resolved(target) as db:
             options = {"key": key, "on_conflict": on_conflict, "skip_invalid": skip_invalid}
             if sys.stderr.isatty():
                 from rich.progress import Progress
@@ -246,10 +256,11 @@ def audit(
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     spec: SpecOpt = None,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Check every stored row against the spec; exit 1 when an error is found, 0 when clean."""
     from generator.data.audit import audit_database
-    from generator.db import connect, resolve_target
+    from generator.db import open_resolved, resolve_target
     from generator.errors import DataError
     from generator.spec import load_spec
 
@@ -265,8 +276,8 @@ def audit(
         if unknown:
             names = ", ".join(t.name for t in schema.tables)
             raise DataError(f"{spec_file}: no table {', '.join(unknown)} (tables: {names})")
-        target = resolve_target(url, token, project_root(config))
-        with connect(target.url, target.token) as db:
+        target = resolve_target(url, token, project_root(config), timeout=timeout)
+        with open_resolved(target) as db:
             report = audit_database(db, schema, tables=chosen or None)
         if fmt == "json":
             sys.stdout.write(report.to_json())
@@ -303,6 +314,55 @@ def _audit_text(report: AuditReport) -> Any:
     return Group(*parts)
 
 
+@app.command()
+def inspect(
+    url: UrlOpt = None,
+    token: TokenOpt = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the spec here (atomically); default: stdout.")
+    ] = None,
+    profile: Annotated[
+        bool, typer.Option("--profile/--no-profile", help="Read rows to propose JSON shapes, enums, ...")
+    ] = True,
+    rows: Annotated[int, typer.Option("--rows", help="Rows read per table when profiling.")] = 10_000,
+    timeout: TimeoutOpt = None,
+) -> None:
+    """Read a live database into a spec that describes it exactly (read-only), with proposals from data."""
+    from generator.inspect import Inspection, inspect_target, write_spec
+
+    def work() -> Inspection:
+        if not sys.stderr.isatty():
+            return inspect_target(url, token, profile=profile, rows=rows, timeout=timeout)
+        from rich.console import Console
+        from rich.progress import Progress
+
+        # On stderr: stdout may be the spec itself (`schemagen inspect > spec.yaml`).
+        with Progress(console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("profiling", total=None)
+
+            def show(table: str, done: int, total: int) -> None:
+                bar.update(task, description=f"profiling {table}", completed=done, total=total)
+
+            return inspect_target(url, token, profile=profile, rows=rows, progress=show, timeout=timeout)
+
+    found = run(work)
+    text = found.to_yaml()
+    if out is None:
+        sys.stdout.write(text)
+        typer.echo(found.summary, err=True)
+    else:
+        run(lambda: write_spec(out, text))
+        typer.echo(f"{out}: {found.summary}")
+    if found.problems:
+        # Written all the same (it is what the database holds), but it needs a hand before it loads.
+        typer.echo(
+            "warning: the spec does not load as it is (the database holds what a spec refuses):", err=True
+        )
+        for line in found.problems:
+            typer.echo(f"  {line}", err=True)
+        raise typer.Exit(1)
+
+
 AllowDestructiveOpt = Annotated[
     bool, typer.Option("--allow-destructive", help="Allow drops (tables, columns, indexes, views, triggers).")
 ]
@@ -318,6 +378,7 @@ def _push(
     check: bool = False,
     allow_destructive: bool = False,
     ask: bool = False,
+    timeout: float | None = None,
 ) -> int:
     """Run a plan or a push, showing its progress and result; returns the exit code."""
     from generator.migrate.push import push_spec
@@ -344,6 +405,7 @@ def _push(
             confirm=confirm if ask else None,
             on_event=show,
             cwd=project_root(config),
+            timeout=timeout,
         )
     )
     for line in result_lines(report):
@@ -363,11 +425,19 @@ def plan(
         bool, typer.Option("--check", help="Exit 1 when the database differs from the spec.")
     ] = (False),
     allow_destructive: AllowDestructiveOpt = False,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Show what push would change (each step's risk and SQL) without writing anything."""
     config = settings(ctx)
     code = _push(
-        config, spec or config.spec, url, token, write=False, check=check, allow_destructive=allow_destructive
+        config,
+        spec or config.spec,
+        url,
+        token,
+        write=False,
+        check=check,
+        allow_destructive=allow_destructive,
+        timeout=timeout,
     )
     raise typer.Exit(code)
 
@@ -381,8 +451,13 @@ def push(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only show the plan (same as `plan`).")] = False,
     allow_destructive: AllowDestructiveOpt = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask before rebuilds or drops.")] = False,
+    timeout: TimeoutOpt = None,
 ) -> None:
-    """Apply the spec to the database: planned, atomic (one transaction), idempotent."""
+    """Apply the spec to the database: planned, atomic (one transaction), idempotent.
+
+    A missing database file is created (and said so); the apply request may take SCHEMAGEN_APPLY_TIMEOUT
+    seconds (default 300).
+    """
     ask = not yes and sys.stdin.isatty()
     config = settings(ctx)
     code = _push(
@@ -393,6 +468,7 @@ def push(
         write=not dry_run,
         allow_destructive=allow_destructive,
         ask=ask,
+        timeout=timeout,
     )
     raise typer.Exit(code)
 

@@ -14,7 +14,9 @@ from helpers.sqld import SqldServer, TlsProxy, ensure_sqld_binary
 # `pytest -m "not sqld and not node"` runs the pure tests alone (`make test` runs them all).
 # =========================================================================================================
 
-SQLD_FIXTURES = frozenset({"sqld", "sqld_fresh", "sqld_tls", "sqld_factory", "sqld_binary"})
+SQLD_FIXTURES = frozenset(
+    {"sqld", "sqld_fresh", "sqld_tls", "sqld_factory", "sqld_binary", "sqld_namespaced"}
+)
 NODE_FIXTURES = frozenset({"mermaid", "node_modules"})
 
 
@@ -69,13 +71,30 @@ def sqld_tls(sqld: SqldServer, tmp_path_factory: pytest.TempPathFactory) -> Iter
         yield proxy
 
 
+@pytest.fixture(scope="session")
+def sqld_namespaced(sqld_binary: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SqldServer]:
+    """The session's sqld with namespaces (JWT auth on): many databases, one per Host name.
+
+    `name = server.new_namespace()` (or `create_namespace(name)`) makes an empty database reached at
+    `server.url_for(name)` (`http://NAME.localhost:PORT`); `server.run(sql, namespace=name)`,
+    `server.schema(name)` look at it independently of the driver. Tests share the server, so each one
+    makes its own namespaces.
+    """
+    server = SqldServer(tmp_path_factory.mktemp("sqld-ns"), sqld_binary, namespaces=True)
+    with server:
+        yield server
+
+
 @pytest.fixture
-def sqld_factory(sqld_binary: Path, tmp_path: Path) -> Iterator[Callable[[], SqldServer]]:
-    """Makes extra private sqld servers (started, stopped at teardown): for tests that kill or restart one."""
+def sqld_factory(sqld_binary: Path, tmp_path: Path) -> Iterator[Callable[..., SqldServer]]:
+    """Makes extra private sqld servers (started, stopped at teardown): for tests that kill or restart one.
+
+    `sqld_factory(namespaces=True)` makes a namespaced one (see `sqld_namespaced`).
+    """
     servers: list[SqldServer] = []
 
-    def make() -> SqldServer:
-        server = SqldServer(tmp_path / f"sqld-{len(servers)}", sqld_binary)
+    def make(*, namespaces: bool = False) -> SqldServer:
+        server = SqldServer(tmp_path / f"sqld-{len(servers)}", sqld_binary, namespaces=namespaces)
         servers.append(server)
         return server.start()
 

@@ -37,7 +37,7 @@ def lax_statements() -> list[str]:
 @pytest.fixture
 def lax_db(tmp_path: Path) -> str:
     url = f"file:{tmp_path / 'legacy.db'}"
-    with connect(url) as db:
+    with connect(url, create=True) as db:
         db.apply(lax_statements())
         import_records(db, SPEC, "questions", DATA / "questions/aws.json")
     return url

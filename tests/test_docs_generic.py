@@ -267,7 +267,7 @@ def test_the_quick_reference_and_diagram_cover_every_construct(
     assert '  album_sales["album_sales (view)"]:::view {' in er and "classDef view" in er
     assert '  album_sales }o..o{ best_sellers : "read by view"' in er
     assert '  order_lines }o..o{ album_sales : "read by view"' in er
-    assert "    NUMERIC(10,2) price\n" in er and "    any label\n" in er
+    assert "    NUMERIC(10,2) price\n" in er and "    `(none)` label\n" in er
     assert "    text email UK\n" in er  # a one-column UNIQUE constraint
 
 
@@ -306,7 +306,7 @@ def test_a_wrong_docs_section_is_reported_with_its_place(tmp_path: Path) -> None
     ran = cli("validate", "--spec", "db/library.yaml", cwd=project)
     assert ran.exit_code == 2
     assert ran.stderr.splitlines() == [
+        "db/library.yaml:21:7: docs.pages.reference.bakup: unknown key 'bakup'; did you mean 'backup'?",
         "db/library.yaml:23:36: docs.pages.diagram.monitoring[0].lang: "
         "'s h' does not match '^[A-Za-z0-9_+-]*$'",
-        "db/library.yaml:21:7: docs.pages.reference.bakup: unknown key 'bakup'; did you mean 'backup'?",
     ]

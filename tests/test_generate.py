@@ -96,8 +96,13 @@ def test_ddl_executes_in_sqlite_twice_and_parses_with_sqlglot() -> None:
         "SELECT count(*) FROM sqlite_schema WHERE type='index' AND sql IS NOT NULL"
     ).fetchone()
     assert indexes[0] == 33
+    objects = conn.execute(
+        "SELECT type, count(*) FROM sqlite_schema WHERE type IN ('view', 'trigger') GROUP BY type"
+    )
+    assert dict(objects.fetchall()) == {"trigger": 1, "view": 3}
     parsed = sqlglot.parse(sql, read="sqlite")
-    assert len([p for p in parsed if p is not None]) == 12 + 33
+    kinds = [p.args.get("kind") for p in parsed if isinstance(p, sqlglot.exp.Create)]
+    assert (kinds.count("TABLE"), kinds.count("INDEX"), kinds.count("VIEW")) == (12, 33, 3)
 
 
 def test_ddl_matches_drizzle_kit_push_column_for_column() -> None:

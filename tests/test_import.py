@@ -28,7 +28,7 @@ DATA = ROOT / "tests" / "data" / "reference"  # the real exports, copied from sh
 def db_url(tmp_path: Path) -> str:
     """A file database holding the spec's schema."""
     url = f"file:{tmp_path / 'app.db'}"
-    with connect(url) as db:
+    with connect(url, create=True) as db:
         db.apply(schema_statements(SPEC))
     return url
 

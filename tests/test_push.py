@@ -79,12 +79,13 @@ def test_real_spec_first_push_creates_everything_and_second_writes_nothing(tmp_p
     db_path = tmp_path / "app.db"
     code, out, _err = cli("push", "--spec", str(REAL_SPEC), "--url", str(db_path))
     assert code == 0, out
-    assert "applied: 12 steps" in out
+    assert "applied: 16 steps" in out  # 12 tables (with their indexes), 3 views, 1 trigger
     schema = load_spec(REAL_SPEC)
     conn = sqlite3.connect(db_path)
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'")}
     conn.close()
     expected = {t.name for t in schema.tables} | {ix.name for t in schema.tables for ix in t.all_indexes}
+    expected |= {v.name for v in schema.views} | {t.name for t in schema.triggers}
     assert names == expected
     before, mtime = digest(db_path), db_path.stat().st_mtime_ns
     code, out, _err = cli("push", "--spec", str(REAL_SPEC), "--url", str(db_path))
@@ -176,6 +177,29 @@ def test_data_dependent_change_refused_with_count_and_sample_keys(tmp_path: Path
     assert digest(Path(url)) == before
 
 
+def test_destructive_and_data_dependent_reasons_come_all_at_once(tmp_path: Path, mini: Path) -> None:
+    """A push that is both destructive and data-dependent names both reasons in one refusal, and `plan`
+    says what to do instead of suggesting a push that would be refused."""
+    url = str(tmp_path / "both.db")
+    loose = MINI.replace("enum: {values: [active, deleted]}", "description: free text")
+    (tmp_path / "loose.yaml").write_text(loose + "      legacy: {type: text}\n")
+    assert cli("push", "--spec", str(tmp_path / "loose.yaml"), "--url", url).exit_code == 0
+    conn = sqlite3.connect(url)
+    conn.execute("INSERT INTO questions (id, status) VALUES ('q-1', 'weird')")
+    conn.commit()
+    conn.close()
+    before = digest(Path(url))
+    code, out, err = cli("push", "--spec", str(mini), "--url", url)
+    assert code == 1 and digest(Path(url)) == before
+    assert "needs --allow-destructive: drop column links.legacy" in err
+    assert "1 row would violate CHECK status IN ('active', 'deleted') (e.g. q-1)" in err
+    code, out, _err = cli("plan", "--spec", str(mini), "--url", url)
+    assert code == 0
+    last = out.strip().splitlines()[-2]  # the line before `elapsed:`
+    assert last.startswith("next: fix the rows listed above") and "--allow-destructive" in last
+    assert "run `schemagen push` to apply them" not in out
+
+
 def test_rebuild_keeps_rows_and_foreign_keys(tmp_path: Path, mini: Path) -> None:
     url = str(tmp_path / "r.db")
     assert cli("push", "--spec", str(mini), "--url", url).exit_code == 0
@@ -208,7 +232,8 @@ def test_bad_spec_and_bad_url_exit_2(tmp_path: Path, mini: Path) -> None:
 
 
 def test_drizzle_ddl_then_plan_shows_only_check_additions(tmp_path: Path) -> None:
-    """The app's drizzle-kit DDL (upstream-schema.md section 11): only CHECKs and missing indexes differ."""
+    """The app's drizzle-kit DDL (upstream-schema.md section 11): only CHECKs, missing indexes, and the
+    views and trigger the spec adds differ."""
     ddl = DRIZZLE_DDL.read_text()
     url = tmp_path / "drizzle.db"
     conn = sqlite3.connect(url)
@@ -218,7 +243,7 @@ def test_drizzle_ddl_then_plan_shows_only_check_additions(tmp_path: Path) -> Non
         plan = plan_migration(introspect(db), load_spec(REAL_SPEC))
     assert plan.steps
     for step in plan.steps:
-        assert step.kind in ("rebuild_table", "create_index"), step.summary
+        assert step.kind in ("rebuild_table", "create_index", "create_view", "create_trigger"), step.summary
         if step.kind == "rebuild_table":
             changes = step.summary.split(": ", 1)[1].split("; ")
             for change in changes:

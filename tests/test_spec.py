@@ -89,3 +89,14 @@ def test_shipped_json_schema_validates_the_spec_in_an_editor_tool() -> None:
     assert ok.returncode == 0, ok.stdout + ok.stderr
     bad = check("tests/data/invalid/unknown_key.yaml")
     assert bad.returncode == 1 and "nullable" in bad.stdout + bad.stderr
+
+
+def test_problems_are_listed_in_file_order() -> None:
+    result = cli("validate", "--spec", "tests/data/invalid/composite_key_problems.yaml")
+    places = [tuple(int(n) for n in line.split(":")[1:3]) for line in result.stderr.splitlines()]
+    assert len(places) >= 4 and places == sorted(places)
+
+
+def test_an_unknown_table_name_gets_a_did_you_mean() -> None:
+    result = cli("validate", "--spec", "tests/data/invalid/trigger_problems.yaml")
+    assert result.exit_code == 2 and "unknown table 'tt'; did you mean 't'?" in result.stderr

@@ -1,8 +1,10 @@
 """Schema transitions as data (sqldef style): before.yaml -> after.yaml, the plan pinned in expected.txt.
 
-Each case is applied to a real SQLite file (and a sample to the real sqld): the before spec is pushed,
-seed.sql inserts rows, the plan to the after spec must equal expected.txt, applying it must keep every
-row of every surviving column, and a second plan must be empty.
+Each case is applied to a real SQLite file (and the cases of every newer construct to the real sqld):
+the before spec is pushed, seed.sql inserts rows, the plan to the after spec must equal expected.txt,
+applying it must keep every row of every surviving column, and a second plan must be empty. A case with
+a violations.txt holds rows the new constraints refuse: push must refuse with exactly those lines and
+change nothing.
 Rewrite the expected files with: UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_transitions.py
 """
 
@@ -16,6 +18,7 @@ import pytest
 from helpers.sqld import SqldServer
 
 from generator.db import Database, connect
+from generator.errors import DatabaseError
 from generator.migrate.apply import apply_plan, check_data
 from generator.migrate.plan import Plan, plan_migration
 from generator.model import Schema
@@ -25,7 +28,26 @@ from generator.sqlite.queries import split_statements
 
 CASES = Path(__file__).parent / "data" / "transitions"
 NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
-SQLD_SAMPLE = ["add_column_unique", "change_type", "add_foreign_key", "drop_column", "autoincrement_rebuild"]
+SQLD_SAMPLE = [
+    "add_column_unique",
+    "change_type",
+    "add_foreign_key",
+    "drop_column",
+    "autoincrement_rebuild",
+    "rebuild_with_dependents",
+    "view_on_view_changed",
+    "change_generated_column",
+    "make_strict_without_rowid",
+    "add_composite_foreign_key",
+    "add_check_clean",
+    "add_check_violating",
+    "add_expression_default",
+    "add_partial_expression_index",
+    "change_trigger",
+    "drop_view",
+    "add_virtual_table",
+    "add_unique_constraint",
+]
 UPDATE = "UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_transitions.py"
 
 
@@ -40,7 +62,12 @@ def snapshot(db: Database, schema: Schema, keep: Schema) -> dict[str, list[tuple
     for table in schema.tables:
         if not keep.has_table(table.name):
             continue
-        cols = sorted(c.name for c in table.columns if keep.table(table.name).has_column(c.name))
+        kept = keep.table(table.name)
+        cols = sorted(
+            c.name
+            for c in table.columns
+            if kept.has_column(c.name) and c.generated is None and kept.column(c.name).generated is None
+        )
         listed = ", ".join(f'"{c}"' for c in cols)
         rows = db.query(f'SELECT {listed} FROM "{table.name}"')
         # A type change may convert '42' to 42 (column affinity): compare values as text.
@@ -66,7 +93,20 @@ def run_case(name: str, db: Database) -> None:
         expected.write_text(text)
     assert expected.exists(), f"{expected} is missing: run {UPDATE}"
     assert text == expected.read_text(), f"plan for {name} changed; if intended, run {UPDATE}"
-    assert check_data(db, plan) == [], "the seed rows are meant to satisfy the new constraints"
+    found = "".join(f"{v.message()}\n" for v in check_data(db, plan))
+    refused = case / "violations.txt"
+    if refused.exists() or (os.environ.get("UPDATE_GOLDEN") == "1" and found):
+        if os.environ.get("UPDATE_GOLDEN") == "1":
+            refused.write_text(found)
+        assert found == refused.read_text(), f"violations for {name} changed; if intended, run {UPDATE}"
+        schema_before = db.query("SELECT type, name, sql FROM sqlite_schema ORDER BY name")
+        guards = [f"SELECT json('data check failed') WHERE ({c.count_sql}) > 0" for c in plan.checks]
+        with pytest.raises(DatabaseError):
+            apply_plan(db, plan, guard_sql=guards)
+        assert db.query("SELECT type, name, sql FROM sqlite_schema ORDER BY name") == schema_before
+        assert snapshot(db, before, after) == rows, "a refused push changes no row"
+        return
+    assert found == "", "the seed rows are meant to satisfy the new constraints"
     apply_plan(db, plan)
     assert snapshot(db, after, before) == rows, "rows changed across the migration"
     assert plan_migration(introspect(db), after).is_empty, "a second plan must be empty"
@@ -74,7 +114,7 @@ def run_case(name: str, db: Database) -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_transition_on_file(name: str, tmp_path: Path) -> None:
-    with connect(str(tmp_path / "t.db")) as db:
+    with connect(str(tmp_path / "t.db"), create=True) as db:
         run_case(name, db)
         assert db.query("PRAGMA integrity_check") == [("ok",)]
 

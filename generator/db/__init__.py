@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.db.base import (
     DEFAULT_APPLY_TIMEOUT,
+    DEFAULT_MAX_ANSWER,
     DEFAULT_TIMEOUT,
     READ_ONLY_MESSAGE,
     Database,
@@ -11,9 +12,17 @@ from generator.db.base import (
     Statement,
     Value,
 )
-from generator.db.file import FileDatabase
+from generator.db.file import FileDatabase, file_exists
 from generator.db.hrana import HttpDatabase
-from generator.db.target import DEFAULT_DATABASE, Resolved, Target, parse_url, redact, resolve_target
+from generator.db.target import (
+    DEFAULT_DATABASE,
+    Resolved,
+    Target,
+    display_url,
+    parse_url,
+    redact,
+    resolve_target,
+)
 
 
 def connect(
@@ -22,10 +31,25 @@ def connect(
     timeout: float = DEFAULT_TIMEOUT,
     *,
     apply_timeout: float = DEFAULT_APPLY_TIMEOUT,
+    max_answer: int = DEFAULT_MAX_ANSWER,
     ca_file: str | None = None,
+    create: bool = False,
 ) -> Database:
-    """Open the database at `url`; `token` (else the URL's `?authToken=`) authenticates remote access."""
-    return open_target(parse_url(url), token, timeout, apply_timeout=apply_timeout, ca_file=ca_file)
+    """Open the database at `url`; `token` (else the URL's `?authToken=`) authenticates remote access.
+
+    `timeout` bounds each read request as a whole (connect, send, the complete answer), `apply_timeout`
+    each apply; `max_answer` caps an answer's size in bytes. A database file is created only with
+    `create` (FileDatabase.created tells whether it was); otherwise a missing file is an error.
+    """
+    return open_target(
+        parse_url(url),
+        token,
+        timeout,
+        apply_timeout=apply_timeout,
+        max_answer=max_answer,
+        ca_file=ca_file,
+        create=create,
+    )
 
 
 def open_target(
@@ -34,13 +58,29 @@ def open_target(
     timeout: float = DEFAULT_TIMEOUT,
     *,
     apply_timeout: float = DEFAULT_APPLY_TIMEOUT,
+    max_answer: int = DEFAULT_MAX_ANSWER,
     ca_file: str | None = None,
+    create: bool = False,
 ) -> Database:
     """Open an already parsed target (see `connect`)."""
     if target.kind == "file":
-        return FileDatabase(target, timeout=timeout)
+        return FileDatabase(target, timeout=timeout, create=create)
     chosen = token.strip() if token and token.strip() else target.token
-    return HttpDatabase(target, chosen, timeout=timeout, apply_timeout=apply_timeout, ca_file=ca_file)
+    return HttpDatabase(
+        target, chosen, timeout=timeout, apply_timeout=apply_timeout, max_answer=max_answer, ca_file=ca_file
+    )
+
+
+def open_resolved(resolved: Resolved, *, create: bool = False) -> Database:
+    """Open the target `resolve_target` chose, with its limits (see `connect`)."""
+    return connect(
+        resolved.url,
+        resolved.token,
+        resolved.timeout,
+        apply_timeout=resolved.apply_timeout,
+        max_answer=resolved.max_answer,
+        create=create,
+    )
 
 
 __all__ = [
@@ -55,6 +95,9 @@ __all__ = [
     "Target",
     "Value",
     "connect",
+    "display_url",
+    "file_exists",
+    "open_resolved",
     "open_target",
     "parse_url",
     "redact",

@@ -7,12 +7,15 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import TypeAlias
 
+from generator.errors import DatabaseError
+
 Value: TypeAlias = int | float | str | bytes | None
 Row: TypeAlias = tuple[Value, ...]
 Statement: TypeAlias = str | tuple[str, Sequence[Value]]  # SQL text, or SQL with its ? parameters
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_APPLY_TIMEOUT = 300.0
+DEFAULT_MAX_ANSWER = 64 * 2**20  # bytes: the largest answer body accepted from a server
 READ_ONLY_MESSAGE = "this token is read-only; push needs a read-write token"
 PROBE_TABLE = "_schemagen_probe"
 
@@ -62,6 +65,7 @@ class Database(ABC):
 
     url: str
     requests_sent: int = 0
+    created: bool = False  # this connection created the database (a file; only with connect(create=True))
 
     @abstractmethod
     def query(self, sql: str, params: Sequence[Value] = ()) -> list[Row]:
@@ -112,6 +116,27 @@ class Database(ABC):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.url}>"
+
+
+def check_params(url: str, sql: str, params: Sequence[Value]) -> None:
+    """DatabaseError, naming the statement and the parameter, for a value SQLite cannot store."""
+    for number, value in enumerate(params, start=1):
+        why = ""
+        if isinstance(value, bool | int):
+            if not -(2**63) <= value < 2**63:
+                why = "an integer beyond SQLite's 64-bit range"
+        elif isinstance(value, float):
+            if value != value:  # SQLite would store NaN as NULL
+                why = "NaN"
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                why = "text that is not valid Unicode (a lone surrogate)"
+        elif value is not None and not isinstance(value, bytes | bytearray | memoryview):
+            why = f"a value of type {type(value).__name__}"
+        if why:
+            raise DatabaseError(f"{url}: {first_line(sql)}: parameter {number} is {why}")
 
 
 def split_statement(statement: Statement) -> tuple[str, Sequence[Value]]:

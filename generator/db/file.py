@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+import urllib.parse
 from collections.abc import Sequence
+from pathlib import Path
 
 from generator.db.base import (
     DEFAULT_TIMEOUT,
@@ -12,6 +15,7 @@ from generator.db.base import (
     Row,
     Statement,
     Value,
+    check_params,
     first_line,
     fk_message,
     fk_sql,
@@ -20,19 +24,51 @@ from generator.db.base import (
 from generator.db.target import Target
 from generator.errors import DatabaseError
 
+# What sqlite3 raises besides sqlite3.Error: OverflowError for integers past 64 bits, UnicodeEncodeError
+# (a ValueError) for text holding lone surrogates.
+_SQLITE_ERRORS = (sqlite3.Error, OverflowError, ValueError)
+
+
+def file_exists(target: Target) -> bool:
+    """Whether the database file exists; DatabaseError for a directory or a path that cannot be looked up."""
+    path = Path(target.address)
+    try:
+        if path.is_dir():
+            raise DatabaseError(f"cannot open {target.url}: it is a directory, not a database file")
+        return path.exists()
+    except OSError as err:  # e.g. a name too long for the file system
+        raise DatabaseError(f"cannot open {target.url}: {err.strerror or err}") from None
+
 
 class FileDatabase(Database):
-    """A local SQLite file through the stdlib sqlite3 module, in autocommit mode."""
+    """A local SQLite file through the stdlib sqlite3 module, in autocommit mode.
 
-    def __init__(self, target: Target, *, timeout: float = DEFAULT_TIMEOUT) -> None:
+    The file must exist unless `create` is given (only push creates a database); `created` says whether
+    this connection created it.
+    """
+
+    def __init__(self, target: Target, *, timeout: float = DEFAULT_TIMEOUT, create: bool = False) -> None:
         self.url = target.url
         self.path = target.address
         self.requests_sent = 0
+        self.created = False
+        exists = file_exists(target)
+        if not exists and not create:
+            raise DatabaseError(
+                f"{self.url}: no such database file (nothing was created; only push creates one)"
+            )
+        # mode=rw never creates a file, even if one appears between the check above and the open.
+        uri = f"file:{urllib.parse.quote(self.path)}?mode={'rwc' if create else 'rw'}"
         try:
-            self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-            self._conn.execute("SELECT 1 FROM sqlite_schema LIMIT 1").fetchall()
-        except sqlite3.Error as err:
+            self._conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+        except _SQLITE_ERRORS as err:
             raise DatabaseError(f"cannot open {self.url}: {err}") from None
+        try:
+            self._conn.execute("SELECT 1 FROM sqlite_schema LIMIT 1").fetchall()
+        except _SQLITE_ERRORS as err:
+            self._conn.close()
+            raise DatabaseError(f"cannot open {self.url}: {err}") from None
+        self.created = not exists
 
     def _run(self, sql: str, params: Sequence[Value] = ()) -> list[Row]:
         """Execute one statement, returning its rows as tuples."""
@@ -40,9 +76,10 @@ class FileDatabase(Database):
 
     def query(self, sql: str, params: Sequence[Value] = ()) -> list[Row]:
         """Run one statement and return its rows."""
+        check_params(self.url, sql, params)
         try:
             return self._run(sql, params)
-        except sqlite3.Error as err:
+        except _SQLITE_ERRORS as err:
             raise DatabaseError(f"{self.url}: query failed: {first_line(sql)}: {err}") from None
 
     def pipeline(self, reads: Sequence[str], *, probe_write: bool = False) -> list[list[Row]]:
@@ -55,7 +92,7 @@ class FileDatabase(Database):
                     self._run(f'CREATE TABLE IF NOT EXISTS "{PROBE_TABLE}"(x)')
                 finally:
                     self._run("ROLLBACK")
-            except sqlite3.Error as err:
+            except _SQLITE_ERRORS as err:
                 raise DatabaseError(f"{self.url}: write check failed: {err}") from None
         return rows
 
@@ -63,22 +100,30 @@ class FileDatabase(Database):
         self, statements: list[Statement], foreign_keys_off: bool, check_tables: Sequence[str] | None
     ) -> list[int]:
         """The statements in one BEGIN IMMEDIATE ... COMMIT transaction, rolled back on any error."""
+        for stmt in statements:
+            check_params(self.url, *split_statement(stmt))
         if not foreign_keys_off:
             return self._transaction(statements, None)
         # PRAGMA foreign_keys is a no-op inside a transaction: set it before BEGIN, restore it after.
-        was_on = self._run("PRAGMA foreign_keys") == [(1,)]
-        self._run("PRAGMA foreign_keys=OFF")
+        try:
+            was_on = self._run("PRAGMA foreign_keys") == [(1,)]
+            self._run("PRAGMA foreign_keys=OFF")
+        except _SQLITE_ERRORS as err:
+            raise DatabaseError(
+                f"{self.url}: cannot turn foreign keys off, nothing was changed: {err}"
+            ) from None
         try:
             fk = fk_sql(check_tables)
             return self._transaction(statements, fk[0] if fk else None)
         finally:
-            self._run(f"PRAGMA foreign_keys={'ON' if was_on else 'OFF'}")
+            with contextlib.suppress(*_SQLITE_ERRORS):  # the connection is closed after push anyway
+                self._run(f"PRAGMA foreign_keys={'ON' if was_on else 'OFF'}")
 
     def _transaction(self, statements: list[Statement], fk_rows_sql: str | None) -> list[int]:
         """The transaction body of apply; returns each statement's changed-row count."""
         try:
             self._run("BEGIN IMMEDIATE")
-        except sqlite3.Error as err:
+        except _SQLITE_ERRORS as err:
             raise DatabaseError(f"{self.url}: cannot start a write transaction: {err}") from None
         changed: list[int] = []
         try:
@@ -86,25 +131,32 @@ class FileDatabase(Database):
                 sql, args = split_statement(stmt)
                 try:
                     changed.append(max(self._conn.execute(sql, tuple(args)).rowcount, 0))
-                except sqlite3.Error as err:
+                except _SQLITE_ERRORS as err:
                     raise DatabaseError(
                         f"{self.url}: statement {number} of {len(statements)} failed, nothing was changed: "
                         f"{first_line(sql)}: {err}"
                     ) from None
             if fk_rows_sql is not None:
-                violations = self._run(fk_rows_sql)
+                try:
+                    violations = self._run(fk_rows_sql)
+                except _SQLITE_ERRORS as err:
+                    raise DatabaseError(
+                        f"{self.url}: foreign key check failed, nothing was changed: {err}"
+                    ) from None
                 if violations:
                     raise DatabaseError(f"{self.url}: {fk_message(violations)}; nothing was changed")
             try:
                 self._run("COMMIT")
-            except sqlite3.Error as err:
+            except _SQLITE_ERRORS as err:
                 raise DatabaseError(f"{self.url}: COMMIT failed, nothing was changed: {err}") from None
         except BaseException:
             if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
+                with contextlib.suppress(*_SQLITE_ERRORS):  # the original error is the one to report
+                    self._conn.execute("ROLLBACK")
             raise
         return changed
 
     def close(self) -> None:
         """Close the sqlite3 connection."""
-        self._conn.close()
+        with contextlib.suppress(*_SQLITE_ERRORS):
+            self._conn.close()

@@ -1,8 +1,9 @@
 """A libSQL server (sqld, Turso) over Hrana-over-HTTP (``POST {base}/v2/pipeline``), stdlib only.
 
 A whole introspection (plus the write-permission probe) costs one HTTP request, and an ``apply`` runs all
-of its statements as one atomic batch in one HTTP request. Tokens never appear in a message, a ``repr`` or
-a displayed URL: every message goes through ``redact``.
+of its statements as one atomic batch in one HTTP request. The transport (deadlines, size cap, .localhost)
+is `wire`, the check of every answer's shape `answers`. Secrets never appear in a message, a ``repr`` or a
+displayed URL: every message is masked by ``redact`` before it is cut to one line.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ import json
 import socket
 import ssl
 import threading
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Sequence
 from typing import Any, Literal, TypeAlias
 
+from generator.db.answers import Batched, Executed, Failed, RequestKind, Result, ShapeError, parse_pipeline
 from generator.db.base import (
     DEFAULT_APPLY_TIMEOUT,
+    DEFAULT_MAX_ANSWER,
     DEFAULT_TIMEOUT,
     PROBE_TABLE,
     READ_ONLY_MESSAGE,
@@ -28,23 +29,20 @@ from generator.db.base import (
     Row,
     Statement,
     Value,
+    check_params,
     first_line,
     fk_message,
     fk_sql,
     one_line,
     split_statement,
 )
-from generator.db.target import Target, redact
+from generator.db.target import Target, display_url, redact, token_like
+from generator.db.wire import Answer, AnswerTooLarge, DeadlineExceeded, Endpoint, WireError, post
 from generator.errors import AuthError, DatabaseError
 
-_Kind: TypeAlias = Literal["read", "probe", "apply"]  # what a request does, for its error messages
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Refuse redirects: a redirected POST would lose its body, and the token must not follow it elsewhere."""
-
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
+_Kind: TypeAlias = Literal["read", "probe", "apply"]  # what a request does: its deadline, its messages
+_EXECUTE: RequestKind = ("execute", None)
+_UNKNOWN_OUTCOME = "; the changes were applied entirely or not at all: check the database before retrying"
 
 
 class HttpDatabase(Database):
@@ -57,55 +55,70 @@ class HttpDatabase(Database):
         *,
         timeout: float = DEFAULT_TIMEOUT,
         apply_timeout: float = DEFAULT_APPLY_TIMEOUT,
+        max_answer: int = DEFAULT_MAX_ANSWER,
         ca_file: str | None = None,
     ) -> None:
         self.url = target.url
         self.endpoint = target.address + "/v2/pipeline"
         self.timeout = timeout
         self.apply_timeout = apply_timeout
+        self.max_answer = max_answer
         self.requests_sent = 0
         self._count_lock = threading.Lock()  # requests may be sent from several threads (import)
         self._token = token
-        if token is not None and (not token.isprintable() or any(c.isspace() for c in token)):
-            raise AuthError(f"{self.url}: the auth token contains whitespace or control characters")
-        self._opener = self._build_opener(ca_file)
-
-    def _build_opener(self, ca_file: str | None) -> urllib.request.OpenerDirector:
-        """An opener verifying TLS against `ca_file`, or the system roots when it is None."""
-        try:
-            context = ssl.create_default_context(cafile=ca_file)
-        except (OSError, ssl.SSLError) as err:
-            raise DatabaseError(f"cannot load CA file {ca_file}: {err}") from None
-        return urllib.request.build_opener(urllib.request.HTTPSHandler(context=context), _NoRedirect())
+        # Masked in every message: the token used, one given in the URL too, token-like path segments.
+        segments = urllib.parse.urlsplit(target.address).path.split("/")
+        self._secrets = (token, target.token, *(part for part in segments if token_like(part)))
+        if token is not None and not (token.isascii() and token.isprintable() and " " not in token):
+            # It goes into an HTTP header: never echoed, and refused before anything is sent.
+            raise AuthError(f"{self.url}: the auth token holds whitespace, control or non-ASCII characters")
+        parts = urllib.parse.urlsplit(self.endpoint)
+        tls = parts.scheme == "https"
+        path = urllib.parse.quote(parts.path, safe="/%:@!$&'()*+,;=~")  # spaces, non-ASCII: escaped
+        self._wire = Endpoint(tls, parts.hostname or "", parts.port or (443 if tls else 80), path)
+        self._context: ssl.SSLContext | None = None
+        if tls:
+            try:
+                self._context = ssl.create_default_context(cafile=ca_file)
+            except (OSError, ssl.SSLError) as err:
+                raise DatabaseError(f"cannot load CA file {ca_file}: {err}") from None
 
     def _error(self, message: str, cls: type[DatabaseError] = DatabaseError) -> DatabaseError:
         """Build an exception whose message is redacted and on one line."""
-        return cls(one_line(redact(message, self._token), limit=600))
+        return cls(one_line(redact(message, *self._secrets), limit=600))
 
     # --- transport --------------------------------------------------------------------------------------
 
-    def _send(self, requests: list[dict[str, Any]], *, kind: _Kind, timeout: float) -> list[dict[str, Any]]:
-        """POST one pipeline (closing its stream) and return the results of `requests`."""
+    def _send(self, requests: list[dict[str, Any]], kinds: list[RequestKind], kind: _Kind) -> list[Result]:
+        """POST one pipeline (closing its stream) and return the checked results of `requests`."""
+        timeout = self.apply_timeout if kind == "apply" else self.timeout
         try:
             body = json.dumps({"baton": None, "requests": [*requests, {"type": "close"}]}, allow_nan=False)
         except ValueError:
-            raise self._error(f"{self.url}: NaN and infinite floats cannot be sent as parameters") from None
+            raise self._error(f"{self.url}: an infinite float cannot be sent (JSON has none)") from None
         headers = {"Content-Type": "application/json", "User-Agent": "schemagen"}
         if self._token:
             headers["Authorization"] = f"Bearer {self._token}"
-        request = urllib.request.Request(self.endpoint, data=body.encode(), headers=headers, method="POST")
         with self._count_lock:
             self.requests_sent += 1
         try:
-            with self._opener.open(request, timeout=timeout) as response:
-                payload = response.read()
-        except urllib.error.HTTPError as err:
-            raise self._http_error(err, kind) from None
-        except urllib.error.URLError as err:
-            raise self._error(f"cannot reach {self.url}: {self._reason(err.reason, timeout)}") from None
-        except (OSError, http.client.HTTPException) as err:
-            raise self._lost(err, kind, timeout) from None
-        return self._results(payload, len(requests))
+            answer = post(
+                self._wire,
+                body.encode(),
+                headers,
+                seconds=timeout,
+                max_bytes=self.max_answer,
+                context=self._context,
+            )
+        except WireError as err:
+            raise self._wire_error(err, kind, timeout) from None
+        if not 200 <= answer.status < 300:
+            raise self._http_error(answer, kind)
+        try:
+            return parse_pipeline(answer.body, kinds)
+        except ShapeError as err:
+            after = _UNKNOWN_OUTCOME if kind == "apply" else ""
+            raise self._error(f"{self.url}: unexpected answer from the server: {err}{after}") from None
 
     def _reason(self, reason: object, timeout: float) -> str:
         """Name why a connection could not be made, in a few words."""
@@ -122,81 +135,72 @@ class HttpDatabase(Database):
             if "WRONG_VERSION_NUMBER" in str(reason) or "record layer failure" in str(reason):
                 hint = "; the server may speak plain HTTP: use http:// or libsql://...?tls=0"
             return f"TLS handshake failed ({reason.reason or reason}){hint}"
+        if isinstance(reason, UnicodeError):  # idna: a label empty or over 63 characters
+            return "the host name is not valid"
         if isinstance(reason, OSError):
             return reason.strerror or type(reason).__name__
         return str(reason)
 
-    def _lost(self, err: BaseException, kind: _Kind, timeout: float) -> DatabaseError:
-        """The server was reached but no complete answer came back."""
-        if isinstance(err, TimeoutError):
-            what = f"no answer within {timeout:g} s"
+    def _wire_error(self, err: WireError, kind: _Kind, timeout: float) -> DatabaseError:
+        """No complete answer: the server could not be reached, or its answer was late, lost or too large."""
+        if err.stage == "connect":
+            if isinstance(err, DeadlineExceeded):
+                return self._error(f"cannot reach {self.url}: timed out after {timeout:g} s")
+            return self._error(f"cannot reach {self.url}: {self._reason(err.cause, timeout)}")
+        if isinstance(err, DeadlineExceeded):
+            what = f"no complete answer from {self.url} within {timeout:g} s"
+        elif isinstance(err, AnswerTooLarge):
+            what = f"the answer from {self.url} exceeded {_size(self.max_answer)}"
+        elif _malformed(err.cause):
+            what = f"{self.url}: the answer is not valid HTTP ({_malformed(err.cause)})"
         else:
-            what = "the connection was lost before the server answered"
+            what = f"{self.url}: the connection was lost before the server answered"
         if kind == "apply":
-            return self._error(
-                f"{self.url}: {what}; the changes were applied entirely or not at all: "
-                "check the database before retrying"
-            )
-        return self._error(f"cannot reach {self.url}: {what}")
+            what += _UNKNOWN_OUTCOME
+        return self._error(what)
 
-    def _http_error(self, err: urllib.error.HTTPError, kind: _Kind) -> DatabaseError:
+    def _http_error(self, answer: Answer, kind: _Kind) -> DatabaseError:
         """Map an HTTP error status to AuthError or DatabaseError."""
-        try:
-            text = err.read().decode("utf-8", "replace")
-        except (OSError, http.client.HTTPException):
-            text = ""
-        detail = text
+        text = answer.body.decode("utf-8", "replace")
+        detail, explained = text, False
         try:
             data = json.loads(text)
-            if isinstance(data, dict):
-                detail = str(data.get("error") or data.get("message") or text)
-        except ValueError:
+            if isinstance(data, dict) and (data.get("error") or data.get("message")):
+                detail, explained = str(data.get("error") or data.get("message")), True
+        except (ValueError, RecursionError):
             pass
-        detail = one_line(detail, limit=200)
-        if err.code == 401:
+        detail = one_line(redact(detail, *self._secrets), limit=200)  # masked first: a cut token is no token
+        if answer.status == 401:
             if not self._token:
                 return self._error(
                     f"{self.url}: the server requires an auth token, none was given", AuthError
                 )
             return self._error(f"{self.url}: the auth token was rejected ({detail})", AuthError)
-        if err.code == 403:
+        if answer.status == 403:
             if kind != "read":  # sqld refuses the whole pipeline up front when any statement would write
                 return self._error(f"{self.url}: {READ_ONLY_MESSAGE}", AuthError)
             return self._error(f"{self.url}: the server forbade this request ({detail})", AuthError)
-        if 300 <= err.code < 400:
-            where = err.headers.get("Location", "?")
+        if 300 <= answer.status < 400:
+            where = display_url(answer.headers.get("Location", "?"))
             return self._error(f"{self.url}: the server redirects to {where}; use that URL instead")
-        hint = " (is this a libSQL server?)" if err.code in (404, 405) else ""
-        return self._error(f"{self.url}: HTTP {err.code}: {detail or err.reason}{hint}")
-
-    def _results(self, payload: bytes, expected: int) -> list[dict[str, Any]]:
-        """Decode a pipeline response body and check its shape."""
-        try:
-            data = json.loads(payload)
-            results = data["results"]
-            if not isinstance(results, list) or len(results) != expected + 1:
-                raise TypeError("wrong number of results")
-        except (ValueError, KeyError, TypeError) as err:
-            raise self._error(f"{self.url}: unexpected response from the server ({err})") from None
-        return results[:expected]
+        # sqld explains its own 404s (an unknown namespace); a bare 404 or 405 is likely another server.
+        hint = " (is this a libSQL server?)" if answer.status in (404, 405) and not explained else ""
+        return self._error(f"{self.url}: HTTP {answer.status}: {detail or answer.reason}{hint}")
 
     # --- protocol -----------------------------------------------------------------------------------------
 
-    def _stmt_error(self, what: str, sql: str, error: dict[str, Any]) -> DatabaseError:
-        """A failed statement, named by its first line, with the server's message."""
-        message = str(error.get("message", "unknown error"))
-        return self._error(f"{self.url}: {what}: {first_line(sql)}: {message}")
-
-    def _rows(self, result: dict[str, Any], sql: str) -> list[Row]:
+    def _rows(self, result: Result, sql: str) -> list[Row]:
         """Rows of one execute result, or the statement's error."""
-        if result.get("type") != "ok":
-            raise self._stmt_error("query failed", sql, result.get("error") or {})
-        return [tuple(_decode(v) for v in row) for row in result["response"]["result"]["rows"]]
+        if isinstance(result, Executed):
+            return list(result.rows)
+        message = result.message if isinstance(result, Failed) else "unexpected batch result"
+        raise self._error(f"{self.url}: query failed: {first_line(sql)}: {message}")
 
     def query(self, sql: str, params: Sequence[Value] = ()) -> list[Row]:
         """Run one statement (one HTTP request) and return its rows."""
+        check_params(self.url, sql, params)
         stmt = {"sql": sql, "args": [_encode(p) for p in params]}
-        (result,) = self._send([{"type": "execute", "stmt": stmt}], kind="read", timeout=self.timeout)
+        (result,) = self._send([{"type": "execute", "stmt": stmt}], [_EXECUTE], "read")
         return self._rows(result, sql)
 
     def pipeline(self, reads: Sequence[str], *, probe_write: bool = False) -> list[list[Row]]:
@@ -204,44 +208,71 @@ class HttpDatabase(Database):
         if not reads and not probe_write:
             return []
         requests: list[dict[str, Any]] = [{"type": "execute", "stmt": {"sql": sql}} for sql in reads]
+        kinds: list[RequestKind] = [_EXECUTE] * len(reads)
         if probe_write:
-            requests.append({"type": "batch", "batch": {"steps": _probe_steps()}})
-        results = self._send(requests, kind="probe" if probe_write else "read", timeout=self.timeout)
+            steps = _probe_steps()
+            requests.append({"type": "batch", "batch": {"steps": steps}})
+            kinds.append(("batch", len(steps)))
+        results = self._send(requests, kinds, "probe" if probe_write else "read")
         rows = [self._rows(result, sql) for result, sql in zip(results, reads, strict=False)]
         if probe_write:
             self._check_probe(results[-1])
         return rows
 
-    def _check_probe(self, result: dict[str, Any]) -> None:
+    def _check_probe(self, result: Result) -> None:
         """Raise if the write probe's batch failed for a reason other than permissions."""
-        if result.get("type") != "ok":
-            message = (result.get("error") or {}).get("message", "unknown error")
-            raise self._error(f"{self.url}: write check failed: {message}")
-        errors = result["response"]["result"]["step_errors"]
-        for error in errors:
+        if isinstance(result, Failed):
+            raise self._error(f"{self.url}: write check failed: {result.message}")
+        assert isinstance(result, Batched)  # parse_pipeline checked the kind
+        for error in result.errors:
             if error is not None:
-                raise self._error(f"{self.url}: write check failed: {error.get('message', 'unknown error')}")
+                raise self._error(f"{self.url}: write check failed: {error.message}")
 
     def _apply(
         self, statements: list[Statement], foreign_keys_off: bool, check_tables: Sequence[str] | None
     ) -> list[int]:
         """The statements as ONE Hrana batch in ONE HTTP request."""
+        for stmt in statements:
+            check_params(self.url, *split_statement(stmt))
         plan = _ApplyPlan(statements, foreign_keys_off, check_tables)
         (result,) = self._send(
-            [{"type": "batch", "batch": {"steps": plan.steps}}], kind="apply", timeout=self.apply_timeout
+            [{"type": "batch", "batch": {"steps": plan.steps}}], [("batch", len(plan.steps))], "apply"
         )
-        if result.get("type") != "ok":
-            message = (result.get("error") or {}).get("message", "unknown error")
-            raise self._error(f"{self.url}: the server rejected the batch, nothing was changed: {message}")
-        batch = result["response"]["result"]
-        failure = plan.failure(batch["step_results"], batch["step_errors"])
+        if isinstance(result, Failed):
+            raise self._error(
+                f"{self.url}: the server rejected the batch, nothing was changed: {result.message}"
+            )
+        assert isinstance(result, Batched)
+        failure = plan.failure(result)
         if failure is not None:
             raise self._error(f"{self.url}: {failure}")
-        results = batch["step_results"][plan.first : plan.first + len(statements)]
-        return [int((r or {}).get("affected_row_count") or 0) for r in results]
+        done = result.results[plan.first : plan.first + len(statements)]
+        return [r.affected if r is not None else 0 for r in done]
 
     def close(self) -> None:
         """Nothing to release: every request opens and closes its own stream."""
+
+
+def _malformed(cause: BaseException | None) -> str:
+    """What is wrong with an answer that is not HTTP, in a few words ("" if it was cut short instead)."""
+    if isinstance(cause, http.client.RemoteDisconnected | http.client.IncompleteRead) or cause is None:
+        return ""
+    if isinstance(cause, http.client.LineTooLong):
+        return "a line too long"
+    if isinstance(cause, http.client.BadStatusLine):
+        return "a bad status line"
+    if isinstance(cause, http.client.UnknownProtocol):
+        return "an unknown protocol version"
+    if isinstance(cause, http.client.HTTPException):
+        return "malformed headers"
+    if isinstance(cause, ValueError):
+        return "a bad chunk size"
+    return ""
+
+
+def _size(count: int) -> str:
+    """A byte count as MiB (or bytes when small), for messages."""
+    return f"{count / 2**20:g} MiB" if count >= 2**20 else f"{count} bytes"
 
 
 def _probe_steps() -> list[dict[str, Any]]:
@@ -295,27 +326,26 @@ class _ApplyPlan:
         self.steps.append(step)
         return len(self.steps) - 1
 
-    def failure(self, results: list[Any], errors: list[Any]) -> str | None:
+    def failure(self, batch: Batched) -> str | None:
         """The message for the first failed step, or None if the COMMIT succeeded."""
-        if results[self.commit] is not None:
+        if batch.results[self.commit] is not None:
             return None
-        for index, error in enumerate(errors):
+        for index, error in enumerate(batch.errors):
             if error is None:
                 continue
-            message = str(error.get("message", "unknown error"))
             if self.first <= index < self.first + len(self.statements):
                 number = index - self.first
                 sql = split_statement(self.statements[number])[0]
                 return (
                     f"statement {number + 1} of {len(self.statements)} failed, nothing was changed: "
-                    f"{first_line(sql)}: {message}"
+                    f"{first_line(sql)}: {error.message}"
                 )
             if index == self.fk_guard:
-                rows = [tuple(_decode(v) for v in row) for row in results[self.fk_rows]["rows"]]
-                return f"{fk_message(rows)}; nothing was changed"
+                found = batch.results[self.fk_rows]
+                return f"{fk_message(found.rows if found else ())}; nothing was changed"
             if index == self.commit:
-                return f"COMMIT failed, nothing was changed: {message}"
-            return f"{self.steps[index]['stmt']['sql']} failed, nothing was changed: {message}"
+                return f"COMMIT failed, nothing was changed: {error.message}"
+            return f"{self.steps[index]['stmt']['sql']} failed, nothing was changed: {error.message}"
         return "the transaction did not commit; nothing was changed"
 
 
@@ -332,22 +362,3 @@ def _encode(value: Value) -> dict[str, Any]:
     if isinstance(value, bytes | bytearray | memoryview):
         return {"type": "blob", "base64": base64.b64encode(bytes(value)).decode("ascii")}
     raise DatabaseError(f"cannot send a parameter of type {type(value).__name__}")
-
-
-def _decode(value: dict[str, Any]) -> Value:
-    """A Hrana value as a Python value."""
-    kind = value.get("type")
-    if kind == "null":
-        return None
-    if kind == "integer":
-        return int(value["value"])
-    if kind == "float":
-        number = value.get("value")
-        # sqld sends +-Infinity as JSON null (JSON has no infinities); NaN is stored by SQLite as NULL anyway.
-        return None if number is None else float(number)
-    if kind == "text":
-        return str(value["value"])
-    if kind == "blob":
-        encoded = str(value["base64"])
-        return base64.b64decode(encoded + "=" * (-len(encoded) % 4))  # sqld omits the padding
-    raise DatabaseError(f"unexpected value type from the server: {kind}")

@@ -1,27 +1,47 @@
-"""Where a database lives: URL parsing, token redaction, and the target from flags, environment or .env."""
+"""Where a database lives: URL parsing, secret redaction, and the target from flags, environment or .env."""
 
 from __future__ import annotations
 
+import io
+import math
 import os
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from dotenv import dotenv_values
+from dotenv.parser import parse_stream
 
+from generator.db.base import DEFAULT_APPLY_TIMEOUT, DEFAULT_MAX_ANSWER, DEFAULT_TIMEOUT
 from generator.errors import DatabaseError
 
 WS_MESSAGE = "{scheme}:// URLs are not supported: use libsql:// or https:// (Hrana over HTTP)"
 
 DEFAULT_DATABASE = "local.db"  # the embedded database, at the project root, when no URL is set
 
+MASK = "***"
+_GRAM = 8  # a run of this many characters of a secret, anywhere in a text, is masked (cut tokens too)
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_TOKEN_PARAM_RE = re.compile(r"(?i)(authToken=)[^&#\s]*")
-_USERINFO_RE = re.compile(r"(?i)^([a-z][a-z0-9+.-]*://)[^/@?#]*@")
+_TOKEN_CHARS = r"A-Za-z0-9._~+/=%-"
+# Values that may be credentials: `name=value` (URLs, forms), `"name": "value"` (JSON), `Authorization:`.
+_CREDENTIAL = r"(?:auth_?token|access_?token|api_?key|token|jwt|password|passwd|secret|authorization)"
+_PARAM_RES = (
+    re.compile(rf"(?i)\b({_CREDENTIAL}=)(?!\*\*\*)[^&#\s\"',;<>]+"),
+    re.compile(rf"(?i)(\"{_CREDENTIAL}\"\s*:\s*\")(?!\*\*\*)[^\"]+"),
+    re.compile(r"(?i)\b(authorization\s*:\s*)(?!\*\*\*|bearer\b|basic\b)[^\s\"',;<>]+"),
+)
+_SCHEME_AUTH_RE = re.compile(r"(?i)\b(bearer|basic)(\s+)(?!\*\*\*)[^\s\"',;<>]+")
+_JWT_RE = re.compile(r"eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){0,2}")  # whole or cut: eyJ = '{"'
+_USERINFO_RE = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/@?#\s]*@")
+_TOKEN_LIKE_RE = re.compile(rf"[{_TOKEN_CHARS}]{{32,}}")
+# A scheme-less address that is surely a server, not a file: host:port[/path], [v6]:port, *.turso.io.
+_SERVER_LIKE_RE = re.compile(
+    r"(?i)^(?:\[[0-9a-f:.]+\](?::\d+)?|[a-z0-9.-]+:\d{1,5}|[a-z0-9.-]+\.turso\.(?:io|tech)|localhost"
+    r"|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})(?:[/?#].*)?$"
+)
+_SCHEMES = ("file", "http", "https", "libsql", "ws", "wss")
 
 
 @dataclass(frozen=True)
@@ -29,18 +49,75 @@ class Target:
     """Where a database lives: a local SQLite file (kind "file") or a Hrana-over-HTTP server (kind "http")."""
 
     kind: Literal["file", "http"]
-    url: str  # the URL as shown to users: never holds the token
+    url: str  # the URL as shown to users: never holds a secret (no token, userinfo or query values)
     address: str  # the file path (kind "file") or the base URL "http(s)://host[:port][/path]" (kind "http")
     token: str | None = field(default=None, repr=False, compare=False)
 
 
-def redact(text: str, token: str | None) -> str:
-    """Return `text` with `token` (raw or URL-quoted) and any `authToken=` value replaced by `***`."""
-    if token:
-        for form in {token, urllib.parse.quote(token, safe=""), urllib.parse.quote_plus(token)}:
-            text = text.replace(form, "***")
-    text = _TOKEN_PARAM_RE.sub(r"\1***", text)
-    return _USERINFO_RE.sub(r"\1***@", text)
+def token_like(text: str) -> bool:
+    """True for a long run of token characters mixing letters and digits (a credential, not a name)."""
+    return bool(
+        _JWT_RE.fullmatch(text)
+        or (_TOKEN_LIKE_RE.fullmatch(text) and re.search(r"\d", text) and re.search(r"[A-Za-z]", text))
+    )
+
+
+def redact(text: str, *secrets: str | None) -> str:
+    """`text` with every secret masked as `***`: the given ones (raw, URL-quoted, or any 8-character run
+    of them, so a token cut short is masked too), credential parameters (`authToken=`, `token=`, `jwt=`,
+    ...), `Bearer` values, anything shaped like a JWT, and URL userinfo."""
+    grams: set[str] = set()
+    for secret in secrets:
+        if not secret:
+            continue
+        for form in {secret, urllib.parse.quote(secret, safe=""), urllib.parse.quote_plus(secret)}:
+            if len(form) < _GRAM:  # too short to mask inside words: masked where it stands alone
+                text = re.sub(rf"(?<![{_TOKEN_CHARS}]){re.escape(form)}(?![{_TOKEN_CHARS}])", MASK, text)
+            grams.update(form[i : i + _GRAM] for i in range(len(form) - _GRAM + 1))
+    if grams:
+        text = _mask_grams(text, grams)
+    for param in _PARAM_RES:
+        text = param.sub(rf"\1{MASK}", text)
+    text = _SCHEME_AUTH_RE.sub(rf"\1\2{MASK}", text)
+    text = _JWT_RE.sub(MASK, text)
+    return _USERINFO_RE.sub(r"\1", text)
+
+
+def _mask_grams(text: str, grams: set[str]) -> str:
+    """Replace every maximal stretch of `text` covered by occurrences of `grams` with one MASK."""
+    covered = [False] * len(text)
+    for i in range(len(text) - _GRAM + 1):
+        if text[i : i + _GRAM] in grams:
+            covered[i : i + _GRAM] = [True] * _GRAM
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        if covered[i]:
+            while i < len(text) and covered[i]:
+                i += 1
+            out.append(MASK)
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def display_url(raw: str) -> str:
+    """How a server URL is shown: no userinfo, no fragment, query values masked (a checked `tls` kept),
+    token-like path segments masked; whatever is still token-shaped is then masked by `redact`."""
+    try:
+        parts = urllib.parse.urlsplit(raw)
+        netloc = parts.netloc.rpartition("@")[2]
+    except ValueError:
+        return redact(re.split(r"[?#]", raw, maxsplit=1)[0])
+    path = "/".join(MASK if token_like(s) else s for s in parts.path.split("/"))
+    pairs = []
+    for pair in parts.query.split("&") if parts.query else ():
+        name, eq, value = pair.partition("=")
+        name = MASK if token_like(name) else name
+        keep = name.lower() == "tls" and value.lower() in ("0", "1", "true", "false")
+        pairs.append(f"{name}{eq}{value if keep or not eq else MASK}")
+    return redact(urllib.parse.urlunsplit((parts.scheme, netloc, path, "&".join(pairs), "")))
 
 
 def parse_url(url: str) -> Target:
@@ -49,56 +126,61 @@ def parse_url(url: str) -> Target:
     if not raw:
         raise DatabaseError("no database URL given")
     match = _SCHEME_RE.match(raw)
-    if match is None or len(match.group(1)) == 1:  # no scheme (or a Windows drive letter): a plain path
-        return Target("file", raw, raw)
-    scheme = match.group(1).lower()
+    scheme = match.group(1).lower() if match else ""
+    if scheme not in _SCHEMES and _SERVER_LIKE_RE.match(raw):
+        host = display_url("//" + raw)[2:]
+        raise DatabaseError(
+            f"{host}: this looks like a server address without a scheme: use libsql://{host} (TLS, e.g. "
+            f"Turso) or http://{host} (plain HTTP, e.g. a local sqld); a file so named needs ./ or file:"
+        )
+    if len(scheme) <= 1:  # no scheme (or a Windows drive letter): a plain path
+        return Target("file", redact(raw), raw)
     if scheme == "file":
         return _parse_file_url(raw)
     if scheme in ("ws", "wss"):
-        raise DatabaseError(f"{_strip_token(raw)}: {WS_MESSAGE.format(scheme=scheme)}")
+        raise DatabaseError(f"{display_url(raw)}: {WS_MESSAGE.format(scheme=scheme)}")
     if scheme in ("http", "https", "libsql"):
         return _parse_http_url(raw, scheme)
     raise DatabaseError(
-        f"{_strip_token(raw)}: unsupported URL scheme {scheme}:// (use libsql://, https://, http:// or file:)"
+        f"{display_url(raw)}: unsupported URL scheme {scheme}:// (use libsql://, https://, http:// or file:)"
     )
-
-
-def _strip_token(url: str) -> str:
-    """Best-effort display form of a URL that may not parse: token parameters and userinfo masked."""
-    return redact(url, None)
 
 
 def _parse_file_url(raw: str) -> Target:
     """Parse `file:path`, `file:/abs` and `file:///abs` (percent-decoded); a query is not supported."""
+    # urlunsplit would turn file:x.db into file:///x.db: shown as written, without query or fragment.
+    shown = redact(re.split(r"[?#]", raw, maxsplit=1)[0])
     try:
         parts = urllib.parse.urlsplit(raw)
+        query = urllib.parse.parse_qs(parts.query, keep_blank_values=True)
     except ValueError as err:
-        raise DatabaseError(f"invalid database URL {_strip_token(raw)}: {err}") from None
-    query = urllib.parse.parse_qs(parts.query, keep_blank_values=True)
-    query.pop("authToken", None)  # meaningless for a file, but never shown
-    if query:
-        raise DatabaseError(f"invalid database URL {_strip_token(raw)}: file: URLs take no parameters")
+        raise DatabaseError(f"invalid database URL {shown}: {redact(str(err))}") from None
+    query.pop("authToken", None)  # meaningless for a file (libSQL clients accept it), never shown
+    if query or parts.fragment:
+        raise DatabaseError(f"invalid database URL {shown}: file: URLs take no parameters")
     if parts.netloc not in ("", "localhost"):
-        raise DatabaseError(f"invalid database URL {_strip_token(raw)}: remote file hosts are not supported")
+        raise DatabaseError(f"invalid database URL {shown}: remote file hosts are not supported")
     path = urllib.parse.unquote(parts.path)
     if not path:
-        raise DatabaseError(f"invalid database URL {_strip_token(raw)}: no file path")
-    return Target("file", raw.split("?", 1)[0], path)
+        raise DatabaseError(f"invalid database URL {shown}: no file path")
+    if "\x00" in path:
+        raise DatabaseError(f"invalid database URL {shown}: the path holds a NUL character")
+    return Target("file", shown, path)
 
 
 def _parse_http_url(raw: str, scheme: str) -> Target:
     """Parse an http://, https:// or libsql:// URL: `?authToken=` is taken out, `?tls=0` means plain HTTP."""
-    shown = _strip_token(raw)
+    shown = display_url(raw)
     try:
         parts = urllib.parse.urlsplit(raw)
         port = parts.port
     except ValueError as err:
-        raise DatabaseError(f"invalid database URL {shown}: {err}") from None
+        raise DatabaseError(f"invalid database URL {shown}: {redact(str(err))}") from None
     if "@" in parts.netloc:
         raise DatabaseError(f"invalid database URL {shown}: credentials in the URL are not supported")
     if not parts.hostname:
         raise DatabaseError(f"invalid database URL {shown}: no host name")
-    if parts.fragment:
+    if parts.fragment or raw.endswith("#"):
         raise DatabaseError(f"invalid database URL {shown}: unexpected #fragment")
     try:
         query = urllib.parse.parse_qs(parts.query, keep_blank_values=True, strict_parsing=bool(parts.query))
@@ -108,8 +190,11 @@ def _parse_http_url(raw: str, scheme: str) -> Target:
     token = tokens[-1].strip() if tokens else None
     tls = query.pop("tls", None) if scheme == "libsql" else None
     if query:
-        names = ", ".join(sorted(query))
-        raise DatabaseError(f"invalid database URL {shown}: unsupported URL parameter(s): {names}")
+        names = ", ".join(sorted(MASK if token_like(n) else n for n in query))
+        hint = ""
+        if any(re.search(r"(?i)token|jwt|auth|key", n) for n in query):
+            hint = " (give the token as ?authToken=, --token or TURSO_AUTH_TOKEN)"
+        raise DatabaseError(f"invalid database URL {shown}: unsupported URL parameter(s): {names}{hint}")
     wire = scheme
     if scheme == "libsql":
         if tls is None or tls[-1] in ("1", "true"):
@@ -122,26 +207,66 @@ def _parse_http_url(raw: str, scheme: str) -> Target:
     if port is not None:
         netloc = f"{netloc}:{port}"
     address = urllib.parse.urlunsplit((wire, netloc, parts.path.rstrip("/"), "", ""))
-    kept = urllib.parse.urlencode(
-        [(k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True) if k != "authToken"]
-    )
-    display = urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, kept, ""))
+    kept = "&".join(f"tls={v}" for v in tls[-1:]) if tls else ""
+    display = display_url(urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, kept, "")))
     return Target("http", display, address, token or None)
+
+
+def _read_dotenv(path: Path) -> dict[str, str]:
+    """The non-empty settings of a .env file (none if there is no file); DatabaseError if unreadable.
+
+    A line python-dotenv cannot parse is skipped (it would only log a warning) unless it mentions one of
+    our settings: then it is an error naming the line, never its value.
+    """
+    try:
+        if not path.is_file():
+            return {}
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise DatabaseError(f"{path}: not UTF-8 text (byte {err.start})") from None
+    except OSError as err:
+        raise DatabaseError(f"{path}: cannot read: {err.strerror or err}") from None
+    kept = []
+    for binding in parse_stream(io.StringIO(text)):
+        if not binding.error:
+            kept.append(binding.original.string)
+            continue
+        named = re.search(r"(TURSO|SCHEMAGEN)_[A-Z_]+", binding.original.string)
+        if named:
+            raise DatabaseError(
+                f"{path}:{binding.original.line}: cannot parse the line setting {named.group()}"
+            )
+    values = dotenv_values(stream=io.StringIO("".join(kept)))
+    return {k: v for k, v in values.items() if v}
 
 
 @dataclass(frozen=True)
 class Resolved:
-    """The database to talk to and where that choice came from (the token is never shown)."""
+    """The database to talk to, where that choice came from, and the limits of each request.
+
+    `timeout` bounds every read and probe, `apply_timeout` the request that applies a migration, whole
+    requests both (connect, send and the complete answer); `max_answer` is the largest answer body in
+    bytes. The token is never shown.
+    """
 
     url: str
-    token: str | None
+    token: str | None = field(repr=False)
     source: str
+    timeout: float = DEFAULT_TIMEOUT
+    apply_timeout: float = DEFAULT_APPLY_TIMEOUT
+    max_answer: int = DEFAULT_MAX_ANSWER
 
 
-def resolve_target(url: str | None, token: str | None, cwd: Path | None = None) -> Resolved:
-    """--url/--token, else TURSO_DATABASE_URL/TURSO_AUTH_TOKEN (environment, then .env), else local.db."""
+def resolve_target(
+    url: str | None, token: str | None, cwd: Path | None = None, *, timeout: float | None = None
+) -> Resolved:
+    """--url/--token, else TURSO_DATABASE_URL/TURSO_AUTH_TOKEN (environment, then .env), else local.db.
+
+    The limits come from `timeout` (--timeout), else SCHEMAGEN_TIMEOUT, SCHEMAGEN_APPLY_TIMEOUT and
+    SCHEMAGEN_MAX_ANSWER_MB (environment, then .env), else the defaults (10 s, 300 s, 64 MiB).
+    """
     cwd = cwd or Path.cwd()
-    dotenv = {k: v for k, v in dotenv_values(cwd / ".env").items() if v} if (cwd / ".env").is_file() else {}
+    dotenv = _read_dotenv(cwd / ".env")
 
     def setting(name: str) -> tuple[str | None, str]:
         if os.environ.get(name):
@@ -150,14 +275,35 @@ def resolve_target(url: str | None, token: str | None, cwd: Path | None = None) 
             return dotenv[name], f"{name} in .env"
         return None, ""
 
+    def number(name: str, given: float | None, default: float) -> float:
+        text, where = (str(given), "--timeout") if given is not None else setting(name)
+        if text is None:
+            return default
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not (math.isfinite(value) and value > 0):
+            raise DatabaseError(f"{where}: expected a positive number, got {text.strip()[:40]!r}")
+        return value
+
+    limits = (
+        number("SCHEMAGEN_TIMEOUT", timeout, DEFAULT_TIMEOUT),
+        number("SCHEMAGEN_APPLY_TIMEOUT", None, DEFAULT_APPLY_TIMEOUT),
+        int(number("SCHEMAGEN_MAX_ANSWER_MB", None, DEFAULT_MAX_ANSWER / 2**20) * 2**20),
+    )
+
+    def resolved(where: str, secret: str | None, source: str) -> Resolved:
+        return Resolved(where, secret, source, *limits)
+
     env_token, _ = setting("TURSO_AUTH_TOKEN")
     chosen_token = token or env_token
     if url:
-        return Resolved(url, chosen_token, "--url")
+        return resolved(url, chosen_token, "--url")
     env_url, source = setting("TURSO_DATABASE_URL")
     if env_url:
-        return Resolved(env_url, chosen_token, source)
+        return resolved(env_url, chosen_token, source)
     path = cwd / DEFAULT_DATABASE
-    return Resolved(
+    return resolved(
         str(path), None, f"no --url or TURSO_DATABASE_URL: using the embedded file {DEFAULT_DATABASE}"
     )

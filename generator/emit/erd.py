@@ -24,8 +24,13 @@ MARK_STYLES: dict[str, str] = {
 }
 LOGICAL_NOTE = "logical, no FK"
 _MARK_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
-_ENTITY_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
-_NOT_WORD = re.compile(r"[^A-Za-z0-9_(),\[\]-]+")
+# What Mermaid's erDiagram lexer reads bare (mermaid 11): an entity name, an attribute's type or name.
+_BARE_ENTITY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_BARE_ATTRIBUTE = re.compile(r"^[*A-Za-z_\u00C0-\uFFFF][A-Za-z0-9\-_\[\]().,\u00C0-\uFFFF*]*$")
+_KEYWORDS = frozenset(
+    {"erdiagram", "style", "classdef", "class", "subgraph", "end", "direction", "one", "only", "many", "zero"}
+    | {"to", "optionally", "u", "acctitle", "accdescr"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,37 +134,26 @@ def er_diagram(
         if rel.parent in drawn and rel.child in drawn:
             mark = marks.get(f"{rel.child}.{rel.column}")
             label = f"{rel.label} [{mark}]" if mark else rel.label
-            lines.append(f"  {entity_id(rel.parent)} {rel.mermaid} {entity_id(rel.child)} : {_quoted(label)}")
+            lines.append(f"  {entity(rel.parent)} {rel.mermaid} {entity(rel.child)} : {_quoted(label)}")
     shown = drawn | {v.name for v in views}
     for view in views:
         for source in view.reads:
             if source in shown:
-                line = f"{entity_id(source)} }}o..o{{ {entity_id(view.name)} : {_quoted('read by view')}"
+                line = f"{entity(source)} }}o..o{{ {entity(view.name)} : {_quoted('read by view')}"
                 lines.append("  " + line)
     for table in schema.tables:
         if table.name in drawn:
             lines += _entity(table, marks)
     for view in views:
-        lines.append(f"  {entity_id(view.name)}[{_quoted(view.name + ' (view)')}]:::view {{")
-        lines += [f"    {mermaid_word(kind, 'any')} {mermaid_word(name)}" for kind, name in view.columns]
+        lines.append(f"  {entity(view.name)}[{_quoted(view.name + ' (view)')}]:::view {{")
+        lines += [f"    {attribute(kind or '(none)')} {attribute(name)}" for kind, name in view.columns]
         lines.append("  }")
     return "\n".join(lines) + "\n"
 
 
-def entity_id(name: str) -> str:
-    """A table or view name as a Mermaid entity (quoted when it is not a plain word)."""
-    return name if _ENTITY_RE.match(name) else _quoted(name)
-
-
-def mermaid_word(text: str, empty: str = "_") -> str:
-    """A type or column name as one Mermaid attribute word (other characters become `_`)."""
-    word = _NOT_WORD.sub("_", text.strip()) or empty
-    return word if word[0].isalpha() or word[0] in "_*" else "_" + word
-
-
 def _entity(table: Table, marks: Mapping[str, str]) -> list[str]:
     mark = marks.get(table.name)
-    head = f"  {entity_id(table.name)}"
+    head = f"  {entity(table.name)}"
     if mark:
         head += f"[{_quoted(f'{table.name} [{mark}]')}]"
         if mark in MARK_STYLES:
@@ -168,7 +162,7 @@ def _entity(table: Table, marks: Mapping[str, str]) -> list[str]:
     for col in table.columns:
         keys = ", ".join(key_markers(table, col))
         note = column_note(table, col, marks.get(f"{table.name}.{col.name}"))
-        parts = [mermaid_word(col.sql_type, "any"), mermaid_word(col.name)]
+        parts = [attribute(col.sql_type or "(none)"), attribute(col.name)]
         parts += ([keys] if keys else []) + ([_quoted(note)] if note else [])
         out.append("    " + " ".join(parts))
     out.append("  }")
@@ -201,6 +195,22 @@ def column_note(table: Table, col: Column, mark: str | None = None) -> str:
         lref = col.logical_reference
         parts.append(f"-> {lref.table}.{lref.column} ({LOGICAL_NOTE})")
     return "; ".join(parts)
+
+
+def entity(name: str) -> str:
+    """A table as a Mermaid entity: its name bare when Mermaid reads it so, else quoted."""
+    if _BARE_ENTITY.match(name) and name.lower() not in _KEYWORDS:
+        return name
+    # A quoted entity name cannot hold ", % or \ (nor line breaks): look-alikes stand in for them.
+    text = name.replace('"', "'").replace("%", "\uff05").replace("\\", "\uff3c")
+    return '"' + (" ".join(text.split()) or "(blank)") + '"'
+
+
+def attribute(word: str) -> str:
+    """A column's type or name as a Mermaid attribute: bare when Mermaid reads it so, else in backticks."""
+    if _BARE_ATTRIBUTE.match(word) and word.upper() not in ("PK", "FK", "UK"):
+        return word
+    return "`" + (" ".join(word.replace("`", "'").split()) or "(blank)") + "`"
 
 
 def _quoted(text: str) -> str:

@@ -24,13 +24,14 @@ from generator.model import (
     View,
     VirtualTable,
 )
+from generator.model.rules import fold
 from generator.model.types import same_declared_type
 from generator.sqlite.ddl import column_checks, default_sql, sql_literal
 from generator.sqlite.tokens import canonical
 
 
 def _fold(name: str) -> str:
-    return name.lower()
+    return fold(name)
 
 
 def not_null(table: Table, col: Column) -> bool:
@@ -159,6 +160,7 @@ def primary_key_same(live: Table, target: Table) -> bool:
         key_columns(a.columns) == key_columns(b.columns)
         and a.on_conflict.lower() == b.on_conflict.lower()
         and _named(b.name, a.name)
+        and (live.rowid_alias is None) == (target.rowid_alias is None)
     )
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.db import Database, open_target, parse_url, resolve_target
+from generator.db import Database, file_exists, open_target, parse_url, resolve_target
 from generator.errors import DatabaseError
 from generator.migrate.apply import apply_plan, count_and_check
 from generator.migrate.plan import DataCheck, Plan, Risk, Step, Violation, plan_migration
@@ -46,6 +46,7 @@ class PushReport:
     tables: int = 0
     token: bool = False
     kind: str = "file"  # "http" | "file" | "missing-file" (plan of a file that does not exist yet)
+    created: bool = False  # push created the database file
     write: bool = False
     check: bool = False
     plan: Plan = field(default_factory=lambda: Plan(()))
@@ -134,11 +135,15 @@ def push_spec(
     confirm: Callable[[Plan], bool] | None = None,
     on_event: OnEvent | None = None,
     cwd: Path | None = None,
+    timeout: float | None = None,
 ) -> PushReport:
-    """Plan (write=False) or push (write=True) `schema` to the target and report what happened."""
+    """Plan (write=False) or push (write=True) `schema` to the target and report what happened.
+
+    `timeout` bounds each read request (else SCHEMAGEN_TIMEOUT, 10 s); only a push creates a missing file.
+    """
     started = time.monotonic()
     notify = on_event or (lambda _event: None)
-    target = resolve_target(url, token, cwd)
+    target = resolve_target(url, token, cwd, timeout=timeout)
     parsed = parse_url(target.url)
     report = PushReport(
         target=parsed.url,
@@ -150,14 +155,18 @@ def push_spec(
         write=write,
         check=check,
     )
-    if not write and parsed.kind == "file" and not Path(parsed.address).exists():
+    if not write and parsed.kind == "file" and not file_exists(parsed):
         # Planning is read-only: a database file that does not exist yet is planned as empty, not created.
         report.kind = "missing-file"
         notify(Opened(report))
         _plan_and_apply(None, schema, Live(Schema(tables=()), 0), report, allow_destructive, confirm, notify)
         return report
-    with open_target(parsed, target.token) as db:
+    with open_target(
+        parsed, target.token, target.timeout, apply_timeout=target.apply_timeout,
+        max_answer=target.max_answer, create=write,  # only a push creates a database file
+    ) as db:  # fmt: skip
         report.target = db.url
+        report.created = db.created
         live = read_live(db, probe_write=write)
         notify(Opened(report))
         _plan_and_apply(db, schema, live, report, allow_destructive, confirm, notify)

@@ -18,6 +18,8 @@ def event_lines(event: Event) -> list[str]:
             return [f"target: {report.target} (does not exist yet: the plan starts from an empty database)"]
         source = f" ({report.source})" if report.source != "--url" else ""
         reached = "server: reachable" if report.kind == "http" else "database file: opened"
+        if report.created:
+            reached = "database file: created"
         access = "write access: yes" if report.write else "read access: yes"
         return [
             f"target: {report.target}{source}",

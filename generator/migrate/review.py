@@ -49,6 +49,11 @@ def load_side(ref: str | None, spec_path: str, cwd: Path | None = None) -> tuple
         return ref, load_spec(cwd / ref, display=ref)
     sha = _resolve_revision(ref, cwd)
     if sha is None:
+        inside = _git(["rev-parse", "--is-inside-work-tree"], cwd)
+        if inside.returncode != 0:
+            raise SchemagenError(
+                f"'{ref}' is not a file, and {cwd} is not in a git repository, so it is not a revision either"
+            )
         raise SchemagenError(f"unknown revision or file '{ref}'")
     display = f"{ref}:{spec_path}"
     # `./` makes git read the path relative to cwd, as the user (and --spec-path) means it.
@@ -167,9 +172,10 @@ def _count(n: int, noun: str) -> str:
 
 def _diagram(base: Schema, head: Schema, changes: tuple[Change, ...]) -> str:
     """The changed tables and their FK neighbours, drawn on head plus what was removed (marked so)."""
+    union = _union(base, head)
+    changes = tuple(c for c in changes if union.has_table(c.table))  # views and triggers: listed, not drawn
     if not changes:
         return ""
-    union = _union(base, head)
     marks: dict[str, str] = {}
     for c in changes:
         if c.subject == "table":
@@ -178,7 +184,7 @@ def _diagram(base: Schema, head: Schema, changes: tuple[Change, ...]) -> str:
         marks.setdefault(c.table, "changed")
         if c.subject == "column":
             marks[f"{c.table}.{c.name}"] = c.action
-        elif c.subject == "foreign key":
+        elif c.subject == "foreign key" and union.table(c.table).has_column(c.name):
             marks.setdefault(f"{c.table}.{c.name}", "changed")
     return er_diagram(union, tables=neighbours(union, dict.fromkeys(c.table for c in changes)), marks=marks)
 

@@ -18,6 +18,7 @@ from generator.migrate.compare import (
 )
 from generator.migrate.steps import REBUILD_PREFIX, DataCheck, Risk, Step, StepKind
 from generator.model import Column, Schema, Table
+from generator.model.rules import fold
 from generator.sqlite.ddl import (
     column_sql,
     create_index_sql,
@@ -86,7 +87,7 @@ class _Diff:
             return False
         if any(col.name in fk.columns for fk in live.foreign_keys):
             return False
-        name = col.name.lower()
+        name = fold(col.name)
         kept = [ix for ix in live.all_indexes if ix.name in self.target_ix]
         texts = [" ".join([*(k.expr or k.name for k in ix.columns), ix.where]) for ix in kept]
         texts += [c.sql for c in live.all_checks] + [c.generated.sql for c in live.columns if c.generated]
@@ -156,7 +157,9 @@ def _rebuild(diff: _Diff) -> Step:
     shared = ", ".join(q(c.name) for c in target.columns if live.has_column(c.name) and c.generated is None)
     sql = [create_table_sql(target, name=temp, if_not_exists=False)]
     if shared:
-        sql.append(f"INSERT INTO {q(temp)} ({shared}) SELECT {shared} FROM {q(live.name)};")
+        # OR ABORT overrides any ON CONFLICT IGNORE / REPLACE of the new table: a row is copied or the
+        # migration fails, never dropped or replaced silently.
+        sql.append(f"INSERT OR ABORT INTO {q(temp)} ({shared}) SELECT {shared} FROM {q(live.name)};")
     if any(c.autoincrement for c in target.primary_key) and any(c.autoincrement for c in live.columns):
         # Keep AUTOINCREMENT's promise never to reuse an id, even ids of rows deleted long ago.
         sql.append(
@@ -268,7 +271,7 @@ def _rebuild_checks(diff: _Diff) -> tuple[DataCheck, ...]:
         old = diff.live_ix.get(ix.name)
         if ix.unique and (old is None or not old.unique):
             found.append(data.index_check(live, ix, target))
-    found += [data.foreign_key_check(live, fk, schema, target) for fk in diff.fks_added]
+    found += [data.foreign_key_check(live, fk, schema, diff.live_schema, target) for fk in diff.fks_added]
     if target.strict and not live.strict:
         found += data.strict_checks(live, target)
     return tuple(c for c in found if c is not None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.model.rules import camel_case, canonical_json, json_path, unique_index_name
+from generator.model.rules import camel_case, canonical_json, fold, json_path, unique_index_name
 from generator.model.schema import (
     CONFLICT_CLAUSES,
     DOC_PAGES,
@@ -80,6 +80,7 @@ __all__ = [
     "camel_case",
     "canonical_json",
     "declared_type",
+    "fold",
     "json_path",
     "keys",
     "same_declared_type",

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.model.rules import unique_index_name
+from generator.model.rules import fold, unique_index_name
 from generator.model.types import SHORT_TYPES, Affinity, affinity
 
 SQL_TYPES = SHORT_TYPES  # kept for callers of the short-name table
@@ -109,6 +109,9 @@ class PrimaryKey:
     columns: tuple[IndexColumn, ...]
     name: str = ""
     on_conflict: str = ""
+    # Written as a table constraint. It matters for one spelling only: `INTEGER PRIMARY KEY DESC` on the
+    # column is not an alias of the rowid, `PRIMARY KEY (id DESC)` on the table is (an SQLite quirk).
+    table_level: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -157,11 +160,6 @@ class Column:
     not_null_conflict: str = ""  # NOT NULL ON CONFLICT clause
     json: bool = False  # a JSON column: TEXT holding JSON, with CHECK json_valid and a shape
     json_check: bool = True  # False: the JSON column has no CHECK (json_valid(...)) in the DDL
-
-    def __post_init__(self) -> None:
-        if self.type == "json":  # the spec's short type: declared text, holding JSON
-            object.__setattr__(self, "type", "text")
-            object.__setattr__(self, "json", True)
 
     @property
     def sql_type(self) -> str:
@@ -273,15 +271,17 @@ class Table:
                 object.__setattr__(self, "pk", PrimaryKey(tuple(IndexColumn(name=n) for n in names)))
 
     def column(self, name: str) -> Column:
-        """The column called `name` (KeyError if absent)."""
+        """The column called `name`, compared as SQLite compares names (KeyError if absent)."""
+        key = fold(name)
         for col in self.columns:
-            if col.name == name:
+            if fold(col.name) == key:
                 return col
         raise KeyError(name)
 
     def has_column(self, name: str) -> bool:
-        """True when the table has a column called `name`."""
-        return any(col.name == name for col in self.columns)
+        """True when the table has a column called `name` (as SQLite compares names)."""
+        key = fold(name)
+        return any(fold(col.name) == key for col in self.columns)
 
     @property
     def primary_key(self) -> tuple[Column, ...]:
@@ -292,14 +292,19 @@ class Table:
     def rowid_alias(self) -> Column | None:
         """The column that is the rowid itself (an INTEGER PRIMARY KEY, not DESC, in a rowid table)."""
         pk = self.primary_key
-        if len(pk) != 1 or self.without_rowid or (self.pk is not None and self.pk.columns[0].desc):
-            return None  # `INTEGER PRIMARY KEY DESC` is the one spelling that is not an alias (a quirk)
+        key = self.pk
+        if (
+            len(pk) != 1
+            or self.without_rowid
+            or (key is not None and key.columns[0].desc and not key.table_level)
+        ):
+            return None  # `INTEGER PRIMARY KEY DESC` on the column is the one spelling that is no alias
         return pk[0] if pk[0].sql_type.upper() == "INTEGER" else None
 
     def foreign_key_of(self, column: str) -> ForeignKey | None:
         """The single-column foreign key on `column`, or None."""
         for fk in self.foreign_keys:
-            if fk.columns == (column,):
+            if len(fk.columns) == 1 and fold(fk.columns[0]) == fold(column):
                 return fk
         return None
 
@@ -519,20 +524,23 @@ class Schema:
     docs: Docs = field(default_factory=Docs)  # the pages' project prose (no effect on the database)
 
     def table(self, name: str) -> Table:
-        """The table called `name` (KeyError if absent)."""
+        """The table called `name`, compared as SQLite compares names (KeyError if absent)."""
+        key = fold(name)
         for table in self.tables:
-            if table.name == name:
+            if fold(table.name) == key:
                 return table
         raise KeyError(name)
 
     def has_table(self, name: str) -> bool:
-        """True when the schema has a table called `name`."""
-        return any(table.name == name for table in self.tables)
+        """True when the schema has a table called `name` (as SQLite compares names)."""
+        key = fold(name)
+        return any(fold(table.name) == key for table in self.tables)
 
     def view(self, name: str) -> View:
-        """The view called `name` (KeyError if absent)."""
+        """The view called `name`, compared as SQLite compares names (KeyError if absent)."""
+        key = fold(name)
         for view in self.views:
-            if view.name == name:
+            if fold(view.name) == key:
                 return view
         raise KeyError(name)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator.config import DEFAULT_SPEC
@@ -35,19 +36,19 @@ def load_spec(
     problems = [marked.at(m, p, msg) for p, m, msg in marked.problems]
     problems += schema_problems(data, marked)
     if problems:
-        raise SpecError(problems)
+        raise SpecError(_in_file_order(problems))
     errors, warned = semantic_problems(data)
     if errors:
-        raise SpecError(_lines(marked, errors))
+        raise SpecError(_in_file_order(_lines(marked, errors)))
     schema = build_model(data)
     from generator.spec.sqlcheck import fragment_problems
 
     sql_errors, sql_warnings = fragment_problems(schema)
     if sql_errors:
-        raise SpecError([marked.line(path, message) for path, message in sql_errors])
+        raise SpecError(_in_file_order([marked.line(path, message) for path, message in sql_errors]))
     if warnings is not None:
-        warnings += _lines(marked, warned, severity="warning")
-        warnings += [marked.line(path, message, severity="warning") for path, message in sql_warnings]
+        found = _lines(marked, warned, severity="warning")
+        warnings += _in_file_order(found + [marked.line(p, m, severity="warning") for p, m in sql_warnings])
     if check_queries:
         from generator.sqlite.queries import query_problems
 
@@ -55,6 +56,19 @@ def load_spec(
         if found:
             raise SpecError(found)
     return schema
+
+
+_PLACE = re.compile(r":(\d+):(\d+):")
+
+
+def _in_file_order(lines: list[str]) -> list[str]:
+    """Problems sorted by line and column, as an editor lists them (`file:line:col: ...`)."""
+
+    def place(line: str) -> tuple[int, int]:
+        found = _PLACE.search(line)
+        return (int(found.group(1)), int(found.group(2))) if found else (0, 0)
+
+    return sorted(lines, key=place)
 
 
 def _lines(marked: Marked, problems: list[Problem], severity: str = "") -> list[str]:

@@ -167,7 +167,7 @@ def _primary_key(spec: dict[str, Any]) -> PrimaryKey | None:
     """The table's primary key: table-level `primary_key`, else the column marked `primary_key`."""
     if "primary_key" in spec:
         columns, name, conflict = _key(spec["primary_key"])
-        return PrimaryKey(columns, name=name, on_conflict=conflict)
+        return PrimaryKey(columns, name=name, on_conflict=conflict, table_level=True)
     for cname, cspec in spec["columns"].items():
         pk = cspec.get("primary_key")
         if isinstance(pk, dict):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import jsonschema
@@ -213,8 +213,7 @@ def _reference(walk: _Walk, path: Path_, tname: str, columns: list[str], parent:
     tables = walk.data["tables"]
     target = tables.get(parent)
     if target is None:
-        hint = difflib.get_close_matches(parent, list(tables), n=1)
-        more = f"; did you mean '{hint[0]}'?" if hint else ""
+        more = _did_you_mean(parent, tables)
         walk.warn(
             (*path, "table"),
             f"table '{parent}' is not in the spec (inserts fail while foreign keys are on){more}",
@@ -250,6 +249,12 @@ def _reference(walk: _Walk, path: Path_, tname: str, columns: list[str], parent:
             walk.warn(path, f"type {mine_t} of '{mine}' does not match '{parent}.{theirs}' ({their_t})")
 
 
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    """`; did you mean 'questions'?` for a close name, else ''."""
+    hint = difflib.get_close_matches(name, list(known), n=1)
+    return f"; did you mean '{hint[0]}'?" if hint else ""
+
+
 def _primary_names(table: dict[str, Any]) -> list[str]:
     if "primary_key" in table:
         key = table["primary_key"]
@@ -261,7 +266,10 @@ def _primary_names(table: dict[str, Any]) -> list[str]:
 def _logical(walk: _Walk, path: Path_, ref: dict[str, Any]) -> None:
     target = walk.data["tables"].get(ref["table"])
     if target is None:
-        walk.error((*path, "table"), f"unknown table '{ref['table']}'")
+        walk.error(
+            (*path, "table"),
+            f"unknown table '{ref['table']}'{_did_you_mean(ref['table'], walk.data['tables'])}",
+        )
     elif ref["column"] not in target["columns"]:
         walk.error((*path, "column"), f"table '{ref['table']}' has no column '{ref['column']}'")
 
@@ -271,7 +279,7 @@ def _column_problems(table: dict[str, Any], cname: str, col: dict[str, Any]) -> 
     kind = affinity(declared)
     shown = col["type"] if isinstance(col["type"], str) else declared or "(no type)"
     written = col["type"]
-    if isinstance(written, str) and written not in SHORT_TYPES and not _looks_like_a_type(written):
+    if isinstance(written, str) and written not in SHORT_TYPES and not looks_like_a_type(written):
         hint = difflib.get_close_matches(written, list(SHORT_TYPES), n=1)
         more = f"did you mean '{hint[0]}'? " if hint else ""
         options = ", ".join(SHORT_TYPES)
@@ -312,9 +320,14 @@ def _column_problems(table: dict[str, Any], cname: str, col: dict[str, Any]) -> 
         yield from _default_problems(col, kind, is_json, shown)
 
 
-def _looks_like_a_type(written: str) -> bool:
+def looks_like_a_type(written: str) -> bool:
     """A declared type that reads as one (VARCHAR(45), DATETIME, UNSIGNED BIG INT), not a typo (strng)."""
     return bool(_TYPE_GRAMMAR.match(written) and _TYPE_WORDS.search(written))
+
+
+def sql_looking(value: str) -> bool:
+    """True for a string default that reads as SQL (`NULL`, `CURRENT_TIMESTAMP`, `lower(x)`, `(1)`)."""
+    return bool(_SQL_LOOKING.match(value.strip()))
 
 
 def _json_problems(col: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
@@ -338,6 +351,15 @@ def _json_problems(col: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
         yield ("example",), f"example does not match the shape: {err.message}"
 
 
+def default_fits(col: dict[str, Any]) -> bool:
+    """True when a column's `default` passes these checks (the spec writer falls back to `{sql: ...}`)."""
+    if "default" not in col:
+        return True
+    declared, is_json = column_type(col["type"])
+    shown = col["type"] if isinstance(col["type"], str) else declared or "(no type)"
+    return not any(_default_problems(col, affinity(declared), is_json, shown))
+
+
 def _default_problems(
     col: dict[str, Any], kind: Affinity, is_json: bool, shown: str
 ) -> Iterator[tuple[Path_, str]]:
@@ -345,7 +367,7 @@ def _default_problems(
     if isinstance(spec, dict) and "sql" in spec:
         return  # an expression: SQLite itself checks it (spec/sqlcheck.py)
     value = spec["value"] if isinstance(spec, dict) else spec
-    if isinstance(value, str) and not isinstance(spec, dict) and _SQL_LOOKING.match(value.strip()):
+    if isinstance(value, str) and not isinstance(spec, dict) and sql_looking(value):
         yield (
             ("default",),
             (
@@ -382,7 +404,8 @@ def _trigger(walk: _Walk, name: str, trigger: dict[str, Any]) -> None:
         if trigger["timing"] != "instead of":
             walk.error((*path, "timing"), f"'{target}' is a view: its triggers are `instead of`")
     elif target not in tables:
-        walk.error((*path, "table"), f"unknown table '{target}'")
+        known = [*tables, *views]
+        walk.error((*path, "table"), f"unknown table '{target}'{_did_you_mean(target, known)}")
         return
     elif trigger["timing"] == "instead of":
         walk.error((*path, "timing"), f"`instead of` triggers are for views; '{target}' is a table")

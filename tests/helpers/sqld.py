@@ -14,6 +14,7 @@ import ipaddress
 import json
 import os
 import platform
+import secrets
 import select
 import signal
 import socket
@@ -176,10 +177,18 @@ def _mint(key: Ed25519PrivateKey, claims: dict[str, Any]) -> str:
 
 
 class SqldServer:
-    """A sqld process on 127.0.0.1 with JWT auth (Ed25519 key made per server) and its own db directory."""
+    """A sqld process on 127.0.0.1 with JWT auth (Ed25519 key made per server) and its own db directory.
 
-    def __init__(self, workdir: Path, binary: Path | None = None) -> None:
+    With `namespaces`, sqld hosts many databases: each is created through the admin API
+    (`create_namespace`) and selected by the first label of the Host name (`url_for(name)` is
+    `http://NAME.localhost:PORT`, which the driver dials on 127.0.0.1). Requests to the bare
+    `url` (Host 127.0.0.1) then select no database.
+    """
+
+    def __init__(self, workdir: Path, binary: Path | None = None, *, namespaces: bool = False) -> None:
         self.workdir = workdir
+        self.namespaces = namespaces
+        self.admin_port = 0
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.binary = binary or ensure_sqld_binary()
         self.db_path = workdir / "db.sqld"
@@ -212,6 +221,46 @@ class SqldServer:
         """True while the process is alive."""
         return self._proc is not None and self._proc.poll() is None
 
+    @property
+    def admin_url(self) -> str:
+        """The admin API's base URL (namespaced servers only)."""
+        if not self.namespaces:
+            raise RuntimeError("this sqld was started without namespaces")
+        return f"http://{HOST}:{self.admin_port}"
+
+    def url_for(self, namespace: str) -> str:
+        """The URL of one namespace: sqld picks it from the Host name's first label."""
+        return f"http://{namespace}.localhost:{self.port}"
+
+    def create_namespace(self, name: str) -> str:
+        """Create an empty database `name` (admin API); returns its URL."""
+        self._admin("POST", f"/v1/namespaces/{name}/create", {})
+        return self.url_for(name)
+
+    def new_namespace(self, prefix: str = "ns") -> str:
+        """Create a database under a fresh name (`PREFIX-<8 hex>`); returns the name."""
+        name = f"{prefix}-{secrets.token_hex(4)}"
+        self.create_namespace(name)
+        return name
+
+    def delete_namespace(self, name: str) -> None:
+        """Delete the database `name` (admin API)."""
+        self._admin("DELETE", f"/v1/namespaces/{name}", None)
+
+    def _admin(self, method: str, path: str, body: dict[str, Any] | None) -> None:
+        """One admin API call; RuntimeError with sqld's answer when it fails."""
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(
+            self.admin_url + path, data=data, method=method, headers={"Content-Type": "application/json"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                response.read()
+        except urllib.error.HTTPError as err:
+            raise RuntimeError(
+                f"{method} {path}: HTTP {err.code}: {err.read().decode(errors='replace')}"
+            ) from None
+
     def mint(self, claims: dict[str, Any]) -> str:
         """A JWT with `claims` that this server accepts (claim `a`: "rw" or "ro")."""
         return _mint(self._key, claims)
@@ -228,6 +277,8 @@ class SqldServer:
                 self.port = port
                 return self
             except RuntimeError:
+                if not self.port:
+                    self.admin_port = 0  # the admin port may have been the one taken
                 if attempt == attempts - 1:
                     raise
         return self
@@ -241,6 +292,9 @@ class SqldServer:
             "--auth-jwt-key-file", str(self.key_path),
             "--no-welcome",
         ]  # fmt: skip
+        if self.namespaces:
+            self.admin_port = self.admin_port or free_port()
+            command += ["--enable-namespaces", "--admin-listen-addr", f"{HOST}:{self.admin_port}"]
         with self.log_path.open("ab") as log:
             self._proc = subprocess.Popen(
                 command,
@@ -294,15 +348,16 @@ class SqldServer:
 
     # --- an independent Hrana client for checks ---
 
-    def run(self, statements: Sequence[str], token: str | None = None) -> list[list[tuple[Any, ...]]]:
-        """Execute statements in one pipeline with the rw token; rows as tuples of raw JSON values."""
+    def run(
+        self, statements: Sequence[str], token: str | None = None, *, namespace: str | None = None
+    ) -> list[list[tuple[Any, ...]]]:
+        """Execute statements in one pipeline with the rw token (in `namespace`); rows as raw JSON values."""
         requests: list[dict[str, Any]] = [{"type": "execute", "stmt": {"sql": s}} for s in statements]
         body = json.dumps({"baton": None, "requests": [*requests, {"type": "close"}]}).encode()
-        request = urllib.request.Request(
-            f"{self.url}/v2/pipeline",
-            data=body,
-            headers={"Authorization": f"Bearer {token or self.tokens.rw}"},
-        )
+        headers = {"Authorization": f"Bearer {token or self.tokens.rw}"}
+        if namespace is not None:  # dial 127.0.0.1 ourselves, name the namespace in the Host header
+            headers["Host"] = f"{namespace}.localhost:{self.port}"
+        request = urllib.request.Request(f"{self.url}/v2/pipeline", data=body, headers=headers)
         with urllib.request.urlopen(request, timeout=30) as response:
             results = json.load(response)["results"]
         out: list[list[tuple[Any, ...]]] = []
@@ -313,17 +368,19 @@ class SqldServer:
             out.append([tuple(v.get("value", v.get("base64")) for v in row) for row in rows])
         return out
 
-    def schema(self) -> dict[str, str]:
-        """name -> sql of every user object in sqlite_schema."""
-        rows = self.run(["SELECT name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name"])
+    def schema(self, namespace: str | None = None) -> dict[str, str]:
+        """name -> sql of every user object in sqlite_schema (of `namespace`)."""
+        sql = "SELECT name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
+        rows = self.run([sql], namespace=namespace)
         return {str(name): str(sql) for name, sql in rows[0]}
 
-    def reset(self) -> None:
+    def reset(self, namespace: str | None = None) -> None:
         """Drop every view and table (with their indexes and triggers), reset user_version."""
-        rows = self.run(["SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'"])[0]
+        sql = "SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'"
+        rows = self.run([sql], namespace=namespace)[0]
         drops = [f'DROP VIEW IF EXISTS "{name}"' for kind, name in rows if kind == "view"]
         drops += [f'DROP TABLE IF EXISTS "{name}"' for kind, name in rows if kind == "table"]
-        self.run(["PRAGMA foreign_keys=OFF", *drops, "PRAGMA user_version=0"])
+        self.run(["PRAGMA foreign_keys=OFF", *drops, "PRAGMA user_version=0"], namespace=namespace)
 
 
 # --- TLS ------------------------------------------------------------------------------------------------

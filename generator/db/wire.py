@@ -1,0 +1,249 @@
+"""One HTTP POST with a total deadline and a cap on the answer's size, on http.client alone.
+
+urllib's timeout applies to each socket operation, so a server sending one byte a second never trips it;
+here every connect, send and read gets only the time left until one deadline, and the body is read in
+chunks so a huge answer is refused once it passes the cap instead of filling memory. Names under
+`.localhost` are dialled on 127.0.0.1 (RFC 6761: they always mean loopback), with the Host header and the
+TLS server name left as written, since sqld selects a namespace by the first label of the Host name.
+The name lookup, which has no timeout of its own, runs in a thread the deadline bounds. Nothing global
+(socket defaults, resolver) is changed.
+"""
+
+from __future__ import annotations
+
+import http.client
+import io
+import ipaddress
+import socket
+import ssl
+import threading
+import time
+from dataclasses import dataclass
+from email.message import Message
+from typing import Any
+
+CHUNK = 64 * 1024
+ERROR_BODY_LIMIT = 64 * 1024  # an error page is only ever shown as one short line
+
+
+class WireError(Exception):
+    """A request failed below HTTP: `stage` says whether anything reached the server."""
+
+    def __init__(self, stage: str, cause: BaseException | None = None, detail: str = "") -> None:
+        super().__init__(detail or repr(cause))
+        self.stage = stage  # "connect" (nothing was sent), "answer" (sent; no complete answer came back)
+        self.cause = cause
+
+
+class DeadlineExceeded(WireError):
+    """The deadline passed before the answer was complete."""
+
+
+class AnswerTooLarge(WireError):
+    """The answer's body is larger than the cap."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A complete HTTP answer."""
+
+    status: int
+    reason: str
+    headers: Message
+    body: bytes
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where to POST: the URL's parts, and the address actually dialled."""
+
+    tls: bool
+    host: str  # as written in the URL: the Host header and the TLS server name
+    port: int
+    path: str
+
+    @property
+    def dial(self) -> str:
+        """The address to connect to: 127.0.0.1 for localhost and any name under .localhost."""
+        name = self.host.rstrip(".").lower()
+        return "127.0.0.1" if name == "localhost" or name.endswith(".localhost") else self.host
+
+
+class _Clock:
+    """Time left until one deadline."""
+
+    def __init__(self, seconds: float) -> None:
+        self.end = time.monotonic() + seconds
+
+    def left(self, stage: str) -> float:
+        """Seconds left; DeadlineExceeded when none are."""
+        remaining = self.end - time.monotonic()
+        if remaining <= 0:
+            raise DeadlineExceeded(stage)
+        return remaining
+
+
+class _DeadlineReader(io.RawIOBase):
+    """A socket's bytes, each read allowed only the time left until the deadline."""
+
+    def __init__(self, sock: socket.socket, clock: _Clock) -> None:
+        self._sock = sock
+        self._clock = clock
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
+        self._sock.settimeout(self._clock.left("answer"))
+        return self._sock.recv_into(buffer)
+
+
+class _Response(http.client.HTTPResponse):
+    """http.client's response parser reading through a _DeadlineReader."""
+
+    def __init__(self, sock: socket.socket, clock: _Clock) -> None:
+        super().__init__(sock, method="POST")
+        self.fp.close()  # the plain socket file http.client opened: replaced by the deadline-aware one
+        self.fp = io.BufferedReader(_DeadlineReader(sock, clock), CHUNK)
+
+
+class _Connection(http.client.HTTPConnection):
+    """An HTTP(S) connection that dials `endpoint.dial` but names `endpoint.host` (Host header, SNI)."""
+
+    def __init__(self, endpoint: Endpoint, context: ssl.SSLContext | None, clock: _Clock) -> None:
+        super().__init__(endpoint.host, endpoint.port)
+        self.default_port = 443 if context else 80  # the Host header carries the port only if not default
+        self._endpoint = endpoint
+        self._context = context
+        self._clock = clock
+
+    def connect(self) -> None:
+        sock = _dial(self._endpoint.dial, self.port, self._clock)
+        try:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            if self._context is not None:
+                tls = self._context.wrap_socket(
+                    sock, server_hostname=self._endpoint.host, do_handshake_on_connect=False
+                )
+                sock = tls
+                tls.settimeout(self._clock.left("connect"))
+                tls.do_handshake()  # the timeout bounds the whole handshake, not each read
+        except BaseException:
+            sock.close()
+            raise
+        self.sock = sock
+
+
+def _resolve(host: str, port: int, clock: _Clock) -> list[tuple[Any, ...]]:
+    """getaddrinfo within the deadline: the resolver has no timeout of its own, so it runs in a thread
+    that is abandoned (it ends on its own) if the deadline passes first; IP literals need no lookup."""
+    try:
+        ipaddress.ip_address(host)
+        return list(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+    except ValueError:
+        pass
+    found: list[Any] = []
+
+    def lookup() -> None:
+        try:
+            found.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except BaseException as err:  # handed to the caller
+            found.append(err)
+
+    worker = threading.Thread(target=lookup, name="schemagen-dns", daemon=True)
+    worker.start()
+    worker.join(clock.left("connect"))
+    if not found:
+        raise DeadlineExceeded("connect")
+    if isinstance(found[0], BaseException):
+        raise found[0]
+    return list(found[0])
+
+
+def _dial(host: str, port: int, clock: _Clock) -> socket.socket:
+    """A TCP connection to the first address of `host` that answers, all tries within the deadline."""
+    last: OSError | None = None
+    for family, kind, proto, _name, address in _resolve(host, port, clock):
+        sock = socket.socket(family, kind, proto)
+        try:
+            sock.settimeout(clock.left("connect"))
+            sock.connect(address)
+            return sock
+        except TimeoutError:
+            sock.close()
+            raise DeadlineExceeded("connect") from None  # the whole time left is gone
+        except OSError as err:
+            sock.close()
+            last = err
+        except BaseException:
+            sock.close()
+            raise
+    raise last or OSError(f"no address for {host}")
+
+
+def post(
+    endpoint: Endpoint,
+    body: bytes,
+    headers: dict[str, str],
+    *,
+    seconds: float,
+    max_bytes: int,
+    context: ssl.SSLContext | None,
+) -> Answer:
+    """POST `body` and return the whole answer within `seconds`; WireError (or a subclass) otherwise.
+
+    Bodies of 2xx answers are capped at `max_bytes` (AnswerTooLarge); other answers are read only up to
+    ERROR_BODY_LIMIT, since they are shown as one line.
+    """
+    clock = _Clock(seconds)
+    conn = _Connection(endpoint, context if endpoint.tls else None, clock)
+    try:
+        try:
+            conn.connect()
+        except DeadlineExceeded:
+            raise
+        except TimeoutError as err:
+            raise DeadlineExceeded("connect", err) from None
+        except (OSError, ValueError) as err:  # ValueError: e.g. a NUL in the host name
+            raise WireError("connect", err) from None
+        try:
+            assert conn.sock is not None
+            conn.sock.settimeout(clock.left("answer"))  # sendall: the timeout bounds the whole send
+            conn.request("POST", endpoint.path, body=body, headers=headers)
+            response = _Response(conn.sock, clock)
+            response.begin()
+            return Answer(response.status, response.reason, response.headers, _body(response, max_bytes))
+        except WireError:
+            raise
+        except TimeoutError as err:
+            raise DeadlineExceeded("answer", err) from None
+        except (OSError, http.client.HTTPException, ValueError) as err:
+            # ValueError: http.client's chunked decoding lets int() errors of a bad chunk size through.
+            raise WireError("answer", err) from None
+    finally:
+        conn.close()
+
+
+def _body(response: http.client.HTTPResponse, max_bytes: int) -> bytes:
+    """Read the body in chunks: refused as soon as it passes the cap (a 2xx), cut short (any other)."""
+    ok = 200 <= response.status < 300
+    limit = max_bytes if ok else ERROR_BODY_LIMIT
+    declared = response.getheader("Content-Length")
+    if ok and declared is not None and declared.strip().isdigit() and int(declared) > limit:
+        raise AnswerTooLarge("answer")
+    parts: list[bytes] = []
+    size = 0
+    while True:
+        chunk = response.read(min(CHUNK, limit + 1 - size))
+        if not chunk:
+            break
+        parts.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            if ok:
+                raise AnswerTooLarge("answer")
+            return b"".join(parts)[:limit]
+    if declared is not None and declared.strip().isdigit() and size < int(declared):
+        # http.client returns a body cut short by a closed connection without complaint.
+        raise WireError("answer", http.client.IncompleteRead(b"", int(declared) - size))
+    return b"".join(parts)

@@ -1,0 +1,1 @@
+INSERT INTO docs (id, body) VALUES (1, 'hello world');
