@@ -52,8 +52,7 @@ CODE_REELS = (
     r"\bledger\b",
     r"bot_runs",
     r"work_queue",
-    r"Drizzle",
-    r"drizzle",
+    r"Drizzle variable",  # the generated Drizzle module is any project's; the app's own variables are not
     r"\$defaultFn",
     r"crypto\.randomUUID",
     r"toISOString",

@@ -218,9 +218,11 @@ tables:
         "not_null": False,
     }
     assert tables["strict_key"]["columns"]["id"] == {"type": "text", "primary_key": True}
-    assert tables["named"]["columns"]["id"] == {
-        "type": "text",
-        "primary_key": {"desc": True, "on_conflict": "replace", "name": "pk_named"},
+    # A single DESC key stays where it was written (on the table it would keep an INTEGER rowid alias).
+    assert tables["named"]["primary_key"] == {
+        "columns": [{"column": "id", "desc": True}],
+        "name": "pk_named",
+        "on_conflict": "replace",
     }
     assert tables["collated"]["primary_key"] == [{"column": "id", "collate": "NOCASE"}]
     assert_round_trip(load(text))

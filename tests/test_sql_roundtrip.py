@@ -175,3 +175,27 @@ def test_a_temp_table_does_not_shadow_the_main_one(tmp_path: Path) -> None:
     with connect(str(path)) as db:
         db.query("CREATE TEMP TABLE t (other BLOB)")
         assert [c.name for c in introspect(db).table("t").columns] == ["id", "v"]
+
+
+def test_a_foreign_key_to_the_parents_key_matches_one_that_names_it() -> None:
+    """`REFERENCES parent` and `REFERENCES parent(id)` (what drizzle-kit writes) are the same key."""
+    implicit = _live("CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (pid INT REFERENCES p);")
+    explicit = _live("CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (pid INT REFERENCES p(id));")
+    assert plan_migration(implicit, explicit).is_empty and plan_migration(explicit, implicit).is_empty
+
+
+def test_a_member_of_a_composite_key_keeps_its_own_unique_index() -> None:
+    """Only a column that is the whole primary key needs no `<table>_<column>_unique` index."""
+    from generator.spec import load_spec
+
+    spec = load_spec(
+        "inline.yaml",
+        text="version: 1\ntables:\n  t:\n    primary_key: [a, b]\n    columns:\n"
+        "      a: {type: text, unique: true}\n      b: {type: text}\n",
+    )
+    assert [ix.name for ix in spec.table("t").all_indexes] == ["t_a_unique"]
+    conn = sqlite3.connect(":memory:")
+    for statement in schema_statements(spec):
+        conn.execute(statement)
+    live = build_live([conn.execute(sql).fetchall() for sql in INTROSPECTION])
+    assert live.table("t").column("a").unique and plan_migration(live, spec).is_empty

@@ -16,6 +16,7 @@ from pathlib import Path
 from generator.config import DEFAULT_SPEC, GENERATE, Config, PageNames
 from generator.data.rowschema import row_schema
 from generator.emit import docs
+from generator.emit.codegen import drizzle, python
 from generator.emit.docs.markdown import squeeze
 from generator.emit.docs.pages import build_pages
 from generator.emit.templates import render_template
@@ -78,10 +79,17 @@ def _validators(schema: Schema, options: Options) -> dict[str, str]:
     }
 
 
+def _schema_only(render: Callable[[Schema], dict[str, str]]) -> Callable[[Schema, Options], dict[str, str]]:
+    """An emitter whose files depend on the schema alone (not on page names or the spec's path)."""
+    return lambda schema, _options: render(schema)
+
+
 EMITTERS: tuple[Emitter, ...] = (
     Emitter("ddl", ("schema.sql",), _ddl),
     Emitter("pages", ("{pages.reference}", "{pages.diagram}", "{pages.quick_reference}"), _pages),
     Emitter("validators", ("validators/*.schema.json",), _validators),
+    Emitter("drizzle", ("drizzle/*.ts",), _schema_only(drizzle.render)),
+    Emitter("python", ("python/*.py",), _schema_only(python.render)),
 )
 
 

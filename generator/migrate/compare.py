@@ -9,6 +9,7 @@ gives one: names are optional in the spec, so an unnamed spec CHECK matches a na
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from generator.model import (
     ForeignKey,
     Index,
     IndexColumn,
+    Schema,
     Table,
     Trigger,
     Unique,
@@ -203,12 +205,27 @@ def fk_key(fk: ForeignKey) -> tuple[object, ...]:
     )
 
 
-def fk_diff(live: Table, target: Table) -> tuple[list[ForeignKey], list[ForeignKey]]:
+def resolved(fk: ForeignKey, schema: Schema | None) -> ForeignKey:
+    """`REFERENCES parent` names the parent's primary key: spelled out, it compares equal to
+    `REFERENCES parent(id)` (what drizzle-kit writes)."""
+    if fk.to or schema is None or not schema.has_table(fk.table):
+        return fk
+    names = tuple(c.name for c in schema.table(fk.table).primary_key)
+    return dataclasses.replace(fk, to=names) if names else fk
+
+
+def fk_diff(
+    live: Table, target: Table, live_schema: Schema | None = None, schema: Schema | None = None
+) -> tuple[list[ForeignKey], list[ForeignKey]]:
     """(foreign keys the target adds or changes, live foreign keys the target does not have)."""
     remaining = list(live.foreign_keys)
     added = []
     for fk in target.foreign_keys:
-        found = next((x for x in remaining if fk_key(x) == fk_key(fk) and _named(fk.name, x.name)), None)
+        mine = fk_key(resolved(fk, schema))
+        found = next(
+            (x for x in remaining if fk_key(resolved(x, live_schema)) == mine and _named(fk.name, x.name)),
+            None,
+        )
         if found is None:
             added.append(fk)
         else:

@@ -58,7 +58,7 @@ class _Diff:
         ]
         self.checks_added, self.checks_removed = check_diff(live, target)
         self.uniques_added, self.uniques_removed = unique_diff(live, target)
-        self.fks_added, self.fks_removed = fk_diff(live, target)
+        self.fks_added, self.fks_removed = fk_diff(live, target, live_schema, schema)
         self.pk_same = primary_key_same(live, target)
         self.options = (live.strict, live.without_rowid) != (target.strict, target.without_rowid)
         self.live_ix = {ix.name: ix for ix in live.all_indexes}

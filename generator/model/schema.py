@@ -113,6 +113,11 @@ class PrimaryKey:
     # column is not an alias of the rowid, `PRIMARY KEY (id DESC)` on the table is (an SQLite quirk).
     table_level: bool = False
 
+    def __post_init__(self) -> None:
+        # Where the key is written matters for a single DESC key only: elsewhere both forms are the same.
+        if self.table_level and not (len(self.columns) == 1 and self.columns[0].desc):
+            object.__setattr__(self, "table_level", False)
+
     @property
     def names(self) -> tuple[str, ...]:
         """The key's column names, in key order."""
@@ -242,6 +247,24 @@ class Volumes:
 
 
 @dataclass(frozen=True, slots=True)
+class InsertSchema:
+    """A drizzle-zod insert schema the generated Drizzle module exports (`createInsertSchema(table)`)."""
+
+    name: str  # the exported constant, e.g. insertUserSchema
+    type: str = ""  # `export type <type> = z.infer<typeof <name>>` ('' for none)
+    pick: tuple[str, ...] = ()  # only these columns (SQL names)
+    omit: tuple[str, ...] = ()  # every column but these
+
+
+@dataclass(frozen=True, slots=True)
+class DrizzleExports:
+    """What the generated Drizzle module exports for a table besides the table itself."""
+
+    select_type: str = ""  # `export type <select_type> = typeof <variable>.$inferSelect` ('' for none)
+    insert_schema: InsertSchema | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Table:
     """One table: its columns in order, its constraints and options, and its indexes sorted by name."""
 
@@ -263,6 +286,7 @@ class Table:
     checks: tuple[Check, ...] = ()  # table-level CHECKs
     strict: bool = False
     without_rowid: bool = False
+    drizzle: DrizzleExports = field(default_factory=DrizzleExports)
 
     def __post_init__(self) -> None:
         if self.pk is None:
@@ -339,7 +363,7 @@ class Table:
                 unique=True,
             )
             for col in self.columns
-            if col.unique and not col.primary_key
+            if col.unique and not (col.primary_key and len(self.primary_key) == 1)  # a key of its own already
         )
         return tuple(sorted(self.indexes + implied, key=lambda ix: ix.name))
 

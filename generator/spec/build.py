@@ -15,6 +15,7 @@ from generator.model import (
     DocFix,
     Docs,
     DocVariable,
+    DrizzleExports,
     Enum,
     Flow,
     FlowStep,
@@ -22,6 +23,7 @@ from generator.model import (
     Generated,
     Index,
     IndexColumn,
+    InsertSchema,
     LogicalReference,
     PrimaryKey,
     Query,
@@ -134,6 +136,22 @@ def _build_table(name: str, spec: dict[str, Any]) -> Table:
         checks=tuple(_check(c) for c in spec.get("checks", ())),
         strict=spec.get("strict", False),
         without_rowid=spec.get("without_rowid", False),
+        drizzle=_drizzle(spec.get("drizzle", {})),
+    )
+
+
+def _drizzle(spec: dict[str, Any]) -> DrizzleExports:
+    insert = spec.get("insert_schema")
+    return DrizzleExports(
+        select_type=spec.get("select_type", ""),
+        insert_schema=InsertSchema(
+            name=insert["name"],
+            type=insert.get("type", ""),
+            pick=tuple(insert.get("pick", ())),
+            omit=tuple(insert.get("omit", ())),
+        )
+        if insert is not None
+        else None,
     )
 
 

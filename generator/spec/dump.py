@@ -18,6 +18,8 @@ from typing import Any
 from generator.model import (
     Check,
     Column,
+    Docs,
+    DrizzleExports,
     ForeignKey,
     Index,
     IndexColumn,
@@ -77,7 +79,34 @@ def spec_data(schema: Schema) -> dict[str, Any]:
             )
             for q in schema.queries
         ]
+    if schema.docs != Docs():
+        data["docs"] = _docs(schema.docs)
     return data
+
+
+def _docs(docs: Docs) -> dict[str, Any]:
+    """The `docs:` section (build_docs' inverse)."""
+    pages: dict[str, dict[str, list[Any]]] = {}
+    for key, blocks in docs.sections:
+        page, section = key.split(".", 1)
+        pages.setdefault(page, {})[section] = [
+            _omit_empty({"text": b.text, "code": b.code, "lang": b.lang}) if b.code else b.text
+            for b in blocks
+        ]
+    return _omit_empty(
+        {
+            "database_url": docs.database_url,
+            "app_defaults": dict(docs.app_defaults),
+            "commands": [{"command": c.command, "description": c.description} for c in docs.commands],
+            "environment": [
+                _omit_empty({"name": v.name, "description": v.description, "example": v.example})
+                for v in docs.environment
+            ],
+            "security": list(docs.security),
+            "troubleshooting": [{"symptom": t.symptom, "fix": t.fix} for t in docs.troubleshooting],
+            "pages": pages,
+        }
+    )
 
 
 def _empty(value: Any) -> bool:
@@ -99,6 +128,7 @@ def _table(table: Table) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if table.variable != camel_case(table.name):
         out["variable"] = table.variable
+    _put(out, "drizzle", _drizzle(table.drizzle))
     for key in ("category", "description", "estimated_rows", "growth", "storage"):
         _put(out, key, getattr(table, key))
     _put(out, "migration_phase", table.migration_phase or None)
@@ -130,6 +160,17 @@ def _table(table: Table) -> dict[str, Any]:
     return out
 
 
+def _drizzle(exports: DrizzleExports) -> dict[str, Any]:
+    """The table's `drizzle:` key (what the generated Drizzle module exports besides the table)."""
+    out = _omit_empty({"select_type": exports.select_type})
+    insert = exports.insert_schema
+    if insert is not None:
+        out["insert_schema"] = _omit_empty(
+            {"name": insert.name, "type": insert.type, "pick": list(insert.pick), "omit": list(insert.omit)}
+        )
+    return out
+
+
 def _inline_pk(table: Table) -> tuple[str, Any] | None:
     """(column, its `primary_key` value) when the key is best written on its column, else None.
 
@@ -137,10 +178,11 @@ def _inline_pk(table: Table) -> tuple[str, Any] | None:
     used where the column is NOT NULL (or must be: AUTOINCREMENT lives on the column only).
     """
     pk = table.pk
-    if pk is None or len(pk.columns) != 1 or pk.columns[0].collate:
-        return None
+    if pk is None or len(pk.columns) != 1 or pk.columns[0].collate or pk.table_level:
+        return None  # a key written on the table stays there (it decides whether DESC keeps the rowid alias)
     column = table.column(pk.columns[0].name)
-    if not (column.not_null or column.autoincrement):
+    # A DESC key written on its column is said there only (on the table it would be a rowid alias).
+    if not (column.not_null or column.autoincrement or pk.columns[0].desc):
         return None
     value = _omit_empty({"desc": pk.columns[0].desc, "on_conflict": pk.on_conflict, "name": pk.name})
     return column.name, value or True

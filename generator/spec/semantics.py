@@ -154,6 +154,17 @@ def _table(walk: _Walk, tname: str, table: dict[str, Any]) -> None:
             )
         _reference(walk, (*fpath, "references"), tname, list(fk["columns"]), ref["table"], to)
     _options(walk, tpath, table, columns)
+    insert = table.get("drizzle", {}).get("insert_schema", {})
+    if "pick" in insert and "omit" in insert:
+        walk.error(
+            (*tpath, "drizzle", "insert_schema", "omit"), "an insert schema takes `pick` or `omit`, not both"
+        )
+    for key in ("pick", "omit"):
+        for j, cname in enumerate(insert.get(key, ())):
+            if cname not in columns:
+                walk.error(
+                    (*tpath, "drizzle", "insert_schema", key, j), f"table '{tname}' has no column '{cname}'"
+                )
 
 
 def _keys(walk: _Walk, tpath: Path_, table: dict[str, Any], columns: dict[str, Any]) -> None:

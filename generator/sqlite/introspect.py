@@ -368,8 +368,9 @@ def _with_indexes(table: Table, pragmas: _Pragmas, index_sql: dict[str, str], wr
         index = replace(index, table=table.name, columns=merged, unique=bool(rows[0][0]))
         sole = merged[0].name if len(merged) == 1 and merged[0].plain else ""
         if index.unique and not index.where and sole and index.name == unique_index_name(table.name, sole):
-            pos = next((i for i, c in enumerate(columns) if c.name == sole), None)
-            if pos is not None and not columns[pos].primary_key:
+            pos = next((i for i, c in enumerate(columns) if fold(c.name) == fold(sole)), None)
+            whole_key = pos is not None and columns[pos].primary_key and len(table.primary_key) == 1
+            if pos is not None and not whole_key:
                 columns[pos] = replace(columns[pos], unique=True)
                 continue
         indexes.append(index)
