@@ -5,6 +5,7 @@ Exit codes: 0 ok; 1 drift, stale output or a refused change; 2 bad input or an e
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from generator.config import DEFAULT_CONCURRENCY, DEFAULT_OUT, DEFAULT_PLATFORM_API, DEFAULT_SPEC
+from generator.config import DEFAULT_CONCURRENCY, DEFAULT_PLATFORM_API, Config, load_config
 from generator.errors import SchemagenError
 
 if TYPE_CHECKING:
@@ -32,7 +33,10 @@ app = typer.Typer(
 
 T = TypeVar("T")
 
-SpecOpt = Annotated[Path, typer.Option("--spec", help="The spec file.", show_default=True)]
+SpecOpt = Annotated[
+    Path | None,
+    typer.Option("--spec", help="The spec file (default: from the config, else spec/schema.yaml)."),
+]
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -51,11 +55,54 @@ def run(action: Callable[[], T]) -> T:
         raise fail("interrupted", 130) from None
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"schemagen {version('schemagen')}")
+        except PackageNotFoundError:  # run from a checkout that was never installed
+            typer.echo("schemagen (not installed)")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def options(
+    ctx: typer.Context,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="The configuration file (default: the nearest schemagen.toml, or pyproject.toml with "
+            "[tool.schemagen], from the working directory up).",
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", help="Show the version and exit.", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    """One YAML spec of a Turso (libSQL) database -> DDL, docs, ER diagram, validators, planned push."""
+    del version
+    ctx.obj = config
+
+
+def settings(ctx: typer.Context) -> Config:
+    """The project configuration this command runs with (flags override it)."""
+    named = ctx.find_root().obj
+    return run(lambda: load_config(named if isinstance(named, Path) else None))
+
+
+def project_root(config: Config) -> Path:
+    """Where `.env` and the embedded local.db live: the folder of the configuration file."""
+    return Path(os.path.abspath(config.root))
+
+
 @app.command()
-def validate(spec: SpecOpt = DEFAULT_SPEC) -> None:
+def validate(ctx: typer.Context, spec: SpecOpt = None) -> None:
     """Check the spec: its JSON Schema, then references, defaults, names and documented queries."""
     from generator.spec import load_spec
 
+    spec = spec or settings(ctx).spec
     warnings: list[str] = []
     schema = run(lambda: load_spec(spec, check_queries=True, warnings=warnings))
     for line in warnings:
@@ -68,43 +115,67 @@ def validate(spec: SpecOpt = DEFAULT_SPEC) -> None:
 
 @app.command()
 def generate(
-    spec: SpecOpt = DEFAULT_SPEC,
-    out: Annotated[Path, typer.Option("--out", help="Output directory.")] = DEFAULT_OUT,
+    ctx: typer.Context,
+    spec: SpecOpt = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Output directory (default: from the config, else generated)."),
+    ] = None,
+    output: Annotated[
+        list[str] | None,
+        typer.Option("--output", help="Write only this output (repeatable): ddl, pages, validators, ..."),
+    ] = None,
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 with a diff if stale.")
     ] = False,
 ) -> None:
-    """Render the DDL, the docs, the ER diagram and the JSON validators into generated/."""
-    from generator.emit.render import render_all
+    """Render the DDL, the docs, the ER diagram and the JSON validators into the output folder."""
+    from generator.emit.render import project_options, render_all
     from generator.emit.write import diff_files, write_files
     from generator.spec import load_spec
 
+    config = settings(ctx)
+    spec, out = spec or config.spec, out or config.out
+    try:
+        options = project_options(config, spec, out, output or None)
+    except SchemagenError as exc:
+        where = "--output" if output else f"{config.file}: {_key(config, 'outputs')}"
+        raise fail(f"{where}: {exc}") from None
+    command = options.regenerate
     schema = run(lambda: load_spec(spec, check_queries=True))
-    files = run(lambda: render_all(schema))
+    files = run(lambda: render_all(schema, options.outputs, options))
     if check:
-        diff = diff_files(out, files)
+        diff = diff_files(out, files, options)
         if diff:
             sys.stdout.write(diff)
-            raise fail(
-                f"{out}/ is stale: run `make generate` (or `schemagen generate`) and commit the result", 1
-            )
+            raise fail(f"{out}/ is stale: run `{command}` and commit the result", 1)
         typer.echo(f"{out}/ is up to date ({len(files)} files)")
         return
-    changed = run(lambda: write_files(out, files))
+    changed = run(lambda: write_files(out, files, options))
     typer.echo(f"{out}/: {len(changed)} of {len(files)} files changed" if changed else f"{out}/: up to date")
+
+
+def _key(config: Config, key: str) -> str:
+    """A key as the configuration file spells it."""
+    return key if config.file is None or config.file.name != "pyproject.toml" else f"tool.schemagen.{key}"
 
 
 @app.command()
 def review(
+    ctx: typer.Context,
     base: Annotated[str, typer.Argument(help="Base: a spec file path (wins) or a git revision.")],
     head: Annotated[
         str | None,
         typer.Argument(help="Head: a spec file path or a git revision (default: the working tree)."),
     ] = None,
     spec_path: Annotated[
-        str,
-        typer.Option("--spec", "--spec-path", help="The spec's path in the repository (for revisions)."),
-    ] = str(DEFAULT_SPEC),
+        str | None,
+        typer.Option(
+            "--spec",
+            "--spec-path",
+            help="The spec's path (for revisions; default: from the config, else spec/schema.yaml).",
+        ),
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="markdown or json.")] = "markdown",
 ) -> None:
     """Report a spec change: each change classed by push's planner, the SQL, compatibility, ER diagram."""
@@ -112,6 +183,7 @@ def review(
 
     if fmt not in ("markdown", "json"):
         raise fail(f"unknown --format '{fmt}' (use markdown or json)")
+    spec_path = spec_path or settings(ctx).spec.as_posix()
     result = run(lambda: review_refs(base, head, spec_path))
     sys.stdout.write(review_json(result) if fmt == "json" else review_markdown(result))
     raise typer.Exit(result.exit_code)
@@ -152,6 +224,7 @@ FleetFormatOpt = Annotated[str, typer.Option("--format", help="Fleet output: tex
 
 @app.command("import")
 def import_(
+    ctx: typer.Context,
     table: Annotated[str, typer.Argument(help="The table to fill.")],
     file: Annotated[Path, typer.Argument(help="A JSON array of records, or an object holding one (--key).")],
     key: Annotated[str | None, typer.Option("--key", help="The member of FILE holding the records.")] = None,
@@ -159,7 +232,7 @@ def import_(
     token: TokenOpt = None,
     on_conflict: Annotated[str, typer.Option("--on-conflict", help="skip, replace or fail.")] = "skip",
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Import the valid rows only.")] = False,
-    spec: SpecOpt = DEFAULT_SPEC,
+    spec: SpecOpt = None,
     timeout: TimeoutOpt = None,
 ) -> None:
     """Validate every record of FILE, then insert them in batched transactions (exit 1 if refused)."""
@@ -168,10 +241,13 @@ def import_(
     from generator.db import open_resolved, resolve_target
     from generator.spec import load_spec
 
+    config = settings(ctx)
+    spec_file = spec or config.spec
+
     def work() -> int:
-        schema = load_spec(spec)
+        schema = load_spec(spec_file)
         validator_for(table, schema)  # an unknown table is an error before any connection
-        target = resolve_target(url, token, timeout=timeout)
+        target = resolve_target(url, token, project_root(config), timeout=timeout)
         with open_resolved(target) as db:
             options = {"key": key, "on_conflict": on_conflict, "skip_invalid": skip_invalid}
             if sys.stderr.isatty():
@@ -195,13 +271,14 @@ def import_(
 
 @app.command()
 def audit(
+    ctx: typer.Context,
     url: UrlOpt = None,
     token: TokenOpt = None,
     table: Annotated[
         list[str] | None, typer.Option("--table", help="Audit only this table (repeatable).")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
-    spec: SpecOpt = DEFAULT_SPEC,
+    spec: SpecOpt = None,
     timeout: TimeoutOpt = None,
     targets: TargetsOpt = None,
     platform_org: PlatformOrgOpt = None,
@@ -217,19 +294,21 @@ def audit(
 
     if fmt not in ("text", "json"):
         raise fail(f"unknown --format '{fmt}' (use text or json)")
+    config = settings(ctx)
+    spec_file = spec or config.spec
     fleet = Fleet(targets, platform_org, group, platform_api, concurrency, fmt)
 
     def work() -> int:
-        schema = load_spec(spec)
+        schema = load_spec(spec_file)
         chosen = table or []
         unknown = [t for t in chosen if not schema.has_table(t)]
         if unknown:
             names = ", ".join(t.name for t in schema.tables)
-            raise DataError(f"{spec}: no table {', '.join(unknown)} (tables: {names})")
+            raise DataError(f"{spec_file}: no table {', '.join(unknown)} (tables: {names})")
         if fleet.source.given:
-            return _run_fleet(fleet, "audit", spec, url, token, timeout, tables=tuple(chosen))
+            return _run_fleet(fleet, "audit", spec_file, url, token, timeout, tables=tuple(chosen))
         fleet.source.check(url)
-        target = resolve_target(url, token, timeout=timeout)
+        target = resolve_target(url, token, project_root(config), timeout=timeout)
         with open_resolved(target) as db:
             report = audit_database(db, schema, tables=chosen or None)
         if fmt == "json":
@@ -322,6 +401,7 @@ AllowDestructiveOpt = Annotated[
 
 
 def _push(
+    config: Config,
     spec: Path,
     url: str | None,
     token: str | None,
@@ -356,6 +436,7 @@ def _push(
             allow_destructive=allow_destructive,
             confirm=confirm if ask else None,
             on_event=show,
+            cwd=project_root(config),
             timeout=timeout,
         )
     )
@@ -368,7 +449,8 @@ def _push(
 
 @app.command()
 def plan(
-    spec: SpecOpt = DEFAULT_SPEC,
+    ctx: typer.Context,
+    spec: SpecOpt = None,
     url: UrlOpt = None,
     token: TokenOpt = None,
     check: Annotated[
@@ -384,23 +466,34 @@ def plan(
     fmt: FleetFormatOpt = "text",
 ) -> None:
     """Show what push would change (each step's risk and SQL) without writing anything."""
+    config = settings(ctx)
+    spec_file = spec or config.spec
     fleet = Fleet(targets, platform_org, group, platform_api, concurrency, fmt)
     if fleet.source.given:
         code = run(
-            lambda: _run_fleet(fleet, "plan", spec, url, token, timeout, check=check, allow=allow_destructive)
+            lambda: _run_fleet(
+                fleet, "plan", spec_file, url, token, timeout, check=check, allow=allow_destructive
+            )
         )
         raise typer.Exit(code)
     fleet.single()
-    raise typer.Exit(
-        _push(
-            spec, url, token, write=False, check=check, allow_destructive=allow_destructive, timeout=timeout
-        )
+    code = _push(
+        config,
+        spec_file,
+        url,
+        token,
+        write=False,
+        check=check,
+        allow_destructive=allow_destructive,
+        timeout=timeout,
     )
+    raise typer.Exit(code)
 
 
 @app.command()
 def push(
-    spec: SpecOpt = DEFAULT_SPEC,
+    ctx: typer.Context,
+    spec: SpecOpt = None,
     url: UrlOpt = None,
     token: TokenOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only show the plan (same as `plan`).")] = False,
@@ -427,21 +520,36 @@ def push(
     seconds (default 300).
     """
     ask = not yes and sys.stdin.isatty()
+    config = settings(ctx)
+    spec_file = spec or config.spec
     fleet = Fleet(targets, platform_org, group, platform_api, concurrency, fmt, canary, max_failures)
     if fleet.source.given:
         action = "plan" if dry_run else "push"
         code = run(
             lambda: _run_fleet(
-                fleet, action, spec, url, token, timeout, allow=allow_destructive, ask=ask and not dry_run
+                fleet,
+                action,
+                spec_file,
+                url,
+                token,
+                timeout,
+                allow=allow_destructive,
+                ask=ask and not dry_run,
             )
         )
         raise typer.Exit(code)
     fleet.single()
-    raise typer.Exit(
-        _push(
-            spec, url, token, write=not dry_run, allow_destructive=allow_destructive, ask=ask, timeout=timeout
-        )
+    code = _push(
+        config,
+        spec_file,
+        url,
+        token,
+        write=not dry_run,
+        allow_destructive=allow_destructive,
+        ask=ask,
+        timeout=timeout,
     )
+    raise typer.Exit(code)
 
 
 # --- fleets: one spec, many databases ---------------------------------------------------------------------

@@ -16,6 +16,7 @@ from generator.errors import SchemagenError
 from generator.model import Column, Schema, Table
 
 # Fill and stroke per known marker; any other marker word is still written into the labels, just uncoloured.
+VIEW_STYLE = "fill:#eef4ff,stroke:#4a6fa5,stroke-width:1px,stroke-dasharray:5 3"
 MARK_STYLES: dict[str, str] = {
     "added": "fill:#e6ffed,stroke:#22863a,stroke-width:2px",
     "changed": "fill:#fff5b1,stroke:#b08800,stroke-width:2px",
@@ -30,6 +31,15 @@ _KEYWORDS = frozenset(
     {"erdiagram", "style", "classdef", "class", "subgraph", "end", "direction", "one", "only", "many", "zero"}
     | {"to", "optionally", "u", "acctitle", "accdescr"}
 )
+
+
+@dataclass(frozen=True, slots=True)
+class ViewShape:
+    """A view as the diagram draws it: its columns (type, name) and the tables or views it reads."""
+
+    name: str
+    columns: tuple[tuple[str, str], ...]
+    reads: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,23 +111,43 @@ def neighbours(schema: Schema, names: Iterable[str]) -> tuple[str, ...]:
 
 
 def er_diagram(
-    schema: Schema, tables: Iterable[str] | None = None, marks: Mapping[str, str] | None = None
+    schema: Schema,
+    tables: Iterable[str] | None = None,
+    marks: Mapping[str, str] | None = None,
+    views: Iterable[ViewShape] = (),
 ) -> str:
-    """Mermaid `erDiagram` source for `tables` (default: all), with `marks` on tables or "table.column"."""
+    """Mermaid `erDiagram` source for `tables` (default: all), with `marks` on tables or "table.column".
+
+    `views` are drawn as entities of their own style, with a dotted line to every table or view they
+    read whose entity is drawn too.
+    """
     drawn = set(_known(schema, tables)) if tables is not None else {t.name for t in schema.tables}
     marks = dict(marks or {})
+    views = tuple(views)
     _check_marks(schema, drawn, marks)
     lines = ["erDiagram"]
     used = sorted({m for m in marks.values() if m in MARK_STYLES})
     lines += [f"  classDef {m} {MARK_STYLES[m]}" for m in used]
+    if views:
+        lines.append(f"  classDef view {VIEW_STYLE}")
     for rel in relationships(schema):
         if rel.parent in drawn and rel.child in drawn:
             mark = marks.get(f"{rel.child}.{rel.column}")
             label = f"{rel.label} [{mark}]" if mark else rel.label
             lines.append(f"  {entity(rel.parent)} {rel.mermaid} {entity(rel.child)} : {_quoted(label)}")
+    shown = drawn | {v.name for v in views}
+    for view in views:
+        for source in view.reads:
+            if source in shown:
+                line = f"{entity(source)} }}o..o{{ {entity(view.name)} : {_quoted('read by view')}"
+                lines.append("  " + line)
     for table in schema.tables:
         if table.name in drawn:
             lines += _entity(table, marks)
+    for view in views:
+        lines.append(f"  {entity(view.name)}[{_quoted(view.name + ' (view)')}]:::view {{")
+        lines += [f"    {attribute(kind or '(none)')} {attribute(name)}" for kind, name in view.columns]
+        lines.append("  }")
     return "\n".join(lines) + "\n"
 
 
@@ -146,7 +176,7 @@ def key_markers(table: Table, col: Column) -> tuple[str, ...]:
         out.append("PK")
     if any(col.name in fk.columns for fk in table.foreign_keys):
         out.append("FK")
-    if col.unique and not col.primary_key:
+    if not col.primary_key and (col.unique or any(u.names == (col.name,) for u in table.uniques)):
         out.append("UK")
     return tuple(out)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator.model.rules import camel_case, canonical_json, fold, json_path, unique_index_name
 from generator.model.schema import (
     CONFLICT_CLAUSES,
+    DOC_PAGES,
     FK_ACTIONS,
     SQL_TYPES,
     TRIGGER_EVENTS,
@@ -13,6 +14,11 @@ from generator.model.schema import (
     Check,
     Column,
     DataFlow,
+    DocBlock,
+    DocCommand,
+    DocFix,
+    Docs,
+    DocVariable,
     DrizzleExports,
     Enum,
     Flow,
@@ -39,6 +45,7 @@ from generator.model.types import Affinity, affinity, declared_type, same_declar
 
 __all__ = [
     "CONFLICT_CLAUSES",
+    "DOC_PAGES",
     "FK_ACTIONS",
     "SQL_TYPES",
     "TRIGGER_EVENTS",
@@ -48,6 +55,11 @@ __all__ = [
     "Check",
     "Column",
     "DataFlow",
+    "DocBlock",
+    "DocCommand",
+    "DocFix",
+    "DocVariable",
+    "Docs",
     "DrizzleExports",
     "Enum",
     "Flow",

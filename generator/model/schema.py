@@ -457,6 +457,79 @@ class DataFlow:
     flows: tuple[Flow, ...] = ()
 
 
+# ---------------------------------------------------------------- the spec's `docs:` section (pages only)
+
+DOC_PAGES: dict[str, tuple[str, ...]] = {
+    # page -> the sections that take the project's own prose (`docs.pages.<page>.<section>`)
+    "reference": (
+        "intro", "quick_start", "conventions", "tables", "views", "triggers", "virtual_tables",
+        "relationships", "json", "environment", "commands", "backup", "performance", "security",
+        "troubleshooting",
+    ),
+    "diagram": (
+        "intro", "er_diagram", "categories", "data_flow", "statistics", "access_patterns", "indexing",
+        "migration_phases", "backup", "monitoring",
+    ),
+    "quick_reference": (
+        "intro", "commands", "tables", "schema_objects", "primary_keys", "foreign_keys", "checks", "json",
+        "closed_values", "open_values", "volumes", "essential_queries", "maintenance", "security",
+        "environment", "troubleshooting",
+    ),
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class DocBlock:
+    """The project's prose in one page section: Markdown text, or a code block with an optional lead-in."""
+
+    text: str = ""
+    code: str = ""
+    lang: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DocCommand:
+    """One of the project's own commands (e.g. a make target), listed before schemagen's."""
+
+    command: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocVariable:
+    """An environment variable the project uses besides schemagen's URL and token."""
+
+    name: str
+    description: str
+    example: str = ""  # shown in the .env example when given
+
+
+@dataclass(frozen=True, slots=True)
+class DocFix:
+    """One troubleshooting row: what the reader sees, and what to do."""
+
+    symptom: str
+    fix: str
+
+
+@dataclass(frozen=True, slots=True)
+class Docs:
+    """What the generated pages say that only this project can say (the spec's `docs:`)."""
+
+    database_url: str = ""  # the example URL of the quick start and the .env example
+    app_defaults: tuple[tuple[str, str], ...] = ()  # app_default kind -> how the app computes it
+    commands: tuple[DocCommand, ...] = ()
+    environment: tuple[DocVariable, ...] = ()
+    security: tuple[str, ...] = ()
+    troubleshooting: tuple[DocFix, ...] = ()
+    sections: tuple[tuple[str, tuple[DocBlock, ...]], ...] = ()  # ("reference.backup", blocks), spec order
+
+    def blocks(self, page: str, section: str) -> tuple[DocBlock, ...]:
+        """The project's blocks for one section of one page (empty when none)."""
+        key = f"{page}.{section}"
+        return next((blocks for name, blocks in self.sections if name == key), ())
+
+
 @dataclass(frozen=True, slots=True)
 class Schema:
     """The whole database: tables in spec order, views, triggers, virtual tables, and what the docs show."""
@@ -472,6 +545,7 @@ class Schema:
     views: tuple[View, ...] = ()
     triggers: tuple[Trigger, ...] = ()
     virtual_tables: tuple[VirtualTable, ...] = ()
+    docs: Docs = field(default_factory=Docs)  # the pages' project prose (no effect on the database)
 
     def table(self, name: str) -> Table:
         """The table called `name`, compared as SQLite compares names (KeyError if absent)."""

@@ -10,6 +10,11 @@ from generator.model import (
     Check,
     Column,
     DataFlow,
+    DocBlock,
+    DocCommand,
+    DocFix,
+    Docs,
+    DocVariable,
     DrizzleExports,
     Enum,
     Flow,
@@ -89,6 +94,7 @@ def build_model(data: dict[str, Any]) -> Schema:
         version=data["version"],
         categories=categories,
         queries=queries,
+        docs=build_docs(data.get("docs", {})),
     )
 
 
@@ -319,4 +325,34 @@ def _build_trigger(name: str, spec: dict[str, Any]) -> Trigger:
         columns=tuple(spec.get("columns", ())),
         when=spec.get("when", "").strip(),
         description=spec.get("description", "").strip(),
+    )
+
+
+def build_docs(spec: dict[str, Any]) -> Docs:
+    """The spec's `docs:` section: the project's own prose for the generated pages."""
+
+    def block(item: str | dict[str, Any]) -> DocBlock:
+        if isinstance(item, str):
+            return DocBlock(text=item.strip())
+        return DocBlock(
+            text=item.get("text", "").strip(), code=item["code"].strip("\n"), lang=item.get("lang", "")
+        )
+
+    return Docs(
+        database_url=spec.get("database_url", ""),
+        app_defaults=tuple(spec.get("app_defaults", {}).items()),
+        commands=tuple(DocCommand(c["command"], c["description"].strip()) for c in spec.get("commands", ())),
+        environment=tuple(
+            DocVariable(v["name"], v["description"].strip(), v.get("example", ""))
+            for v in spec.get("environment", ())
+        ),
+        security=tuple(s.strip() for s in spec.get("security", ())),
+        troubleshooting=tuple(
+            DocFix(t["symptom"], t["fix"].strip()) for t in spec.get("troubleshooting", ())
+        ),
+        sections=tuple(
+            (f"{page}.{section}", tuple(block(b) for b in blocks))
+            for page, sections in spec.get("pages", {}).items()
+            for section, blocks in sections.items()
+        ),
     )

@@ -18,6 +18,7 @@ from typing import Any
 from generator.model import (
     Check,
     Column,
+    Docs,
     DrizzleExports,
     ForeignKey,
     Index,
@@ -78,7 +79,34 @@ def spec_data(schema: Schema) -> dict[str, Any]:
             )
             for q in schema.queries
         ]
+    if schema.docs != Docs():
+        data["docs"] = _docs(schema.docs)
     return data
+
+
+def _docs(docs: Docs) -> dict[str, Any]:
+    """The `docs:` section (build_docs' inverse)."""
+    pages: dict[str, dict[str, list[Any]]] = {}
+    for key, blocks in docs.sections:
+        page, section = key.split(".", 1)
+        pages.setdefault(page, {})[section] = [
+            _omit_empty({"text": b.text, "code": b.code, "lang": b.lang}) if b.code else b.text
+            for b in blocks
+        ]
+    return _omit_empty(
+        {
+            "database_url": docs.database_url,
+            "app_defaults": dict(docs.app_defaults),
+            "commands": [{"command": c.command, "description": c.description} for c in docs.commands],
+            "environment": [
+                _omit_empty({"name": v.name, "description": v.description, "example": v.example})
+                for v in docs.environment
+            ],
+            "security": list(docs.security),
+            "troubleshooting": [{"symptom": t.symptom, "fix": t.fix} for t in docs.troubleshooting],
+            "pages": pages,
+        }
+    )
 
 
 def _empty(value: Any) -> bool:
