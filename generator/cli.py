@@ -395,6 +395,34 @@ def inspect(
         raise typer.Exit(1)
 
 
+@app.command()
+def init(
+    url: UrlOpt = None,
+    token: TokenOpt = None,
+    spec: Annotated[Path, typer.Option("--spec", help="Where to write the spec.")] = Path("spec/schema.yaml"),
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing spec.")] = False,
+    profile: Annotated[
+        bool, typer.Option("--profile/--no-profile", help="Read rows to propose JSON shapes, enums, ...")
+    ] = True,
+    timeout: TimeoutOpt = None,
+) -> None:
+    """Start a project here: its spec (read from --url / TURSO_DATABASE_URL, else a starter) and config."""
+    from generator.project import init_project
+
+    started = run(
+        lambda: init_project(
+            Path.cwd(), url=url, token=token, spec=spec, force=force, profile=profile, timeout=timeout
+        )
+    )
+    what = f"read from {started.source}: {started.summary}" if started.source else started.summary
+    typer.echo(f"{started.spec}: {what}")
+    if started.config is not None:
+        typer.echo(f"{started.config}: spec = {started.spec.as_posix()}, out = generated")
+    else:
+        typer.echo(f"{started.kept_config}: kept as it is (set `spec` there if the spec moved)")
+    typer.echo("next: `schemagen generate` writes the DDL, the pages and the code; `schemagen plan` compares")
+
+
 AllowDestructiveOpt = Annotated[
     bool, typer.Option("--allow-destructive", help="Allow drops (tables, columns, indexes, views, triggers).")
 ]
