@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_generate.py
 	$(BIN)/python bench/bench_push.py
 	$(BIN)/python bench/bench_data.py
+	$(BIN)/python bench/bench_fleet.py
 
 clean:
 	rm -rf $(VENV) node_modules local.db .pytest_cache .mypy_cache .ruff_cache

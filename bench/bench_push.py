@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from sqld import HOST, SqldServer  # noqa: E402
+from helpers.sqld import HOST, SqldServer  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
 from results import write_section  # noqa: E402

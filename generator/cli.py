@@ -5,18 +5,22 @@ Exit codes: 0 ok; 1 drift, stale output or a refused change; 2 bad input or an e
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from generator.config import DEFAULT_OUT, DEFAULT_SPEC
+from generator.config import DEFAULT_CONCURRENCY, DEFAULT_PLATFORM_API, Config, load_config
 from generator.errors import SchemagenError
 
 if TYPE_CHECKING:
     from generator.data.audit import AuditReport
+    from generator.fleet import DbResult
+    from generator.fleet.source import FleetSource
 
 app = typer.Typer(
     name="schemagen",
@@ -29,7 +33,10 @@ app = typer.Typer(
 
 T = TypeVar("T")
 
-SpecOpt = Annotated[Path, typer.Option("--spec", help="The spec file.", show_default=True)]
+SpecOpt = Annotated[
+    Path | None,
+    typer.Option("--spec", help="The spec file (default: from the config, else spec/schema.yaml)."),
+]
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -48,11 +55,54 @@ def run(action: Callable[[], T]) -> T:
         raise fail("interrupted", 130) from None
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"schemagen {version('schemagen')}")
+        except PackageNotFoundError:  # run from a checkout that was never installed
+            typer.echo("schemagen (not installed)")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def options(
+    ctx: typer.Context,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="The configuration file (default: the nearest schemagen.toml, or pyproject.toml with "
+            "[tool.schemagen], from the working directory up).",
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", help="Show the version and exit.", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    """One YAML spec of a Turso (libSQL) database -> DDL, docs, ER diagram, validators, planned push."""
+    del version
+    ctx.obj = config
+
+
+def settings(ctx: typer.Context) -> Config:
+    """The project configuration this command runs with (flags override it)."""
+    named = ctx.find_root().obj
+    return run(lambda: load_config(named if isinstance(named, Path) else None))
+
+
+def project_root(config: Config) -> Path:
+    """Where `.env` and the embedded local.db live: the folder of the configuration file."""
+    return Path(os.path.abspath(config.root))
+
+
 @app.command()
-def validate(spec: SpecOpt = DEFAULT_SPEC) -> None:
+def validate(ctx: typer.Context, spec: SpecOpt = None) -> None:
     """Check the spec: its JSON Schema, then references, defaults, names and documented queries."""
     from generator.spec import load_spec
 
+    spec = spec or settings(ctx).spec
     warnings: list[str] = []
     schema = run(lambda: load_spec(spec, check_queries=True, warnings=warnings))
     for line in warnings:
@@ -65,43 +115,67 @@ def validate(spec: SpecOpt = DEFAULT_SPEC) -> None:
 
 @app.command()
 def generate(
-    spec: SpecOpt = DEFAULT_SPEC,
-    out: Annotated[Path, typer.Option("--out", help="Output directory.")] = DEFAULT_OUT,
+    ctx: typer.Context,
+    spec: SpecOpt = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Output directory (default: from the config, else generated)."),
+    ] = None,
+    output: Annotated[
+        list[str] | None,
+        typer.Option("--output", help="Write only this output (repeatable): ddl, pages, validators, ..."),
+    ] = None,
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 with a diff if stale.")
     ] = False,
 ) -> None:
-    """Render the DDL, the docs, the ER diagram and the JSON validators into generated/."""
-    from generator.emit.render import render_all
+    """Render the DDL, the docs, the ER diagram and the JSON validators into the output folder."""
+    from generator.emit.render import project_options, render_all
     from generator.emit.write import diff_files, write_files
     from generator.spec import load_spec
 
+    config = settings(ctx)
+    spec, out = spec or config.spec, out or config.out
+    try:
+        options = project_options(config, spec, out, output or None)
+    except SchemagenError as exc:
+        where = "--output" if output else f"{config.file}: {_key(config, 'outputs')}"
+        raise fail(f"{where}: {exc}") from None
+    command = options.regenerate
     schema = run(lambda: load_spec(spec, check_queries=True))
-    files = run(lambda: render_all(schema))
+    files = run(lambda: render_all(schema, options.outputs, options))
     if check:
-        diff = diff_files(out, files)
+        diff = diff_files(out, files, options)
         if diff:
             sys.stdout.write(diff)
-            raise fail(
-                f"{out}/ is stale: run `make generate` (or `schemagen generate`) and commit the result", 1
-            )
+            raise fail(f"{out}/ is stale: run `{command}` and commit the result", 1)
         typer.echo(f"{out}/ is up to date ({len(files)} files)")
         return
-    changed = run(lambda: write_files(out, files))
+    changed = run(lambda: write_files(out, files, options))
     typer.echo(f"{out}/: {len(changed)} of {len(files)} files changed" if changed else f"{out}/: up to date")
+
+
+def _key(config: Config, key: str) -> str:
+    """A key as the configuration file spells it."""
+    return key if config.file is None or config.file.name != "pyproject.toml" else f"tool.schemagen.{key}"
 
 
 @app.command()
 def review(
+    ctx: typer.Context,
     base: Annotated[str, typer.Argument(help="Base: a spec file path (wins) or a git revision.")],
     head: Annotated[
         str | None,
         typer.Argument(help="Head: a spec file path or a git revision (default: the working tree)."),
     ] = None,
     spec_path: Annotated[
-        str,
-        typer.Option("--spec", "--spec-path", help="The spec's path in the repository (for revisions)."),
-    ] = str(DEFAULT_SPEC),
+        str | None,
+        typer.Option(
+            "--spec",
+            "--spec-path",
+            help="The spec's path (for revisions; default: from the config, else spec/schema.yaml).",
+        ),
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="markdown or json.")] = "markdown",
 ) -> None:
     """Report a spec change: each change classed by push's planner, the SQL, compatibility, ER diagram."""
@@ -109,6 +183,7 @@ def review(
 
     if fmt not in ("markdown", "json"):
         raise fail(f"unknown --format '{fmt}' (use markdown or json)")
+    spec_path = spec_path or settings(ctx).spec.as_posix()
     result = run(lambda: review_refs(base, head, spec_path))
     sys.stdout.write(review_json(result) if fmt == "json" else review_markdown(result))
     raise typer.Exit(result.exit_code)
@@ -125,10 +200,31 @@ TimeoutOpt = Annotated[
         help="Seconds allowed for each read request, answer included (else SCHEMAGEN_TIMEOUT; default 10).",
     ),
 ]
+TargetsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--targets",
+        help="A fleet: a file of database URLs, one per line, each optionally followed by the name of an "
+        "environment variable holding its token (else --token / TURSO_AUTH_TOKEN serves all).",
+    ),
+]
+PlatformOrgOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--platform-org", help="A fleet: this Turso organization's databases (token: TURSO_PLATFORM_TOKEN)."
+    ),
+]
+GroupOpt = Annotated[str | None, typer.Option("--group", help="With --platform-org: only this group.")]
+PlatformApiOpt = Annotated[str, typer.Option("--platform-api", help="The Turso Platform API base URL.")]
+ConcurrencyOpt = Annotated[
+    int, typer.Option("--concurrency", min=1, max=256, help="Fleet: databases worked on at once.")
+]
+FleetFormatOpt = Annotated[str, typer.Option("--format", help="Fleet output: text or json.")]
 
 
 @app.command("import")
 def import_(
+    ctx: typer.Context,
     table: Annotated[str, typer.Argument(help="The table to fill.")],
     files: Annotated[
         list[Path],
@@ -139,7 +235,7 @@ def import_(
     token: TokenOpt = None,
     on_conflict: Annotated[str, typer.Option("--on-conflict", help="skip, replace or fail.")] = "skip",
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Import the valid rows only.")] = False,
-    spec: SpecOpt = DEFAULT_SPEC,
+    spec: SpecOpt = None,
     timeout: TimeoutOpt = None,
 ) -> None:
     """Validate every record of FILES, then write them (exit 1 if refused)."""
@@ -148,10 +244,13 @@ def import_(
     from generator.db import open_resolved, resolve_target
     from generator.spec import load_spec
 
+    config = settings(ctx)
+    spec_file = spec or config.spec
+
     def work() -> int:
-        schema = load_spec(spec)
+        schema = load_spec(spec_file)
         validator_for(table, schema)  # an unknown table is an error before any connection
-        target = resolve_target(url, token, timeout=timeout)
+        target = resolve_target(url, token, project_root(config), timeout=timeout)
         with open_resolved(target) as db:
             options: dict[str, Any] = {"key": key, "on_conflict": on_conflict, "skip_invalid": skip_invalid}
             if sys.stderr.isatty():
@@ -180,6 +279,7 @@ def import_(
 
 @app.command()
 def export(
+    ctx: typer.Context,
     table: Annotated[str, typer.Argument(help="The table to export.")],
     out: Annotated[
         Path | None, typer.Option("--out", help="The file (or with --split-by, the directory); else stdout.")
@@ -196,7 +296,7 @@ def export(
     where: Annotated[str | None, typer.Option("--where", help="An SQL expression choosing the rows.")] = None,
     url: UrlOpt = None,
     token: TokenOpt = None,
-    spec: SpecOpt = DEFAULT_SPEC,
+    spec: SpecOpt = None,
     timeout: TimeoutOpt = None,
 ) -> None:
     """Write a table's rows as JSON that `import` reads back (primary-key order, atomic files)."""
@@ -204,9 +304,12 @@ def export(
     from generator.db import open_resolved, resolve_target
     from generator.spec import load_spec
 
+    config = settings(ctx)
+    spec_file = spec or config.spec
+
     def work() -> int:
-        schema = load_spec(spec)
-        target = resolve_target(url, token, timeout=timeout)
+        schema = load_spec(spec_file)
+        target = resolve_target(url, token, project_root(config), timeout=timeout)
         options: dict[str, Any] = {
             "out": out,
             "fmt": fmt,
@@ -235,14 +338,20 @@ def export(
 
 @app.command()
 def audit(
+    ctx: typer.Context,
     url: UrlOpt = None,
     token: TokenOpt = None,
     table: Annotated[
         list[str] | None, typer.Option("--table", help="Audit only this table (repeatable).")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
-    spec: SpecOpt = DEFAULT_SPEC,
+    spec: SpecOpt = None,
     timeout: TimeoutOpt = None,
+    targets: TargetsOpt = None,
+    platform_org: PlatformOrgOpt = None,
+    group: GroupOpt = None,
+    platform_api: PlatformApiOpt = DEFAULT_PLATFORM_API,
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
 ) -> None:
     """Check every stored row against the spec; exit 1 when an error is found, 0 when clean."""
     from generator.data.audit import audit_database
@@ -252,15 +361,21 @@ def audit(
 
     if fmt not in ("text", "json"):
         raise fail(f"unknown --format '{fmt}' (use text or json)")
+    config = settings(ctx)
+    spec_file = spec or config.spec
+    fleet = Fleet(targets, platform_org, group, platform_api, concurrency, fmt)
 
     def work() -> int:
-        schema = load_spec(spec)
+        schema = load_spec(spec_file)
         chosen = table or []
         unknown = [t for t in chosen if not schema.has_table(t)]
         if unknown:
             names = ", ".join(t.name for t in schema.tables)
-            raise DataError(f"{spec}: no table {', '.join(unknown)} (tables: {names})")
-        target = resolve_target(url, token, timeout=timeout)
+            raise DataError(f"{spec_file}: no table {', '.join(unknown)} (tables: {names})")
+        if fleet.source.given:
+            return _run_fleet(fleet, "audit", spec_file, url, token, timeout, tables=tuple(chosen))
+        fleet.source.check(url)
+        target = resolve_target(url, token, project_root(config), timeout=timeout)
         with open_resolved(target) as db:
             report = audit_database(db, schema, tables=chosen or None)
         if fmt == "json":
@@ -298,12 +413,90 @@ def _audit_text(report: AuditReport) -> Any:
     return Group(*parts)
 
 
+@app.command()
+def inspect(
+    url: UrlOpt = None,
+    token: TokenOpt = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the spec here (atomically); default: stdout.")
+    ] = None,
+    profile: Annotated[
+        bool, typer.Option("--profile/--no-profile", help="Read rows to propose JSON shapes, enums, ...")
+    ] = True,
+    rows: Annotated[int, typer.Option("--rows", help="Rows read per table when profiling.")] = 10_000,
+    timeout: TimeoutOpt = None,
+) -> None:
+    """Read a live database into a spec that describes it exactly (read-only), with proposals from data."""
+    from generator.inspect import Inspection, inspect_target, write_spec
+
+    def work() -> Inspection:
+        if not sys.stderr.isatty():
+            return inspect_target(url, token, profile=profile, rows=rows, timeout=timeout)
+        from rich.console import Console
+        from rich.progress import Progress
+
+        # On stderr: stdout may be the spec itself (`schemagen inspect > spec.yaml`).
+        with Progress(console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("profiling", total=None)
+
+            def show(table: str, done: int, total: int) -> None:
+                bar.update(task, description=f"profiling {table}", completed=done, total=total)
+
+            return inspect_target(url, token, profile=profile, rows=rows, progress=show, timeout=timeout)
+
+    found = run(work)
+    text = found.to_yaml()
+    if out is None:
+        sys.stdout.write(text)
+        typer.echo(found.summary, err=True)
+    else:
+        run(lambda: write_spec(out, text))
+        typer.echo(f"{out}: {found.summary}")
+    if found.problems:
+        # Written all the same (it is what the database holds), but it needs a hand before it loads.
+        typer.echo(
+            "warning: the spec does not load as it is (the database holds what a spec refuses):", err=True
+        )
+        for line in found.problems:
+            typer.echo(f"  {line}", err=True)
+        raise typer.Exit(1)
+
+
+@app.command()
+def init(
+    url: UrlOpt = None,
+    token: TokenOpt = None,
+    spec: Annotated[Path, typer.Option("--spec", help="Where to write the spec.")] = Path("spec/schema.yaml"),
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing spec.")] = False,
+    profile: Annotated[
+        bool, typer.Option("--profile/--no-profile", help="Read rows to propose JSON shapes, enums, ...")
+    ] = True,
+    timeout: TimeoutOpt = None,
+) -> None:
+    """Start a project here: its spec (read from --url / TURSO_DATABASE_URL, else a starter) and config."""
+    from generator.project import init_project
+
+    started = run(
+        lambda: init_project(
+            Path.cwd(), url=url, token=token, spec=spec, force=force, profile=profile, timeout=timeout
+        )
+    )
+    what = f"read from {started.source}: {started.summary}" if started.source else started.summary
+    typer.echo(f"{started.spec}: {what}")
+    if started.config is not None:
+        typer.echo(f"{started.config}: spec = {started.spec.as_posix()}, out = generated")
+    else:
+        typer.echo(f"{started.kept_config}: kept as it is (set `spec` there if the spec moved)")
+    typer.echo("next: `schemagen generate` writes the DDL, the pages and the code; `schemagen plan` compares")
+
+
 AllowDestructiveOpt = Annotated[
     bool, typer.Option("--allow-destructive", help="Allow drops (tables, columns, indexes, views, triggers).")
 ]
 
 
 def _push(
+    config: Config,
     spec: Path,
     url: str | None,
     token: str | None,
@@ -338,6 +531,7 @@ def _push(
             allow_destructive=allow_destructive,
             confirm=confirm if ask else None,
             on_event=show,
+            cwd=project_root(config),
             timeout=timeout,
         )
     )
@@ -350,7 +544,8 @@ def _push(
 
 @app.command()
 def plan(
-    spec: SpecOpt = DEFAULT_SPEC,
+    ctx: typer.Context,
+    spec: SpecOpt = None,
     url: UrlOpt = None,
     token: TokenOpt = None,
     check: Annotated[
@@ -358,24 +553,61 @@ def plan(
     ] = (False),
     allow_destructive: AllowDestructiveOpt = False,
     timeout: TimeoutOpt = None,
+    targets: TargetsOpt = None,
+    platform_org: PlatformOrgOpt = None,
+    group: GroupOpt = None,
+    platform_api: PlatformApiOpt = DEFAULT_PLATFORM_API,
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
+    fmt: FleetFormatOpt = "text",
 ) -> None:
     """Show what push would change (each step's risk and SQL) without writing anything."""
-    raise typer.Exit(
-        _push(
-            spec, url, token, write=False, check=check, allow_destructive=allow_destructive, timeout=timeout
+    config = settings(ctx)
+    spec_file = spec or config.spec
+    fleet = Fleet(targets, platform_org, group, platform_api, concurrency, fmt)
+    if fleet.source.given:
+        code = run(
+            lambda: _run_fleet(
+                fleet, "plan", spec_file, url, token, timeout, check=check, allow=allow_destructive
+            )
         )
+        raise typer.Exit(code)
+    fleet.single()
+    code = _push(
+        config,
+        spec_file,
+        url,
+        token,
+        write=False,
+        check=check,
+        allow_destructive=allow_destructive,
+        timeout=timeout,
     )
+    raise typer.Exit(code)
 
 
 @app.command()
 def push(
-    spec: SpecOpt = DEFAULT_SPEC,
+    ctx: typer.Context,
+    spec: SpecOpt = None,
     url: UrlOpt = None,
     token: TokenOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only show the plan (same as `plan`).")] = False,
     allow_destructive: AllowDestructiveOpt = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask before rebuilds or drops.")] = False,
     timeout: TimeoutOpt = None,
+    targets: TargetsOpt = None,
+    platform_org: PlatformOrgOpt = None,
+    group: GroupOpt = None,
+    platform_api: PlatformApiOpt = DEFAULT_PLATFORM_API,
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
+    canary: Annotated[
+        int, typer.Option("--canary", min=0, help="Fleet: push K databases first; stop if any fails.")
+    ] = 0,
+    max_failures: Annotated[
+        int | None,
+        typer.Option("--max-failures", min=1, help="Fleet: start no new database after M failed or refused."),
+    ] = None,
+    fmt: FleetFormatOpt = "text",
 ) -> None:
     """Apply the spec to the database: planned, atomic (one transaction), idempotent.
 
@@ -383,11 +615,168 @@ def push(
     seconds (default 300).
     """
     ask = not yes and sys.stdin.isatty()
-    raise typer.Exit(
-        _push(
-            spec, url, token, write=not dry_run, allow_destructive=allow_destructive, ask=ask, timeout=timeout
+    config = settings(ctx)
+    spec_file = spec or config.spec
+    fleet = Fleet(targets, platform_org, group, platform_api, concurrency, fmt, canary, max_failures)
+    if fleet.source.given:
+        action = "plan" if dry_run else "push"
+        code = run(
+            lambda: _run_fleet(
+                fleet,
+                action,
+                spec_file,
+                url,
+                token,
+                timeout,
+                allow=allow_destructive,
+                ask=ask and not dry_run,
+            )
         )
+        raise typer.Exit(code)
+    fleet.single()
+    code = _push(
+        config,
+        spec_file,
+        url,
+        token,
+        write=not dry_run,
+        allow_destructive=allow_destructive,
+        ask=ask,
+        timeout=timeout,
     )
+    raise typer.Exit(code)
+
+
+# --- fleets: one spec, many databases ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fleet:
+    """The fleet options of plan, push and audit."""
+
+    targets: Path | None
+    platform_org: str | None
+    group: str | None
+    platform_api: str
+    concurrency: int
+    fmt: str
+    canary: int = 0
+    max_failures: int | None = None
+
+    @property
+    def source(self) -> FleetSource:
+        """Where the databases come from."""
+        from generator.fleet.source import FleetSource
+
+        return FleetSource(self.targets, self.platform_org, self.group, self.platform_api)
+
+    def single(self) -> None:
+        """Refuse the fleet-only options without a fleet."""
+        run(self.source.check)
+        if self.fmt != "text" or self.canary or self.max_failures is not None:
+            raise fail(
+                "--format, --canary and --max-failures (of plan and push) need --targets or --platform-org"
+            )
+
+
+def _run_fleet(
+    fleet: Fleet,
+    action: str,
+    spec: Path,
+    url: str | None,
+    token: str | None,
+    timeout: float | None,
+    *,
+    check: bool = False,
+    allow: bool = False,
+    tables: tuple[str, ...] = (),
+    ask: bool = False,
+) -> int:
+    """Plan, push or audit every database of the fleet; prints lines, a progress bar and the summary."""
+    from generator.fleet import Rollout, Secrets, report_json, run_fleet, summary_lines
+    from generator.spec import load_spec
+
+    fleet.source.check(url)
+    if fleet.fmt not in ("text", "json"):
+        raise fail(f"unknown --format '{fleet.fmt}' (use text or json)")
+    schema = load_spec(spec)
+    secrets = Secrets()
+    listed = fleet.source.load(secrets)
+    text = fleet.fmt == "text"
+    if text:
+        from generator.migrate.report import plural
+
+        typer.echo(
+            f"fleet: {plural(len(listed), 'database')} from {fleet.source.label}; spec {spec} "
+            f"({plural(len(schema.tables), 'table')}); concurrency {fleet.concurrency}"
+        )
+    if ask:
+        try:
+            confirmed = typer.confirm(f"push the spec to {len(listed):,} databases?", default=False)
+        except typer.Abort:  # end of input
+            confirmed = False
+        if not confirmed:
+            raise fail("not confirmed: nothing was changed", 1)
+    with _FleetDisplay(len(listed), show_lines=text) as display:
+        report = run_fleet(
+            schema,
+            listed,
+            action,
+            token=token or secrets.get("TURSO_AUTH_TOKEN"),
+            check=check,
+            allow_destructive=allow,
+            tables=tables,
+            timeout=timeout,
+            rollout=Rollout(fleet.concurrency, fleet.canary, fleet.max_failures),
+            progress=display.update,
+            secrets=secrets,
+        )
+    sys.stdout.write(("\n".join(summary_lines(report)) + "\n") if text else report_json(report))
+    return 130 if report.interrupted else report.exit_code
+
+
+class _FleetDisplay:
+    """A fleet's live output: a line per notable database, and a progress bar when stderr is a terminal."""
+
+    def __init__(self, total: int, *, show_lines: bool) -> None:
+        self.total = total
+        self.show_lines = show_lines
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> _FleetDisplay:
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(
+                *Progress.get_default_columns(),
+                "{task.completed:,}/{task.total:,}",
+                console=Console(stderr=True),
+                transient=True,
+                redirect_stdout=False,
+                redirect_stderr=False,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("databases", total=self.total)
+        return self
+
+    def update(self, result: DbResult, done: int, total: int) -> None:
+        """Called once per finished database (by one worker at a time)."""
+        from generator.fleet.summary import result_line
+
+        if self.show_lines and result.outcome.notable:
+            line = result_line(result)
+            if self.bar is not None and sys.stdout.isatty():
+                self.bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
+            else:
+                typer.echo(line)
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def main() -> None:

@@ -33,3 +33,7 @@ class RefusedError(SchemagenError):
 
 class DataError(SchemagenError):
     """Input data (an import file, a row) is malformed."""
+
+
+class ConfigError(SchemagenError):
+    """The project configuration is wrong: one line naming the file and the key."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from helpers.mermaid import Mermaid, parse_mermaid
+from helpers.node import node_tool, run_tool
 from helpers.sqld import SqldServer, TlsProxy, ensure_sqld_binary
 
 # =========================================================================================================
@@ -17,7 +19,7 @@ from helpers.sqld import SqldServer, TlsProxy, ensure_sqld_binary
 SQLD_FIXTURES = frozenset(
     {"sqld", "sqld_fresh", "sqld_tls", "sqld_factory", "sqld_binary", "sqld_namespaced"}
 )
-NODE_FIXTURES = frozenset({"mermaid", "node_modules"})
+NODE_FIXTURES = frozenset({"mermaid", "node_modules", "node_tools"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -101,3 +103,16 @@ def sqld_factory(sqld_binary: Path, tmp_path: Path) -> Iterator[Callable[..., Sq
     yield make
     for server in servers:
         server.stop()
+
+
+# =========================================================================================================
+# Code generation: the pinned node tools (tsc, drizzle-kit, tsx) that check the generated Drizzle module.
+# =========================================================================================================
+
+
+@pytest.fixture(scope="session")
+def node_tools() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Runs a node_modules/.bin tool from the repository root (see tests/helpers/node.py)."""
+    for name in ("tsc", "drizzle-kit", "tsx"):
+        node_tool(name)
+    return run_tool

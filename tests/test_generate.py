@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -10,7 +11,8 @@ import sqlglot
 from helpers.cli import cli
 from helpers.golden import UPDATE, assert_golden
 
-from generator.emit.render import render_all
+from generator.config import load_config
+from generator.emit.render import project_options, render_all
 from generator.spec import load_spec
 from generator.sqlite.ddl import schema_statements
 
@@ -28,11 +30,12 @@ def read_tree(root: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("case", sorted(p.name for p in GOLDEN.iterdir() if p.is_dir()))
 def test_golden_output_through_cli(case: str, tmp_path: Path) -> None:
-    result = cli(
-        "generate", "--spec", f"tests/data/golden/{case}/spec.yaml", "--out", str(tmp_path), process=True
-    )
+    """A new project with no configuration: the spec where the defaults look, `schemagen generate`."""
+    (tmp_path / "spec").mkdir()
+    shutil.copyfile(GOLDEN / case / "spec.yaml", tmp_path / "spec" / "schema.yaml")
+    result = cli("generate", cwd=tmp_path, process=True)
     assert result.exit_code == 0, result.stderr
-    actual = read_tree(tmp_path)
+    actual = read_tree(tmp_path / "generated")
     expected_dir = GOLDEN / case / "expected"
     if not UPDATE:
         assert sorted(actual) == sorted(read_tree(expected_dir)), (
@@ -149,9 +152,9 @@ def test_render_is_pure_and_covers_every_table() -> None:
     files = render_all(schema)
     assert files == render_all(schema)
     assert {f"validators/{t.name}.schema.json" for t in schema.tables} <= set(files)
-    assert {
-        "schema.sql",
-        "TURSO_SCHEMA_DIAGRAM.md",
-        "TURSO_DATABASE_SCHEMA.md",
-        "TURSO_QUICK_REFERENCE.md",
-    } <= set(files)
+    # With no configuration the pages get the neutral names; the repository's config keeps TURSO_*.md.
+    assert {"schema.sql", "SCHEMA.md", "DIAGRAM.md", "QUICK_REFERENCE.md"} <= set(files)
+    config = load_config(start=ROOT)
+    named = render_all(schema, options=project_options(config, config.spec, config.out))
+    assert {"TURSO_SCHEMA_DIAGRAM.md", "TURSO_DATABASE_SCHEMA.md", "TURSO_QUICK_REFERENCE.md"} <= set(named)
+    assert named["TURSO_DATABASE_SCHEMA.md"] == (ROOT / "generated/TURSO_DATABASE_SCHEMA.md").read_text()

@@ -388,3 +388,45 @@ def test_token_inside_the_url_is_used_and_never_shown(sqld_fresh: SqldServer, mi
     assert "token: present" in lines
     assert not any(sqld_fresh.tokens.rw in line or "authToken" in line for line in lines)
     assert {"questions", "links"} <= set(sqld_fresh.schema())
+
+
+FTS_SPEC = """\
+version: 1
+tables:
+  docs:
+    columns:
+      id: {type: integer, primary_key: true}
+      body: {type: text}
+virtual_tables:
+  docs_search:
+    module: fts5
+    arguments: [body]
+"""
+
+
+def _push_fts(url: str, token: str | None, spec: Path) -> None:
+    """An FTS5 table's shadow tables belong to it: pushing again is a no-op, and dropping it (the spec no
+    longer has it) is one destructive DROP of the virtual table, never separate drops of its shadows."""
+    first = push_spec(load_spec(spec), url, token, write=True)
+    assert first.exit_code == 0, first.reason
+    assert push_spec(load_spec(spec), url, token, write=True).outcome == "nothing to do"
+    plain = load_spec("plain.yaml", text=FTS_SPEC.split("virtual_tables:")[0])
+    refused = push_spec(plain, url, token, write=True)
+    assert refused.exit_code == 1 and [s.summary for s in refused.needs_flag] == [
+        "drop virtual table docs_search"
+    ]
+    dropped = push_spec(plain, url, token, write=True, allow_destructive=True)
+    assert dropped.exit_code == 0 and dropped.plan.statements() == ['DROP TABLE IF EXISTS "docs_search";']
+    assert push_spec(plain, url, token, write=True).outcome == "nothing to do"
+
+
+def test_a_database_with_an_fts5_table_pushes_on_a_file(tmp_path: Path) -> None:
+    spec = tmp_path / "fts.yaml"
+    spec.write_text(FTS_SPEC)
+    _push_fts(str(tmp_path / "fts.db"), None, spec)
+
+
+def test_a_database_with_an_fts5_table_pushes_on_sqld(sqld_fresh: SqldServer, tmp_path: Path) -> None:
+    spec = tmp_path / "fts.yaml"
+    spec.write_text(FTS_SPEC)
+    _push_fts(sqld_fresh.url, sqld_fresh.tokens.rw, spec)

@@ -1,9 +1,10 @@
-"""The schema PR workflow is valid, its shell parses, and its review and gate steps really work.
+"""The schema PR workflow and the action it runs are valid, their shell parses, and the steps really work.
 
-actionlint is not installable here (its package downloads a binary at install time), so the workflow is
-checked against SchemaStore's GitHub-workflow schema (check-jsonschema's builtin), every `run:` script is
-parsed with `bash -n`, the github-script code with `node --check`, and the two steps that decide the outcome
-are run for real on a temporary git repository.
+The workflow calls this repository's composite action (action.yml), which other repositories use too.
+actionlint is not installable here (its package downloads a binary at install time), so both files are
+checked against SchemaStore's schemas (check-jsonschema's builtins), every `run:` script is parsed with
+`bash -n`, the github-script code with `node --check`, and the steps that decide the outcome are run for
+real on a temporary git repository.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "schema.yml"
+ACTION = ROOT / "action.yml"
+MARKER = "<!-- schemagen-review -->"
 VENV_BIN = Path(sys.executable).parent
 
 SPEC_BASE = """\
@@ -42,8 +45,14 @@ def _workflow() -> dict[str, Any]:
     return data
 
 
+def _action() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    return data
+
+
 def _steps() -> list[dict[str, Any]]:
-    steps: list[dict[str, Any]] = _workflow()["jobs"]["review"]["steps"]
+    """The action's steps (the workflow's work is all in them)."""
+    steps: list[dict[str, Any]] = _action()["runs"]["steps"]
     return steps
 
 
@@ -61,6 +70,26 @@ def test_workflow_matches_the_github_workflow_schema() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_action_matches_the_github_action_schema(tmp_path: Path) -> None:
+    schema = ("--builtin-schema", "vendor.github-actions")
+    ok = subprocess.run(
+        [str(VENV_BIN / "check-jsonschema"), *schema, str(ACTION)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    broken = tmp_path / "action.yml"
+    broken.write_text(ACTION.read_text(encoding="utf-8").replace("using: composite", "using: compost"))
+    bad = subprocess.run(
+        [str(VENV_BIN / "check-jsonschema"), *schema, str(broken)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode != 0
+
+
 def test_the_schema_check_rejects_a_broken_workflow(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yml"
     broken.write_text(WORKFLOW.read_text(encoding="utf-8").replace("runs-on:", "run-on:"), encoding="utf-8")
@@ -75,7 +104,8 @@ def test_the_schema_check_rejects_a_broken_workflow(tmp_path: Path) -> None:
 
 def test_every_run_script_parses_with_bash() -> None:
     scripts = [s["run"] for s in _steps() if "run" in s]
-    assert len(scripts) == 3
+    assert len(scripts) == 4  # install, check, review, gate
+    assert all(s.get("shell") == "bash" for s in _steps() if "run" in s)  # composite steps must say
     for script in scripts:
         result = subprocess.run(["bash", "-n"], input=script, capture_output=True, text=True, check=False)
         assert result.returncode == 0, f"{result.stderr}\n{script}"
@@ -99,6 +129,7 @@ def test_github_script_parses_with_node(tmp_path: Path) -> None:
     result = subprocess.run([node, "--check", str(wrapped)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "updateComment" in script and "createComment" in script and "process.env.MARKER" in script
+    assert "process.env.COMMENT_FILE" in script
 
 
 def test_workflow_shape() -> None:
@@ -113,21 +144,22 @@ def test_workflow_shape() -> None:
     }
     assert {"labeled", "unlabeled", "synchronize"} <= set(trigger["pull_request"]["types"])
     assert data["permissions"] == {"contents": "read", "pull-requests": "write"}
-    assert data["env"]["MARKER"] == "<!-- schemagen-review -->"
-    assert data["env"]["ACK_LABEL"] == "schema-change-acknowledged"
     assert "if" not in data["jobs"]["review"]  # a skipped run would pass the check in place of a failed one
-    steps = _steps()
-    for step in steps:
+    job = data["jobs"]["review"]["steps"]
+    assert job[0]["uses"].startswith("actions/checkout@") and job[0]["with"]["fetch-depth"] == 0
+    assert job[1]["uses"] == "./" and job[1]["with"]["python-version"] == "3.11"  # this repository's action
+    action = _action()
+    assert action["runs"]["using"] == "composite"
+    assert action["inputs"]["acknowledge-label"]["default"] == "schema-change-acknowledged"
+    assert set(action["outputs"]) == {"review-code"}
+    for step in _steps():
         if "uses" in step:
             assert re.fullmatch(r"actions/[a-z-]+@v\d+", step["uses"]), step["uses"]
-    assert steps[0]["uses"].startswith("actions/checkout@") and steps[0]["with"]["fetch-depth"] == 0
-    assert (
-        steps[1]["uses"].startswith("actions/setup-python@") and steps[1]["with"]["python-version"] == "3.11"
-    )
-    assert _step("check")["run"].strip() == "make check"
+    assert _step("check")["run"].strip() == "schemagen generate --check"
     review = _step("review")
-    assert review["env"]["BASE_REF"] == "${{ github.base_ref }}"
-    assert '.venv/bin/schemagen review "origin/${BASE_REF}" HEAD' in review["run"]
+    assert review["env"]["BASE"] == "${{ inputs.base || format('origin/{0}', github.base_ref) }}"
+    assert review["env"]["MARKER"] == MARKER
+    assert 'schemagen review "${BASE}" HEAD' in review["run"]
     assert '>> "$GITHUB_STEP_SUMMARY"' in review["run"]
 
 
@@ -156,7 +188,6 @@ def _repo(tmp_path: Path, head_spec: str) -> Path:
     _git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
     (repo / "spec" / "schema.yaml").write_text(head_spec, encoding="utf-8")
     _git(repo, "commit", "-q", "-am", "head")
-    (repo / ".venv").symlink_to(VENV_BIN.parent)
     return repo
 
 
@@ -165,10 +196,13 @@ def _run_step(step: dict[str, Any], cwd: Path, tmp_path: Path, **env: str) -> tu
     outputs, summary = tmp_path / "output.txt", tmp_path / "summary.md"
     outputs.write_text("", encoding="utf-8")
     summary.write_text("", encoding="utf-8")
-    workflow_env = _workflow()["env"]
+    literal = {k: v for k, v in step.get("env", {}).items() if "${{" not in str(v)}
     full_env = {
         **os.environ,
-        **workflow_env,
+        **literal,
+        "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}",  # the install step puts schemagen on PATH
+        "ACK_LABEL": "schema-change-acknowledged",
+        "COMMENT_FILE": str(tmp_path / "comment.md"),
         "GITHUB_OUTPUT": str(outputs),
         "GITHUB_STEP_SUMMARY": str(summary),
         **env,
@@ -204,10 +238,10 @@ def test_review_step_writes_the_comment_and_summary(
     tmp_path: Path, head_spec: str, code: str, expected: str
 ) -> None:
     repo = _repo(tmp_path, head_spec)
-    rc, outputs, summary = _run_step(_step("review"), repo, tmp_path, BASE_REF="main")
+    rc, outputs, summary = _run_step(_step("review"), repo, tmp_path, BASE="origin/main")
     assert rc == 0  # the step itself succeeds; the gate step decides
     assert outputs == {"code": code}
-    comment = (repo / "comment.md").read_text(encoding="utf-8")
+    comment = (tmp_path / "comment.md").read_text(encoding="utf-8")
     assert comment.startswith("<!-- schemagen-review -->\n")
     assert expected in comment
     assert summary == comment
@@ -222,3 +256,18 @@ def test_gate_step(tmp_path: Path, code: str, acknowledged: str, passes: bool) -
     gate = next(s for s in _steps() if "CODE" in s.get("env", {}))
     rc, _outputs, _summary = _run_step(gate, tmp_path, tmp_path, CODE=code, ACKNOWLEDGED=acknowledged)
     assert (rc == 0) is passes
+
+
+def test_check_step_fails_on_stale_output_and_passes_when_current(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, SPEC_SAFE)
+    check = _step("check")
+    rc, _outputs, _summary = _run_step(check, repo, tmp_path)
+    assert rc == 1  # nothing generated yet: every file is missing
+    assert (
+        subprocess.run(
+            [str(VENV_BIN / "schemagen"), "generate"], cwd=repo, capture_output=True, check=False
+        ).returncode
+        == 0
+    )
+    rc, _outputs, _summary = _run_step(check, repo, tmp_path)
+    assert rc == 0

@@ -1,10 +1,10 @@
 """`schemagen audit`: stream every row of every table and check it against the spec.
 
-Rows are read in keyset pages on rowid (`WHERE rowid > ? ORDER BY rowid LIMIT n`), so memory stays flat
-however large a table is. Row checks (storage type, NULL, enum, range, JSON text and shape) are errors;
-foreign keys are checked in SQL (errors), logical references and mixed timestamp formats are warnings.
-Columns only in the spec or only in the table are schema drift (warnings): rows are checked on the columns
-both have, and `schemagen plan` is the tool for the drift itself.
+Rows are read in keyset pages (generator.data.pages: on the rowid, or on the primary key of a WITHOUT
+ROWID table), so memory stays flat however large a table is. Row checks (storage type, NULL, enum, range,
+JSON text and shape) are errors; foreign keys are checked in SQL (errors), logical references and mixed
+timestamp formats are warnings. Columns only in the spec or only in the table are schema drift
+(warnings): rows are checked on the columns both have, and `schemagen plan` is the tool for the drift.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.data.pages import key_order, page_key, read_pages
 from generator.data.validate import is_timestamp_column, timestamp_format, validator_for
 from generator.db import Database, Value
-from generator.errors import DatabaseError
 from generator.model import Column, Schema, Table
 from generator.sqlite.ddl import quote_identifier, sql_literal
 
@@ -115,7 +115,8 @@ def audit_database(
 ) -> AuditReport:
     """Check every row of `tables` (default: all of the spec's) against the spec."""
     chosen = [schema.table(name) for name in tables] if tables else list(schema.tables)
-    reads = [f"SELECT name FROM pragma_table_info({sql_literal(t.name)})" for t in chosen]
+    # table_xinfo lists generated columns too (hidden 2 and 3); hidden 1 is a virtual table's own.
+    reads = [f"SELECT name FROM pragma_table_xinfo({sql_literal(t.name)}) WHERE hidden <> 1" for t in chosen]
     present_columns = db.pipeline(reads)
     existing = {t.name: {str(r[0]) for r in rows} for t, rows in zip(chosen, present_columns, strict=True)}
     report = AuditReport(db.url)
@@ -156,21 +157,11 @@ def _scan(
     stamps = [(i, c.name) for i, c in enumerate(columns) if is_timestamp_column(c)]
     formats: dict[str, Counter[str]] = {name: Counter() for _i, name in stamps}
     format_keys: dict[tuple[str, str], list[str]] = {}
-    select = ", ".join(["rowid", *(quote_identifier(n) for n in names)])
-    sql = f"SELECT {select} FROM {quote_identifier(table.name)} WHERE rowid > ? ORDER BY rowid LIMIT ?"
-    last: Value = -(2**63)
+    width = len(page_key(table))
     rows_seen = 0
-    while True:
-        try:
-            page = db.query(sql, (last, page_size))
-        except DatabaseError as exc:
-            # sqld caps a response's size (10 MB by default): wide rows need smaller pages.
-            if "too large" not in str(exc) or page_size == 1:
-                raise
-            page_size = max(1, page_size // 2)
-            continue
+    for page in read_pages(db, table, names, page_size=page_size):
         for row in page:
-            values = row[1:]
+            values = row[width:]
             problems = check(values)
             if problems or stamps:
                 key = "/".join(_text(values[i]) for i in key_at) if key_at else f"rowid {_text(row[0])}"
@@ -185,9 +176,6 @@ def _scan(
                     if len(seen) < EXAMPLES:
                         seen.append(key)
         rows_seen += len(page)
-        if len(page) < page_size:
-            break
-        last = page[-1][0]
     for name, counts in formats.items():
         if len(counts) > 1 or "other" in counts:
             message = "timestamp formats: " + ", ".join(f"{k} {n}" for k, n in counts.most_common())
@@ -244,5 +232,6 @@ def _dangling_sql(table: Table, present: set[str], column: str, parent: str, par
     return (
         f"SELECT {key}, {col}, count(*) OVER () FROM {quote_identifier(table.name)} AS c "
         f"WHERE {col} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {quote_identifier(parent)} AS p "
-        f"WHERE p.{quote_identifier(parent_column)} = {col}) ORDER BY c.rowid LIMIT {EXAMPLES}"
+        f"WHERE p.{quote_identifier(parent_column)} = {col}) "
+        f"ORDER BY {key_order(table, 'c')} LIMIT {EXAMPLES}"
     )

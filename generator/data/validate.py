@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -10,7 +11,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from generator.config import DEFAULT_SPEC
+from generator.config import load_config
 from generator.data.checks import (
     ENUM,
     JSON_INVALID,
@@ -260,15 +261,20 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-@cache
 def _default_schema() -> Schema:
+    """The spec the project configuration names (found from the working directory, as the CLI does)."""
+    return _schema_at(os.path.abspath(load_config().spec))
+
+
+@cache
+def _schema_at(path: str) -> Schema:
     from generator.spec import load_spec
 
-    return load_spec(DEFAULT_SPEC)
+    return load_spec(path, display=os.path.relpath(path))
 
 
 def validator_for(table: str, schema: Schema | None = None) -> RowValidator:
-    """A RowValidator for `table` of `schema` (default: spec/schema.yaml in the working directory)."""
+    """A RowValidator for `table` of `schema` (default: the configured spec, else spec/schema.yaml)."""
     schema = schema or _default_schema()
     if not schema.has_table(table):
         raise DataError(f"unknown table '{table}' (tables: {', '.join(t.name for t in schema.tables)})")

@@ -16,6 +16,7 @@ from generator.errors import SchemagenError
 from generator.model import Column, Schema, Table
 
 # Fill and stroke per known marker; any other marker word is still written into the labels, just uncoloured.
+VIEW_STYLE = "fill:#eef4ff,stroke:#4a6fa5,stroke-width:1px,stroke-dasharray:5 3"
 MARK_STYLES: dict[str, str] = {
     "added": "fill:#e6ffed,stroke:#22863a,stroke-width:2px",
     "changed": "fill:#fff5b1,stroke:#b08800,stroke-width:2px",
@@ -23,6 +24,22 @@ MARK_STYLES: dict[str, str] = {
 }
 LOGICAL_NOTE = "logical, no FK"
 _MARK_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
+# What Mermaid's erDiagram lexer reads bare (mermaid 11): an entity name, an attribute's type or name.
+_BARE_ENTITY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_BARE_ATTRIBUTE = re.compile(r"^[*A-Za-z_\u00C0-\uFFFF][A-Za-z0-9\-_\[\]().,\u00C0-\uFFFF*]*$")
+_KEYWORDS = frozenset(
+    {"erdiagram", "style", "classdef", "class", "subgraph", "end", "direction", "one", "only", "many", "zero"}
+    | {"to", "optionally", "u", "acctitle", "accdescr"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ViewShape:
+    """A view as the diagram draws it: its columns (type, name) and the tables or views it reads."""
+
+    name: str
+    columns: tuple[tuple[str, str], ...]
+    reads: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,29 +111,49 @@ def neighbours(schema: Schema, names: Iterable[str]) -> tuple[str, ...]:
 
 
 def er_diagram(
-    schema: Schema, tables: Iterable[str] | None = None, marks: Mapping[str, str] | None = None
+    schema: Schema,
+    tables: Iterable[str] | None = None,
+    marks: Mapping[str, str] | None = None,
+    views: Iterable[ViewShape] = (),
 ) -> str:
-    """Mermaid `erDiagram` source for `tables` (default: all), with `marks` on tables or "table.column"."""
+    """Mermaid `erDiagram` source for `tables` (default: all), with `marks` on tables or "table.column".
+
+    `views` are drawn as entities of their own style, with a dotted line to every table or view they
+    read whose entity is drawn too.
+    """
     drawn = set(_known(schema, tables)) if tables is not None else {t.name for t in schema.tables}
     marks = dict(marks or {})
+    views = tuple(views)
     _check_marks(schema, drawn, marks)
     lines = ["erDiagram"]
     used = sorted({m for m in marks.values() if m in MARK_STYLES})
     lines += [f"  classDef {m} {MARK_STYLES[m]}" for m in used]
+    if views:
+        lines.append(f"  classDef view {VIEW_STYLE}")
     for rel in relationships(schema):
         if rel.parent in drawn and rel.child in drawn:
             mark = marks.get(f"{rel.child}.{rel.column}")
             label = f"{rel.label} [{mark}]" if mark else rel.label
-            lines.append(f"  {rel.parent} {rel.mermaid} {rel.child} : {_quoted(label)}")
+            lines.append(f"  {entity(rel.parent)} {rel.mermaid} {entity(rel.child)} : {_quoted(label)}")
+    shown = drawn | {v.name for v in views}
+    for view in views:
+        for source in view.reads:
+            if source in shown:
+                line = f"{entity(source)} }}o..o{{ {entity(view.name)} : {_quoted('read by view')}"
+                lines.append("  " + line)
     for table in schema.tables:
         if table.name in drawn:
             lines += _entity(table, marks)
+    for view in views:
+        lines.append(f"  {entity(view.name)}[{_quoted(view.name + ' (view)')}]:::view {{")
+        lines += [f"    {attribute(kind or '(none)')} {attribute(name)}" for kind, name in view.columns]
+        lines.append("  }")
     return "\n".join(lines) + "\n"
 
 
 def _entity(table: Table, marks: Mapping[str, str]) -> list[str]:
     mark = marks.get(table.name)
-    head = f"  {table.name}"
+    head = f"  {entity(table.name)}"
     if mark:
         head += f"[{_quoted(f'{table.name} [{mark}]')}]"
         if mark in MARK_STYLES:
@@ -125,7 +162,8 @@ def _entity(table: Table, marks: Mapping[str, str]) -> list[str]:
     for col in table.columns:
         keys = ", ".join(key_markers(table, col))
         note = column_note(table, col, marks.get(f"{table.name}.{col.name}"))
-        parts = [col.sql_type, col.name] + ([keys] if keys else []) + ([_quoted(note)] if note else [])
+        parts = [attribute(col.sql_type or "(none)"), attribute(col.name)]
+        parts += ([keys] if keys else []) + ([_quoted(note)] if note else [])
         out.append("    " + " ".join(parts))
     out.append("  }")
     return out
@@ -138,7 +176,7 @@ def key_markers(table: Table, col: Column) -> tuple[str, ...]:
         out.append("PK")
     if any(col.name in fk.columns for fk in table.foreign_keys):
         out.append("FK")
-    if col.unique and not col.primary_key:
+    if not col.primary_key and (col.unique or any(u.names == (col.name,) for u in table.uniques)):
         out.append("UK")
     return tuple(out)
 
@@ -157,6 +195,22 @@ def column_note(table: Table, col: Column, mark: str | None = None) -> str:
         lref = col.logical_reference
         parts.append(f"-> {lref.table}.{lref.column} ({LOGICAL_NOTE})")
     return "; ".join(parts)
+
+
+def entity(name: str) -> str:
+    """A table as a Mermaid entity: its name bare when Mermaid reads it so, else quoted."""
+    if _BARE_ENTITY.match(name) and name.lower() not in _KEYWORDS:
+        return name
+    # A quoted entity name cannot hold ", % or \ (nor line breaks): look-alikes stand in for them.
+    text = name.replace('"', "'").replace("%", "\uff05").replace("\\", "\uff3c")
+    return '"' + (" ".join(text.split()) or "(blank)") + '"'
+
+
+def attribute(word: str) -> str:
+    """A column's type or name as a Mermaid attribute: bare when Mermaid reads it so, else in backticks."""
+    if _BARE_ATTRIBUTE.match(word) and word.upper() not in ("PK", "FK", "UK"):
+        return word
+    return "`" + (" ".join(word.replace("`", "'").split()) or "(blank)") + "`"
 
 
 def _quoted(text: str) -> str:

@@ -7,22 +7,27 @@ import os
 import tempfile
 from pathlib import Path
 
-from generator.emit.render import generated_globs
+from generator.emit.render import Options, generated_globs
 from generator.errors import SchemagenError
 
 
-def existing_files(out_dir: Path) -> dict[str, str]:
-    """The generated files now on disk (same globs as render_all produces)."""
+def existing_files(out_dir: Path, options: Options | None = None) -> dict[str, str]:
+    """The files of the output folder that the registry owns, as they are on disk now."""
     found: dict[str, str] = {}
-    for pattern in generated_globs():
-        for path in sorted(out_dir.glob(pattern)):
-            found[path.relative_to(out_dir).as_posix()] = path.read_text(encoding="utf-8")
+    try:
+        for pattern in generated_globs(options):
+            for path in sorted(out_dir.glob(pattern)):
+                if path.is_file():
+                    found[path.relative_to(out_dir).as_posix()] = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        where = getattr(exc, "filename", None) or out_dir
+        raise SchemagenError(f"{where}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     return found
 
 
-def diff_files(out_dir: Path, files: dict[str, str]) -> str:
+def diff_files(out_dir: Path, files: dict[str, str], options: Options | None = None) -> str:
     """A unified diff from what is on disk to what would be written ('' when up to date)."""
-    current = existing_files(out_dir)
+    current = existing_files(out_dir, options)
     chunks: list[str] = []
     for name in sorted(set(current) | set(files)):
         old, new = current.get(name), files.get(name)
@@ -39,9 +44,9 @@ def diff_files(out_dir: Path, files: dict[str, str]) -> str:
     return "".join(chunks)
 
 
-def write_files(out_dir: Path, files: dict[str, str]) -> list[str]:
+def write_files(out_dir: Path, files: dict[str, str], options: Options | None = None) -> list[str]:
     """Write changed files atomically (temp file + rename) and remove stale ones; returns changed paths."""
-    current = existing_files(out_dir) if out_dir.exists() else {}
+    current = existing_files(out_dir, options) if out_dir.exists() else {}
     changed: list[str] = []
     try:
         for name, content in files.items():

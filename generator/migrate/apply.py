@@ -48,15 +48,16 @@ def _show(row: Row) -> str:
 def apply_plan(db: Database, plan: Plan, *, guard_sql: Sequence[str] = ()) -> dict[str, int]:
     """Apply the whole plan in one transaction (one request); `guard_sql` runs first inside it.
 
-    Returns the number of rows copied per rebuilt table. Rebuilds run with foreign keys off, as SQLite's
-    procedure says; rows are copied unchanged, so only tables whose foreign keys change are checked
-    before COMMIT (rows that were already dangling elsewhere must not block an unrelated rebuild).
+    Returns the number of rows copied per rebuilt table. Rebuilds and table drops run with foreign keys
+    off, as SQLite's procedure says (a DROP TABLE must not cascade into other tables); rows are copied
+    unchanged, so only tables whose foreign keys change are checked before COMMIT (rows that were already
+    dangling elsewhere must not block an unrelated rebuild).
     """
     if plan.is_empty:
         return {}
     statements = [*guard_sql, *plan.statements()]
     changed = db.apply(
-        statements, foreign_keys_off=bool(plan.rebuilds), check_tables=plan.foreign_key_changes
+        statements, foreign_keys_off=plan.foreign_keys_off, check_tables=plan.foreign_key_changes
     )
     copies = {
         step.table: n

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from generator.migrate.compare import CheckRef, describe_enum_check, describe_fk
 from generator.migrate.steps import CheckKind, DataCheck
 from generator.model import ForeignKey, Index, Schema, Table
+from generator.model.rules import fold
 from generator.model.types import STRICT_TYPES
 from generator.sqlite.ddl import default_sql, quote_identifier
 from generator.sqlite.tokens import references
@@ -40,7 +41,7 @@ def _source(live: Table, target: Table | None, sql: str) -> str:
     if target is None:
         return q(live.name)
     new = [c for c in target.columns if not live.has_column(c.name)]
-    if not {c.name.lower() for c in new} & references(sql):
+    if not {fold(c.name) for c in new} & references(sql):
         return q(live.name)
     keep = ["rowid"] if not live.without_rowid else []
     keep += [q(c.name) for c in live.columns]
@@ -101,14 +102,19 @@ def constraint_check(live: Table, target: Table, ref: CheckRef) -> DataCheck:
     return check(live, description, f"NOT ({ref.sql})", CheckKind.CHECK, target)
 
 
-def foreign_key_check(live: Table, fk: ForeignKey, schema: Schema, target: Table | None = None) -> DataCheck:
-    """Rows whose new foreign key names no parent row (rows with a NULL in the key are not checked)."""
+def foreign_key_check(
+    live: Table, fk: ForeignKey, schema: Schema, live_schema: Schema, target: Table | None = None
+) -> DataCheck:
+    """Rows whose new foreign key names no parent row (rows with a NULL in the key are not checked).
+
+    A parent the same plan creates holds no rows yet: every row with a filled key would be refused.
+    """
     cols = [q(c) for c in fk.columns]
     filled = " AND ".join(f"{c} IS NOT NULL" for c in cols)
     parent_cols = list(fk.to)
     if not parent_cols and schema.has_table(fk.table):
         parent_cols = [c.name for c in schema.table(fk.table).primary_key]
-    if schema.has_table(fk.table) and len(parent_cols) == len(cols):
+    if live_schema.has_table(fk.table) and len(parent_cols) == len(cols):
         match = " AND ".join(f"p.{q(p)} = {q(live.name)}.{c}" for p, c in zip(parent_cols, cols, strict=True))
         where = f"{filled} AND NOT EXISTS (SELECT 1 FROM {q(fk.table)} AS p WHERE {match})"
     else:

@@ -9,6 +9,7 @@ gives one: names are optional in the spec, so an unnamed spec CHECK matches a na
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,19 +19,21 @@ from generator.model import (
     ForeignKey,
     Index,
     IndexColumn,
+    Schema,
     Table,
     Trigger,
     Unique,
     View,
     VirtualTable,
 )
+from generator.model.rules import fold
 from generator.model.types import same_declared_type
 from generator.sqlite.ddl import column_checks, default_sql, sql_literal
 from generator.sqlite.tokens import canonical
 
 
 def _fold(name: str) -> str:
-    return name.lower()
+    return fold(name)
 
 
 def not_null(table: Table, col: Column) -> bool:
@@ -159,6 +162,7 @@ def primary_key_same(live: Table, target: Table) -> bool:
         key_columns(a.columns) == key_columns(b.columns)
         and a.on_conflict.lower() == b.on_conflict.lower()
         and _named(b.name, a.name)
+        and (live.rowid_alias is None) == (target.rowid_alias is None)
     )
 
 
@@ -201,12 +205,27 @@ def fk_key(fk: ForeignKey) -> tuple[object, ...]:
     )
 
 
-def fk_diff(live: Table, target: Table) -> tuple[list[ForeignKey], list[ForeignKey]]:
+def resolved(fk: ForeignKey, schema: Schema | None) -> ForeignKey:
+    """`REFERENCES parent` names the parent's primary key: spelled out, it compares equal to
+    `REFERENCES parent(id)` (what drizzle-kit writes)."""
+    if fk.to or schema is None or not schema.has_table(fk.table):
+        return fk
+    names = tuple(c.name for c in schema.table(fk.table).primary_key)
+    return dataclasses.replace(fk, to=names) if names else fk
+
+
+def fk_diff(
+    live: Table, target: Table, live_schema: Schema | None = None, schema: Schema | None = None
+) -> tuple[list[ForeignKey], list[ForeignKey]]:
     """(foreign keys the target adds or changes, live foreign keys the target does not have)."""
     remaining = list(live.foreign_keys)
     added = []
     for fk in target.foreign_keys:
-        found = next((x for x in remaining if fk_key(x) == fk_key(fk) and _named(fk.name, x.name)), None)
+        mine = fk_key(resolved(fk, schema))
+        found = next(
+            (x for x in remaining if fk_key(resolved(x, live_schema)) == mine and _named(fk.name, x.name)),
+            None,
+        )
         if found is None:
             added.append(fk)
         else:

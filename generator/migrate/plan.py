@@ -21,6 +21,7 @@ from generator.migrate.steps import (
 )
 from generator.migrate.tables import alter_table, create_table
 from generator.model import Schema, Trigger, View
+from generator.model.rules import fold
 from generator.sqlite.ddl import (
     create_trigger_sql,
     create_view_sql,
@@ -50,13 +51,13 @@ def plan_migration(live: Schema, target: Schema) -> Plan:
     for table in target.tables:
         if live.has_table(table.name):
             table_steps += alter_table(live, live.table(table.name), table, target)
-    rebuilt = {s.table.lower() for s in table_steps if s.rebuild}
-    dropped = {t.name.lower() for t in live.tables if not target.has_table(t.name)}
+    rebuilt = {fold(s.table) for s in table_steps if s.rebuild}
+    dropped = {fold(t.name) for t in live.tables if not target.has_table(t.name)}
 
-    live_views: dict[str, View] = {v.name.lower(): v for v in live.views}
-    target_views: dict[str, View] = {v.name.lower(): v for v in target.views}
-    live_trigs: dict[str, Trigger] = {t.name.lower(): t for t in live.triggers}
-    target_trigs: dict[str, Trigger] = {t.name.lower(): t for t in target.triggers}
+    live_views: dict[str, View] = {fold(v.name): v for v in live.views}
+    target_views: dict[str, View] = {fold(v.name): v for v in target.views}
+    live_trigs: dict[str, Trigger] = {fold(t.name): t for t in live.triggers}
+    target_trigs: dict[str, Trigger] = {fold(t.name): t for t in target.triggers}
     changed_views = {
         n for n, v in live_views.items() if n in target_views and view_key(v) != view_key(target_views[n])
     }
@@ -90,14 +91,14 @@ def plan_migration(live: Schema, target: Schema) -> Plan:
         elif trigger_key(trig) != trigger_key(new):
             recreate_trigs.add(name)
             steps.append(_drop(StepKind.DROP_TRIGGER, "TRIGGER", trig.name, trig.table, Risk.SAFE, "changed"))
-        elif trig.table.lower() in moved or (references(trig.body + " " + trig.when) & moved):
+        elif fold(trig.table) in moved or (references(trig.body + " " + trig.when) & moved):
             recreate_trigs.add(name)
-            on_table = trig.table.lower() in moved
-            cause = trig.table.lower() if on_table else min(references(f"{trig.body} {trig.when}") & moved)
+            on_table = fold(trig.table) in moved
+            cause = fold(trig.table) if on_table else min(references(f"{trig.body} {trig.when}") & moved)
             why = f"on {trig.table}, which {_what(cause, rebuilt, dropped)}" if on_table else reason(cause)
-            if trig.table.lower() not in rebuilt | dropped:
+            if fold(trig.table) not in rebuilt | dropped:
                 steps.append(_drop(StepKind.DROP_TRIGGER, "TRIGGER", trig.name, trig.table, Risk.SAFE, why))
-    order = [v.name.lower() for v in view_order(live.views)]
+    order = [fold(v.name) for v in view_order(live.views)]
     for name in reversed(order):
         view = live_views[name]
         if name not in target_views:
@@ -105,8 +106,8 @@ def plan_migration(live: Schema, target: Schema) -> Plan:
         elif name in recreate_views:
             why = "changed" if name in changed_views else reason(name)
             steps.append(_drop(StepKind.DROP_VIEW, "VIEW", view.name, view.name, Risk.SAFE, why))
-    live_virtual = {v.name.lower(): v for v in live.virtual_tables}
-    target_virtual = {v.name.lower(): v for v in target.virtual_tables}
+    live_virtual = {fold(v.name): v for v in live.virtual_tables}
+    target_virtual = {fold(v.name): v for v in target.virtual_tables}
     for name, vtable in live_virtual.items():
         new_virtual = target_virtual.get(name)
         if new_virtual is None or virtual_key(vtable) != virtual_key(new_virtual):
@@ -118,25 +119,25 @@ def plan_migration(live: Schema, target: Schema) -> Plan:
         if not live.has_table(table.name):
             steps.append(create_table(table))
     steps += table_steps
-    for table in live.tables:
+    for table in reversed(dependency_order(live)):  # children first
         if not target.has_table(table.name):
             summary = f"drop table {table.name} ({len(table.columns)} columns, all rows)"
             sql = (f"DROP TABLE {quote_identifier(table.name)};",)
             steps.append(Step(StepKind.DROP_TABLE, table.name, Risk.DESTRUCTIVE, summary, sql))
     for vtable in target.virtual_tables:
-        old = live_virtual.get(vtable.name.lower())
+        old = live_virtual.get(fold(vtable.name))
         if old is None or virtual_key(old) != virtual_key(vtable):
             summary = f"create virtual table {vtable.name} (USING {vtable.module})"
             sql = (create_virtual_sql(vtable),)
             steps.append(Step(StepKind.CREATE_VIRTUAL_TABLE, vtable.name, Risk.SAFE, summary, sql))
     for view in view_order(target.views):
-        name = view.name.lower()
+        name = fold(view.name)
         if name not in live_views or name in recreate_views:
             again = " again" if name in recreate_views else ""
             summary = f"create view {view.name}{again}"
             steps.append(Step(StepKind.CREATE_VIEW, view.name, Risk.SAFE, summary, (create_view_sql(view),)))
     for trig in target.triggers:
-        name = trig.name.lower()
+        name = fold(trig.name)
         if name not in live_trigs or name in recreate_trigs:
             again = " again" if name in recreate_trigs else ""
             summary = f"create trigger {trig.name} on {trig.table}{again}"

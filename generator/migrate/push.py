@@ -16,12 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.db import Database, file_exists, open_target, parse_url, resolve_target
+from generator.db import Database, Row, file_exists, open_target, parse_url, resolve_target
 from generator.errors import DatabaseError
 from generator.migrate.apply import apply_plan, count_and_check
+from generator.migrate.cache import SchemaCache
 from generator.migrate.plan import DataCheck, Plan, Risk, Step, Violation, plan_migration
 from generator.model import Schema
-from generator.sqlite.introspect import INTROSPECTION, SCHEMA_VERSION_SQL, build_live
+from generator.sqlite.introspect import INTROSPECTION, SCHEMA_SQL, SCHEMA_VERSION_SQL, build_live
 
 ATTEMPTS = 3  # re-plans after another writer changed the schema between our read and our write
 
@@ -104,11 +105,29 @@ class Live:
     version: int
 
 
-def read_live(db: Database, *, probe_write: bool) -> Live:
-    """The schema (PRAGMAs and sqlite_schema), schema_version and the write probe in ONE request."""
+def read_live(db: Database, *, probe_write: bool, cache: SchemaCache | None = None) -> Live:
+    """The schema (PRAGMAs and sqlite_schema), schema_version and the write probe in ONE request.
+
+    With a `cache` that knows some schemas (a fleet), the first request reads only `sqlite_schema` and
+    schema_version; the full introspection follows, as a second request, only for a schema not seen yet.
+    """
+    if cache:
+        rows, version = db.pipeline([SCHEMA_SQL, SCHEMA_VERSION_SQL], probe_write=probe_write)
+        known = cache.model(rows)
+        if known is not None:
+            return Live(known, _version(version))
+        probe_write = False  # done with the first request
     *reads, version = db.pipeline([*INTROSPECTION, SCHEMA_VERSION_SQL], probe_write=probe_write)
-    number = version[0][0] if version and version[0] else 0
-    return Live(build_live(reads), int(number) if isinstance(number, int) else 0)
+    schema = build_live(reads)
+    if cache is not None:
+        cache.remember(reads[INTROSPECTION.index(SCHEMA_SQL)], schema)
+    return Live(schema, _version(version))
+
+
+def _version(rows: list[Row]) -> int:
+    """schema_version from its read's rows."""
+    number = rows[0][0] if rows and rows[0] else 0
+    return int(number) if isinstance(number, int) else 0
 
 
 def _check_guard(check: DataCheck) -> str:
@@ -136,10 +155,12 @@ def push_spec(
     on_event: OnEvent | None = None,
     cwd: Path | None = None,
     timeout: float | None = None,
+    cache: SchemaCache | None = None,
 ) -> PushReport:
     """Plan (write=False) or push (write=True) `schema` to the target and report what happened.
 
     `timeout` bounds each read request (else SCHEMAGEN_TIMEOUT, 10 s); only a push creates a missing file.
+    `cache` is shared by the pushes of one fleet (see generator.migrate.cache).
     """
     started = time.monotonic()
     notify = on_event or (lambda _event: None)
@@ -159,7 +180,8 @@ def push_spec(
         # Planning is read-only: a database file that does not exist yet is planned as empty, not created.
         report.kind = "missing-file"
         notify(Opened(report))
-        _plan_and_apply(None, schema, Live(Schema(tables=()), 0), report, allow_destructive, confirm, notify)
+        empty = Live(Schema(tables=()), 0)
+        _plan_and_apply(None, schema, empty, report, allow_destructive, confirm, notify, cache)
         return report
     with open_target(
         parsed, target.token, target.timeout, apply_timeout=target.apply_timeout,
@@ -167,9 +189,9 @@ def push_spec(
     ) as db:  # fmt: skip
         report.target = db.url
         report.created = db.created
-        live = read_live(db, probe_write=write)
+        live = read_live(db, probe_write=write, cache=cache)
         notify(Opened(report))
-        _plan_and_apply(db, schema, live, report, allow_destructive, confirm, notify)
+        _plan_and_apply(db, schema, live, report, allow_destructive, confirm, notify, cache)
         report.requests = db.requests_sent
     report.seconds = time.monotonic() - started
     return report
@@ -183,9 +205,10 @@ def _plan_and_apply(
     allow: bool,
     confirm: Callable[[Plan], bool] | None,
     notify: OnEvent,
+    cache: SchemaCache | None,
 ) -> None:
     for attempt in range(ATTEMPTS):
-        plan = plan_migration(live.schema, schema)
+        plan = cache.plan(live.schema, schema) if cache is not None else plan_migration(live.schema, schema)
         report.plan = plan
         notify(Planned(plan, attempt))
         if plan.is_empty:
@@ -213,7 +236,7 @@ def _plan_and_apply(
         except DatabaseError as failure:
             # A concurrent push changes schema_version (the guard fails): re-plan. Anything else is reported.
             try:
-                fresh = read_live(db, probe_write=False)
+                fresh = read_live(db, probe_write=False, cache=cache)
             except DatabaseError:
                 raise failure from None
             if fresh.version == live.version:

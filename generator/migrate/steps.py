@@ -112,6 +112,12 @@ class Plan:
         return tuple(s.table for s in self.steps if s.rebuild)
 
     @property
+    def foreign_keys_off(self) -> bool:
+        """Run with foreign keys off: a rebuild copies and drops tables (SQLite's procedure), and a dropped
+        table must not delete or refuse rows of other tables through ON DELETE actions."""
+        return any(s.rebuild or s.kind is StepKind.DROP_TABLE for s in self.steps)
+
+    @property
     def foreign_key_changes(self) -> tuple[str, ...]:
         """Rebuilt tables that gain or change a foreign key (checked before COMMIT)."""
         return tuple(dict.fromkeys(c.table for c in self.checks if c.kind is CheckKind.FOREIGN_KEY))

@@ -18,6 +18,7 @@ from generator.migrate.compare import (
 )
 from generator.migrate.steps import REBUILD_PREFIX, DataCheck, Risk, Step, StepKind
 from generator.model import Column, Schema, Table
+from generator.model.rules import fold
 from generator.sqlite.ddl import (
     column_sql,
     create_index_sql,
@@ -57,7 +58,7 @@ class _Diff:
         ]
         self.checks_added, self.checks_removed = check_diff(live, target)
         self.uniques_added, self.uniques_removed = unique_diff(live, target)
-        self.fks_added, self.fks_removed = fk_diff(live, target)
+        self.fks_added, self.fks_removed = fk_diff(live, target, live_schema, schema)
         self.pk_same = primary_key_same(live, target)
         self.options = (live.strict, live.without_rowid) != (target.strict, target.without_rowid)
         self.live_ix = {ix.name: ix for ix in live.all_indexes}
@@ -86,7 +87,7 @@ class _Diff:
             return False
         if any(col.name in fk.columns for fk in live.foreign_keys):
             return False
-        name = col.name.lower()
+        name = fold(col.name)
         kept = [ix for ix in live.all_indexes if ix.name in self.target_ix]
         texts = [" ".join([*(k.expr or k.name for k in ix.columns), ix.where]) for ix in kept]
         texts += [c.sql for c in live.all_checks] + [c.generated.sql for c in live.columns if c.generated]
@@ -270,7 +271,7 @@ def _rebuild_checks(diff: _Diff) -> tuple[DataCheck, ...]:
         old = diff.live_ix.get(ix.name)
         if ix.unique and (old is None or not old.unique):
             found.append(data.index_check(live, ix, target))
-    found += [data.foreign_key_check(live, fk, schema, target) for fk in diff.fks_added]
+    found += [data.foreign_key_check(live, fk, schema, diff.live_schema, target) for fk in diff.fks_added]
     if target.strict and not live.strict:
         found += data.strict_checks(live, target)
     return tuple(c for c in found if c is not None)

@@ -32,6 +32,7 @@ from generator.model import (
     View,
     VirtualTable,
 )
+from generator.model.rules import fold
 from generator.sqlite.ddl import default_sql
 from generator.sqlite.tokens import canonical
 
@@ -191,8 +192,8 @@ def _object_units(
     text: Callable[[T], str],
 ) -> Iterator[tuple[Change, Schema]]:
     """Units of views, triggers and virtual tables: added, removed or changed (dropped and created again)."""
-    before = {x.name.lower(): x for x in getattr(base, field)}
-    after = {x.name.lower(): x for x in getattr(head, field)}
+    before = {fold(x.name): x for x in getattr(base, field)}
+    after = {fold(x.name): x for x in getattr(head, field)}
     for folded in sorted(before.keys() | after.keys()):
         b, a = before.get(folded), after.get(folded)
         if b is not None and a is not None and key(b) == key(a):
@@ -293,7 +294,7 @@ def _pk_text(table: Table) -> str:
 
 
 def _unique_key(unique: Unique) -> object:
-    return (key_columns(unique.columns), unique.on_conflict.lower(), unique.name.lower())
+    return (key_columns(unique.columns), unique.on_conflict.lower(), fold(unique.name))
 
 
 def _fk_text(fk: ForeignKey) -> str:
@@ -306,7 +307,7 @@ def _fk_name(fk: ForeignKey) -> str:
 
 
 def _check_key(check: Check) -> object:
-    return (check.name.lower(), canonical(check.sql))
+    return (fold(check.name), canonical(check.sql))
 
 
 def _check_text(check: Check) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from generator.model.rules import camel_case, canonical_json, json_path, unique_index_name
+from generator.model.rules import camel_case, canonical_json, fold, json_path, unique_index_name
 from generator.model.schema import (
     CONFLICT_CLAUSES,
+    DOC_PAGES,
     FK_ACTIONS,
     SQL_TYPES,
     TRIGGER_EVENTS,
@@ -13,6 +14,12 @@ from generator.model.schema import (
     Check,
     Column,
     DataFlow,
+    DocBlock,
+    DocCommand,
+    DocFix,
+    Docs,
+    DocVariable,
+    DrizzleExports,
     Enum,
     Flow,
     FlowStep,
@@ -20,6 +27,7 @@ from generator.model.schema import (
     Generated,
     Index,
     IndexColumn,
+    InsertSchema,
     LogicalReference,
     PrimaryKey,
     Query,
@@ -37,6 +45,7 @@ from generator.model.types import Affinity, affinity, declared_type, same_declar
 
 __all__ = [
     "CONFLICT_CLAUSES",
+    "DOC_PAGES",
     "FK_ACTIONS",
     "SQL_TYPES",
     "TRIGGER_EVENTS",
@@ -46,6 +55,12 @@ __all__ = [
     "Check",
     "Column",
     "DataFlow",
+    "DocBlock",
+    "DocCommand",
+    "DocFix",
+    "DocVariable",
+    "Docs",
+    "DrizzleExports",
     "Enum",
     "Flow",
     "FlowStep",
@@ -53,6 +68,7 @@ __all__ = [
     "Generated",
     "Index",
     "IndexColumn",
+    "InsertSchema",
     "LogicalReference",
     "PrimaryKey",
     "Query",
@@ -68,6 +84,7 @@ __all__ = [
     "camel_case",
     "canonical_json",
     "declared_type",
+    "fold",
     "json_path",
     "keys",
     "same_declared_type",

@@ -26,3 +26,11 @@ def unique_index_name(table: str, column: str) -> str:
 def json_path(parts: Iterable[str | int], root: str = "") -> str:
     """`["tags", 1]` -> `.tags[1]` (after `root`): where a value sits inside a JSON document."""
     return root + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
+
+
+_ASCII_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def fold(name: str) -> str:
+    """An identifier as SQLite compares it: ASCII letters without case (`Users` = `users`, `É` != `é`)."""
+    return name.translate(_ASCII_FOLD)

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.model.rules import unique_index_name
+from generator.model.rules import fold, unique_index_name
 from generator.model.types import SHORT_TYPES, Affinity, affinity
 
 SQL_TYPES = SHORT_TYPES  # kept for callers of the short-name table
@@ -109,6 +109,14 @@ class PrimaryKey:
     columns: tuple[IndexColumn, ...]
     name: str = ""
     on_conflict: str = ""
+    # Written as a table constraint. It matters for one spelling only: `INTEGER PRIMARY KEY DESC` on the
+    # column is not an alias of the rowid, `PRIMARY KEY (id DESC)` on the table is (an SQLite quirk).
+    table_level: bool = False
+
+    def __post_init__(self) -> None:
+        # Where the key is written matters for a single DESC key only: elsewhere both forms are the same.
+        if self.table_level and not (len(self.columns) == 1 and self.columns[0].desc):
+            object.__setattr__(self, "table_level", False)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -157,11 +165,6 @@ class Column:
     not_null_conflict: str = ""  # NOT NULL ON CONFLICT clause
     json: bool = False  # a JSON column: TEXT holding JSON, with CHECK json_valid and a shape
     json_check: bool = True  # False: the JSON column has no CHECK (json_valid(...)) in the DDL
-
-    def __post_init__(self) -> None:
-        if self.type == "json":  # the spec's short type: declared text, holding JSON
-            object.__setattr__(self, "type", "text")
-            object.__setattr__(self, "json", True)
 
     @property
     def sql_type(self) -> str:
@@ -244,6 +247,24 @@ class Volumes:
 
 
 @dataclass(frozen=True, slots=True)
+class InsertSchema:
+    """A drizzle-zod insert schema the generated Drizzle module exports (`createInsertSchema(table)`)."""
+
+    name: str  # the exported constant, e.g. insertUserSchema
+    type: str = ""  # `export type <type> = z.infer<typeof <name>>` ('' for none)
+    pick: tuple[str, ...] = ()  # only these columns (SQL names)
+    omit: tuple[str, ...] = ()  # every column but these
+
+
+@dataclass(frozen=True, slots=True)
+class DrizzleExports:
+    """What the generated Drizzle module exports for a table besides the table itself."""
+
+    select_type: str = ""  # `export type <select_type> = typeof <variable>.$inferSelect` ('' for none)
+    insert_schema: InsertSchema | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Table:
     """One table: its columns in order, its constraints and options, and its indexes sorted by name."""
 
@@ -265,6 +286,7 @@ class Table:
     checks: tuple[Check, ...] = ()  # table-level CHECKs
     strict: bool = False
     without_rowid: bool = False
+    drizzle: DrizzleExports = field(default_factory=DrizzleExports)
 
     def __post_init__(self) -> None:
         if self.pk is None:
@@ -273,15 +295,17 @@ class Table:
                 object.__setattr__(self, "pk", PrimaryKey(tuple(IndexColumn(name=n) for n in names)))
 
     def column(self, name: str) -> Column:
-        """The column called `name` (KeyError if absent)."""
+        """The column called `name`, compared as SQLite compares names (KeyError if absent)."""
+        key = fold(name)
         for col in self.columns:
-            if col.name == name:
+            if fold(col.name) == key:
                 return col
         raise KeyError(name)
 
     def has_column(self, name: str) -> bool:
-        """True when the table has a column called `name`."""
-        return any(col.name == name for col in self.columns)
+        """True when the table has a column called `name` (as SQLite compares names)."""
+        key = fold(name)
+        return any(fold(col.name) == key for col in self.columns)
 
     @property
     def primary_key(self) -> tuple[Column, ...]:
@@ -292,14 +316,19 @@ class Table:
     def rowid_alias(self) -> Column | None:
         """The column that is the rowid itself (an INTEGER PRIMARY KEY, not DESC, in a rowid table)."""
         pk = self.primary_key
-        if len(pk) != 1 or self.without_rowid or (self.pk is not None and self.pk.columns[0].desc):
-            return None  # `INTEGER PRIMARY KEY DESC` is the one spelling that is not an alias (a quirk)
+        key = self.pk
+        if (
+            len(pk) != 1
+            or self.without_rowid
+            or (key is not None and key.columns[0].desc and not key.table_level)
+        ):
+            return None  # `INTEGER PRIMARY KEY DESC` on the column is the one spelling that is no alias
         return pk[0] if pk[0].sql_type.upper() == "INTEGER" else None
 
     def foreign_key_of(self, column: str) -> ForeignKey | None:
         """The single-column foreign key on `column`, or None."""
         for fk in self.foreign_keys:
-            if fk.columns == (column,):
+            if len(fk.columns) == 1 and fold(fk.columns[0]) == fold(column):
                 return fk
         return None
 
@@ -334,7 +363,7 @@ class Table:
                 unique=True,
             )
             for col in self.columns
-            if col.unique and not col.primary_key
+            if col.unique and not (col.primary_key and len(self.primary_key) == 1)  # a key of its own already
         )
         return tuple(sorted(self.indexes + implied, key=lambda ix: ix.name))
 
@@ -428,6 +457,79 @@ class DataFlow:
     flows: tuple[Flow, ...] = ()
 
 
+# ---------------------------------------------------------------- the spec's `docs:` section (pages only)
+
+DOC_PAGES: dict[str, tuple[str, ...]] = {
+    # page -> the sections that take the project's own prose (`docs.pages.<page>.<section>`)
+    "reference": (
+        "intro", "quick_start", "conventions", "tables", "views", "triggers", "virtual_tables",
+        "relationships", "json", "environment", "commands", "backup", "performance", "security",
+        "troubleshooting",
+    ),
+    "diagram": (
+        "intro", "er_diagram", "categories", "data_flow", "statistics", "access_patterns", "indexing",
+        "migration_phases", "backup", "monitoring",
+    ),
+    "quick_reference": (
+        "intro", "commands", "tables", "schema_objects", "primary_keys", "foreign_keys", "checks", "json",
+        "closed_values", "open_values", "volumes", "essential_queries", "maintenance", "security",
+        "environment", "troubleshooting",
+    ),
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class DocBlock:
+    """The project's prose in one page section: Markdown text, or a code block with an optional lead-in."""
+
+    text: str = ""
+    code: str = ""
+    lang: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DocCommand:
+    """One of the project's own commands (e.g. a make target), listed before schemagen's."""
+
+    command: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocVariable:
+    """An environment variable the project uses besides schemagen's URL and token."""
+
+    name: str
+    description: str
+    example: str = ""  # shown in the .env example when given
+
+
+@dataclass(frozen=True, slots=True)
+class DocFix:
+    """One troubleshooting row: what the reader sees, and what to do."""
+
+    symptom: str
+    fix: str
+
+
+@dataclass(frozen=True, slots=True)
+class Docs:
+    """What the generated pages say that only this project can say (the spec's `docs:`)."""
+
+    database_url: str = ""  # the example URL of the quick start and the .env example
+    app_defaults: tuple[tuple[str, str], ...] = ()  # app_default kind -> how the app computes it
+    commands: tuple[DocCommand, ...] = ()
+    environment: tuple[DocVariable, ...] = ()
+    security: tuple[str, ...] = ()
+    troubleshooting: tuple[DocFix, ...] = ()
+    sections: tuple[tuple[str, tuple[DocBlock, ...]], ...] = ()  # ("reference.backup", blocks), spec order
+
+    def blocks(self, page: str, section: str) -> tuple[DocBlock, ...]:
+        """The project's blocks for one section of one page (empty when none)."""
+        key = f"{page}.{section}"
+        return next((blocks for name, blocks in self.sections if name == key), ())
+
+
 @dataclass(frozen=True, slots=True)
 class Schema:
     """The whole database: tables in spec order, views, triggers, virtual tables, and what the docs show."""
@@ -443,22 +545,26 @@ class Schema:
     views: tuple[View, ...] = ()
     triggers: tuple[Trigger, ...] = ()
     virtual_tables: tuple[VirtualTable, ...] = ()
+    docs: Docs = field(default_factory=Docs)  # the pages' project prose (no effect on the database)
 
     def table(self, name: str) -> Table:
-        """The table called `name` (KeyError if absent)."""
+        """The table called `name`, compared as SQLite compares names (KeyError if absent)."""
+        key = fold(name)
         for table in self.tables:
-            if table.name == name:
+            if fold(table.name) == key:
                 return table
         raise KeyError(name)
 
     def has_table(self, name: str) -> bool:
-        """True when the schema has a table called `name`."""
-        return any(table.name == name for table in self.tables)
+        """True when the schema has a table called `name` (as SQLite compares names)."""
+        key = fold(name)
+        return any(fold(table.name) == key for table in self.tables)
 
     def view(self, name: str) -> View:
-        """The view called `name` (KeyError if absent)."""
+        """The view called `name`, compared as SQLite compares names (KeyError if absent)."""
+        key = fold(name)
         for view in self.views:
-            if view.name == name:
+            if fold(view.name) == key:
                 return view
         raise KeyError(name)
 

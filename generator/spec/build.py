@@ -10,6 +10,12 @@ from generator.model import (
     Check,
     Column,
     DataFlow,
+    DocBlock,
+    DocCommand,
+    DocFix,
+    Docs,
+    DocVariable,
+    DrizzleExports,
     Enum,
     Flow,
     FlowStep,
@@ -17,6 +23,7 @@ from generator.model import (
     Generated,
     Index,
     IndexColumn,
+    InsertSchema,
     LogicalReference,
     PrimaryKey,
     Query,
@@ -87,6 +94,7 @@ def build_model(data: dict[str, Any]) -> Schema:
         version=data["version"],
         categories=categories,
         queries=queries,
+        docs=build_docs(data.get("docs", {})),
     )
 
 
@@ -128,6 +136,22 @@ def _build_table(name: str, spec: dict[str, Any]) -> Table:
         checks=tuple(_check(c) for c in spec.get("checks", ())),
         strict=spec.get("strict", False),
         without_rowid=spec.get("without_rowid", False),
+        drizzle=_drizzle(spec.get("drizzle", {})),
+    )
+
+
+def _drizzle(spec: dict[str, Any]) -> DrizzleExports:
+    insert = spec.get("insert_schema")
+    return DrizzleExports(
+        select_type=spec.get("select_type", ""),
+        insert_schema=InsertSchema(
+            name=insert["name"],
+            type=insert.get("type", ""),
+            pick=tuple(insert.get("pick", ())),
+            omit=tuple(insert.get("omit", ())),
+        )
+        if insert is not None
+        else None,
     )
 
 
@@ -161,7 +185,7 @@ def _primary_key(spec: dict[str, Any]) -> PrimaryKey | None:
     """The table's primary key: table-level `primary_key`, else the column marked `primary_key`."""
     if "primary_key" in spec:
         columns, name, conflict = _key(spec["primary_key"])
-        return PrimaryKey(columns, name=name, on_conflict=conflict)
+        return PrimaryKey(columns, name=name, on_conflict=conflict, table_level=True)
     for cname, cspec in spec["columns"].items():
         pk = cspec.get("primary_key")
         if isinstance(pk, dict):
@@ -301,4 +325,34 @@ def _build_trigger(name: str, spec: dict[str, Any]) -> Trigger:
         columns=tuple(spec.get("columns", ())),
         when=spec.get("when", "").strip(),
         description=spec.get("description", "").strip(),
+    )
+
+
+def build_docs(spec: dict[str, Any]) -> Docs:
+    """The spec's `docs:` section: the project's own prose for the generated pages."""
+
+    def block(item: str | dict[str, Any]) -> DocBlock:
+        if isinstance(item, str):
+            return DocBlock(text=item.strip())
+        return DocBlock(
+            text=item.get("text", "").strip(), code=item["code"].strip("\n"), lang=item.get("lang", "")
+        )
+
+    return Docs(
+        database_url=spec.get("database_url", ""),
+        app_defaults=tuple(spec.get("app_defaults", {}).items()),
+        commands=tuple(DocCommand(c["command"], c["description"].strip()) for c in spec.get("commands", ())),
+        environment=tuple(
+            DocVariable(v["name"], v["description"].strip(), v.get("example", ""))
+            for v in spec.get("environment", ())
+        ),
+        security=tuple(s.strip() for s in spec.get("security", ())),
+        troubleshooting=tuple(
+            DocFix(t["symptom"], t["fix"].strip()) for t in spec.get("troubleshooting", ())
+        ),
+        sections=tuple(
+            (f"{page}.{section}", tuple(block(b) for b in blocks))
+            for page, sections in spec.get("pages", {}).items()
+            for section, blocks in sections.items()
+        ),
     )

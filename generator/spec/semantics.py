@@ -154,6 +154,17 @@ def _table(walk: _Walk, tname: str, table: dict[str, Any]) -> None:
             )
         _reference(walk, (*fpath, "references"), tname, list(fk["columns"]), ref["table"], to)
     _options(walk, tpath, table, columns)
+    insert = table.get("drizzle", {}).get("insert_schema", {})
+    if "pick" in insert and "omit" in insert:
+        walk.error(
+            (*tpath, "drizzle", "insert_schema", "omit"), "an insert schema takes `pick` or `omit`, not both"
+        )
+    for key in ("pick", "omit"):
+        for j, cname in enumerate(insert.get(key, ())):
+            if cname not in columns:
+                walk.error(
+                    (*tpath, "drizzle", "insert_schema", key, j), f"table '{tname}' has no column '{cname}'"
+                )
 
 
 def _keys(walk: _Walk, tpath: Path_, table: dict[str, Any], columns: dict[str, Any]) -> None:
@@ -279,7 +290,7 @@ def _column_problems(table: dict[str, Any], cname: str, col: dict[str, Any]) -> 
     kind = affinity(declared)
     shown = col["type"] if isinstance(col["type"], str) else declared or "(no type)"
     written = col["type"]
-    if isinstance(written, str) and written not in SHORT_TYPES and not _looks_like_a_type(written):
+    if isinstance(written, str) and written not in SHORT_TYPES and not looks_like_a_type(written):
         hint = difflib.get_close_matches(written, list(SHORT_TYPES), n=1)
         more = f"did you mean '{hint[0]}'? " if hint else ""
         options = ", ".join(SHORT_TYPES)
@@ -320,9 +331,14 @@ def _column_problems(table: dict[str, Any], cname: str, col: dict[str, Any]) -> 
         yield from _default_problems(col, kind, is_json, shown)
 
 
-def _looks_like_a_type(written: str) -> bool:
+def looks_like_a_type(written: str) -> bool:
     """A declared type that reads as one (VARCHAR(45), DATETIME, UNSIGNED BIG INT), not a typo (strng)."""
     return bool(_TYPE_GRAMMAR.match(written) and _TYPE_WORDS.search(written))
+
+
+def sql_looking(value: str) -> bool:
+    """True for a string default that reads as SQL (`NULL`, `CURRENT_TIMESTAMP`, `lower(x)`, `(1)`)."""
+    return bool(_SQL_LOOKING.match(value.strip()))
 
 
 def _json_problems(col: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
@@ -346,6 +362,15 @@ def _json_problems(col: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
         yield ("example",), f"example does not match the shape: {err.message}"
 
 
+def default_fits(col: dict[str, Any]) -> bool:
+    """True when a column's `default` passes these checks (the spec writer falls back to `{sql: ...}`)."""
+    if "default" not in col:
+        return True
+    declared, is_json = column_type(col["type"])
+    shown = col["type"] if isinstance(col["type"], str) else declared or "(no type)"
+    return not any(_default_problems(col, affinity(declared), is_json, shown))
+
+
 def _default_problems(
     col: dict[str, Any], kind: Affinity, is_json: bool, shown: str
 ) -> Iterator[tuple[Path_, str]]:
@@ -353,7 +378,7 @@ def _default_problems(
     if isinstance(spec, dict) and "sql" in spec:
         return  # an expression: SQLite itself checks it (spec/sqlcheck.py)
     value = spec["value"] if isinstance(spec, dict) else spec
-    if isinstance(value, str) and not isinstance(spec, dict) and _SQL_LOOKING.match(value.strip()):
+    if isinstance(value, str) and not isinstance(spec, dict) and sql_looking(value):
         yield (
             ("default",),
             (

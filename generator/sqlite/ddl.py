@@ -78,8 +78,12 @@ def _conflict(clause: str) -> str:
 
 
 def _inline_pk(table: Table) -> bool:
-    """A one-column primary key is written on its column (so INTEGER PRIMARY KEY stays the rowid)."""
-    return table.pk is not None and len(table.pk.columns) == 1 and not table.pk.columns[0].collate
+    """A one-column primary key is written on its column (so INTEGER PRIMARY KEY stays the rowid), but for
+    a COLLATE, or a DESC key written on the table (where it is a rowid alias, on the column it is not)."""
+    pk = table.pk
+    if pk is None or len(pk.columns) != 1 or pk.columns[0].collate:
+        return False
+    return not (pk.columns[0].desc and pk.table_level)
 
 
 def column_sql(table: Table, column: Column) -> str:

@@ -28,8 +28,11 @@ from generator.model import (
     Schema,
     Table,
     Unique,
+    fold,
     unique_index_name,
 )
+from generator.model.types import Affinity, affinity
+from generator.sqlite.ddl import column_checks, quote_identifier
 from generator.sqlite.parse import (
     ParsedColumn,
     ParsedTable,
@@ -40,7 +43,7 @@ from generator.sqlite.parse import (
     parse_create_view,
     parse_create_virtual,
 )
-from generator.sqlite.tokens import Tok, strip_parens, tokenize
+from generator.sqlite.tokens import Tok, canonical, strip_parens, tokenize
 
 IGNORED_PREFIXES = ("sqlite_", "_litestream_", "libsql_", "_schemagen_")
 SCHEMA_VERSION_SQL = "SELECT schema_version FROM pragma_schema_version"
@@ -49,16 +52,17 @@ SCHEMA_SQL = "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY rowid
 TABLE_LIST_SQL = "SELECT name, type, wr, strict FROM pragma_table_list WHERE schema = 'main'"
 COLUMNS_SQL = (
     'SELECT m.name, x.cid, x.name, x.type, x."notnull", x.dflt_value, x.pk, x.hidden '
-    f"FROM sqlite_schema AS m, pragma_table_xinfo(m.name) AS x WHERE {_TABLES} ORDER BY m.name, x.cid"
+    f"FROM sqlite_schema AS m, pragma_table_xinfo(m.name, 'main') AS x WHERE {_TABLES} ORDER BY m.name, x.cid"
 )
 FOREIGN_KEYS_SQL = (
     'SELECT m.name, f.id, f.seq, f."table", f."from", f."to", f.on_update, f.on_delete '
-    f"FROM sqlite_schema AS m, pragma_foreign_key_list(m.name) AS f WHERE {_TABLES} "
+    f"FROM sqlite_schema AS m, pragma_foreign_key_list(m.name, 'main') AS f WHERE {_TABLES} "
     "ORDER BY m.name, f.id, f.seq"
 )
 INDEXES_SQL = (
     'SELECT m.name, l.name, l."unique", l.origin, x.seqno, x.cid, x.name, x."desc", x.coll '
-    "FROM sqlite_schema AS m, pragma_index_list(m.name) AS l, pragma_index_xinfo(l.name) AS x "
+    "FROM sqlite_schema AS m, pragma_index_list(m.name, 'main') AS l, "
+    "pragma_index_xinfo(l.name, 'main') AS x "
     f"WHERE {_TABLES} AND x.key = 1 ORDER BY m.name, l.name, x.seqno"
 )
 # The reads of one introspection, sent together in one request.
@@ -138,12 +142,12 @@ def _table(
 ) -> tuple[Table, list[Unique]]:
     """The table from its PRAGMAs and parsed SQL, and its UNIQUE constraints as written."""
     parsed = parse_create_table(sql)
-    by_name = {c.name.lower(): c for c in parsed.columns}
+    by_name = {fold(c.name): c for c in parsed.columns}
     pk_order = sorted((int(str(r[5])), str(r[1])) for r in pragmas.columns if int(str(r[5]) or 0) > 0)
     table_checks = list(parsed.checks)
     columns = []
     for _cid, cname, ctype, notnull, dflt, pk, hidden in (r[:7] for r in pragmas.columns):
-        draft = by_name.get(str(cname).lower(), ParsedColumn(str(cname)))
+        draft = by_name.get(fold(str(cname)), ParsedColumn(str(cname)))
         literal, expr = default_value(str(dflt)) if dflt is not None else (None, None)
         generated = draft.generated
         if generated is not None and int(str(hidden)) in (2, 3):
@@ -183,16 +187,21 @@ def _primary_key(parsed: ParsedTable, names: list[str]) -> PrimaryKey | None:
     if not names:
         return None
     if parsed.primary_key is not None:
-        given = {c.name.lower(): c for c in parsed.primary_key.columns}
+        given = {fold(c.name): c for c in parsed.primary_key.columns}
         columns = tuple(
             replace(
-                given.get(n.lower(), IndexColumn()),
+                given.get(fold(n), IndexColumn()),
                 name=n,
-                collate=_collation(given.get(n.lower(), IndexColumn()).collate),
+                collate=_collation(given.get(fold(n), IndexColumn()).collate),
             )
             for n in names
         )
-        return PrimaryKey(columns, name=parsed.primary_key.name, on_conflict=parsed.primary_key.on_conflict)
+        return PrimaryKey(
+            columns,
+            name=parsed.primary_key.name,
+            on_conflict=parsed.primary_key.on_conflict,
+            table_level=True,
+        )
     draft = next((c for c in parsed.columns if c.primary_key), None)
     if draft is None:
         return PrimaryKey(tuple(IndexColumn(name=n) for n in names))
@@ -217,7 +226,7 @@ def _foreign_keys(parsed: ParsedTable, rows: list[Row]) -> tuple[ForeignKey, ...
             (
                 fk
                 for fk in written
-                if fk.table.lower() == parent.lower() and _folded(fk.columns) == _folded(columns)
+                if fold(fk.table) == fold(parent) and _folded(fk.columns) == _folded(columns)
             ),
             None,
         )
@@ -233,17 +242,17 @@ def _foreign_keys(parsed: ParsedTable, rows: list[Row]) -> tuple[ForeignKey, ...
             )
         )
     # SQLite numbers foreign keys last-written first: restore the written order.
-    order = {(fk.table.lower(), _folded(fk.columns)): i for i, fk in enumerate(written)}
-    return tuple(sorted(found, key=lambda fk: order.get((fk.table.lower(), _folded(fk.columns)), len(order))))
+    order = {(fold(fk.table), _folded(fk.columns)): i for i, fk in enumerate(written)}
+    return tuple(sorted(found, key=lambda fk: order.get((fold(fk.table), _folded(fk.columns)), len(order))))
 
 
 def _folded(names: Sequence[str]) -> tuple[str, ...]:
-    return tuple(n.lower() for n in names)
+    return tuple(fold(n) for n in names)
 
 
 def _fold_checks(columns: list[Column], table_checks: list[Check]) -> tuple[list[Column], list[Check]]:
     """Unnamed `col IN ('a', ...)` and `json_valid(col)` CHECKs become closed enums and JSON columns."""
-    by_name = {c.name.lower(): i for i, c in enumerate(columns)}
+    by_name = {fold(c.name): i for i, c in enumerate(columns)}
     out_table = []
     pending: list[tuple[int | None, Check]] = [(None, check) for check in table_checks]
     pending += [(i, check) for i, col in enumerate(columns) for check in col.checks]
@@ -252,11 +261,12 @@ def _fold_checks(columns: list[Column], table_checks: list[Check]) -> tuple[list
         target = _implied(check, by_name, columns) if not check.name else None
         if target is not None:
             i, kind, values = target
-            if kind == "enum" and columns[i].enum is None:
-                columns[i] = replace(columns[i], enum=Enum(values))
-                continue
-            if kind == "json" and not columns[i].json and columns[i].type.lower() == "text":
-                columns[i] = replace(columns[i], type="text", json=True, json_schema="{}")
+            folded = _folded_column(columns[i], kind, values)
+            # Only when the spec can say it and the DDL writes the very same CHECK back: `json_valid(x)` on a
+            # nullable column refuses NULL on SQLite < 3.45, unlike the `x IS NULL OR json_valid(x)` it
+            # would become; an enum of '' or of repeated values has no spec form.
+            if folded is not None and canonical(check.sql) in _written_forms(folded):
+                columns[i] = folded
                 continue
         if owner is None:
             out_table.append(check)
@@ -264,6 +274,25 @@ def _fold_checks(columns: list[Column], table_checks: list[Check]) -> tuple[list
             kept[owner].append(check)
     columns = [replace(c, checks=tuple(kept.get(i, ()))) for i, c in enumerate(columns)]
     return columns, out_table
+
+
+def _folded_column(column: Column, kind: str, values: tuple[str, ...]) -> Column | None:
+    """The column as a closed enum or a JSON column, when the spec can say it (else None)."""
+    distinct = all(values) and len(set(values)) == len(values)
+    if kind == "enum" and column.enum is None and affinity(column.type) is Affinity.TEXT and distinct:
+        return replace(column, enum=Enum(values))
+    if kind == "json" and not column.json and column.type.lower() == "text":
+        return replace(column, type="text", json=True, json_schema="{}")
+    return None
+
+
+def _written_forms(column: Column) -> set[str]:
+    """The canonical CHECKs the DDL writes for a folded column (`json_valid(x) OR x IS NULL` is the same)."""
+    forms = {canonical(c) for c in column_checks(column)}
+    if column.json and not column.effective_not_null:
+        q = quote_identifier(column.name)
+        forms.add(canonical(f"json_valid({q}) OR {q} IS NULL"))
+    return forms
 
 
 def _implied(
@@ -286,18 +315,21 @@ def _implied(
     # json_valid(col)  |  col IS NULL OR json_valid(col)  |  json_valid(col) OR col IS NULL
     if len(toks) >= 8 and toks[-4].kw("OR") and toks[-2].kw("IS") and toks[-1].kw("NULL"):
         toks = [toks[-3], toks[-2], toks[-1], toks[-4], *toks[:-4]]  # the same test, written the other way
+    # A bare json_valid(col) on a nullable column refuses NULL before SQLite 3.45: not the spec's check.
+    nullable_ok = False
     if len(toks) >= 6 and toks[1].kw("IS") and toks[2].kw("NULL") and toks[3].kw("OR"):
         first, toks = _column_ref(toks[:1]), strip_parens(toks[4:])
         if first is None or _json_valid_of(toks) != first:
             return None
+        nullable_ok = True
     target = _json_valid_of(toks)
-    if target is not None and target in by_name:
+    if target is not None and target in by_name and (nullable_ok or columns[by_name[target]].not_null):
         return by_name[target], "json", ()
     return None
 
 
 def _column_ref(toks: Sequence[Tok]) -> str | None:
-    return toks[0].name.lower() if len(toks) == 1 and toks[0].kind in ("word", "qident") else None
+    return fold(toks[0].name) if len(toks) == 1 and toks[0].kind in ("word", "qident") else None
 
 
 def _json_valid_of(toks: Sequence[Tok]) -> str | None:
@@ -336,8 +368,9 @@ def _with_indexes(table: Table, pragmas: _Pragmas, index_sql: dict[str, str], wr
         index = replace(index, table=table.name, columns=merged, unique=bool(rows[0][0]))
         sole = merged[0].name if len(merged) == 1 and merged[0].plain else ""
         if index.unique and not index.where and sole and index.name == unique_index_name(table.name, sole):
-            pos = next((i for i, c in enumerate(columns) if c.name == sole), None)
-            if pos is not None and not columns[pos].primary_key:
+            pos = next((i for i, c in enumerate(columns) if fold(c.name) == fold(sole)), None)
+            whole_key = pos is not None and columns[pos].primary_key and len(table.primary_key) == 1
+            if pos is not None and not whole_key:
                 columns[pos] = replace(columns[pos], unique=True)
                 continue
         indexes.append(index)

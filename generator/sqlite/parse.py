@@ -183,7 +183,7 @@ def parse_create_table(sql: str) -> ParsedTable:
 def _column(cur: _Cursor) -> ParsedColumn:
     col = ParsedColumn(cur.next().name)
     start = cur.i
-    while not cur.done and not cur.peek(*_COLUMN_CONSTRAINTS):
+    while not cur.done and not _constraint_starts(cur):
         if cur.at_op("("):
             cur.group()
         else:
@@ -217,8 +217,8 @@ def _column(cur: _Cursor) -> ParsedColumn:
             col.collate = cur.next().name
         elif cur.peek("REFERENCES"):
             col.foreign_key = _references(cur, (col.name,), name)
-        elif cur.take("GENERATED") or cur.peek("AS"):
-            if cur.toks[cur.i - 1].kw("GENERATED"):
+        elif cur.peek("GENERATED", "AS") and _constraint_starts(cur):
+            if cur.take("GENERATED"):
                 cur.expect("ALWAYS")
             cur.expect("AS")
             expr = cur.text(strip_parens(cur.group()))
@@ -229,6 +229,18 @@ def _column(cur: _Cursor) -> ParsedColumn:
             raise SqlSyntaxError(f"unexpected {cur.next().text!r} in the definition of column {col.name}")
         name = ""
     return col
+
+
+def _constraint_starts(cur: _Cursor) -> bool:
+    """True at the first word of a column constraint (GENERATED only before ALWAYS, AS only before `(`)."""
+    if not cur.peek(*_COLUMN_CONSTRAINTS):
+        return False
+    following = cur.toks[cur.i + 1] if cur.i + 1 < len(cur.toks) else None
+    if cur.peek("GENERATED"):
+        return following is not None and following.kw("ALWAYS")
+    if cur.peek("AS"):
+        return following is not None and following.kind == "op" and following.text == "("
+    return True
 
 
 def _default(cur: _Cursor) -> str:
@@ -441,25 +453,42 @@ def default_value(text: str) -> tuple[str | int | float | None, str | None]:
     toks = strip_parens(tokenize(text))
     if len(toks) == 1:
         tok = toks[0]
-        if tok.kind == "string" or (tok.kind == "qident" and tok.text.startswith('"')):
+        if tok.kind in ("string", "qident"):  # SQLite reads DEFAULT "x", [x] and `x` as the string x
             return tok.name, None
         if tok.kind == "number":
-            return _number(tok.text), None
+            number = sqlite_number(tok.text)
+            return (number, None) if number is not None else (None, text.strip())
         if tok.kw("NULL"):
             return None, None
         if tok.kind == "word" and not tok.kw(*_DEFAULT_KEYWORDS):
             return tok.text, None
     if len(toks) == 2 and toks[0].kind == "op" and toks[0].text in "+-" and toks[1].kind == "number":
-        number = _number(toks[1].text)
-        return (-number if toks[0].text == "-" else number), None
+        number = sqlite_number(toks[1].text)
+        if number is not None and not (
+            toks[0].text == "-" and number == -(2**63) and toks[1].text[:2] in ("0x", "0X")
+        ):
+            return (-number if toks[0].text == "-" else number), None
     return None, text.strip()
 
 
-def _number(text: str) -> int | float:
+_INT64 = 2**63
+
+
+def sqlite_number(text: str) -> int | float | None:
+    """The value SQLite gives a numeric literal: hex wraps to a signed 64-bit integer, a decimal integer
+    too large for 64 bits is a REAL; None for a REAL SQLite would read as infinity (kept as written)."""
     clean = text.replace("_", "")
     if clean[:2] in ("0x", "0X"):
-        return int(clean, 16)
+        value = int(clean, 16)
+        if value >= 2**64:
+            return None  # SQLite refuses hex literals wider than 64 bits; keep the text
+        return value - 2**64 if value >= _INT64 else value
     try:
-        return int(clean)
+        value = int(clean)
     except ValueError:
-        return float(clean)
+        number = float(clean)
+        return number if abs(number) != float("inf") else None
+    if -_INT64 <= value < _INT64:
+        return value
+    number = float(value)
+    return number if abs(number) != float("inf") else None

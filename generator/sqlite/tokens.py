@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.errors import SchemagenError
+from generator.model.rules import fold
 
 _SPACE = " \t\n\f\r"
 _OPERATORS = ("->>", "->", "||", "<=", ">=", "<>", "!=", "==", "<<", ">>")
@@ -167,7 +168,7 @@ def canonical(sql: str) -> str:
 
 def _canonical_token(tok: Tok) -> str:
     if tok.kind in ("word", "qident"):
-        return tok.name.lower()
+        return fold(tok.name)
     if tok.kind == "number":
         return _number_text(tok.text)
     if tok.kind == "blob":
@@ -178,13 +179,12 @@ def _canonical_token(tok: Tok) -> str:
 
 
 def _number_text(text: str) -> str:
-    clean = text.replace("_", "")
-    try:
-        return str(int(clean, 16) if clean[:2] in ("0x", "0X") else int(clean))
-    except ValueError:
-        return repr(float(clean))
+    from generator.sqlite.parse import sqlite_number
+
+    value = sqlite_number(text)
+    return text.lower() if value is None else repr(value)
 
 
 def references(sql: str) -> frozenset[str]:
     """Every identifier an SQL text mentions, case-folded (what a view or trigger may depend on)."""
-    return frozenset(t.name.lower() for t in tokenize(sql) if t.kind in ("word", "qident"))
+    return frozenset(fold(t.name) for t in tokenize(sql) if t.kind in ("word", "qident"))

@@ -41,6 +41,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 HOST = "127.0.0.1"  # every server here binds loopback only
 START_TIMEOUT = 30.0
 STOP_TIMEOUT = 15.0
+MAX_ACTIVE_NAMESPACES = 5000  # more than any test or benchmark creates on one server
 
 
 # --- the sqld binary ------------------------------------------------------------------------------------
@@ -295,6 +296,9 @@ class SqldServer:
         if self.namespaces:
             self.admin_port = self.admin_port or free_port()
             command += ["--enable-namespaces", "--admin-listen-addr", f"{HOST}:{self.admin_port}"]
+            # sqld 0.24 keeps 100 namespaces in memory by default and, past that, intermittently answers
+            # 404 "Namespace doesn't exist" for existing ones it evicted: keep every namespace active.
+            command += ["--max-active-namespaces", str(MAX_ACTIVE_NAMESPACES)]
         with self.log_path.open("ab") as log:
             self._proc = subprocess.Popen(
                 command,

@@ -1,0 +1,69 @@
+"""What the Drizzle module's template sees: its tables, columns, shapes, views and custom types, laid out."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class TsColumn:
+    """One column of a table or view: its lines (`key: builder...,`), after its omission notes and doc."""
+
+    lines: tuple[str, ...]
+    doc: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TsShape:
+    """A named JSON shape: `export type Name = ...;`."""
+
+    name: str
+    type: str
+    doc: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TsTable:
+    """One table: its JSON shapes, the sqliteTable() call's parts, and what Drizzle cannot say about it."""
+
+    variable: str
+    name: str  # the SQL name as a string literal
+    columns: tuple[TsColumn, ...]
+    extras: tuple[str, ...]
+    shapes: tuple[TsShape, ...] = ()
+    doc: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    uses_columns: bool = False  # the extra config reads the table's columns (`(t) => [...]`)
+
+
+@dataclass(frozen=True, slots=True)
+class TsView:
+    """One view: sqliteView(name, columns).as(sql`...`)."""
+
+    variable: str
+    name: str  # the SQL name as a string literal
+    columns: tuple[TsColumn, ...]
+    sql: str  # the SELECT, escaped for the template literal
+    doc: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CustomType:
+    """A declared type Drizzle has no builder for: a customType() with that exact SQL type."""
+
+    variable: str
+    sql_type: str
+    data: str
+
+    @property
+    def literal(self) -> str:
+        """The SQL type as a string literal."""
+        return json.dumps(self.sql_type, ensure_ascii=False)
+
+    @property
+    def doc(self) -> str:
+        """What the custom type is for."""
+        what = f"declared `{self.sql_type}`" if self.sql_type.strip() else "with no declared type"
+        return f"/** Columns {what}: Drizzle has no builder of this SQL type. */"

@@ -1,0 +1,216 @@
+"""What the pages show about views, triggers, virtual tables and constraints, computed from the model.
+
+A view's columns are read from SQLite itself (the schema is built in memory and `PRAGMA table_xinfo`
+asked), so the pages list what a SELECT really returns, not a guess from the SQL text.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from generator.emit.docs.markdown import anchor, first_sentence, md_code
+from generator.model import Check, Schema, Table, Trigger, View, VirtualTable
+from generator.sqlite import ddl
+from generator.sqlite.tokens import references
+
+
+@dataclass(frozen=True, slots=True)
+class ViewColumnRow:
+    """One output column of a view."""
+
+    name: str
+    type: str  # the declared type SQLite gives it ('' for an expression)
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class ViewDoc:
+    """A view with its columns, what it reads and its SQL."""
+
+    view: View
+    anchor: str
+    summary: str
+    columns: tuple[ViewColumnRow, ...]
+    reads: tuple[str, ...]  # the tables, views and virtual tables it selects from, in schema order
+    sql: str
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerDoc:
+    """A trigger: when it fires, and its SQL."""
+
+    trigger: Trigger
+    anchor: str
+    fires: str  # e.g. "BEFORE DELETE ON `order_lines`"
+    sql: str
+
+
+@dataclass(frozen=True, slots=True)
+class VirtualDoc:
+    """A virtual table: its module, arguments and SQL."""
+
+    table: VirtualTable
+    anchor: str
+    arguments: str
+    sql: str
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRow:
+    """A CHECK written in the spec (the enum and JSON ones are shown with their columns)."""
+
+    table: str
+    column: str  # '' for a table-level CHECK
+    check: Check
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedRow:
+    """A generated column."""
+
+    table: str
+    column: str
+    sql: str
+    stored: bool
+
+
+def view_columns(schema: Schema) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each view's output columns as (name, declared type), as SQLite computes them in memory."""
+    if not schema.views:
+        return {}
+    conn = sqlite3.connect(":memory:")
+    try:
+        for statement in ddl.schema_statements(schema):
+            try:
+                conn.execute(statement)
+            except sqlite3.Error:
+                continue  # e.g. a virtual table module this SQLite lacks: its views keep their spec columns
+        out: dict[str, tuple[tuple[str, str], ...]] = {}
+        for view in schema.views:
+            rows = conn.execute("SELECT name, type FROM pragma_table_xinfo(?)", (view.name,)).fetchall()
+            out[view.name] = tuple((str(name), str(kind or "")) for name, kind in rows)
+        return out
+    finally:
+        conn.close()
+
+
+def reads(schema: Schema, sql: str, own: str = "") -> tuple[str, ...]:
+    """The tables, views and virtual tables an SQL text mentions, in schema order (`own` left out)."""
+    mentioned = references(sql) - {own.lower()}
+    names = [t.name for t in schema.tables] + [v.name for v in schema.views]
+    names += [v.name for v in schema.virtual_tables]
+    return tuple(n for n in names if n.lower() in mentioned)
+
+
+def view_docs(schema: Schema) -> tuple[ViewDoc, ...]:
+    """Every view, in spec order."""
+    found = view_columns(schema)
+    out = []
+    for view in schema.views:
+        described = {c.name.lower(): c.description for c in view.columns}
+        computed = found.get(view.name) or tuple((n, "") for n in view.column_names)
+        if not computed:
+            computed = tuple((c.name, "") for c in view.columns)
+        out.append(
+            ViewDoc(
+                view=view,
+                anchor=anchor(view.name),
+                summary=first_sentence(view.description) if view.description else "",
+                columns=tuple(
+                    ViewColumnRow(name, kind, described.get(name.lower(), "")) for name, kind in computed
+                ),
+                reads=reads(schema, view.sql, view.name),
+                sql=ddl.create_view_sql(view, if_not_exists=False),
+            )
+        )
+    return tuple(out)
+
+
+def trigger_docs(schema: Schema) -> tuple[TriggerDoc, ...]:
+    """Every trigger, in spec order."""
+    out = []
+    for t in schema.triggers:
+        event = t.event.upper() + (f" OF {', '.join(f'`{c}`' for c in t.columns)}" if t.columns else "")
+        out.append(
+            TriggerDoc(
+                trigger=t,
+                anchor=anchor(t.name),
+                fires=f"{t.timing.upper()} {event} ON `{t.table}`"
+                + (" (with a WHEN condition)" if t.when else ""),
+                sql=ddl.create_trigger_sql(t, if_not_exists=False),
+            )
+        )
+    return tuple(out)
+
+
+def virtual_docs(schema: Schema) -> tuple[VirtualDoc, ...]:
+    """Every virtual table, in spec order."""
+    return tuple(
+        VirtualDoc(
+            table=v,
+            anchor=anchor(v.name),
+            arguments=", ".join(f"`{a}`" for a in v.arguments) or "none",
+            sql=ddl.create_virtual_sql(v, if_not_exists=False),
+        )
+        for v in schema.virtual_tables
+    )
+
+
+def check_rows(schema: Schema) -> tuple[CheckRow, ...]:
+    """Every CHECK the spec writes, column ones first, table by table."""
+    return tuple(
+        [CheckRow(t.name, c.name, check) for t in schema.tables for c in t.columns for check in c.checks]
+        + [CheckRow(t.name, "", check) for t in schema.tables for check in t.checks]
+    )
+
+
+def generated_rows(schema: Schema) -> tuple[GeneratedRow, ...]:
+    """Every generated column."""
+    return tuple(
+        GeneratedRow(t.name, c.name, c.generated.sql, c.generated.stored)
+        for t in schema.tables
+        for c in t.columns
+        if c.generated is not None
+    )
+
+
+def key_text(names: tuple[str, ...]) -> str:
+    """`a` for one column, `(a, b)` for several."""
+    return names[0] if len(names) == 1 else f"({', '.join(names)})"
+
+
+def table_constraints(table: Table) -> tuple[str, ...]:
+    """The table-level constraints in words: composite or named keys, UNIQUEs, foreign keys, CHECKs."""
+    out = []
+    pk = table.pk
+    if pk is not None and (len(pk.columns) > 1 or pk.name or pk.on_conflict):
+        named = f" `{pk.name}`" if pk.name else ""
+        keys = ", ".join(f"`{c}`" for c in pk.columns)
+        out.append(f"PRIMARY KEY{named} ({keys})" + _conflict(pk.on_conflict))
+    for u in table.uniques:
+        named = f" `{u.name}`" if u.name else ""
+        out.append(f"UNIQUE{named} ({', '.join(f'`{c}`' for c in u.columns)})" + _conflict(u.on_conflict))
+    for fk in table.foreign_keys:
+        if len(fk.columns) == 1 and not fk.deferred and not fk.name:
+            continue  # shown on its column
+        named = f" `{fk.name}`" if fk.name else ""
+        to = f"`{fk.table}.{key_text(fk.to)}`" if fk.to else f"`{fk.table}` (its primary key)"
+        cols = ", ".join(f"`{c}`" for c in fk.columns)
+        deferred = ", deferred (checked at COMMIT)" if fk.deferred else ""
+        actions = f"on delete {fk.on_delete}, on update {fk.on_update}{deferred}"
+        out.append(f"FOREIGN KEY{named} ({cols}) → {to}, {actions}")
+    for check in table.checks:
+        out.append(check_text(check))
+    return tuple(out)
+
+
+def check_text(check: Check) -> str:
+    """`CHECK <expression> (<name>): <description>` in Markdown."""
+    named = f" ({md_code(check.name)})" if check.name else ""
+    about = f": {check.description}" if check.description else ""
+    return f"CHECK {md_code(check.sql)}{named}{about}"
+
+
+def _conflict(clause: str) -> str:
+    return f" ON CONFLICT {clause.upper()}" if clause else ""

@@ -1,0 +1,99 @@
+"""Relationships, indexes and the documented queries they serve, as the pages list them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.emit import erd
+from generator.emit.docs import objects
+from generator.emit.docs.markdown import code_list, md_code
+from generator.emit.docs.tables import covering_index
+from generator.model import Index, Query, Schema
+
+
+@dataclass(frozen=True, slots=True)
+class QueryView:
+    """A documented query with the indexes that can serve it (`plan` holds one line per index)."""
+
+    query: Query
+    plan: tuple[str, ...]
+    indexes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRow:
+    """One index and the documented queries whose plan uses it."""
+
+    index: Index
+    columns: str
+    used_by: tuple[str, ...]
+    covers_fk: str
+
+
+@dataclass(frozen=True, slots=True)
+class FkRow:
+    """One relationship line, with the index (if any) that covers its referencing columns."""
+
+    rel: erd.Relationship
+    source: str  # `child.column` or `child.(a, b)`
+    target: str
+    actions: str
+    index: str
+
+
+def plans(schema: Schema) -> dict[str, QueryView]:
+    """Every documented query with the indexes that can serve it (static, SQLite-version independent)."""
+    if not schema.queries:
+        return {}
+    from generator.sqlite import queries  # sqlglot: imported only when there are queries to read
+
+    out: dict[str, QueryView] = {}
+    for query in schema.queries:
+        uses = queries.index_uses(schema, query)
+        out[query.id] = QueryView(
+            query=query, plan=tuple(str(u) for u in uses), indexes=tuple(dict.fromkeys(u.index for u in uses))
+        )
+    return out
+
+
+def relationship_rows(
+    schema: Schema, plans: dict[str, QueryView]
+) -> tuple[tuple[FkRow, ...], tuple[IndexRow, ...]]:
+    rels = erd.relationships(schema)
+    rows = []
+    for r in rels:
+        table = schema.table(r.child)
+        cols = tuple(c.strip() for c in r.column.split(","))
+        fk = next((f for f in table.foreign_keys if f.columns == cols), None)
+        actions = "—"
+        if fk is not None and not r.logical:
+            actions = f"on delete {fk.on_delete}, on update {fk.on_update}"
+            actions += ", deferred" if fk.deferred else ""
+        to = tuple(c.strip() for c in r.target.split(","))
+        rows.append(
+            FkRow(
+                rel=r,
+                source=f"{r.child}.{objects.key_text(cols)}",
+                target=f"{r.parent}.{objects.key_text(to)}" if fk is None or fk.to else r.parent,
+                actions=actions,
+                index=covering_index(table, cols),
+            )
+        )
+    fk_columns = {(r.child, r.column): r for r in rels}
+    index_rows = tuple(
+        IndexRow(
+            index=ix,
+            columns=code_list([str(c) for c in ix.columns])
+            + (f" where {md_code(ix.where)}" if ix.where else ""),
+            used_by=tuple(q for q, v in plans.items() if ix.name in v.indexes),
+            covers_fk=(
+                f"`{t.name}.{ix.columns[0].name}` → `{fk_columns[(t.name, ix.columns[0].name)].parent}`"
+                + (" (logical)" if fk_columns[(t.name, ix.columns[0].name)].logical else "")
+                if (t.name, ix.columns[0].name) in fk_columns
+                else ""
+            ),
+        )
+        for t in schema.tables
+        for ix in t.all_indexes
+    )
+    return tuple(rows), index_rows

@@ -1,0 +1,222 @@
+"""What the pages show about one table: its columns in words, its key, its constraints, its JSON fields."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from generator.emit.docs import objects
+from generator.emit.docs.markdown import anchor, code_list, first_sentence, json_pretty, md_code
+from generator.emit.docs.shapes import shape_summary
+from generator.emit.docs.text import APP_DEFAULTS
+from generator.model import Column, Table, unique_index_name
+from generator.sqlite import ddl
+
+INLINE_EXAMPLE_MAX = 90
+AFFINITY_NAMES = frozenset({"TEXT", "INTEGER", "REAL", "BLOB", "NUMERIC"})
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnRow:
+    """One row of a table's column reference."""
+
+    column: Column
+    type: str
+    constraints: str
+    default: str
+    enum: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class JsonField:
+    """One JSON column: its shape in words and its example."""
+
+    table: str
+    column: Column
+    shape: str
+    description: str
+    example: str
+    example_inline: str  # one-line JSON, or "" when too long for a table cell
+    anchor: str  # of its heading on the reference page
+
+
+@dataclass(frozen=True, slots=True)
+class TableView:
+    """A table with everything the pages show about it."""
+
+    table: Table
+    anchor: str
+    summary: str
+    columns: tuple[ColumnRow, ...]
+    json_fields: tuple[JsonField, ...]
+    key_fields: str
+    primary_key: str
+    pk_kind: str  # "auto", "manual" or "none" (rowid only)
+    index_names: str
+    options: str  # "STRICT", "WITHOUT ROWID", ... ('' for none)
+    constraints: tuple[str, ...]  # table-level constraints in words
+
+
+def ddl_comment(table: Table) -> str:
+    """`name (category): first sentence`, leaving out what the spec does not say."""
+    head = table.name + (f" ({table.category})" if table.category else "")
+    return f"{head}: {first_sentence(table.description)}" if table.description else head
+
+
+def _type(col: Column) -> str:
+    if col.is_json:
+        return "json (stored as text)"
+    if not col.sql_type:
+        return "none (BLOB affinity)"
+    if col.sql_type.upper() in AFFINITY_NAMES:
+        return col.sql_type
+    return f"{col.sql_type} ({col.affinity.value} affinity)"
+
+
+def _constraints(table: Table, col: Column) -> str:
+    out = []
+    if col.primary_key:
+        single = len(table.primary_key) == 1
+        key = "PRIMARY KEY" if single else "part of the PRIMARY KEY"
+        out.append(key + (" AUTOINCREMENT" if col.autoincrement else ""))
+    if col.not_null and not col.primary_key:
+        out.append("NOT NULL")
+    if col.unique and not col.primary_key:
+        out.append(f"UNIQUE (`{unique_index_name(table.name, col.name)}`)")
+    ref = table.foreign_key_of(col.name)
+    for fk in table.foreign_keys:
+        if col.name not in fk.columns:
+            continue
+        to = f"{fk.table}.{objects.key_text(fk.to)}" if fk.to else fk.table
+        if fk is ref:
+            out.append(f"FK → `{to}` (on delete {fk.on_delete}" + (", deferred)" if fk.deferred else ")"))
+        else:
+            out.append(f"part of FK → `{to}`")
+    if col.logical_reference is not None:
+        lref = col.logical_reference
+        out.append(f"logical → `{lref.table}.{lref.column}` (no FK)")
+    if col.collate:
+        out.append(f"COLLATE {col.collate}")
+    if col.generated is not None:
+        kind = "STORED" if col.generated.stored else "VIRTUAL"
+        out.append(f"GENERATED {md_code(col.generated.sql)} {kind}")
+    if col.closed_enum is not None:
+        out.append("CHECK IN (values)")
+    if col.is_json and col.json_check:
+        out.append("CHECK `json_valid`")
+    out += [objects.check_text(c) for c in col.checks]
+    if col.minimum is not None or col.maximum is not None:
+        low = "" if col.minimum is None else str(col.minimum)
+        high = "" if col.maximum is None else str(col.maximum)
+        span = f"{low}-{high}" if low and high else (f">= {low}" if low else f"<= {high}")
+        out.append(f"range {span} (app-checked)")
+    return "; ".join(out) or "—"
+
+
+def _default(col: Column, how: dict[str, str]) -> str:
+    """The default in words; `how` is the project's way of computing each kind of app default."""
+    if col.default is not None:
+        return f"SQL: `{ddl.sql_literal(col.default)}`"
+    if col.default_expr is not None:
+        return f"SQL: {md_code(col.default_expr)}"
+    if col.app_default is not None:
+        text = APP_DEFAULTS.get(col.app_default, f"app: {col.app_default}")
+        return f"{text} ({md_code(how[col.app_default])})" if col.app_default in how else text
+    return "—"
+
+
+def _enum_text(col: Column) -> str:
+    if col.enum is None:
+        return ""
+    values = ", ".join(f"`{v}`" for v in col.enum.values)
+    return f"{values} ({'open: examples' if col.enum.open else 'closed'})"
+
+
+def _json_field(table: Table, col: Column) -> JsonField:
+    shape = col.shape() or {}
+    inline = json.dumps(col.example_value(), ensure_ascii=False) if col.example is not None else ""
+    return JsonField(
+        table=table.name,
+        column=col,
+        shape=shape_summary(shape),
+        description=str(shape.get("description", "")).strip() or col.description,
+        example=json_pretty(col.example_value()) if col.example is not None else "",
+        example_inline=inline if len(inline) <= INLINE_EXAMPLE_MAX else "",
+        anchor=anchor(f"{table.name}.{col.name}"),
+    )
+
+
+def _primary_key(table: Table) -> tuple[str, str]:
+    """(the key in words, "auto" | "manual" | "none")."""
+    pk = table.primary_key
+    if not pk:
+        return ("none (the rowid)" if not table.without_rowid else "none"), "none"
+    auto = len(pk) == 1 and (pk[0].autoincrement or pk[0].app_default == "uuid" or pk[0] is table.rowid_alias)
+    how = ", ".join(
+        f"`{c.name}` "
+        + (
+            "integer, autoincrement"
+            if c.autoincrement
+            else "UUID set by the app"
+            if c.app_default == "uuid"
+            else "integer, the rowid (assigned when left out)"
+            if c is table.rowid_alias
+            else f"{c.sql_type or 'untyped'}, set by the writer"
+        )
+        for c in pk
+    )
+    return how, "auto" if auto else "manual"
+
+
+def table_view(table: Table, how: dict[str, str]) -> TableView:
+    indexed = {ix.columns[0].name for ix in table.all_indexes}
+    linked = {c for fk in table.foreign_keys for c in fk.columns}
+    keys = [
+        c.name
+        for c in table.columns
+        if not c.primary_key and (c.name in indexed | linked or c.logical_reference or c.enum)
+    ]
+    pk_text, pk_kind = _primary_key(table)
+    return TableView(
+        table=table,
+        anchor=anchor(table.name),
+        summary=first_sentence(table.description) if table.description else "",
+        columns=tuple(
+            ColumnRow(
+                column=c,
+                type=_type(c),
+                constraints=_constraints(table, c),
+                default=_default(c, how),
+                enum=_enum_text(c),
+                description=c.description,
+            )
+            for c in table.columns
+        ),
+        json_fields=tuple(_json_field(table, c) for c in table.json_columns),
+        key_fields=code_list(keys[:6]) or "—",
+        primary_key=pk_text,
+        pk_kind=pk_kind,
+        index_names=code_list([ix.name for ix in table.all_indexes]) or "—",
+        options=ddl.table_options(table).strip(),
+        constraints=objects.table_constraints(table),
+    )
+
+
+def covering_index(table: Table, columns: tuple[str, ...]) -> str:
+    """What serves a lookup on `columns` (an FK's child side): an index whose leading columns they are.
+
+    Returned as the pages show it: an index name in code, or "the rowid" / "the primary key" / "a UNIQUE
+    constraint" for SQLite's own; '' when nothing does.
+    """
+    wanted = set(columns)
+    if table.rowid_alias is not None and columns == (table.rowid_alias.name,):
+        return "the rowid"
+    keys = [(f"`{ix.name}`", [c.name for c in ix.columns]) for ix in table.all_indexes if not ix.where]
+    if table.pk is not None and table.rowid_alias is None:
+        keys.append(("the primary key", list(table.pk.names)))
+    keys += [(f"`{u.name}`" if u.name else "a UNIQUE constraint", list(u.names)) for u in table.uniques]
+    for name, names in keys:
+        if set(names[: len(columns)]) == wanted:
+            return name
+    return ""

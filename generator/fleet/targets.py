@@ -1,0 +1,133 @@
+"""A fleet's databases: read from a targets file, one per line, each checked before anything runs.
+
+A line is a database URL, optionally followed by the name of an environment variable holding its token
+(otherwise the fleet's token serves it: `--token` or `TURSO_AUTH_TOKEN`, as a Turso group token serves
+every database of its group). `#` starts a comment (at the start of a line or after a space); blank lines
+are skipped. Every bad line is reported at once as `FILE:LINE: problem`, exit 2, before any database is
+contacted. Tokens are looked up when the fleet runs and never held in a target.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from dotenv import dotenv_values
+from dotenv.parser import parse_stream
+
+from generator.db import parse_url
+from generator.errors import DataError, SchemagenError
+
+_ENV_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_COMMENT_RE = re.compile(r"(^|\s)#.*$")
+MAX_PROBLEMS = 20  # a file of 10,000 bad lines is reported by its first few
+
+
+@dataclass(frozen=True, slots=True)
+class FleetTarget:
+    """One database of a fleet: its URL (as written; never shown), display URL, and its token's variable."""
+
+    url: str  # may hold `?authToken=`: only `display` is ever shown
+    display: str
+    token_env: str | None = None  # the environment variable holding this database's own token
+    origin: str = ""  # where it was listed: `targets.txt:7`, or the Platform API database name
+
+
+class Secrets:
+    """Environment variables (then `.env`) by name, read once for a whole fleet."""
+
+    def __init__(self, cwd: Path | None = None, environ: Mapping[str, str] | None = None) -> None:
+        self._environ = os.environ if environ is None else environ
+        self._dotenv = _read_dotenv((cwd or Path.cwd()) / ".env")
+
+    def get(self, name: str) -> str | None:
+        """The non-blank value of `name`, from the environment first, then `.env`; None if unset."""
+        value = self._environ.get(name) or self._dotenv.get(name)
+        return value.strip() if value and value.strip() else None
+
+
+def _read_dotenv(path: Path) -> dict[str, str]:
+    """The settings of a `.env` file; lines python-dotenv cannot parse are skipped (it would log them)."""
+    try:
+        if not path.is_file():
+            return {}
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise DataError(f"{path}: not UTF-8 text (byte {err.start})") from None
+    except OSError as err:
+        raise DataError(f"{path}: cannot read: {err.strerror or err}") from None
+    kept = "".join(b.original.string for b in parse_stream(io.StringIO(text)) if not b.error)
+    return {k: v for k, v in dotenv_values(stream=io.StringIO(kept)).items() if v}
+
+
+def target_for(url: str, token_env: str | None = None, origin: str = "") -> FleetTarget:
+    """A fleet target for `url` (DatabaseError when the URL does not parse)."""
+    return FleetTarget(url, parse_url(url).url, token_env, origin)
+
+
+def read_targets(path: Path, secrets: Secrets | None = None) -> tuple[FleetTarget, ...]:
+    """Parse a targets file; DataError listing every bad line (`path:line: ...`) if any."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such targets file") from None
+    except UnicodeDecodeError as err:
+        raise DataError(f"{path}: not UTF-8 text (byte {err.start})") from None
+    except OSError as err:
+        raise DataError(f"{path}: cannot read: {err.strerror or err}") from None
+    secrets = secrets or Secrets()
+    targets: list[FleetTarget] = []
+    problems: list[str] = []
+    seen: dict[tuple[str, str], int] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        fields = _COMMENT_RE.sub("", raw).split()
+        if not fields:
+            continue
+        where = f"{path}:{number}"
+        try:
+            target = _parse_line(fields, where, secrets)
+        except SchemagenError as err:
+            problems.append(f"{where}: {err}")
+            continue
+        key = _identity(target)
+        if key in seen:
+            problems.append(f"{where}: {target.display} is already listed on line {seen[key]}")
+            continue
+        seen[key] = number
+        targets.append(target)
+    if problems:
+        more = len(problems) - MAX_PROBLEMS
+        shown = problems[:MAX_PROBLEMS] + ([f"{path}: ... and {more} more bad lines"] if more > 0 else [])
+        raise DataError("\n".join(shown))
+    if not targets:
+        raise DataError(f"{path}: no databases listed (one URL per line)")
+    return tuple(targets)
+
+
+def _parse_line(fields: list[str], where: str, secrets: Secrets) -> FleetTarget:
+    """One non-blank line: `URL [TOKEN_VARIABLE]`."""
+    if len(fields) > 2:
+        raise DataError(
+            f"expected a URL and optionally the name of the environment variable holding its token, "
+            f"got {len(fields)} fields"
+        )
+    url, env = fields[0], (fields[1] if len(fields) == 2 else None)
+    target = target_for(url, env, where)
+    if env is not None:
+        if not _ENV_NAME_RE.match(env):
+            raise DataError(f"{env!r} is not an environment variable name (letters, digits and _)")
+        if secrets.get(env) is None:
+            raise DataError(f"environment variable {env} (the token of {target.display}) is not set")
+    return target
+
+
+def _identity(target: FleetTarget) -> tuple[str, str]:
+    """What makes two lines the same database: the file's absolute path, or the server and path."""
+    parsed = parse_url(target.url)
+    if parsed.kind == "file":
+        return "file", os.path.abspath(parsed.address)
+    return "http", parsed.address.split("://", 1)[1].lower()

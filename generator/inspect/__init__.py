@@ -1,0 +1,139 @@
+"""`schemagen inspect`: a live database -> a spec that describes it exactly, plus what its data suggests.
+
+The schema comes from introspection (generator.sqlite.introspect: PRAGMAs first), written by the spec
+writer (generator.spec.dump); loading the spec gives back the live schema, so pushing it to an empty
+database creates the same one and planning it against the source is a no-op. Profiling (generator.inspect
+.profile, .propose) reads at most `rows` rows per table and adds proposals marked `# inferred ...`: JSON
+columns and their shapes, open enums, booleans, timestamp formats; never a CHECK.
+
+Read-only: no write probe, nothing written; a database file that does not exist is an error, never created.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from generator.db import Database, open_resolved, resolve_target
+from generator.errors import DatabaseError, SchemagenError, SpecError
+from generator.inspect.live import database_name, spec_model
+from generator.inspect.profile import DEFAULT_ROWS, Progress, TableProfile, profile_database
+from generator.inspect.propose import Comment, propose
+from generator.model import Schema
+from generator.spec import load_spec
+from generator.spec.dump import dump_spec
+from generator.sqlite.introspect import introspect
+
+SPEC_DISPLAY = "spec"  # how problems of the written spec name it (`spec:26:15: ...`)
+
+
+@dataclass(frozen=True, slots=True)
+class Inspection:
+    """What inspect found: the live schema, the spec model (with proposals), profiles and comments."""
+
+    url: str
+    live: Schema
+    schema: Schema
+    profiles: tuple[TableProfile, ...] = ()
+    comments: tuple[Comment, ...] = ()
+    rows: int | None = None  # the row limit per table when profiled, else None
+    problems: tuple[str, ...] = ()  # what the loader says of the written spec (nothing, normally)
+
+    def to_yaml(self) -> str:
+        """The spec as YAML text: the same bytes for the same database and options."""
+        header = [f"The schema of {self.url}, read by `schemagen inspect`."]
+        if self.rows is not None:
+            limit = f"at most {self.rows:,} rows per table"
+            header.append(  # one comment, wrapped by the writer
+                f"Comments marked `inferred` are proposals from the data ({limit}), not facts of the schema: "
+                "keep, change or drop them; closing an enum is your decision."
+            )
+        return dump_spec(self.schema, comments=dict(self.comments), header=header)
+
+    @property
+    def summary(self) -> str:
+        """One line: what was read."""
+        s = self.schema
+        parts = [f"{len(s.tables)} table(s)", f"{s.column_count} column(s)"]
+        parts += [f"{n} {what}" for n, what in ((len(s.views), "view(s)"), (len(s.triggers), "trigger(s)"))]
+        parts.append(f"{len(s.virtual_tables)} virtual table(s)")
+        if self.rows is not None:
+            parts.append(f"{sum(p.rows for p in self.profiles):,} row(s) profiled")
+        return f"{self.url}: " + ", ".join(parts)
+
+
+def inspect_database(
+    db: Database,
+    *,
+    profile: bool = True,
+    rows: int = DEFAULT_ROWS,
+    progress: Progress | None = None,
+    name: str = "",
+) -> Inspection:
+    """Read `db`'s schema (one request) and, with `profile`, at most `rows` rows of each table."""
+    if rows < 1:
+        raise SchemagenError(f"--rows must be at least 1 (got {rows})")
+    live = introspect(db)
+    if not live.tables:
+        raise DatabaseError(f"{db.url}: the database has no tables: nothing to inspect")
+    schema = spec_model(live, name or database_name(db.url))
+    if not profile:
+        return _checked(Inspection(db.url, live, schema))
+    profiles = profile_database(db, live, limit=rows, progress=progress)
+    proposed, comments = propose(schema, profiles)
+    return _checked(Inspection(db.url, live, proposed, profiles, comments, rows))
+
+
+def _checked(found: Inspection) -> Inspection:
+    """The inspection with what loading its spec says: a database can hold what a spec refuses (a view of a
+    dropped table, a trigger on UPDATE OF a column that does not exist, which SQLite takes unchecked)."""
+    try:
+        loaded = load_spec(SPEC_DISPLAY, text=found.to_yaml())
+    except SpecError as err:
+        return replace(found, problems=tuple(err.problems))
+    if loaded != found.schema:  # the writer's contract; a failure here is a bug in schemagen
+        return replace(
+            found, problems=(f"{SPEC_DISPLAY}: does not load back to the schema it was written from",)
+        )
+    return found
+
+
+def inspect_target(
+    url: str | None,
+    token: str | None,
+    *,
+    profile: bool = True,
+    rows: int = DEFAULT_ROWS,
+    progress: Progress | None = None,
+    cwd: Path | None = None,
+    timeout: float | None = None,
+) -> Inspection:
+    """Inspect the database `--url`/`--token` (else the environment, .env, local.db) names; never creates
+    one (a missing file is an error)."""
+    if rows < 1:
+        raise SchemagenError(f"--rows must be at least 1 (got {rows})")
+    with open_resolved(resolve_target(url, token, cwd, timeout=timeout)) as db:
+        return inspect_database(db, profile=profile, rows=rows, progress=progress)
+
+
+def write_spec(path: Path, text: str) -> None:
+    """Write the spec atomically (a temporary file renamed over `path`): all of it or nothing."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise SchemagenError(f"{path}: cannot write: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise SchemagenError(f"{path}: cannot write: {exc.strerror}") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+__all__ = ["DEFAULT_ROWS", "Inspection", "TableProfile", "inspect_database", "inspect_target", "write_spec"]

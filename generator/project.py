@@ -1,0 +1,141 @@
+"""`schemagen init`: start a project: its spec (inspected from a live database, or a starter) and its config.
+
+Nothing is overwritten: an existing spec or configuration file is an error naming it (`--force` replaces
+the spec; an existing configuration is kept and reported, never rewritten). Every file is written
+atomically, and the spec written is checked by loading it before anything lands.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.config import DEFAULT_OUT, DEFAULT_SPEC, find_config
+from generator.errors import SchemagenError, SpecError
+from generator.spec import load_spec
+
+CONFIG_NAME = "schemagen.toml"
+
+STARTER = """\
+# The spec of this project's database: the one source the DDL, the docs, the validators, the app's
+# code and `schemagen push` are built from. Every key is described in schemagen's spec/FORMAT.md.
+version: 1
+name: {name}
+title: {title}
+description: >-
+  What this database is for, in one paragraph (shown at the top of the reference page).
+tables:
+  notes:
+    description: A first table (replace it with yours).
+    columns:
+      id: {{type: integer, primary_key: true, autoincrement: true}}
+      title: {{type: text, not_null: true, description: Shown in lists.}}
+      body: {{type: text}}
+      tags:
+        type: json
+        json: {{type: array, items: {{type: string}}}}
+        example: [first, draft]
+      created_at: {{type: text, not_null: true, default: {{sql: CURRENT_TIMESTAMP}}}}
+    indexes:
+      idx_notes_created: {{columns: [created_at]}}
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Started:
+    """What init wrote (paths relative to the project folder) and what it found already there."""
+
+    spec: Path
+    config: Path | None  # None: an existing configuration was kept
+    kept_config: Path | None
+    source: str  # the database inspected, or "" for the starter spec
+    summary: str
+
+
+def init_project(
+    folder: Path,
+    *,
+    url: str | None = None,
+    token: str | None = None,
+    spec: Path = DEFAULT_SPEC,
+    force: bool = False,
+    profile: bool = True,
+    timeout: float | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Started:
+    """Write the spec (from `url` when given, else a starter) and a schemagen.toml in `folder`."""
+    spec_path = folder / spec
+    if spec_path.exists() and not force:
+        raise SchemagenError(f"{spec_path}: already exists (--force replaces it)")
+    existing = find_config(folder)
+    if url or _database_configured(folder):
+        from generator.inspect import inspect_target
+
+        found = inspect_target(url, token, profile=profile, progress=progress, timeout=timeout, cwd=folder)
+        text, source, summary = found.to_yaml(), found.url, found.summary
+        if found.problems:
+            details = "; ".join(found.problems)
+            raise SchemagenError(
+                f"{found.url}: the database holds what a spec refuses, nothing written: {details}"
+            )
+    else:
+        name = _name(folder)
+        text = STARTER.format(name=name, title=name.replace("-", " ").replace("_", " ").capitalize())
+        source, summary = "", "a starter spec with one example table"
+    try:
+        load_spec(spec, text=text, display=str(spec))
+    except SpecError as err:  # pragma: no cover - the writer's contract; a failure is a schemagen bug
+        raise SchemagenError(f"{spec}: the spec written would not load: {err.problems[0]}") from None
+    _write(spec_path, text)
+    config = None
+    if existing is None:
+        config = folder / CONFIG_NAME
+        _write(config, _config_text(spec))
+    return Started(
+        spec=spec,
+        config=config.relative_to(folder) if config is not None else None,
+        kept_config=existing,
+        source=source,
+        summary=summary,
+    )
+
+
+def _database_configured(folder: Path) -> bool:
+    """True when the environment or the folder's .env names a database (TURSO_DATABASE_URL)."""
+    from generator.db import DEFAULT_DATABASE, resolve_target
+
+    return not resolve_target(None, None, folder).source.endswith(f"embedded file {DEFAULT_DATABASE}")
+
+
+def _name(folder: Path) -> str:
+    """A database name from the folder's name (letters, digits, `-` and `_`), `app` when none is left."""
+    cleaned = "".join(c if c.isalnum() or c in "-_" else "-" for c in Path(os.path.abspath(folder)).name)
+    cleaned = cleaned.strip("-_")
+    return cleaned if cleaned[:1].isalpha() else f"app-{cleaned}" if cleaned else "app"
+
+
+def _config_text(spec: Path) -> str:
+    return (
+        "# schemagen's settings for this project (flags override them).\n"
+        f'spec = "{spec.as_posix()}"\n'
+        f'out = "{DEFAULT_OUT.as_posix()}"\n'
+    )
+
+
+def _write(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically (a temporary file in the same folder, then a rename)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise SchemagenError(f"{path}: cannot write: {exc.strerror}") from None
