@@ -99,6 +99,11 @@ class ImportReport:
         return sum(f.new for f in self.files)
 
     @property
+    def inserted(self) -> int:
+        """Rows inserted (the name this count had before `new`; kept for callers that use it)."""
+        return self.new
+
+    @property
     def replaced(self) -> int:
         """Existing rows overwritten (--on-conflict replace)."""
         return sum(f.replaced for f in self.files)

@@ -58,7 +58,7 @@ class AlbumInsert(TypedDict):
     ArtistId: int
     price: NotRequired[int | float | str | None]
     released: NotRequired[int | float | str | None]
-    added_at: int | float | str
+    added_at: NotRequired[int | float | str]
     code: NotRequired[str | None]
 
 
@@ -98,7 +98,7 @@ class OrdersInsert(TypedDict):
 
     customer_id: str
     number: int
-    placed_at: str
+    placed_at: NotRequired[str]
     status: NotRequired[Literal['open', 'paid', 'shipped']]
 
 
