@@ -147,8 +147,9 @@ def test_booleans_and_timestamps_are_noted_in_comments(app_db: str) -> None:
     assert comment_of("voice_suitable", "  questions:") == [
         "# inferred from 658 rows: only 0 and 1 (0: 633, 1: 24): a boolean"
     ]
+    # 602 ISO: import fills the one createdAt the export lacks, as the app's $defaultFn would (toISOString)
     assert comment_of("created_at", "  questions:") == [
-        "# inferred from 658 rows: timestamps, ISO-8601 601, SQLite 'YYYY-MM-DD HH:MM:SS' 56 (mixed)"
+        "# inferred from 658 rows: timestamps, ISO-8601 602, SQLite 'YYYY-MM-DD HH:MM:SS' 56 (mixed)"
     ]
     assert "  # 658 rows, all profiled\n  questions:\n" in text
     assert "  # no rows: nothing inferred\n  users:\n" in text
