@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import re
+import subprocess
+import sys
 
 import pytest
 from helpers.cli import cli
@@ -27,3 +30,54 @@ def test_top_level_help_lists_every_command() -> None:
     out = cli("--help").stdout
     for command in COMMANDS:
         assert command in out
+
+
+def test_no_command_prints_the_help_on_stderr_and_exits_2() -> None:
+    code, out, err = cli()
+    assert code == 2 and out == ""
+    assert err.startswith("usage: schemagen") and "generate" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (("generate", "--bogus"), "unrecognized arguments: --bogus"),
+        (("push", "--concurrency", "0"), "argument --concurrency: must be between 1 and 256 (got 0)"),
+        (("plan", "--timeout", "soon"), "argument --timeout: not a number of seconds: 'soon'"),
+        (("import", "questions"), "the following arguments are required: FILE"),
+        (("bogus",), "invalid choice: 'bogus'"),
+        (("--config", "x.toml"), "missing command"),
+    ],
+)
+def test_a_usage_error_is_one_line_naming_the_flag_and_exits_2(args: tuple[str, ...], named: str) -> None:
+    code, out, err = cli(*args)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and named in err, err
+    assert err.startswith("schemagen") and "--help')" in err
+
+
+def test_the_parser_defaults_are_the_configuration_defaults() -> None:
+    from generator import config
+    from generator.cli import parser
+
+    assert parser.DEFAULT_CONCURRENCY == config.DEFAULT_CONCURRENCY
+    assert parser.DEFAULT_PLATFORM_API == config.DEFAULT_PLATFORM_API
+
+
+def test_help_and_version_load_no_library_module() -> None:
+    """`schemagen --help` costs the parser alone: no spec, template, database or terminal library."""
+    probe = (
+        "import sys\nfrom generator.cli import execute\n"
+        "for args in (['--help'], ['generate', '--help'], ['push', '--help']):\n    execute(args)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('yaml', 'jinja2', 'jsonschema', 'rich', 'sqlglot', 'generator')))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+    assert loaded == [
+        "generator",
+        "generator.cli",
+        "generator.cli.parser",
+        "generator.cli.shell",
+        "generator.errors",
+    ]

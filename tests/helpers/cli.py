@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,7 +40,8 @@ def cli(
     env: dict[str, str] | None = None,
     stdin: str | None = None,
 ) -> Ran:
-    """Run `schemagen ARGS`: in-process through Typer's runner, or with `process` as `python -m generator`.
+    """Run `schemagen ARGS`: in-process (stdout, stderr, stdin, the environment and the working directory
+    swapped for the call), or with `process` as `python -m generator`.
 
     A real process is for what in-process cannot show: PYTHONHASHSEED, start-up, signals, a fresh import.
     """
@@ -55,13 +56,39 @@ def cli(
             check=False,
         )
         return Ran(done.returncode, done.stdout, done.stderr)
-    from generator.cli import app
+    from generator.cli import execute
 
-    old = Path.cwd()
+    # Text streams over bytes, as a process has (export writes JSON to sys.stdout.buffer).
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True)
+    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True)
+    with _environment(env or {}), contextlib.chdir(cwd or Path.cwd()):
+        old_stdin = sys.stdin
+        sys.stdin = io.StringIO(stdin or "")
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = execute(list(args))
+        finally:
+            sys.stdin = old_stdin
+    return Ran(code, _text(out), _text(err))
+
+
+def _text(stream: io.TextIOWrapper) -> str:
+    stream.flush()
+    raw = stream.buffer
+    assert isinstance(raw, io.BytesIO)
+    return raw.getvalue().decode("utf-8")
+
+
+@contextlib.contextmanager
+def _environment(changes: dict[str, str]) -> Iterator[None]:
+    """os.environ with `changes` applied, restored afterwards."""
+    saved = {name: os.environ.get(name) for name in changes}
+    os.environ.update(changes)
     try:
-        if cwd is not None:
-            os.chdir(cwd)
-        result = CliRunner().invoke(app, list(args), env=env, input=stdin, catch_exceptions=False)
+        yield
     finally:
-        os.chdir(old)
-    return Ran(result.exit_code, result.stdout, result.stderr)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

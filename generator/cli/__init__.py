@@ -1,0 +1,55 @@
+"""The `schemagen` command: argument parsing and exit codes only; the work is in the library.
+
+Exit codes: 0 ok; 1 drift, stale output or a refused change; 2 bad input or an error. The parser is the
+standard library's argparse (README: "Why argparse"); each command's module is imported when it runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+
+from generator.cli.parser import COMMANDS, parse
+from generator.cli.shell import Context, Exit
+
+
+def execute(argv: Sequence[str]) -> int:
+    """Run `schemagen ARGV` in this process and return its exit code (what `main` exits with)."""
+    try:
+        parser, args = parse(list(argv))
+        options = vars(args)
+        if options.pop("version"):
+            return _version()
+        command = options.pop("command")
+        if command is None:
+            if argv:
+                parser.error("missing command")
+            parser.print_help(sys.stderr)
+            return 2
+    except SystemExit as exc:  # --help (0) or a usage error (2, already printed)
+        return exc.code if isinstance(exc.code, int) else 2
+    module, function, _ = COMMANDS[command]
+    handler = getattr(import_module(f"generator.cli.{module}"), function)
+    context = Context(options.pop("config"))
+    try:
+        code = handler(context, **options)
+    except Exit as exc:
+        code = exc.code
+    sys.stdout.flush()
+    return int(code or 0)
+
+
+def _version() -> int:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        print(f"schemagen {version('schemagen')}")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        print("schemagen (not installed)")
+    return 0
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(execute(sys.argv[1:]))

@@ -1,0 +1,77 @@
+"""validate, generate and review: the commands that read specs and write files, never a database."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.cli.shell import Context, echo, fail, run
+from generator.errors import SchemagenError
+
+if TYPE_CHECKING:
+    from generator.config import Config
+
+
+def validate(ctx: Context, *, spec: Path | None) -> int:
+    """Check the spec: its JSON Schema, then references, defaults, names and documented queries."""
+    from generator.spec import load_spec
+
+    path = spec or ctx.settings().spec
+    warnings: list[str] = []
+    schema = run(lambda: load_spec(path, check_queries=True, warnings=warnings))
+    for line in warnings:
+        echo(line, err=True)
+    echo(
+        f"{path}: ok ({len(schema.tables)} tables, {schema.column_count} columns, "
+        f"{sum(len(t.all_indexes) for t in schema.tables)} indexes)"
+    )
+    return 0
+
+
+def generate(
+    ctx: Context, *, spec: Path | None, out: Path | None, output: list[str] | None, check: bool
+) -> int:
+    """Render the DDL, the docs, the ER diagram and the JSON validators into the output folder."""
+    from generator.emit.render import project_options, render_all
+    from generator.emit.write import diff_files, write_files
+    from generator.spec import load_spec
+
+    config = ctx.settings()
+    spec_file, out_dir = spec or config.spec, out or config.out
+    try:
+        options = project_options(config, spec_file, out_dir, output or None)
+    except SchemagenError as exc:
+        where = "--output" if output else f"{config.file}: {_key(config, 'outputs')}"
+        raise fail(f"{where}: {exc}") from None
+    schema = run(lambda: load_spec(spec_file, check_queries=True))
+    files = run(lambda: render_all(schema, options.outputs, options))
+    if check:
+        diff = diff_files(out_dir, files, options)
+        if diff:
+            sys.stdout.write(diff)
+            raise fail(f"{out_dir}/ is stale: run `{options.regenerate}` and commit the result", 1)
+        echo(f"{out_dir}/ is up to date ({len(files)} files)")
+        return 0
+    changed = run(lambda: write_files(out_dir, files, options))
+    echo(
+        f"{out_dir}/: {len(changed)} of {len(files)} files changed" if changed else f"{out_dir}/: up to date"
+    )
+    return 0
+
+
+def _key(config: Config, key: str) -> str:
+    """A key as the configuration file spells it."""
+    return key if config.file is None or config.file.name != "pyproject.toml" else f"tool.schemagen.{key}"
+
+
+def review(ctx: Context, *, base: str, head: str | None, spec_path: str | None, fmt: str) -> int:
+    """Report a spec change: each change classed by push's planner, the SQL, compatibility, ER diagram."""
+    from generator.migrate.review import review_json, review_markdown, review_refs
+
+    if fmt not in ("markdown", "json"):
+        raise fail(f"unknown --format '{fmt}' (use markdown or json)")
+    path = spec_path or ctx.settings().spec.as_posix()
+    result = run(lambda: review_refs(base, head, path))
+    sys.stdout.write(review_json(result) if fmt == "json" else review_markdown(result))
+    return result.exit_code

@@ -1,0 +1,191 @@
+"""import, export and audit: rows in and out of a live database, checked against the spec."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.cli.fleet import Fleet, run_fleet_command
+from generator.cli.shell import Context, echo, fail, project_root, run
+
+if TYPE_CHECKING:
+    from generator.data.audit import AuditReport
+
+
+def import_(
+    ctx: Context,
+    *,
+    table: str,
+    files: list[Path],
+    key: str | None,
+    url: str | None,
+    token: str | None,
+    on_conflict: str,
+    skip_invalid: bool,
+    spec: Path | None,
+    timeout: float | None,
+) -> int:
+    """Validate every record of FILES, then write them (exit 1 if refused)."""
+    from generator.data.importer import import_records
+    from generator.data.validate import validator_for
+    from generator.db import open_resolved, resolve_target
+    from generator.spec import load_spec
+
+    config = ctx.settings()
+    spec_file = spec or config.spec
+
+    def work() -> int:
+        schema = load_spec(spec_file)
+        validator_for(table, schema)  # an unknown table is an error before any connection
+        target = resolve_target(url, token, project_root(config), timeout=timeout)
+        with open_resolved(target) as db:
+            options: dict[str, Any] = {"key": key, "on_conflict": on_conflict, "skip_invalid": skip_invalid}
+            if sys.stderr.isatty():
+                from rich.progress import Progress
+
+                with Progress(transient=True) as bar:
+                    task = bar.add_task(f"{table}: reading", total=None)
+
+                    def show(step: Any) -> None:
+                        bar.update(
+                            task, description=f"{table}: {step.phase}", completed=step.done, total=step.total
+                        )
+
+                    report = import_records(db, schema, table, files, **options, progress=show)
+            else:
+                report = import_records(db, schema, table, files, **options)
+        for line in report.details():
+            echo(line, err=True)
+        for line in report.file_lines():
+            echo(line)
+        echo(report.summary())
+        return 1 if report.refused else 0
+
+    return run(work)
+
+
+def export(
+    ctx: Context,
+    *,
+    table: str,
+    out: Path | None,
+    fmt: str,
+    names: str,
+    split_by: str | None,
+    where: str | None,
+    url: str | None,
+    token: str | None,
+    spec: Path | None,
+    timeout: float | None,
+) -> int:
+    """Write a table's rows as JSON that `import` reads back (primary-key order, atomic files)."""
+    from generator.data.export import export_table
+    from generator.db import open_resolved, resolve_target
+    from generator.spec import load_spec
+
+    config = ctx.settings()
+    spec_file = spec or config.spec
+
+    def work() -> int:
+        schema = load_spec(spec_file)
+        target = resolve_target(url, token, project_root(config), timeout=timeout)
+        options: dict[str, Any] = {
+            "out": out,
+            "fmt": fmt,
+            "names": names,
+            "split_by": split_by,
+            "where": where,
+        }
+        with open_resolved(target) as db:
+            if sys.stderr.isatty():
+                from rich.progress import Progress
+
+                with Progress(transient=True) as bar:
+                    task = bar.add_task(f"{table}: exporting", total=None)
+                    report = export_table(
+                        db, schema, table, **options, progress=lambda done: bar.update(task, completed=done)
+                    )
+            else:
+                report = export_table(db, schema, table, **options)
+        for line in report.details():
+            echo(line, err=True)
+        echo(report.summary(split_by), err=out is None)
+        return 0
+
+    return run(work)
+
+
+def audit(
+    ctx: Context,
+    *,
+    url: str | None,
+    token: str | None,
+    table: list[str] | None,
+    fmt: str,
+    spec: Path | None,
+    timeout: float | None,
+    targets: Path | None,
+    platform_org: str | None,
+    group: str | None,
+    platform_api: str,
+    concurrency: int,
+) -> int:
+    """Check every stored row against the spec; exit 1 when an error is found, 0 when clean."""
+    from generator.data.audit import audit_database
+    from generator.db import open_resolved, resolve_target
+    from generator.errors import DataError
+    from generator.spec import load_spec
+
+    if fmt not in ("text", "json"):
+        raise fail(f"unknown --format '{fmt}' (use text or json)")
+    config = ctx.settings()
+    spec_file = spec or config.spec
+    fleet = Fleet(targets, platform_org, group, platform_api, concurrency, fmt)
+
+    def work() -> int:
+        schema = load_spec(spec_file)
+        chosen = table or []
+        unknown = [t for t in chosen if not schema.has_table(t)]
+        if unknown:
+            names = ", ".join(t.name for t in schema.tables)
+            raise DataError(f"{spec_file}: no table {', '.join(unknown)} (tables: {names})")
+        if fleet.source.given:
+            return run_fleet_command(fleet, "audit", spec_file, url, token, timeout, tables=tuple(chosen))
+        fleet.source.check(url)
+        target = resolve_target(url, token, project_root(config), timeout=timeout)
+        with open_resolved(target) as db:
+            report = audit_database(db, schema, tables=chosen or None)
+        if fmt == "json":
+            sys.stdout.write(report.to_json())
+        else:
+            from rich.console import Console
+
+            Console(width=None if sys.stdout.isatty() else 160).print(_audit_text(report))
+        return 0 if report.clean else 1
+
+    return run(work)
+
+
+def _audit_text(report: AuditReport) -> Any:
+    """A rich renderable: one table of findings per audited table with any, one line per clean table."""
+    from rich.console import Group
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    parts: list[Any] = []
+    for audit in report.tables:
+        if not audit.findings:
+            parts.append(Text(f"{audit.table}: {audit.rows} rows, clean"))
+            continue
+        grid = RichTable(title=f"{audit.table}: {audit.rows} rows", title_justify="left", expand=False)
+        for heading in ("column", "check", "severity", "rows", "example keys", "first message"):
+            grid.add_column(heading, overflow="fold")
+        for f in audit.findings:
+            grid.add_row(
+                f.column or "(table)", f.check, f.severity, str(f.count), ", ".join(f.examples), f.message
+            )
+        parts.append(grid)
+    errors, warnings = report.count("error"), report.count("warning")
+    parts.append(Text(f"{report.url}: {errors} error finding(s), {warnings} warning finding(s)"))
+    return Group(*parts)

@@ -1,0 +1,402 @@
+"""The command line's grammar: every command, its arguments and their help (argparse, standard library).
+
+Nothing here imports the library: `schemagen --help` and a mistyped flag cost the parser alone, and each
+command's module is imported only when that command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import NoReturn
+
+SUMMARY = "One YAML spec of a Turso (libSQL) database -> DDL, docs, ER diagram, validators, planned push."
+DEFAULT_CONCURRENCY = 8  # generator.config.DEFAULT_CONCURRENCY (tests/test_cli.py keeps them equal)
+DEFAULT_PLATFORM_API = "https://api.turso.tech"  # generator.config.DEFAULT_PLATFORM_API (likewise)
+
+# command -> (module of generator.cli, function, help); the order `schemagen --help` lists them in
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "validate": (
+        "build",
+        "validate",
+        "Check the spec: its JSON Schema, then references, defaults, names and documented queries.",
+    ),
+    "generate": (
+        "build",
+        "generate",
+        "Render the DDL, the docs, the ER diagram and the JSON validators into the output folder.",
+    ),
+    "review": (
+        "build",
+        "review",
+        "Report a spec change: each change classed by push's planner, the SQL, compatibility, ER diagram.",
+    ),
+    "import": ("data", "import_", "Validate every record of FILES, then write them (exit 1 if refused)."),
+    "export": (
+        "data",
+        "export",
+        "Write a table's rows as JSON that `import` reads back (primary-key order, atomic files).",
+    ),
+    "audit": (
+        "data",
+        "audit",
+        "Check every stored row against the spec; exit 1 when an error is found, 0 when clean.",
+    ),
+    "inspect": (
+        "start",
+        "inspect",
+        "Read a live database into a spec that describes it exactly (read-only), with proposals from data.",
+    ),
+    "init": (
+        "start",
+        "init",
+        "Start a project here: its spec (read from --url / TURSO_DATABASE_URL, else a starter) and config.",
+    ),
+    "plan": (
+        "push",
+        "plan",
+        "Show what push would change (each step's risk and SQL) without writing anything.",
+    ),
+    "push": (
+        "push",
+        "push",
+        "Apply the spec to the database: planned, atomic (one transaction), idempotent.",
+    ),
+}
+COMMAND_WIDTH = max(len(name) for name in COMMANDS) + 2
+PUSH_NOTE = (
+    "A missing database file is created (and said so); the apply request may take SCHEMAGEN_APPLY_TIMEOUT "
+    "seconds (default 300)."
+)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with one-line usage errors (exit 2) that name the command and point at its help."""
+
+    def error(self, message: str) -> NoReturn:
+        """`schemagen generate: unrecognized arguments: --x (see 'schemagen generate --help')`, exit 2."""
+        sys.stderr.write(f"{self.prog}: {message} (see '{self.prog} --help')\n")
+        raise SystemExit(2)
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Paragraphs wrapped one by one; a listing (lines indented two spaces) keeps a line per entry."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=32)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        out = []
+        for paragraph in text.split("\n\n"):
+            if paragraph.startswith("  ") or "\n  " in paragraph:
+                lines = paragraph.split("\n")
+                hang = " " * (2 + COMMAND_WIDTH)
+                out.append(
+                    "\n".join(
+                        textwrap.fill(
+                            line,
+                            width,
+                            initial_indent=indent,
+                            subsequent_indent=indent + hang,
+                            break_on_hyphens=False,
+                        )
+                        for line in lines
+                    )
+                )
+            else:
+                out.append(
+                    textwrap.fill(
+                        " ".join(paragraph.split()), width, initial_indent=indent, subsequent_indent=indent
+                    )
+                )
+        return "\n\n".join(out)
+
+
+def _int_in(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An int option's type that also checks its range (argparse names the option in the message)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < low or (high is not None and value > high):
+            bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+            raise argparse.ArgumentTypeError(f"must be {bounds} (got {value})")
+        return value
+
+    return parse
+
+
+def _seconds(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+
+
+def _spec(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--spec",
+        type=Path,
+        metavar="PATH",
+        help="The spec file (default: from the config, else spec/schema.yaml).",
+    )
+
+
+def _db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--url", metavar="URL", help="Database URL (else TURSO_DATABASE_URL, .env, local.db).")
+    p.add_argument("--token", metavar="TOKEN", help="Auth token (else TURSO_AUTH_TOKEN or .env).")
+
+
+def _timeout(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="Seconds allowed for each read request, answer included (else SCHEMAGEN_TIMEOUT; default 10).",
+    )
+
+
+def _fleet(p: argparse.ArgumentParser, *, fmt: bool) -> None:
+    p.add_argument(
+        "--targets",
+        type=Path,
+        metavar="FILE",
+        help="A fleet: a file of database URLs, one per line, each optionally followed by the name of an "
+        "environment variable holding its token (else --token / TURSO_AUTH_TOKEN serves all).",
+    )
+    p.add_argument(
+        "--platform-org",
+        metavar="ORG",
+        help="A fleet: this Turso organization's databases (token: TURSO_PLATFORM_TOKEN).",
+    )
+    p.add_argument("--group", metavar="GROUP", help="With --platform-org: only this group.")
+    p.add_argument(
+        "--platform-api", metavar="URL", default=DEFAULT_PLATFORM_API, help="The Turso Platform API base URL."
+    )
+    p.add_argument(
+        "--concurrency",
+        type=_int_in(1, 256),
+        metavar="N",
+        default=DEFAULT_CONCURRENCY,
+        help="Fleet: databases worked on at once.",
+    )
+    if fmt:
+        p.add_argument(
+            "--format", dest="fmt", metavar="FORMAT", default="text", help="Fleet output: text or json."
+        )
+
+
+def _profile(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--profile",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="Read rows to propose JSON shapes, enums, ... (default: --profile).",
+    )
+
+
+def _validate(p: argparse.ArgumentParser) -> None:
+    _spec(p)
+
+
+def _generate(p: argparse.ArgumentParser) -> None:
+    _spec(p)
+    p.add_argument(
+        "--out", type=Path, metavar="DIR", help="Output directory (default: from the config, else generated)."
+    )
+    p.add_argument(
+        "--output",
+        action="append",
+        metavar="NAME",
+        help="Write only this output (repeatable): ddl, pages, validators, ...",
+    )
+    p.add_argument("--check", action="store_true", help="Write nothing; exit 1 with a diff if stale.")
+
+
+def _review(p: argparse.ArgumentParser) -> None:
+    p.add_argument("base", metavar="BASE", help="Base: a spec file path (wins) or a git revision.")
+    p.add_argument(
+        "head",
+        metavar="HEAD",
+        nargs="?",
+        help="Head: a spec file path or a git revision (default: the working tree).",
+    )
+    p.add_argument(
+        "--spec",
+        "--spec-path",
+        dest="spec_path",
+        metavar="PATH",
+        help="The spec's path (for revisions; default: from the config, else spec/schema.yaml).",
+    )
+    p.add_argument("--format", dest="fmt", metavar="FORMAT", default="markdown", help="markdown or json.")
+
+
+def _import(p: argparse.ArgumentParser) -> None:
+    p.add_argument("table", metavar="TABLE", help="The table to fill.")
+    p.add_argument(
+        "files",
+        metavar="FILE",
+        nargs="+",
+        type=Path,
+        help="JSON or JSON Lines files, or directories of them (read in name order).",
+    )
+    p.add_argument("--key", metavar="NAME", help="The member of FILE holding the records.")
+    _db(p)
+    p.add_argument("--on-conflict", metavar="MODE", default="skip", help="skip, replace or fail.")
+    p.add_argument("--skip-invalid", action="store_true", help="Import the valid rows only.")
+    _spec(p)
+    _timeout(p)
+
+
+def _export(p: argparse.ArgumentParser) -> None:
+    p.add_argument("table", metavar="TABLE", help="The table to export.")
+    p.add_argument(
+        "--out", type=Path, metavar="PATH", help="The file (or with --split-by, the directory); else stdout."
+    )
+    p.add_argument(
+        "--format",
+        dest="fmt",
+        metavar="FORMAT",
+        default="json",
+        help="json (an array) or jsonl (one record per line).",
+    )
+    p.add_argument(
+        "--names",
+        metavar="NAMES",
+        default="sql",
+        help="Keys as sql column names or the app's property names.",
+    )
+    p.add_argument("--split-by", metavar="COLUMN", help="One file per value of this column.")
+    p.add_argument("--where", metavar="SQL", help="An SQL expression choosing the rows.")
+    _db(p)
+    _spec(p)
+    _timeout(p)
+
+
+def _audit(p: argparse.ArgumentParser) -> None:
+    _db(p)
+    p.add_argument("--table", action="append", metavar="TABLE", help="Audit only this table (repeatable).")
+    p.add_argument("--format", dest="fmt", metavar="FORMAT", default="text", help="text or json.")
+    _spec(p)
+    _timeout(p)
+    _fleet(p, fmt=False)
+
+
+def _inspect(p: argparse.ArgumentParser) -> None:
+    _db(p)
+    p.add_argument(
+        "--out", type=Path, metavar="FILE", help="Write the spec here (atomically); default: stdout."
+    )
+    _profile(p)
+    p.add_argument(
+        "--rows", type=_int_in(0), metavar="N", default=10_000, help="Rows read per table when profiling."
+    )
+    _timeout(p)
+
+
+def _init(p: argparse.ArgumentParser) -> None:
+    _db(p)
+    p.add_argument(
+        "--spec", type=Path, metavar="PATH", default=Path("spec/schema.yaml"), help="Where to write the spec."
+    )
+    p.add_argument("--force", action="store_true", help="Replace an existing spec.")
+    _profile(p)
+    _timeout(p)
+
+
+def _allow_destructive(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--allow-destructive",
+        action="store_true",
+        help="Allow drops (tables, columns, indexes, views, triggers).",
+    )
+
+
+def _plan(p: argparse.ArgumentParser) -> None:
+    _spec(p)
+    _db(p)
+    p.add_argument("--check", action="store_true", help="Exit 1 when the database differs from the spec.")
+    _allow_destructive(p)
+    _timeout(p)
+    _fleet(p, fmt=True)
+
+
+def _push(p: argparse.ArgumentParser) -> None:
+    _spec(p)
+    _db(p)
+    p.add_argument("--dry-run", action="store_true", help="Only show the plan (same as `plan`).")
+    _allow_destructive(p)
+    p.add_argument("--yes", action="store_true", help="Do not ask before rebuilds or drops.")
+    _timeout(p)
+    _fleet(p, fmt=True)
+    p.add_argument(
+        "--canary",
+        type=_int_in(0),
+        metavar="K",
+        default=0,
+        help="Fleet: push K databases first; stop if any fails.",
+    )
+    p.add_argument(
+        "--max-failures",
+        type=_int_in(1),
+        metavar="M",
+        help="Fleet: start no new database after M failed or refused.",
+    )
+
+
+_ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
+    "validate": _validate,
+    "generate": _generate,
+    "review": _review,
+    "import": _import,
+    "export": _export,
+    "audit": _audit,
+    "inspect": _inspect,
+    "init": _init,
+    "plan": _plan,
+    "push": _push,
+}
+
+
+def build_parser() -> tuple[Parser, dict[str, Parser]]:
+    """The whole command line (the global options, then one command) and each command's own parser."""
+    listing = "\n".join(f"  {name:<{COMMAND_WIDTH}}{help_}" for name, (_, _, help_) in COMMANDS.items())
+    parser = Parser(
+        prog="schemagen",
+        usage="schemagen [--config FILE] [--version] COMMAND [ARGS]...",
+        description=SUMMARY,
+        epilog=f"commands:\n{listing}\n\n'schemagen COMMAND --help' shows a command's options.",
+        formatter_class=_Formatter,
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="The configuration file (default: the nearest schemagen.toml, or pyproject.toml with "
+        "[tool.schemagen], from the working directory up).",
+    )
+    parser.add_argument("--version", action="store_true", help="Show the version and exit.")
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", help=argparse.SUPPRESS, parser_class=Parser, prog="schemagen"
+    )
+    subs: dict[str, Parser] = {}
+    for name, (_, _, help_) in COMMANDS.items():
+        description = help_ + ("\n\n" + PUSH_NOTE if name == "push" else "")
+        subs[name] = commands.add_parser(name, description=description, formatter_class=_Formatter)
+        _ARGUMENTS[name](subs[name])
+    return parser, subs
+
+
+def parse(argv: list[str]) -> tuple[Parser, argparse.Namespace]:
+    """The parsed command line; usage errors exit 2 (SystemExit), `--help` exits 0."""
+    parser, subs = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        subs.get(args.command, parser).error(f"unrecognized arguments: {' '.join(extra)}")
+    return parser, args

@@ -1,0 +1,150 @@
+"""plan and push: the migration plan against a live database, and its atomic apply."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.cli.fleet import Fleet, run_fleet_command
+from generator.cli.shell import Context, confirm, echo, project_root, run
+
+if TYPE_CHECKING:
+    from generator.config import Config
+
+
+def plan(
+    ctx: Context,
+    *,
+    spec: Path | None,
+    url: str | None,
+    token: str | None,
+    check: bool,
+    allow_destructive: bool,
+    timeout: float | None,
+    targets: Path | None,
+    platform_org: str | None,
+    group: str | None,
+    platform_api: str,
+    concurrency: int,
+    fmt: str,
+) -> int:
+    """Show what push would change (each step's risk and SQL) without writing anything."""
+    config = ctx.settings()
+    spec_file = spec or config.spec
+    fleet = Fleet(targets, platform_org, group, platform_api, concurrency, fmt)
+    if fleet.source.given:
+        return run(
+            lambda: run_fleet_command(
+                fleet, "plan", spec_file, url, token, timeout, check=check, allow=allow_destructive
+            )
+        )
+    fleet.single()
+    return _push(
+        config,
+        spec_file,
+        url,
+        token,
+        write=False,
+        check=check,
+        allow_destructive=allow_destructive,
+        timeout=timeout,
+    )
+
+
+def push(
+    ctx: Context,
+    *,
+    spec: Path | None,
+    url: str | None,
+    token: str | None,
+    dry_run: bool,
+    allow_destructive: bool,
+    yes: bool,
+    timeout: float | None,
+    targets: Path | None,
+    platform_org: str | None,
+    group: str | None,
+    platform_api: str,
+    concurrency: int,
+    canary: int,
+    max_failures: int | None,
+    fmt: str,
+) -> int:
+    """Apply the spec to the database: planned, atomic (one transaction), idempotent."""
+    ask = not yes and sys.stdin.isatty()
+    config = ctx.settings()
+    spec_file = spec or config.spec
+    fleet = Fleet(targets, platform_org, group, platform_api, concurrency, fmt, canary, max_failures)
+    if fleet.source.given:
+        action = "plan" if dry_run else "push"
+        return run(
+            lambda: run_fleet_command(
+                fleet,
+                action,
+                spec_file,
+                url,
+                token,
+                timeout,
+                allow=allow_destructive,
+                ask=ask and not dry_run,
+            )
+        )
+    fleet.single()
+    return _push(
+        config,
+        spec_file,
+        url,
+        token,
+        write=not dry_run,
+        allow_destructive=allow_destructive,
+        ask=ask,
+        timeout=timeout,
+    )
+
+
+def _push(
+    config: Config,
+    spec: Path,
+    url: str | None,
+    token: str | None,
+    *,
+    write: bool,
+    check: bool = False,
+    allow_destructive: bool = False,
+    ask: bool = False,
+    timeout: float | None = None,
+) -> int:
+    """Run a plan or a push, showing its progress and result; returns the exit code."""
+    from generator.migrate.push import push_spec
+    from generator.migrate.report import event_lines, result_lines
+    from generator.spec import load_spec
+
+    def show(event: object) -> None:
+        for line in event_lines(event):  # type: ignore[arg-type]
+            echo(line)
+
+    def ask_to_apply(_plan: object) -> bool:
+        return confirm("apply these changes?")
+
+    schema = run(lambda: load_spec(spec))
+    report = run(
+        lambda: push_spec(
+            schema,
+            url,
+            token,
+            write=write,
+            spec_label=str(spec),
+            check=check,
+            allow_destructive=allow_destructive,
+            confirm=ask_to_apply if ask else None,
+            on_event=show,
+            cwd=project_root(config),
+            timeout=timeout,
+        )
+    )
+    for line in result_lines(report):
+        echo(line)
+    if report.reason:
+        echo(report.reason, err=True)
+    return report.exit_code

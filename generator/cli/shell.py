@@ -1,0 +1,83 @@
+"""What every command shares: printing, one message and an exit code per error, the configuration."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from generator.errors import SchemagenError
+
+if TYPE_CHECKING:
+    from generator.config import Config
+
+T = TypeVar("T")
+
+
+class Exit(Exception):
+    """End the command with this exit code (its message, if any, is already printed)."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def echo(message: str, *, err: bool = False) -> None:
+    """One line to stdout (or stderr)."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(message + "\n")
+    stream.flush()
+
+
+def fail(message: str, code: int = 2) -> Exit:
+    """Print one message to stderr and return the Exit to raise."""
+    echo(message, err=True)
+    return Exit(code)
+
+
+def run(action: Callable[[], T]) -> T:
+    """Run a library call, turning the project's exceptions into one message and an exit code."""
+    try:
+        return action()
+    except SchemagenError as exc:
+        raise fail(str(exc), exc.exit_code) from None
+    except KeyboardInterrupt:
+        raise fail("interrupted", 130) from None
+
+
+def confirm(question: str) -> bool:
+    """Ask a yes/no question on the terminal (default no); the end of input answers no."""
+    while True:
+        sys.stdout.write(f"{question} [y/N]: ")
+        sys.stdout.flush()
+        line = sys.stdin.readline()
+        if not line:  # end of input
+            sys.stdout.write("\n")
+            return False
+        answer = line.strip().lower()
+        if answer in ("y", "yes"):
+            return True
+        if answer in ("", "n", "no"):
+            return False
+        echo("Error: invalid input", err=True)
+
+
+@dataclass(frozen=True)
+class Context:
+    """The options given before the command (`schemagen --config FILE COMMAND ...`)."""
+
+    config_file: Path | None = None
+
+    def settings(self) -> Config:
+        """The project configuration this command runs with (flags override it)."""
+        from generator.config import load_config
+
+        return run(lambda: load_config(self.config_file))
+
+
+def project_root(config: Config) -> Path:
+    """Where `.env` and the embedded local.db live: the folder of the configuration file."""
+    return Path(os.path.abspath(config.root))

@@ -1,0 +1,88 @@
+"""inspect and init: a spec read from a live database, and a new project's first files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.cli.shell import Context, echo, run
+
+if TYPE_CHECKING:
+    from generator.inspect import Inspection
+
+
+def inspect(
+    ctx: Context,
+    *,
+    url: str | None,
+    token: str | None,
+    out: Path | None,
+    profile: bool,
+    rows: int,
+    timeout: float | None,
+) -> int:
+    """Read a live database into a spec that describes it exactly (read-only), with proposals from data."""
+    from generator.inspect import inspect_target, write_spec
+
+    del ctx
+
+    def work() -> Inspection:
+        if not sys.stderr.isatty():
+            return inspect_target(url, token, profile=profile, rows=rows, timeout=timeout)
+        from rich.console import Console
+        from rich.progress import Progress
+
+        # On stderr: stdout may be the spec itself (`schemagen inspect > spec.yaml`).
+        with Progress(console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("profiling", total=None)
+
+            def show(table: str, done: int, total: int) -> None:
+                bar.update(task, description=f"profiling {table}", completed=done, total=total)
+
+            return inspect_target(url, token, profile=profile, rows=rows, progress=show, timeout=timeout)
+
+    found = run(work)
+    text = found.to_yaml()
+    if out is None:
+        sys.stdout.write(text)
+        echo(found.summary, err=True)
+    else:
+        run(lambda: write_spec(out, text))
+        echo(f"{out}: {found.summary}")
+    if found.problems:
+        # Written all the same (it is what the database holds), but it needs a hand before it loads.
+        echo("warning: the spec does not load as it is (the database holds what a spec refuses):", err=True)
+        for line in found.problems:
+            echo(f"  {line}", err=True)
+        return 1
+    return 0
+
+
+def init(
+    ctx: Context,
+    *,
+    url: str | None,
+    token: str | None,
+    spec: Path,
+    force: bool,
+    profile: bool,
+    timeout: float | None,
+) -> int:
+    """Start a project here: its spec (read from --url / TURSO_DATABASE_URL, else a starter) and config."""
+    from generator.project import init_project
+
+    del ctx
+    started = run(
+        lambda: init_project(
+            Path.cwd(), url=url, token=token, spec=spec, force=force, profile=profile, timeout=timeout
+        )
+    )
+    what = f"read from {started.source}: {started.summary}" if started.source else started.summary
+    echo(f"{started.spec}: {what}")
+    if started.config is not None:
+        echo(f"{started.config}: spec = {started.spec.as_posix()}, out = generated")
+    else:
+        echo(f"{started.kept_config}: kept as it is (set `spec` there if the spec moved)")
+    echo("next: `schemagen generate` writes the DDL, the pages and the code; `schemagen plan` compares")
+    return 0
