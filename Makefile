@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: generate check test lint push plan review bench clean node
+.PHONY: generate check test lint push plan review bench clean node templates
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ $(NODE_STAMP): package.json package-lock.json
 	@touch $(NODE_STAMP)
 
 node: $(NODE_STAMP)
+
+# The templates as Jinja compiles them, shipped in the package (tests/test_templates.py checks them).
+templates: $(STAMP)
+	$(BIN)/python -c 'from generator.emit.templates import write_compiled; write_compiled()'
 
 generate: $(STAMP)
 	$(BIN)/schemagen generate

@@ -1,0 +1,1 @@
+"""The packaged templates, compiled (see generator/emit/templates.py)."""

@@ -1,0 +1,491 @@
+"""quick_reference.md.j2, compiled by Jinja (`make templates` writes this file; do not edit it)."""
+KEY = '26e02fa1c026fd3ba8a69914e2b7a2b238d9859885c6ad69b44c5ce24ac2ef9c'
+from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+name = 'quick_reference.md.j2'
+
+def root(context, missing=missing):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    l_0_schema = resolve('schema')
+    l_0_pages = resolve('pages')
+    l_0_page = resolve('page')
+    l_0_view = resolve('view')
+    l_0_m = l_0_s = missing
+    try:
+        t_1 = environment.filters['code']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'code' found.")
+    try:
+        t_2 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_2(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
+        t_3 = environment.filters['md']
+    except KeyError:
+        @internalcode
+        def t_3(*unused):
+            raise TemplateRuntimeError("No filter named 'md' found.")
+    try:
+        t_4 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_4(*unused):
+            raise TemplateRuntimeError("No test named 'none' found.")
+    pass
+    l_0_m = context.vars['m'] = environment.get_template('_macros.md.j2', 'quick_reference.md.j2')._get_default_module(context)
+    context.exported_vars.discard('m')
+    yield '# '
+    yield str((environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'title') or environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name')))
+    yield ': quick reference\n\nThe cheat sheet for the `'
+    yield str(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name'))
+    yield '` database: '
+    yield str(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'quick_about'))
+    yield '.\n'
+    yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'header'), (undefined(name='pages') if l_0_pages is missing else l_0_pages), 'this page'))
+    yield 'Full details are in ['
+    yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
+    yield ']('
+    yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
+    yield '), the ER diagram in\n['
+    yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'diagram'), 'name'))
+    yield ']('
+    yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'diagram'), 'name'))
+    yield ').\n'
+    yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'intro')))
+    yield '\n\n## Contents\n\n'
+    yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'toc'), (undefined(name='page') if l_0_page is missing else l_0_page)))
+    yield '\n'
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'commands')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\n| Command | What it does |\n| --- | --- |\n'
+        for (l_1_cmd, l_1_what) in environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'commands'):
+            _loop_vars = {}
+            pass
+            yield '| `'
+            yield str(l_1_cmd)
+            yield '` | '
+            yield str(t_3(l_1_what))
+            yield ' |\n'
+        l_1_cmd = l_1_what = missing
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'tables')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\n| Table'
+        if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'has_categories'):
+            pass
+            yield ' | Category'
+        yield ' | Purpose | Key fields'
+        if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'has_options'):
+            pass
+            yield ' | Options'
+        yield ' |\n| ---'
+        if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'has_categories'):
+            pass
+            yield ' | ---'
+        yield ' | --- | ---'
+        if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'has_options'):
+            pass
+            yield ' | ---'
+        yield ' |\n'
+        for l_1_tv in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'tables'):
+            _loop_vars = {}
+            pass
+            yield '| [`'
+            yield str(environment.getattr(environment.getattr(l_1_tv, 'table'), 'name'))
+            yield '`]('
+            yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
+            yield '#'
+            yield str(environment.getattr(l_1_tv, 'anchor'))
+            yield ')'
+            if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'has_categories'):
+                pass
+                yield ' | '
+                yield str(t_3((environment.getattr(environment.getattr(l_1_tv, 'table'), 'category') or '—')))
+            yield ' | '
+            yield str(t_3(environment.getattr(l_1_tv, 'summary')))
+            yield ' | '
+            yield str(environment.getattr(l_1_tv, 'key_fields'))
+            if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'has_options'):
+                pass
+                yield ' | '
+                yield str((str_join(('`', environment.getattr(l_1_tv, 'options'), '`', )) if environment.getattr(l_1_tv, 'options') else '—'))
+            yield ' |\n'
+        l_1_tv = missing
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'schema_objects')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\n| Name | Kind | What it does |\n| --- | --- | --- |\n'
+        l_1_loop = missing
+        for l_1_v, l_1_loop in LoopContext(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'views'), undefined):
+            _loop_vars = {}
+            pass
+            yield '| [`'
+            yield str(environment.getattr(environment.getattr(l_1_v, 'view'), 'name'))
+            yield '`]('
+            yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
+            yield '#'
+            yield str(environment.getattr(l_1_v, 'anchor'))
+            yield ') | view | '
+            yield str((str_join((environment.getattr(l_1_v, 'summary'), ' ', )) if environment.getattr(l_1_v, 'summary') else cond_expr_undefined("the inline if-expression on line 45 in 'quick_reference.md.j2' evaluated to false and no else section was defined.")))
+            yield 'Reads '
+            l_2_loop = missing
+            t_5 = 1
+            for l_2_r, l_2_loop in LoopContext(environment.getattr(l_1_v, 'reads'), undefined):
+                _loop_vars = {}
+                pass
+                yield '`'
+                yield str(l_2_r)
+                yield '`'
+                yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 45 in 'quick_reference.md.j2' evaluated to false and no else section was defined.")))
+                t_5 = 0
+            l_2_loop = l_2_r = missing
+            if t_5:
+                pass
+                yield 'no table'
+            yield '; '
+            yield str(t_2(environment.getattr(l_1_v, 'columns')))
+            yield ' column'
+            yield str(('' if (t_2(environment.getattr(l_1_v, 'columns')) == 1) else 's'))
+            yield '. |\n'
+        l_1_loop = l_1_v = missing
+        for l_1_t in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'triggers'):
+            _loop_vars = {}
+            pass
+            yield '| [`'
+            yield str(environment.getattr(environment.getattr(l_1_t, 'trigger'), 'name'))
+            yield '`]('
+            yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
+            yield '#'
+            yield str(environment.getattr(l_1_t, 'anchor'))
+            yield ') | trigger | '
+            yield str(environment.getattr(l_1_t, 'fires'))
+            yield str((str_join((': ', environment.getattr(environment.getattr(l_1_t, 'trigger'), 'description'), )) if environment.getattr(environment.getattr(l_1_t, 'trigger'), 'description') else cond_expr_undefined("the inline if-expression on line 48 in 'quick_reference.md.j2' evaluated to false and no else section was defined.")))
+            yield ' |\n'
+        l_1_t = missing
+        for l_1_v in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'virtuals'):
+            _loop_vars = {}
+            pass
+            yield '| [`'
+            yield str(environment.getattr(environment.getattr(l_1_v, 'table'), 'name'))
+            yield '`]('
+            yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
+            yield '#'
+            yield str(environment.getattr(l_1_v, 'anchor'))
+            yield ') | virtual table | `USING '
+            yield str(environment.getattr(environment.getattr(l_1_v, 'table'), 'module'))
+            yield '`'
+            yield str((str_join((': ', environment.getattr(environment.getattr(l_1_v, 'table'), 'description'), )) if environment.getattr(environment.getattr(l_1_v, 'table'), 'description') else cond_expr_undefined("the inline if-expression on line 51 in 'quick_reference.md.j2' evaluated to false and no else section was defined.")))
+            yield ' |\n'
+        l_1_v = missing
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'primary_keys')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\n| Table | Primary key | Generated |\n| --- | --- | --- |\n'
+        for l_1_tv in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'tables'):
+            _loop_vars = {}
+            pass
+            yield '| `'
+            yield str(environment.getattr(environment.getattr(l_1_tv, 'table'), 'name'))
+            yield '` | '
+            yield str(environment.getattr(l_1_tv, 'primary_key'))
+            yield ' | '
+            yield str(environment.getitem({'auto': 'automatically', 'manual': 'no: the writer supplies it', 'none': '—'}, environment.getattr(l_1_tv, 'pk_kind')))
+            yield ' |\n'
+        l_1_tv = missing
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'foreign_keys')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\n'
+        if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'relationships'):
+            pass
+            yield '| Column | References | Kind |\n| --- | --- | --- |\n'
+            for l_1_r in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'relationships'):
+                _loop_vars = {}
+                pass
+                yield '| `'
+                yield str(environment.getattr(l_1_r, 'source'))
+                yield '` | `'
+                yield str(environment.getattr(l_1_r, 'target'))
+                yield '` | '
+                yield str(('logical only, no foreign key' if environment.getattr(environment.getattr(l_1_r, 'rel'), 'logical') else str_join(('foreign key, ', environment.getattr(l_1_r, 'actions'), ))))
+                yield ' |\n'
+            l_1_r = missing
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'checks')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\n'
+        if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'checks'):
+            pass
+            yield 'CHECK constraints written in the spec (closed enums and JSON validity are listed with their columns).\n\n| Table | Column | Name | Expression |\n| --- | --- | --- | --- |\n'
+            for l_1_c in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'checks'):
+                _loop_vars = {}
+                pass
+                yield '| `'
+                yield str(environment.getattr(l_1_c, 'table'))
+                yield '` | '
+                yield str((str_join(('`', environment.getattr(l_1_c, 'column'), '`', )) if environment.getattr(l_1_c, 'column') else '(table)'))
+                yield ' | '
+                yield str((str_join(('`', environment.getattr(environment.getattr(l_1_c, 'check'), 'name'), '`', )) if environment.getattr(environment.getattr(l_1_c, 'check'), 'name') else '—'))
+                yield ' | '
+                yield str(t_1(environment.getattr(environment.getattr(l_1_c, 'check'), 'sql')))
+                yield ' |\n'
+            l_1_c = missing
+        if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'generated'):
+            pass
+            if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'checks'):
+                pass
+                yield '\n'
+            yield 'Generated columns: computed by SQLite, never written by an insert.\n\n| Column | Expression | Stored |\n| --- | --- | --- |\n'
+            for l_1_g in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'generated'):
+                _loop_vars = {}
+                pass
+                yield '| `'
+                yield str(environment.getattr(l_1_g, 'table'))
+                yield '.'
+                yield str(environment.getattr(l_1_g, 'column'))
+                yield '` | '
+                yield str(t_1(environment.getattr(l_1_g, 'sql')))
+                yield ' | '
+                yield str(('yes (STORED)' if environment.getattr(l_1_g, 'stored') else 'no (VIRTUAL)'))
+                yield ' |\n'
+            l_1_g = missing
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'json')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\nAll JSON is stored as `text`'
+        yield str(environment.getitem({'all': ' and must pass `json_valid`', 'some': '; columns with a JSON check must pass `json_valid`', 'none': ''}, environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'json_checked')))
+        yield ". Shapes are read from the spec's JSON Schemas\n(`?` optional key, `|` alternative, `...` other keys allowed).\n\n| Column | Shape | Example |\n| --- | --- | --- |\n"
+        for l_1_f in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'json_fields'):
+            _loop_vars = {}
+            pass
+            yield '| `'
+            yield str(environment.getattr(l_1_f, 'table'))
+            yield '.'
+            yield str(environment.getattr(environment.getattr(l_1_f, 'column'), 'name'))
+            yield '` | '
+            yield str(t_1(environment.getattr(l_1_f, 'shape')))
+            yield ' | '
+            yield str((t_1(environment.getattr(l_1_f, 'example_inline')) if environment.getattr(l_1_f, 'example_inline') else (str_join(('[see the reference](', environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'), '#', environment.getattr(l_1_f, 'anchor'), ')', )) if environment.getattr(l_1_f, 'example') else '—')))
+            yield ' |\n'
+        l_1_f = missing
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'closed_values')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\nClosed sets: the database refuses any other value (`CHECK ... IN (...)`).\n\n| Column | Values | SQL default |\n| --- | --- | --- |\n'
+        for l_1_e in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'closed_enums'):
+            _loop_vars = {}
+            pass
+            yield '| `'
+            yield str(environment.getattr(l_1_e, 'table'))
+            yield '.'
+            yield str(environment.getattr(environment.getattr(l_1_e, 'column'), 'name'))
+            yield '` | '
+            yield str(environment.getattr(l_1_e, 'values'))
+            yield ' | '
+            yield str(environment.getattr(l_1_e, 'default'))
+            yield ' |\n'
+        l_1_e = missing
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'open_values')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\nOpen sets: the values listed are examples. The database accepts any text.\n\n| Column | Example values |\n| --- | --- |\n'
+        for l_1_e in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'open_enums'):
+            _loop_vars = {}
+            pass
+            yield '| `'
+            yield str(environment.getattr(l_1_e, 'table'))
+            yield '.'
+            yield str(environment.getattr(environment.getattr(l_1_e, 'column'), 'name'))
+            yield '` | '
+            yield str(environment.getattr(l_1_e, 'values'))
+            if (not t_4(environment.getattr(environment.getattr(l_1_e, 'column'), 'default'))):
+                pass
+                yield ' (SQL default '
+                yield str(environment.getattr(l_1_e, 'default'))
+                yield ')'
+            yield ' |\n'
+        l_1_e = missing
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'volumes')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\n| Table | Estimated rows | Small | Medium | Large |\n| --- | --- | --- | --- | --- |\n'
+        for l_1_tv in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'tables'):
+            _loop_vars = {}
+            pass
+            yield '| `'
+            yield str(environment.getattr(environment.getattr(l_1_tv, 'table'), 'name'))
+            yield '` | '
+            yield str((environment.getattr(environment.getattr(l_1_tv, 'table'), 'estimated_rows') or '—'))
+            yield ' | '
+            yield str((environment.getattr(environment.getattr(environment.getattr(l_1_tv, 'table'), 'volumes'), 'small') or '—'))
+            yield ' | '
+            yield str((environment.getattr(environment.getattr(environment.getattr(l_1_tv, 'table'), 'volumes'), 'medium') or '—'))
+            yield ' | '
+            yield str((environment.getattr(environment.getattr(environment.getattr(l_1_tv, 'table'), 'volumes'), 'large') or '—'))
+            yield ' |\n'
+        l_1_tv = missing
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'essential_queries')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n'
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+        for l_1_qv in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'essential'):
+            _loop_vars = {}
+            pass
+            yield '\n### '
+            yield str(environment.getattr(environment.getattr(l_1_qv, 'query'), 'title'))
+            yield '\n\n```sql\n'
+            yield str(environment.getattr(environment.getattr(l_1_qv, 'query'), 'sql'))
+            yield '\n```\n'
+        l_1_qv = missing
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'maintenance')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n'
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+        for l_1_qv in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'maintenance'):
+            _loop_vars = {}
+            pass
+            yield '\n### '
+            yield str(environment.getattr(environment.getattr(l_1_qv, 'query'), 'title'))
+            yield '\n\n```sql\n'
+            yield str(environment.getattr(environment.getattr(l_1_qv, 'query'), 'sql'))
+            yield '\n```\n'
+        l_1_qv = missing
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'security')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\n'
+        for l_1_item in environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'security'):
+            _loop_vars = {}
+            pass
+            yield '- [ ] '
+            yield str(l_1_item)
+            yield '\n'
+        l_1_item = missing
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'bullets'), (undefined(name='s') if l_0_s is missing else l_0_s), '[ ] '))
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'codes'), (undefined(name='s') if l_0_s is missing else l_0_s)))
+        yield '\n'
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'environment')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\n| Variable | Meaning |\n| --- | --- |\n'
+        for (l_1_name, l_1_meaning) in environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'env_vars'):
+            _loop_vars = {}
+            pass
+            yield '| `'
+            yield str(l_1_name)
+            yield '` | '
+            yield str(t_3(l_1_meaning))
+            yield ' |\n'
+        l_1_name = l_1_meaning = missing
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'troubleshooting')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\n| Symptom | What to do |\n| --- | --- |\n'
+        for (l_1_symptom, l_1_fix) in environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'troubleshooting'):
+            _loop_vars = {}
+            pass
+            yield '| '
+            yield str(t_3(l_1_symptom))
+            yield ' | '
+            yield str(t_3(l_1_fix))
+            yield ' |\n'
+        l_1_symptom = l_1_fix = missing
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+
+blocks = {}
+debug_info = '1=40&2=43&4=45&5=49&6=51&7=55&8=59&12=61&13=63&14=66&16=69&20=71&21=75&23=80&25=82&26=85&28=88&30=90&31=98&32=106&33=110&35=130&37=132&38=135&40=138&44=141&45=145&47=173&48=177&50=187&51=191&53=202&55=204&56=207&58=210&62=212&63=216&65=223&67=225&68=228&70=231&72=233&75=236&76=240&79=247&81=249&82=252&84=255&86=257&91=260&92=264&95=273&96=275&103=279&104=283&107=292&109=294&110=297&112=300&114=302&119=304&120=308&122=317&124=319&125=322&127=325&133=327&134=331&136=340&138=342&139=345&141=348&147=350&148=354&150=366&152=368&153=371&155=374&159=376&160=380&162=391&164=393&165=396&167=399&168=401&169=403&171=407&174=409&178=412&179=415&181=418&182=420&183=422&185=426&188=428&192=431&193=434&195=437&197=439&198=443&200=446&201=447&203=449&204=452&206=455&210=457&211=461&213=466&215=468&216=471&218=474&222=476&223=480&225=485'

@@ -1,0 +1,493 @@
+"""reference.md.j2, compiled by Jinja (`make templates` writes this file; do not edit it)."""
+KEY = '09322d89731e5fabff9a679394e7f8f9719bb75da9c5fbe121fc201d0741b275'
+from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+name = 'reference.md.j2'
+
+def root(context, missing=missing):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    l_0_schema = resolve('schema')
+    l_0_pages = resolve('pages')
+    l_0_options = resolve('options')
+    l_0_page = resolve('page')
+    l_0_view = resolve('view')
+    l_0_m = l_0_s = missing
+    try:
+        t_1 = environment.filters['md']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'md' found.")
+    pass
+    l_0_m = context.vars['m'] = environment.get_template('_macros.md.j2', 'reference.md.j2')._get_default_module(context)
+    context.exported_vars.discard('m')
+    yield '# '
+    yield str((environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'title') or environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name')))
+    yield ': schema reference\n\nThe full reference of the `'
+    yield str(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name'))
+    yield '` database: every table and column, the relationships and\nconstraints, and how to configure, back up, tune, secure and troubleshoot it.\n'
+    yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'header'), (undefined(name='pages') if l_0_pages is missing else l_0_pages), 'this page'))
+    yield 'The ER diagram, access patterns and indexing strategy are in ['
+    yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'diagram'), 'name'))
+    yield ']('
+    yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'diagram'), 'name'))
+    yield ');\nthe cheat sheet is ['
+    yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'quick_reference'), 'name'))
+    yield ']('
+    yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'quick_reference'), 'name'))
+    yield ').\n'
+    if (('drizzle' in environment.getattr((undefined(name='options') if l_0_options is missing else l_0_options), 'outputs')) or ('python' in environment.getattr((undefined(name='options') if l_0_options is missing else l_0_options), 'outputs'))):
+        pass
+        yield 'Generated code:'
+        if ('drizzle' in environment.getattr((undefined(name='options') if l_0_options is missing else l_0_options), 'outputs')):
+            pass
+            yield ' the Drizzle ORM module [drizzle/schema.ts](drizzle/schema.ts)'
+        if (('drizzle' in environment.getattr((undefined(name='options') if l_0_options is missing else l_0_options), 'outputs')) and ('python' in environment.getattr((undefined(name='options') if l_0_options is missing else l_0_options), 'outputs'))):
+            pass
+            yield ' and'
+        if ('python' in environment.getattr((undefined(name='options') if l_0_options is missing else l_0_options), 'outputs')):
+            pass
+            yield ' the Python row types [python/rows.py](python/rows.py)'
+        yield '.\n'
+    yield '\n'
+    yield str(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'description'))
+    yield '\n'
+    yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'intro')))
+    yield '\n\n**At a glance:** '
+    yield str(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'glance'))
+    yield '.\n\n## Contents\n\n'
+    l_1_loop = missing
+    for l_1_s, l_1_loop in LoopContext(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'sections'), undefined):
+        _loop_vars = {}
+        pass
+        yield '- ['
+        yield str(environment.getattr(l_1_s, 'title'))
+        yield '](#'
+        yield str(environment.getattr(l_1_s, 'anchor'))
+        yield ')\n'
+        if (environment.getattr(l_1_s, 'id') == 'tables'):
+            pass
+            l_2_loop = missing
+            for l_2_c, l_2_loop in LoopContext(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'categories'), undefined):
+                _loop_vars = {}
+                pass
+                yield '  - '
+                if environment.getattr(l_2_c, 'name'):
+                    pass
+                    yield str(environment.getattr(l_2_c, 'name'))
+                    yield ': '
+                l_3_loop = missing
+                for l_3_tv, l_3_loop in LoopContext(environment.getattr(l_2_c, 'tables'), undefined):
+                    _loop_vars = {}
+                    pass
+                    yield '[`'
+                    yield str(environment.getattr(environment.getattr(l_3_tv, 'table'), 'name'))
+                    yield '`](#'
+                    yield str(environment.getattr(l_3_tv, 'anchor'))
+                    yield ')'
+                    yield str((', ' if (not environment.getattr(l_3_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 27 in 'reference.md.j2' evaluated to false and no else section was defined.")))
+                l_3_loop = l_3_tv = missing
+                yield '\n'
+            l_2_loop = l_2_c = missing
+    l_1_loop = l_1_s = missing
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'quick_start')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\n```sh\nexport TURSO_DATABASE_URL='
+        yield str(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'database_url'))
+        yield '   # or put both in .env\nexport TURSO_AUTH_TOKEN=<read-write token>\nschemagen plan              # what push would change, with the risk of each step\nschemagen push              # apply the plan in one transaction\nschemagen plan --check      # exits 0: the database matches the spec\n```\n\nWith no `TURSO_DATABASE_URL` set, every command works on `local.db` in the project folder.\n'
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'conventions')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\n'
+        for l_1_item in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'conventions'):
+            _loop_vars = {}
+            pass
+            yield '- '
+            yield str(l_1_item)
+            yield '\n'
+        l_1_item = missing
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'bullets'), (undefined(name='s') if l_0_s is missing else l_0_s)))
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'codes'), (undefined(name='s') if l_0_s is missing else l_0_s)))
+        yield '\n'
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'tables')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n'
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+        for l_1_c in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'categories'):
+            _loop_vars = {}
+            pass
+            for l_2_tv in environment.getattr(l_1_c, 'tables'):
+                _loop_vars = {}
+                pass
+                yield '\n### `'
+                yield str(environment.getattr(environment.getattr(l_2_tv, 'table'), 'name'))
+                yield '`\n\n'
+                yield str(environment.getattr(environment.getattr(l_2_tv, 'table'), 'description'))
+                yield '\n\n'
+                if environment.getattr(l_1_c, 'name'):
+                    pass
+                    yield '*Category:* '
+                    yield str(environment.getattr(l_1_c, 'name'))
+                    yield ' · '
+                yield '*Variable:* `'
+                yield str(environment.getattr(environment.getattr(l_2_tv, 'table'), 'variable'))
+                yield '` · *Primary key:* '
+                yield str(environment.getattr(l_2_tv, 'primary_key'))
+                yield ' ·\n*Indexes:* '
+                yield str(environment.getattr(l_2_tv, 'index_names'))
+                if environment.getattr(l_2_tv, 'options'):
+                    pass
+                    yield ' · *Options:* `'
+                    yield str(environment.getattr(l_2_tv, 'options'))
+                    yield '`'
+                yield '\n\n| Column | Property | Type | Constraints | Default | Description | Values |\n| --- | --- | --- | --- | --- | --- | --- |\n'
+                for l_3_row in environment.getattr(l_2_tv, 'columns'):
+                    _loop_vars = {}
+                    pass
+                    yield '| `'
+                    yield str(environment.getattr(environment.getattr(l_3_row, 'column'), 'name'))
+                    yield '` | `'
+                    yield str(environment.getattr(environment.getattr(l_3_row, 'column'), 'prop'))
+                    yield '` | '
+                    yield str(t_1(environment.getattr(l_3_row, 'type')))
+                    yield ' | '
+                    yield str(t_1(environment.getattr(l_3_row, 'constraints')))
+                    yield ' | '
+                    yield str(t_1(environment.getattr(l_3_row, 'default')))
+                    yield ' | '
+                    yield str(t_1(environment.getattr(l_3_row, 'description')))
+                    yield ' | '
+                    yield str(t_1((environment.getattr(l_3_row, 'enum') or '')))
+                    yield ' |\n'
+                l_3_row = missing
+                if environment.getattr(l_2_tv, 'constraints'):
+                    pass
+                    yield '\nTable constraints:\n'
+                    for l_3_item in environment.getattr(l_2_tv, 'constraints'):
+                        _loop_vars = {}
+                        pass
+                        yield '- '
+                        yield str(l_3_item)
+                        yield '\n'
+                    l_3_item = missing
+                if environment.getattr(environment.getattr(l_2_tv, 'table'), 'notes'):
+                    pass
+                    yield '\nNotes:\n'
+                    for l_3_note in environment.getattr(environment.getattr(l_2_tv, 'table'), 'notes'):
+                        _loop_vars = {}
+                        pass
+                        yield '- '
+                        yield str(l_3_note)
+                        yield '\n'
+                    l_3_note = missing
+            l_2_tv = missing
+        l_1_c = missing
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'views')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\nA view is a stored `SELECT`: it holds no rows of its own, and its columns are what the query returns\n(listed here as SQLite reports them; an expression column has no declared type).\n'
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+        l_1_loop = missing
+        for l_1_v, l_1_loop in LoopContext(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'views'), undefined):
+            _loop_vars = {}
+            pass
+            yield '\n### `'
+            yield str(environment.getattr(environment.getattr(l_1_v, 'view'), 'name'))
+            yield '`\n\n'
+            if environment.getattr(environment.getattr(l_1_v, 'view'), 'description'):
+                pass
+                yield str(environment.getattr(environment.getattr(l_1_v, 'view'), 'description'))
+                yield '\n\n'
+            yield '*Reads:* '
+            l_2_loop = missing
+            t_2 = 1
+            for l_2_r, l_2_loop in LoopContext(environment.getattr(l_1_v, 'reads'), undefined):
+                _loop_vars = {}
+                pass
+                yield '`'
+                yield str(l_2_r)
+                yield '`'
+                yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 113 in 'reference.md.j2' evaluated to false and no else section was defined.")))
+                t_2 = 0
+            l_2_loop = l_2_r = missing
+            if t_2:
+                pass
+                yield 'no table'
+            yield '\n\n| Column | Type | Description |\n| --- | --- | --- |\n'
+            for l_2_c in environment.getattr(l_1_v, 'columns'):
+                _loop_vars = {}
+                pass
+                yield '| `'
+                yield str(environment.getattr(l_2_c, 'name'))
+                yield '` | '
+                yield str((environment.getattr(l_2_c, 'type') or '—'))
+                yield ' | '
+                yield str(t_1(environment.getattr(l_2_c, 'description')))
+                yield ' |\n'
+            l_2_c = missing
+            yield '\n```sql\n'
+            yield str(environment.getattr(l_1_v, 'sql'))
+            yield '\n```\n'
+        l_1_loop = l_1_v = missing
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'triggers')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\nA trigger runs its statements inside the statement that fires it: when it fails, that statement fails.\n'
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+        for l_1_t in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'triggers'):
+            _loop_vars = {}
+            pass
+            yield '\n### `'
+            yield str(environment.getattr(environment.getattr(l_1_t, 'trigger'), 'name'))
+            yield '`\n\n'
+            if environment.getattr(environment.getattr(l_1_t, 'trigger'), 'description'):
+                pass
+                yield str(environment.getattr(environment.getattr(l_1_t, 'trigger'), 'description'))
+                yield '\n\n'
+            yield '*Fires:* '
+            yield str(environment.getattr(l_1_t, 'fires'))
+            yield '\n\n```sql\n'
+            yield str(environment.getattr(l_1_t, 'sql'))
+            yield '\n```\n'
+        l_1_t = missing
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'virtual_tables')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\nA virtual table is served by a module (FTS5 full-text search, R*Tree, ...), which keeps its data in\nshadow tables of its own; the module must be compiled into the SQLite or libSQL that opens the database.\n'
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+        for l_1_v in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'virtuals'):
+            _loop_vars = {}
+            pass
+            yield '\n### `'
+            yield str(environment.getattr(environment.getattr(l_1_v, 'table'), 'name'))
+            yield '`\n\n'
+            if environment.getattr(environment.getattr(l_1_v, 'table'), 'description'):
+                pass
+                yield str(environment.getattr(environment.getattr(l_1_v, 'table'), 'description'))
+                yield '\n\n'
+            yield '*Module:* `'
+            yield str(environment.getattr(environment.getattr(l_1_v, 'table'), 'module'))
+            yield '` · *Arguments:* '
+            yield str(environment.getattr(l_1_v, 'arguments'))
+            yield '\n\n```sql\n'
+            yield str(environment.getattr(l_1_v, 'sql'))
+            yield '\n```\n'
+        l_1_v = missing
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'relationships')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\n'
+        if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'relationships'):
+            pass
+            yield '| Column | References | Kind | Label | Index on the column |\n| --- | --- | --- | --- | --- |\n'
+            for l_1_r in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'relationships'):
+                _loop_vars = {}
+                pass
+                yield '| `'
+                yield str(environment.getattr(l_1_r, 'source'))
+                yield '` | `'
+                yield str(environment.getattr(l_1_r, 'target'))
+                yield '` | '
+                yield str(('logical (no foreign key)' if environment.getattr(environment.getattr(l_1_r, 'rel'), 'logical') else str_join(('foreign key, ', environment.getattr(l_1_r, 'actions'), ))))
+                yield ' | '
+                yield str(t_1(environment.getattr(environment.getattr(l_1_r, 'rel'), 'label')))
+                yield ' | '
+                yield str((environment.getattr(l_1_r, 'index') or 'none'))
+                yield ' |\n'
+            l_1_r = missing
+            yield '\nForeign keys are enforced only on connections that run `PRAGMA foreign_keys = ON`'
+            if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'logical_count'):
+                pass
+                yield '. A logical link is\ndocumented for readers and the ER diagram; nothing in the database checks it'
+            yield '.\n'
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'json')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield "\n\nEach JSON column's shape, read from its JSON Schema in the spec, and an example value. In a shape, `?`\nmarks an optional key, `|` an alternative, `[]` an array, `...` that other keys are allowed, and\n`[key: string]` the type of any other key.\n"
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+        for l_1_f in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'json_fields'):
+            _loop_vars = {}
+            pass
+            yield '\n### `'
+            yield str(environment.getattr(l_1_f, 'table'))
+            yield '.'
+            yield str(environment.getattr(environment.getattr(l_1_f, 'column'), 'name'))
+            yield '`\n\n'
+            if environment.getattr(l_1_f, 'description'):
+                pass
+                yield str(environment.getattr(l_1_f, 'description'))
+                yield '\n\n'
+            yield 'Shape: `'
+            yield str(environment.getattr(l_1_f, 'shape'))
+            yield '`\n'
+            if environment.getattr(l_1_f, 'example'):
+                pass
+                yield '\n```json\n'
+                yield str(environment.getattr(l_1_f, 'example'))
+                yield '\n```\n'
+        l_1_f = missing
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'environment')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\n'
+        yield str(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'env_intro'))
+        yield '\n\n| Variable | Meaning |\n| --- | --- |\n'
+        for (l_1_name, l_1_meaning) in environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'env_vars'):
+            _loop_vars = {}
+            pass
+            yield '| `'
+            yield str(l_1_name)
+            yield '` | '
+            yield str(t_1(l_1_meaning))
+            yield ' |\n'
+        l_1_name = l_1_meaning = missing
+        yield '\n```sh\n# .env (git-ignored)\n'
+        for l_1_line in environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'env_example'):
+            _loop_vars = {}
+            pass
+            yield str(l_1_line)
+            yield '\n'
+        l_1_line = missing
+        yield '```\n'
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'commands')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\n| Command | What it does |\n| --- | --- |\n'
+        for (l_1_cmd, l_1_what) in environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'commands'):
+            _loop_vars = {}
+            pass
+            yield '| `'
+            yield str(l_1_cmd)
+            yield '` | '
+            yield str(t_1(l_1_what))
+            yield ' |\n'
+        l_1_cmd = l_1_what = missing
+        yield '\n'
+        yield str(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'exit_codes'))
+        yield '\n'
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'backup')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\nAfter a restore, `schemagen plan --check` confirms the restored schema matches the spec.\n'
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'performance')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\n'
+        for l_1_item in environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'performance'):
+            _loop_vars = {}
+            pass
+            yield '- '
+            yield str(l_1_item)
+            yield '\n'
+        l_1_item = missing
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'bullets'), (undefined(name='s') if l_0_s is missing else l_0_s)))
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'codes'), (undefined(name='s') if l_0_s is missing else l_0_s)))
+        yield '\n'
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'security')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\n'
+        for l_1_item in environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'security'):
+            _loop_vars = {}
+            pass
+            yield '- '
+            yield str(l_1_item)
+            yield '\n'
+        l_1_item = missing
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'bullets'), (undefined(name='s') if l_0_s is missing else l_0_s)))
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'codes'), (undefined(name='s') if l_0_s is missing else l_0_s)))
+        yield '\n'
+    l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'troubleshooting')
+    context.vars['s'] = l_0_s
+    context.exported_vars.add('s')
+    if (undefined(name='s') if l_0_s is missing else l_0_s):
+        pass
+        yield '\n## '
+        yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
+        yield '\n\n| Symptom | What to do |\n| --- | --- |\n'
+        for (l_1_symptom, l_1_fix) in environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'troubleshooting'):
+            _loop_vars = {}
+            pass
+            yield '| '
+            yield str(t_1(l_1_symptom))
+            yield ' | '
+            yield str(t_1(l_1_fix))
+            yield ' |\n'
+        l_1_symptom = l_1_fix = missing
+        yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
+        yield '\n'
+
+blocks = {}
+debug_info = '1=23&2=26&4=28&6=30&7=32&8=36&9=40&11=43&12=46&13=49&16=54&17=56&19=58&23=61&24=65&25=69&26=72&27=76&32=94&33=97&35=100&38=102&46=104&48=106&49=109&51=112&53=114&54=118&56=121&57=122&59=124&60=127&62=130&63=132&64=134&65=137&67=141&69=143&71=145&72=155&77=162&78=166&80=181&83=184&84=188&87=191&90=194&91=198&97=203&98=206&100=209&104=211&105=214&107=218&109=220&110=222&113=227&118=240&119=244&123=252&127=255&128=258&130=261&133=263&134=265&136=269&138=271&139=273&142=276&145=278&149=281&150=284&152=287&156=289&157=291&159=295&161=297&162=299&165=302&168=306&172=309&173=312&175=315&177=317&180=320&181=324&184=336&187=340&189=342&190=345&192=348&197=350&198=352&200=356&202=360&203=362&206=365&207=367&210=370&215=373&216=376&218=379&220=381&224=383&225=387&230=393&231=396&234=400&236=402&237=405&239=408&243=410&244=414&247=420&248=422&250=424&251=427&253=430&256=432&258=434&259=437&261=440&263=442&264=446&266=449&267=450&269=452&270=455&272=458&274=460&275=464&277=467&278=468&280=470&281=473&283=476&287=478&288=482&290=487'
