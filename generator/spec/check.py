@@ -7,12 +7,13 @@ import json
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-from jsonschema import Draft202012Validator
-
+from generator.spec.fastpath import spec_is_valid
 from generator.spec.load import Marked, Path_, format_path
+
+if TYPE_CHECKING:
+    import jsonschema
 
 
 @cache
@@ -24,6 +25,11 @@ def spec_json_schema() -> dict[str, Any]:
 
 
 def schema_problems(data: Any, marked: Marked) -> list[str]:
+    """Every place the spec data breaks its JSON Schema, one line each (file:line:col: path: message)."""
+    if spec_is_valid(data):
+        return []  # proved valid without jsonschema (generator/spec/fastpath.py)
+    from jsonschema import Draft202012Validator
+
     validator = Draft202012Validator(spec_json_schema())
     found: list[tuple[str, str]] = []
     for error in validator.iter_errors(data):
@@ -47,7 +53,9 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[Path_, str, bo
         name = error.instance
         yield (*path, name), f"{name!r} is not a valid name: {error.message}", True
     elif error.validator in ("anyOf", "oneOf") and error.context:
-        best = jsonschema.exceptions.best_match(error.context)
+        from jsonschema.exceptions import best_match
+
+        best = best_match(error.context)
         yield from _explain(best)
     else:
         yield path, error.message, False

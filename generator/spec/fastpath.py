@@ -1,0 +1,337 @@
+"""Prove a spec valid against its JSON Schema without jsonschema: the schema compiled into a predicate.
+
+jsonschema walks the schema for every value (tens of milliseconds for a 12-table spec, plus its import);
+a valid spec, the everyday case, needs only a yes. So spec.schema.json is compiled once per process into
+plain closures that answer exactly what jsonschema's Draft 2020-12 validator answers, keyword by keyword:
+True (valid) or False (invalid: jsonschema then runs and explains, so every message stays its own). Where
+exactness would need jsonschema's finer rules (uniqueItems over values that are not strings), a closure
+raises Unsure and jsonschema decides. A keyword the compiler does not know is refused when compiling, so
+a change to spec.schema.json can never be half-checked here (tests/test_spec_fastpath.py compiles it and
+compares the answers with jsonschema's on thousands of mutated specs).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+Check = Callable[[Any], bool]
+
+# Words that only annotate (they constrain nothing in Draft 2020-12 without a format checker).
+_ANNOTATIONS = frozenset(
+    {"$comment", "title", "description", "examples", "default", "format"}
+    | {"deprecated", "readOnly", "writeOnly"}
+)
+# jsonschema's Draft 2020-12 type checker (bool is not a number; 1.0 is an integer).
+_TYPES: dict[str, Check] = {
+    "string": lambda v: isinstance(v, str),
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "integer": lambda v: (
+        (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())
+    ),
+}
+
+
+class Unsure(Exception):
+    """This value needs jsonschema's own rules to decide."""
+
+
+class Unsupported(Exception):
+    """The schema uses a keyword (or a form of one) this compiler does not answer exactly."""
+
+
+def spec_is_valid(data: Any) -> bool | None:
+    """True when the spec data is valid, False when it is not, None when jsonschema must decide."""
+    try:
+        return _spec_check()(data)
+    except Unsure:
+        return None
+
+
+@cache
+def _spec_check() -> Check:
+    from generator.spec.check import spec_json_schema
+
+    return compile_schema(spec_json_schema())
+
+
+def compile_schema(root: Any) -> Check:
+    """The predicate of a JSON Schema document (references inside it only: `#/$defs/...`).
+
+    `$id` and `$schema` are read only at the root: an `$id` deeper down starts another resource, whose
+    references resolve against it, which this compiler does not follow.
+    """
+    if isinstance(root, dict):
+        return _Compiler(root).schema({k: v for k, v in root.items() if k not in ("$id", "$schema")})
+    return _Compiler({}).schema(root)
+
+
+def fits(schema: Any, value: Any) -> bool | None:
+    """True when `value` is valid against the JSON Schema, False when not, None when jsonschema decides."""
+    try:
+        return compile_schema(schema)(value)
+    except (Unsupported, Unsure):
+        return None
+
+
+class _Compiler:
+    def __init__(self, root: dict[str, Any]) -> None:
+        self.root = root
+        self.refs: dict[str, list[Check]] = {}
+
+    def schema(self, schema: Any) -> Check:
+        if schema is True:
+            return lambda _v: True
+        if schema is False:
+            return lambda _v: False
+        if not isinstance(schema, dict):
+            raise Unsupported(f"a schema must be an object or a boolean, not {schema!r}")
+        checks = [self.keyword(key, arg, schema) for key, arg in schema.items() if key not in _ANNOTATIONS]
+        return _all(
+            [c for c in checks if c is not None] + ([self.conditional(schema)] if "if" in schema else [])
+        )
+
+    def keyword(self, key: str, arg: Any, schema: dict[str, Any]) -> Check | None:
+        """One keyword's check; None for those that act only with another (then, else, $defs)."""
+        if key in ("then", "else", "if", "$defs"):
+            return None
+        if key == "$ref":
+            return self.ref(arg)
+        if key == "type":
+            names = [arg] if isinstance(arg, str) else list(arg)
+            if not names or not all(isinstance(n, str) and n in _TYPES for n in names):
+                raise Unsupported(f"type {arg!r}")
+            tests = [_TYPES[n] for n in names]
+            return tests[0] if len(tests) == 1 else (lambda v: any(t(v) for t in tests))
+        if key in ("properties", "additionalProperties", "propertyNames", "required", "minProperties"):
+            return self.object_keyword(key, arg, schema)
+        if key in ("items", "minItems", "maxItems", "uniqueItems"):
+            return self.array_keyword(key, arg)
+        if key in ("minLength", "maxLength", "pattern"):
+            return _string_keyword(key, arg)
+        if key in ("enum", "const"):
+            return _equal_to(arg if key == "enum" else [arg])
+        if key in ("minimum", "maximum"):
+            number = _TYPES["number"]
+            if key == "minimum":
+                return lambda v: not number(v) or v >= arg
+            return lambda v: not number(v) or v <= arg
+        if key in ("oneOf", "anyOf", "allOf"):
+            subs = [self.schema(s) for s in arg]
+            if key == "allOf":
+                return _all(subs)
+            if key == "anyOf":
+                return lambda v: _count(subs, v, enough=1) == 1
+            return lambda v: _count(subs, v, enough=2) == 1
+        raise Unsupported(f"keyword {key!r}")
+
+    def ref(self, ref: Any) -> Check:
+        if not isinstance(ref, str) or not ref.startswith("#/$defs/"):
+            raise Unsupported(f"$ref {ref!r} (only #/$defs/NAME)")
+        name = ref.removeprefix("#/$defs/")
+        if not isinstance(self.root.get("$defs"), dict) or name not in self.root["$defs"]:
+            raise Unsupported(f"$ref {ref!r} names no definition")
+        if name not in self.refs:
+            cell: list[Check] = []
+            self.refs[name] = cell  # filled below; a recursive reference reads it when called
+            cell.append(self.schema(self.root["$defs"][name]))
+        cell = self.refs[name]
+        return lambda v: cell[0](v)
+
+    def conditional(self, schema: dict[str, Any]) -> Check:
+        test = self.schema(schema["if"])
+        then = self.schema(schema.get("then", True))
+        other = self.schema(schema.get("else", True))
+        return lambda v: then(v) if test(v) else other(v)
+
+    def object_keyword(self, key: str, arg: Any, schema: dict[str, Any]) -> Check:
+        if key == "properties":
+            subs = [(name, self.schema(sub)) for name, sub in arg.items()]
+            return lambda v: not isinstance(v, dict) or all(s(v[n]) for n, s in subs if n in v)
+        if key == "additionalProperties":
+            if "patternProperties" in schema:
+                raise Unsupported("additionalProperties beside patternProperties")
+            known = frozenset(schema.get("properties", {}))
+            if arg is False:
+                return lambda v: not isinstance(v, dict) or v.keys() <= known
+            extra = self.schema(arg)
+            return lambda v: not isinstance(v, dict) or all(extra(x) for k, x in v.items() if k not in known)
+        if key == "propertyNames":
+            name = self.schema(arg)
+            return lambda v: not isinstance(v, dict) or all(name(k) for k in v)
+        if key == "required":
+            names = tuple(arg)
+            return lambda v: not isinstance(v, dict) or all(n in v for n in names)
+        return lambda v: not isinstance(v, dict) or len(v) >= arg
+
+    def array_keyword(self, key: str, arg: Any) -> Check:
+        if key == "items":
+            item = self.schema(arg)
+            return lambda v: not isinstance(v, list) or all(item(x) for x in v)
+        if key == "minItems":
+            return lambda v: not isinstance(v, list) or len(v) >= arg
+        if key == "maxItems":
+            return lambda v: not isinstance(v, list) or len(v) <= arg
+        return _unique if arg else (lambda _v: True)
+
+
+def _all(checks: list[Check]) -> Check:
+    """Every check holds; one that is unsure matters only when no other fails."""
+    if not checks:
+        return lambda _v: True
+    if len(checks) == 1:
+        return checks[0]
+
+    def every(v: Any) -> bool:
+        unsure = False
+        for check in checks:
+            try:
+                if not check(v):
+                    return False
+            except Unsure:
+                unsure = True
+        if unsure:
+            raise Unsure
+        return True
+
+    return every
+
+
+def _count(checks: list[Check], v: Any, enough: int) -> int:
+    """How many checks hold (counting stops at `enough`); unsure when an unsure one could change it."""
+    held, unsure = 0, False
+    for check in checks:
+        try:
+            held += check(v)
+        except Unsure:
+            unsure = True
+        if held >= enough:
+            return held
+    if unsure:
+        raise Unsure
+    return held
+
+
+def _string_keyword(key: str, arg: Any) -> Check:
+    if key == "pattern":
+        search = re.compile(arg).search  # jsonschema: re.search, anywhere in the string
+        return lambda v: not isinstance(v, str) or search(v) is not None
+    if key == "minLength":
+        return lambda v: not isinstance(v, str) or len(v) >= arg
+    return lambda v: not isinstance(v, str) or len(v) <= arg
+
+
+def _equal_to(values: list[Any]) -> Check:
+    """enum and const, by jsonschema's equality, for strings and numbers (the forms the spec uses)."""
+    if all(isinstance(x, str) for x in values):
+        allowed = frozenset(values)
+        return lambda v: isinstance(v, str) and v in allowed
+    if all(isinstance(x, int | float) and not isinstance(x, bool) for x in values):
+        number = _TYPES["number"]
+        return lambda v: number(v) and v in values
+    raise Unsupported(f"enum or const of {values!r}")
+
+
+def _unique(v: Any) -> bool:
+    if not isinstance(v, list):
+        return True
+    if all(isinstance(x, str) for x in v):
+        return len(set(v)) == len(v)
+    raise Unsure
+
+
+# --- a JSON column's shape, as Draft 2020-12's metaschema checks it ------------------------------------
+# The metaschema's rule for each keyword's value, restated for the keywords shapes use. A shape with any
+# other keyword ($ref, $id, ...) goes to jsonschema's check_schema, which also explains what is wrong.
+_NUMBER = _TYPES["number"]
+_SIMPLE_TYPES = frozenset({"array", "boolean", "integer", "null", "number", "object", "string"})
+
+
+def _count_of(v: Any) -> bool:
+    """nonNegativeInteger: an integer (1.0 counts) of at least 0."""
+    return _TYPES["integer"](v) and v >= 0
+
+
+def _regex(v: Any) -> bool:
+    """A string Python's re compiles (the `regex` format check_schema asserts)."""
+    if not isinstance(v, str):
+        return False
+    try:
+        re.compile(v)
+    except re.error:
+        return False
+    return True
+
+
+def _strings(v: Any) -> bool:
+    """stringArray: an array of distinct strings."""
+    return isinstance(v, list) and all(isinstance(x, str) for x in v) and len(set(v)) == len(v)
+
+
+def _type_value(v: Any) -> bool:
+    if isinstance(v, str):
+        return v in _SIMPLE_TYPES
+    return _strings(v) and len(v) >= 1 and all(x in _SIMPLE_TYPES for x in v)
+
+
+_VALUE_RULES: dict[str, Check] = {
+    "type": _type_value,
+    "enum": lambda v: isinstance(v, list),
+    "const": lambda _v: True,
+    "default": lambda _v: True,
+    "multipleOf": lambda v: _NUMBER(v) and v > 0,
+    **dict.fromkeys(("maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum"), _NUMBER),
+    **dict.fromkeys(
+        ("maxLength", "minLength", "maxItems", "minItems", "maxProperties", "minProperties"), _count_of
+    ),
+    **dict.fromkeys(("maxContains", "minContains"), _count_of),
+    "pattern": _regex,
+    "uniqueItems": lambda v: isinstance(v, bool),
+    "required": _strings,
+    "dependentRequired": lambda v: isinstance(v, dict) and all(_strings(x) for x in v.values()),
+    **dict.fromkeys(
+        ("title", "description", "$comment", "format", "contentEncoding", "contentMediaType"),
+        lambda v: isinstance(v, str),
+    ),
+    "examples": lambda v: isinstance(v, list),
+    **dict.fromkeys(("deprecated", "readOnly", "writeOnly"), lambda v: isinstance(v, bool)),
+}
+_ONE_SCHEMA = frozenset(
+    {"items", "contains", "additionalProperties", "propertyNames", "if", "then", "else", "not"}
+    | {"unevaluatedItems", "unevaluatedProperties", "contentSchema"}
+)
+_SCHEMA_MAPS = frozenset({"properties", "dependentSchemas", "$defs", "definitions", "patternProperties"})
+_SCHEMA_LISTS = frozenset({"prefixItems", "allOf", "anyOf", "oneOf"})
+
+
+def shape_is_well_formed(shape: Any) -> bool:
+    """True only for a JSON Schema that Draft 2020-12's check_schema accepts (False: let it decide)."""
+    if isinstance(shape, bool):
+        return True
+    if not isinstance(shape, dict):
+        return False
+    for key, value in shape.items():
+        rule = _VALUE_RULES.get(key)
+        if rule is not None:
+            if not rule(value):
+                return False
+        elif key in _ONE_SCHEMA:
+            if not shape_is_well_formed(value):
+                return False
+        elif key in _SCHEMA_MAPS:
+            if not isinstance(value, dict) or not all(shape_is_well_formed(x) for x in value.values()):
+                return False
+            if key == "patternProperties" and not all(_regex(k) for k in value):
+                return False
+        elif key in _SCHEMA_LISTS:
+            if not isinstance(value, list) or not value or not all(shape_is_well_formed(x) for x in value):
+                return False
+        else:
+            return False  # another keyword (or one of the metaschema's URIs): check_schema decides
+    return True
