@@ -1,7 +1,8 @@
-"""Which indexes can serve a documented query: read from the SQL with sqlglot, not from a planner.
+"""Which indexes can serve a documented query: read from the SQL itself, not from a planner.
 
 SQLite's own EXPLAIN QUERY PLAN changes between SQLite versions, so generated docs built on it would
-differ from machine to machine; this analysis depends only on the spec and the pinned sqlglot.
+differ from machine to machine; this analysis depends only on the spec (the SQL is read by
+generator/sqlite/querytree.py on the project's tokenizer).
 """
 
 from __future__ import annotations
@@ -9,13 +10,11 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-import sqlglot
-from sqlglot import exp
-
 from generator.errors import SchemagenError
 from generator.model import Query, Schema
+from generator.sqlite import querytree as qt
 
-_FILTERS = (exp.EQ, exp.In, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.Between, exp.Is)
+_FILTERS = (qt.EQ, qt.IN, "gt", "gte", "lt", "lte", qt.BETWEEN, qt.IS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,13 +33,11 @@ class IndexUse:
 def index_uses(schema: Schema, query: Query) -> tuple[IndexUse, ...]:
     """The indexes whose leading column a query filters, joins or sorts on, in a stable order."""
     try:
-        statements = sqlglot.parse(query.sql, read="sqlite")
-    except sqlglot.errors.ParseError as exc:
-        raise SchemagenError(f"queries.{query.id}: sqlglot cannot parse it: {exc}") from None
+        statements = qt.read_statements(query.sql)
+    except qt.QuerySyntaxError as exc:
+        raise SchemagenError(f"queries.{query.id}: cannot read it: {exc}") from None
     used: dict[tuple[str, str, str], str] = {}
     for statement in statements:
-        if statement is None:
-            continue
         for (table, column), how in _columns(schema, statement).items():
             if not schema.has_table(table):
                 continue
@@ -53,42 +50,38 @@ def index_uses(schema: Schema, query: Query) -> tuple[IndexUse, ...]:
     )
 
 
-def _columns(schema: Schema, statement: exp.Expr) -> dict[tuple[str, str], str]:
+def _columns(schema: Schema, statement: qt.Node) -> dict[tuple[str, str], str]:
     """(table, column) -> how it is used: filter beats join beats sort."""
     aliases: dict[str, str] = {}
     tables: list[str] = []
-    for table in statement.find_all(exp.Table):
-        aliases[table.alias_or_name] = table.name
+    for table in statement.find(qt.TABLE):
+        aliases[table.alias or table.name] = table.name
         tables.append(table.name)
     rank = {"filter": 0, "join": 1, "sort": 2}
     found: dict[tuple[str, str], str] = {}
 
-    def note(col: exp.Column, how: str) -> None:
-        owner = aliases.get(col.table) if col.table else _owner(schema, tables, col.name)
+    def note(col: qt.Node, how: str) -> None:
+        owner = aliases.get(col.qualifier) if col.qualifier else _owner(schema, tables, col.name)
         if owner is None:
             return
         key = (owner, col.name)
         if key not in found or rank[how] < rank[found[key]]:
             found[key] = how
 
-    for join in statement.find_all(exp.Join):
-        on = join.args.get("on")
-        if on is not None:
-            for eq in on.find_all(exp.EQ):
-                for col in eq.find_all(exp.Column):
-                    note(col, "join")
-    for where in statement.find_all(exp.Where):
-        for predicate in where.find_all(*_FILTERS):
-            left = predicate.this
-            if isinstance(left, exp.Column):
+    for on in statement.find(qt.ON):
+        for eq in on.find(qt.EQ):
+            for col in eq.find(qt.COL):
+                note(col, "join")
+    for where in statement.find(qt.WHERE):
+        for predicate in where.find(*_FILTERS):
+            left = predicate.children[0]
+            if left.kind == qt.COL:
                 note(left, "filter")
-            right = predicate.args.get("expression")
-            if isinstance(predicate, exp.EQ) and isinstance(right, exp.Column):
-                note(right, "filter")
-    for order in statement.find_all(exp.Order):
-        first = order.expressions[0].this if order.expressions else None
-        if isinstance(first, exp.Column):
-            note(first, "sort")
+            if predicate.kind == qt.EQ and predicate.children[1].kind == qt.COL:
+                note(predicate.children[1], "filter")
+    for order in statement.find(qt.ORDER):
+        if order.children and order.children[0].kind == qt.COL:
+            note(order.children[0], "sort")
     return found
 
 
