@@ -45,7 +45,7 @@ def plans(schema: Schema) -> dict[str, QueryView]:
     """Every documented query with the indexes that can serve it (static, SQLite-version independent)."""
     if not schema.queries:
         return {}
-    from generator.sqlite import queries  # sqlglot: imported only when there are queries to read
+    from generator.sqlite import queries  # imported only when there are queries to read
 
     out: dict[str, QueryView] = {}
     for query in schema.queries:
