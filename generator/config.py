@@ -9,7 +9,6 @@ are relative to the working directory.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import shlex
@@ -149,6 +148,8 @@ def _build(table: dict[str, Any], file: Path, where: Path, prefix: str, *, expli
 
     for key in table:
         if key not in KEYS:
+            import difflib  # only for a hint: not imported on every start
+
             hint = difflib.get_close_matches(key, KEYS, n=1)
             more = f"; did you mean '{hint[0]}'?" if hint else f" (known: {', '.join(KEYS)})"
             raise fail(key, f"unknown key{more}")
@@ -194,6 +195,8 @@ def _pages(value: Any, fail: Any) -> PageNames:
     chosen: dict[str, str] = {}
     for key, name in value.items():
         if key not in names:
+            import difflib  # only for a hint: not imported on every start
+
             hint = difflib.get_close_matches(key, names, n=1)
             more = f"; did you mean '{hint[0]}'?" if hint else f" (known: {', '.join(names)})"
             raise fail(f"pages.{key}", f"unknown page{more}")

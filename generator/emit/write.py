@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import tempfile
 from pathlib import Path
@@ -27,6 +26,8 @@ def existing_files(out_dir: Path, options: Options | None = None) -> dict[str, s
 
 def diff_files(out_dir: Path, files: dict[str, str], options: Options | None = None) -> str:
     """A unified diff from what is on disk to what would be written ('' when up to date)."""
+    import difflib  # only --check needs it: not imported on every start
+
     current = existing_files(out_dir, options)
     chunks: list[str] = []
     for name in sorted(set(current) | set(files)):

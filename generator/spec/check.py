@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterator
 from functools import cache
@@ -44,6 +43,8 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[Path_, str, bo
         schema = error.schema if isinstance(error.schema, dict) else {}
         allowed = sorted(schema.get("properties", {}))
         for key in sorted(set(error.instance) - set(allowed)):
+            import difflib  # only for a hint: not imported on every start
+
             hint = difflib.get_close_matches(key, allowed, n=1)
             extra = f"; did you mean '{hint[0]}'?" if hint else f" (allowed: {', '.join(allowed)})"
             yield (*path, key), f"unknown key '{key}'{extra}", True

@@ -41,7 +41,7 @@ class Marked:
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                key = loader.construct_object(key_node, deep=True)
+                key = _scalar(key_node, loader)
                 if not isinstance(key, str):
                     key = str(key)
                 child = (*path, key)
@@ -56,7 +56,7 @@ class Marked:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, loader, (*path, i)) for i, item in enumerate(node.value)]
-        return loader.construct_object(node, deep=True)
+        return _scalar(node, loader)
 
     def mark_of(self, path: Path_, *, key: bool = False) -> Mark:
         """The mark of the nearest node on `path` (the key's own mark when `key`)."""
@@ -77,6 +77,17 @@ class Marked:
         where = f" {format_path(path)}:" if path else ""
         level = f" {severity}:" if severity else ""
         return f"{self.display}:{mark[0]}:{mark[1]}:{level}{where} {message}"
+
+
+def _scalar(node: yaml.Node, loader: _Loader) -> Any:
+    """A node's value; a plain string directly (what SafeConstructor's str constructor returns, without
+    its dispatch: most of a spec's nodes are strings), anything else through the loader."""
+    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+        return node.value
+    return loader.construct_object(node, deep=True)
+
+
+_STR = "tag:yaml.org,2002:str"
 
 
 def _mark(node: yaml.Node) -> Mark:

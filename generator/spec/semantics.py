@@ -7,7 +7,6 @@ declare, names that break the lower snake_case convention); `validate` shows the
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -260,6 +259,8 @@ def _reference(walk: _Walk, path: Path_, tname: str, columns: list[str], parent:
 
 def _did_you_mean(name: str, known: Iterable[str]) -> str:
     """`; did you mean 'questions'?` for a close name, else ''."""
+    import difflib  # only for a hint: not imported on every start
+
     hint = difflib.get_close_matches(name, list(known), n=1)
     return f"; did you mean '{hint[0]}'?" if hint else ""
 
@@ -289,6 +290,8 @@ def _column_problems(table: dict[str, Any], cname: str, col: dict[str, Any]) -> 
     shown = col["type"] if isinstance(col["type"], str) else declared or "(no type)"
     written = col["type"]
     if isinstance(written, str) and written not in SHORT_TYPES and not looks_like_a_type(written):
+        import difflib  # only for a hint: not imported on every start
+
         hint = difflib.get_close_matches(written, list(SHORT_TYPES), n=1)
         more = f"did you mean '{hint[0]}'? " if hint else ""
         options = ", ".join(SHORT_TYPES)
