@@ -364,8 +364,12 @@ _ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
 }
 
 
-def build_parser() -> tuple[Parser, dict[str, Parser]]:
-    """The whole command line (the global options, then one command) and each command's own parser."""
+def build_parser(commands_wanted: tuple[str, ...] = tuple(COMMANDS)) -> tuple[Parser, dict[str, Parser]]:
+    """The command line (the global options, then one command) and each command's own parser.
+
+    `commands_wanted` limits the commands given their options: a run needs only its own (each command's
+    options cost a little to declare; all ten, a few milliseconds of every start).
+    """
     listing = "\n".join(f"  {name:<{COMMAND_WIDTH}}{help_}" for name, (_, _, help_) in COMMANDS.items())
     parser = Parser(
         prog="schemagen",
@@ -386,7 +390,8 @@ def build_parser() -> tuple[Parser, dict[str, Parser]]:
         dest="command", metavar="COMMAND", help=argparse.SUPPRESS, parser_class=Parser, prog="schemagen"
     )
     subs: dict[str, Parser] = {}
-    for name, (_, _, help_) in COMMANDS.items():
+    for name in commands_wanted:
+        help_ = COMMANDS[name][2]
         description = help_ + ("\n\n" + PUSH_NOTE if name == "push" else "")
         subs[name] = commands.add_parser(name, description=description, formatter_class=_Formatter)
         _ARGUMENTS[name](subs[name])
@@ -395,8 +400,21 @@ def build_parser() -> tuple[Parser, dict[str, Parser]]:
 
 def parse(argv: list[str]) -> tuple[Parser, argparse.Namespace]:
     """The parsed command line; usage errors exit 2 (SystemExit), `--help` exits 0."""
-    parser, subs = build_parser()
+    named = _command_named(argv)
+    parser, subs = build_parser((named,) if named else tuple(COMMANDS))
     args, extra = parser.parse_known_args(argv)
     if extra:
         subs.get(args.command, parser).error(f"unrecognized arguments: {' '.join(extra)}")
     return parser, args
+
+
+def _command_named(argv: list[str]) -> str | None:
+    """The command argv names, when it is a known one (else None: every command's parser is built, so
+    argparse lists them all in its error)."""
+    rest = iter(argv)
+    for arg in rest:
+        if arg == "--config":
+            next(rest, None)
+        elif not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None

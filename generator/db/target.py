@@ -11,9 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from dotenv import dotenv_values
-from dotenv.parser import parse_stream
-
 from generator.db.base import DEFAULT_APPLY_TIMEOUT, DEFAULT_MAX_ANSWER, DEFAULT_TIMEOUT
 from generator.errors import DatabaseError
 
@@ -226,6 +223,9 @@ def _read_dotenv(path: Path) -> dict[str, str]:
         raise DatabaseError(f"{path}: not UTF-8 text (byte {err.start})") from None
     except OSError as err:
         raise DatabaseError(f"{path}: cannot read: {err.strerror or err}") from None
+    from dotenv import dotenv_values  # imported only when there is a .env to read
+    from dotenv.parser import parse_stream
+
     kept = []
     for binding in parse_stream(io.StringIO(text)):
         if not binding.error:

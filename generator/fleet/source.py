@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.config import DEFAULT_PLATFORM_API
 from generator.errors import DataError
-from generator.fleet.platform import TOKEN_VARIABLE, list_databases
-from generator.fleet.targets import FleetTarget, Secrets, read_targets
+
+if TYPE_CHECKING:
+    from generator.fleet.targets import FleetTarget, Secrets
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,10 @@ class FleetSource:
 
     def load(self, secrets: Secrets) -> tuple[FleetTarget, ...]:
         """The databases: every line of the file checked, or the organization's list from the API."""
+        # Imported here: a command with no fleet asks only `given` and `check` (and starts faster).
+        from generator.fleet.platform import TOKEN_VARIABLE, list_databases
+        from generator.fleet.targets import read_targets
+
         self.check()
         if self.targets is not None:
             return read_targets(self.targets, secrets)
