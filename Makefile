@@ -46,7 +46,8 @@ test: $(STAMP) $(NODE_STAMP) check lint
 review: $(STAMP)
 	$(BIN)/schemagen review $(or $(BASE),origin/main)
 
-bench: $(STAMP)
+bench: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python bench/bench_speed.py
 	$(BIN)/python bench/bench_generate.py
 	$(BIN)/python bench/bench_push.py
 	$(BIN)/python bench/bench_data.py

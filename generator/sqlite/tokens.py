@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.errors import SchemagenError
 from generator.model.rules import fold
@@ -185,6 +186,7 @@ def _number_text(text: str) -> str:
     return text.lower() if value is None else repr(value)
 
 
+@lru_cache(maxsize=4096)  # a pure function of the text, asked of the same views by every stage of a run
 def references(sql: str) -> frozenset[str]:
     """Every identifier an SQL text mentions, case-folded (what a view or trigger may depend on)."""
     return frozenset(fold(t.name) for t in tokenize(sql) if t.kind in ("word", "qident"))

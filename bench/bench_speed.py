@@ -1,0 +1,386 @@
+"""Start-up and command speed (issue 13): schemagen as users run it, beside drizzle-kit, in one run.
+
+What runs: the `schemagen` console script of a wheel built from this checkout and installed with pip into
+a fresh virtual environment (its .pyc files compiled by pip, as for any user), on the 12-table Code Reels
+spec. The peer is the pinned drizzle-kit (node_modules/.bin, from `npm ci` through the Makefile) with
+tests/ts/drizzle.config.ts on the module schemagen generates, as tests/test_codegen_drizzle.py runs it.
+Every measure is a whole process, the median of 5, the commands interleaved round by round so a busier
+moment of the machine weighs on all of them alike:
+
+- generate: `schemagen generate --out NEW` and `drizzle-kit generate` into a new folder each run, so both
+  write every output;
+- push, against a local sqld (tests/helpers/sqld.py): the first push (empty database) and a no-op push,
+  each beside `drizzle-kit push` of the same schema to the same emptied database;
+- `schemagen --help`.
+
+Before and after: the same commands, and the `python -X importtime` breakdown of a generate, for the code
+at the start of this work (6bd0802) and on main when it began (07dd3b3), each archived from git into a
+folder of its own, in a virtual environment holding that revision's own dependencies, on that revision's
+own spec (installed as a wheel when its wheel carried the templates, else
+run from the folder with PYTHONPATH). The editable install's path finder (`.venv`) is measured apart.
+
+Run: `make bench` (or .venv/bin/python bench/bench_speed.py); writes the `speed` section of bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from helpers.sqld import SqldServer  # noqa: E402
+from results import write_section  # noqa: E402
+
+RUNS = 5
+REVISIONS = {"6bd0802": "start of this work", "07dd3b3": "main when it began"}
+SOURCES = ("pyproject.toml", "README.md", "generator", "templates")
+KIT = ROOT / "node_modules" / ".bin" / "drizzle-kit"
+KIT_CONFIG = ["--config", str(ROOT / "tests" / "ts" / "drizzle.config.ts")]
+GOALS = {"generate": 0.5, "first push": 0.5, "no-op push": 0.5}
+HELP_GOAL = 0.100
+
+
+def _env(**extra: str) -> dict[str, str]:
+    """The environment of a user: no virtualenv or PYTHONPATH of ours, and .pyc files used as installed."""
+    drop = ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "PYTHONDONTWRITEBYTECODE")
+    return {**{k: v for k, v in os.environ.items() if k not in drop}, "NO_COLOR": "1", **extra}
+
+
+def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(args, cwd=cwd, env=env or _env(), capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    return done.stdout
+
+
+@dataclass(frozen=True)
+class Install:
+    """One schemagen to measure: how to start it, from where, with which environment."""
+
+    label: str
+    command: tuple[str, ...]
+    cwd: Path  # the folder holding its spec/schema.yaml
+    env: dict[str, str] = field(default_factory=_env)
+
+
+def _venv(where: Path) -> Path:
+    _run([sys.executable, "-m", "venv", "--without-pip", str(where)], cwd=where.parent)
+    return where / "bin" / "python"
+
+
+def _pip(python: Path, *args: str) -> None:
+    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", *args], cwd=ROOT)
+
+
+def install_checkout(work: Path) -> Install:
+    """This checkout as a user gets it: a wheel (and its dependencies) installed into a fresh venv."""
+    src, house = work / "src", work / "wheelhouse"
+    src.mkdir()
+    with tempfile.TemporaryFile() as archive:  # the working tree as it is, without caches
+        with tarfile.open(fileobj=archive, mode="w") as tar:
+            for name in SOURCES:
+                tar.add(ROOT / name, arcname=name, filter=lambda i: None if "__pycache__" in i.name else i)
+        archive.seek(0)
+        with tarfile.open(fileobj=archive) as tar:
+            tar.extractall(src, filter="data")
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"]
+    _run([sys.executable, "-m", "pip", "wheel", "--quiet", "-w", str(house), str(src), *setuptools], cwd=work)
+    python = _venv(work / "venv")
+    _pip(python, "--no-index", "--find-links", str(house), "schemagen")
+    return Install("now", (str(python.parent / "schemagen"),), ROOT)
+
+
+def install_revision(rev: str, work: Path) -> Install:
+    """A past revision: its files from git and its own dependencies, run in its folder (on its spec)."""
+    folder = work / f"rev-{rev}"
+    folder.mkdir()
+    archive = subprocess.run(["git", "archive", rev], cwd=ROOT, capture_output=True, check=True).stdout
+    with tempfile.TemporaryFile() as tmp:
+        tmp.write(archive)
+        tmp.seek(0)
+        with tarfile.open(fileobj=tmp) as tar:
+            tar.extractall(folder, filter="data")
+    python = _venv(work / f"venv-{rev}")
+    _pip(python, str(folder))  # the revision's pinned dependencies, and itself
+    if "generator.templates" in (folder / "pyproject.toml").read_text():  # its wheel carries the templates
+        return Install(rev, (str(python.parent / "schemagen"),), folder)
+    # Before the wheel carried its templates the tool ran from a checkout: run it from its folder.
+    return Install(rev, (str(python), "-m", "generator"), folder, _env(PYTHONPATH=str(folder)))
+
+
+# --- timing ---------------------------------------------------------------------------------------------
+
+Case = Callable[[int], tuple[list[str], Path, dict[str, str]]]  # run number -> (args, cwd, env)
+
+
+def interleaved(cases: dict[str, Case], rounds: int = RUNS) -> dict[str, list[float]]:
+    """Each case once per round (after one untimed warm-up each), the rounds one after another."""
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for number in range(-1, rounds):
+        for name, case in cases.items():
+            args, cwd, env = case(number)
+            started = time.perf_counter()
+            done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+            elapsed = time.perf_counter() - started
+            if done.returncode != 0:
+                raise SystemExit(
+                    f"{name}: exit {done.returncode}\n{done.stdout[-1500:]}\n{done.stderr[-1500:]}"
+                )
+            if number >= 0:
+                times[name].append(elapsed)
+    return times
+
+
+def median_ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000
+
+
+def generate_cases(installs: list[Install], out: Path) -> dict[str, Case]:
+    """`schemagen generate` of every install and `drizzle-kit generate`, each into a new folder."""
+    cases: dict[str, Case] = {}
+    for inst in installs:
+        cases[f"generate {inst.label}"] = lambda n, inst=inst: (
+            [*inst.command, "generate", "--out", str(out / f"{inst.label}-{n}")],
+            inst.cwd,
+            inst.env,
+        )
+        cases[f"help {inst.label}"] = lambda n, inst=inst: ([*inst.command, "--help"], inst.cwd, inst.env)
+    module = str(ROOT / "generated" / "drizzle" / "schema.ts")
+    cases["generate drizzle-kit"] = lambda n: (
+        [str(KIT), "generate", *KIT_CONFIG],
+        ROOT,
+        _env(SCHEMAGEN_DRIZZLE_SCHEMA=module, SCHEMAGEN_DRIZZLE_OUT=str(out / f"kit-{n}")),
+    )
+    return cases
+
+
+def push_times(now: Install, server: SqldServer) -> tuple[dict[str, list[float]], str]:
+    """First and no-op push of schemagen, and drizzle-kit push, to the same database emptied each round."""
+    ours = [*now.command, "push", "--url", server.url, "--token", server.tokens.rw, "--yes"]
+    module = str(ROOT / "generated" / "drizzle" / "schema.ts")
+    kit_env = _env(
+        SCHEMAGEN_DRIZZLE_SCHEMA=module,
+        SCHEMAGEN_DRIZZLE_URL=server.url,
+        SCHEMAGEN_DRIZZLE_TOKEN=server.tokens.rw,
+    )
+    kit = [str(KIT), "push", *KIT_CONFIG, "--force"]
+    times: dict[str, list[float]] = {"first push": [], "no-op push": [], "drizzle-kit push": []}
+    again = ""
+    for number in range(-1, RUNS):
+        for name, args, env, fresh in (
+            ("first push", ours, now.env, True),
+            ("no-op push", ours, now.env, False),
+            ("drizzle-kit push", kit, kit_env, True),
+        ):
+            if fresh:
+                server.reset()
+            started = time.perf_counter()
+            done = subprocess.run(args, cwd=now.cwd, env=env, capture_output=True, text=True, check=False)
+            elapsed = time.perf_counter() - started
+            if done.returncode != 0:
+                raise SystemExit(
+                    f"{name}: exit {done.returncode}\n{done.stdout[-1500:]}\n{done.stderr[-1500:]}"
+                )
+            if number >= 0:
+                times[name].append(elapsed)
+        # drizzle-kit's own no-op: pushing again to the database it just made (reported, not compared).
+        done = subprocess.run(kit, cwd=ROOT, env=kit_env, capture_output=True, text=True, check=False)
+        lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+        again = (
+            "completes"
+            if done.returncode == 0
+            else f"fails: `{lines[-1].strip() if lines else done.returncode}`"
+        )
+    return times, again
+
+
+# --- import time ----------------------------------------------------------------------------------------
+
+_LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \| (\s*)(\S+)")
+
+
+def _group(module: str) -> str:
+    top = module.split(".")[0]
+    if top == "generator":
+        return "schemagen (generator)"
+    if top.startswith("__editable__"):
+        return "editable-install finder"
+    if top in sys.stdlib_module_names or top.startswith("_") or top in ("encodings", "site", "sitecustomize"):
+        return "standard library"
+    return top
+
+
+def import_breakdown(inst: Install, args: list[str], out: Path) -> dict[str, float]:
+    """Milliseconds of import per package (`python -X importtime`: self times summed), the least of 5 runs."""
+    python = (
+        inst.command[0]
+        if inst.command[0].endswith("python")
+        else str(Path(inst.command[0]).parent / "python")
+    )
+    script = list(inst.command[1:]) if inst.command[0].endswith("python") else [inst.command[0]]
+    best: dict[str, float] = {}
+    for n in range(RUNS):
+        run_args = [a.replace("{out}", str(out / f"imp-{inst.label}-{n}")) for a in args]
+        done = subprocess.run(
+            [python, "-X", "importtime", *script, *run_args],
+            cwd=inst.cwd,
+            env=inst.env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        groups: dict[str, float] = {}
+        for line in done.stderr.splitlines():
+            found = _LINE.match(line)
+            if found:
+                name = _group(found.group(4))
+                groups[name] = groups.get(name, 0.0) + int(found.group(1)) / 1000
+        groups["total"] = sum(groups.values())
+        for name, ms in groups.items():
+            best[name] = min(best.get(name, ms), ms)
+    return best
+
+
+def import_table(columns: dict[str, dict[str, float]]) -> list[str]:
+    names = sorted({n for col in columns.values() for n in col if n != "total"})
+    rows = [n for n in names if max(col.get(n, 0.0) for col in columns.values()) >= 0.5]
+    rows.sort(key=lambda n: -max(col.get(n, 0.0) for col in columns.values()))
+    lines = [
+        "| package | " + " | ".join(columns) + " |",
+        "| --- |" + " ---: |" * len(columns),
+    ]
+    for name in [*rows, "total"]:
+        cells = [f"{col[name]:.1f}" if name in col else "" for col in columns.values()]
+        label = f"**{name}**" if name == "total" else name
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def editable_finder_ms() -> tuple[float, float]:
+    """The editable install's finder at every start of .venv's python, and `python -c pass` there."""
+    python = ROOT / ".venv" / "bin" / "python"
+    finder, passes = [], []
+    for _ in range(RUNS):
+        done = subprocess.run(
+            [str(python), "-X", "importtime", "-c", "pass"],
+            capture_output=True,
+            text=True,
+            env=_env(),
+            check=False,
+        )
+        for line in done.stderr.splitlines():
+            found = _LINE.match(line)
+            if found and found.group(4).startswith("__editable__"):
+                finder.append(int(found.group(2)) / 1000)
+        started = time.perf_counter()
+        subprocess.run([str(python), "-c", "pass"], env=_env(), check=True)
+        passes.append((time.perf_counter() - started) * 1000)
+    return (min(finder) if finder else 0.0), statistics.median(passes)
+
+
+# --- the report -----------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    if not KIT.exists():
+        raise SystemExit(f"{KIT} is missing: run `make node` (npm ci) first")
+    work = Path(tempfile.mkdtemp(prefix="bench-speed-"))
+    load_before = os.getloadavg()[0]
+    print("installing the checkout and the earlier revisions into fresh environments ...", flush=True)
+    now = install_checkout(work)
+    befores = [install_revision(rev, work) for rev in REVISIONS]
+    editable = Install("now, editable .venv", (str(ROOT / ".venv" / "bin" / "schemagen"),), ROOT)
+    out = work / "out"
+    out.mkdir()
+    print("timing generate and --help ...", flush=True)
+    times = interleaved(generate_cases([*befores, now, editable], out))
+    print("timing push ...", flush=True)
+    with SqldServer(work / "sqld") as server:
+        pushes, kit_again = push_times(now, server)
+    print("import times ...", flush=True)
+    imports = {i.label: import_breakdown(i, ["generate", "--out", "{out}"], out) for i in [*befores, now]}
+    helps = {i.label: import_breakdown(i, ["--help"], out) for i in [*befores, now]}
+    finder, python_pass = editable_finder_ms()
+    load_after = os.getloadavg()[0]
+
+    kit_generate = median_ms(times["generate drizzle-kit"])
+    kit_push = median_ms(pushes["drizzle-kit push"])
+    rows = [
+        ("generate", median_ms(times["generate now"]), "`drizzle-kit generate`", kit_generate),
+        ("first push", median_ms(pushes["first push"]), "`drizzle-kit push` (empty database)", kit_push),
+        ("no-op push", median_ms(pushes["no-op push"]), "`drizzle-kit push` (empty database)", kit_push),
+    ]
+    help_ms = median_ms(times["help now"])
+    lines = [
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; 1-minute load average {load_before:.1f}",
+        f"at the start and {load_after:.1f} at the end. Whole processes, median of {RUNS}, interleaved (see",
+        "bench/bench_speed.py): `schemagen` is the console script of the wheel installed with pip in a",
+        "fresh venv; the peer is the pinned drizzle-kit on the module schemagen generates.",
+        "",
+        "| command (Code Reels spec, 12 tables) | schemagen | drizzle-kit, same run | ratio | goal |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
+    for name, ours, peer_name, peer in rows:
+        ratio = ours / peer
+        verdict = "met" if ratio <= GOALS[name] else "**not met**"
+        lines.append(
+            f"| `schemagen {name}` vs {peer_name} | {ours:.0f} ms | {peer:.0f} ms | {ratio:.2f}x "
+            f"| <= {GOALS[name]}x: {verdict} |"
+        )
+    lines.append(
+        f"| `schemagen --help` | {help_ms:.0f} ms | | | < {HELP_GOAL * 1000:.0f} ms: "
+        f"{'met' if help_ms < HELP_GOAL * 1000 else '**not met**'} |"
+    )
+    lines += [
+        "",
+        "generate writes all 18 files into a new folder each run, drizzle-kit its migration, snapshot",
+        "and journal into a new folder. drizzle-kit has one push to compare with: pushed again to the",
+        f"database it has just made, it {kit_again} (so both of our pushes are set beside its first push).",
+        "",
+        "Before and after, same run (each revision on its own spec; medians in ms):",
+        "",
+        "| command | "
+        + " | ".join(f"{r} ({why})" for r, why in REVISIONS.items())
+        + " | now | now, editable .venv |",
+        "| --- |" + " ---: |" * (len(REVISIONS) + 2),
+    ]
+    for command in ("generate", "help"):
+        cells = [
+            f"{median_ms(times[f'{command} {label}']):.0f}" for label in [*REVISIONS, "now", editable.label]
+        ]
+        lines.append(f"| `{'--help' if command == 'help' else 'generate'}` | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "The editable install (`make` creates `.venv` with `pip install -e`) adds a path finder that every",
+        f"start of that interpreter imports: {finder:.1f} ms of `python -X importtime -c pass` (whose whole",
+        f"process takes {python_pass:.0f} ms there); users of the wheel do not pay it.",
+        "",
+        "Import time of `schemagen generate` by package (`python -X importtime`, self times summed, ms, the",
+        "least of 5 runs; the tool adds some overhead of its own):",
+        "",
+        *import_table(imports),
+        "",
+        "Import time of `schemagen --help`:",
+        "",
+        *import_table(helps),
+    ]
+    body = "\n".join(lines)
+    write_section("speed", body)
+    print(body)
+
+
+if __name__ == "__main__":
+    main()
