@@ -67,3 +67,11 @@ def test_a_table_sqlite_takes_whole_has_no_fragment_sqlite_refuses() -> None:
             tables += 1
             refused += not taken
     assert tables > 30 and refused >= 3, (tables, refused)
+
+
+def test_fold_lowers_ascii_letters_only() -> None:
+    from generator.model.rules import _ASCII_FOLD, fold
+
+    for code in range(0x3000):
+        for text in (chr(code), f"Ab{chr(code)}", f"{chr(code)}Z_1"):
+            assert fold(text) == text.translate(_ASCII_FOLD), hex(code)

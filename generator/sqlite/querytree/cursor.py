@@ -61,6 +61,11 @@ class Cursor:
     def __init__(self, toks: list[Tok]) -> None:
         self.toks = toks
         self.i = 0
+        # Each token's keyword (an unquoted word, upper-cased) and operator text, asked at every level of
+        # an expression: looked up once here. Padded so a look ahead (at most 2) past the end finds neither.
+        pad = ["", "", ""]
+        self.words = [t.text.upper() if t.kind == "word" else "" for t in toks] + pad
+        self.ops = [t.text if t.kind == "op" else "" for t in toks] + pad
 
     # --- tokens ---------------------------------------------------------------------------------------
 
@@ -74,25 +79,30 @@ class Cursor:
         )
 
     def kw(self, *words: str, ahead: int = 0) -> bool:
-        return self.peek(ahead).kw(*words)
+        """True when the token `ahead` is one of these keywords."""
+        word = self.words[self.i + ahead]
+        return bool(word) and word in words
 
     def take_kw(self, *words: str) -> bool:
-        if self.kw(*words):
+        """Take the next token when it is one of these keywords."""
+        word = self.words[self.i]
+        if word and word in words:
             self.i += 1
             return True
         return False
 
     def op(self, *ops: str) -> bool:
         """Take the next token when it is one of these operators."""
-        tok = self.peek()
-        if tok.kind == "op" and tok.text in ops:
+        found = self.ops[self.i]
+        if found and found in ops:
             self.i += 1
             return True
         return False
 
     def is_op(self, *ops: str, ahead: int = 0) -> bool:
-        tok = self.peek(ahead)
-        return tok.kind == "op" and tok.text in ops
+        """True when the token `ahead` is one of these operators."""
+        found = self.ops[self.i + ahead]
+        return bool(found) and found in ops
 
     def expect_kw(self, word: str) -> None:
         if not self.take_kw(word):

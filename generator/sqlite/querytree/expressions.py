@@ -83,8 +83,8 @@ class ExpressionReader(Cursor):
 
     def comparison(self, this: Node | None = None) -> Node:
         this = this or self.range()
-        while self.peek().kind == "op" and self.peek().text in _COMPARISONS:
-            kind = _COMPARISONS[self.peek().text]
+        while self.ops[self.i] in _COMPARISONS:
+            kind = _COMPARISONS[self.ops[self.i]]
             self.i += 1
             this = Node(kind, (this, self.range()))
         return this
@@ -134,7 +134,7 @@ class ExpressionReader(Cursor):
         if self.take_kw("DISTINCT"):
             self.expect_kw("FROM")
         right = self.bitwise()
-        while self.peek().kind == "op" and self.peek().text in _COMPARISONS:
+        while self.ops[self.i] in _COMPARISONS:
             self.i += 1
             right = other(right, self.bitwise())
         bare = right
