@@ -68,7 +68,8 @@ def test_help_and_version_load_no_library_module() -> None:
     """`schemagen --help` costs the parser alone: no spec, template, database or terminal library."""
     probe = (
         "import sys\nfrom generator.cli import execute\n"
-        "for args in (['--help'], ['generate', '--help'], ['push', '--help']):\n    execute(args)\n"
+        "for args in (['--help'], ['--version'], ['generate', '--help'], ['push', '--help']):\n"
+        "    execute(args)\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('yaml', 'jinja2', 'jsonschema', 'rich', 'sqlglot', 'generator')))"
     )
