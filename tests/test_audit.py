@@ -196,3 +196,32 @@ def test_audit_sqld_with_real_data_pages(sqld_fresh: SqldServer) -> None:
     stamps = findings(report, "questions")[("created_at", "timestamp-format")]
     # one record lacks createdAt: import fills it as the app would (an ISO timestamp)
     assert stamps.message == "timestamp formats: iso-8601 300, sqlite 30"
+
+
+def test_checks_of_the_spec_are_counted_on_stored_rows(tmp_path: Path) -> None:
+    """A CHECK the live table lacks (an older table, written before the spec gained it) is audited in SQL:
+    each failing CHECK is one finding with its count and example keys; NULL passes, as in SQLite."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        "version: 1\ntables:\n  lines:\n    columns:\n"
+        "      id: {type: integer, primary_key: true}\n"
+        "      qty: {type: integer, checks: [qty > 0]}\n"
+        "      price: {type: real}\n"
+        "    checks:\n      - {sql: price IS NULL OR price >= 0, name: price_not_negative}\n"
+    )
+    url = tmp_path / "old.db"
+    conn = sqlite3.connect(url)
+    conn.executescript(
+        "CREATE TABLE lines (id integer PRIMARY KEY, qty integer, price real);"
+        "INSERT INTO lines VALUES (1, 1, 2.0), (2, 0, NULL), (3, -2, -1.0), (4, NULL, 3.0), (5, 5, -0.5);"
+    )
+    conn.commit()
+    conn.close()
+    result = cli("audit", "--url", str(url), "--spec", str(spec), "--format", "json")
+    assert result.exit_code == 1, result.output
+    (lines,) = json.loads(result.stdout)["tables"]
+    found = {(f["column"], f["check"]): (f["count"], f["examples"]) for f in lines["findings"]}
+    assert found == {
+        ("qty", "check qty > 0"): (2, ["2", "3"]),
+        ("", "check price_not_negative"): (2, ["3", "5"]),
+    }

@@ -5,16 +5,16 @@ the before spec is pushed, seed.sql inserts rows, the plan to the after spec mus
 applying it must keep every row of every surviving column, and a second plan must be empty. A case with
 a violations.txt holds rows the new constraints refuse: push must refuse with exactly those lines and
 change nothing.
-Rewrite the expected files with: UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_transitions.py
+Rewrite the expected files through the shared golden helper: UPDATE_GOLDEN=1 make test.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
 import pytest
+from helpers.golden import UPDATE, assert_golden
 from helpers.sqld import SqldServer
 
 from generator.db import Database, connect
@@ -48,9 +48,6 @@ SQLD_SAMPLE = [
     "add_virtual_table",
     "add_unique_constraint",
 ]
-UPDATE = "UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_transitions.py"
-
-
 def render(plan: Plan) -> str:
     """expected.txt: the overall risk, then every step with its SQL."""
     return f"risk: {plan.risk}\n{plan.render()}"
@@ -88,17 +85,11 @@ def run_case(name: str, db: Database) -> None:
     rows = snapshot(db, before, after)
     plan = plan_migration(introspect(db), after)
     text = render(plan)
-    expected = case / "expected.txt"
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        expected.write_text(text)
-    assert expected.exists(), f"{expected} is missing: run {UPDATE}"
-    assert text == expected.read_text(), f"plan for {name} changed; if intended, run {UPDATE}"
+    assert_golden(case / "expected.txt", text)
     found = "".join(f"{v.message()}\n" for v in check_data(db, plan))
     refused = case / "violations.txt"
-    if refused.exists() or (os.environ.get("UPDATE_GOLDEN") == "1" and found):
-        if os.environ.get("UPDATE_GOLDEN") == "1":
-            refused.write_text(found)
-        assert found == refused.read_text(), f"violations for {name} changed; if intended, run {UPDATE}"
+    if refused.exists() or (UPDATE and found):
+        assert_golden(refused, found)
         schema_before = db.query("SELECT type, name, sql FROM sqlite_schema ORDER BY name")
         guards = [f"SELECT json('data check failed') WHERE ({c.count_sql}) > 0" for c in plan.checks]
         with pytest.raises(DatabaseError):

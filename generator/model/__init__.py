@@ -2,44 +2,48 @@
 
 from __future__ import annotations
 
-from generator.model.rules import camel_case, canonical_json, fold, json_path, unique_index_name
-from generator.model.schema import (
+from generator.model.constraints import (
     CONFLICT_CLAUSES,
-    DOC_PAGES,
     FK_ACTIONS,
     SQL_TYPES,
     TRIGGER_EVENTS,
     TRIGGER_TIMINGS,
-    Category,
     Check,
-    Column,
+    Enum,
+    ForeignKey,
+    Generated,
+    Index,
+    IndexColumn,
+    LogicalReference,
+    PrimaryKey,
+    Unique,
+    keys,
+)
+from generator.model.docs import (
+    DOC_PAGES,
+    Category,
     DataFlow,
     DocBlock,
     DocCommand,
     DocFix,
     Docs,
     DocVariable,
-    DrizzleExports,
-    Enum,
     Flow,
     FlowStep,
-    ForeignKey,
-    Generated,
-    Index,
-    IndexColumn,
-    InsertSchema,
-    LogicalReference,
-    PrimaryKey,
     Query,
+)
+from generator.model.rules import camel_case, canonical_json, fold, json_path, unique_index_name
+from generator.model.schema import (
+    Column,
+    DrizzleExports,
+    InsertSchema,
     Schema,
     Table,
     Trigger,
-    Unique,
     View,
     ViewColumn,
     VirtualTable,
     Volumes,
-    keys,
 )
 from generator.model.types import Affinity, affinity, declared_type, same_declared_type
 

@@ -4,7 +4,7 @@ Every construct of SQLite's schema language has a type here: tables (columns, pr
 CHECK constraints, foreign keys, STRICT, WITHOUT ROWID), indexes (columns, expressions, collations, DESC,
 partial WHERE), views, triggers and virtual tables. SQL fragments (CHECK expressions, expression defaults,
 generated columns, view and trigger bodies, index expressions and WHERE clauses) are kept as written;
-`generator.sqlite.sql.canonical` is how they are compared.
+`generator.sqlite.tokens.canonical` is how they are compared.
 """
 
 from __future__ import annotations
@@ -13,129 +13,20 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.model.constraints import (
+    Check,
+    Enum,
+    ForeignKey,
+    Generated,
+    Index,
+    IndexColumn,
+    LogicalReference,
+    PrimaryKey,
+    Unique,
+)
+from generator.model.docs import Category, DataFlow, Docs, Query
 from generator.model.rules import fold, unique_index_name
-from generator.model.types import SHORT_TYPES, Affinity, affinity
-
-SQL_TYPES = SHORT_TYPES  # kept for callers of the short-name table
-FK_ACTIONS = ("no action", "restrict", "set null", "set default", "cascade")
-CONFLICT_CLAUSES = ("rollback", "abort", "fail", "ignore", "replace")
-TRIGGER_TIMINGS = ("before", "after", "instead of")
-TRIGGER_EVENTS = ("insert", "update", "delete")
-
-
-@dataclass(frozen=True, slots=True)
-class Enum:
-    """A set of documented values; a closed one becomes a CHECK constraint."""
-
-    values: tuple[str, ...]
-    open: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Check:
-    """A CHECK constraint: any SQL expression (as written), optionally named and described."""
-
-    sql: str
-    name: str = ""
-    description: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Generated:
-    """A generated column: its expression, VIRTUAL (computed on read) or STORED."""
-
-    sql: str
-    stored: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class ForeignKey:
-    """A foreign key from `columns` of a table to `to` of `table` (empty `to`: the parent's primary key)."""
-
-    columns: tuple[str, ...]
-    table: str
-    to: tuple[str, ...] = ()
-    on_delete: str = "no action"
-    on_update: str = "no action"
-    deferred: bool = False  # DEFERRABLE INITIALLY DEFERRED: checked at COMMIT, not per statement
-    name: str = ""
-    label: str = "references"
-
-    @property
-    def column(self) -> str:
-        """The parent column of a single-column foreign key ('' when it names the primary key implicitly)."""
-        return self.to[0] if self.to else ""
-
-
-@dataclass(frozen=True, slots=True)
-class LogicalReference:
-    """A documented link with no foreign key behind it (shown on the ER diagram only)."""
-
-    table: str
-    column: str
-    label: str = "references"
-
-
-@dataclass(frozen=True, slots=True)
-class IndexColumn:
-    """One key of an index, PRIMARY KEY or UNIQUE: a column or an expression, with order and collation."""
-
-    name: str = ""
-    expr: str = ""  # an expression (indexes only), as written
-    desc: bool = False
-    collate: str = ""
-
-    def __str__(self) -> str:
-        text = self.name or self.expr
-        if self.collate:
-            text += f" COLLATE {self.collate}"
-        return text + (" DESC" if self.desc else "")
-
-    @property
-    def plain(self) -> bool:
-        """True for a bare column name (no expression, collation or DESC)."""
-        return bool(self.name) and not (self.expr or self.desc or self.collate)
-
-
-def keys(*names: str) -> tuple[IndexColumn, ...]:
-    """Plain index keys from column names."""
-    return tuple(IndexColumn(name=n) for n in names)
-
-
-@dataclass(frozen=True, slots=True)
-class PrimaryKey:
-    """The primary key: its columns in key order, an optional constraint name and ON CONFLICT clause."""
-
-    columns: tuple[IndexColumn, ...]
-    name: str = ""
-    on_conflict: str = ""
-    # Written as a table constraint. It matters for one spelling only: `INTEGER PRIMARY KEY DESC` on the
-    # column is not an alias of the rowid, `PRIMARY KEY (id DESC)` on the table is (an SQLite quirk).
-    table_level: bool = False
-
-    def __post_init__(self) -> None:
-        # Where the key is written matters for a single DESC key only: elsewhere both forms are the same.
-        if self.table_level and not (len(self.columns) == 1 and self.columns[0].desc):
-            object.__setattr__(self, "table_level", False)
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """The key's column names, in key order."""
-        return tuple(c.name for c in self.columns)
-
-
-@dataclass(frozen=True, slots=True)
-class Unique:
-    """A UNIQUE constraint (SQLite builds an automatic index for it)."""
-
-    columns: tuple[IndexColumn, ...]
-    name: str = ""
-    on_conflict: str = ""
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """The constraint's column names."""
-        return tuple(c.name for c in self.columns)
+from generator.model.types import Affinity, affinity
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,28 +104,6 @@ class Column:
     def example_value(self) -> Any:
         """The parsed example value, or None."""
         return json.loads(self.example) if self.example is not None else None
-
-
-@dataclass(frozen=True, slots=True)
-class Index:
-    """A named index on one table: keys (columns or expressions), UNIQUE, and a partial WHERE."""
-
-    name: str
-    table: str
-    columns: tuple[IndexColumn, ...]
-    unique: bool = False
-    description: str = ""
-    where: str = ""
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """Each key as shown: the column name, or the expression."""
-        return tuple(c.name or c.expr for c in self.columns)
-
-    @property
-    def plain(self) -> bool:
-        """True for an index on bare columns, with no expression, collation, DESC or WHERE."""
-        return not self.where and all(c.plain for c in self.columns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,124 +279,6 @@ class VirtualTable:
     module: str
     arguments: tuple[str, ...] = ()
     description: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Category:
-    """A group of tables in the docs."""
-
-    name: str
-    description: str
-    tables: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Query:
-    """An SQL snippet shown in the generated docs (and run by the tests)."""
-
-    id: str
-    section: str
-    title: str
-    sql: str
-    frequency: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class FlowStep:
-    """One arrow of the data-flow diagram: an actor or table to another, with what happens."""
-
-    source: str
-    target: str
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
-class Flow:
-    """One named group of data-flow steps."""
-
-    name: str
-    steps: tuple[FlowStep, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class DataFlow:
-    """Who reads and writes which table: actors (bots, the app) and flows between them and tables."""
-
-    actors: tuple[tuple[str, str], ...] = ()
-    flows: tuple[Flow, ...] = ()
-
-
-# ---------------------------------------------------------------- the spec's `docs:` section (pages only)
-
-DOC_PAGES: dict[str, tuple[str, ...]] = {
-    # page -> the sections that take the project's own prose (`docs.pages.<page>.<section>`)
-    "reference": (
-        "intro", "quick_start", "conventions", "tables", "views", "triggers", "virtual_tables",
-        "relationships", "json", "environment", "commands", "backup", "performance", "security",
-        "troubleshooting",
-    ),
-    "diagram": (
-        "intro", "er_diagram", "categories", "data_flow", "statistics", "access_patterns", "indexing",
-        "migration_phases", "backup", "monitoring",
-    ),
-    "quick_reference": (
-        "intro", "commands", "tables", "schema_objects", "primary_keys", "foreign_keys", "checks", "json",
-        "closed_values", "open_values", "volumes", "essential_queries", "maintenance", "security",
-        "environment", "troubleshooting",
-    ),
-}  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class DocBlock:
-    """The project's prose in one page section: Markdown text, or a code block with an optional lead-in."""
-
-    text: str = ""
-    code: str = ""
-    lang: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class DocCommand:
-    """One of the project's own commands (e.g. a make target), listed before schemagen's."""
-
-    command: str
-    description: str
-
-
-@dataclass(frozen=True, slots=True)
-class DocVariable:
-    """An environment variable the project uses besides schemagen's URL and token."""
-
-    name: str
-    description: str
-    example: str = ""  # shown in the .env example when given
-
-
-@dataclass(frozen=True, slots=True)
-class DocFix:
-    """One troubleshooting row: what the reader sees, and what to do."""
-
-    symptom: str
-    fix: str
-
-
-@dataclass(frozen=True, slots=True)
-class Docs:
-    """What the generated pages say that only this project can say (the spec's `docs:`)."""
-
-    database_url: str = ""  # the example URL of the quick start and the .env example
-    app_defaults: tuple[tuple[str, str], ...] = ()  # app_default kind -> how the app computes it
-    commands: tuple[DocCommand, ...] = ()
-    environment: tuple[DocVariable, ...] = ()
-    security: tuple[str, ...] = ()
-    troubleshooting: tuple[DocFix, ...] = ()
-    sections: tuple[tuple[str, tuple[DocBlock, ...]], ...] = ()  # ("reference.backup", blocks), spec order
-
-    def blocks(self, page: str, section: str) -> tuple[DocBlock, ...]:
-        """The project's blocks for one section of one page (empty when none)."""
-        key = f"{page}.{section}"
-        return next((blocks for name, blocks in self.sections if name == key), ())
 
 
 @dataclass(frozen=True, slots=True)

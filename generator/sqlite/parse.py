@@ -22,7 +22,8 @@ from generator.model import (
     View,
     VirtualTable,
 )
-from generator.sqlite.tokens import SqlSyntaxError, Tok, matching, span, split_top, strip_parens, tokenize
+from generator.sqlite.cursor import Cursor, create_prefix, qualified_name
+from generator.sqlite.tokens import SqlSyntaxError, Tok, split_top, sqlite_number, strip_parens, tokenize
 
 # A column's declared type ends at the first of these words (lang_createtable.html, column-def).
 _COLUMN_CONSTRAINTS = frozenset(
@@ -78,97 +79,21 @@ class ParsedTable:
     strict: bool = False
 
 
-class _Cursor:
-    """Tokens read left to right, with the SQL they came from."""
-
-    def __init__(self, sql: str, toks: list[Tok]) -> None:
-        self.sql = sql
-        self.toks = toks
-        self.i = 0
-
-    def peek(self, *words: str) -> bool:
-        return self.i < len(self.toks) and self.toks[self.i].kw(*words)
-
-    def take(self, *words: str) -> bool:
-        if self.peek(*words):
-            self.i += 1
-            return True
-        return False
-
-    def expect(self, *words: str) -> None:
-        if not self.take(*words):
-            found = self.toks[self.i].text if self.i < len(self.toks) else "the end"
-            raise SqlSyntaxError(f"expected {' '.join(words)}, found {found}")
-
-    def next(self) -> Tok:
-        if self.i >= len(self.toks):
-            raise SqlSyntaxError("unexpected end of statement")
-        tok = self.toks[self.i]
-        self.i += 1
-        return tok
-
-    def at_op(self, text: str) -> bool:
-        return self.i < len(self.toks) and self.toks[self.i].kind == "op" and self.toks[self.i].text == text
-
-    def group(self) -> list[Tok]:
-        """The tokens inside the parenthesised group starting here (the cursor moves past it)."""
-        if not self.at_op("("):
-            raise SqlSyntaxError("expected (")
-        end = matching(self.toks, self.i)
-        inner = self.toks[self.i + 1 : end]
-        self.i = end + 1
-        return inner
-
-    def text(self, toks: list[Tok]) -> str:
-        return span(self.sql, toks)
-
-    @property
-    def done(self) -> bool:
-        return self.i >= len(self.toks)
-
-    def conflict(self) -> str:
-        """An optional `ON CONFLICT <resolution>`, lower-cased ('' when absent)."""
-        if self.peek("ON") and self.i + 1 < len(self.toks) and self.toks[self.i + 1].kw("CONFLICT"):
-            self.i += 2
-            return self.next().text.lower()
-        return ""
-
-
-def _create_prefix(cur: _Cursor, kind: str) -> None:
-    """CREATE [TEMP|TEMPORARY] [UNIQUE|VIRTUAL] <kind> [IF NOT EXISTS]."""
-    cur.expect("CREATE")
-    cur.take("TEMP", "TEMPORARY")
-    cur.take("UNIQUE", "VIRTUAL")
-    cur.expect(kind)
-    if cur.take("IF"):
-        cur.expect("NOT")
-        cur.expect("EXISTS")
-
-
-def _qualified_name(cur: _Cursor) -> str:
-    """`[schema.]name` -> name."""
-    name = cur.next().name
-    if cur.at_op("."):
-        cur.i += 1
-        name = cur.next().name
-    return name
-
-
 def parse_create_table(sql: str) -> ParsedTable:
     """Parse `CREATE TABLE name (...) [options]` (not `AS SELECT`)."""
     toks = tokenize(sql)
-    cur = _Cursor(sql, toks)
-    _create_prefix(cur, "TABLE")
-    table = ParsedTable(_qualified_name(cur))
+    cur = Cursor(sql, toks)
+    create_prefix(cur, "TABLE")
+    table = ParsedTable(qualified_name(cur))
     if cur.peek("AS"):
         raise SqlSyntaxError("CREATE TABLE ... AS SELECT has no column definitions")
     for item in split_top(cur.group()):
         if not item:
             continue
         if item[0].kind == "word" and item[0].text.upper() in _TABLE_CONSTRAINTS:
-            _table_constraint(_Cursor(sql, item), table)
+            _table_constraint(Cursor(sql, item), table)
         else:
-            table.columns.append(_column(_Cursor(sql, item)))
+            table.columns.append(_column(Cursor(sql, item)))
     for option in split_top(cur.toks[cur.i :]):
         words = " ".join(t.text.upper() for t in option if t.text != ";")
         if words == "WITHOUT ROWID":
@@ -180,7 +105,7 @@ def parse_create_table(sql: str) -> ParsedTable:
     return table
 
 
-def _column(cur: _Cursor) -> ParsedColumn:
+def _column(cur: Cursor) -> ParsedColumn:
     col = ParsedColumn(cur.next().name)
     start = cur.i
     while not cur.done and not _constraint_starts(cur):
@@ -231,7 +156,7 @@ def _column(cur: _Cursor) -> ParsedColumn:
     return col
 
 
-def _constraint_starts(cur: _Cursor) -> bool:
+def _constraint_starts(cur: Cursor) -> bool:
     """True at the first word of a column constraint (GENERATED only before ALWAYS, AS only before `(`)."""
     if not cur.peek(*_COLUMN_CONSTRAINTS):
         return False
@@ -243,7 +168,7 @@ def _constraint_starts(cur: _Cursor) -> bool:
     return True
 
 
-def _default(cur: _Cursor) -> str:
+def _default(cur: Cursor) -> str:
     """The DEFAULT value as written: a literal, a signed number, or an expression without its parentheses."""
     if cur.at_op("("):
         return cur.text(strip_parens(cur.group()))
@@ -253,7 +178,7 @@ def _default(cur: _Cursor) -> str:
     return first.text
 
 
-def _references(cur: _Cursor, columns: tuple[str, ...], name: str) -> ForeignKey:
+def _references(cur: Cursor, columns: tuple[str, ...], name: str) -> ForeignKey:
     """`REFERENCES parent [(cols)] [ON DELETE|UPDATE action] [MATCH x] [[NOT] DEFERRABLE [INITIALLY ...]]`."""
     cur.expect("REFERENCES")
     parent = cur.next().name
@@ -291,7 +216,7 @@ def _references(cur: _Cursor, columns: tuple[str, ...], name: str) -> ForeignKey
     )
 
 
-def _key_columns(cur: _Cursor, group: list[Tok]) -> tuple[IndexColumn, ...]:
+def _key_columns(cur: Cursor, group: list[Tok]) -> tuple[IndexColumn, ...]:
     """Indexed columns of a PRIMARY KEY / UNIQUE / CREATE INDEX: names or expressions, COLLATE, ASC/DESC."""
     out = []
     for part in split_top(group):
@@ -311,7 +236,7 @@ def _key_columns(cur: _Cursor, group: list[Tok]) -> tuple[IndexColumn, ...]:
     return tuple(out)
 
 
-def _table_constraint(cur: _Cursor, table: ParsedTable) -> None:
+def _table_constraint(cur: Cursor, table: ParsedTable) -> None:
     name = cur.next().name if cur.take("CONSTRAINT") else ""
     if cur.take("PRIMARY"):
         cur.expect("KEY")
@@ -336,10 +261,10 @@ def _table_constraint(cur: _Cursor, table: ParsedTable) -> None:
 
 def parse_create_index(sql: str) -> Index:
     """Parse `CREATE [UNIQUE] INDEX name ON table (keys) [WHERE expr]`."""
-    cur = _Cursor(sql, tokenize(sql))
+    cur = Cursor(sql, tokenize(sql))
     unique = len(cur.toks) > 1 and cur.toks[1].kw("UNIQUE")
-    _create_prefix(cur, "INDEX")
-    name = _qualified_name(cur)
+    create_prefix(cur, "INDEX")
+    name = qualified_name(cur)
     cur.expect("ON")
     table = cur.next().name
     columns = _key_columns(cur, cur.group())
@@ -351,9 +276,9 @@ def parse_create_index(sql: str) -> Index:
 
 def parse_create_view(sql: str) -> View:
     """Parse `CREATE VIEW name [(columns)] AS select`."""
-    cur = _Cursor(sql, tokenize(sql))
-    _create_prefix(cur, "VIEW")
-    name = _qualified_name(cur)
+    cur = Cursor(sql, tokenize(sql))
+    create_prefix(cur, "VIEW")
+    name = qualified_name(cur)
     names: tuple[str, ...] = ()
     if cur.at_op("("):
         names = tuple(part[0].name for part in split_top(cur.group()) if part)
@@ -366,9 +291,9 @@ def parse_create_view(sql: str) -> View:
 
 def parse_create_trigger(sql: str) -> Trigger:
     """Parse `CREATE TRIGGER name [BEFORE|AFTER|INSTEAD OF] event ON table [WHEN e] BEGIN ... END`."""
-    cur = _Cursor(sql, tokenize(sql))
-    _create_prefix(cur, "TRIGGER")
-    name = _qualified_name(cur)
+    cur = Cursor(sql, tokenize(sql))
+    create_prefix(cur, "TRIGGER")
+    name = qualified_name(cur)
     timing = "before"  # SQLite's default when no timing is written
     if cur.take("BEFORE"):
         timing = "before"
@@ -388,7 +313,7 @@ def parse_create_trigger(sql: str) -> Trigger:
             names.append(cur.next().name)
         columns = tuple(names)
     cur.expect("ON")
-    table = _qualified_name(cur)
+    table = qualified_name(cur)
     if cur.take("FOR"):
         cur.expect("EACH")
         cur.expect("ROW")
@@ -417,9 +342,9 @@ def parse_create_trigger(sql: str) -> Trigger:
 
 def parse_create_virtual(sql: str) -> VirtualTable:
     """Parse `CREATE VIRTUAL TABLE name USING module [(arguments)]`."""
-    cur = _Cursor(sql, tokenize(sql))
-    _create_prefix(cur, "TABLE")
-    name = _qualified_name(cur)
+    cur = Cursor(sql, tokenize(sql))
+    create_prefix(cur, "TABLE")
+    name = qualified_name(cur)
     cur.expect("USING")
     module = cur.next().text
     arguments: tuple[str, ...] = ()
@@ -469,26 +394,3 @@ def default_value(text: str) -> tuple[str | int | float | None, str | None]:
         ):
             return (-number if toks[0].text == "-" else number), None
     return None, text.strip()
-
-
-_INT64 = 2**63
-
-
-def sqlite_number(text: str) -> int | float | None:
-    """The value SQLite gives a numeric literal: hex wraps to a signed 64-bit integer, a decimal integer
-    too large for 64 bits is a REAL; None for a REAL SQLite would read as infinity (kept as written)."""
-    clean = text.replace("_", "")
-    if clean[:2] in ("0x", "0X"):
-        value = int(clean, 16)
-        if value >= 2**64:
-            return None  # SQLite refuses hex literals wider than 64 bits; keep the text
-        return value - 2**64 if value >= _INT64 else value
-    try:
-        value = int(clean)
-    except ValueError:
-        number = float(clean)
-        return number if abs(number) != float("inf") else None
-    if -_INT64 <= value < _INT64:
-        return value
-    number = float(value)
-    return number if abs(number) != float("inf") else None

@@ -180,8 +180,6 @@ def _canonical_token(tok: Tok) -> str:
 
 
 def _number_text(text: str) -> str:
-    from generator.sqlite.parse import sqlite_number
-
     value = sqlite_number(text)
     return text.lower() if value is None else repr(value)
 
@@ -190,3 +188,26 @@ def _number_text(text: str) -> str:
 def references(sql: str) -> frozenset[str]:
     """Every identifier an SQL text mentions, case-folded (what a view or trigger may depend on)."""
     return frozenset(fold(t.name) for t in tokenize(sql) if t.kind in ("word", "qident"))
+
+
+_INT64 = 2**63
+
+
+def sqlite_number(text: str) -> int | float | None:
+    """The value SQLite gives a numeric literal: hex wraps to a signed 64-bit integer, a decimal integer
+    too large for 64 bits is a REAL; None for a REAL SQLite would read as infinity (kept as written)."""
+    clean = text.replace("_", "")
+    if clean[:2] in ("0x", "0X"):
+        value = int(clean, 16)
+        if value >= 2**64:
+            return None  # SQLite refuses hex literals wider than 64 bits; keep the text
+        return value - 2**64 if value >= _INT64 else value
+    try:
+        value = int(clean)
+    except ValueError:
+        number = float(clean)
+        return number if abs(number) != float("inf") else None
+    if -_INT64 <= value < _INT64:
+        return value
+    number = float(value)
+    return number if abs(number) != float("inf") else None

@@ -1,0 +1,151 @@
+"""Constraints and keys of the model: CHECKs, generated columns, foreign keys, primary and unique keys,
+indexes, and the value sets SQLite names (conflict clauses, FK actions, trigger timings and events)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model.types import SHORT_TYPES
+
+SQL_TYPES = SHORT_TYPES  # kept for callers of the short-name table
+FK_ACTIONS = ("no action", "restrict", "set null", "set default", "cascade")
+CONFLICT_CLAUSES = ("rollback", "abort", "fail", "ignore", "replace")
+TRIGGER_TIMINGS = ("before", "after", "instead of")
+TRIGGER_EVENTS = ("insert", "update", "delete")
+
+
+@dataclass(frozen=True, slots=True)
+class Enum:
+    """A set of documented values; a closed one becomes a CHECK constraint."""
+
+    values: tuple[str, ...]
+    open: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A CHECK constraint: any SQL expression (as written), optionally named and described."""
+
+    sql: str
+    name: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Generated:
+    """A generated column: its expression, VIRTUAL (computed on read) or STORED."""
+
+    sql: str
+    stored: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignKey:
+    """A foreign key from `columns` of a table to `to` of `table` (empty `to`: the parent's primary key)."""
+
+    columns: tuple[str, ...]
+    table: str
+    to: tuple[str, ...] = ()
+    on_delete: str = "no action"
+    on_update: str = "no action"
+    deferred: bool = False  # DEFERRABLE INITIALLY DEFERRED: checked at COMMIT, not per statement
+    name: str = ""
+    label: str = "references"
+
+    @property
+    def column(self) -> str:
+        """The parent column of a single-column foreign key ('' when it names the primary key implicitly)."""
+        return self.to[0] if self.to else ""
+
+
+@dataclass(frozen=True, slots=True)
+class LogicalReference:
+    """A documented link with no foreign key behind it (shown on the ER diagram only)."""
+
+    table: str
+    column: str
+    label: str = "references"
+
+
+@dataclass(frozen=True, slots=True)
+class IndexColumn:
+    """One key of an index, PRIMARY KEY or UNIQUE: a column or an expression, with order and collation."""
+
+    name: str = ""
+    expr: str = ""  # an expression (indexes only), as written
+    desc: bool = False
+    collate: str = ""
+
+    def __str__(self) -> str:
+        text = self.name or self.expr
+        if self.collate:
+            text += f" COLLATE {self.collate}"
+        return text + (" DESC" if self.desc else "")
+
+    @property
+    def plain(self) -> bool:
+        """True for a bare column name (no expression, collation or DESC)."""
+        return bool(self.name) and not (self.expr or self.desc or self.collate)
+
+
+def keys(*names: str) -> tuple[IndexColumn, ...]:
+    """Plain index keys from column names."""
+    return tuple(IndexColumn(name=n) for n in names)
+
+
+@dataclass(frozen=True, slots=True)
+class PrimaryKey:
+    """The primary key: its columns in key order, an optional constraint name and ON CONFLICT clause."""
+
+    columns: tuple[IndexColumn, ...]
+    name: str = ""
+    on_conflict: str = ""
+    # Written as a table constraint. It matters for one spelling only: `INTEGER PRIMARY KEY DESC` on the
+    # column is not an alias of the rowid, `PRIMARY KEY (id DESC)` on the table is (an SQLite quirk).
+    table_level: bool = False
+
+    def __post_init__(self) -> None:
+        # Where the key is written matters for a single DESC key only: elsewhere both forms are the same.
+        if self.table_level and not (len(self.columns) == 1 and self.columns[0].desc):
+            object.__setattr__(self, "table_level", False)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The key's column names, in key order."""
+        return tuple(c.name for c in self.columns)
+
+
+@dataclass(frozen=True, slots=True)
+class Unique:
+    """A UNIQUE constraint (SQLite builds an automatic index for it)."""
+
+    columns: tuple[IndexColumn, ...]
+    name: str = ""
+    on_conflict: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The constraint's column names."""
+        return tuple(c.name for c in self.columns)
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """A named index on one table: keys (columns or expressions), UNIQUE, and a partial WHERE."""
+
+    name: str
+    table: str
+    columns: tuple[IndexColumn, ...]
+    unique: bool = False
+    description: str = ""
+    where: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Each key as shown: the column name, or the expression."""
+        return tuple(c.name or c.expr for c in self.columns)
+
+    @property
+    def plain(self) -> bool:
+        """True for an index on bare columns, with no expression, collation, DESC or WHERE."""
+        return not self.where and all(c.plain for c in self.columns)

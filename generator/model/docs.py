@@ -1,0 +1,122 @@
+"""What the generated pages show beside the schema: table categories, documented queries, the data-flow
+diagram, and the project's own prose (the spec's `docs:` section)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A group of tables in the docs."""
+
+    name: str
+    description: str
+    tables: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """An SQL snippet shown in the generated docs (and run by the tests)."""
+
+    id: str
+    section: str
+    title: str
+    sql: str
+    frequency: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FlowStep:
+    """One arrow of the data-flow diagram: an actor or table to another, with what happens."""
+
+    source: str
+    target: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """One named group of data-flow steps."""
+
+    name: str
+    steps: tuple[FlowStep, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DataFlow:
+    """Who reads and writes which table: actors (bots, the app) and flows between them and tables."""
+
+    actors: tuple[tuple[str, str], ...] = ()
+    flows: tuple[Flow, ...] = ()
+
+
+DOC_PAGES: dict[str, tuple[str, ...]] = {
+    # page -> the sections that take the project's own prose (`docs.pages.<page>.<section>`)
+    "reference": (
+        "intro", "quick_start", "conventions", "tables", "views", "triggers", "virtual_tables",
+        "relationships", "json", "environment", "commands", "backup", "performance", "security",
+        "troubleshooting",
+    ),
+    "diagram": (
+        "intro", "er_diagram", "categories", "data_flow", "statistics", "access_patterns", "indexing",
+        "migration_phases", "backup", "monitoring",
+    ),
+    "quick_reference": (
+        "intro", "commands", "tables", "schema_objects", "primary_keys", "foreign_keys", "checks", "json",
+        "closed_values", "open_values", "volumes", "essential_queries", "maintenance", "security",
+        "environment", "troubleshooting",
+    ),
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class DocBlock:
+    """The project's prose in one page section: Markdown text, or a code block with an optional lead-in."""
+
+    text: str = ""
+    code: str = ""
+    lang: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DocCommand:
+    """One of the project's own commands (e.g. a make target), listed before schemagen's."""
+
+    command: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocVariable:
+    """An environment variable the project uses besides schemagen's URL and token."""
+
+    name: str
+    description: str
+    example: str = ""  # shown in the .env example when given
+
+
+@dataclass(frozen=True, slots=True)
+class DocFix:
+    """One troubleshooting row: what the reader sees, and what to do."""
+
+    symptom: str
+    fix: str
+
+
+@dataclass(frozen=True, slots=True)
+class Docs:
+    """What the generated pages say that only this project can say (the spec's `docs:`)."""
+
+    database_url: str = ""  # the example URL of the quick start and the .env example
+    app_defaults: tuple[tuple[str, str], ...] = ()  # app_default kind -> how the app computes it
+    commands: tuple[DocCommand, ...] = ()
+    environment: tuple[DocVariable, ...] = ()
+    security: tuple[str, ...] = ()
+    troubleshooting: tuple[DocFix, ...] = ()
+    sections: tuple[tuple[str, tuple[DocBlock, ...]], ...] = ()  # ("reference.backup", blocks), spec order
+
+    def blocks(self, page: str, section: str) -> tuple[DocBlock, ...]:
+        """The project's blocks for one section of one page (empty when none)."""
+        key = f"{page}.{section}"
+        return next((blocks for name, blocks in self.sections if name == key), ())
