@@ -48,6 +48,8 @@ SQLD_SAMPLE = [
     "add_virtual_table",
     "add_unique_constraint",
 ]
+
+
 def render(plan: Plan) -> str:
     """expected.txt: the overall risk, then every step with its SQL."""
     return f"risk: {plan.risk}\n{plan.render()}"
