@@ -274,6 +274,36 @@ def import_table(columns: dict[str, dict[str, float]]) -> list[str]:
     return lines
 
 
+_DATACLASSES = """
+import dataclasses, sys, time
+made = [0, 0.0]
+process = dataclasses._process_class
+def timed(*args, **kwargs):
+    started = time.perf_counter()
+    try:
+        return process(*args, **kwargs)
+    finally:
+        made[0] += 1
+        made[1] += time.perf_counter() - started
+dataclasses._process_class = timed
+from generator.cli import execute
+execute(["generate", "--out", sys.argv[1]])
+print(made[0], made[1] * 1000)
+"""
+
+
+def dataclass_cost(now: Install, out: Path) -> tuple[int, float]:
+    """How many dataclasses a generate creates, and the median milliseconds creating them takes."""
+    python = str(Path(now.command[0]).parent / "python")
+    runs = []
+    for n in range(RUNS):
+        # -P: the checkout in the working directory must not shadow the installed package
+        done = _run([python, "-P", "-c", _DATACLASSES, str(out / f"dc-{n}")], cwd=now.cwd, env=now.env)
+        count, ms = done.split()[-2:]
+        runs.append((int(count), float(ms)))
+    return runs[0][0], statistics.median(ms for _, ms in runs)
+
+
 def editable_finder_ms() -> tuple[float, float]:
     """The editable install's finder at every start of .venv's python, and `python -c pass` there."""
     python = ROOT / ".venv" / "bin" / "python"
@@ -323,6 +353,7 @@ def main() -> None:
     imports = {i.label: import_breakdown(i, ["generate", "--out", "{out}"], out) for i in [*befores, now]}
     helps = {i.label: import_breakdown(i, ["--help"], out) for i in [*befores, now]}
     finder, python_pass = editable_finder_ms()
+    classes, class_ms = dataclass_cost(now, out)
     load_after = os.getloadavg()[0]
 
     kit_generate = median_ms(times["generate drizzle-kit"])
@@ -369,9 +400,10 @@ def main() -> None:
             f"-c pass`) takes {median_ms(times['floor: python -c pass']):.0f} ms; a process that only "
             "imports the libraries generate cannot do without (Jinja2 for the templates, PyYAML for the "
             "spec; json, sqlite3, argparse, tomllib, dataclasses and pathlib from the standard library) "
-            f"takes {median_ms(times['floor: the libraries']):.0f} ms; and creating the package's 77 "
-            "frozen dataclasses costs Python 3.11 about 30 ms more (some 0.4 ms each: their methods are "
-            "compiled from source as each module loads), before any work is done."
+            f"takes {median_ms(times['floor: the libraries']):.0f} ms; and creating the {classes} frozen "
+            f"dataclasses a generate loads costs Python {sys.version_info[0]}.{sys.version_info[1]} "
+            f"{class_ms:.0f} ms more ({class_ms / classes:.2f} ms each: their methods are compiled from "
+            "source as each module loads), before any work is done."
         ),
         "",
         "Before and after, same run (each revision on its own spec; medians in ms):",
