@@ -25,7 +25,6 @@ Run: `make bench` (or .venv/bin/python bench/bench_speed.py); writes the `speed`
 from __future__ import annotations
 
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -35,7 +34,6 @@ import textwrap
 import time
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,8 +42,17 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from helpers.sqld import SqldServer  # noqa: E402
 from results import write_section  # noqa: E402
+from startup import (  # noqa: E402
+    RUNS,
+    Install,
+    dataclass_cost,
+    editable_finder_ms,
+    import_breakdown,
+    import_table,
+    run,
+    user_env,
+)
 
-RUNS = 5
 REVISIONS = {"6bd0802": "start of this work", "07dd3b3": "main when it began"}
 SOURCES = ("pyproject.toml", "README.md", "generator", "templates")
 KIT = ROOT / "node_modules" / ".bin" / "drizzle-kit"
@@ -54,36 +61,13 @@ GOALS = {"generate": 0.5, "first push": 0.5, "no-op push": 0.5}
 HELP_GOAL = 0.100
 
 
-def _env(**extra: str) -> dict[str, str]:
-    """The environment of a user: no virtualenv or PYTHONPATH of ours, and .pyc files used as installed."""
-    drop = ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "PYTHONDONTWRITEBYTECODE")
-    return {**{k: v for k, v in os.environ.items() if k not in drop}, "NO_COLOR": "1", **extra}
-
-
-def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
-    done = subprocess.run(args, cwd=cwd, env=env or _env(), capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
-    return done.stdout
-
-
-@dataclass(frozen=True)
-class Install:
-    """One schemagen to measure: how to start it, from where, with which environment."""
-
-    label: str
-    command: tuple[str, ...]
-    cwd: Path  # the folder holding its spec/schema.yaml
-    env: dict[str, str] = field(default_factory=_env)
-
-
 def _venv(where: Path) -> Path:
-    _run([sys.executable, "-m", "venv", "--without-pip", str(where)], cwd=where.parent)
+    run([sys.executable, "-m", "venv", "--without-pip", str(where)], cwd=where.parent)
     return where / "bin" / "python"
 
 
 def _pip(python: Path, *args: str) -> None:
-    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", *args], cwd=ROOT)
+    run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", *args], cwd=ROOT)
 
 
 def install_checkout(work: Path) -> Install:
@@ -98,7 +82,7 @@ def install_checkout(work: Path) -> Install:
         with tarfile.open(fileobj=archive) as tar:
             tar.extractall(src, filter="data")
     setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"]
-    _run([sys.executable, "-m", "pip", "wheel", "--quiet", "-w", str(house), str(src), *setuptools], cwd=work)
+    run([sys.executable, "-m", "pip", "wheel", "--quiet", "-w", str(house), str(src), *setuptools], cwd=work)
     python = _venv(work / "venv")
     _pip(python, "--no-index", "--find-links", str(house), "schemagen")
     return Install("now", (str(python.parent / "schemagen"),), ROOT)
@@ -119,7 +103,7 @@ def install_revision(rev: str, work: Path) -> Install:
     if "generator.templates" in (folder / "pyproject.toml").read_text():  # its wheel carries the templates
         return Install(rev, (str(python.parent / "schemagen"),), folder)
     # Before the wheel carried its templates the tool ran from a checkout: run it from its folder.
-    return Install(rev, (str(python), "-m", "generator"), folder, _env(PYTHONPATH=str(folder)))
+    return Install(rev, (str(python), "-m", "generator"), folder, user_env(PYTHONPATH=str(folder)))
 
 
 # --- timing ---------------------------------------------------------------------------------------------
@@ -160,14 +144,14 @@ def generate_cases(installs: list[Install], out: Path) -> dict[str, Case]:
         )
         cases[f"help {inst.label}"] = lambda n, inst=inst: ([*inst.command, "--help"], inst.cwd, inst.env)
     python = str(Path(installs[-1].command[0]).parent / "python")  # the wheel's venv ("now" is last)
-    cases["floor: python -c pass"] = lambda n: ([python, "-c", "pass"], ROOT, _env())
+    cases["floor: python -c pass"] = lambda n: ([python, "-c", "pass"], ROOT, user_env())
     libraries = "import jinja2, yaml, json, sqlite3, argparse, tomllib, dataclasses, pathlib"
-    cases["floor: the libraries"] = lambda n: ([python, "-c", libraries], ROOT, _env())
+    cases["floor: the libraries"] = lambda n: ([python, "-c", libraries], ROOT, user_env())
     module = str(ROOT / "generated" / "drizzle" / "schema.ts")
     cases["generate drizzle-kit"] = lambda n: (
         [str(KIT), "generate", *KIT_CONFIG],
         ROOT,
-        _env(SCHEMAGEN_DRIZZLE_SCHEMA=module, SCHEMAGEN_DRIZZLE_OUT=str(out / f"kit-{n}")),
+        user_env(SCHEMAGEN_DRIZZLE_SCHEMA=module, SCHEMAGEN_DRIZZLE_OUT=str(out / f"kit-{n}")),
     )
     return cases
 
@@ -176,7 +160,7 @@ def push_times(now: Install, server: SqldServer) -> tuple[dict[str, list[float]]
     """First and no-op push of schemagen, and drizzle-kit push, to the same database emptied each round."""
     ours = [*now.command, "push", "--url", server.url, "--token", server.tokens.rw, "--yes"]
     module = str(ROOT / "generated" / "drizzle" / "schema.ts")
-    kit_env = _env(
+    kit_env = user_env(
         SCHEMAGEN_DRIZZLE_SCHEMA=module,
         SCHEMAGEN_DRIZZLE_URL=server.url,
         SCHEMAGEN_DRIZZLE_TOKEN=server.tokens.rw,
@@ -210,120 +194,6 @@ def push_times(now: Install, server: SqldServer) -> tuple[dict[str, list[float]]
             else f"fails: `{lines[-1].strip() if lines else done.returncode}`"
         )
     return times, again
-
-
-# --- import time ----------------------------------------------------------------------------------------
-
-_LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \| (\s*)(\S+)")
-
-
-def _group(module: str) -> str:
-    top = module.split(".")[0]
-    if top == "generator":
-        return "schemagen (generator)"
-    if top.startswith("__editable__"):
-        return "editable-install finder"
-    if top in sys.stdlib_module_names or top.startswith("_") or top in ("encodings", "site", "sitecustomize"):
-        return "standard library"
-    return top
-
-
-def import_breakdown(inst: Install, args: list[str], out: Path) -> dict[str, float]:
-    """Milliseconds of import per package (`python -X importtime`: self times summed), the least of 5 runs."""
-    python = (
-        inst.command[0]
-        if inst.command[0].endswith("python")
-        else str(Path(inst.command[0]).parent / "python")
-    )
-    script = list(inst.command[1:]) if inst.command[0].endswith("python") else [inst.command[0]]
-    best: dict[str, float] = {}
-    for n in range(RUNS):
-        run_args = [a.replace("{out}", str(out / f"imp-{inst.label}-{n}")) for a in args]
-        done = subprocess.run(
-            [python, "-X", "importtime", *script, *run_args],
-            cwd=inst.cwd,
-            env=inst.env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        groups: dict[str, float] = {}
-        for line in done.stderr.splitlines():
-            found = _LINE.match(line)
-            if found:
-                name = _group(found.group(4))
-                groups[name] = groups.get(name, 0.0) + int(found.group(1)) / 1000
-        groups["total"] = sum(groups.values())
-        for name, ms in groups.items():
-            best[name] = min(best.get(name, ms), ms)
-    return best
-
-
-def import_table(columns: dict[str, dict[str, float]]) -> list[str]:
-    names = sorted({n for col in columns.values() for n in col if n != "total"})
-    rows = [n for n in names if max(col.get(n, 0.0) for col in columns.values()) >= 0.5]
-    rows.sort(key=lambda n: -max(col.get(n, 0.0) for col in columns.values()))
-    lines = [
-        "| package | " + " | ".join(columns) + " |",
-        "| --- |" + " ---: |" * len(columns),
-    ]
-    for name in [*rows, "total"]:
-        cells = [f"{col[name]:.1f}" if name in col else "" for col in columns.values()]
-        label = f"**{name}**" if name == "total" else name
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    return lines
-
-
-_DATACLASSES = """
-import dataclasses, sys, time
-made = [0, 0.0]
-process = dataclasses._process_class
-def timed(*args, **kwargs):
-    started = time.perf_counter()
-    try:
-        return process(*args, **kwargs)
-    finally:
-        made[0] += 1
-        made[1] += time.perf_counter() - started
-dataclasses._process_class = timed
-from generator.cli import execute
-execute(["generate", "--out", sys.argv[1]])
-print(made[0], made[1] * 1000)
-"""
-
-
-def dataclass_cost(now: Install, out: Path) -> tuple[int, float]:
-    """How many dataclasses a generate creates, and the median milliseconds creating them takes."""
-    python = str(Path(now.command[0]).parent / "python")
-    runs = []
-    for n in range(RUNS):
-        # -P: the checkout in the working directory must not shadow the installed package
-        done = _run([python, "-P", "-c", _DATACLASSES, str(out / f"dc-{n}")], cwd=now.cwd, env=now.env)
-        count, ms = done.split()[-2:]
-        runs.append((int(count), float(ms)))
-    return runs[0][0], statistics.median(ms for _, ms in runs)
-
-
-def editable_finder_ms() -> tuple[float, float]:
-    """The editable install's finder at every start of .venv's python, and `python -c pass` there."""
-    python = ROOT / ".venv" / "bin" / "python"
-    finder, passes = [], []
-    for _ in range(RUNS):
-        done = subprocess.run(
-            [str(python), "-X", "importtime", "-c", "pass"],
-            capture_output=True,
-            text=True,
-            env=_env(),
-            check=False,
-        )
-        for line in done.stderr.splitlines():
-            found = _LINE.match(line)
-            if found and found.group(4).startswith("__editable__"):
-                finder.append(int(found.group(2)) / 1000)
-        started = time.perf_counter()
-        subprocess.run([str(python), "-c", "pass"], env=_env(), check=True)
-        passes.append((time.perf_counter() - started) * 1000)
-    return (min(finder) if finder else 0.0), statistics.median(passes)
 
 
 # --- the report -----------------------------------------------------------------------------------------
