@@ -68,10 +68,16 @@ def samples_module(case: str, schema: Schema) -> str:
 
 
 def load_module(name: str, path: Path) -> ModuleType:
+    """Import a golden module without writing bytecode beside it (a __pycache__ in a golden folder would
+    be read as output by the golden comparison)."""
     spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    was, sys.dont_write_bytecode = sys.dont_write_bytecode, True
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.dont_write_bytecode = was
     return module
 
 
