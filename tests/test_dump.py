@@ -10,8 +10,8 @@ import yaml
 
 from generator.model import Schema
 from generator.spec import load_spec
+from generator.spec.columns import sql_looking
 from generator.spec.dump import dump_spec, spec_data
-from generator.spec.semantics import sql_looking
 from generator.spec.yamltext import WIDTH
 
 ROOT = Path(__file__).resolve().parent.parent

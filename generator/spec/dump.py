@@ -30,7 +30,7 @@ from generator.model import (
     VirtualTable,
     camel_case,
 )
-from generator.spec.semantics import default_fits, looks_like_a_type, sql_looking
+from generator.spec.columns import default_fits, looks_like_a_type, sql_looking
 from generator.spec.yamltext import Comments, write_yaml
 from generator.sqlite.ddl import sql_literal
 

@@ -8,29 +8,18 @@ declare, names that break the lower snake_case convention); `validate` shows the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from generator.model import camel_case, unique_index_name
-from generator.model.types import SHORT_TYPES, STRICT_TYPES, Affinity, affinity
+from generator.model.types import STRICT_TYPES
 from generator.spec.build import column_type
-from generator.spec.fastpath import fits, shape_is_well_formed
+from generator.spec.columns import column_problems, primary_names
 from generator.spec.load import Path_
 
-JSON_TYPES = ("array", "boolean", "integer", "null", "number", "object", "string")
 Problem = tuple[Path_, str, bool]  # (path, message, point at the key rather than the value)
 
-# Words that make a declared type look intended; anything else (`strng`) is most likely a typo.
-_TYPE_WORDS = re.compile(
-    r"INT|CHAR|CLOB|TEXT|BLOB|REAL|FLOA|DOUB|NUM|DEC|BOOL|DATE|TIME|ANY|JSON|UUID|MONEY|BIT|BINARY|BYTE|STRING",
-    re.IGNORECASE,
-)
-_TYPE_GRAMMAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_ ]*(\(\s*[+-]?\d+(\s*,\s*[+-]?\d+)?\s*\))?$")
 _SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
-# A string default that would silently be text although it reads as SQL.
-_SQL_LOOKING = re.compile(
-    r"^(CURRENT_(TIME|DATE|TIMESTAMP)|NULL|TRUE|FALSE|\(.*\)|[A-Za-z_]+\(.*\))$", re.I | re.S
-)
 
 
 class _Walk:
@@ -125,7 +114,7 @@ def _table(walk: _Walk, tname: str, table: dict[str, Any]) -> None:
                 cpath, f"column '{cname}' repeats '{folded[cname.lower()]}' (names ignore case)", key=True
             )
         folded[cname.lower()] = cname
-        for sub, message in _column_problems(table, cname, col):
+        for sub, message in column_problems(table, cname, col):
             walk.error((*cpath, *sub), message)
         prop = col.get("property", camel_case(cname))
         if prop in properties:
@@ -228,7 +217,7 @@ def _reference(walk: _Walk, path: Path_, tname: str, columns: list[str], parent:
         )
         return
     if not to:
-        to = _primary_names(target)
+        to = primary_names(target)
         if len(to) != len(columns):
             walk.warn(path, f"'{parent}' has no primary key of {len(columns)} column(s) to refer to")
             return
@@ -236,7 +225,7 @@ def _reference(walk: _Walk, path: Path_, tname: str, columns: list[str], parent:
         if name not in target["columns"]:
             walk.warn(path, f"table '{parent}' has no column '{name}'")
             return
-    unique_sets = [set(_primary_names(target))]
+    unique_sets = [set(primary_names(target))]
     unique_sets += [
         {c if isinstance(c, str) else c["column"] for c in (u if isinstance(u, list) else u["columns"])}
         for u in target.get("unique", ())
@@ -265,14 +254,6 @@ def _did_you_mean(name: str, known: Iterable[str]) -> str:
     return f"; did you mean '{hint[0]}'?" if hint else ""
 
 
-def _primary_names(table: dict[str, Any]) -> list[str]:
-    if "primary_key" in table:
-        key = table["primary_key"]
-        items = key if isinstance(key, list) else key["columns"]
-        return [i if isinstance(i, str) else i["column"] for i in items]
-    return [c for c, spec in table["columns"].items() if spec.get("primary_key")]
-
-
 def _logical(walk: _Walk, path: Path_, ref: dict[str, Any]) -> None:
     target = walk.data["tables"].get(ref["table"])
     if target is None:
@@ -282,137 +263,6 @@ def _logical(walk: _Walk, path: Path_, ref: dict[str, Any]) -> None:
         )
     elif ref["column"] not in target["columns"]:
         walk.error((*path, "column"), f"table '{ref['table']}' has no column '{ref['column']}'")
-
-
-def _column_problems(table: dict[str, Any], cname: str, col: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
-    declared, is_json = column_type(col["type"])
-    kind = affinity(declared)
-    shown = col["type"] if isinstance(col["type"], str) else declared or "(no type)"
-    written = col["type"]
-    if isinstance(written, str) and written not in SHORT_TYPES and not looks_like_a_type(written):
-        import difflib  # only for a hint: not imported on every start
-
-        hint = difflib.get_close_matches(written, list(SHORT_TYPES), n=1)
-        more = f"did you mean '{hint[0]}'? " if hint else ""
-        options = ", ".join(SHORT_TYPES)
-        yield (
-            ("type",),
-            (
-                f"unknown column type {written!r} ({more}short types: {options}; "
-                "any other declared type is written `type: {sql: ...}`)"
-            ),
-        )
-    pk_count = len(_primary_names(table))
-    if col.get("autoincrement") and (
-        not col.get("primary_key") or declared.upper() != "INTEGER" or pk_count != 1 or "primary_key" in table
-    ):
-        yield ("autoincrement",), "autoincrement needs a single integer primary key"
-    if "json_check" in col and not is_json:
-        yield ("json_check",), f"`json_check` is for `type: json` columns (this column is {shown})"
-    if "json" in col and not is_json:
-        yield ("json",), f"a `json` shape needs `type: json` (this column is {shown})"
-    if is_json:
-        yield from _json_problems(col)
-    if "enum" in col and kind is not Affinity.TEXT:
-        yield ("enum",), f"enum values need a text column (this column is {shown})"
-    for bound in ("minimum", "maximum"):
-        if bound in col and kind not in (Affinity.INTEGER, Affinity.REAL, Affinity.NUMERIC):
-            yield (bound,), f"`{bound}` needs an integer or real column (this column is {shown})"
-    if "minimum" in col and "maximum" in col and col["minimum"] > col["maximum"]:
-        yield ("minimum",), f"minimum {col['minimum']} is greater than maximum {col['maximum']}"
-    if "app_default" in col and kind is not Affinity.TEXT:
-        yield ("app_default",), f"app_default '{col['app_default']}' produces text, but the column is {shown}"
-    if "app_default" in col and "default" in col:
-        yield ("app_default",), "a column has either an SQL `default` or an `app_default`, not both"
-    if "generated" in col:
-        for clash in ("default", "primary_key", "app_default"):
-            if clash in col:
-                yield (clash,), f"a generated column cannot have `{clash}`"
-    if "default" in col:
-        yield from _default_problems(col, kind, is_json, shown)
-
-
-def looks_like_a_type(written: str) -> bool:
-    """A declared type that reads as one (VARCHAR(45), DATETIME, UNSIGNED BIG INT), not a typo (strng)."""
-    return bool(_TYPE_GRAMMAR.match(written) and _TYPE_WORDS.search(written))
-
-
-def sql_looking(value: str) -> bool:
-    """True for a string default that reads as SQL (`NULL`, `CURRENT_TIMESTAMP`, `lower(x)`, `(1)`)."""
-    return bool(_SQL_LOOKING.match(value.strip()))
-
-
-def _json_problems(col: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
-    if "json" not in col:
-        yield ("type",), "JSON column without a shape: add `json:` (a JSON Schema of the parsed value)"
-        return
-    # jsonschema runs only where the fast checks (generator/spec/fastpath.py) cannot say "fine".
-    if not shape_is_well_formed(col["json"]):
-        from jsonschema import Draft202012Validator, SchemaError
-
-        try:
-            Draft202012Validator.check_schema(col["json"])
-        except SchemaError as exc:
-            where = tuple(exc.absolute_path)
-            msg = exc.message
-            if where and where[-1] == "type":
-                msg = f"{exc.instance!r} is not a JSON Schema type ({', '.join(JSON_TYPES)})"
-            yield ("json", *where), f"not a valid JSON Schema: {msg}"
-            return
-    if "example" not in col:
-        yield ("json",), "JSON column without an `example:` (the docs show one)"
-        return
-    if not fits(col["json"], col["example"]):
-        from jsonschema import Draft202012Validator
-        from jsonschema.exceptions import best_match
-
-        err = best_match(Draft202012Validator(col["json"]).iter_errors(col["example"]))
-        if err is not None:
-            yield ("example",), f"example does not match the shape: {err.message}"
-
-
-def default_fits(col: dict[str, Any]) -> bool:
-    """True when a column's `default` passes these checks (the spec writer falls back to `{sql: ...}`)."""
-    if "default" not in col:
-        return True
-    declared, is_json = column_type(col["type"])
-    shown = col["type"] if isinstance(col["type"], str) else declared or "(no type)"
-    return not any(_default_problems(col, affinity(declared), is_json, shown))
-
-
-def _default_problems(
-    col: dict[str, Any], kind: Affinity, is_json: bool, shown: str
-) -> Iterator[tuple[Path_, str]]:
-    spec = col["default"]
-    if isinstance(spec, dict) and "sql" in spec:
-        return  # an expression: SQLite itself checks it (spec/sqlcheck.py)
-    value = spec["value"] if isinstance(spec, dict) else spec
-    if isinstance(value, str) and not isinstance(spec, dict) and sql_looking(value):
-        yield (
-            ("default",),
-            (
-                f"{value!r} would be stored as that string: write `default: {{sql: {value}}}` for the SQL "
-                f"expression, or `default: {{value: {value}}}` for the string"
-            ),
-        )
-        return
-    if is_json:
-        yield ("default",), "JSON columns take no literal default (use `default: {sql: ...}`)"
-    elif kind is Affinity.INTEGER and (isinstance(value, bool) or not isinstance(value, int)):
-        yield ("default",), f"default {value!r} is not an integer"
-    elif kind is Affinity.REAL and not isinstance(value, int | float):
-        yield ("default",), f"default {value!r} is not a number"
-    elif kind in (Affinity.TEXT, Affinity.BLOB) and shown != "" and not isinstance(value, str):
-        yield ("default",), f"default {value!r} is not a string (quote it)"
-    else:
-        enum = col.get("enum")
-        if enum and not enum.get("open") and value not in enum["values"]:
-            yield ("default",), f"default {value!r} is not one of the enum values {enum['values']}"
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            if "minimum" in col and value < col["minimum"]:
-                yield ("default",), f"default {value} is below the minimum {col['minimum']}"
-            if "maximum" in col and value > col["maximum"]:
-                yield ("default",), f"default {value} is above the maximum {col['maximum']}"
 
 
 def _trigger(walk: _Walk, name: str, trigger: dict[str, Any]) -> None:
