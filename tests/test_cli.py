@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
 import subprocess
 import sys
 
 import pytest
-from helpers.cli import cli
+from helpers.cli import ROOT, cli
 
 COMMANDS = ("validate", "generate", "plan", "push", "review", "import", "audit")
 
@@ -82,3 +83,39 @@ def test_help_and_version_load_no_library_module() -> None:
         "generator.cli.shell",
         "generator.errors",
     ]
+
+
+BUG = """
+import sys
+import generator.cli.push as push
+
+
+def broken(*args, **kwargs):
+    raise KeyError("server echoed Bearer eyJhbGciOiJFZERTQSJ9.eyJhIjoicncifQ.c2lnbmF0dXJlMTIzNDU2 and "
+                   "authToken=tok3nFromTheFlagValue99 in https://me:pw@db.example/x?authToken=abc123def456")
+
+
+push.plan = broken
+sys.argv = ["schemagen", "plan", "--url", "http://127.0.0.1:9", "--token", "tok3nFromTheFlagValue99"]
+from generator.cli import main
+
+main()
+"""
+
+
+@pytest.mark.parametrize("debug", ["", "1"])
+def test_a_bug_is_one_line_exit_2_with_every_secret_masked(debug: str) -> None:
+    """An exception schemagen did not expect: one line and exit 2 (SCHEMAGEN_DEBUG=1: the traceback)."""
+    env = {k: v for k, v in os.environ.items() if k != "SCHEMAGEN_DEBUG"} | {"SCHEMAGEN_DEBUG": debug}
+    done = subprocess.run(
+        [sys.executable, "-c", BUG], capture_output=True, text=True, env=env, check=False, cwd=ROOT
+    )
+    if debug:
+        assert done.returncode == 1 and "Traceback" in done.stderr and "KeyError" in done.stderr
+        return
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith("schemagen: internal error: KeyError: ")
+    assert "SCHEMAGEN_DEBUG=1" in done.stderr
+    for secret in ("eyJhbGciOiJFZERTQSJ9", "tok3nFromTheFlag", "abc123def456", "me:pw"):
+        assert secret not in done.stderr, secret

@@ -100,3 +100,18 @@ def test_problems_are_listed_in_file_order() -> None:
 def test_an_unknown_table_name_gets_a_did_you_mean() -> None:
     result = cli("validate", "--spec", "tests/data/invalid/trigger_problems.yaml")
     assert result.exit_code == 2 and "unknown table 'tt'; did you mean 't'?" in result.stderr
+
+
+def test_a_module_this_sqlite_lacks_still_generates(tmp_path: Path) -> None:
+    """Views, a trigger and a query on a vec0 table: the docs list them with the columns the spec gives."""
+    spec = ROOT / "tests/data/warnings/missing_module.yaml"
+    (tmp_path / "spec").mkdir()
+    (tmp_path / "spec" / "schema.yaml").write_text(spec.read_text())
+    result = cli("generate", cwd=tmp_path, process=True)  # a project with no configuration
+    assert result.exit_code == 0, result.stderr
+    reference = (tmp_path / "generated" / "SCHEMA.md").read_text()
+    for name in ("item_vectors", "vector_rows", "vector_count", "items_drop_vector", "item_names"):
+        assert name in reference, name
+    module = (tmp_path / "generated" / "drizzle" / "schema.ts").read_text()
+    assert "virtual table item_vectors: USING vec0" in module
+    assert 'sqliteView("item_names"' in module

@@ -41,6 +41,30 @@ def execute(argv: Sequence[str]) -> int:
     return int(code or 0)
 
 
+def _internal_error(exc: Exception) -> int:
+    """What an unexpected exception (a bug in schemagen) prints: one line, every secret masked.
+
+    `SCHEMAGEN_DEBUG=1` lets the traceback through instead, for the bug report.
+    """
+    import os
+
+    if os.environ.get("SCHEMAGEN_DEBUG") == "1":
+        raise exc
+    from generator.db.target import redact
+
+    argv = sys.argv[1:]
+    secrets = [os.environ.get("TURSO_AUTH_TOKEN")]
+    secrets += [argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--token"]
+    secrets += [arg.partition("=")[2] for arg in argv if arg.startswith("--token=")]
+    detail = redact(str(exc).strip().splitlines()[0] if str(exc).strip() else "", *secrets)
+    sys.stdout.flush()
+    sys.stderr.write(
+        f"schemagen: internal error: {type(exc).__name__}{': ' + detail if detail else ''} "
+        "(a bug in schemagen: please report it; SCHEMAGEN_DEBUG=1 shows the traceback)\n"
+    )
+    return 2
+
+
 def _version() -> int:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -53,7 +77,10 @@ def _version() -> int:
 
 def main() -> None:
     """Console-script entry point."""
-    code = execute(sys.argv[1:])
+    try:
+        code = execute(sys.argv[1:])
+    except Exception as exc:  # a bug: one line and exit 2, never a traceback
+        code = _internal_error(exc)
     # The command is over and what it wrote is closed. Frozen, the objects it made (modules, classes,
     # the model) are left out of the collections the interpreter runs as it exits: those would walk
     # every one of them (~20 ms, an eighth of a generate) to free memory the process is about to give

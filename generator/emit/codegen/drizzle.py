@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import textwrap
 from dataclasses import dataclass, field
 
@@ -34,6 +33,7 @@ from generator.emit.templates import make_env, tidy
 from generator.model import Column, ForeignKey, Index, IndexColumn, Schema, Table, View, camel_case
 from generator.model.types import value_kind
 from generator.sqlite import ddl
+from generator.sqlite.memory import view_columns
 from generator.sqlite.tokens import strip_parens, tokenize
 
 PATH = "drizzle/schema.ts"
@@ -90,8 +90,8 @@ def render(schema: Schema) -> dict[str, str]:
     mod.order = {name: i for i, name in enumerate(mod.variables)}
     checks = Namer(frozenset(c.name for t in reduced.tables for c in t.all_checks if c.name))
     tables = [_table(mod, t, omissions, checks) for t in reduced.tables]
-    columns = _view_columns(schema) if reduced.views else {}  # the whole schema: views may read anything
-    views = [_view(mod, v, columns[v.name]) for v in reduced.views]
+    columns = view_columns(schema) if reduced.views else {}  # the whole schema: views may read anything
+    views = [_view(mod, v, columns.get(v.name, ())) for v in reduced.views]
     exports = [
         line for t in reduced.tables for line in insert_schema_lines(t, mod.variables[t.name], mod.imports)
     ]
@@ -360,29 +360,6 @@ def _checks(table: Table, names: Namer) -> list[tuple[str, str]]:
         out += [(c.name or names.take(f"{table.name}_{col.name}_check"), c.sql) for c in col.checks]
     out += [(c.name or names.take(f"{table.name}_check"), c.sql) for c in table.checks]
     return out
-
-
-def _view_columns(schema: Schema) -> dict[str, tuple[tuple[str, str], ...]]:
-    """Each view's columns and declared types, read from SQLite itself (a view's types are its sources')."""
-    conn = sqlite3.connect(":memory:")
-    found: dict[str, tuple[tuple[str, str], ...]] = {}
-    try:
-        for statement in ddl.schema_statements(schema):
-            try:
-                conn.execute(statement)
-            except sqlite3.Error:
-                continue  # a virtual-table module this SQLite lacks (views on it are not in the module)
-        for view in schema.views:
-            try:
-                rows = conn.execute(
-                    f"SELECT name, type FROM pragma_table_xinfo({ddl.sql_literal(view.name)})"
-                )
-                found[view.name] = tuple((str(r[0]), str(r[1] or "")) for r in rows)
-            except sqlite3.Error:
-                found[view.name] = ()  # declared without columns: still created, only not typed
-    finally:
-        conn.close()
-    return found
 
 
 def _view(mod: _Module, view: View, columns: tuple[tuple[str, str], ...]) -> TsView:

@@ -6,12 +6,12 @@ asked), so the pages list what a SELECT really returns, not a guess from the SQL
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from generator.emit.docs.markdown import anchor, first_sentence, md_code
 from generator.model import Check, Schema, Table, Trigger, View, VirtualTable
 from generator.sqlite import ddl
+from generator.sqlite.memory import view_columns
 from generator.sqlite.tokens import references
 
 
@@ -73,26 +73,6 @@ class GeneratedRow:
     column: str
     sql: str
     stored: bool
-
-
-def view_columns(schema: Schema) -> dict[str, tuple[tuple[str, str], ...]]:
-    """Each view's output columns as (name, declared type), as SQLite computes them in memory."""
-    if not schema.views:
-        return {}
-    conn = sqlite3.connect(":memory:")
-    try:
-        for statement in ddl.schema_statements(schema):
-            try:
-                conn.execute(statement)
-            except sqlite3.Error:
-                continue  # e.g. a virtual table module this SQLite lacks: its views keep their spec columns
-        out: dict[str, tuple[tuple[str, str], ...]] = {}
-        for view in schema.views:
-            rows = conn.execute("SELECT name, type FROM pragma_table_xinfo(?)", (view.name,)).fetchall()
-            out[view.name] = tuple((str(name), str(kind or "")) for name, kind in rows)
-        return out
-    finally:
-        conn.close()
 
 
 def reads(schema: Schema, sql: str, own: str = "") -> tuple[str, ...]:

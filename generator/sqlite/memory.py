@@ -1,0 +1,77 @@
+"""The schema built in an in-memory SQLite, for what only SQLite itself can tell about it: the columns and
+types of a view, whether a documented query runs.
+
+A virtual table whose module this SQLite lacks (`vec0`, an extension's module) cannot be created here; it
+and every view that reads it, directly or through other views, are `unavailable`: nothing here is asked
+about them, and the spec check (generator/spec/sqlcheck.py) already warned about the module.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from generator.model import Schema, fold
+from generator.sqlite import ddl
+from generator.sqlite.tokens import references
+
+
+@dataclass(frozen=True, slots=True)
+class InMemory:
+    """An in-memory database holding the schema, and the objects it could not hold (folded names)."""
+
+    conn: sqlite3.Connection
+    unavailable: frozenset[str]
+
+    def can_run(self, sql: str) -> bool:
+        """False when the SQL reads an object this SQLite could not create."""
+        return not (references(sql) & self.unavailable)
+
+
+@contextmanager
+def schema_in_memory(schema: Schema) -> Iterator[InMemory]:
+    """The schema created in a new in-memory SQLite (closed on exit)."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        missing: set[str] = set()
+        for table in ddl.dependency_order(schema):
+            conn.execute(ddl.create_table_sql(table))
+            for index in table.all_indexes:
+                conn.execute(ddl.create_index_sql(index))
+        for vtable in schema.virtual_tables:
+            try:
+                conn.execute(ddl.create_virtual_sql(vtable))
+            except sqlite3.Error:
+                missing.add(fold(vtable.name))
+        for view in ddl.view_order(schema.views):
+            if references(view.sql) & missing:
+                missing.add(fold(view.name))
+            else:
+                conn.execute(ddl.create_view_sql(view))
+        for trigger in schema.triggers:
+            reads = references(f"{trigger.when} {trigger.body}") | {fold(trigger.table)}
+            if not reads & missing:
+                conn.execute(ddl.create_trigger_sql(trigger))
+        yield InMemory(conn, frozenset(missing))
+    finally:
+        conn.close()
+
+
+def view_columns(schema: Schema) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each view's output columns as (name, declared type), as SQLite computes them; the views SQLite
+    could not create here (they read a module it lacks) are left out."""
+    if not schema.views:
+        return {}
+    with schema_in_memory(schema) as memory:
+        return {
+            view.name: tuple(
+                (str(name), str(kind or ""))
+                for name, kind in memory.conn.execute(
+                    "SELECT name, type FROM pragma_table_xinfo(?)", (view.name,)
+                )
+            )
+            for view in schema.views
+            if fold(view.name) not in memory.unavailable
+        }
