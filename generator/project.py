@@ -8,13 +8,13 @@ atomically, and the spec written is checked by loading it before anything lands.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import DEFAULT_OUT, DEFAULT_SPEC, find_config
 from generator.errors import SchemagenError, SpecError
+from generator.files import write_atomically
 from generator.spec import load_spec
 
 CONFIG_NAME = "schemagen.toml"
@@ -89,11 +89,11 @@ def init_project(
         load_spec(spec, text=text, display=str(spec))
     except SpecError as err:  # pragma: no cover - the writer's contract; a failure is a schemagen bug
         raise SchemagenError(f"{spec}: the spec written would not load: {err.problems[0]}") from None
-    _write(spec_path, text)
+    write_atomically(spec_path, text)
     config = None
     if existing is None:
         config = folder / CONFIG_NAME
-        _write(config, _config_text(spec))
+        write_atomically(config, _config_text(spec))
     return Started(
         spec=spec,
         config=config.relative_to(folder) if config is not None else None,
@@ -123,19 +123,3 @@ def _config_text(spec: Path) -> str:
         f'spec = "{spec.as_posix()}"\n'
         f'out = "{DEFAULT_OUT.as_posix()}"\n'
     )
-
-
-def _write(path: Path, text: str) -> None:
-    """Write `text` to `path` atomically (a temporary file in the same folder, then a rename)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise SchemagenError(f"{path}: cannot write: {exc.strerror}") from None

@@ -186,9 +186,15 @@ def test_out_writes_the_file_atomically_and_replaces_it(tmp_path: Path) -> None:
     assert ran.exit_code == 0 and ran.stdout == f"{out}: {source}: {CHINOOK_SUMMARY}\n"
     assert out.read_text(encoding="utf-8") == cli("inspect", "--url", source).stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.db", "spec.yaml"]  # no temporary file left
-    missing_dir = tmp_path / "nowhere" / "spec.yaml"
-    bad = cli("inspect", "--url", source, "--out", str(missing_dir))
-    assert bad.exit_code == 2 and bad.stderr == f"{missing_dir}: cannot write: No such file or directory\n"
+    new_dir = tmp_path / "spec" / "schema.yaml"  # a missing folder is made, as `init` makes spec/
+    assert cli("inspect", "--url", source, "--out", str(new_dir)).exit_code == 0
+    assert new_dir.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
+    under_a_file = tmp_path / "c.db" / "spec.yaml"
+    bad = cli("inspect", "--url", source, "--out", str(under_a_file))
+    assert (bad.exit_code, bad.stderr) == (
+        2,
+        f"{under_a_file}: cannot write: {tmp_path / 'c.db'} is a file, not a folder\n",
+    )
 
 
 def test_inspect_is_read_only(tmp_path: Path) -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from generator.emit.render import Options, generated_globs
 from generator.errors import SchemagenError
+from generator.files import write_atomically
 
 
 def existing_files(out_dir: Path, options: Options | None = None) -> dict[str, str]:
@@ -53,9 +52,7 @@ def write_files(out_dir: Path, files: dict[str, str], options: Options | None = 
         for name, content in files.items():
             if current.get(name) == content:
                 continue
-            target = out_dir / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _atomic_write(target, content)
+            write_atomically(out_dir / name, content)
             changed.append(name)
         for name in sorted(set(current) - set(files)):
             (out_dir / name).unlink()
@@ -63,14 +60,3 @@ def write_files(out_dir: Path, files: dict[str, str], options: Options | None = 
     except OSError as exc:
         raise SchemagenError(f"{exc.filename or out_dir}: cannot write: {exc.strerror}") from None
     return changed
-
-
-def _atomic_write(target: Path, content: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

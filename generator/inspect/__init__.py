@@ -11,13 +11,12 @@ Read-only: no write probe, nothing written; a database file that does not exist 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.db import Database, open_resolved, resolve_target
 from generator.errors import DatabaseError, SchemagenError, SpecError
+from generator.files import write_atomically
 from generator.inspect.live import database_name, spec_model
 from generator.inspect.profile import DEFAULT_ROWS, Progress, TableProfile, profile_database
 from generator.inspect.propose import Comment, propose
@@ -119,21 +118,8 @@ def inspect_target(
 
 
 def write_spec(path: Path, text: str) -> None:
-    """Write the spec atomically (a temporary file renamed over `path`): all of it or nothing."""
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise SchemagenError(f"{path}: cannot write: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise SchemagenError(f"{path}: cannot write: {exc.strerror}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write the spec atomically (all of it or nothing), creating its folder."""
+    write_atomically(path, text)
 
 
 __all__ = ["DEFAULT_ROWS", "Inspection", "TableProfile", "inspect_database", "inspect_target", "write_spec"]

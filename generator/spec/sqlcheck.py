@@ -23,6 +23,7 @@ from generator.sqlite.ddl import (
     quote_identifier,
     view_order,
 )
+from generator.sqlite.libsql import add_stand_ins
 from generator.sqlite.tokens import references
 
 PROBE = "_schemagen_probe"
@@ -34,6 +35,7 @@ def fragment_problems(schema: Schema) -> tuple[list[Problem], list[Problem]]:
     errors: list[Problem] = []
     warnings: list[Problem] = []
     conn = sqlite3.connect(":memory:", isolation_level=None)
+    add_stand_ins(conn)  # libSQL's vector functions (generator/sqlite/libsql.py)
     try:
         for table in dependency_order(schema):
             errors += _table(conn, table)

@@ -1,6 +1,7 @@
 """Read a live schema into the model: PRAGMAs first, in one request; SQL parsed only where no PRAGMA tells.
 
-`pragma_table_list` gives STRICT, WITHOUT ROWID and which tables are a virtual table's shadow tables;
+`pragma_table_list` gives STRICT, WITHOUT ROWID and which tables are a virtual table's shadow tables (a
+libSQL vector index's shadow tables are named after it: generator.sqlite.libsql);
 `pragma_table_xinfo` the columns (declared type, NOT NULL, default, primary-key order, generated);
 `pragma_foreign_key_list` the foreign keys; `pragma_index_list` / `pragma_index_xinfo` the indexes and
 the UNIQUE constraints. The CREATE statements are parsed (generator.sqlite.parse) only for CHECKs,
@@ -33,6 +34,7 @@ from generator.model import (
 )
 from generator.model.types import Affinity, affinity
 from generator.sqlite.ddl import column_checks, quote_identifier
+from generator.sqlite.libsql import vector_index_shadows
 from generator.sqlite.parse import (
     ParsedColumn,
     ParsedTable,
@@ -103,8 +105,10 @@ def build_live(results: Sequence[Sequence[Row]]) -> Schema:
     index_sql: dict[str, str] = {}
     views, triggers, virtual = [], [], []
     written: dict[str, list[Unique]] = {}
-    for kind, name, owner, sql in ((str(a), str(b), str(c), d) for a, b, c, d in schema_rows):
-        if ignored(name) or ignored(owner) or sql is None:
+    rows = [(str(a), str(b), str(c), d) for a, b, c, d in schema_rows]
+    shadows = vector_index_shadows([(n, str(sql)) for kind, n, _o, sql in rows if kind == "index" and sql])
+    for kind, name, owner, sql in rows:
+        if ignored(name) or ignored(owner) or sql is None or fold(name) in shadows or fold(owner) in shadows:
             continue
         sql = str(sql)
         try:

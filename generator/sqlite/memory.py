@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from generator.model import Schema, fold
 from generator.sqlite import ddl
+from generator.sqlite.libsql import add_stand_ins
 from generator.sqlite.tokens import references
 
 
@@ -34,6 +35,7 @@ class InMemory:
 def schema_in_memory(schema: Schema) -> Iterator[InMemory]:
     """The schema created in a new in-memory SQLite (closed on exit)."""
     conn = sqlite3.connect(":memory:")
+    add_stand_ins(conn)  # libSQL's vector functions
     try:
         missing: set[str] = set()
         for table in ddl.dependency_order(schema):
