@@ -430,3 +430,45 @@ def test_a_database_with_an_fts5_table_pushes_on_sqld(sqld_fresh: SqldServer, tm
     spec = tmp_path / "fts.yaml"
     spec.write_text(FTS_SPEC)
     _push_fts(sqld_fresh.url, sqld_fresh.tokens.rw, spec)
+
+
+REBUILT_CONTENT = """\
+version: 1
+tables:
+  docs:
+    columns:
+      title: {type: text}
+      body: {type: text}
+virtual_tables:
+  docs_search:
+    module: fts5
+    arguments: [body, "content='docs'"]
+"""
+
+
+def test_a_rebuild_keeps_rowids_so_an_external_content_index_still_matches(tmp_path: Path) -> None:
+    """A table without an INTEGER PRIMARY KEY is rebuilt with its rows' rowids: an FTS5 index over it
+    (content='docs', keyed by rowid) finds the same rows after a rebuild as before."""
+    url = str(tmp_path / "fts.db")
+    before = tmp_path / "before.yaml"
+    before.write_text(REBUILT_CONTENT)
+    assert push_spec(load_spec(before), url, None, write=True).exit_code == 0
+    with connect(url) as db:
+        db.apply(
+            [
+                "INSERT INTO docs (rowid, title, body) VALUES (1, 'a', 'alpha'), (5, 'b', 'beta')",
+                "INSERT INTO docs (rowid, title, body) VALUES (9, 'g', 'gamma')",
+                "INSERT INTO docs_search (docs_search) VALUES ('rebuild')",
+            ]
+        )
+    after = tmp_path / "after.yaml"
+    after.write_text(REBUILT_CONTENT.replace("title: {type: text}", "title: {type: text, not_null: true}"))
+    report = push_spec(load_spec(after), url, None, write=True)
+    assert report.exit_code == 0 and report.plan.rebuilds == ("docs",), report.reason
+    match = (
+        "SELECT docs.rowid, docs.title FROM docs_search JOIN docs ON docs.rowid = docs_search.rowid "
+        "WHERE docs_search MATCH 'gamma'"
+    )
+    with connect(url) as db:
+        assert db.query("SELECT rowid, title FROM docs ORDER BY rowid") == [(1, "a"), (5, "b"), (9, "g")]
+        assert db.query(match) == [(9, "g")]

@@ -134,7 +134,7 @@ class FileDatabase(Database):
                 except _SQLITE_ERRORS as err:
                     raise DatabaseError(
                         f"{self.url}: statement {number} of {len(statements)} failed, nothing was changed: "
-                        f"{first_line(sql)}: {err}{_libsql_hint(err)}"
+                        f"{first_line(sql)}: {err}{_libsql_hint(sql, err)}"
                     ) from None
             if fk_rows_sql is not None:
                 try:
@@ -162,12 +162,15 @@ class FileDatabase(Database):
             self._conn.close()
 
 
-def _libsql_hint(err: Exception) -> str:
-    """What to do when a statement needs one of libSQL's functions, which a plain SQLite file lacks."""
+def _libsql_hint(sql: str, err: Exception) -> str:
+    """What to do when a statement needs what libSQL adds (its functions, RANDOM ROWID), which a plain
+    SQLite file lacks."""
     from generator.sqlite.libsql import FUNCTIONS
 
     text = str(err)
     missing = text.removeprefix("no such function: ").lower() if text.startswith("no such function:") else ""
-    if missing not in FUNCTIONS:
+    if text == 'near "ROWID": syntax error' and "RANDOM ROWID" in " ".join(sql.upper().split()):
+        missing = "RANDOM ROWID"
+    elif missing not in FUNCTIONS:
         return ""
     return f" ({missing} is libSQL's, which a plain SQLite file lacks: push to Turso or sqld)"

@@ -25,6 +25,7 @@ from generator.sqlite.ddl import (
     create_table_sql,
     quote_identifier,
     sql_literal,
+    table_options,
 )
 from generator.sqlite.tokens import references
 
@@ -60,7 +61,7 @@ class _Diff:
         self.uniques_added, self.uniques_removed = unique_diff(live, target)
         self.fks_added, self.fks_removed = fk_diff(live, target, live_schema, schema)
         self.pk_same = primary_key_same(live, target)
-        self.options = (live.strict, live.without_rowid) != (target.strict, target.without_rowid)
+        self.options = table_options(live) != table_options(target)
         self.live_ix = {ix.name: ix for ix in live.all_indexes}
         self.target_ix = {ix.name: ix for ix in target.all_indexes}
 
@@ -150,11 +151,27 @@ def alter_table(live_schema: Schema, live: Table, target: Table, schema: Schema)
     return steps
 
 
+def _kept_rowid(live: Table, target: Table) -> str:
+    """The name to copy the rowid under when the rebuilt table keeps its rows' rowids ('' when not).
+
+    A rowid table without an INTEGER PRIMARY KEY still has rowids that others may hold (an FTS5 index
+    with `content_rowid`, the app): they are copied, so a rebuild never renumbers rows. (With an INTEGER
+    PRIMARY KEY the key column is the rowid and is copied as a column.) SQLite answers to `rowid`,
+    `_rowid_` and `oid` unless a column has taken the name; with all three taken there is no way to it.
+    """
+    if live.without_rowid or target.without_rowid or target.rowid_alias is not None:
+        return ""
+    taken = {fold(c.name) for c in (*live.columns, *target.columns)}
+    return next((name for name in ("rowid", "_rowid_", "oid") if name not in taken), "")
+
+
 def _rebuild(diff: _Diff) -> Step:
     """SQLite's 12-step table rebuild, keeping every shared column (generated ones are computed again)."""
     live, target = diff.live, diff.target
     temp = f"{REBUILD_PREFIX}{target.name}"
-    shared = ", ".join(q(c.name) for c in target.columns if live.has_column(c.name) and c.generated is None)
+    kept = [q(c.name) for c in target.columns if live.has_column(c.name) and c.generated is None]
+    rowid = _kept_rowid(live, target)
+    shared = ", ".join(([rowid] if rowid and kept else []) + kept)
     sql = [create_table_sql(target, name=temp, if_not_exists=False)]
     if shared:
         # OR ABORT overrides any ON CONFLICT IGNORE / REPLACE of the new table: a row is copied or the
@@ -228,6 +245,8 @@ def _notes(diff: _Diff) -> list[str]:
         notes.append("make STRICT" if target.strict else "drop STRICT")
     if live.without_rowid != target.without_rowid:
         notes.append("make WITHOUT ROWID" if target.without_rowid else "give it a rowid (drop WITHOUT ROWID)")
+    if live.random_rowid != target.random_rowid:
+        notes.append("make RANDOM ROWID" if target.random_rowid else "drop RANDOM ROWID")
     for ix in target.all_indexes:
         old = diff.live_ix.get(ix.name)
         if old is None or index_key(old) != index_key(ix):

@@ -128,7 +128,11 @@ def _table_units(base: Schema, old: Table, new: Table) -> Iterator[tuple[Change,
     yield from _list_units(
         base, old, new, ("check", "expression", "checks"), _check_key, _check_text, _check_name
     )
-    for option, label in (("strict", "STRICT"), ("without_rowid", "WITHOUT ROWID")):
+    for option, label in (
+        ("strict", "STRICT"),
+        ("without_rowid", "WITHOUT ROWID"),
+        ("random_rowid", "RANDOM ROWID"),
+    ):
         before, after_value = getattr(old, option), getattr(new, option)
         if before != after_value:
             detail = Detail(label, "yes" if before else "no", "yes" if after_value else "no")

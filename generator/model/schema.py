@@ -155,6 +155,7 @@ class Table:
     checks: tuple[Check, ...] = ()  # table-level CHECKs
     strict: bool = False
     without_rowid: bool = False
+    random_rowid: bool = False  # libSQL's RANDOM ROWID: new rowids are random, not max + 1
     drizzle: DrizzleExports = field(default_factory=DrizzleExports)
 
     def __post_init__(self) -> None:

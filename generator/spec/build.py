@@ -136,6 +136,7 @@ def _build_table(name: str, spec: dict[str, Any]) -> Table:
         checks=tuple(_check(c) for c in spec.get("checks", ())),
         strict=spec.get("strict", False),
         without_rowid=spec.get("without_rowid", False),
+        random_rowid=spec.get("random_rowid", False),
         drizzle=_drizzle(spec.get("drizzle", {})),
     )
 

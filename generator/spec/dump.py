@@ -139,6 +139,7 @@ def _table(table: Table) -> dict[str, Any]:
     _put(out, "notes", list(table.notes))
     _put(out, "strict", table.strict)
     _put(out, "without_rowid", table.without_rowid)
+    _put(out, "random_rowid", table.random_rowid)
     inline = _inline_pk(table)
     if table.pk is not None and inline is None:
         out["primary_key"] = _key(table.pk.columns, table.pk.name, table.pk.on_conflict)

@@ -190,10 +190,12 @@ def _keys(walk: _Walk, tpath: Path_, table: dict[str, Any], columns: dict[str, A
 
 
 def _options(walk: _Walk, tpath: Path_, table: dict[str, Any], columns: dict[str, Any]) -> None:
-    """STRICT and WITHOUT ROWID rules SQLite enforces when it creates the table."""
+    """STRICT, WITHOUT ROWID and RANDOM ROWID rules SQLite and libSQL enforce when they create the table."""
     has_pk = "primary_key" in table or any(spec.get("primary_key") for spec in columns.values())
     if table.get("without_rowid") and not has_pk:
         walk.error((*tpath, "without_rowid"), "a WITHOUT ROWID table needs a primary key")
+    if table.get("without_rowid") and table.get("random_rowid"):
+        walk.warn((*tpath, "random_rowid"), "a WITHOUT ROWID table has no rowid for RANDOM ROWID to choose")
     for cname, col in columns.items():
         declared, _json = column_type(col["type"])
         if table.get("strict") and declared.upper() not in STRICT_TYPES:
@@ -203,6 +205,11 @@ def _options(walk: _Walk, tpath: Path_, table: dict[str, Any], columns: dict[str
             )
         if table.get("without_rowid") and col.get("autoincrement"):
             walk.error((*tpath, "columns", cname, "autoincrement"), "AUTOINCREMENT needs a rowid table")
+        if table.get("random_rowid") and col.get("autoincrement"):
+            walk.error(
+                (*tpath, "columns", cname, "autoincrement"),
+                "AUTOINCREMENT is not allowed on a RANDOM ROWID table (libSQL refuses it)",
+            )
 
 
 def _reference(walk: _Walk, path: Path_, tname: str, columns: list[str], parent: str, to: list[str]) -> None:

@@ -23,7 +23,7 @@ from generator.sqlite.ddl import (
     quote_identifier,
     view_order,
 )
-from generator.sqlite.libsql import add_stand_ins
+from generator.sqlite.libsql import add_stand_ins, for_sqlite
 from generator.sqlite.tokens import references
 
 PROBE = "_schemagen_probe"
@@ -38,7 +38,7 @@ def fragment_problems(schema: Schema) -> tuple[list[Problem], list[Problem]]:
     add_stand_ins(conn)  # libSQL's vector functions (generator/sqlite/libsql.py)
     try:
         for table in dependency_order(schema):
-            errors += _table(conn, table)
+            errors += _table(conn, for_sqlite(table))
         for table in schema.tables:
             for index in table.indexes:
                 problem = _run(conn, create_index_sql(index))

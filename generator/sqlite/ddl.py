@@ -148,8 +148,9 @@ def table_constraints_sql(table: Table) -> tuple[str, ...]:
 
 
 def table_options(table: Table) -> str:
-    """` WITHOUT ROWID, STRICT` and the like ('' for none)."""
+    """` WITHOUT ROWID, STRICT` and the like ('' for none); libSQL's RANDOM ROWID last."""
     options = (["WITHOUT ROWID"] if table.without_rowid else []) + (["STRICT"] if table.strict else [])
+    options += ["RANDOM ROWID"] if table.random_rowid else []
     return (" " + ", ".join(options)) if options else ""
 
 

@@ -182,6 +182,7 @@ def _table(
         foreign_keys=_foreign_keys(parsed, pragmas.foreign_keys),
         checks=tuple(table_checks),
         strict=strict,
+        random_rowid=parsed.random_rowid,
         without_rowid=without_rowid,
     ), uniques
 

@@ -1,5 +1,7 @@
 """What libSQL (sqld, Turso) adds to SQLite's schema language, and how the rest of schemagen treats it.
 
+`RANDOM ROWID`, a table option: new rowids are random 64-bit integers rather than max(rowid) + 1.
+
 Native vector search: a column declared `F32_BLOB(n)` (any declared type is kept as written), values made
 by `vector32('[...]')`, and an index on `libsql_vector_idx(column, 'metric=cosine', ...)`. libSQL keeps
 such an index's graph in a shadow table `<index>_shadow` (with its own index `<index>_shadow_idx`) and
@@ -15,8 +17,9 @@ what they compute is the server's business, and a push to a plain SQLite file sa
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
-from generator.model import Index, fold
+from generator.model import Index, Table, fold
 from generator.sqlite.tokens import strip_parens, tokenize
 
 VECTOR_INDEX_FUNCTION = "libsql_vector_idx"
@@ -46,6 +49,12 @@ def add_stand_ins(conn: sqlite3.Connection) -> None:
 
 def _stand_in(*_args: object) -> None:
     return None
+
+
+def for_sqlite(table: Table) -> Table:
+    """The table as a plain SQLite can create it: libSQL's RANDOM ROWID left out (it changes only how new
+    rowids are chosen, nothing a check in memory looks at)."""
+    return replace(table, random_rowid=False) if table.random_rowid else table
 
 
 def is_vector_index(index: Index) -> bool:

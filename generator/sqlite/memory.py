@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from generator.model import Schema, fold
 from generator.sqlite import ddl
-from generator.sqlite.libsql import add_stand_ins
+from generator.sqlite.libsql import add_stand_ins, for_sqlite
 from generator.sqlite.tokens import references
 
 
@@ -39,7 +39,7 @@ def schema_in_memory(schema: Schema) -> Iterator[InMemory]:
     try:
         missing: set[str] = set()
         for table in ddl.dependency_order(schema):
-            conn.execute(ddl.create_table_sql(table))
+            conn.execute(ddl.create_table_sql(for_sqlite(table)))
             for index in table.all_indexes:
                 conn.execute(ddl.create_index_sql(index))
         for vtable in schema.virtual_tables:

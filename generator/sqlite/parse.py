@@ -77,6 +77,7 @@ class ParsedTable:
     foreign_keys: list[ForeignKey] = field(default_factory=list)
     without_rowid: bool = False
     strict: bool = False
+    random_rowid: bool = False  # libSQL
 
 
 def parse_create_table(sql: str) -> ParsedTable:
@@ -100,6 +101,8 @@ def parse_create_table(sql: str) -> ParsedTable:
             table.without_rowid = True
         elif words == "STRICT":
             table.strict = True
+        elif words == "RANDOM ROWID":  # libSQL's table option
+            table.random_rowid = True
         elif words:
             raise SqlSyntaxError(f"unknown table option {words}")
     return table

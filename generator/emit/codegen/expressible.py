@@ -81,6 +81,8 @@ def _table(schema: Schema, table: Table, out: list[Omission]) -> Table:
         out.append(
             Omission(name, "WITHOUT ROWID", f"Drizzle has no SQLite table options; {_CREATED_BY_PUSH}")
         )
+    if table.random_rowid:
+        out.append(Omission(name, "RANDOM ROWID", f"Drizzle has no libSQL table options; {_CREATED_BY_PUSH}"))
     pk = _primary_key(table, out)
     single = pk.columns[0].name if pk is not None and len(pk.columns) == 1 else ""
     columns = []
@@ -144,6 +146,7 @@ def _table(schema: Schema, table: Table, out: list[Omission]) -> Table:
         foreign_keys=foreign_keys,
         strict=False,
         without_rowid=False,
+        random_rowid=False,
     )
 
 

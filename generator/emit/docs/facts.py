@@ -44,6 +44,10 @@ def conventions(schema: Schema) -> tuple[str, ...]:
         )
     if any(t.without_rowid for t in schema.tables):
         out.append("`WITHOUT ROWID` tables keep their rows in the primary-key index and have no rowid.")
+    if any(t.random_rowid for t in schema.tables):
+        out.append(
+            "`RANDOM ROWID` tables (libSQL) give a new row a random 64-bit rowid, not the largest plus one."
+        )
     if any(_affinity_note(c) for c in columns):
         out.append("A declared type that is not an affinity name is shown with the affinity SQLite gives it.")
     return tuple(out)

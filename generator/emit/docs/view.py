@@ -96,7 +96,7 @@ class View:
     conventions: tuple[str, ...]
     has_planning: bool  # any table has estimated rows, growth or storage
     has_volumes: bool
-    has_options: bool  # any table is STRICT or WITHOUT ROWID
+    has_options: bool  # any table is STRICT, WITHOUT ROWID or RANDOM ROWID
     has_categories: bool  # any table names a category
     json_checked: str  # "all", "some" or "none" of the JSON columns carry CHECK (json_valid(...))
     statistics: tuple[tuple[str, ...], ...]  # the statistics table: its header, then one row per table
@@ -248,7 +248,7 @@ def build_view(schema: Schema) -> View:
         conventions=facts.conventions(schema),
         has_planning=any(t.estimated_rows or t.growth or t.storage for t in schema.tables),
         has_volumes=any(t.volumes.small or t.volumes.medium or t.volumes.large for t in schema.tables),
-        has_options=any(t.strict or t.without_rowid for t in schema.tables),
+        has_options=any(t.strict or t.without_rowid or t.random_rowid for t in schema.tables),
         has_categories=any(t.category for t in schema.tables),
         json_checked=facts.json_checked(schema),
         statistics=facts.statistics(schema, tables),

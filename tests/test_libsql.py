@@ -1,9 +1,11 @@
-"""libSQL's native vector search through every stage, on the real sqld: an `F32_BLOB(n)` column, an index
-on `libsql_vector_idx(...)` and its shadow tables, views and defaults using the vector functions.
+"""What libSQL adds to SQLite's schema language, through every stage on the real sqld.
 
-The shadow tables belong to their index (never a table of the spec, never planned), a spec using the
-functions validates here although Python's SQLite lacks them, a rebuild keeps the index working, and a
-push to a plain SQLite file names what it lacks.
+Native vector search: an `F32_BLOB(n)` column, an index on `libsql_vector_idx(...)` and its shadow
+tables, a view using the vector functions. The shadow tables belong to their index (never a table of the
+spec, never planned), a spec using the functions validates here although Python's SQLite lacks them, a
+rebuild keeps the index working. `RANDOM ROWID` tables: pushed, inspected back, planned as a no-op, and
+the option added or dropped by a rebuild that keeps every row. A push to a plain SQLite file names what it
+lacks.
 """
 
 from __future__ import annotations
@@ -114,3 +116,63 @@ def test_the_vector_functions_validate_here_and_a_file_push_names_what_it_lacks(
     typo = _spec(tmp_path, SPEC.replace("vector_extract(", "vector_extrakt("))
     bad = cli("validate", "--spec", str(typo))
     assert bad.exit_code == 2 and "no such function: vector_extrakt" in bad.stderr
+
+
+RANDOM = """\
+version: 1
+tables:
+  events:
+    random_rowid: true
+    columns:
+      id: {type: integer, primary_key: true}
+      kind: {type: text, not_null: true}
+  notes:
+    random_rowid: true
+    columns:
+      body: {type: text}
+"""
+
+
+def test_a_random_rowid_table_round_trips_and_its_option_is_planned(
+    sqld_fresh: SqldServer, tmp_path: Path
+) -> None:
+    url, token = sqld_fresh.url, sqld_fresh.tokens.rw
+    spec = load_spec(_spec(tmp_path, RANDOM))
+    assert push_spec(spec, url, token, write=True).exit_code == 0
+    assert sqld_fresh.schema()["notes"].endswith("RANDOM ROWID")
+    sqld_fresh.run(
+        [
+            *(f"INSERT INTO notes (body) VALUES ('n{i}')" for i in range(5)),
+            "INSERT INTO events (kind) VALUES ('a')",
+        ]
+    )
+    rowids = [int(r[0]) for r in sqld_fresh.run(["SELECT rowid FROM notes ORDER BY body"])[0]]
+    assert max(rowids) > 5, "libSQL chose random rowids"
+    with connect(url, token) as db:
+        assert plan_migration(introspect(db), spec).is_empty
+        text = inspect_database(db).to_yaml()
+    assert text.count("random_rowid: true") == 2, text
+    with connect(url, token) as db:
+        assert plan_migration(introspect(db), load_spec(_spec(tmp_path, text))).is_empty
+    plain = RANDOM.replace("  notes:\n    random_rowid: true\n", "  notes:\n")
+    report = push_spec(load_spec(_spec(tmp_path, plain)), url, token, write=True)
+    assert report.exit_code == 0, report.reason
+    assert [s.summary for s in report.plan.steps if s.rebuild] == ["rebuild notes: drop RANDOM ROWID"]
+    assert [int(r[0]) for r in sqld_fresh.run(["SELECT rowid FROM notes ORDER BY body"])[0]] == rowids
+    assert not sqld_fresh.schema()["notes"].upper().endswith("RANDOM ROWID")
+    assert push_spec(load_spec(_spec(tmp_path, plain)), url, token, write=True).outcome == "nothing to do"
+
+
+def test_random_rowid_is_checked_here_and_a_file_push_names_what_it_lacks(tmp_path: Path) -> None:
+    spec = _spec(tmp_path, RANDOM)
+    assert cli("validate", "--spec", str(spec)).exit_code == 0
+    result = cli("push", "--spec", str(spec), "--url", f"file:{tmp_path / 'plain.db'}")
+    assert result.exit_code == 2
+    assert "RANDOM ROWID is libSQL's, which a plain SQLite file lacks: push to Turso or sqld" in result.stderr
+    auto = RANDOM.replace(
+        "id: {type: integer, primary_key: true}",
+        "id: {type: integer, primary_key: true, autoincrement: true}",
+    )
+    bad = cli("validate", "--spec", str(_spec(tmp_path, auto)))
+    assert bad.exit_code == 2
+    assert "AUTOINCREMENT is not allowed on a RANDOM ROWID table (libSQL refuses it)" in bad.stderr
