@@ -123,19 +123,56 @@ def _executed(result: Any, where: str) -> Executed:
     """A statement result: cols, rows of len(cols) Hrana values, affected_row_count."""
     cols = _member(result, "cols", where, list)
     rows = _member(result, "rows", where, list)
-    decoded: list[Row] = []
-    for r, row in enumerate(rows):
-        if not isinstance(row, list):
-            raise ShapeError(f"{where}.rows[{r}]: expected a list, got {_kind(row)}")
-        if len(row) != len(cols):
-            raise ShapeError(f"{where}.rows[{r}]: {len(row)} values for {len(cols)} columns")
-        decoded.append(tuple(_value(v, f"{where}.rows[{r}][{c}]") for c, v in enumerate(row)))
+    width = len(cols)
+    try:
+        decoded = [_row(row, width) for row in rows]
+    except _Unusual:  # something to explain: the checked walk below names its place
+        decoded = _checked_rows(rows, width, where)
     affected = result.get("affected_row_count", 0)
     if affected is None:
         affected = 0
     if not isinstance(affected, int) or isinstance(affected, bool) or affected < 0:
         raise ShapeError(f"{where}.affected_row_count: expected a count, got {_kind(affected)}")
     return Executed(tuple(decoded), affected)
+
+
+class _Unusual(Exception):
+    """A row the quick decoder does not take as it is (wrong shape, or a value type it leaves to _value)."""
+
+
+def _row(row: Any, width: int) -> Row:
+    """A well-formed row of text, integer and null values, decoded without building any place names (the
+    answers of every read are mostly these); anything else is _Unusual."""
+    if type(row) is not list or len(row) != width:
+        raise _Unusual
+    return tuple([_quick(value) for value in row])
+
+
+def _quick(raw: Any) -> Value:
+    if type(raw) is dict:
+        kind = raw.get("type")
+        value = raw.get("value")
+        if kind == "text" and type(value) is str:
+            return value
+        if kind == "null":
+            return None
+        if kind == "integer" and type(value) is str and len(value) <= 20 and value.isascii():  # 64-bit
+            digits = value[1:] if value[:1] == "-" else value
+            if digits.isdigit():
+                return int(value)
+    raise _Unusual
+
+
+def _checked_rows(rows: list[Any], width: int, where: str) -> list[Row]:
+    """The rows decoded value by value, each error naming its place."""
+    decoded: list[Row] = []
+    for r, row in enumerate(rows):
+        if not isinstance(row, list):
+            raise ShapeError(f"{where}.rows[{r}]: expected a list, got {_kind(row)}")
+        if len(row) != width:
+            raise ShapeError(f"{where}.rows[{r}]: {len(row)} values for {width} columns")
+        decoded.append(tuple(_value(v, f"{where}.rows[{r}][{c}]") for c, v in enumerate(row)))
+    return decoded
 
 
 def _batched(result: Any, where: str, steps: int) -> Batched:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import os
@@ -67,10 +68,11 @@ def redact(text: str, *secrets: str | None) -> str:
     for secret in secrets:
         if not secret:
             continue
-        for form in {secret, urllib.parse.quote(secret, safe=""), urllib.parse.quote_plus(secret)}:
+        forms, secret_grams = _secret_forms(secret)
+        for form in forms:
             if len(form) < _GRAM:  # too short to mask inside words: masked where it stands alone
                 text = re.sub(rf"(?<![{_TOKEN_CHARS}]){re.escape(form)}(?![{_TOKEN_CHARS}])", MASK, text)
-            grams.update(form[i : i + _GRAM] for i in range(len(form) - _GRAM + 1))
+        grams |= secret_grams
     if grams:
         text = _mask_grams(text, grams)
     for param in _PARAM_RES:
@@ -78,6 +80,15 @@ def redact(text: str, *secrets: str | None) -> str:
     text = _SCHEME_AUTH_RE.sub(rf"\1\2{MASK}", text)
     text = _JWT_RE.sub(MASK, text)
     return _USERINFO_RE.sub(r"\1", text)
+
+
+@functools.lru_cache(maxsize=256)
+def _secret_forms(secret: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A secret's forms (raw, URL-quoted) and every _GRAM-character run of them (worked out once: a fleet
+    masks every database's messages with the same few tokens)."""
+    forms = frozenset({secret, urllib.parse.quote(secret, safe=""), urllib.parse.quote_plus(secret)})
+    grams = frozenset(form[i : i + _GRAM] for form in forms for i in range(len(form) - _GRAM + 1))
+    return forms, grams
 
 
 def _mask_grams(text: str, grams: set[str]) -> str:
