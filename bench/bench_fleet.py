@@ -12,11 +12,13 @@ Run: .venv/bin/python bench/bench_fleet.py [--databases 1000]
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -29,6 +31,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from helpers.sqld import SqldServer  # noqa: E402
 from results import write_section  # noqa: E402
+
+from generator.sqlite.introspect import SCHEMA_SQL, SCHEMA_VERSION_SQL  # noqa: E402
 
 SPEC = ROOT / "spec" / "schema.yaml"
 USERS = 20  # rows per tenant in the audited table
@@ -63,6 +67,44 @@ def measure(args: list[str], env: dict[str, str]) -> Run:
         text = out.read().decode()
     report = json.loads(text) if "--format" in args and text.strip() else None
     return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, report)
+
+
+def sqld_cpu(server: SqldServer) -> float:
+    """CPU seconds (user + system) the sqld process has used so far, from /proc."""
+    assert server._proc is not None
+    fields = Path(f"/proc/{server._proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def bare_reads(server: SqldServer, names: list[str], token: str) -> float:
+    """The server's floor: the no-op check's one read per database (`sqlite_schema` and schema_version, one
+    pipeline each), sent by a bare client (8 threads, kept-alive connections, nothing decoded or planned).
+    Its wall time."""
+    local = threading.local()
+    body = json.dumps(
+        {
+            "baton": None,
+            "requests": [
+                {"type": "execute", "stmt": {"sql": SCHEMA_SQL}},
+                {"type": "execute", "stmt": {"sql": SCHEMA_VERSION_SQL}},
+                {"type": "close"},
+            ],
+        }
+    )
+
+    def read(name: str) -> None:
+        if not hasattr(local, "conn"):
+            local.conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        headers = {"Host": f"{name}.localhost:{server.port}", "Authorization": f"Bearer {token}"}
+        local.conn.request("POST", "/v2/pipeline", body=body, headers=headers)
+        answer = local.conn.getresponse()
+        assert answer.status == 200, answer.status
+        answer.read()
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(read, names))
+    return time.perf_counter() - started
 
 
 def median(runs: list[Run]) -> Run:
@@ -110,12 +152,19 @@ def main() -> None:
         single: list[Run] = []
         checks: list[Run] = []
         checks_small: list[Run] = []
+        floors: list[tuple[float, float]] = []  # (wall, sqld CPU) of the bare client
+        check_cpu: list[float] = []  # sqld CPU during each fleet check
         for _ in range(ROUNDS):
             single.append(
                 measure(["plan", "--spec", str(SPEC), "--url", server.url_for(names[0]), "--check"], env)
             )
+            before = sqld_cpu(server)
             checks.append(measure(["plan", *fleet, "--targets", str(everyone), "--check"], env))
+            check_cpu.append(sqld_cpu(server) - before)
             checks_small.append(measure(["plan", *fleet, "--targets", str(tenth), "--check"], env))
+            before = sqld_cpu(server)
+            floor_wall = bare_reads(server, names, server.tokens.rw)
+            floors.append((floor_wall, sqld_cpu(server) - before))
         assert all(r.code == 0 for r in single + checks + checks_small)
         check, check_small = median(checks), median(checks_small)
         assert check.report and check.report["outcomes"] == {"nothing to do": count}
@@ -126,6 +175,8 @@ def main() -> None:
     load_after = os.getloadavg()[0]
     single_s = median(single).seconds
     ratio = check.seconds / single_s
+    floor_wall, floor_cpu = sorted(floors)[len(floors) // 2]
+    server_cpu = sorted(check_cpu)[len(check_cpu) // 2]
     memory = check.peak_mib / check_small.peak_mib
     audit_memory = audit.peak_mib / audit_small.peak_mib
     goal = lambda ok: "met" if ok else "**not met**"  # noqa: E731
@@ -148,6 +199,8 @@ def main() -> None:
             f"| fleet no-op check, {small:,} databases | {check_small.seconds:.2f} s | "
             f"{check_small.seconds / small * 1000:.2f} ms | {per_database(check_small)} | "
             f"{check_small.peak_mib:.0f} MiB |",
+            f"| floor: the same {count:,} reads from a bare client (no start-up, decoding or planning) | "
+            f"{floor_wall:.2f} s | {floor_wall / count * 1000:.2f} ms | 1 | |",
             f"| fleet audit of `users` ({USERS} rows each), {count:,} databases | {audit.seconds:.2f} s | "
             f"{audit.seconds / count * 1000:.2f} ms | {per_database(audit)} | {audit.peak_mib:.0f} MiB |",
             f"| fleet audit of `users`, {small:,} databases | {audit_small.seconds:.2f} s | "
@@ -157,7 +210,7 @@ def main() -> None:
             "| goal | measured | |",
             "| --- | ---: | --- |",
             f"| {count:,}-database no-op check within 3x a single-database plan | {ratio:.2f}x | "
-            f"{goal(ratio <= 3)} |",
+            f"{goal(ratio <= 3)} (the bare floor alone is {floor_wall / single_s:.2f}x) |",
             f"| peak memory flat: {count:,} vs {small:,} databases within 1.3x (check) | {memory:.2f}x | "
             f"{goal(memory <= 1.3)} |",
             f"| peak memory flat: {count:,} vs {small:,} databases within 1.3x (audit) | "
@@ -170,6 +223,14 @@ def main() -> None:
             "full, the others are read with one cheap query (`sqlite_schema` and `schema_version`); when "
             "their rows are known, the PRAGMA reads, the parse and the planning are reused "
             "(`generator.migrate.cache`).",
+            "",
+            "Why the 3x goal is out of reach on this machine: sqld itself spends "
+            f"{floor_cpu:.2f} CPU seconds answering the {count:,} bare reads "
+            f"({floor_cpu / count * 1000:.2f} ms each; "
+            f"{server_cpu:.2f} s during the fleet check), on the same 2 cores as the client, so {count:,} "
+            f"requests cannot take less than about {floor_cpu / 2:.2f} s of wall time however fast the "
+            f"client is, while 3x the single-database plan is {3 * single_s:.2f} s. The fleet check costs "
+            f"{(check.seconds - floor_wall) / count * 1000:.2f} ms per database over the bare floor.",
         ]
     )
     write_section("fleet", body)

@@ -294,3 +294,27 @@ def test_an_unreadable_dotenv_is_one_line(tmp_path: Path) -> None:
     code, out, err = cli("plan", "--spec", str(write_spec(tmp_path)), "--targets", str(targets), cwd=tmp_path)
     assert (code, out) == (2, "")
     assert err.strip() == f"{tmp_path / '.env'}: not UTF-8 text (byte 17)"
+
+
+def test_the_first_database_is_read_in_full_while_the_others_wait_for_it() -> None:
+    from generator.migrate.cache import SchemaCache
+
+    cache = SchemaCache()
+    assert cache.scout() is True  # the first worker scouts
+    waited: list[tuple[bool, float]] = []
+
+    def other() -> None:
+        started = time.monotonic()
+        waited.append((cache.scout(), time.monotonic() - started))
+
+    others = [threading.Thread(target=other) for _ in range(4)]
+    for thread in others:
+        thread.start()
+    time.sleep(0.2)
+    assert waited == []  # still waiting for the scout
+    cache.scouted()
+    for thread in others:
+        thread.join(5)
+    assert [scouts for scouts, _ in waited] == [False] * 4
+    assert all(0.15 < seconds < 2 for _, seconds in waited)
+    assert cache.scout() is False  # once scouted, nobody waits or scouts again

@@ -10,8 +10,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.data.audit import ERROR, AuditReport, audit_database
 from generator.db import open_resolved, redact, resolve_target
 from generator.errors import SchemagenError
 from generator.fleet.summary import DbOutcome, DbResult, PlanGroup, fingerprint
@@ -21,6 +21,9 @@ from generator.migrate.plan import Plan
 from generator.migrate.push import Outcome, PushReport, push_spec
 from generator.migrate.report import plural
 from generator.model import Schema
+
+if TYPE_CHECKING:
+    from generator.data.audit import AuditReport
 
 _OUTCOMES = {
     Outcome.NOTHING: DbOutcome.NOTHING,
@@ -135,6 +138,8 @@ def _reasons(report: PushReport) -> str:
 
 def _audit(job: Job, index: int, target: FleetTarget, token: str | None) -> Done:
     """Audit one database's rows against the spec."""
+    from generator.data.audit import ERROR, audit_database  # only an audit pays for the data checks
+
     resolved = resolve_target(target.url, token, job.cwd, timeout=job.timeout)
     with open_resolved(resolved) as db:  # never creates a missing file: auditing it is an error
         report = audit_database(db, job.schema, tables=list(job.tables) or None)
@@ -163,6 +168,8 @@ def _audit(job: Job, index: int, target: FleetTarget, token: str | None) -> Done
 
 def findings_group(report: AuditReport) -> PlanGroup | None:
     """The kinds of findings of an audit (table, column, check, severity; not counts or values) as a group."""
+    from generator.data.audit import ERROR
+
     kinds = [(t.table, f.column or "(table)", f.check, f.severity) for t in report.tables for f in t.findings]
     if not kinds:
         return None

@@ -6,6 +6,10 @@ one database's schema has been introspected in full, another database whose `sql
 same needs only those rows (and schema_version) to be known: one cheap read instead of five PRAGMA joins,
 no parse, and the plan already made for that model. A database whose rows are new is introspected in full.
 Models and plans are immutable, so sharing them between threads is safe. Both maps are bounded.
+
+At the start of a run nothing is known, so the first worker to read a database scouts: the others wait
+(a little while at most) for its full introspection instead of each introspecting and planning the same
+schema in parallel, then read theirs the cheap way.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from generator.migrate.plan import Plan, plan_migration
 from generator.model import Schema
 
 SIZE = 64  # distinct schemas (and plans) kept; a fleet with more simply pays for the extra ones
+SCOUT_WAIT = 2.0  # seconds the other workers wait for the first full introspection before doing their own
 
 
 class SchemaCache:
@@ -30,10 +35,32 @@ class SchemaCache:
         # Keyed by the two objects' ids, the entry holding both (so the ids stay theirs): hashing two whole
         # schemas per database would cost more than the rest of a no-op.
         self._plans: dict[tuple[int, int], tuple[Schema, Schema, Plan]] = {}
+        self._scout = threading.Condition(self._lock)
+        self._scouting = False
+        self._scouted = False
 
     def __bool__(self) -> bool:
         """True once a model is known: only then is a cheap first read worth sending."""
         return bool(self._models)
+
+    def scout(self) -> bool:
+        """Called before a database is read: True for the one caller that should introspect in full first
+        (it must call `scouted()` when done, however it ends); the others wait until it is done, or for
+        SCOUT_WAIT seconds, and get False."""
+        with self._scout:
+            if self._scouted or self._models:
+                return False
+            if not self._scouting:
+                self._scouting = True
+                return True
+            self._scout.wait_for(lambda: self._scouted, timeout=SCOUT_WAIT)
+            return False
+
+    def scouted(self) -> None:
+        """The scout's introspection is over (a model remembered, or it failed): the others go on."""
+        with self._scout:
+            self._scouted = True
+            self._scout.notify_all()
 
     def model(self, schema_rows: Sequence[Row]) -> Schema | None:
         """The model of a database with these `sqlite_schema` rows, if one was built."""

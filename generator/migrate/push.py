@@ -111,12 +111,22 @@ def read_live(db: Database, *, probe_write: bool, cache: SchemaCache | None = No
     With a `cache` that knows some schemas (a fleet), the first request reads only `sqlite_schema` and
     schema_version; the full introspection follows, as a second request, only for a schema not seen yet.
     """
+    if cache is not None and cache.scout():
+        try:
+            return _introspect(db, probe_write, cache)
+        finally:
+            cache.scouted()
     if cache:
         rows, version = db.pipeline([SCHEMA_SQL, SCHEMA_VERSION_SQL], probe_write=probe_write)
         known = cache.model(rows)
         if known is not None:
             return Live(known, _version(version))
         probe_write = False  # done with the first request
+    return _introspect(db, probe_write, cache)
+
+
+def _introspect(db: Database, probe_write: bool, cache: SchemaCache | None) -> Live:
+    """The full introspection (and schema_version) in one request; the model remembered by the cache."""
     *reads, version = db.pipeline([*INTROSPECTION, SCHEMA_VERSION_SQL], probe_write=probe_write)
     schema = build_live(reads)
     if cache is not None:
