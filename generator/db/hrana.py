@@ -36,8 +36,17 @@ from generator.db.base import (
     one_line,
     split_statement,
 )
+from generator.db.proxy import proxy_for
 from generator.db.target import Target, display_url, redact, token_like
-from generator.db.wire import Answer, AnswerTooLarge, DeadlineExceeded, Endpoint, WireError, post
+from generator.db.wire import (
+    Answer,
+    AnswerTooLarge,
+    DeadlineExceeded,
+    Endpoint,
+    TunnelRefused,
+    WireError,
+    post,
+)
 from generator.errors import AuthError, DatabaseError
 
 _Kind: TypeAlias = Literal["read", "probe", "apply"]  # what a request does: its deadline, its messages
@@ -75,7 +84,8 @@ class HttpDatabase(Database):
         parts = urllib.parse.urlsplit(self.endpoint)
         tls = parts.scheme == "https"
         path = urllib.parse.quote(parts.path, safe="/%:@!$&'()*+,;=~")  # spaces, non-ASCII: escaped
-        self._wire = Endpoint(tls, parts.hostname or "", parts.port or (443 if tls else 80), path)
+        host, port = parts.hostname or "", parts.port or (443 if tls else 80)
+        self._wire = Endpoint(tls, host, port, path, proxy_for(host, port, tls))
         self._context: ssl.SSLContext | None = None
         if tls:
             try:
@@ -122,6 +132,8 @@ class HttpDatabase(Database):
 
     def _reason(self, reason: object, timeout: float) -> str:
         """Name why a connection could not be made, in a few words."""
+        if isinstance(reason, TunnelRefused):
+            return str(reason)
         if isinstance(reason, ConnectionRefusedError):
             return "connection refused"
         if isinstance(reason, socket.gaierror):
@@ -144,9 +156,11 @@ class HttpDatabase(Database):
     def _wire_error(self, err: WireError, kind: _Kind, timeout: float) -> DatabaseError:
         """No complete answer: the server could not be reached, or its answer was late, lost or too large."""
         if err.stage == "connect":
+            proxy = None if isinstance(err.cause, TunnelRefused) else self._wire.proxy  # (it names it)
+            via = f" through the proxy {proxy.shown}" if proxy else ""
             if isinstance(err, DeadlineExceeded):
-                return self._error(f"cannot reach {self.url}: timed out after {timeout:g} s")
-            return self._error(f"cannot reach {self.url}: {self._reason(err.cause, timeout)}")
+                return self._error(f"cannot reach {self.url}{via}: timed out after {timeout:g} s")
+            return self._error(f"cannot reach {self.url}{via}: {self._reason(err.cause, timeout)}")
         if isinstance(err, DeadlineExceeded):
             what = f"no complete answer from {self.url} within {timeout:g} s"
         elif isinstance(err, AnswerTooLarge):

@@ -6,7 +6,8 @@ chunks so a huge answer is refused once it passes the cap instead of filling mem
 `.localhost` are dialled on 127.0.0.1 (RFC 6761: they always mean loopback), with the Host header and the
 TLS server name left as written, since sqld selects a namespace by the first label of the Host name.
 The name lookup, which has no timeout of its own, runs in a thread the deadline bounds. Nothing global
-(socket defaults, resolver) is changed.
+(socket defaults, resolver) is changed. Through an HTTP proxy (see proxy.py), the connection is a CONNECT
+tunnel opened within the same deadline, and everything else (TLS, the request) goes inside it.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ import socket
 import ssl
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import Message
 from typing import Any
 
 CHUNK = 64 * 1024
 ERROR_BODY_LIMIT = 64 * 1024  # an error page is only ever shown as one short line
+TUNNEL_HEAD_LIMIT = 16 * 1024  # a proxy's answer to CONNECT: a status line and a few headers
 
 
 class WireError(Exception):
@@ -53,6 +55,24 @@ class Answer:
     body: bytes
 
 
+class TunnelRefused(Exception):
+    """The proxy did not open the tunnel (its status), or answered CONNECT with something else."""
+
+
+@dataclass(frozen=True)
+class Proxy:
+    """An HTTP proxy reached with CONNECT."""
+
+    host: str
+    port: int
+    authorization: str | None = field(default=None, repr=False)  # the Proxy-Authorization value
+
+    @property
+    def shown(self) -> str:
+        """host:port, as messages name the proxy (never its credentials)."""
+        return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
+
+
 @dataclass(frozen=True)
 class Endpoint:
     """Where to POST: the URL's parts, and the address actually dialled."""
@@ -61,6 +81,7 @@ class Endpoint:
     host: str  # as written in the URL: the Host header and the TLS server name
     port: int
     path: str
+    proxy: Proxy | None = None  # reached through this proxy's tunnel (see proxy.py), else directly
 
     @property
     def dial(self) -> str:
@@ -118,9 +139,15 @@ class _Connection(http.client.HTTPConnection):
         self._clock = clock
 
     def connect(self) -> None:
-        sock = _dial(self._endpoint.dial, self.port, self._clock)
+        proxy = self._endpoint.proxy
+        if proxy is None:
+            sock = _dial(self._endpoint.dial, self.port, self._clock)
+        else:
+            sock = _dial(proxy.host, proxy.port, self._clock)
         try:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            if proxy is not None:
+                _tunnel(sock, proxy, self._endpoint, self._clock)
             if self._context is not None:
                 tls = self._context.wrap_socket(
                     sock, server_hostname=self._endpoint.host, do_handshake_on_connect=False
@@ -132,6 +159,37 @@ class _Connection(http.client.HTTPConnection):
             sock.close()
             raise
         self.sock = sock
+
+
+def _tunnel(sock: socket.socket, proxy: Proxy, endpoint: Endpoint, clock: _Clock) -> None:
+    """Ask the proxy for a tunnel to the endpoint (CONNECT) and read its answer, within the deadline."""
+    host = f"[{endpoint.host}]" if ":" in endpoint.host else endpoint.host
+    lines = [f"CONNECT {host}:{endpoint.port} HTTP/1.1", f"Host: {host}:{endpoint.port}"]
+    if proxy.authorization:
+        lines.append(f"Proxy-Authorization: {proxy.authorization}")
+    sock.settimeout(clock.left("connect"))
+    sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("ascii"))
+    head = b""
+    while b"\r\n\r\n" not in head:
+        sock.settimeout(clock.left("connect"))
+        chunk = sock.recv(1024)
+        if not chunk:
+            raise TunnelRefused(f"the proxy {proxy.shown} closed the connection instead of opening a tunnel")
+        head += chunk
+        if len(head) > TUNNEL_HEAD_LIMIT:
+            raise TunnelRefused(f"the proxy {proxy.shown} answered CONNECT with more than headers")
+    status_line = head.partition(b"\r\n")[0]
+    words = status_line.decode("latin-1").split(None, 2)
+    if len(words) < 2 or not words[0].startswith("HTTP/") or not words[1].isdigit():
+        raise TunnelRefused(f"the proxy {proxy.shown} did not answer CONNECT with HTTP")
+    status = int(words[1])
+    if not 200 <= status < 300:
+        reason = "".join(c for c in (words[2] if len(words) > 2 else "") if c.isprintable())[:80]
+        hint = " (it asks for credentials: put user:password before the host in the proxy URL)"
+        hint = hint if status == 407 else ""
+        raise TunnelRefused(f"the proxy {proxy.shown} refused the tunnel: {status} {reason}".rstrip() + hint)
+    if head.index(b"\r\n\r\n") + 4 != len(head):
+        raise TunnelRefused(f"the proxy {proxy.shown} sent data before the tunnel was used")
 
 
 def _resolve(host: str, port: int, clock: _Clock) -> list[tuple[Any, ...]]:
@@ -204,7 +262,7 @@ def post(
             raise
         except TimeoutError as err:
             raise DeadlineExceeded("connect", err) from None
-        except (OSError, ValueError) as err:  # ValueError: e.g. a NUL in the host name
+        except (OSError, ValueError, TunnelRefused) as err:  # ValueError: e.g. a NUL in the host name
             raise WireError("connect", err) from None
         try:
             assert conn.sock is not None

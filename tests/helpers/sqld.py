@@ -39,6 +39,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 HOST = "127.0.0.1"  # every server here binds loopback only
+TLS_NAME = "db.example.test"  # a name the test certificate also holds, never looked up
 START_TIMEOUT = 30.0
 STOP_TIMEOUT = 15.0
 MAX_ACTIVE_NAMESPACES = 5000  # more than any test or benchmark creates on one server
@@ -436,7 +437,11 @@ def make_tls_files(directory: Path) -> TlsFiles:
         .not_valid_after(now + datetime.timedelta(days=30))
         .add_extension(
             x509.SubjectAlternativeName(
-                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address(HOST))]
+                [
+                    x509.DNSName("localhost"),
+                    x509.IPAddress(ipaddress.ip_address(HOST)),
+                    x509.DNSName(TLS_NAME),  # reached only through a CONNECT proxy (test_db_proxy.py)
+                ]
             ),
             critical=False,
         )
