@@ -86,7 +86,7 @@ def _default(text: Any) -> Any:
         return ("n", float(literal))
     if literal is not None:
         return ("s", literal)
-    return ("e", canonical(expr)) if expr is not None else None  # DEFAULT NULL is no default
+    return ("e", canonical(expr)) if expr is not None else None  # DEFAULT NULL kept as written
 
 
 def witness(db: Database) -> dict[str, Any]:
@@ -237,3 +237,37 @@ def test_generated_pages_of_every_inspected_spec_pass_mermaid(tmp_path: Path, me
     assert len(blocks) >= len(SCHEMAS)  # the ER diagram of each, at least
     errors = mermaid([b for _where, b in blocks])
     assert [(where, e) for (where, _b), e in zip(blocks, errors, strict=True) if e] == []
+
+
+def test_default_null_is_kept_as_written_and_never_a_change(tmp_path: Path) -> None:
+    """Sakila and many ported schemas say DEFAULT NULL: the pushed copy's pragmas say it too, and the
+    planner sees no difference between it and no default (they mean the same)."""
+    source = file_database(
+        tmp_path / "source.db",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT DEFAULT NULL, b TEXT DEFAULT (null), c TEXT);",
+    )
+    out = tmp_path / "spec.yaml"
+    assert cli("inspect", "--url", source, "--out", str(out), "--no-profile").exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "default: {sql: 'NULL'}" in text and "default: {sql: 'null'}" in text, text
+    empty = tmp_path / "empty.db"
+    assert cli("push", "--yes", "--spec", str(out), "--url", str(empty)).exit_code == 0
+    xinfo = "SELECT name, dflt_value FROM pragma_table_xinfo('t')"
+    with sqlite3.connect(source) as a, sqlite3.connect(empty) as b:
+        assert a.execute(xinfo).fetchall() == b.execute(xinfo).fetchall() == [
+            ("id", None), ("a", "NULL"), ("b", "null"), ("c", None)  # SQLite keeps what is inside the parens
+        ]  # fmt: skip
+    a.close()
+    b.close()
+    # A spec without the defaults against the database with them, and the other way: no change either way.
+    bare_text = text.replace(", default: {sql: 'NULL'}", "").replace(", default: {sql: 'null'}", "")
+    bare = load_spec("bare.yaml", text=bare_text)
+    with connect(source) as db:
+        assert plan_migration(introspect(db), bare).is_empty
+        assert plan_migration(bare, introspect(db)).is_empty
+    # A column added with DEFAULT NULL goes in with ALTER TABLE ADD COLUMN (a constant), not a rebuild.
+    added = "c: {type: TEXT}\n      d: {type: TEXT, default: {sql: 'NULL'}}"
+    grown = load_spec("grown.yaml", text=text.replace("c: {type: TEXT}", added))
+    with connect(source) as db:
+        steps = plan_migration(introspect(db), grown).steps
+    assert [s.kind for s in steps] == ["add_column"], [s.summary for s in steps]

@@ -47,7 +47,7 @@ def default_key(col: Column) -> tuple[str, object] | None:
         if isinstance(col.default, int | float):
             return ("n", float(col.default))
         return ("s", col.default)
-    if col.default_expr is not None:
+    if col.default_expr is not None and not col.null_default:  # DEFAULT NULL is no default
         return ("e", canonical(col.default_expr))
     return None
 

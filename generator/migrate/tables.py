@@ -71,7 +71,8 @@ class _Diff:
 
     def addable(self, col: Column) -> bool:
         """True when ALTER TABLE ADD COLUMN accepts the column (lang_altertable.html section 5)."""
-        if col.primary_key or col.default_expr is not None or col.checks:
+        expression = col.default_expr is not None and not col.null_default  # DEFAULT NULL is a constant
+        if col.primary_key or expression or col.checks:
             return False
         if col.generated is not None and col.generated.stored:
             return False

@@ -88,9 +88,14 @@ class Column:
         return self.not_null or self.primary_key
 
     @property
+    def null_default(self) -> bool:
+        """`DEFAULT NULL`: kept as written (the DDL says it again), and the same as no default at all."""
+        return self.default_expr is not None and self.default_expr.strip("() \t\r\n").upper() == "NULL"
+
+    @property
     def has_sql_default(self) -> bool:
-        """True when the database fills the column when an INSERT leaves it out."""
-        return self.default is not None or self.default_expr is not None
+        """True when the database fills the column when an INSERT leaves it out (with something)."""
+        return self.default is not None or (self.default_expr is not None and not self.null_default)
 
     @property
     def is_generated(self) -> bool:

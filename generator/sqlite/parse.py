@@ -375,8 +375,9 @@ def default_value(text: str) -> tuple[str | int | float | None, str | None]:
     """(literal, expression) of a DEFAULT as written: a literal SQLite stores as is, else the expression.
 
     Reads what `pragma_table_xinfo` reports and what a spec's `default: {sql: ...}` says the same way, so
-    `'x'`, `"x"` (SQLite's string fallback), `x`, `-1`, `0x10` and `(1)` are literals, and `NULL` is no
-    default at all.
+    `'x'`, `"x"` (SQLite's string fallback), `x`, `-1`, `0x10` and `(1)` are literals. `NULL` stays the
+    expression it is written as (the DDL says `DEFAULT NULL` again, so the pragmas match), though it means
+    no default (Column.null_default: the planner never sees a change between the two).
     """
     toks = strip_parens(tokenize(text))
     if len(toks) == 1:
@@ -387,7 +388,7 @@ def default_value(text: str) -> tuple[str | int | float | None, str | None]:
             number = sqlite_number(tok.text)
             return (number, None) if number is not None else (None, text.strip())
         if tok.kw("NULL"):
-            return None, None
+            return None, text.strip()
         if tok.kind == "word" and not tok.kw(*_DEFAULT_KEYWORDS):
             return tok.text, None
     if len(toks) == 2 and toks[0].kind == "op" and toks[0].text in "+-" and toks[1].kind == "number":

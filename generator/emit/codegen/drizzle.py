@@ -221,7 +221,7 @@ def _column(
         chain.append(".notNull()")
     if col.default is not None:
         chain.append(f".default({literal(col.default)})")
-    elif col.default_expr is not None:
+    elif col.default_expr is not None and not col.null_default:  # Drizzle's columns default to NULL
         mod.imports.add("sql")
         chain.append(f".default({sql_tag(_parenthesized(col.default_expr))})")
     if col.app_default is not None:
