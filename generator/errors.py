@@ -21,6 +21,16 @@ class DatabaseError(SchemagenError):
     """The database could not be reached, refused the token, or failed a statement."""
 
 
+class EmptyDatabase(DatabaseError):
+    """The database holds no table (a spec needs at least one): `init` starts from a starter spec then."""
+
+    def __init__(self, url: str, others: str = "") -> None:
+        self.url = url
+        self.others = others  # what it does hold ("2 views"), "" when it is empty
+        holds = f"holds {others} but no tables" if others else "has no tables"
+        super().__init__(f"{url}: the database {holds}: nothing to inspect (a spec needs at least one table)")
+
+
 class AuthError(DatabaseError):
     """The server rejected the auth token (401) or it lacks write permission (403)."""
 

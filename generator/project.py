@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import DEFAULT_OUT, DEFAULT_SPEC, find_config
-from generator.errors import SchemagenError, SpecError
+from generator.errors import EmptyDatabase, SchemagenError, SpecError
 from generator.files import write_atomically
 from generator.spec import load_spec
 
@@ -74,17 +74,24 @@ def init_project(
     if url or _database_configured(folder):
         from generator.inspect import inspect_target
 
-        found = inspect_target(url, token, profile=profile, progress=progress, timeout=timeout, cwd=folder)
-        text, source, summary = found.to_yaml(), found.url, found.summary
-        if found.problems:
-            details = "; ".join(found.problems)
-            raise SchemagenError(
-                f"{found.url}: the database holds what a spec refuses, nothing written: {details}"
+        try:
+            found = inspect_target(
+                url, token, profile=profile, progress=progress, timeout=timeout, cwd=folder
             )
+        except EmptyDatabase as empty:  # a new project's database: start from the starter, push fills it
+            if empty.others:  # views without tables: a starter pushed there would drop them
+                raise
+            text = _starter(folder)
+            source, summary = "", f"{empty.url} has no tables yet: a starter spec with one example table"
+        else:
+            text, source, summary = found.to_yaml(), found.url, found.summary
+            if found.problems:
+                details = "; ".join(found.problems)
+                raise SchemagenError(
+                    f"{found.url}: the database holds what a spec refuses, nothing written: {details}"
+                )
     else:
-        name = _name(folder)
-        text = STARTER.format(name=name, title=name.replace("-", " ").replace("_", " ").capitalize())
-        source, summary = "", "a starter spec with one example table"
+        text, source, summary = _starter(folder), "", "a starter spec with one example table"
     try:
         load_spec(spec, text=text, display=str(spec))
     except SpecError as err:  # pragma: no cover - the writer's contract; a failure is a schemagen bug
@@ -101,6 +108,12 @@ def init_project(
         source=source,
         summary=summary,
     )
+
+
+def _starter(folder: Path) -> str:
+    """The starter spec, named after the folder."""
+    name = _name(folder)
+    return STARTER.format(name=name, title=name.replace("-", " ").replace("_", " ").capitalize())
 
 
 def _database_configured(folder: Path) -> bool:

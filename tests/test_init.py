@@ -62,3 +62,29 @@ def test_init_from_a_missing_database_writes_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "Traceback" not in result.stderr
     assert not (tmp_path / "spec").exists() and not (tmp_path / "schemagen.toml").exists()
     assert not (tmp_path / "nope.db").exists()
+
+
+def test_init_from_an_empty_database_starts_from_the_starter(tmp_path: Path) -> None:
+    """A new project's database (no tables yet) is no error: the starter spec, and push fills the database."""
+    source = tmp_path / "new.db"
+    sqlite3.connect(source).execute("CREATE TABLE gone (a)").connection.execute(
+        "DROP TABLE gone"
+    ).connection.close()
+    project = tmp_path / "project"
+    project.mkdir()
+    result = cli("init", "--url", str(source), cwd=project)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        f"spec/schema.yaml: {source} has no tables yet: a starter spec with one example table\n"
+    )
+    assert cli("push", "--url", str(source), cwd=project).exit_code == 0
+    assert "nothing to do" in cli("plan", "--url", str(source), cwd=project).stdout
+    # A database holding views but no tables is not empty: nothing is written, and the line says why.
+    views = tmp_path / "views.db"
+    sqlite3.connect(views).execute("CREATE VIEW one AS SELECT 1 AS x").connection.close()
+    refused = cli("init", "--url", str(views), "--force", cwd=project)
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        f"{views}: the database holds 1 view but no tables: nothing to inspect "
+        "(a spec needs at least one table)\n",
+    )

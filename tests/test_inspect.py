@@ -223,7 +223,11 @@ def test_bad_options_and_empty_databases_are_one_line_errors(tmp_path: Path) -> 
     assert (ran.exit_code, ran.stderr) == (2, "--rows must be at least 1 (got 0)\n")
     empty = database(tmp_path / "empty.db", "CREATE VIEW v AS SELECT 1 AS one;")
     ran = cli("inspect", "--url", empty)
-    assert (ran.exit_code, ran.stderr) == (2, f"{empty}: the database has no tables: nothing to inspect\n")
+    assert (ran.exit_code, ran.stderr) == (
+        2,
+        f"{empty}: the database holds 1 view but no tables: nothing to inspect "
+        "(a spec needs at least one table)\n",
+    )
 
 
 def test_unreachable_server_fails_fast() -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.db import Database, open_resolved, resolve_target
-from generator.errors import DatabaseError, SchemagenError, SpecError
+from generator.errors import EmptyDatabase, SchemagenError, SpecError
 from generator.files import write_atomically
 from generator.inspect.live import database_name, spec_model
 from generator.inspect.profile import DEFAULT_ROWS, Progress, TableProfile, profile_database
@@ -76,7 +76,9 @@ def inspect_database(
         raise SchemagenError(f"--rows must be at least 1 (got {rows})")
     live = introspect(db)
     if not live.tables:
-        raise DatabaseError(f"{db.url}: the database has no tables: nothing to inspect")
+        held = [(len(live.views), "view"), (len(live.triggers), "trigger")]
+        held.append((len(live.virtual_tables), "virtual table"))
+        raise EmptyDatabase(db.url, ", ".join(f"{n} {kind}{'' if n == 1 else 's'}" for n, kind in held if n))
     schema = spec_model(live, name or database_name(db.url))
     if not profile:
         return _checked(Inspection(db.url, live, schema))
