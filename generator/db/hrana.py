@@ -156,7 +156,7 @@ class HttpDatabase(Database):
     def _wire_error(self, err: WireError, kind: _Kind, timeout: float) -> DatabaseError:
         """No complete answer: the server could not be reached, or its answer was late, lost or too large."""
         if err.stage == "connect":
-            proxy = None if isinstance(err.cause, TunnelRefused) else self._wire.proxy  # (it names it)
+            proxy = None if isinstance(err.cause, TunnelRefused) else self._wire.proxy  # a refusal names it
             via = f" through the proxy {proxy.shown}" if proxy else ""
             if isinstance(err, DeadlineExceeded):
                 return self._error(f"cannot reach {self.url}{via}: timed out after {timeout:g} s")
