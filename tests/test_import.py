@@ -11,6 +11,7 @@ import pytest
 from helpers.cli import cli
 from helpers.sqld import SqldServer
 
+from generator.data.audit import audit_database
 from generator.data.importer import import_records
 from generator.db import connect
 from generator.errors import DataError
@@ -329,3 +330,71 @@ def test_app_defaults_are_filled_and_reruns_still_match_rows_without_ids(db_url:
     refused = run_cli("import", "bot_ledger", str(write_json(path, entries)), "--url", db_url)
     label = f"bot_name={entries[2]['botName']}"  # an autoincrement row without its id: named by a column
     assert f"ledger.json:1: row 2 ({label}): reason: expected a string, got a number 5" in refused.stderr
+
+
+COMPOSITE = """version: 1
+tables:
+  releases:
+    primary_key: [app, version]
+    columns:
+      app: {type: text, not_null: true}
+      version: {type: integer, not_null: true}
+  installs:
+    primary_key: [id]
+    columns:
+      id: {type: text, not_null: true}
+      app: {type: text}
+      version: {type: integer}
+      prev_app: {type: text}
+      prev_id: {type: text}
+    foreign_keys:
+      - {columns: [app, version], references: {table: releases, columns: [app, version]}}
+      - {columns: [prev_id, prev_app], references: {table: installs, columns: [id, app]}}
+    unique:
+      - [id, app]
+"""
+
+
+@pytest.mark.parametrize("target", ["file", "sqld"])
+def test_multi_column_foreign_keys_are_checked_on_every_target(
+    target: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """A file database does not enforce foreign keys while importing: a dangling composite reference went
+    in there silently (sqld refused it). Now it is an invalid row on both, named with its whole key."""
+    spec = load_spec("composite.yaml", text=COMPOSITE)
+    installs = [
+        {"id": "i1", "app": "web", "version": 1},
+        {"id": "i2", "app": "web", "version": 2},  # no release web 2
+        {"id": "i3", "app": None, "version": 9},  # a NULL in the key: nothing to check (MATCH SIMPLE)
+        {"id": "i4", "app": "web", "version": 1, "prev_id": "i1", "prev_app": "web"},  # an earlier row
+        {"id": "i5", "app": "web", "version": 1, "prev_id": "i9", "prev_app": "web"},  # nowhere
+    ]
+    path = write_json(tmp_path / "installs.json", installs)
+    if target == "file":
+        url, token = f"file:{tmp_path / 'app.db'}", None
+        create = True
+    else:
+        server: SqldServer = request.getfixturevalue("sqld_fresh")
+        url, token, create = server.url, server.tokens.rw, False
+    with connect(url, token, create=create) as db:
+        db.apply([*schema_statements(spec), "INSERT INTO releases VALUES ('web', 1)"])
+        refused = import_records(db, spec, "installs", path)
+        assert [str(row).removeprefix(f"{path}:1: ") for row in refused.invalid] == [
+            "row 1 (key i2): app, version: no row in releases with (app, version) = ('web', 2)",
+            "row 4 (key i5): prev_id, prev_app: no row in installs with (id, app) = ('i9', 'web')",
+        ]
+        assert refused.refused and refused.written == 0
+        done = import_records(db, spec, "installs", path, skip_invalid=True)
+        assert (done.invalid_count, done.new) == (2, 3)
+        assert sorted(r[0] for r in db.query("SELECT id FROM installs")) == ["i1", "i3", "i4"]
+        # The audit finds a dangling composite key too (here written around the import, on the file).
+        if target == "file":
+            db.apply(["INSERT INTO installs (id, app, version) VALUES ('i9', 'web', 7)"])
+            found = audit_database(db, spec, tables=["installs"])
+            (finding,) = [f for t in found.tables for f in t.findings if f.check == "foreign-key"]
+            assert (finding.column, finding.count, finding.examples) == (
+                "app, version",
+                1,
+                ["i9 -> 'web', 7"],
+            )
+            assert finding.message == "1 value(s) not found in releases(app, version)"

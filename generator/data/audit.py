@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.data.pages import key_order, page_key, read_pages
+from generator.data.refs import links as fk_links
 from generator.data.validate import is_timestamp_column, timestamp_format, validator_for
 from generator.db import Database, Value
 from generator.model import Column, Schema, Table
@@ -117,10 +118,16 @@ def audit_database(
 ) -> AuditReport:
     """Check every row of `tables` (default: all of the spec's) against the spec."""
     chosen = [schema.table(name) for name in tables] if tables else list(schema.tables)
-    # table_xinfo lists generated columns too (hidden 2 and 3); hidden 1 is a virtual table's own.
-    reads = [f"SELECT name FROM pragma_table_xinfo({sql_literal(t.name)}) WHERE hidden <> 1" for t in chosen]
-    present_columns = db.pipeline(reads)
-    existing = {t.name: {str(r[0]) for r in rows} for t, rows in zip(chosen, present_columns, strict=True)}
+    # The columns of every chosen table and of every table they reference (so `--table child` still checks
+    # its references); table_xinfo lists generated columns too (hidden 2 and 3), hidden 1 is a virtual
+    # table's own.
+    named = [t.name for t in chosen]
+    for table in chosen:
+        named += [link.table for link in fk_links(table, schema)]
+        named += [c.logical_reference.table for c in table.columns if c.logical_reference is not None]
+    names = list(dict.fromkeys(named))
+    reads = [f"SELECT name FROM pragma_table_xinfo({sql_literal(n)}) WHERE hidden <> 1" for n in names]
+    existing = {n: {str(r[0]) for r in rows} for n, rows in zip(names, db.pipeline(reads), strict=True)}
     report = AuditReport(db.url)
     for table in chosen:
         result = TableAudit(table.name)
@@ -133,7 +140,7 @@ def audit_database(
             result.rows = _scan(
                 db, schema, table, [c for c in table.columns if c.name in columns], tally, page_size
             )
-            _references(db, table, existing, tally)
+            _references(db, schema, table, existing, tally)
             _checks(db, table, existing[table.name], tally)
         result.findings = tally.sorted()
         report.tables.append(result)
@@ -191,23 +198,24 @@ def _scan(
     return rows_seen
 
 
-def _references(db: Database, table: Table, existing: dict[str, set[str]], tally: _Tally) -> None:
-    """Dangling foreign keys (errors) and logical references (warnings), counted in SQL."""
-    links: list[tuple[str, str, str, str, str]] = [
-        (fk.columns[0], "foreign-key", ERROR, fk.table, fk.column)
-        for fk in table.foreign_keys
-        if len(fk.columns) == 1 and fk.column
+def _references(
+    db: Database, schema: Schema, table: Table, existing: dict[str, set[str]], tally: _Tally
+) -> None:
+    """Dangling foreign keys, of one column or several (errors), and logical references (warnings),
+    counted in SQL."""
+    links: list[tuple[str, str, tuple[str, ...], str, tuple[str, ...]]] = [
+        ("foreign-key", ERROR, link.columns, link.table, link.parents) for link in fk_links(table, schema)
     ]
     links += [
-        (c.name, "logical-reference", WARNING, c.logical_reference.table, c.logical_reference.column)
+        ("logical-reference", WARNING, (c.name,), c.logical_reference.table, (c.logical_reference.column,))
         for c in table.columns
         if c.logical_reference is not None
     ]
     checks = [
-        (column, check, severity, f"{parent}.{parent_column}",
-         _dangling_sql(table, existing[table.name], column, parent, parent_column))
-        for column, check, severity, parent, parent_column in links
-        if column in existing[table.name] and parent_column in existing.get(parent, ())
+        (", ".join(columns), check, severity, _target(parent, parents),
+         _dangling_sql(table, existing[table.name], columns, parent, parents))
+        for check, severity, columns, parent, parents in links
+        if set(columns) <= existing[table.name] and set(parents) <= existing.get(parent, set())
     ]  # fmt: skip
     if not checks:
         return
@@ -220,6 +228,11 @@ def _references(db: Database, table: Table, existing: dict[str, set[str]], tally
         for row in rows:
             tally.add(column, check, severity, message, f"{_text(row[0])} -> {_text(row[1])}", 0)
         tally.found[(column, check)].count = total
+
+
+def _target(parent: str, parents: tuple[str, ...]) -> str:
+    """`questions.id`, or `releases(app, version)` for a key of several columns."""
+    return f"{parent}.{parents[0]}" if len(parents) == 1 else f"{parent}({', '.join(parents)})"
 
 
 def _checks(db: Database, table: Table, present: set[str], tally: _Tally) -> None:
@@ -262,14 +275,19 @@ def _text(value: Value) -> str:
     return value.hex() if isinstance(value, bytes) else str(value)
 
 
-def _dangling_sql(table: Table, present: set[str], column: str, parent: str, parent_column: str) -> str:
-    """Rows whose `column` names no `parent.parent_column`: key, value and the total, first few only."""
+def _dangling_sql(
+    table: Table, present: set[str], columns: tuple[str, ...], parent: str, parents: tuple[str, ...]
+) -> str:
+    """Rows whose `columns` name no row of `parent` (by `parents`; a key with a NULL names nothing, as in
+    SQLite): key, value (the values of a wider key quoted and joined) and the total, first few only."""
     key_cols = [c.name for c in table.primary_key if c.name in present] or ["rowid"]
     key = " || '/' || ".join(f"c.{quote_identifier(c)}" for c in key_cols)
-    col = f"c.{quote_identifier(column)}"
+    cols = [f"c.{quote_identifier(column)}" for column in columns]
+    value = cols[0] if len(cols) == 1 else " || ', ' || ".join(f"quote({col})" for col in cols)
+    given = " AND ".join(f"{col} IS NOT NULL" for col in cols)
+    match = " AND ".join(f"p.{quote_identifier(p)} = {col}" for p, col in zip(parents, cols, strict=True))
     return (
-        f"SELECT {key}, {col}, count(*) OVER () FROM {quote_identifier(table.name)} AS c "
-        f"WHERE {col} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {quote_identifier(parent)} AS p "
-        f"WHERE p.{quote_identifier(parent_column)} = {col}) "
+        f"SELECT {key}, {value}, count(*) OVER () FROM {quote_identifier(table.name)} AS c "
+        f"WHERE {given} AND NOT EXISTS (SELECT 1 FROM {quote_identifier(parent)} AS p WHERE {match}) "
         f"ORDER BY {key_order(table, 'c')} LIMIT {EXAMPLES}"
     )

@@ -195,8 +195,8 @@ class _Import:
             if problems:
                 self.refuse(seq, file_no, record, prepared, problems)
             elif seq not in self.skip:
-                for name, seen in own.items():
-                    seen.add(prepared.values.get(name))
+                for parents, seen in own.items():
+                    seen.add(tuple(prepared.values.get(name) for name in parents))
 
     def unskipped(self, batches: Iterator[list[WriteRow]]) -> Iterator[list[WriteRow]]:
         """The batches without the rows refused after they were made."""
