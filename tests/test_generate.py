@@ -158,3 +158,15 @@ def test_render_is_pure_and_covers_every_table() -> None:
     named = render_all(schema, options=project_options(config, config.spec, config.out))
     assert {"TURSO_SCHEMA_DIAGRAM.md", "TURSO_DATABASE_SCHEMA.md", "TURSO_QUICK_REFERENCE.md"} <= set(named)
     assert named["TURSO_DATABASE_SCHEMA.md"] == (ROOT / "generated/TURSO_DATABASE_SCHEMA.md").read_text()
+
+
+def test_the_summary_says_what_was_written_and_what_was_removed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    spec = str(ROOT / "spec" / "schema.yaml")
+    first = cli("generate", "--spec", spec, "--out", str(out))
+    assert first.stdout == f"{out}/: 18 of 18 files changed\n"
+    narrowed = cli("generate", "--spec", spec, "--out", str(out), "--output", "ddl")
+    assert narrowed.stdout == f"{out}/: 1 of 1 files changed, 17 removed (outputs not written now)\n"
+    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == ["schema.sql"]
+    again = cli("generate", "--spec", spec, "--out", str(out), "--output", "ddl")
+    assert again.stdout == f"{out}/: up to date\n"

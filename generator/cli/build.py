@@ -54,9 +54,13 @@ def generate(
         echo(f"{out_dir}/ is up to date ({len(files)} files)")
         return 0
     changed = run(lambda: write_files(out_dir, files, options))
-    echo(
-        f"{out_dir}/: {len(changed)} of {len(files)} files changed" if changed else f"{out_dir}/: up to date"
-    )
+    written = sum(1 for name in changed if name in files)
+    removed = len(changed) - written  # the files of outputs switched off (see generated_globs)
+    if not changed:
+        echo(f"{out_dir}/: up to date")
+    else:
+        gone = f", {removed} removed (outputs not written now)" if removed else ""
+        echo(f"{out_dir}/: {written} of {len(files)} files changed{gone}")
     return 0
 
 
