@@ -107,7 +107,7 @@ def test_every_command_reads_the_config_from_a_subfolder(tmp_path: Path) -> None
     with sqlite3.connect(project / "local.db") as conn:
         assert conn.execute("SELECT name FROM items").fetchall() == [("x",)]
     audited = cli("audit", cwd=sub)
-    assert audited.exit_code == 0 and "items: 1 rows, clean" in audited.stdout
+    assert audited.exit_code == 0 and "items: 1 row, clean" in audited.stdout
     # review reads the configured spec path in the working tree.
     (project / "base.yaml").write_text(SPEC, encoding="utf-8")
     reviewed = cli("review", "../base.yaml", cwd=sub)

@@ -173,12 +173,16 @@ def _audit_text(report: AuditReport) -> Any:
     from rich.table import Table as RichTable
     from rich.text import Text
 
+    from generator.migrate.report import plural
+
     parts: list[Any] = []
     for audit in report.tables:
         if not audit.findings:
-            parts.append(Text(f"{audit.table}: {audit.rows} rows, clean"))
+            parts.append(Text(f"{audit.table}: {plural(audit.rows, 'row')}, clean"))
             continue
-        grid = RichTable(title=f"{audit.table}: {audit.rows} rows", title_justify="left", expand=False)
+        grid = RichTable(
+            title=f"{audit.table}: {plural(audit.rows, 'row')}", title_justify="left", expand=False
+        )
         for heading in ("column", "check", "severity", "rows", "example keys", "first message"):
             grid.add_column(heading, overflow="fold")
         for f in audit.findings:

@@ -23,7 +23,7 @@ def event_lines(event: Event) -> list[str]:
         access = "write access: yes" if report.write else "read access: yes"
         return [
             f"target: {report.target}{source}",
-            f"spec: {report.spec} ({report.tables} tables)",
+            f"spec: {report.spec} ({plural(report.tables, 'table')})",
             f"token: {'present' if report.token else 'absent'}",
             f"{reached}; {access}",
         ]
