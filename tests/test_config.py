@@ -92,7 +92,7 @@ def test_every_command_reads_the_config_from_a_subfolder(tmp_path: Path) -> None
     sub = project / "src"
     sub.mkdir()
     ran = cli("validate", cwd=sub)
-    assert ran.exit_code == 0 and ran.stdout.startswith("../db/shop.yaml: ok (1 tables"), ran.output
+    assert ran.exit_code == 0 and ran.stdout.startswith("../db/shop.yaml: ok (1 table,"), ran.output
     assert cli("generate", cwd=sub).exit_code == 0
     assert (project / "docs/db/schema.sql").exists() and (project / "docs/db/SCHEMA.md").exists()
     assert cli("generate", "--check", cwd=sub).exit_code == 0

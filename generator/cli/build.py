@@ -16,16 +16,20 @@ if TYPE_CHECKING:
 def validate(ctx: Context, *, spec: Path | None) -> int:
     """Check the spec: its JSON Schema, then references, defaults, names and documented queries."""
     from generator.spec import load_spec
+    from generator.words import plural
 
     path = spec or ctx.settings().spec
     warnings: list[str] = []
     schema = run(lambda: load_spec(path, check_queries=True, warnings=warnings))
     for line in warnings:
         echo(line, err=True)
-    echo(
-        f"{path}: ok ({len(schema.tables)} tables, {schema.column_count} columns, "
-        f"{sum(len(t.all_indexes) for t in schema.tables)} indexes)"
-    )
+    indexes = sum(len(t.all_indexes) for t in schema.tables)
+    counts = [
+        plural(len(schema.tables), "table"),
+        plural(schema.column_count, "column"),
+        plural(indexes, "index"),
+    ]
+    echo(f"{path}: ok ({', '.join(counts)})")
     return 0
 
 

@@ -173,7 +173,7 @@ def _audit_text(report: AuditReport) -> Any:
     from rich.table import Table as RichTable
     from rich.text import Text
 
-    from generator.migrate.report import plural
+    from generator.words import plural
 
     parts: list[Any] = []
     for audit in report.tables:

@@ -68,7 +68,7 @@ def run_fleet_command(
     listed = fleet.source.load(secrets)
     text = fleet.fmt == "text"
     if text:
-        from generator.migrate.report import plural
+        from generator.words import plural
 
         echo(
             f"fleet: {plural(len(listed), 'database')} from {fleet.source.label}; spec {spec} "

@@ -22,8 +22,8 @@ from generator.config import DEFAULT_CONCURRENCY
 from generator.fleet.summary import DbOutcome, DbResult, FleetReport, PlanGroup
 from generator.fleet.targets import FleetTarget, Secrets
 from generator.fleet.work import Job, run_one
-from generator.migrate.report import plural
 from generator.model import Schema
+from generator.words import plural
 
 MAX_CONCURRENCY = 256
 

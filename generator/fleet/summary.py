@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.migrate.report import plural
+from generator.words import plural
 
 
 class DbOutcome(enum.StrEnum):

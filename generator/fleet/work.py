@@ -19,8 +19,8 @@ from generator.fleet.targets import FleetTarget
 from generator.migrate.cache import SchemaCache
 from generator.migrate.plan import Plan
 from generator.migrate.push import Outcome, PushReport, push_spec
-from generator.migrate.report import plural
 from generator.model import Schema
+from generator.words import plural
 
 if TYPE_CHECKING:
     from generator.data.audit import AuditReport

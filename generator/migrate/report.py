@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 from generator.migrate.push import Event, Opened, Outcome, Planned, PushReport, Rebuilding, Replanning
-
-
-def plural(count: int, noun: str) -> str:
-    """`1 step`, `2 steps`, `1,000 rows`."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+from generator.words import plural
 
 
 def event_lines(event: Event) -> list[str]:
