@@ -307,12 +307,7 @@ class _Import:
         else:
             spool = Spool()
             try:
-                for batch in self.validate():
-                    spool.add(batch)
-                if self.refs.look_up(self.db):
-                    self.dangling()
-                if refused := self.refusal():
-                    report.refused = refused
+                if not self.validate_into(spool):
                     return
                 outcome = self.writer(sink, report.valid).write_all(self.unskipped(spool.batches()))
             finally:
@@ -322,17 +317,24 @@ class _Import:
             return
         sink.commit()
 
+    def validate_into(self, spool: Spool) -> bool:
+        """Validate everything, the valid rows into `spool`, then the references; False when the import is
+        refused (the report says why), before anything is written."""
+        for batch in self.validate():
+            spool.add(batch)
+        if self.refs.look_up(self.db):
+            self.dangling()
+        if refused := self.refusal():
+            self.report.refused = refused
+            return False
+        return True
+
     def run_http(self) -> None:
         """Over HTTP: validate everything (rows spooled), then commit batch by batch, two in flight."""
         report = self.report
         spool = Spool()
         try:
-            for batch in self.validate():
-                spool.add(batch)
-            if self.refs.look_up(self.db):
-                self.dangling()
-            if refused := self.refusal():
-                report.refused = refused
+            if not self.validate_into(spool):
                 return
             self.builder.inline = True  # see statements.inline_values
             writer = self.writer(HttpSink(self.db), report.valid)

@@ -10,8 +10,9 @@ gives one: names are optional in the spec, so an unnamed spec CHECK matches a na
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from generator.model import (
     Check,
@@ -30,6 +31,8 @@ from generator.model.rules import fold
 from generator.model.types import same_declared_type
 from generator.sqlite.ddl import column_checks, default_sql, sql_literal
 from generator.sqlite.tokens import canonical
+
+_T = TypeVar("_T")
 
 
 def _fold(name: str) -> str:
@@ -123,20 +126,24 @@ def table_checks(table: Table) -> list[CheckRef]:
 
 def check_diff(live: Table, target: Table) -> tuple[list[CheckRef], list[CheckRef]]:
     """(CHECKs the target adds, CHECKs the live table has that the target does not)."""
-    remaining = table_checks(live)
+    return _pair(
+        table_checks(target),
+        table_checks(live),
+        lambda mine, x: canonical(x.sql) == canonical(mine.sql) and _named(mine.name, x.name),
+    )
+
+
+def _pair(
+    targets: Sequence[_T], live: Sequence[_T], same: Callable[[_T, _T], bool]
+) -> tuple[list[_T], list[_T]]:
+    """(the targets no live item matches, the live items no target matched): `same(target, live)`, each
+    live item matched at most once, in order."""
+    remaining = list(live)
     added = []
-    for check in table_checks(target):
-        found = next(
-            (
-                c
-                for c in remaining
-                if canonical(c.sql) == canonical(check.sql)
-                and (not check.name or _fold(c.name) == _fold(check.name))
-            ),
-            None,
-        )
+    for item in targets:
+        found = next((x for x in remaining if same(item, x)), None)
         if found is None:
-            added.append(check)
+            added.append(item)
         else:
             remaining.remove(found)
     return added, remaining
@@ -168,24 +175,16 @@ def primary_key_same(live: Table, target: Table) -> bool:
 
 def unique_diff(live: Table, target: Table) -> tuple[list[str], list[str]]:
     """(UNIQUE constraints added, removed), described."""
-    remaining = list(live.uniques)
-    added = []
-    for u in target.uniques:
-        found = next(
-            (
-                x
-                for x in remaining
-                if key_columns(x.columns) == key_columns(u.columns)
-                and x.on_conflict.lower() == u.on_conflict.lower()
-                and _named(u.name, x.name)
-            ),
-            None,
-        )
-        if found is None:
-            added.append(u)
-        else:
-            remaining.remove(found)
-    return [describe_unique(u) for u in added], [describe_unique(u) for u in remaining]
+    added, removed = _pair(
+        target.uniques,
+        live.uniques,
+        lambda u, x: (
+            key_columns(x.columns) == key_columns(u.columns)
+            and x.on_conflict.lower() == u.on_conflict.lower()
+            and _named(u.name, x.name)
+        ),
+    )
+    return [describe_unique(u) for u in added], [describe_unique(u) for u in removed]
 
 
 def describe_unique(unique: Unique) -> str:
@@ -218,19 +217,13 @@ def fk_diff(
     live: Table, target: Table, live_schema: Schema | None = None, schema: Schema | None = None
 ) -> tuple[list[ForeignKey], list[ForeignKey]]:
     """(foreign keys the target adds or changes, live foreign keys the target does not have)."""
-    remaining = list(live.foreign_keys)
-    added = []
-    for fk in target.foreign_keys:
-        mine = fk_key(resolved(fk, schema))
-        found = next(
-            (x for x in remaining if fk_key(resolved(x, live_schema)) == mine and _named(fk.name, x.name)),
-            None,
-        )
-        if found is None:
-            added.append(fk)
-        else:
-            remaining.remove(found)
-    return added, remaining
+    return _pair(
+        target.foreign_keys,
+        live.foreign_keys,
+        lambda fk, x: (
+            fk_key(resolved(x, live_schema)) == fk_key(resolved(fk, schema)) and _named(fk.name, x.name)
+        ),
+    )
 
 
 def describe_fk(fk: ForeignKey) -> str:

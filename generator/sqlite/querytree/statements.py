@@ -151,12 +151,16 @@ class StatementReader(ExpressionReader):
             self.expect_op(")")
             return Node(TABLE, tuple(args), name=name, alias=self.alias())
         table = Node(TABLE, name=name, alias=self.alias())
+        self.indexed()
+        return table
+
+    def indexed(self) -> None:
+        """Skip `INDEXED BY name` or `NOT INDEXED` after a table (a hint, not a read)."""
         if self.take_kw("INDEXED"):
             self.expect_kw("BY")
             self.name()
         elif self.kw("NOT") and self.kw("INDEXED", ahead=1):
             self.i += 2
-        return table
 
     def target(self) -> Node:
         """The table an UPDATE, DELETE or INSERT writes."""
@@ -164,11 +168,7 @@ class StatementReader(ExpressionReader):
         while self.op("."):
             name = self.name()
         table = Node(TABLE, name=name, alias=self.alias())
-        if self.take_kw("INDEXED"):
-            self.expect_kw("BY")
-            self.name()
-        elif self.kw("NOT") and self.kw("INDEXED", ahead=1):
-            self.i += 2
+        self.indexed()
         return table
 
     def update(self) -> Node:
