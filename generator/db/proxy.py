@@ -17,7 +17,7 @@ import ipaddress
 import os
 import urllib.parse
 
-from generator.db.wire import Proxy
+from generator.db.wire import Proxy, is_localhost
 from generator.errors import DatabaseError
 
 _VARIABLES = ("https_proxy", "http_proxy", "all_proxy")
@@ -95,10 +95,9 @@ def _names() -> tuple[str, ...]:
 
 def _loopback(host: str) -> bool:
     """localhost, a name under .localhost (RFC 6761), or a loopback address."""
-    name = host.rstrip(".").lower().strip("[]")
-    if name == "localhost" or name.endswith(".localhost"):
+    if is_localhost(host):
         return True
     try:
-        return ipaddress.ip_address(name).is_loopback
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False

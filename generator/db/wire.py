@@ -86,8 +86,13 @@ class Endpoint:
     @property
     def dial(self) -> str:
         """The address to connect to: 127.0.0.1 for localhost and any name under .localhost."""
-        name = self.host.rstrip(".").lower()
-        return "127.0.0.1" if name == "localhost" or name.endswith(".localhost") else self.host
+        return "127.0.0.1" if is_localhost(self.host) else self.host
+
+
+def is_localhost(host: str) -> bool:
+    """`localhost` or a name under `.localhost` (RFC 6761: they always mean loopback)."""
+    name = host.rstrip(".").lower()
+    return name == "localhost" or name.endswith(".localhost")
 
 
 class _Clock:
