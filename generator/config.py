@@ -48,6 +48,7 @@ class Config:
     outputs: tuple[str, ...] | None = None  # emitter names (None: every emitter of the registry)
     pages: PageNames = field(default_factory=PageNames)
     regenerate: str = ""  # the command the generated files name ('' = `schemagen generate` + flags)
+    lint: tuple[tuple[str, str], ...] = ()  # `[lint]`: rule id -> severity (checked by generator.lint)
     explicit: bool = False  # the file was named with --config
 
     def label(self, path: Path) -> str:
@@ -139,7 +140,7 @@ def _read(file: Path, where: Path) -> dict[str, Any]:
         raise ConfigError(f"{where}:{at} invalid TOML: {message}") from None
 
 
-KEYS = ("spec", "out", "outputs", "pages", "regenerate")
+KEYS = ("spec", "out", "outputs", "pages", "regenerate", "lint")
 
 
 def _build(table: dict[str, Any], file: Path, where: Path, prefix: str, *, explicit: bool) -> Config:
@@ -179,6 +180,7 @@ def _build(table: dict[str, Any], file: Path, where: Path, prefix: str, *, expli
         outputs=tuple(outputs) if outputs is not None else None,
         pages=_pages(table.get("pages", {}), fail),
         regenerate=regenerate.strip(),
+        lint=_lint(table.get("lint", {}), fail),
         explicit=explicit,
     )
 
@@ -186,6 +188,13 @@ def _build(table: dict[str, Any], file: Path, where: Path, prefix: str, *, expli
 def _tidy(path: Path) -> Path:
     """`./spec/x.yaml` -> `spec/x.yaml`, `a/../b` -> `b` (paths are shown in messages and pages)."""
     return Path(os.path.normpath(path))
+
+
+def _lint(value: Any, fail: Any) -> tuple[tuple[str, str], ...]:
+    """`[lint]`: rule ids to severities, as strings (generator.lint knows the rules and checks them)."""
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise fail("lint", 'must be a table of rule = "off" | "notice" | "warning" | "error"')
+    return tuple((str(k), v) for k, v in value.items())
 
 
 def _pages(value: Any, fail: Any) -> PageNames:

