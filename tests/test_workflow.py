@@ -9,6 +9,7 @@ real on a temporary git repository.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -104,7 +105,7 @@ def test_the_schema_check_rejects_a_broken_workflow(tmp_path: Path) -> None:
 
 def test_every_run_script_parses_with_bash() -> None:
     scripts = [s["run"] for s in _steps() if "run" in s]
-    assert len(scripts) == 4  # install, check, review, gate
+    assert len(scripts) == 6  # install, check, review, lint, review gate, lint gate
     assert all(s.get("shell") == "bash" for s in _steps() if "run" in s)  # composite steps must say
     for script in scripts:
         result = subprocess.run(["bash", "-n"], input=script, capture_output=True, text=True, check=False)
@@ -151,10 +152,12 @@ def test_workflow_shape() -> None:
     action = _action()
     assert action["runs"]["using"] == "composite"
     assert action["inputs"]["acknowledge-label"]["default"] == "schema-change-acknowledged"
-    assert set(action["outputs"]) == {"review-code"}
+    assert set(action["outputs"]) == {"review-code", "lint-code"}
     for step in _steps():
         if "uses" in step:
-            assert re.fullmatch(r"actions/[a-z-]+@v\d+", step["uses"]), step["uses"]
+            assert re.fullmatch(r"(actions/[a-z-]+|github/codeql-action/upload-sarif)@v\d+", step["uses"]), (
+                step["uses"]
+            )
     assert _step("check")["run"].strip() == "schemagen generate --check"
     review = _step("review")
     assert review["env"]["BASE"] == "${{ inputs.base || format('origin/{0}', github.base_ref) }}"
@@ -256,6 +259,30 @@ def test_gate_step(tmp_path: Path, code: str, acknowledged: str, passes: bool) -
     gate = next(s for s in _steps() if "CODE" in s.get("env", {}))
     rc, _outputs, _summary = _run_step(gate, tmp_path, tmp_path, CODE=code, ACKNOWLEDGED=acknowledged)
     assert (rc == 0) is passes
+
+
+@pytest.mark.parametrize(("head_spec", "code"), [(SPEC_SAFE, "0"), (SPEC_DESTRUCTIVE, "0")])
+def test_lint_step_writes_findings_and_sarif(tmp_path: Path, head_spec: str, code: str) -> None:
+    repo = _repo(tmp_path, head_spec)
+    step = _step("lint")
+    rc, outputs, summary = _run_step(
+        step, repo, tmp_path, BASE="origin/main", SARIF_FILE=str(tmp_path / "l.sarif")
+    )
+    assert rc == 0 and outputs == {"code": code}
+    assert summary.startswith("## Lint\n") and "spec/schema.yaml: 0 errors" in summary
+    assert json.loads((tmp_path / "l.sarif").read_text())["version"] == "2.1.0"
+
+
+def test_lint_step_reports_an_error_finding_and_the_gate_fails(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, SPEC_SAFE)
+    (repo / "schemagen.toml").write_text('[lint]\nno-primary-key = "error"\ndescription = "error"\n')
+    rc, outputs, summary = _run_step(
+        _step("lint"), repo, tmp_path, BASE="", SARIF_FILE=str(tmp_path / "l.sarif")
+    )
+    assert rc == 0 and outputs == {"code": "1"} and "error[description]" in summary
+    gate = next(s for s in _steps() if "LINT_CODE" in s.get("env", {}))
+    assert _run_step(gate, tmp_path, tmp_path, LINT_CODE="1")[0] == 1
+    assert _run_step(gate, tmp_path, tmp_path, LINT_CODE="0")[0] == 0
 
 
 def test_check_step_fails_on_stale_output_and_passes_when_current(tmp_path: Path) -> None:
