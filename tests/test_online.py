@@ -112,7 +112,7 @@ def _online_push(spec: Path, url: str, token: str | None, *extra: str) -> subpro
     return subprocess.run(args, capture_output=True, text=True, env=_env(), timeout=300)
 
 
-def _under_writes(url: str, token: str | None, tmp_path: Path, rows: int) -> None:
+def _under_writes(url: str, token: str | None, tmp_path: Path, rows: int, *extra: str) -> None:
     head = tmp_path / "head.yaml"
     head.write_text(HEAD)
     log = tmp_path / "writes.jsonl"
@@ -120,7 +120,7 @@ def _under_writes(url: str, token: str | None, tmp_path: Path, rows: int) -> Non
         [sys.executable, "-c", WRITER, url, token or "", str(log), "4", str(rows)], env=_env()
     )
     time.sleep(0.5)
-    pushed = _online_push(head, url, token)
+    pushed = _online_push(head, url, token, *extra)
     assert writer.wait(60) == 0
     assert pushed.returncode == 0, pushed.stdout + pushed.stderr
     assert "rebuilt events online" in pushed.stdout and "the swap held the write lock for" in pushed.stdout
@@ -139,10 +139,17 @@ def _under_writes(url: str, token: str | None, tmp_path: Path, rows: int) -> Non
     assert plan.returncode == 0, plan.stdout
 
 
-def test_online_rebuild_of_a_file_under_steady_writes_keeps_every_acknowledged_write(tmp_path: Path) -> None:
+@pytest.mark.parametrize("extra", [(), ("--move-indexes",)])
+def test_online_rebuild_of_a_file_under_steady_writes_keeps_every_acknowledged_write(
+    tmp_path: Path, extra: tuple[str, ...]
+) -> None:
     db = tmp_path / "app.db"
     _seed_file(db, 200_000)
-    _under_writes(str(db), None, tmp_path, 200_000)
+    _under_writes(str(db), None, tmp_path, 200_000, *extra)
+    with sqlite3.connect(db) as conn:  # the index is there, under its name, and serves lookups
+        plan = conn.execute("EXPLAIN QUERY PLAN SELECT id FROM events WHERE kind = 'k1'").fetchall()
+        assert "USING COVERING INDEX events_kind" in str(plan)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
 def test_online_rebuild_on_sqld_under_steady_writes_keeps_every_acknowledged_write(
@@ -160,7 +167,7 @@ def test_online_rebuild_on_sqld_under_steady_writes_keeps_every_acknowledged_wri
         for start in range(1, rows + 1, 5_000):
             values = ", ".join(f"({i}, 'k{i % 7}', {i})" for i in range(start, start + 5_000))
             conn.apply([f"INSERT INTO events (id, kind, n) VALUES {values}"])
-    _under_writes(url, token, tmp_path, rows)
+    _under_writes(url, token, tmp_path, rows, "--move-indexes")
 
 
 def _offline_copy(source: Path, tmp_path: Path) -> list[tuple[str, str]]:
@@ -188,7 +195,8 @@ def test_a_push_killed_at_any_moment_leaves_the_old_table_and_a_rerun_finishes(t
         db = tmp_path / f"killed{moment}.db"
         db.write_bytes(seed.read_bytes())
         args = [*PUSH, "--spec", str(tmp_path / "head.yaml"), "--url", str(db), "--online"]
-        proc = subprocess.Popen([*args, "--chunk-rows", "300", "--chunk-pause", "0.01"], env=_env(),
+        moved = ["--move-indexes"] if moment % 2 else []
+        proc = subprocess.Popen([*args, *moved, "--chunk-rows", "300", "--chunk-pause", "0.01"], env=_env(),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
         time.sleep(0.3 + moment * 0.06)  # start-up, setup, the copy, the swap, after it
         proc.send_signal(signal.SIGKILL)
@@ -197,7 +205,9 @@ def test_a_push_killed_at_any_moment_leaves_the_old_table_and_a_rerun_finishes(t
             assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
             rows_now = conn.execute("SELECT id, kind, n FROM events ORDER BY id").fetchall()
             assert rows_now == before, moment  # the old table whole, or the swap committed (same rows)
-        again = _online_push(tmp_path / "head.yaml", str(db), None)
+        again = _online_push(
+            tmp_path / "head.yaml", str(db), None, *(["--move-indexes"] if moment % 3 else [])
+        )
         assert again.returncode == 0, again.stdout + again.stderr
         with sqlite3.connect(db) as conn:
             assert conn.execute("SELECT id, kind, n FROM events ORDER BY id").fetchall() == expected, moment
@@ -266,3 +276,20 @@ def test_online_copy_ranges_cover_every_row_whatever_the_chunk(tmp_path: Path, c
     assert pushed.returncode == 0, pushed.stderr
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT id, kind, n FROM events ORDER BY id").fetchall() == before
+
+
+def test_plan_counts_the_rows_a_rebuild_copies_and_proposes_online_for_a_big_table(tmp_path: Path) -> None:
+    db = tmp_path / "app.db"
+    _seed_file(db, 120_000)
+    head = tmp_path / "head.yaml"
+    head.write_text(HEAD)
+    plan = subprocess.run(
+        [sys.executable, "-m", "generator", "plan", "--spec", str(head), "--url", str(db)],
+        capture_output=True, text=True, env=_env(),
+    )  # fmt: skip
+    assert plan.returncode == 0, plan.stderr
+    line = next(x for x in plan.stdout.splitlines() if x.startswith("rebuild events: "))
+    assert line.startswith(
+        "rebuild events: 120,000 rows copied inside the transaction: the app's writes wait"
+    )
+    assert "`schemagen push --online` copies them while the app writes" in line

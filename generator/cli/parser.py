@@ -353,6 +353,13 @@ def _push(p: argparse.ArgumentParser) -> None:
         default=0.02,
         help="With --online: pause between two ranges, for the app's writes (default 0.02).",
     )
+    p.add_argument(
+        "--move-indexes",
+        action="store_true",
+        help="With --online: build the new table's non-unique indexes during the copy, so the swap does not "
+        "grow with the table; their old copies are dropped at the start (queries that use them scan the "
+        "table until the swap).",
+    )
     _timeout(p)
     _fleet(p, fmt=True)
     p.add_argument(

@@ -73,12 +73,15 @@ def push(
     online: bool = False,
     chunk_rows: int = 2_000,
     chunk_pause: float = 0.02,
+    move_indexes: bool = False,
 ) -> int:
     """Apply the spec to the database: planned, atomic (one transaction), idempotent."""
     ask = not yes and sys.stdin.isatty()
     config = ctx.settings()
     spec_file = spec or config.spec
     fleet = Fleet(targets, platform_org, group, platform_api, concurrency, fmt, canary, max_failures)
+    if (chunk_rows != 2_000 or chunk_pause != 0.02 or move_indexes) and not online:
+        raise fail("--chunk-rows, --chunk-pause and --move-indexes go with --online")
     if fleet.source.given and online:
         raise fail("--online works on one database at a time (not with --targets or --platform-org)")
     if fleet.source.given:
@@ -105,7 +108,7 @@ def push(
         allow_destructive=allow_destructive,
         ask=ask,
         timeout=timeout,
-        online=(chunk_rows, chunk_pause) if online else None,
+        online=(chunk_rows, chunk_pause, move_indexes) if online else None,
     )
 
 
@@ -120,7 +123,7 @@ def _push(
     allow_destructive: bool = False,
     ask: bool = False,
     timeout: float | None = None,
-    online: tuple[int, float] | None = None,
+    online: tuple[int, float, bool] | None = None,
 ) -> int:
     """Run a plan or a push, showing its progress and result; returns the exit code."""
     from generator.migrate.push import OnlineOptions, push_spec

@@ -22,18 +22,23 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.db import Database, Statement
 from generator.errors import DatabaseError
 from generator.migrate.steps import REBUILD_PREFIX, Plan, Risk, Step, StepKind
 from generator.model import Schema, Table, fold
-from generator.sqlite.ddl import create_table_sql, quote_identifier
+from generator.model.constraints import Index
+from generator.sqlite.ddl import create_index_sql, create_table_sql, quote_identifier
 
 q = quote_identifier
 TRIGGER_PREFIX = "_schemagen_online_"
 DEFAULT_CHUNK_ROWS = 2_000
 DEFAULT_PAUSE = 0.02  # seconds between two ranges: the app's writes get the lock in between
+ONLINE_ROWS = 100_000  # a table this big to rebuild: plan proposes push --online
+# How fast an offline rebuild copies rows on sqld (bench/RESULTS.md, section online: 3,000,000 rows with one
+# index in about 7 s on 2 cores); a plan's lock-time estimate is rows / this, said as an estimate.
+OFFLINE_ROWS_PER_SECOND = 400_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +53,11 @@ class OnlineTable:
     key: tuple[str, ...]  # ("rowid",) style: the key as the old table names it
     new_key: tuple[str, ...]  # the same key as the new table names it
     by_rowid: bool
+    # With move_indexes: the new table's non-unique indexes, created on it (empty) at setup under their
+    # names, after the old table's index of each name is dropped: filled row by row during the copy, they
+    # cost the swap nothing; until the swap, queries that used the old ones scan the old table.
+    moved: tuple[Index, ...] = ()
+    dropped: tuple[str, ...] = ()  # the old table's indexes dropped at setup (their names are moved)
 
     @property
     def triggers(self) -> tuple[str, str, str]:
@@ -76,8 +86,11 @@ class OnlineTable:
         ins, upd, dele = self.triggers
         shadow, table = q(self.shadow), q(self.name)
         insert_new = f"INSERT INTO {shadow} ({self._targets()}) VALUES ({self._values('NEW')});"
+        moved = [create_index_sql(replace(ix, table=self.shadow), if_not_exists=False) for ix in self.moved]
         return [
+            *(f"DROP INDEX IF EXISTS {q(name)};" for name in self.dropped),
             self.create_sql,
+            *moved,
             f"CREATE TRIGGER {q(ins)} AFTER INSERT ON {table} BEGIN "
             f"DELETE FROM {shadow} WHERE {self._match('NEW')}; {insert_new} END;",
             f"CREATE TRIGGER {q(upd)} AFTER UPDATE ON {table} BEGIN "
@@ -124,8 +137,18 @@ def _rowid_name(table: Table) -> str:
     return next((n for n in ("rowid", "_rowid_", "oid") if n not in taken), "")
 
 
-def online_table(live: Table, target: Table) -> OnlineTable | str:
+def online_table(live: Table, target: Table, *, move_indexes: bool = False) -> OnlineTable | str:
     """How `live` is rebuilt into `target` online, or why it cannot be (a sentence)."""
+    found = _online_table(live, target)
+    if isinstance(found, str) or not move_indexes:
+        return found
+    moved = tuple(ix for ix in target.indexes if not ix.unique)
+    names = {fold(ix.name) for ix in moved}
+    dropped = tuple(ix.name for ix in live.all_indexes if fold(ix.name) in names)
+    return replace(found, moved=moved, dropped=dropped)
+
+
+def _online_table(live: Table, target: Table) -> OnlineTable | str:
     shadow = f"{REBUILD_PREFIX}{target.name}"
     columns = tuple(c.name for c in target.columns if live.has_column(c.name) and c.generated is None)
     create = create_table_sql(target, name=shadow, if_not_exists=False)
@@ -151,13 +174,13 @@ def online_table(live: Table, target: Table) -> OnlineTable | str:
 
 
 def online_tables(
-    live: Schema, target: Schema, plan: Plan
+    live: Schema, target: Schema, plan: Plan, *, move_indexes: bool = False
 ) -> tuple[tuple[OnlineTable, ...], tuple[str, ...]]:
     """The plan's rebuilt tables as online copies, and the reasons the others cannot be copied online."""
     found: list[OnlineTable] = []
     refused: list[str] = []
     for name in plan.rebuilds:
-        item = online_table(live.table(name), target.table(name))
+        item = online_table(live.table(name), target.table(name), move_indexes=move_indexes)
         (refused if isinstance(item, str) else found).append(item)  # type: ignore[arg-type]
     return tuple(found), tuple(refused)
 
@@ -169,6 +192,7 @@ def swap_statements(plan: Plan, tables: Sequence[OnlineTable]) -> list[str]:
     drops = [f"DROP TRIGGER IF EXISTS {q(name)};" for t in tables for name in t.triggers]
     kept: list[str] = []
     ours = {f"DROP TABLE IF EXISTS {q(t.shadow)};" for t in tables} | set(drops)
+    ours |= {create_index_sql(ix, if_not_exists=False) for t in tables for ix in t.moved}  # built already
     for sql in plan.statements():
         if sql in ours:
             continue  # the cleanup of a leftover this run resumed (or set up again)
@@ -245,7 +269,12 @@ def prepare(db: Database, tables: Sequence[OnlineTable]) -> dict[str, bool]:
     resumed: dict[str, bool] = {}
     for table in tables:
         complete = {fold(t) for t in table.triggers} <= left_triggers
-        if fold(table.shadow) in left_tables and complete and _same_ddl(_stored_sql(db, table.shadow), table):
+        if (
+            fold(table.shadow) in left_tables
+            and complete
+            and _same_ddl(_stored_sql(db, table.shadow), table)
+            and _indexes_of(db, table.shadow) == {fold(ix.name) for ix in table.moved}
+        ):
             resumed[table.name] = True
             continue
         resumed[table.name] = False
@@ -255,6 +284,14 @@ def prepare(db: Database, tables: Sequence[OnlineTable]) -> dict[str, bool]:
     if statements:
         db.apply(statements, foreign_keys_off=True, check_tables=())
     return resumed
+
+
+def _indexes_of(db: Database, table: str) -> set[str]:
+    """The named indexes (not SQLite's own) of a table, folded."""
+    rows = db.query(
+        "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL", (table,)
+    )
+    return {fold(str(r[0])) for r in rows}
 
 
 def _same_ddl(stored: str, table: OnlineTable) -> bool:

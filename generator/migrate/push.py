@@ -70,6 +70,7 @@ class PushReport:
     needs_flag: tuple[Step, ...] = ()
     copied: dict[str, int] = field(default_factory=dict)
     replanned: bool = False
+    rows: dict[str, int] = field(default_factory=dict)  # a plan's tables to rebuild -> their rows
     online: bool = False  # the rebuilds were copied online (the write lock held only for the swap)
     resumed: tuple[str, ...] = ()  # online copies resumed from an interrupted run
     swap_seconds: float = 0.0  # how long the online swap's transaction took
@@ -115,6 +116,7 @@ class OnlineOptions:
 
     chunk_rows: int = DEFAULT_CHUNK_ROWS
     pause: float = DEFAULT_PAUSE
+    move_indexes: bool = False  # build non-unique indexes during the copy (see OnlineTable.moved)
 
 
 @dataclass(frozen=True)
@@ -264,8 +266,11 @@ def _plan_and_apply(
             return
         report.needs_flag = plan.refused(allow)
         if not report.write or db is None:
-            if plan.checks and db is not None:
-                report.violations = tuple(count_and_check(db, plan, ())[1])
+            if (plan.checks or plan.rebuilds) and db is not None:
+                # One request: the rows of each table to rebuild (how long a copy would hold the lock) and
+                # the data checks.
+                rows, found = count_and_check(db, plan, plan.rebuilds)
+                report.violations, report.rows = tuple(found), rows
             report.outcome = Outcome.DRIFT if report.check else Outcome.PLANNED
             return
         if report.needs_flag:
@@ -277,7 +282,7 @@ def _plan_and_apply(
             report.outcome, report.reason = Outcome.REFUSED, "refused: not confirmed, nothing was changed"
             return
         if online is not None and plan.rebuilds:
-            tables, why_not = online_tables(live.schema, schema, plan)
+            tables, why_not = online_tables(live.schema, schema, plan, move_indexes=online.move_indexes)
             if why_not:
                 report.outcome = Outcome.REFUSED
                 report.reason = "refused: cannot rebuild online, nothing was changed:\n" + "\n".join(

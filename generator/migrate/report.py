@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.migrate.online import Copying
+from generator.migrate.online import OFFLINE_ROWS_PER_SECOND, ONLINE_ROWS, Copying
 from generator.migrate.push import (
     Event,
     Opened,
@@ -57,6 +57,7 @@ def result_lines(report: PushReport) -> list[str]:
     elif report.outcome in (Outcome.PLANNED, Outcome.DRIFT):
         out += [f"would be refused: {v.message()}" for v in report.violations]
         out += [f"needs --allow-destructive: {step.summary}" for step in report.needs_flag]
+        out += [_rebuild_line(table, rows) for table, rows in report.rows.items()]
         steps = plural(len(plan.steps), "step")
         if report.outcome is Outcome.DRIFT:
             out.append(f"drift: the database differs from the spec ({steps}, risk {plan.risk})")
@@ -90,6 +91,19 @@ def result_lines(report: PushReport) -> list[str]:
         requests = f", {plural(report.requests, 'request')}" if report.requests else ""
         out.append(f"elapsed: {report.seconds:.2f} s{requests}")
     return out
+
+
+def _rebuild_line(table: str, rows: int) -> str:
+    """How long a rebuild would hold the write lock, and the online alternative for a big table."""
+    seconds = rows / OFFLINE_ROWS_PER_SECOND
+    line = f"rebuild {table}: {plural(rows, 'row')} copied inside the transaction"
+    if rows < ONLINE_ROWS:
+        return line
+    limit = " (sqld and Turso end a transaction after 5 s: the push would fail)" if seconds >= 4 else ""
+    return (
+        f"{line}: the app's writes wait (a file) or are refused (sqld) for about {seconds:.0f} s{limit}; "
+        "`schemagen push --online` copies them while the app writes and holds the lock only for the swap"
+    )
 
 
 def _next_step(report: PushReport) -> str:
