@@ -52,6 +52,7 @@ bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/bench_push.py
 	$(BIN)/python bench/bench_data.py
 	$(BIN)/python bench/bench_fleet.py
+	$(BIN)/python bench/bench_online.py
 
 clean:
 	rm -rf $(VENV) node_modules local.db .pytest_cache .mypy_cache .ruff_cache

@@ -351,6 +351,33 @@ def _push(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dry-run", action="store_true", help="Only show the plan (same as `plan`).")
     _allow_destructive(p)
     p.add_argument("--yes", action="store_true", help="Do not ask before rebuilds or drops.")
+    p.add_argument(
+        "--online",
+        action="store_true",
+        help="Rebuild tables while the app writes: copy rows in short ranges (triggers mirror the app's "
+        "writes), then swap in one short transaction.",
+    )
+    p.add_argument(
+        "--chunk-rows",
+        type=_int_in(1, 1_000_000),
+        metavar="N",
+        default=2_000,
+        help="With --online: rows copied per transaction (default 2000).",
+    )
+    p.add_argument(
+        "--chunk-pause",
+        type=_seconds,
+        metavar="SECONDS",
+        default=0.02,
+        help="With --online: pause between two ranges, for the app's writes (default 0.02).",
+    )
+    p.add_argument(
+        "--move-indexes",
+        action="store_true",
+        help="With --online: build the new table's non-unique indexes during the copy, so the swap does not "
+        "grow with the table; their old copies are dropped at the start (queries that use them scan the "
+        "table until the swap).",
+    )
     _timeout(p)
     _fleet(p, fmt=True)
     p.add_argument(

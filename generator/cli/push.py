@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.cli.fleet import Fleet, run_fleet_command
-from generator.cli.shell import Context, confirm, echo, project_root, run
+from generator.cli.shell import Context, confirm, echo, fail, project_root, run
 
 if TYPE_CHECKING:
     from generator.config import Config
@@ -70,12 +70,20 @@ def push(
     canary: int,
     max_failures: int | None,
     fmt: str,
+    online: bool = False,
+    chunk_rows: int = 2_000,
+    chunk_pause: float = 0.02,
+    move_indexes: bool = False,
 ) -> int:
     """Apply the spec to the database: planned, atomic (one transaction), idempotent."""
     ask = not yes and sys.stdin.isatty()
     config = ctx.settings()
     spec_file = spec or config.spec
     fleet = Fleet(targets, platform_org, group, platform_api, concurrency, fmt, canary, max_failures)
+    if (chunk_rows != 2_000 or chunk_pause != 0.02 or move_indexes) and not online:
+        raise fail("--chunk-rows, --chunk-pause and --move-indexes go with --online")
+    if fleet.source.given and online:
+        raise fail("--online works on one database at a time (not with --targets or --platform-org)")
     if fleet.source.given:
         action = "plan" if dry_run else "push"
         return run(
@@ -100,6 +108,7 @@ def push(
         allow_destructive=allow_destructive,
         ask=ask,
         timeout=timeout,
+        online=(chunk_rows, chunk_pause, move_indexes) if online else None,
     )
 
 
@@ -114,9 +123,10 @@ def _push(
     allow_destructive: bool = False,
     ask: bool = False,
     timeout: float | None = None,
+    online: tuple[int, float, bool] | None = None,
 ) -> int:
     """Run a plan or a push, showing its progress and result; returns the exit code."""
-    from generator.migrate.push import push_spec
+    from generator.migrate.push import OnlineOptions, push_spec
     from generator.migrate.report import event_lines, result_lines
     from generator.spec import load_spec
 
@@ -141,6 +151,7 @@ def _push(
             on_event=show,
             cwd=project_root(config),
             timeout=timeout,
+            online=OnlineOptions(*online) if online is not None else None,
         )
     )
     for line in result_lines(report):

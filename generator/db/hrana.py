@@ -358,7 +358,14 @@ class _ApplyPlan:
                 found = batch.results[self.fk_rows]
                 return f"{fk_message(found.rows if found else ())}; nothing was changed"
             if index == self.commit:
-                return f"COMMIT failed, nothing was changed: {error.message}"
+                hint = ""
+                if "timed out" in error.message.lower():
+                    # sqld (and Turso) end a transaction after 5 s (a namespace's txn_timeout_s).
+                    hint = (
+                        " (the server ends a transaction after a few seconds, 5 by default: a table this big "
+                        "is rebuilt with `schemagen push --online`, which copies it in short transactions)"
+                    )
+                return f"COMMIT failed, nothing was changed: {error.message}{hint}"
             return f"{self.steps[index]['stmt']['sql']} failed, nothing was changed: {error.message}"
         return "the transaction did not commit; nothing was changed"
 

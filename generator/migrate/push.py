@@ -20,6 +20,19 @@ from generator.db import Database, Row, file_exists, open_target, parse_url, res
 from generator.errors import DatabaseError
 from generator.migrate.apply import apply_plan, count_and_check
 from generator.migrate.cache import SchemaCache
+from generator.migrate.online import (
+    DEFAULT_CHUNK_ROWS,
+    DEFAULT_PAUSE,
+    Copying,
+    OnlineTable,
+    cleanup_step,
+    copy_rows,
+    leftover_names,
+    online_tables,
+    prepare,
+    swap_statements,
+    verify,
+)
 from generator.migrate.plan import DataCheck, Plan, Risk, Step, Violation, plan_migration
 from generator.model import Schema
 from generator.sqlite.introspect import INTROSPECTION, SCHEMA_SQL, SCHEMA_VERSION_SQL, build_live
@@ -57,6 +70,10 @@ class PushReport:
     needs_flag: tuple[Step, ...] = ()
     copied: dict[str, int] = field(default_factory=dict)
     replanned: bool = False
+    rows: dict[str, int] = field(default_factory=dict)  # a plan's tables to rebuild -> their rows
+    online: bool = False  # the rebuilds were copied online (the write lock held only for the swap)
+    resumed: tuple[str, ...] = ()  # online copies resumed from an interrupted run
+    swap_seconds: float = 0.0  # how long the online swap's transaction took
     requests: int = 0
     seconds: float = 0.0
 
@@ -93,7 +110,23 @@ class Replanning:
     """The schema changed between our read and our write: planning again."""
 
 
-Event = Opened | Planned | Rebuilding | Replanning
+@dataclass(frozen=True)
+class OnlineOptions:
+    """push --online: rebuilt tables are copied in ranges of `chunk_rows` rows, `pause` seconds apart."""
+
+    chunk_rows: int = DEFAULT_CHUNK_ROWS
+    pause: float = DEFAULT_PAUSE
+    move_indexes: bool = False  # build non-unique indexes during the copy (see OnlineTable.moved)
+
+
+@dataclass(frozen=True)
+class Swapping:
+    """The online copies are complete: the swap (one short transaction) starts."""
+
+    tables: tuple[str, ...]
+
+
+Event = Opened | Planned | Rebuilding | Replanning | Copying | Swapping
 OnEvent = Callable[[Event], None]
 
 
@@ -103,6 +136,7 @@ class Live:
 
     schema: Schema
     version: int
+    leftovers: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # an interrupted online rebuild's
 
 
 def read_live(db: Database, *, probe_write: bool, cache: SchemaCache | None = None) -> Live:
@@ -120,7 +154,7 @@ def read_live(db: Database, *, probe_write: bool, cache: SchemaCache | None = No
         rows, version = db.pipeline([SCHEMA_SQL, SCHEMA_VERSION_SQL], probe_write=probe_write)
         known = cache.model(rows)
         if known is not None:
-            return Live(known, _version(version))
+            return Live(known, _version(version), leftover_names(rows))
         probe_write = False  # done with the first request
     return _introspect(db, probe_write, cache)
 
@@ -129,9 +163,10 @@ def _introspect(db: Database, probe_write: bool, cache: SchemaCache | None) -> L
     """The full introspection (and schema_version) in one request; the model remembered by the cache."""
     *reads, version = db.pipeline([*INTROSPECTION, SCHEMA_VERSION_SQL], probe_write=probe_write)
     schema = build_live(reads)
+    rows = reads[INTROSPECTION.index(SCHEMA_SQL)]
     if cache is not None:
-        cache.remember(reads[INTROSPECTION.index(SCHEMA_SQL)], schema)
-    return Live(schema, _version(version))
+        cache.remember(rows, schema)
+    return Live(schema, _version(version), leftover_names(rows))
 
 
 def _version(rows: list[Row]) -> int:
@@ -166,11 +201,13 @@ def push_spec(
     cwd: Path | None = None,
     timeout: float | None = None,
     cache: SchemaCache | None = None,
+    online: OnlineOptions | None = None,
 ) -> PushReport:
     """Plan (write=False) or push (write=True) `schema` to the target and report what happened.
 
     `timeout` bounds each read request (else SCHEMAGEN_TIMEOUT, 10 s); only a push creates a missing file.
-    `cache` is shared by the pushes of one fleet (see generator.migrate.cache).
+    `cache` is shared by the pushes of one fleet (see generator.migrate.cache). With `online`, tables
+    that must be rebuilt are copied while the app writes (generator.migrate.online).
     """
     started = time.monotonic()
     notify = on_event or (lambda _event: None)
@@ -191,7 +228,7 @@ def push_spec(
         report.kind = "missing-file"
         notify(Opened(report))
         empty = Live(Schema(tables=()), 0)
-        _plan_and_apply(None, schema, empty, report, allow_destructive, confirm, notify, cache)
+        _plan_and_apply(None, schema, empty, report, allow_destructive, confirm, notify, cache, online)
         return report
     with open_target(
         parsed, target.token, target.timeout, apply_timeout=target.apply_timeout,
@@ -201,7 +238,7 @@ def push_spec(
         report.created = db.created
         live = read_live(db, probe_write=write, cache=cache)
         notify(Opened(report))
-        _plan_and_apply(db, schema, live, report, allow_destructive, confirm, notify, cache)
+        _plan_and_apply(db, schema, live, report, allow_destructive, confirm, notify, cache, online)
         report.requests = db.requests_sent
     report.seconds = time.monotonic() - started
     return report
@@ -216,9 +253,12 @@ def _plan_and_apply(
     confirm: Callable[[Plan], bool] | None,
     notify: OnEvent,
     cache: SchemaCache | None,
+    online: OnlineOptions | None = None,
 ) -> None:
     for attempt in range(ATTEMPTS):
         plan = cache.plan(live.schema, schema) if cache is not None else plan_migration(live.schema, schema)
+        if any(live.leftovers):
+            plan = Plan((cleanup_step(*live.leftovers), *plan.steps))
         report.plan = plan
         notify(Planned(plan, attempt))
         if plan.is_empty:
@@ -226,8 +266,11 @@ def _plan_and_apply(
             return
         report.needs_flag = plan.refused(allow)
         if not report.write or db is None:
-            if plan.checks and db is not None:
-                report.violations = tuple(count_and_check(db, plan, ())[1])
+            if (plan.checks or plan.rebuilds) and db is not None:
+                # One request: the rows of each table to rebuild (how long a copy would hold the lock) and
+                # the data checks.
+                rows, found = count_and_check(db, plan, plan.rebuilds)
+                report.violations, report.rows = tuple(found), rows
             report.outcome = Outcome.DRIFT if report.check else Outcome.PLANNED
             return
         if report.needs_flag:
@@ -238,11 +281,39 @@ def _plan_and_apply(
         if confirm is not None and plan.risk is not Risk.SAFE and not confirm(plan):
             report.outcome, report.reason = Outcome.REFUSED, "refused: not confirmed, nothing was changed"
             return
-        for table in plan.rebuilds:
+        if online is not None and plan.rebuilds:
+            tables, why_not = online_tables(live.schema, schema, plan, move_indexes=online.move_indexes)
+            if why_not:
+                report.outcome = Outcome.REFUSED
+                report.reason = "refused: cannot rebuild online, nothing was changed:\n" + "\n".join(
+                    f"  {line}" for line in why_not
+                )
+                return
+            report.violations = tuple(count_and_check(db, plan, ())[1]) if plan.checks else ()
+            if report.violations:
+                _refuse(report, "refused: nothing was changed")
+                return
+        else:
+            tables = ()
+        for table in () if tables else plan.rebuilds:
             notify(Rebuilding(table))
         guards = (_guard(live.version), *(_check_guard(c) for c in plan.checks))
         try:
-            report.copied = apply_plan(db, plan, guard_sql=guards)
+            if tables:
+                assert online is not None
+                version = _copy_online(db, tables, online, report, notify)
+                guards = (_guard(version),)  # the data checks passed before the copy; new rows meet the
+                # new table's own constraints through the triggers
+                started = time.monotonic()
+                changed = db.apply(
+                    [*guards, *swap_statements(plan, tables)],
+                    foreign_keys_off=plan.foreign_keys_off,
+                    check_tables=plan.foreign_key_changes,
+                )
+                report.swap_seconds = time.monotonic() - started
+                report.online = bool(changed) or bool(tables)
+            else:
+                report.copied = apply_plan(db, plan, guard_sql=guards)
         except DatabaseError as failure:
             # A concurrent push changes schema_version (the guard fails): re-plan. Anything else is reported.
             try:
@@ -265,6 +336,33 @@ def _plan_and_apply(
         f"{db.url if db else 'database'}: the schema kept changing during {ATTEMPTS} attempts; "
         "nothing more was applied"
     )
+
+
+def _copy_online(
+    db: Database, tables: tuple[OnlineTable, ...], online: OnlineOptions, report: PushReport, notify: OnEvent
+) -> int:
+    """Set up (or resume) each table's online copy, copy the old rows, check the counts; returns the
+    schema_version the swap must still find (the guard against another writer changing the schema)."""
+    resumed = prepare(db, tables)
+    report.resumed = tuple(name for name, again in resumed.items() if again)
+    for table in tables:
+        report.copied[table.name] = copy_rows(
+            db, table, chunk_rows=online.chunk_rows, pause=online.pause, on_progress=notify
+        )
+    counts = verify(db, tables)
+    short = [t for t in tables if counts[t.name][0] != counts[t.name][1]]
+    for table in short:  # a row the copy and the triggers both missed cannot be: look again before saying so
+        report.copied[table.name] += copy_rows(db, table, chunk_rows=online.chunk_rows, pause=0)
+    if short:
+        counts = verify(db, short)
+        wrong = [f"{n}: {old:,} rows, copy {new:,}" for n, (old, new) in counts.items() if old != new]
+        if wrong:
+            raise DatabaseError(
+                f"{db.url}: the online copy does not match its table ({'; '.join(wrong)}); nothing was "
+                "swapped: the old tables are untouched, and a re-run resumes the copy"
+            )
+    notify(Swapping(tuple(t.name for t in tables)))
+    return _version(db.query(SCHEMA_VERSION_SQL))
 
 
 def _refuse(report: PushReport, head: str) -> None:

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from generator.migrate.push import Event, Opened, Outcome, Planned, PushReport, Rebuilding, Replanning
+from generator.migrate.online import OFFLINE_ROWS_PER_SECOND, ONLINE_ROWS, Copying
+from generator.migrate.push import (
+    Event,
+    Opened,
+    Outcome,
+    Planned,
+    PushReport,
+    Rebuilding,
+    Replanning,
+    Swapping,
+)
 from generator.words import plural
 
 
@@ -27,6 +37,10 @@ def event_lines(event: Event) -> list[str]:
         return ["", event.plan.render().rstrip("\n"), ""]
     if isinstance(event, Rebuilding):
         return [f"rebuilding {event.table}: copying its rows inside the transaction..."]
+    if isinstance(event, Copying):
+        return []  # the CLI shows a progress bar (or nothing, in a pipe); the result says how many rows
+    if isinstance(event, Swapping):
+        return [f"copied online: {', '.join(event.tables)}; swapping in one short transaction..."]
     if isinstance(event, Replanning):
         return ["the schema changed while planning (another push?): planning again"]
     raise TypeError(event)  # pragma: no cover - every event kind is handled above
@@ -43,12 +57,29 @@ def result_lines(report: PushReport) -> list[str]:
     elif report.outcome in (Outcome.PLANNED, Outcome.DRIFT):
         out += [f"would be refused: {v.message()}" for v in report.violations]
         out += [f"needs --allow-destructive: {step.summary}" for step in report.needs_flag]
+        out += [_rebuild_line(table, rows) for table, rows in report.rows.items()]
         steps = plural(len(plan.steps), "step")
         if report.outcome is Outcome.DRIFT:
             out.append(f"drift: the database differs from the spec ({steps}, risk {plan.risk})")
         else:
             out.append(f"{steps}, risk {plan.risk}")
         out.append(f"next: {_next_step(report)}")
+    elif report.outcome is Outcome.APPLIED and report.online:
+        out += [f"resumed the online copy of {table} left by an interrupted push" for table in report.resumed]
+        out += [
+            f"rebuilt {table} online: {plural(rows, 'row')} copied in ranges (the app's writes meanwhile "
+            "were "
+            "mirrored by triggers)"
+            for table, rows in report.copied.items()
+        ]
+        statements = plural(len(plan.statements()), "statement")
+        out.append(
+            f"applied: {plural(len(plan.steps), 'step')} ({statements}); the swap held the write lock for "
+            f"{report.swap_seconds:.2f} s"
+        )
+        out.append(
+            "next: run `schemagen plan --check` in CI to catch drift, and `schemagen audit` to check the rows"
+        )
     elif report.outcome is Outcome.APPLIED:
         out += [f"rebuilt {table}: {plural(rows, 'row')} copied" for table, rows in report.copied.items()]
         statements = plural(len(plan.statements()), "statement")
@@ -60,6 +91,19 @@ def result_lines(report: PushReport) -> list[str]:
         requests = f", {plural(report.requests, 'request')}" if report.requests else ""
         out.append(f"elapsed: {report.seconds:.2f} s{requests}")
     return out
+
+
+def _rebuild_line(table: str, rows: int) -> str:
+    """How long a rebuild would hold the write lock, and the online alternative for a big table."""
+    seconds = rows / OFFLINE_ROWS_PER_SECOND
+    line = f"rebuild {table}: {plural(rows, 'row')} copied inside the transaction"
+    if rows < ONLINE_ROWS:
+        return line
+    limit = " (sqld and Turso end a transaction after 5 s: the push would fail)" if seconds >= 4 else ""
+    return (
+        f"{line}: the app's writes wait (a file) or are refused (sqld) for about {seconds:.0f} s{limit}; "
+        "`schemagen push --online` copies them while the app writes and holds the lock only for the swap"
+    )
 
 
 def _next_step(report: PushReport) -> str:

@@ -39,6 +39,7 @@ class StepKind(enum.StrEnum):
     DROP_TRIGGER = "drop_trigger"
     CREATE_VIRTUAL_TABLE = "create_virtual_table"
     DROP_VIRTUAL_TABLE = "drop_virtual_table"
+    CLEAN_UP = "clean_up"  # what an interrupted online rebuild left (its copy table and triggers)
 
 
 class CheckKind(enum.StrEnum):
