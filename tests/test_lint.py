@@ -11,7 +11,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 from helpers.cli import ROOT, cli
+from helpers.sqld import SqldServer
 
+from generator.db import open_target, parse_url
 from generator.lint import RULES, Scope, lint_file
 from generator.lint.schema import lookup_index, needs_quoting
 from generator.spec import load_spec
@@ -193,3 +195,55 @@ def test_a_finding_message_holds_spec_text_on_one_line(tmp_path: Path) -> None:
     out = cli("lint", "--spec", str(spec)).stdout
     lines = [line for line in out.splitlines() if "[no-primary-key]" in line]
     assert len(lines) == 1 and "a\\nb" in lines[0]
+
+
+def _database_at(base: Path, tmp_path: Path, rows: list[str]) -> Path:
+    """A file database pushed from `base`, holding `rows` (INSERT statements)."""
+    tmp_path.mkdir(exist_ok=True)
+    db = tmp_path / "app.db"
+    assert cli("push", "--spec", str(base), "--url", str(db), "--yes").exit_code == 0
+    with sqlite3.connect(db) as conn:
+        for sql in rows:
+            conn.execute(sql)
+    return db
+
+
+def test_lint_against_a_database_counts_the_rows_each_change_finding_is_about(tmp_path: Path) -> None:
+    db = _database_at(
+        CORPUS / "enum-value-removed.base.yaml",
+        tmp_path,
+        ["INSERT INTO orders (status) VALUES ('open'), ('void'), ('void'), ('paid')"],
+    )
+    result = cli("lint", "--spec", str(CORPUS / "enum-value-removed.yaml"), "--url", str(db))
+    assert result.exit_code == 0, result.output
+    said = "orders.status no longer allows 'void': rows holding it refuse the push"
+    assert f"{said} (2 rows in the database hold it)" in result.stdout
+
+
+def test_lint_against_a_database_counts_dangling_references_and_lost_values(tmp_path: Path) -> None:
+    db = _database_at(
+        CORPUS / "foreign-key-added.base.yaml",
+        tmp_path,
+        ["INSERT INTO teams (id) VALUES (1)", "INSERT INTO members (team_id) VALUES (1), (2), (3), (NULL)"],
+    )
+    out = cli("lint", "--spec", str(CORPUS / "foreign-key-added.yaml"), "--url", str(db)).stdout
+    assert "(2 rows in the database point at no parent)" in out
+    db2 = _database_at(
+        CORPUS / "column-dropped.base.yaml",
+        tmp_path / "b",
+        ["INSERT INTO users (nickname, age) VALUES ('a', 1), (NULL, 2), ('c', NULL)"],
+    )
+    out = cli("lint", "--spec", str(CORPUS / "column-dropped.yaml"), "--url", str(db2)).stdout
+    assert "users.nickname is dropped" in out and "(2 values in the database are lost)" in out
+    assert cli("lint", "--url", str(db2), "--base", "x.yaml").exit_code == 2
+
+
+def test_lint_against_sqld_counts_the_rows_a_rebuild_copies(sqld_fresh: SqldServer, tmp_path: Path) -> None:
+    url, token = sqld_fresh.url, sqld_fresh.tokens.rw
+    base = CORPUS / "rebuild-table.base.yaml"
+    assert cli("push", "--spec", str(base), "--url", url, "--token", token, "--yes").exit_code == 0
+    with open_target(parse_url(url), token, 30.0, create=False) as db:
+        db.apply(["INSERT INTO events (kind) VALUES ('a'), ('b'), ('c')"])
+    out = cli("lint", "--spec", str(CORPUS / "rebuild-table.yaml"), "--url", url, "--token", token).stdout
+    assert "(the database holds 3 rows: about 0.0 s)" in out
+    assert token not in out

@@ -253,6 +253,15 @@ def _lint(p: argparse.ArgumentParser) -> None:
         "--format", dest="fmt", default="text", choices=("text", "json", "sarif"), help="text, json or sarif."
     )
     p.add_argument("--rules", action="store_true", help="Print the rules page (every rule and why) and exit.")
+    p.add_argument(
+        "--url",
+        metavar="URL",
+        help="Also check the change from this database to the spec, counting the rows each finding is about.",
+    )
+    p.add_argument(
+        "--token", metavar="TOKEN", help="With --url: the auth token (else TURSO_AUTH_TOKEN or .env)."
+    )
+    _timeout(p)
 
 
 def _import(p: argparse.ArgumentParser) -> None:

@@ -147,8 +147,10 @@ def rules_page() -> str:
         "it equal. -->",
         "",
         "`schemagen lint` checks the spec (schema rules) and, with `--base REV`, the change from a base spec "
-        "(change rules, the comparison `review` makes). `validate` shows the warnings and errors among the "
-        "schema findings; `review` shows the findings about the tables it changes.",
+        "(change rules, the comparison `review` makes). With `--url`, the base of the change is what the "
+        "database holds, and each change finding counts the rows it is about (all the counts in one "
+        "request). `validate` shows the warnings and errors among the schema findings; `review` shows the "
+        "findings about the tables it changes.",
         "",
         "A rule's severity is set in the configuration (`off`, `notice`, `warning`, `error`):",
         "",

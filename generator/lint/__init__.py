@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.db import Database
 from generator.errors import ConfigError, SpecError
 from generator.lint.rules import RULES, Finding, Rule, Scope, Severity
 from generator.model import Schema
@@ -131,11 +132,13 @@ def lint_schema(
     base: Schema | None = None,
     levels: Mapping[str, Severity] | None = None,
     only: frozenset[str] | None = None,
+    db: Database | None = None,
 ) -> LintReport:
     """Run the rules over a loaded spec (and its change from `base`, when given).
 
     `levels` overrides default severities (`off` turns a rule off); `only` keeps the findings about these
-    tables and views (folded names), as `review` shows the changed objects alone.
+    tables and views (folded names), as `review` shows the changed objects alone. With `db` (the database
+    the change applies to), the change findings count the rows they are about, in one request.
     """
     from generator.lint.change import change_findings
     from generator.lint.schema import documented, schema_findings
@@ -146,6 +149,8 @@ def lint_schema(
     found: list[Finding] = list(schema_findings(schema, data))
     if base is not None:
         found += change_findings(base, schema)
+    if db is not None:
+        found = _counted(db, found)
     placed: list[Placed] = []
     for finding in found:
         level = levels.get(finding.rule.id, finding.rule.severity)
@@ -173,8 +178,22 @@ def lint_schema(
     return LintReport(marked.display, tuple(placed), described, describable, ran)
 
 
+def _counted(db: Database, found: list[Finding]) -> list[Finding]:
+    """The findings with their counts read from `db` (all the counts in one request)."""
+    asked = [f for f in found if f.count_sql]
+    if not asked:
+        return found
+    results = db.pipeline([f.count_sql for f in asked])
+    counts = {id(f): rows[0][0] if rows and rows[0] else 0 for f, rows in zip(asked, results, strict=True)}
+    return [f.with_count(int(n)) if isinstance(n := counts.get(id(f)), int) else f for f in found]
+
+
 def lint_file(
-    path: Path, *, base: Schema | None = None, levels: Mapping[str, Severity] | None = None
+    path: Path,
+    *,
+    base: Schema | None = None,
+    levels: Mapping[str, Severity] | None = None,
+    db: Database | None = None,
 ) -> LintReport:
     """Load the spec at `path` (every check of `validate` but the documented queries) and lint it."""
     from generator.spec import load_spec
@@ -184,7 +203,7 @@ def lint_file(
     text = read_text(path, display)
     schema = load_spec(path, text=text, display=display)
     marked, data = parse_yaml(text, display)
-    return lint_schema(schema, data, marked, base=base, levels=levels)
+    return lint_schema(schema, data, marked, base=base, levels=levels, db=db)
 
 
 __all__ = [

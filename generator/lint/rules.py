@@ -8,7 +8,7 @@ words are written once.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.spec.load import Path_
 
@@ -59,6 +59,17 @@ class Finding:
     path: Path_
     subject: str  # `table users`, `column users.email`, `index users_email_idx`, ...
     message: str
+    # With a database (`lint --url`): a query counting the rows the finding is about, and the words that
+    # say the count (`{n}` the count, `{s}` the seconds a rebuild of that many rows holds the lock).
+    count_sql: str = ""
+    counted: str = ""
+
+    def with_count(self, n: int) -> Finding:
+        """The finding with its count said at the end of its message."""
+        from generator.migrate.online import OFFLINE_ROWS_PER_SECOND
+
+        said = self.counted.format(n=n, s=n / OFFLINE_ROWS_PER_SECOND)
+        return replace(self, message=f"{self.message} ({said})", count_sql="")
 
 
 _RULES = (
