@@ -358,3 +358,41 @@ def test_two_online_pushes_at_once_apply_exactly_once(tmp_path: Path) -> None:
         assert conn.execute(
             "SELECT count(*) FROM sqlite_schema WHERE name LIKE '\\_schemagen%' ESCAPE '\\'"
         ).fetchone() == (0,)
+
+
+def test_on_a_terminal_the_copy_shows_a_progress_line_and_in_a_pipe_nothing(tmp_path: Path) -> None:
+    import pty
+
+    db = tmp_path / "app.db"
+    _seed_file(db, 5_000)
+    head = tmp_path / "head.yaml"
+    head.write_text(HEAD)
+    primary, secondary = pty.openpty()
+    args = [
+        *PUSH,
+        "--spec",
+        str(head),
+        "--url",
+        str(db),
+        "--online",
+        "--chunk-rows",
+        "1000",
+        "--chunk-pause",
+        "0",
+    ]
+    env = {k: v for k, v in _env().items() if k != "NO_COLOR"}
+    done = subprocess.run(args, stdout=subprocess.PIPE, stderr=secondary, env=env, text=True, timeout=120)
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(primary)
+    assert done.returncode == 0
+    assert b"\rcopying events: 5,000 of 5,000 rows (100%)" in seen
+    assert "copying events" not in done.stdout and "\r" not in done.stdout
