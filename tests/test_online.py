@@ -293,3 +293,106 @@ def test_plan_counts_the_rows_a_rebuild_copies_and_proposes_online_for_a_big_tab
         "rebuild events: 120,000 rows copied inside the transaction: the app's writes wait"
     )
     assert "`schemagen push --online` copies them while the app writes" in line
+
+
+def test_sqld_killed_during_the_copy_keeps_the_old_table_and_a_rerun_finishes(
+    sqld_fresh: SqldServer, tmp_path: Path
+) -> None:
+    url, token = sqld_fresh.url, sqld_fresh.tokens.rw
+    base, head = tmp_path / "base.yaml", tmp_path / "head.yaml"
+    base.write_text(BASE)
+    head.write_text(HEAD)
+    assert (
+        subprocess.run([*PUSH, "--spec", str(base), "--url", url, "--token", token], env=_env()).returncode
+        == 0
+    )
+    rows = 30_000
+    with open_target(parse_url(url), token, 60.0, create=False) as db:
+        db.apply(
+            [
+                (
+                    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ?) "
+                    "INSERT INTO events (id, kind, n) SELECT x, 'k' || (x % 7), x FROM c",
+                    (rows,),
+                )
+            ]
+        )
+    expected = {i: (f"k{i % 7}", i) for i in range(1, rows + 1)}
+    for delay in (0.8, 1.6):
+        args = [*PUSH, "--spec", str(head), "--url", url, "--token", token, "--online", "--chunk-rows", "500"]
+        proc = subprocess.Popen(args, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        sqld_fresh.kill()  # the server dies mid-copy: no chance to flush or clean up
+        proc.wait(60)
+        sqld_fresh.start()
+        assert _rows(url, token) == expected  # the old table (or, past the swap, the new one) holds every row
+    again = _online_push(head, url, token)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert _rows(url, token) == expected
+    with open_target(parse_url(url), token, 60.0, create=False) as db:
+        assert db.query("SELECT count(*) FROM sqlite_schema WHERE name LIKE '\\_schemagen%' ESCAPE '\\'") == [
+            (0,)
+        ]
+        assert db.query("PRAGMA integrity_check") == [("ok",)]
+
+
+def test_two_online_pushes_at_once_apply_exactly_once(tmp_path: Path) -> None:
+    db = tmp_path / "app.db"
+    _seed_file(db, 20_000)
+    head = tmp_path / "head.yaml"
+    head.write_text(HEAD)
+    args = [*PUSH, "--spec", str(head), "--url", str(db), "--online", "--chunk-rows", "1000"]
+    procs = [
+        subprocess.Popen(args, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    applied = [out for out, _err in outs if "rebuilt events online" in out]
+    assert len(applied) == 1, outs  # the other re-planned to nothing (or found the work done)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*), sum(n) FROM events").fetchone() == (
+            20_000,
+            sum(range(1, 20_001)),
+        )
+        assert conn.execute(
+            "SELECT count(*) FROM sqlite_schema WHERE name LIKE '\\_schemagen%' ESCAPE '\\'"
+        ).fetchone() == (0,)
+
+
+def test_on_a_terminal_the_copy_shows_a_progress_line_and_in_a_pipe_nothing(tmp_path: Path) -> None:
+    import pty
+
+    db = tmp_path / "app.db"
+    _seed_file(db, 5_000)
+    head = tmp_path / "head.yaml"
+    head.write_text(HEAD)
+    primary, secondary = pty.openpty()
+    args = [
+        *PUSH,
+        "--spec",
+        str(head),
+        "--url",
+        str(db),
+        "--online",
+        "--chunk-rows",
+        "1000",
+        "--chunk-pause",
+        "0",
+    ]
+    env = {k: v for k, v in _env().items() if k != "NO_COLOR"}
+    done = subprocess.run(args, stdout=subprocess.PIPE, stderr=secondary, env=env, text=True, timeout=120)
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(primary)
+    assert done.returncode == 0
+    assert b"\rcopying events: 5,000 of 5,000 rows (100%)" in seen
+    assert "copying events" not in done.stdout and "\r" not in done.stdout

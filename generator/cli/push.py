@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -126,11 +127,22 @@ def _push(
     online: tuple[int, float, bool] | None = None,
 ) -> int:
     """Run a plan or a push, showing its progress and result; returns the exit code."""
-    from generator.migrate.push import OnlineOptions, push_spec
+    from generator.migrate.online import Copying
+    from generator.migrate.push import OnlineOptions, Swapping, push_spec
     from generator.migrate.report import event_lines, result_lines
     from generator.spec import load_spec
 
+    progress = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+
     def show(event: object) -> None:
+        if isinstance(event, Copying):
+            if progress:  # one line rewritten in place, on a terminal only
+                share = f" ({100 * event.copied // event.total}%)" if event.total else ""
+                sys.stderr.write(f"\rcopying {event.table}: {event.copied:,} of {event.total:,} rows{share}")
+                sys.stderr.flush()
+            return
+        if progress and isinstance(event, Swapping):
+            sys.stderr.write("\n")
         for line in event_lines(event):  # type: ignore[arg-type]
             echo(line)
 

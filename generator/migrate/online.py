@@ -261,9 +261,10 @@ def _stored_sql(db: Database, name: str) -> str:
     return str(rows[0][0]) if rows else ""
 
 
-def prepare(db: Database, tables: Sequence[OnlineTable]) -> dict[str, bool]:
-    """Set up each table's copy (one transaction for all); a leftover that is still what the spec asks for
-    is resumed (True in the answer), any other leftover is dropped first."""
+def prepare(db: Database, tables: Sequence[OnlineTable], guard: str) -> dict[str, bool]:
+    """Set up each table's copy (one transaction for all, which `guard` must pass: the schema is still the
+    one planned from); a leftover that is still what the spec asks for is resumed (True in the answer),
+    any other leftover is dropped first."""
     left_tables, left_triggers = leftovers(db)
     statements: list[Statement] = []
     resumed: dict[str, bool] = {}
@@ -281,8 +282,7 @@ def prepare(db: Database, tables: Sequence[OnlineTable]) -> dict[str, bool]:
         if fold(table.shadow) in left_tables or any(fold(t) in left_triggers for t in table.triggers):
             statements += table.drop_sql()
         statements += table.setup_sql()
-    if statements:
-        db.apply(statements, foreign_keys_off=True, check_tables=())
+    db.apply([guard, *statements], foreign_keys_off=True, check_tables=())
     return resumed
 
 

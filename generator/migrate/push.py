@@ -301,7 +301,7 @@ def _plan_and_apply(
         try:
             if tables:
                 assert online is not None
-                version = _copy_online(db, tables, online, report, notify)
+                version = _copy_online(db, tables, online, report, notify, _guard(live.version))
                 guards = (_guard(version),)  # the data checks passed before the copy; new rows meet the
                 # new table's own constraints through the triggers
                 started = time.monotonic()
@@ -339,11 +339,17 @@ def _plan_and_apply(
 
 
 def _copy_online(
-    db: Database, tables: tuple[OnlineTable, ...], online: OnlineOptions, report: PushReport, notify: OnEvent
+    db: Database,
+    tables: tuple[OnlineTable, ...],
+    online: OnlineOptions,
+    report: PushReport,
+    notify: OnEvent,
+    guard: str,
 ) -> int:
     """Set up (or resume) each table's online copy, copy the old rows, check the counts; returns the
-    schema_version the swap must still find (the guard against another writer changing the schema)."""
-    resumed = prepare(db, tables)
+    schema_version the swap must still find (the guard against another writer changing the schema).
+    `guard` makes the setup fail when the schema is no longer the one planned from (another push ran)."""
+    resumed = prepare(db, tables, guard)
     report.resumed = tuple(name for name, again in resumed.items() if again)
     for table in tables:
         report.copied[table.name] = copy_rows(
