@@ -47,7 +47,7 @@ def _lint_findings(ctx: Context, path: Path, schema: Schema) -> int:
     report = run(lambda: lint_schema(schema, data, marked, levels=levels))
     for placed in report.findings:
         if placed.finding.severity.rank >= Severity.WARNING.rank:
-            echo(finding_line(report, placed), err=True)
+            echo(finding_line(report, placed, as_validate=True), err=True)
     return report.exit_code
 
 

@@ -19,13 +19,14 @@ def _one_line(text: str) -> str:
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
-def finding_line(report: LintReport, placed: Placed) -> str:
-    """`spec/schema.yaml:14:7: warning[fk-index]: tables.t.columns.c: message`."""
+def finding_line(report: LintReport, placed: Placed, *, as_validate: bool = False) -> str:
+    """`spec/schema.yaml:14:7: warning[fk-index]: tables.t.columns.c: message`; as `validate` prints its
+    own warnings: `spec/schema.yaml:14:7: warning: tables.t.columns.c: message [fk-index]`."""
     f = placed.finding
-    where = format_path(f.path)
-    return _one_line(
-        f"{report.spec}:{placed.mark[0]}:{placed.mark[1]}: {f.severity}[{f.rule.id}]: {where}: {f.message}"
-    )
+    where = f"{report.spec}:{placed.mark[0]}:{placed.mark[1]}"
+    if as_validate:
+        return _one_line(f"{where}: {f.severity}: {format_path(f.path)}: {f.message} [{f.rule.id}]")
+    return _one_line(f"{where}: {f.severity}[{f.rule.id}]: {format_path(f.path)}: {f.message}")
 
 
 def render_text(report: LintReport) -> str:
