@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.db import Database, Row, file_exists, open_target, parse_url, resolve_target
+from generator.db.base import fail_when
 from generator.errors import DatabaseError
 from generator.migrate.apply import apply_plan, count_and_check
 from generator.migrate.cache import SchemaCache
@@ -59,7 +60,7 @@ class PushReport:
     spec: str = ""
     tables: int = 0
     token: bool = False
-    kind: str = "file"  # "http" | "file" | "missing-file" (plan of a file that does not exist yet)
+    kind: str = "file"  # "http" | "file" | "turso" | "missing-file" (plan of a file that does not exist yet)
     created: bool = False  # push created the database file
     write: bool = False
     check: bool = False
@@ -177,14 +178,12 @@ def _version(rows: list[Row]) -> int:
 
 def _check_guard(check: DataCheck) -> str:
     """A statement that fails when a data check finds rows (so the transaction never commits)."""
-    return f"SELECT json('data check failed') WHERE ({check.count_sql}) > 0"
+    return fail_when("data check failed", f"({check.count_sql}) > 0")
 
 
 def _guard(version: int) -> str:
     """A statement that fails (json() of invalid JSON) when the schema changed since it was read."""
-    return (
-        f"SELECT json('schema changed') WHERE (SELECT schema_version FROM pragma_schema_version) <> {version}"
-    )
+    return fail_when("schema changed", f"(SELECT schema_version FROM pragma_schema_version) <> {version}")
 
 
 def push_spec(
@@ -223,7 +222,7 @@ def push_spec(
         write=write,
         check=check,
     )
-    if not write and parsed.kind == "file" and not file_exists(parsed):
+    if not write and parsed.kind in ("file", "turso") and not file_exists(parsed):
         # Planning is read-only: a database file that does not exist yet is planned as empty, not created.
         report.kind = "missing-file"
         notify(Opened(report))

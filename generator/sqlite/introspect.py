@@ -47,7 +47,7 @@ from generator.sqlite.parse import (
 )
 from generator.sqlite.tokens import Tok, canonical, strip_parens, tokenize
 
-IGNORED_PREFIXES = ("sqlite_", "_litestream_", "libsql_", "_schemagen_")
+IGNORED_PREFIXES = ("sqlite_", "_litestream_", "libsql_", "_schemagen_", "__turso_internal_")
 SCHEMA_VERSION_SQL = "SELECT schema_version FROM pragma_schema_version"
 _TABLES = "m.type = 'table' AND m.sql NOT LIKE 'CREATE VIRTUAL%'"
 SCHEMA_SQL = "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY rowid"
@@ -72,7 +72,7 @@ INTROSPECTION = (SCHEMA_SQL, TABLE_LIST_SQL, COLUMNS_SQL, FOREIGN_KEYS_SQL, INDE
 
 
 def ignored(name: str) -> bool:
-    """True for internal objects of SQLite, libSQL, Litestream and schemagen itself."""
+    """True for internal objects of SQLite, libSQL, the Turso engine, Litestream and schemagen itself."""
     return name.lower().startswith(IGNORED_PREFIXES)
 
 
