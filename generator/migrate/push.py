@@ -1,8 +1,9 @@
 """Push: resolve the target, pre-flight, introspect, plan, check the data, apply atomically, report.
 
-Round trips over HTTP: 1 for a push with nothing to do (write probe and introspection together), 2 for
-any migration (introspect, apply): the data checks of new constraints run inside the apply transaction as
-guards, so only a refused push pays one more request, to count the violating rows and show sample keys.
+Round trips over HTTP: 1 for a push with nothing to do (write probe and introspection together), 3 for
+any migration (introspect, apply, then the stored schema read back for the stock SQLite check): the data
+checks of new constraints run inside the apply transaction as guards, so only a refused push pays one
+more request, to count the violating rows and show sample keys.
 
 The library never prints: `push_spec` returns a `PushReport` and tells an optional `on_event` callback what
 is happening (the CLI turns both into lines with `generator.migrate.report`).
@@ -16,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.db import Database, Row, file_exists, open_target, parse_url, resolve_target
+from generator.db import Database, Row, Target, file_exists, open_target, parse_url, resolve_target
 from generator.db.base import fail_when
 from generator.engines import unsupported
 from generator.errors import DatabaseError
@@ -79,11 +80,12 @@ class PushReport:
     swap_seconds: float = 0.0  # how long the online swap's transaction took
     requests: int = 0
     seconds: float = 0.0
+    unreadable: tuple[str, ...] = ()  # what stock SQLite refuses in the schema the push left
 
     @property
     def exit_code(self) -> int:
-        """0 applied or nothing to do; 1 refused, or drift with --check."""
-        return 1 if self.outcome in (Outcome.REFUSED, Outcome.DRIFT) else 0
+        """0 applied or nothing to do; 1 refused, drift with --check, or a schema stock SQLite refuses."""
+        return 1 if self.outcome in (Outcome.REFUSED, Outcome.DRIFT) or self.unreadable else 0
 
 
 @dataclass(frozen=True)
@@ -251,9 +253,27 @@ def push_spec(
         live = read_live(db, probe_write=write, cache=cache)
         notify(Opened(report))
         _plan_and_apply(db, schema, live, report, allow_destructive, confirm, notify, cache, online)
+        if report.outcome is Outcome.APPLIED:
+            _check_stock(db, parsed, report)
         report.requests = db.requests_sent
     report.seconds = time.monotonic() - started
     return report
+
+
+def _check_stock(db: Database, target: Target, report: PushReport) -> None:
+    """Read the stored schema back and report at once what stock SQLite could not open (any engine)."""
+    from generator.sqlite.stock import file_problem, stock_problems
+
+    found = stock_problems(db.query(SCHEMA_SQL))
+    if target.kind in ("file", "turso"):
+        opened = file_problem(target.address)
+        found += [f"the file: {opened}"] if opened else []
+    if found:
+        report.unreadable = tuple(found)
+        report.reason = (
+            "applied, but stock SQLite cannot open the schema the push left (an engine bug: keep a backup, "
+            "report it to the engine):\n" + "\n".join(f"  {line}" for line in found)
+        )
 
 
 def _engines_of(schema: Schema, kind: str, given: Sequence[str]) -> tuple[str, ...]:
