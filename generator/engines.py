@@ -63,8 +63,8 @@ PROFILES: dict[str, Profile] = {
         {
             Construct.WITHOUT_ROWID: "WITHOUT ROWID tables are an experimental feature",
             Construct.RANDOM_ROWID: "unknown table option: RANDOM",
-            Construct.GENERATED_VIRTUAL: "generated columns require an experimental flag",
-            Construct.GENERATED_STORED: "generated columns require an experimental flag",
+            Construct.GENERATED_VIRTUAL: "Generated columns require --experimental-generated-columns flag",
+            Construct.GENERATED_STORED: "Generated columns require --experimental-generated-columns flag",
             Construct.INSTEAD_OF: "INSTEAD OF triggers are not supported yet",
             Construct.VIRTUAL_TABLE: "no such module",
             Construct.VECTOR_INDEX: "invalid expression in CREATE INDEX: libsql_vector_idx",
