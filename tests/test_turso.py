@@ -299,3 +299,37 @@ def test_plan_refuses_what_the_engine_lacks_before_sending_anything(tmp_path: Pa
     ran = cli("plan", "--spec", str(spec), "--url", str(tmp_path / "plain.db"), "--engine", "sqlite")
     assert ran.exit_code == 1 and "tables.t.random_rowid: RANDOM ROWID tables" in ran.stderr
     assert not (tmp_path / "plain.db").exists()
+
+
+def test_a_rebuild_keeps_the_autoincrement_sequence(tmp_path: Path) -> None:
+    """The engine keeps sqlite_sequence's names lower-cased: the rebuild still carries the sequence over."""
+    target = turso_target(tmp_path)
+    spec = tmp_path / "v1.yaml"
+    spec.write_text(
+        "version: 1\nengines: [turso]\ntables:\n  Jobs:\n    columns:\n"
+        "      Id: {type: INTEGER, primary_key: true, autoincrement: true}\n      name: {type: text}\n",
+        encoding="utf-8",
+    )
+    assert push(spec, target).exit_code == 0
+    with connect(target.url) as db:
+        db.apply(["INSERT INTO Jobs (name) VALUES ('a'), ('b'), ('c')", "DELETE FROM Jobs WHERE Id > 1"])
+    changed = tmp_path / "v2.yaml"
+    changed.write_text(spec.read_text().replace("name: {type: text}", "name: {type: VARCHAR(9)}"), "utf-8")
+    ran = push(changed, target)
+    assert "rebuilt Jobs: 1 row copied" in ran.stdout, ran.output
+    with connect(target.url) as db:
+        db.apply(["INSERT INTO Jobs (name) VALUES ('d')"])
+    assert stock(target, "SELECT Id FROM Jobs ORDER BY Id") == [(1,), (4,)]  # 2 and 3 are never reused
+
+
+def test_turso_urls_from_the_environment_and_in_a_targets_file(tmp_path: Path) -> None:
+    env = {"TURSO_DATABASE_URL": f"turso:{tmp_path / 'env.db'}"}
+    ran = cli("push", "--spec", str(CODE_REELS), "--yes", cwd=tmp_path, env=env)
+    assert ran.exit_code == 0, ran.output
+    assert f"target: turso:{tmp_path / 'env.db'} ($TURSO_DATABASE_URL)" in ran.stdout
+    targets = tmp_path / "targets.txt"
+    targets.write_text(f"turso:{tmp_path / 'env.db'}\nturso:{tmp_path / 'other.db'}\n", encoding="utf-8")
+    ran = cli("push", "--spec", str(CODE_REELS), "--targets", str(targets), "--yes")
+    assert ran.exit_code == 0, ran.output
+    ran = cli("plan", "--spec", str(CODE_REELS), "--targets", str(targets))
+    assert ran.exit_code == 0 and "nothing to do          2" in ran.stdout, ran.output
