@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -333,3 +334,31 @@ def test_turso_urls_from_the_environment_and_in_a_targets_file(tmp_path: Path) -
     assert ran.exit_code == 0, ran.output
     ran = cli("plan", "--spec", str(CODE_REELS), "--targets", str(targets))
     assert ran.exit_code == 0 and "nothing to do          2" in ran.stdout, ran.output
+
+
+def test_without_the_extra_a_turso_url_is_one_line_saying_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "turso", None)  # as if pyturso were not installed
+    with pytest.raises(DatabaseError, match=re.escape("pip install 'schemagen[turso]'")):
+        connect(f"turso:{tmp_path / 'app.db'}", create=True)
+    ran = cli("push", "--spec", str(CODE_REELS), "--url", f"turso:{tmp_path / 'app.db'}", "--yes")
+    assert ran.exit_code == 2 and ran.stderr.count("\n") == 1 and "schemagen[turso]" in ran.stderr
+    assert not (tmp_path / "app.db").exists()
+
+
+def test_deferred_foreign_keys_are_honoured_at_commit(tmp_path: Path) -> None:
+    """The engine lacks PRAGMA defer_foreign_keys, but DEFERRABLE INITIALLY DEFERRED works."""
+    target = turso_target(tmp_path)
+    with connect(target.url, create=True) as db:
+        db.apply(
+            [
+                "CREATE TABLE p (id INTEGER PRIMARY KEY)",
+                "CREATE TABLE c (id INTEGER PRIMARY KEY, p_id REFERENCES p DEFERRABLE INITIALLY DEFERRED)",
+            ]
+        )
+        db.query("PRAGMA foreign_keys=ON")
+        db.apply(["INSERT INTO c VALUES (1, 5)", "INSERT INTO p VALUES (5)"])  # the parent comes later
+        with pytest.raises(DatabaseError, match="FOREIGN KEY constraint failed"):
+            db.apply(["INSERT INTO c VALUES (2, 6)"])
+        assert db.query("SELECT id FROM c") == [(1,)]
