@@ -194,6 +194,7 @@ def test_stock_sqlite_check_reports_what_it_cannot_open(tmp_path: Path) -> None:
         ("table", "s", "s", "CREATE VIRTUAL TABLE s USING vec0(a)"),  # a module it lacks: opens
         ("table", "bad", "bad", "CREATE TABLE bad (a INTEGER, FOREIGN KEY a REFERENCES t)"),
     ]
+    rows.insert(3, ("table", "r", "r", "CREATE TABLE r (a) RANDOM ROWID"))  # libSQL's own: asked for
     assert stock_problems(rows) == ['table bad: near "a": syntax error']
     assert stock_problems(rows[:-1]) == []
     broken = tmp_path / "broken.db"
@@ -207,3 +208,14 @@ def test_stock_sqlite_check_reports_what_it_cannot_open(tmp_path: Path) -> None:
     conn.close()
     assert "malformed database schema" in file_problem(str(broken))
     assert file_problem(str(tmp_path / "missing.db")) != ""
+
+
+def test_stock_sqlite_check_of_a_virtual_table_and_its_shadow_tables() -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE docs USING fts5(title)")
+    rows = [
+        tuple(r) for r in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY rowid")
+    ]
+    conn.close()
+    assert len(rows) > 1  # the shadow tables are in sqlite_schema too
+    assert stock_problems(rows) == []
