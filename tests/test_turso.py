@@ -362,3 +362,16 @@ def test_deferred_foreign_keys_are_honoured_at_commit(tmp_path: Path) -> None:
         with pytest.raises(DatabaseError, match="FOREIGN KEY constraint failed"):
             db.apply(["INSERT INTO c VALUES (2, 6)"])
         assert db.query("SELECT id FROM c") == [(1,)]
+
+
+def test_a_fleet_is_checked_for_its_engine_and_names_what_was_refused(tmp_path: Path) -> None:
+    targets = tmp_path / "targets.txt"
+    targets.write_text(f"turso:{tmp_path / 'a.db'}\nturso:{tmp_path / 'b.db'}\n", encoding="utf-8")
+    ran = cli("plan", "--spec", str(EVERY), "--targets", str(targets), "--engine", "turso")
+    assert ran.exit_code == 1 and "tables.orders.without_rowid: WITHOUT ROWID tables" in ran.stderr
+    # Without --engine, each turso: database is refused for its engine, with the reason on its line.
+    ran = cli("push", "--spec", str(EVERY), "--targets", str(targets), "--yes")
+    assert ran.exit_code == 1, ran.output
+    refused = [line for line in ran.stdout.splitlines() if line.startswith("refused")]
+    assert len(refused) == 2 and all("WITHOUT ROWID tables: not supported" in line for line in refused)
+    assert not (tmp_path / "a.db").exists() and not (tmp_path / "b.db").exists()

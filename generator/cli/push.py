@@ -35,6 +35,7 @@ def plan(
     spec_file = spec or config.spec
     fleet = Fleet(targets, platform_org, group, platform_api, concurrency, fmt)
     if fleet.source.given:
+        _refuse_engine(spec_file, engine)
         return run(
             lambda: run_fleet_command(
                 fleet, "plan", spec_file, url, token, timeout, check=check, allow=allow_destructive
@@ -88,6 +89,7 @@ def push(
     if fleet.source.given and online:
         raise fail("--online works on one database at a time (not with --targets or --platform-org)")
     if fleet.source.given:
+        _refuse_engine(spec_file, engine)
         action = "plan" if dry_run else "push"
         return run(
             lambda: run_fleet_command(
@@ -114,6 +116,20 @@ def push(
         online=(chunk_rows, chunk_pause, move_indexes) if online else None,
         engine=engine,
     )
+
+
+def _refuse_engine(spec: Path, engine: str | None) -> None:
+    """A fleet with --engine: the spec is checked for that engine before any database is touched."""
+    if engine is None:
+        return
+    from generator.engines import unsupported
+    from generator.spec import load_spec
+    from generator.spec.load import format_path
+
+    found = unsupported(run(lambda: load_spec(spec)), [engine])
+    if found:
+        lines = "\n".join(f"  {format_path(f.path)}: {f.message()}" for f in found)
+        raise fail(f"refused: nothing was sent (the spec uses what the engine does not support):\n{lines}", 1)
 
 
 def _push(
