@@ -176,15 +176,15 @@ class Dialect:
 
     schema_argument: bool = True  # pragma table functions take the schema ('main') as an argument
     fk_check_pragma: bool = True  # PRAGMA foreign_key_check reports violations (else computed with joins)
-    lowercases_names: bool = False  # sqlite_schema.name and tbl_name hold the names lower-cased
 
 
 DIALECTS: dict[str, Dialect] = {
     "libsql": Dialect(),
     "sqlite": Dialect(),
     # pyturso 0.8.3: "Schema argument is not supported yet"; PRAGMA foreign_key_check answers no rows
-    # even when rows dangle; CREATE TABLE "Order Details" is stored under the name 'order details'.
-    "turso": Dialect(schema_argument=False, fk_check_pragma=False, lowercases_names=True),
+    # even when rows dangle. (Its other differences, such as names kept lower-cased in sqlite_schema, are
+    # read the same way for every engine: generator.sqlite.introspect; docs/turso.md lists them all.)
+    "turso": Dialect(schema_argument=False, fk_check_pragma=False),
 }
 
 _SCHEMA_ARGUMENT = re.compile(r"(\bpragma_\w+\([^()']*?),\s*'main'\)", re.IGNORECASE)

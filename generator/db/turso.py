@@ -23,6 +23,7 @@ from generator.db.base import (
     check_params,
     first_line,
     fk_message,
+    fk_sql,
     split_statement,
 )
 from generator.db.file import file_exists
@@ -169,9 +170,13 @@ class TursoDatabase(Database):
     def foreign_key_violations(self, tables: Sequence[str] | None) -> list[Row]:
         """Rows (table, rowid, parent, fkid) whose foreign key finds no parent, as foreign_key_check says.
 
-        The engine's own PRAGMA foreign_key_check answers no rows (pyturso 0.8.3): each foreign key of
-        `tables` (None: every table) is checked with an anti-join on its parent's key instead.
+        The engine's own PRAGMA foreign_key_check answers no rows (pyturso 0.8.3; the dialect table's
+        `fk_check_pragma`): each foreign key of `tables` (None: every table) is checked with an anti-join on
+        its parent's key instead.
         """
+        if _DIALECT.fk_check_pragma:
+            fk = fk_sql(tables)
+            return self._run(fk[0]) if fk else []
         if tables is None:
             tables = [
                 str(r[0])
