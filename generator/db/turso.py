@@ -30,6 +30,7 @@ from generator.db.file import file_exists
 from generator.db.target import Target
 from generator.engines import DIALECTS, translate
 from generator.errors import DatabaseError
+from generator.sqlite.ddl import quote_identifier as quote
 
 if TYPE_CHECKING:
     import turso
@@ -48,15 +49,8 @@ def _turso() -> Any:
     return turso
 
 
-def quote(name: str) -> str:
-    """An identifier quoted for SQL."""
-    return '"' + name.replace('"', '""') + '"'
-
-
 class TursoDatabase(Database):
     """A Turso-engine database file in autocommit mode; `apply` is one BEGIN IMMEDIATE ... COMMIT."""
-
-    engine = "turso"
 
     def __init__(self, target: Target, *, timeout: float = DEFAULT_TIMEOUT, create: bool = False) -> None:
         self.url = target.url
