@@ -219,3 +219,49 @@ def test_stock_sqlite_check_of_a_virtual_table_and_its_shadow_tables() -> None:
     conn.close()
     assert len(rows) > 1  # the shadow tables are in sqlite_schema too
     assert stock_problems(rows) == []
+
+
+ENFORCED = {  # setup statements, then one statement the engine must refuse
+    "CHECK": (["CREATE TABLE a (x INTEGER CHECK (x > 0))"], "INSERT INTO a VALUES (-1)"),
+    "NOT NULL": (["CREATE TABLE b (x NOT NULL)"], "INSERT INTO b VALUES (NULL)"),
+    "UNIQUE COLLATE NOCASE": (
+        ["CREATE TABLE u (x TEXT COLLATE NOCASE UNIQUE)", "INSERT INTO u VALUES ('a')"],
+        "INSERT INTO u VALUES ('A')",
+    ),
+    "partial unique index": (
+        [
+            "CREATE TABLE p (x, d)",
+            "CREATE UNIQUE INDEX pu ON p (x) WHERE d IS NULL",
+            "INSERT INTO p VALUES (1, NULL)",
+        ],
+        "INSERT INTO p VALUES (1, NULL)",
+    ),
+    "expression unique index": (
+        ["CREATE TABLE e (v TEXT)", "CREATE UNIQUE INDEX eu ON e (lower(v))", "INSERT INTO e VALUES ('A')"],
+        "INSERT INTO e VALUES ('a')",
+    ),
+    "STRICT": (["CREATE TABLE s (x INTEGER) STRICT"], "INSERT INTO s VALUES ('abc')"),
+    "composite foreign key": (
+        [
+            "PRAGMA foreign_keys = ON",
+            "CREATE TABLE k (a, b, PRIMARY KEY (a, b))",
+            "CREATE TABLE f (a, b, FOREIGN KEY (a, b) REFERENCES k (a, b))",
+        ],
+        "INSERT INTO f VALUES (1, 2)",
+    ),
+    "trigger RAISE": (
+        [
+            "CREATE TABLE t (x)",
+            "CREATE TRIGGER g BEFORE INSERT ON t WHEN new.x < 0 BEGIN SELECT RAISE(ABORT, 'no'); END",
+        ],
+        "INSERT INTO t VALUES (-5)",
+    ),
+}
+
+
+@pytest.mark.parametrize("what", sorted(ENFORCED))
+def test_the_turso_engine_enforces_what_it_accepts(what: str) -> None:
+    setup, refused = ENFORCED[what]
+    turso_run(setup)
+    with pytest.raises(turso.Error):
+        turso_run([*setup, refused])
