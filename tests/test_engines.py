@@ -14,10 +14,13 @@ from pathlib import Path
 import pytest
 import turso
 from helpers.cli import cli
+from helpers.sqld import SqldServer
 
 from generator.cli import parser
+from generator.db import connect
 from generator.db.base import fail_when
 from generator.engines import DIALECTS, ENGINES, PROFILES, Construct, engine_names, translate, unsupported
+from generator.errors import DatabaseError
 from generator.spec import load_spec
 from generator.sqlite.stock import file_problem, stock_problems
 
@@ -265,3 +268,20 @@ def test_the_turso_engine_enforces_what_it_accepts(what: str) -> None:
     turso_run(setup)
     with pytest.raises(turso.Error):
         turso_run([*setup, refused])
+
+
+@pytest.mark.sqld
+def test_the_schema_is_read_back_in_the_apply_request(sqld_fresh: SqldServer, tmp_path: Path) -> None:
+    """push's stock SQLite check costs no request of its own: the read rides in the apply's batch."""
+    urls = [(sqld_fresh.url, sqld_fresh.tokens.rw), (f"turso:{tmp_path / 't.db'}", None)]
+    urls.append((f"file:{tmp_path / 'f.db'}", None))
+    for url, token in urls:
+        with connect(url, token, create=True) as db:
+            db.read_after_apply = "SELECT name FROM sqlite_schema WHERE type = 'table'"
+            before = db.requests_sent
+            db.apply(["CREATE TABLE kept (a)"])
+            assert db.requests_sent - before == (1 if token else 0)
+            assert db.read_back == [("kept",)], url
+            with pytest.raises(DatabaseError):
+                db.apply(["CREATE TABLE other (a)", "INSERT INTO nowhere VALUES (1)"])
+            assert db.read_back is None  # nothing committed, nothing read

@@ -255,11 +255,10 @@ def test_drizzle_ddl_then_plan_shows_only_check_additions(tmp_path: Path) -> Non
 # --- the real server ------------------------------------------------------------------------------------
 
 
-def test_sqld_first_push_three_requests_then_noop_one_request(sqld_fresh: SqldServer, mini: Path) -> None:
-    """Introspect, apply, and the stored schema read back for the stock SQLite check."""
+def test_sqld_first_push_two_requests_then_noop_one_request(sqld_fresh: SqldServer, mini: Path) -> None:
     lines: list[str] = []
     assert run(mini, sqld_fresh.url, sqld_fresh.tokens.rw, write=True, echo=lines.append) == 0
-    assert lines[-1].endswith(", 3 requests")
+    assert lines[-1].endswith(", 2 requests")
     assert set(sqld_fresh.schema()) >= {"questions", "links", "idx_q_status"}
     lines.clear()
     assert run(mini, sqld_fresh.url, sqld_fresh.tokens.rw, write=True, echo=lines.append) == 0
@@ -267,11 +266,10 @@ def test_sqld_first_push_three_requests_then_noop_one_request(sqld_fresh: SqldSe
     assert not any(sqld_fresh.tokens.rw in line for line in lines)
 
 
-def test_sqld_rebuild_with_data_checks_costs_three_requests_and_refusal_changes_nothing(
+def test_sqld_rebuild_with_data_checks_costs_two_requests_and_refusal_changes_nothing(
     sqld_fresh: SqldServer, mini: Path, tmp_path: Path
 ) -> None:
-    """Data checks run as guards inside the apply batch: a data-dependent migration is still 3 requests
-    (introspect, apply, the stock SQLite check's read of the stored schema)."""
+    """Data checks run as guards inside the apply batch: a data-dependent migration is still 2 requests."""
     assert run(mini, sqld_fresh.url, sqld_fresh.tokens.rw, write=True, echo=lambda _m: None) == 0
     sqld_fresh.run(["INSERT INTO questions (id, status) VALUES ('q-1', 'active'), ('q-2', 'deleted')"])
     narrowed = tmp_path / "narrowed.yaml"
@@ -285,7 +283,7 @@ def test_sqld_rebuild_with_data_checks_costs_three_requests_and_refusal_changes_
     lines.clear()
     assert run(narrowed, sqld_fresh.url, sqld_fresh.tokens.rw, write=True, echo=lines.append) == 0
     assert "rebuilt questions: 1 row copied" in lines
-    assert lines[-1].endswith(", 3 requests")
+    assert lines[-1].endswith(", 2 requests")
     assert sqld_fresh.run(["SELECT id FROM questions"])[0] == [("q-1",)]
 
 

@@ -75,6 +75,10 @@ class Database(ABC):
     url: str
     requests_sent: int = 0
     created: bool = False  # this connection created the database (a file; only with connect(create=True))
+    # A read run right after each apply's COMMIT, in the same request (push reads the stored schema back so),
+    # and its rows from the last apply that committed (None: nothing read).
+    read_after_apply: str | None = None
+    read_back: list[Row] | None = None
 
     @abstractmethod
     def query(self, sql: str, params: Sequence[Value] = ()) -> list[Row]:
@@ -99,8 +103,10 @@ class Database(ABC):
 
         With `foreign_keys_off` (table rebuilds) the foreign keys are checked before COMMIT, of the
         `check_tables` as children when given (rows already dangling elsewhere do not block), else of all.
-        Nothing is sent when there are no statements.
+        Nothing is sent when there are no statements. With `read_after_apply` set, that read runs after the
+        COMMIT, in the same request, and its rows are kept in `read_back`.
         """
+        self.read_back = None
         if not statements:
             return []
         return self._apply(list(statements), foreign_keys_off, check_tables)

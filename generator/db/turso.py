@@ -154,6 +154,8 @@ class TursoDatabase(Database):
                 self._run("COMMIT")
             except self._errors as err:
                 raise DatabaseError(f"{self.url}: COMMIT failed, nothing was changed: {err}") from None
+            if self.read_after_apply is not None:
+                self.read_back = self.query(self.read_after_apply)
         except BaseException:
             if self._conn.in_transaction:
                 with contextlib.suppress(*self._errors):  # the original error is the one to report

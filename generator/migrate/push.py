@@ -1,9 +1,9 @@
 """Push: resolve the target, pre-flight, introspect, plan, check the data, apply atomically, report.
 
-Round trips over HTTP: 1 for a push with nothing to do (write probe and introspection together), 3 for
-any migration (introspect, apply, then the stored schema read back for the stock SQLite check): the data
-checks of new constraints run inside the apply transaction as guards, so only a refused push pays one
-more request, to count the violating rows and show sample keys.
+Round trips over HTTP: 1 for a push with nothing to do (write probe and introspection together), 2 for
+any migration (introspect, apply; the stored schema is read back in the apply's request, after its COMMIT,
+for the stock SQLite check): the data checks of new constraints run inside the apply transaction as
+guards, so only a refused push pays one more request, to count the violating rows and show sample keys.
 
 The library never prints: `push_spec` returns a `PushReport` and tells an optional `on_event` callback what
 is happening (the CLI turns both into lines with `generator.migrate.report`).
@@ -251,6 +251,7 @@ def push_spec(
         report.target = db.url
         report.created = db.created
         live = read_live(db, probe_write=write, cache=cache)
+        db.read_after_apply = SCHEMA_SQL  # read back in the apply's own request, for the stock SQLite check
         notify(Opened(report))
         _plan_and_apply(db, schema, live, report, allow_destructive, confirm, notify, cache, online)
         if report.outcome is Outcome.APPLIED:
@@ -264,7 +265,8 @@ def _check_stock(db: Database, target: Target, report: PushReport) -> None:
     """Read the stored schema back and report at once what stock SQLite could not open (any engine)."""
     from generator.sqlite.stock import file_problem, stock_problems
 
-    found = stock_problems(db.query(SCHEMA_SQL))
+    rows = db.read_back if db.read_back is not None else db.query(SCHEMA_SQL)
+    found = stock_problems(rows)
     if target.kind in ("file", "turso"):
         opened = file_problem(target.address)
         found += [f"the file: {opened}"] if opened else []
