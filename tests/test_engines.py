@@ -285,3 +285,15 @@ def test_the_schema_is_read_back_in_the_apply_request(sqld_fresh: SqldServer, tm
             with pytest.raises(DatabaseError):
                 db.apply(["CREATE TABLE other (a)", "INSERT INTO nowhere VALUES (1)"])
             assert db.read_back is None  # nothing committed, nothing read
+
+
+@pytest.mark.sqld
+@pytest.mark.parametrize("construct", list(Construct))
+def test_libsql_runs_every_construct(sqld_fresh: SqldServer, construct: Construct) -> None:
+    """The libSQL profile refuses nothing: each sample runs on the real sqld, and so does each module."""
+    assert not PROFILES["libsql"].refuses
+    sqld_fresh.run(SAMPLES[construct])
+    if construct is Construct.VIRTUAL_TABLE:
+        sqld_fresh.run(
+            [f"CREATE VIRTUAL TABLE v_{m} USING {m}(a, b, c)" for m in sorted(PROFILES["libsql"].modules)]
+        )
