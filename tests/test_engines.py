@@ -297,3 +297,8 @@ def test_libsql_runs_every_construct(sqld_fresh: SqldServer, construct: Construc
         sqld_fresh.run(
             [f"CREATE VIRTUAL TABLE v_{m} USING {m}(a, b, c)" for m in sorted(PROFILES["libsql"].modules)]
         )
+
+
+@pytest.mark.sqld
+def test_what_no_profile_lists_runs_on_sqld(sqld_fresh: SqldServer) -> None:
+    sqld_fresh.run(ACCEPTED)
