@@ -251,7 +251,8 @@ def push_spec(
         report.target = db.url
         report.created = db.created
         live = read_live(db, probe_write=write, cache=cache)
-        db.read_after_apply = SCHEMA_SQL  # read back in the apply's own request, for the stock SQLite check
+        if online is None:  # an online push applies chunk by chunk: it reads the schema once, at the end
+            db.read_after_apply = SCHEMA_SQL  # in the apply's own request, for the stock SQLite check
         notify(Opened(report))
         _plan_and_apply(db, schema, live, report, allow_destructive, confirm, notify, cache, online)
         if report.outcome is Outcome.APPLIED:
