@@ -116,7 +116,8 @@ def test_cli_bad_targets_file_exits_2_before_touching_any_database(tmp_path: Pat
     assert out == ""
     assert err.splitlines() == [
         f"{path}:2: environment variable TENANT_TOKEN (the token of http://x.example) is not set",
-        f"{path}:3: ftp://nope: unsupported URL scheme ftp:// (use libsql://, https://, http:// or file:)",
+        f"{path}:3: ftp://nope: unsupported URL scheme ftp:// "
+        "(use libsql://, https://, http://, file: or turso:)",
     ]
     assert not first.exists()
 

@@ -14,14 +14,17 @@ if TYPE_CHECKING:
     from generator.model import Schema
 
 
-def validate(ctx: Context, *, spec: Path | None) -> int:
-    """Check the spec: its JSON Schema, then references, defaults, names and documented queries."""
+def validate(ctx: Context, *, spec: Path | None, engine: str | None = None) -> int:
+    """Check the spec: its JSON Schema, then references, defaults, names, documented queries, engines."""
     from generator.spec import load_spec
     from generator.words import plural
 
     path = spec or ctx.settings().spec
     warnings: list[str] = []
-    schema = run(lambda: load_spec(path, check_queries=True, warnings=warnings))
+    engines = (engine,) if engine else ()
+    schema = run(
+        lambda: load_spec(path, check_queries=True, warnings=warnings, check_engines=True, engines=engines)
+    )
     for line in warnings:
         echo(line, err=True)
     code = _lint_findings(ctx, path, schema)

@@ -15,6 +15,7 @@ from typing import NoReturn
 SUMMARY = "One YAML spec of a Turso (libSQL) database -> DDL, docs, ER diagram, validators, planned push."
 DEFAULT_CONCURRENCY = 8  # generator.config.DEFAULT_CONCURRENCY (tests/test_cli.py keeps them equal)
 DEFAULT_PLATFORM_API = "https://api.turso.tech"  # generator.config.DEFAULT_PLATFORM_API (likewise)
+ENGINES = ("libsql", "turso", "sqlite")  # generator.engines.ENGINES (tests/test_engines.py keeps them equal)
 
 # command -> (module of generator.cli, function, help); the order `schemagen --help` lists them in
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -206,8 +207,17 @@ def _profile(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _engine(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--engine",
+        choices=ENGINES,
+        help="Check the spec against this engine instead of the spec's `engines:` (docs/turso.md).",
+    )
+
+
 def _validate(p: argparse.ArgumentParser) -> None:
     _spec(p)
+    _engine(p)
 
 
 def _generate(p: argparse.ArgumentParser) -> None:
@@ -348,6 +358,7 @@ def _allow_destructive(p: argparse.ArgumentParser) -> None:
 def _plan(p: argparse.ArgumentParser) -> None:
     _spec(p)
     _db(p)
+    _engine(p)
     p.add_argument("--check", action="store_true", help="Exit 1 when the database differs from the spec.")
     _allow_destructive(p)
     _timeout(p)
@@ -357,6 +368,7 @@ def _plan(p: argparse.ArgumentParser) -> None:
 def _push(p: argparse.ArgumentParser) -> None:
     _spec(p)
     _db(p)
+    _engine(p)
     p.add_argument("--dry-run", action="store_true", help="Only show the plan (same as `plan`).")
     _allow_destructive(p)
     p.add_argument("--yes", action="store_true", help="Do not ask before rebuilds or drops.")

@@ -29,12 +29,14 @@ def plan(
     platform_api: str,
     concurrency: int,
     fmt: str,
+    engine: str | None = None,
 ) -> int:
     """Show what push would change (each step's risk and SQL) without writing anything."""
     config = ctx.settings()
     spec_file = spec or config.spec
     fleet = Fleet(targets, platform_org, group, platform_api, concurrency, fmt)
     if fleet.source.given:
+        _refuse_engine(spec_file, engine)
         return run(
             lambda: run_fleet_command(
                 fleet, "plan", spec_file, url, token, timeout, check=check, allow=allow_destructive
@@ -50,6 +52,7 @@ def plan(
         check=check,
         allow_destructive=allow_destructive,
         timeout=timeout,
+        engine=engine,
     )
 
 
@@ -75,6 +78,7 @@ def push(
     chunk_rows: int = 2_000,
     chunk_pause: float = 0.02,
     move_indexes: bool = False,
+    engine: str | None = None,
 ) -> int:
     """Apply the spec to the database: planned, atomic (one transaction), idempotent."""
     ask = not yes and sys.stdin.isatty()
@@ -86,6 +90,7 @@ def push(
     if fleet.source.given and online:
         raise fail("--online works on one database at a time (not with --targets or --platform-org)")
     if fleet.source.given:
+        _refuse_engine(spec_file, engine)
         action = "plan" if dry_run else "push"
         return run(
             lambda: run_fleet_command(
@@ -110,7 +115,22 @@ def push(
         ask=ask,
         timeout=timeout,
         online=(chunk_rows, chunk_pause, move_indexes) if online else None,
+        engine=engine,
     )
+
+
+def _refuse_engine(spec: Path, engine: str | None) -> None:
+    """A fleet with --engine: the spec is checked for that engine before any database is touched."""
+    if engine is None:
+        return
+    from generator.engines import unsupported
+    from generator.spec import load_spec
+    from generator.spec.load import format_path
+
+    found = unsupported(run(lambda: load_spec(spec)), [engine])
+    if found:
+        lines = "\n".join(f"  {format_path(f.path)}: {f.message()}" for f in found)
+        raise fail(f"refused: nothing was sent (the spec uses what the engine does not support):\n{lines}", 1)
 
 
 def _push(
@@ -125,6 +145,7 @@ def _push(
     ask: bool = False,
     timeout: float | None = None,
     online: tuple[int, float, bool] | None = None,
+    engine: str | None = None,
 ) -> int:
     """Run a plan or a push, showing its progress and result; returns the exit code."""
     from generator.migrate.online import Copying
@@ -164,6 +185,7 @@ def _push(
             cwd=project_root(config),
             timeout=timeout,
             online=OnlineOptions(*online) if online is not None else None,
+            engines=(engine,) if engine else (),
         )
     )
     for line in result_lines(report):

@@ -1,4 +1,5 @@
-"""The database driver: a local SQLite file (stdlib sqlite3) or a libSQL server over Hrana-over-HTTP."""
+"""The database driver: a local SQLite file (stdlib sqlite3), a local file of the Turso engine (pyturso,
+imported only for `turso:` URLs) or a libSQL server over Hrana-over-HTTP."""
 
 from __future__ import annotations
 
@@ -65,6 +66,10 @@ def open_target(
     """Open an already parsed target (see `connect`)."""
     if target.kind == "file":
         return FileDatabase(target, timeout=timeout, create=create)
+    if target.kind == "turso":
+        from generator.db.turso import TursoDatabase
+
+        return TursoDatabase(target, timeout=timeout, create=create)
     chosen = token.strip() if token and token.strip() else target.token
     return HttpDatabase(
         target, chosen, timeout=timeout, apply_timeout=apply_timeout, max_answer=max_answer, ca_file=ca_file

@@ -20,9 +20,18 @@ READ_ONLY_MESSAGE = "this token is read-only; push needs a read-write token"
 PROBE_TABLE = "_schemagen_probe"
 
 _FK_ROWS_SQL = 'SELECT "table", rowid, parent, fkid FROM pragma_foreign_key_check LIMIT 20'
-# Fails (json() of invalid JSON) only when a foreign key violation exists: a Hrana batch can condition the
-# COMMIT on a step's success, not on a step's rows.
-_FK_GUARD_SQL = "SELECT json('foreign key violations') WHERE EXISTS (SELECT 1 FROM pragma_foreign_key_check)"
+
+
+def fail_when(message: str, condition: str) -> str:
+    """A statement that fails (json() of invalid JSON) only when `condition` holds: a Hrana batch can
+    condition the COMMIT on a step's success, not on a step's rows. The text goes through a subquery
+    because the Turso engine evaluates json() of a constant when it prepares the statement, and would
+    fail even when the condition is false."""
+    text = "'" + message.replace("'", "''") + "'"
+    return f"SELECT json(m) FROM (SELECT {text} AS m) WHERE {condition}"
+
+
+_FK_GUARD_SQL = fail_when("foreign key violations", "EXISTS (SELECT 1 FROM pragma_foreign_key_check)")
 
 
 def fk_sql(tables: Sequence[str] | None) -> tuple[str, str] | None:
@@ -35,7 +44,7 @@ def fk_sql(tables: Sequence[str] | None) -> tuple[str, str] | None:
         "SELECT * FROM pragma_foreign_key_check('" + t.replace("'", "''") + "')" for t in tables
     )
     rows = f'SELECT "table", rowid, parent, fkid FROM ({source}) LIMIT 20'
-    return rows, f"SELECT json('foreign key violations') WHERE EXISTS ({source})"
+    return rows, fail_when("foreign key violations", f"EXISTS ({source})")
 
 
 def first_line(sql: str, limit: int = 100) -> str:
@@ -66,6 +75,10 @@ class Database(ABC):
     url: str
     requests_sent: int = 0
     created: bool = False  # this connection created the database (a file; only with connect(create=True))
+    # A read run right after each apply's COMMIT, in the same request (push reads the stored schema back so),
+    # and its rows from the last apply that committed (None: nothing read).
+    read_after_apply: str | None = None
+    read_back: list[Row] | None = None
 
     @abstractmethod
     def query(self, sql: str, params: Sequence[Value] = ()) -> list[Row]:
@@ -90,8 +103,10 @@ class Database(ABC):
 
         With `foreign_keys_off` (table rebuilds) the foreign keys are checked before COMMIT, of the
         `check_tables` as children when given (rows already dangling elsewhere do not block), else of all.
-        Nothing is sent when there are no statements.
+        Nothing is sent when there are no statements. With `read_after_apply` set, that read runs after the
+        COMMIT, in the same request, and its rows are kept in `read_back`.
         """
+        self.read_back = None
         if not statements:
             return []
         return self._apply(list(statements), foreign_keys_off, check_tables)

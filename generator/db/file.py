@@ -149,6 +149,8 @@ class FileDatabase(Database):
                 self._run("COMMIT")
             except _SQLITE_ERRORS as err:
                 raise DatabaseError(f"{self.url}: COMMIT failed, nothing was changed: {err}") from None
+            if self.read_after_apply is not None:
+                self.read_back = self.query(self.read_after_apply)
         except BaseException:
             if self._conn.in_transaction:
                 with contextlib.suppress(*_SQLITE_ERRORS):  # the original error is the one to report

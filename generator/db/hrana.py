@@ -248,7 +248,7 @@ class HttpDatabase(Database):
         """The statements as ONE Hrana batch in ONE HTTP request."""
         for stmt in statements:
             check_params(self.url, *split_statement(stmt))
-        plan = _ApplyPlan(statements, foreign_keys_off, check_tables)
+        plan = _ApplyPlan(statements, foreign_keys_off, check_tables, self.read_after_apply)
         (result,) = self._send(
             [{"type": "batch", "batch": {"steps": plan.steps}}], [("batch", len(plan.steps))], "apply"
         )
@@ -261,6 +261,9 @@ class HttpDatabase(Database):
         if failure is not None:
             raise self._error(f"{self.url}: {failure}")
         done = result.results[plan.first : plan.first + len(statements)]
+        read = result.results[plan.read] if plan.read >= 0 else None
+        if read is not None:  # else read_back stays None: the caller reads again if it needs the rows
+            self.read_back = list(read.rows)
         return [r.affected if r is not None else 0 for r in done]
 
     def close(self) -> None:
@@ -304,10 +307,15 @@ def _ok(step: int) -> dict[str, Any]:
 
 
 class _ApplyPlan:
-    """An apply as a Hrana batch: [fk off] BEGIN, statements, [fk check], COMMIT, ROLLBACK, [fk on]."""
+    """An apply as one Hrana batch: [fk off] BEGIN, statements, [fk check], COMMIT, ROLLBACK, [read], [fk on]
+    (the read runs only after a COMMIT that succeeded)."""
 
     def __init__(
-        self, statements: list[Statement], foreign_keys_off: bool, check_tables: Sequence[str] | None
+        self,
+        statements: list[Statement],
+        foreign_keys_off: bool,
+        check_tables: Sequence[str] | None,
+        read_after: str | None = None,
     ) -> None:
         self.statements = statements
         self.steps: list[dict[str, Any]] = []
@@ -328,6 +336,7 @@ class _ApplyPlan:
                 self.fk_guard = last = self._add(fk[1], _ok(last))
         self.commit = self._add("COMMIT", _ok(last))
         self._add("ROLLBACK", {"type": "not", "cond": _ok(self.commit)})
+        self.read = self._add(read_after, _ok(self.commit)) if read_after is not None else -1
         if foreign_keys_off:
             self._add("PRAGMA foreign_keys=ON", None)
 

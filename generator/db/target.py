@@ -39,16 +39,18 @@ _SERVER_LIKE_RE = re.compile(
     r"(?i)^(?:\[[0-9a-f:.]+\](?::\d+)?|[a-z0-9.-]+:\d{1,5}|[a-z0-9.-]+\.turso\.(?:io|tech)|localhost"
     r"|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})(?:[/?#].*)?$"
 )
-_SCHEMES = ("file", "http", "https", "libsql", "ws", "wss")
+_SCHEMES = ("file", "http", "https", "libsql", "turso", "ws", "wss")
 
 
 @dataclass(frozen=True)
 class Target:
-    """Where a database lives: a local SQLite file (kind "file") or a Hrana-over-HTTP server (kind "http")."""
+    """Where a database lives: a local SQLite file (kind "file"), a local file of the Turso engine opened
+    through pyturso (kind "turso") or a Hrana-over-HTTP server (kind "http")."""
 
-    kind: Literal["file", "http"]
+    kind: Literal["file", "http", "turso"]
     url: str  # the URL as shown to users: never holds a secret (no token, userinfo or query values)
-    address: str  # the file path (kind "file") or the base URL "http(s)://host[:port][/path]" (kind "http")
+    # the file path (kinds "file" and "turso") or the base URL "http(s)://host[:port][/path]" (kind "http")
+    address: str
     token: str | None = field(default=None, repr=False, compare=False)
 
 
@@ -129,7 +131,7 @@ def display_url(raw: str) -> str:
 
 
 def parse_url(url: str) -> Target:
-    """Parse a database URL (file:, plain path, http://, https://, libsql://) into a Target."""
+    """Parse a database URL (file:, plain path, turso:, http://, https://, libsql://) into a Target."""
     raw = url.strip()
     if not raw:
         raise DatabaseError("no database URL given")
@@ -145,12 +147,15 @@ def parse_url(url: str) -> Target:
         return Target("file", redact(raw), raw)
     if scheme == "file":
         return _parse_file_url(raw)
+    if scheme == "turso":
+        return _parse_turso_url(raw)
     if scheme in ("ws", "wss"):
         raise DatabaseError(f"{display_url(raw)}: {WS_MESSAGE.format(scheme=scheme)}")
     if scheme in ("http", "https", "libsql"):
         return _parse_http_url(raw, scheme)
     raise DatabaseError(
-        f"{display_url(raw)}: unsupported URL scheme {scheme}:// (use libsql://, https://, http:// or file:)"
+        f"{display_url(raw)}: unsupported URL scheme {scheme}:// (use libsql://, https://, http://, file: "
+        "or turso:)"
     )
 
 
@@ -174,6 +179,20 @@ def _parse_file_url(raw: str) -> Target:
     if "\x00" in path:
         raise DatabaseError(f"invalid database URL {shown}: the path holds a NUL character")
     return Target("file", shown, path)
+
+
+def _parse_turso_url(raw: str) -> Target:
+    """`turso:PATH` (also `turso://PATH`): a local file opened with the Turso engine (pyturso)."""
+    path = raw.split(":", 1)[1]
+    path = path[2:] if path.startswith("//") else path
+    shown = redact(re.split(r"[?#]", raw, maxsplit=1)[0])
+    if "?" in path or "#" in path:
+        raise DatabaseError(f"invalid database URL {shown}: turso: URLs take no parameters")
+    if not path:
+        raise DatabaseError(f"invalid database URL {shown}: no file path")
+    if "\x00" in path:
+        raise DatabaseError(f"invalid database URL {shown}: the path holds a NUL character")
+    return Target("turso", shown, path)
 
 
 def _parse_http_url(raw: str, scheme: str) -> Target:

@@ -128,6 +128,6 @@ def _parse_line(fields: list[str], where: str, secrets: Secrets) -> FleetTarget:
 def _identity(target: FleetTarget) -> tuple[str, str]:
     """What makes two lines the same database: the file's absolute path, or the server and path."""
     parsed = parse_url(target.url)
-    if parsed.kind == "file":
+    if parsed.kind in ("file", "turso"):
         return "file", os.path.abspath(parsed.address)
     return "http", parsed.address.split("://", 1)[1].lower()

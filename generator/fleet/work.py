@@ -104,7 +104,8 @@ def _push(job: Job, index: int, target: FleetTarget, token: str | None) -> Done:
         timeout=job.timeout,
         cache=job.cache,
     )
-    outcome = _OUTCOMES[report.outcome]
+    # A push that left a schema stock SQLite cannot open counts as failed: a rollout stops on it.
+    outcome = DbOutcome.ERROR if report.unreadable else _OUTCOMES[report.outcome]
     group = None if report.plan.is_empty else plan_group(report.plan)
     result = DbResult(
         index,
@@ -130,6 +131,10 @@ def _reasons(report: PushReport) -> str:
     """Why a push was (or would be) refused, on one line; empty otherwise."""
     reasons = [f"needs --allow-destructive: {step.summary}" for step in report.needs_flag]
     reasons += [v.message() for v in report.violations]
+    if report.unreadable:
+        return "applied, but stock SQLite cannot open the schema it left: " + "; ".join(report.unreadable)
+    if not reasons and report.outcome is Outcome.REFUSED:  # what the engine lacks, or not confirmed
+        return " ".join(report.reason.split())
     if not reasons:
         return ""
     head = "nothing was changed" if report.outcome is Outcome.REFUSED else "would be refused"

@@ -59,7 +59,7 @@ def column_key(table: Table, col: Column) -> tuple[object, ...]:
     """Everything the database enforces about one column itself."""
     generated = col.generated
     return (
-        col.sql_type.upper().split(),
+        "".join(col.sql_type.upper().split()),  # as same_declared_type: `NUMERIC (10, 2)` is NUMERIC(10,2)
         not_null(table, col),
         col.not_null_conflict.lower() if col.not_null else "",
         default_key(col),

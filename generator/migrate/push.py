@@ -1,7 +1,8 @@
 """Push: resolve the target, pre-flight, introspect, plan, check the data, apply atomically, report.
 
 Round trips over HTTP: 1 for a push with nothing to do (write probe and introspection together), 2 for
-any migration (introspect, apply): the data checks of new constraints run inside the apply transaction as
+any migration (introspect, apply; the stored schema is read back in the apply's request, after its COMMIT,
+for the stock SQLite check): the data checks of new constraints run inside the apply transaction as
 guards, so only a refused push pays one more request, to count the violating rows and show sample keys.
 
 The library never prints: `push_spec` returns a `PushReport` and tells an optional `on_event` callback what
@@ -12,11 +13,13 @@ from __future__ import annotations
 
 import enum
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.db import Database, Row, file_exists, open_target, parse_url, resolve_target
+from generator.db import Database, Row, Target, file_exists, open_target, parse_url, resolve_target
+from generator.db.base import fail_when
+from generator.engines import unsupported
 from generator.errors import DatabaseError
 from generator.migrate.apply import apply_plan, count_and_check
 from generator.migrate.cache import SchemaCache
@@ -35,6 +38,7 @@ from generator.migrate.online import (
 )
 from generator.migrate.plan import DataCheck, Plan, Risk, Step, Violation, plan_migration
 from generator.model import Schema
+from generator.spec.load import format_path
 from generator.sqlite.introspect import INTROSPECTION, SCHEMA_SQL, SCHEMA_VERSION_SQL, build_live
 
 ATTEMPTS = 3  # re-plans after another writer changed the schema between our read and our write
@@ -59,7 +63,7 @@ class PushReport:
     spec: str = ""
     tables: int = 0
     token: bool = False
-    kind: str = "file"  # "http" | "file" | "missing-file" (plan of a file that does not exist yet)
+    kind: str = "file"  # "http" | "file" | "turso" | "missing-file" (plan of a file that does not exist yet)
     created: bool = False  # push created the database file
     write: bool = False
     check: bool = False
@@ -76,11 +80,12 @@ class PushReport:
     swap_seconds: float = 0.0  # how long the online swap's transaction took
     requests: int = 0
     seconds: float = 0.0
+    unreadable: tuple[str, ...] = ()  # what stock SQLite refuses in the schema the push left
 
     @property
     def exit_code(self) -> int:
-        """0 applied or nothing to do; 1 refused, or drift with --check."""
-        return 1 if self.outcome in (Outcome.REFUSED, Outcome.DRIFT) else 0
+        """0 applied or nothing to do; 1 refused, drift with --check, or a schema stock SQLite refuses."""
+        return 1 if self.outcome in (Outcome.REFUSED, Outcome.DRIFT) or self.unreadable else 0
 
 
 @dataclass(frozen=True)
@@ -177,14 +182,12 @@ def _version(rows: list[Row]) -> int:
 
 def _check_guard(check: DataCheck) -> str:
     """A statement that fails when a data check finds rows (so the transaction never commits)."""
-    return f"SELECT json('data check failed') WHERE ({check.count_sql}) > 0"
+    return fail_when("data check failed", f"({check.count_sql}) > 0")
 
 
 def _guard(version: int) -> str:
     """A statement that fails (json() of invalid JSON) when the schema changed since it was read."""
-    return (
-        f"SELECT json('schema changed') WHERE (SELECT schema_version FROM pragma_schema_version) <> {version}"
-    )
+    return fail_when("schema changed", f"(SELECT schema_version FROM pragma_schema_version) <> {version}")
 
 
 def push_spec(
@@ -202,12 +205,15 @@ def push_spec(
     timeout: float | None = None,
     cache: SchemaCache | None = None,
     online: OnlineOptions | None = None,
+    engines: Sequence[str] = (),
 ) -> PushReport:
     """Plan (write=False) or push (write=True) `schema` to the target and report what happened.
 
     `timeout` bounds each read request (else SCHEMAGEN_TIMEOUT, 10 s); only a push creates a missing file.
     `cache` is shared by the pushes of one fleet (see generator.migrate.cache). With `online`, tables
-    that must be rebuilt are copied while the app writes (generator.migrate.online).
+    that must be rebuilt are copied while the app writes (generator.migrate.online). A schema that one of
+    `engines` (else the spec's `engines:`, and the Turso engine for a `turso:` target) does not support is
+    refused before anything is sent.
     """
     started = time.monotonic()
     notify = on_event or (lambda _event: None)
@@ -223,7 +229,15 @@ def push_spec(
         write=write,
         check=check,
     )
-    if not write and parsed.kind == "file" and not file_exists(parsed):
+    findings = unsupported(schema, _engines_of(schema, parsed.kind, engines))
+    if findings:
+        report.outcome = Outcome.REFUSED
+        lines = [f"  {format_path(f.path)}: {f.message()}" for f in findings]
+        report.reason = "refused: nothing was sent (the spec uses what the engine does not support):\n"
+        report.reason += "\n".join(lines)
+        report.seconds = time.monotonic() - started
+        return report
+    if not write and parsed.kind in ("file", "turso") and not file_exists(parsed):
         # Planning is read-only: a database file that does not exist yet is planned as empty, not created.
         report.kind = "missing-file"
         notify(Opened(report))
@@ -237,11 +251,39 @@ def push_spec(
         report.target = db.url
         report.created = db.created
         live = read_live(db, probe_write=write, cache=cache)
+        if online is None:  # an online push applies chunk by chunk: it reads the schema once, at the end
+            db.read_after_apply = SCHEMA_SQL  # in the apply's own request, for the stock SQLite check
         notify(Opened(report))
         _plan_and_apply(db, schema, live, report, allow_destructive, confirm, notify, cache, online)
+        if report.outcome is Outcome.APPLIED:
+            _check_stock(db, parsed, report)
         report.requests = db.requests_sent
     report.seconds = time.monotonic() - started
     return report
+
+
+def _check_stock(db: Database, target: Target, report: PushReport) -> None:
+    """Read the stored schema back and report at once what stock SQLite could not open (any engine)."""
+    from generator.sqlite.stock import file_problem, stock_problems
+
+    rows = db.read_back if db.read_back is not None else db.query(SCHEMA_SQL)
+    found = stock_problems(rows)
+    if target.kind in ("file", "turso"):
+        opened = file_problem(target.address)
+        found += [f"the file: {opened}"] if opened else []
+    if found:
+        report.unreadable = tuple(found)
+        report.reason = (
+            "applied, but stock SQLite cannot open the schema the push left (an engine bug: keep a backup, "
+            "report it to the engine):\n" + "\n".join(f"  {line}" for line in found)
+        )
+
+
+def _engines_of(schema: Schema, kind: str, given: Sequence[str]) -> tuple[str, ...]:
+    """The engines a plan is checked against: those given, else the spec's; a turso: file is the Turso
+    engine whatever the spec says."""
+    chosen = tuple(given) or schema.engines
+    return (*chosen, "turso") if kind == "turso" and "turso" not in chosen else chosen
 
 
 def _plan_and_apply(

@@ -179,10 +179,12 @@ def _rebuild(diff: _Diff) -> Step:
         # migration fails, never dropped or replaced silently.
         sql.append(f"INSERT OR ABORT INTO {q(temp)} ({shared}) SELECT {shared} FROM {q(live.name)};")
     if any(c.autoincrement for c in target.primary_key) and any(c.autoincrement for c in live.columns):
-        # Keep AUTOINCREMENT's promise never to reuse an id, even ids of rows deleted long ago.
+        # Keep AUTOINCREMENT's promise never to reuse an id, even ids of rows deleted long ago. Names
+        # compare as SQLite's do, case-insensitively: the Turso engine keeps them lower-cased here.
+        old, new = sql_literal(live.name), sql_literal(temp)
         sql.append(
-            f"UPDATE sqlite_sequence SET seq = (SELECT max(seq) FROM sqlite_sequence WHERE name IN "
-            f"({sql_literal(live.name)}, {sql_literal(temp)})) WHERE name = {sql_literal(temp)};"
+            "UPDATE sqlite_sequence SET seq = (SELECT max(seq) FROM sqlite_sequence "
+            f"WHERE name COLLATE NOCASE IN ({old}, {new})) WHERE name = {new} COLLATE NOCASE;"
         )
     sql += [f"DROP TABLE {q(live.name)};", f"ALTER TABLE {q(temp)} RENAME TO {q(target.name)};"]
     sql += [create_index_sql(ix, if_not_exists=False) for ix in target.all_indexes]

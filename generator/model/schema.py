@@ -303,6 +303,7 @@ class Schema:
     triggers: tuple[Trigger, ...] = ()
     virtual_tables: tuple[VirtualTable, ...] = ()
     docs: Docs = field(default_factory=Docs)  # the pages' project prose (no effect on the database)
+    engines: tuple[str, ...] = ("libsql",)  # the engines the schema must run on (generator.engines)
 
     def table(self, name: str) -> Table:
         """The table called `name`, compared as SQLite compares names (KeyError if absent)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from generator.config import DEFAULT_SPEC
@@ -21,12 +22,15 @@ def load_spec(
     display: str | None = None,
     check_queries: bool = False,
     warnings: list[str] | None = None,
+    check_engines: bool = False,
+    engines: Sequence[str] = (),
 ) -> Schema:
     """Read, check and build the model of a spec; raises SpecError listing every problem.
 
     `check_queries` also runs every documented query against the schema (EXPLAIN): the commands that
     show them (`validate`, `generate`) ask for it; push, import and audit do not need it. Warnings (legal
-    in SQLite, worth a look) are appended to `warnings` when it is given.
+    in SQLite, worth a look) are appended to `warnings` when it is given. `check_engines` reports every
+    construct that one of `engines` (else the spec's `engines:`) does not support (generator.engines).
     """
     path = Path(path)
     display = display or str(path)
@@ -49,6 +53,12 @@ def load_spec(
     if warnings is not None:
         found = _lines(marked, warned, severity="warning")
         warnings += _in_file_order(found + [marked.line(p, m, severity="warning") for p, m in sql_warnings])
+    if check_engines:
+        from generator.engines import unsupported
+
+        findings = unsupported(schema, engines or schema.engines)
+        if findings:
+            raise SpecError(_in_file_order([marked.line(f.path, f.message()) for f in findings]))
     if check_queries:
         from generator.sqlite.queries import query_problems
 

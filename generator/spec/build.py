@@ -95,6 +95,7 @@ def build_model(data: dict[str, Any]) -> Schema:
         categories=categories,
         queries=queries,
         docs=build_docs(data.get("docs", {})),
+        engines=tuple(data.get("engines", ("libsql",))),
     )
 
 

@@ -46,6 +46,8 @@ def dump_spec(schema: Schema, *, comments: Comments | None = None, header: Seque
 def spec_data(schema: Schema) -> dict[str, Any]:
     """The spec of `schema` as plain data, in the order a person writes it (build_model's inverse)."""
     data: dict[str, Any] = {"version": schema.version}
+    if schema.engines != ("libsql",):
+        data["engines"] = list(schema.engines)
     _put(data, "name", schema.name)
     _put(data, "title", schema.title)
     _put(data, "description", schema.description)

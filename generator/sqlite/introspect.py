@@ -32,7 +32,7 @@ from generator.model import (
     fold,
     unique_index_name,
 )
-from generator.model.types import Affinity, affinity
+from generator.model.types import Affinity, affinity, same_declared_type
 from generator.sqlite.ddl import column_checks, quote_identifier
 from generator.sqlite.libsql import vector_index_shadows
 from generator.sqlite.parse import (
@@ -47,7 +47,7 @@ from generator.sqlite.parse import (
 )
 from generator.sqlite.tokens import Tok, canonical, strip_parens, tokenize
 
-IGNORED_PREFIXES = ("sqlite_", "_litestream_", "libsql_", "_schemagen_")
+IGNORED_PREFIXES = ("sqlite_", "_litestream_", "libsql_", "_schemagen_", "__turso_internal_")
 SCHEMA_VERSION_SQL = "SELECT schema_version FROM pragma_schema_version"
 _TABLES = "m.type = 'table' AND m.sql NOT LIKE 'CREATE VIRTUAL%'"
 SCHEMA_SQL = "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY rowid"
@@ -72,7 +72,7 @@ INTROSPECTION = (SCHEMA_SQL, TABLE_LIST_SQL, COLUMNS_SQL, FOREIGN_KEYS_SQL, INDE
 
 
 def ignored(name: str) -> bool:
-    """True for internal objects of SQLite, libSQL, Litestream and schemagen itself."""
+    """True for internal objects of SQLite, libSQL, the Turso engine, Litestream and schemagen itself."""
     return name.lower().startswith(IGNORED_PREFIXES)
 
 
@@ -102,6 +102,7 @@ def build_live(results: Sequence[Sequence[Row]]) -> Schema:
     for row in indexes:
         pragmas[str(row[0])].indexes[str(row[1])].append(row[2:])
     tables: list[Table] = []
+    stored: list[str] = []  # each table's name in sqlite_schema (what the PRAGMAs were keyed by)
     index_sql: dict[str, str] = {}
     views, triggers, virtual = [], [], []
     written: dict[str, list[Unique]] = {}
@@ -118,6 +119,7 @@ def build_live(results: Sequence[Sequence[Row]]) -> Schema:
                 _type, wr, strict = kinds.get(name, ("table", False, False))
                 table, written[name] = _table(name, sql, pragmas[name], without_rowid=wr, strict=strict)
                 tables.append(table)
+                stored.append(name)
             elif kind == "index":
                 index_sql[name] = sql
             elif kind == "view":
@@ -126,7 +128,9 @@ def build_live(results: Sequence[Sequence[Row]]) -> Schema:
                 triggers.append(parse_create_trigger(sql))
         except SchemagenError as err:
             raise DatabaseError(f"cannot read the live definition of {kind} {name}: {err}") from None
-    tables = [_with_indexes(t, pragmas[t.name], index_sql, written[t.name]) for t in tables]
+    tables = [
+        _with_indexes(t, pragmas[key], index_sql, written[key]) for t, key in zip(tables, stored, strict=True)
+    ]
     return Schema(
         tables=tuple(tables),
         views=tuple(views),
@@ -146,6 +150,7 @@ def _table(
 ) -> tuple[Table, list[Unique]]:
     """The table from its PRAGMAs and parsed SQL, and its UNIQUE constraints as written."""
     parsed = parse_create_table(sql)
+    name = parsed.name or name  # as written: the Turso engine keeps sqlite_schema.name lower-cased
     by_name = {fold(c.name): c for c in parsed.columns}
     pk_order = sorted((int(str(r[5])), str(r[1])) for r in pragmas.columns if int(str(r[5]) or 0) > 0)
     table_checks = list(parsed.checks)
@@ -159,8 +164,7 @@ def _table(
         columns.append(
             Column(
                 name=str(cname),
-                # PRAGMAs upper-case TEXT, INTEGER, REAL and BLOB; the type is kept as it was written.
-                type=draft.type if draft.type.upper() == str(ctype or "").upper() else str(ctype or ""),
+                type=_declared(draft.type, str(ctype or "")),
                 prop="",
                 not_null=bool(notnull),
                 not_null_conflict=draft.not_null_conflict,
@@ -185,6 +189,14 @@ def _table(
         random_rowid=parsed.random_rowid,
         without_rowid=without_rowid,
     ), uniques
+
+
+def _declared(written: str, reported: str) -> str:
+    """A column's declared type as written in its CREATE statement, when the PRAGMA reports the same one:
+    PRAGMAs upper-case TEXT, INTEGER, REAL and BLOB, and the Turso engine reports `NVARCHAR` for a column
+    declared `NVARCHAR(120)`."""
+    same = same_declared_type(written, reported) or same_declared_type(written.split("(")[0], reported)
+    return written if written and same else reported
 
 
 def _primary_key(parsed: ParsedTable, names: list[str]) -> PrimaryKey | None:
@@ -235,6 +247,9 @@ def _foreign_keys(parsed: ParsedTable, rows: list[Row]) -> tuple[ForeignKey, ...
             ),
             None,
         )
+        if match is not None:  # spelled as written (the Turso engine's PRAGMA lower-cases the names)
+            columns, parent = match.columns, match.table
+            to = match.to if _folded(match.to) == _folded(to) else to
         found.append(
             ForeignKey(
                 columns=columns,
@@ -346,12 +361,21 @@ def _json_valid_of(toks: Sequence[Tok]) -> str | None:
 def _with_indexes(table: Table, pragmas: _Pragmas, index_sql: dict[str, str], written: list[Unique]) -> Table:
     """Indexes and UNIQUE constraints from the PRAGMAs; `<table>_<column>_unique` folds into the column."""
     columns = list(table.columns)
+    spelled = {fold(c.name): c.name for c in columns}
     indexes: list[Index] = []
     uniques: list[Unique] = []
     for name, rows in sorted(pragmas.indexes.items()):
         origin = str(rows[0][1])
+        # A key on an expression has no name (SQLite: cid -2, name NULL; the Turso engine: cid -1 and the
+        # expression's text as its name); a named key is spelled as its column (Turso lower-cases it).
         keys = tuple(
-            IndexColumn(name=str(r[4]) if r[4] is not None else "", desc=bool(r[5]), collate=_collation(r[6]))
+            IndexColumn(
+                name=spelled.get(fold(str(r[4])), str(r[4]))
+                if int(str(r[3])) >= 0 and r[4] is not None
+                else "",
+                desc=bool(r[5]),
+                collate=_collation(r[6]),
+            )
             for r in rows
         )
         if origin == "pk":

@@ -164,7 +164,12 @@ def strip_parens(toks: Sequence[Tok]) -> list[Tok]:
 
 def canonical(sql: str) -> str:
     """The comparison form of an SQL fragment (see the module docstring)."""
-    return " ".join(_canonical_token(t) for t in strip_parens(tokenize(sql)))
+    toks = strip_parens(tokenize(sql))
+    # `LEFT OUTER JOIN` is `LEFT JOIN` (the Turso engine stores the one it was given as the other).
+    kept = [
+        t for i, t in enumerate(toks) if not (t.kw("OUTER") and i and toks[i - 1].kw("LEFT", "RIGHT", "FULL"))
+    ]
+    return " ".join(_canonical_token(t) for t in kept)
 
 
 def _canonical_token(tok: Tok) -> str:

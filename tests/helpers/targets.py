@@ -1,7 +1,8 @@
-"""A database under test for the data commands: a SQLite file or the real sqld, seen through one interface.
+"""A database under test for the data commands: a SQLite file, a Turso-engine file or the real sqld, seen
+through one interface.
 
-`Target.sql` reads back through a path independent of the code under test (stdlib sqlite3 for a file,
-the helper's own Hrana client for sqld), so a test checks what was really written.
+`Target.sql` reads back through a path independent of the code under test (stdlib sqlite3 for a file, of
+either engine, the helper's own Hrana client for sqld), so a test checks what was really written.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class Target:
         if self.server is not None:
             self.server.run(list(statements))
             return
-        with sqlite3.connect(self.url.removeprefix("file:")) as conn:
+        with sqlite3.connect(self.path) as conn:
             for sql in statements:
                 conn.execute(sql)
 
@@ -55,8 +56,13 @@ class Target:
         if self.server is not None:
             (rows,) = self.server.run([query])
             return rows
-        with sqlite3.connect(self.url.removeprefix("file:")) as conn:
+        with sqlite3.connect(self.path) as conn:
             return [tuple(row) for row in conn.execute(query).fetchall()]
+
+    @property
+    def path(self) -> str:
+        """The database file (of a file or turso target)."""
+        return self.url.split(":", 1)[1]
 
     def count(self, table: str) -> int:
         return int(self.sql(f'SELECT count(*) FROM "{table}"')[0][0])
@@ -65,6 +71,11 @@ class Target:
 def file_target(directory: Path) -> Target:
     """A fresh, empty SQLite file."""
     return Target("file", f"file:{directory / 'app.db'}")
+
+
+def turso_target(directory: Path) -> Target:
+    """A fresh, empty file of the Turso engine (pyturso)."""
+    return Target("turso", f"turso:{directory / 'app.db'}")
 
 
 def sqld_target(server: SqldServer) -> Target:
