@@ -6,9 +6,14 @@ error or a kill leaves the old file or the new one, never half of either.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 
 from generator.errors import SchemagenError
 
@@ -32,3 +37,21 @@ def write_atomically(path: Path, text: str) -> None:
             raise
     except OSError as exc:
         raise SchemagenError(f"{exc.filename or path}: cannot write: {exc.strerror}") from None
+
+
+@contextlib.contextmanager
+def terminate_as_exit() -> Iterator[None]:
+    """Inside, SIGTERM raises SystemExit(143) in the main thread, so `finally` blocks remove temporary files
+    (the default action would end the process on the spot, leaving them behind)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)

@@ -20,6 +20,7 @@ from typing import IO, Any
 from generator.data.exportrows import Shape
 from generator.db import Row
 from generator.errors import DataError
+from generator.files import terminate_as_exit
 
 
 def write_rows(
@@ -114,9 +115,17 @@ class AtomicFiles:
         for target in self.targets:
             if not target.parent.is_dir():
                 raise DataError(f"{target}: the directory {target.parent} does not exist")
+        self.signals = terminate_as_exit()
+        self.signals.__enter__()
         return self.temps
 
     def __exit__(self, exc_type: type[BaseException] | None, *rest: object) -> None:
+        try:
+            self._finish(exc_type)
+        finally:
+            self.signals.__exit__(None, None, None)
+
+    def _finish(self, exc_type: type[BaseException] | None) -> None:
         if exc_type is None:
             for temp, target in zip(self.temps, self.targets, strict=True):
                 os.replace(temp, target)
