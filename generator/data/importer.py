@@ -9,7 +9,7 @@ unless --skip-invalid. Where the transactions are is decided in writer.py:
   --on-conflict fail must first know every key;
 - over HTTP, validation comes first (the valid rows wait in a spool on disk), then batches of rows are
   committed one by one, two in flight.
-Re-running an import writes no duplicates (see statements.py).
+Re-running an import writes no duplicates (see statements.py; records without their key: keyless.py).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from generator.data.importreport import (
     InvalidRow,
 )
 from generator.data.jsonvalue import show
+from generator.data.keyless import KeylessMatcher
 from generator.data.records import Record, expand_sources, iter_records
 from generator.data.refs import KEY_CHUNK, References, literal
 from generator.data.spool import Spool
@@ -113,6 +114,15 @@ class _Import:
         self.progress = options.progress
         self.builder = StatementBuilder(validator.table, report.on_conflict, unique_key=options.unique_key)
         self.refs = References(validator.table, schema)
+        self.matcher = KeylessMatcher(validator.table)
+        self.builder.present = self.matcher.present
+        key = self.builder.key
+        required = set(validator.schema["required"])
+        # Could a valid row lack its key? Then whether it is written depends on the table before the import
+        # (keyless.py): validation must be over before the first write.
+        self.maybe_keyless = not key or any(
+            c not in required or validator.table.column(c).app_default for c in key
+        )
         self.skip: set[int] = set()  # positions of the refused records
         self.keys: set[Any] = set()  # the keys given (their hashes, unless --on-conflict fail)
         self.lock = threading.Lock()  # validation may run in a worker thread while rows are written
@@ -150,7 +160,9 @@ class _Import:
                 self.refuse(seq, file_no, record, prepared, prepared.problems)
                 continue
             row = WriteRow(seq, file_no, record.index, record.line, prepared.values, prepared.filled)
-            if builder.keyed(row):
+            if not builder.keyed(row):
+                self.matcher.note(row)
+            else:
                 row_key = tuple(map(row.values.__getitem__, builder.key))
                 # --on-conflict fail looks the keys up, so it keeps them; otherwise a repeat is only worth a
                 # line of the report, and a hash per key keeps memory small at a million rows.
@@ -285,7 +297,7 @@ class _Import:
     def run_file(self, sink: FileSink) -> None:
         """Into a file: one transaction; writing overlaps validation when nothing needs every key first."""
         report = self.report
-        if report.on_conflict != "fail" and not self.builder.in_order:
+        if report.on_conflict != "fail" and not self.builder.in_order and not self.maybe_keyless:
             writer = self.writer(sink, None)
 
             def hold() -> bool:  # an invalid row means a rollback anyway (unless --skip-invalid)
@@ -309,7 +321,7 @@ class _Import:
             try:
                 if not self.validate_into(spool):
                     return
-                outcome = self.writer(sink, report.valid).write_all(self.unskipped(spool.batches()))
+                outcome = self.writer(sink, report.valid).write_all(self.batches(spool))
             finally:
                 spool.close()
         if outcome.stopped:
@@ -327,7 +339,12 @@ class _Import:
         if refused := self.refusal():
             self.report.refused = refused
             return False
+        self.matcher.count_existing(self.db)
         return True
+
+    def batches(self, spool: Spool) -> Iterator[list[WriteRow]]:
+        """The spooled batches to write: refused rows left out, keyless rows decided (keyless.py)."""
+        return self.matcher.decide(self.unskipped(spool.batches()), self.builder.keyed)
 
     def run_http(self) -> None:
         """Over HTTP: validate everything (rows spooled), then commit batch by batch, two in flight."""
@@ -338,9 +355,7 @@ class _Import:
                 return
             self.builder.inline = True  # see statements.inline_values
             writer = self.writer(HttpSink(self.db), report.valid)
-            outcome = writer.write_all(
-                self.unskipped(spool.batches()), in_flight=1 if self.builder.in_order else 2
-            )
+            outcome = writer.write_all(self.batches(spool), in_flight=1 if self.builder.in_order else 2)
         finally:
             spool.close()
         report.batches = outcome.committed_batches

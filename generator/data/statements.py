@@ -6,7 +6,8 @@ Instead a row that carries its key goes in with `ON CONFLICT (key) DO NOTHING` (
 exactly the rows whose key exists; `replace` is an `UPDATE ... FROM (VALUES ...)` of the rows whose key
 exists followed by that INSERT, so the database's change counts say exactly how many rows were replaced
 and how many are new. A row without its key (an autoincrement id left out, an app-default id filled here)
-is matched on the values it gives: `INSERT ... SELECT ... WHERE NOT EXISTS`.
+is matched on the values it gives, and whether it is written is decided before planning (keyless.py):
+the builder leaves out the rows in `present` and writes the others with a plain INSERT.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class StatementBuilder:
         self.key = tuple(c.name for c in table.primary_key)
         # A row may name a parent written earlier in the same import: keep input order (see refs.py).
         self.in_order = any(fk.table == table.name for fk in table.foreign_keys)
+        self.present: set[int] = set()  # keyless rows already in the table: not written (keyless.py)
 
     def keyed(self, row: WriteRow) -> bool:
         """True when the row carries its whole primary key (not an app default filled here)."""
@@ -71,6 +73,8 @@ class StatementBuilder:
 
     def plan(self, rows: list[WriteRow]) -> list[Planned]:
         """The statements writing `rows`, by file and columns (in runs, for self-referencing tables)."""
+        if self.present:
+            rows = [row for row in rows if row.seq not in self.present]
         if self.on_conflict == "replace":
             rows = self._last_of_each_key(rows)
         groups: list[tuple[tuple[Any, ...], list[WriteRow]]] = []
@@ -86,7 +90,7 @@ class StatementBuilder:
                 groups.append((group, where[group]))
             where[group].append(row)
         out: list[Planned] = []
-        for (file_no, columns, keyed, filled), members in groups:
+        for (file_no, columns, keyed, _filled), members in groups:
             per = max(1, min(MAX_ROWS, MAX_PARAMS // (2 * len(columns))))
             for start in range(0, len(members), per):
                 chunk = members[start : start + per]
@@ -94,7 +98,7 @@ class StatementBuilder:
                 picked = map(pick, (row.values for row in chunk))
                 params: list[Value] = list(chain.from_iterable(picked) if len(columns) > 1 else picked)
                 if not keyed:
-                    out.append(Planned(self._match_insert(columns, filled, len(chunk), params), NEW, file_no))
+                    out.append(Planned(self._plain_insert(columns, len(chunk), params), NEW, file_no))
                     continue
                 if self.on_conflict == "replace" and len(columns) > len(self.key):
                     out.append(Planned(self._update(columns, len(chunk), params), REPLACED, file_no))
@@ -121,6 +125,11 @@ class StatementBuilder:
             return inline_values(params, len(columns)), []
         marks = "(" + ", ".join("?" * len(columns)) + ")"
         return ", ".join([marks] * count), params
+
+    def _plain_insert(self, columns: tuple[str, ...], count: int, params: list[Value]) -> Statement:
+        names = ", ".join(quote_identifier(c) for c in columns)
+        values, params = self._values(columns, count, params)
+        return f"INSERT INTO {self.name} ({names}) VALUES {values}", params
 
     def _insert(self, columns: tuple[str, ...], count: int, params: list[Value]) -> Statement:
         names = ", ".join(quote_identifier(c) for c in columns)

@@ -1,0 +1,88 @@
+"""Every row accounted for on import (issue 20): identical keyless records, database errors that are not the
+rows' fault, counts that say what happened, values SQLite would turn into something else."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers.sqld import SqldServer
+from helpers.targets import Target, file_target, sqld_target
+
+from generator.data.importer import import_records
+from generator.spec import load_spec
+
+BOTH = [pytest.param("file"), pytest.param("sqld", marks=pytest.mark.sqld)]
+SPEC = load_spec(
+    "acct.yaml",
+    text="""version: 1
+tables:
+  events:
+    columns:
+      id: {type: integer, primary_key: true, autoincrement: true}
+      kind: {type: text}
+      n: {type: integer}
+  plain:
+    columns:
+      a: {type: text}
+      b: {type: real}
+  measures:
+    columns:
+      id: {type: text, primary_key: true}
+      amount: {type: numeric}
+""",
+)
+
+
+@pytest.fixture(params=BOTH)
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> Target:
+    if request.param == "file":
+        return file_target(tmp_path).create(SPEC)
+    server: SqldServer = request.getfixturevalue("sqld_fresh")
+    return sqld_target(server).create(SPEC)
+
+
+def write(path: Path, records: list[dict[str, Any]]) -> Path:
+    path.write_text(json.dumps(records))
+    return path
+
+
+@pytest.mark.parametrize("batch", [1, 7, 1000])
+def test_identical_keyless_records_are_all_written_once(target: Target, tmp_path: Path, batch: int) -> None:
+    records = write(tmp_path / "e.json", [{"kind": "tick", "n": 1}] * 150 + [{"kind": "tock", "n": None}] * 3)
+    with target.connect() as db:
+        first = import_records(db, SPEC, "events", records, batch_rows=batch)
+    assert (first.new, first.skipped, target.count("events")) == (153, 0, 153), first.summary()
+    with target.connect() as db:
+        again = import_records(db, SPEC, "events", records, batch_rows=batch)
+    assert (again.new, again.skipped, target.count("events")) == (0, 153, 153), again.summary()
+    target.execute("DELETE FROM events WHERE id % 3 = 0")  # 51 rows gone: a re-run puts back just those
+    with target.connect() as db:
+        mended = import_records(db, SPEC, "events", records, batch_rows=batch)
+    assert (mended.new, mended.skipped, target.count("events")) == (51, 102, 153), mended.summary()
+
+
+def test_keyless_table_without_a_key_and_1_equal_to_1_0(target: Target, tmp_path: Path) -> None:
+    target.execute("INSERT INTO plain VALUES ('x', 1.0)")
+    records = write(tmp_path / "p.json", [{"a": "x", "b": 1}, {"a": "x", "b": 1}, {"a": "y", "b": 2.5}])
+    with target.connect() as db:
+        report = import_records(db, SPEC, "plain", records, batch_rows=1)
+    assert (report.new, report.skipped, target.count("plain")) == (2, 1, 3)
+
+
+def test_keyless_import_is_linear(tmp_path: Path) -> None:
+    target = file_target(tmp_path).create(SPEC)
+    records = write(tmp_path / "big.json", [{"kind": f"k{i % 1000}", "n": i % 7} for i in range(50_000)])
+    started = time.perf_counter()
+    with target.connect() as db:
+        report = import_records(db, SPEC, "events", records)
+    first = time.perf_counter() - started
+    assert report.new == 50_000
+    started = time.perf_counter()
+    with target.connect() as db:
+        again = import_records(db, SPEC, "events", records)
+    assert again.new == 0 and again.skipped == 50_000
+    assert first < 15 and time.perf_counter() - started < 15  # quadratic matching took 106 s for 50,000
