@@ -9,16 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.cli import cli
 from helpers.sqld import SqldServer
 from helpers.targets import Target, file_target, sqld_target
 
 from generator.data.importer import import_records
+from generator.errors import DatabaseError
 from generator.spec import load_spec
 
 BOTH = [pytest.param("file"), pytest.param("sqld", marks=pytest.mark.sqld)]
-SPEC = load_spec(
-    "acct.yaml",
-    text="""version: 1
+SPEC_TEXT = """version: 1
 tables:
   events:
     columns:
@@ -33,8 +33,8 @@ tables:
     columns:
       id: {type: text, primary_key: true}
       amount: {type: numeric}
-""",
-)
+"""
+SPEC = load_spec("acct.yaml", text=SPEC_TEXT)
 
 
 @pytest.fixture(params=BOTH)
@@ -86,3 +86,56 @@ def test_keyless_import_is_linear(tmp_path: Path) -> None:
         again = import_records(db, SPEC, "events", records)
     assert again.new == 0 and again.skipped == 50_000
     assert first < 15 and time.perf_counter() - started < 15  # quadratic matching took 106 s for 50,000
+
+
+def test_a_full_disk_stops_the_import_on_the_first_error(tmp_path: Path) -> None:
+    target = file_target(tmp_path).create(SPEC)
+    records = write(tmp_path / "big.json", [{"a": "x" * 2000, "b": i} for i in range(3000)])
+    for skip_invalid in (False, True):
+        with target.connect() as db:
+            db.query("PRAGMA max_page_count = 20")  # the file cannot grow past 20 pages: SQLITE_FULL
+            with pytest.raises(DatabaseError) as failed:
+                import_records(db, SPEC, "plain", records, skip_invalid=skip_invalid)
+        message = str(failed.value)
+        assert "database or disk is full" in message and "nothing was written" in message
+        assert "savepoint" not in message and "\n" not in message
+        assert target.count("plain") == 0
+
+
+def corrupt(target: Target, tmp_path: Path) -> None:
+    """A table whose pages (not the schema's) are overwritten with garbage."""
+    target.execute(
+        "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 200) "
+        "INSERT INTO measures SELECT printf('%0500d', i), i FROM c"
+    )
+    path = Path(target.url.removeprefix("file:"))
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    for start in range(page * 1 + 8, len(data), page):
+        data[start : start + 64] = b"\xa5" * 64
+    path.write_bytes(bytes(data))
+
+
+def test_a_corrupt_database_is_not_blamed_on_the_rows(tmp_path: Path) -> None:
+    target = file_target(tmp_path).create(SPEC)
+    corrupt(target, tmp_path)
+    records = write(tmp_path / "m.json", [{"id": f"r{i}", "amount": i} for i in range(50)])
+    spec = tmp_path / "schema.yaml"
+    spec.write_text(SPEC_TEXT)
+    ran = cli("import", "measures", str(records), *target.args, "--spec", str(spec), "--skip-invalid")
+    assert ran.exit_code == 2 and len(ran.stderr.strip().splitlines()) == 1, ran.output
+    assert "malformed" in ran.stderr and "refused by the database" not in ran.output
+    assert "the import stopped on a database error (nothing was written)" in ran.stderr  # at the INSERT
+
+
+@pytest.mark.sqld
+def test_a_read_only_token_stops_the_import_with_one_line(sqld_fresh: SqldServer, tmp_path: Path) -> None:
+    target = sqld_target(sqld_fresh).create(SPEC)
+    records = write(tmp_path / "p.json", [{"a": f"r{i}", "b": i} for i in range(50)])
+    spec = tmp_path / "schema.yaml"
+    spec.write_text(SPEC_TEXT)
+    args = ["--url", target.url, "--token", sqld_fresh.tokens.ro, "--spec", str(spec), "--skip-invalid"]
+    ran = cli("import", "plain", str(records), *args)
+    assert ran.exit_code == 2 and len(ran.stderr.strip().splitlines()) == 1, ran.output
+    assert "refused by the database" not in ran.output and sqld_fresh.tokens.ro not in ran.output
+    assert target.count("plain") == 0

@@ -38,7 +38,7 @@ from generator.data.statements import StatementBuilder, WriteRow
 from generator.data.validate import REFUSED, PreparedRow, RowProblem, RowValidator, validator_for
 from generator.data.writer import BatchWriter, FileSink, HttpSink, Outcome, produce_ahead
 from generator.db import Database, HttpDatabase, Value
-from generator.errors import DataError
+from generator.errors import DatabaseError, DataError
 from generator.model import Schema, Table
 from generator.sqlite.ddl import quote_identifier
 
@@ -304,6 +304,7 @@ class _Import:
                 return bool(report.invalid_count) and not self.skip_invalid
 
             outcome = writer.write_all(produce_ahead(self.validate()), hold=hold)
+            self.check_fault(outcome)
             before = len(self.skip)
             if self.refs.look_up(self.db):
                 self.dangling()
@@ -324,10 +325,21 @@ class _Import:
                 outcome = self.writer(sink, report.valid).write_all(self.batches(spool))
             finally:
                 spool.close()
+        self.check_fault(outcome)
         if outcome.stopped:
             report.refused = outcome.stopped
             return
         sink.commit()
+
+    def check_fault(self, outcome: Outcome) -> None:
+        """The database failed (not a row): one line naming its first error, and what was committed."""
+        if not outcome.fault:
+            return
+        committed = _committed(self.report, outcome) if isinstance(self.db, HttpDatabase) else ""
+        done = committed or "nothing was written"
+        raise DatabaseError(
+            f"{self.report.table}: the import stopped on a database error ({done}): {outcome.stopped}"
+        )
 
     def validate_into(self, spool: Spool) -> bool:
         """Validate everything, the valid rows into `spool`, then the references; False when the import is
@@ -359,6 +371,7 @@ class _Import:
         finally:
             spool.close()
         report.batches = outcome.committed_batches
+        self.check_fault(outcome)
         if outcome.stopped:
             report.refused = outcome.stopped
             report.committed = _committed(report, outcome)

@@ -12,6 +12,9 @@ The decision (README, "Loading and checking data"):
 Either way a batch the database refuses is searched for the rows it refuses (trial writes that are rolled
 back): those are invalid rows, named by file, line and key; the others go in with --skip-invalid, else the
 import stops there. A failure that no single row explains (a lost connection) stops the import.
+A failure of the database itself (read-only, corrupt, I/O, full, not a database, auth, not answering:
+`is_fault`) is never blamed on a row: the import stops on the FIRST such error, raised by importer.py as one
+line (exit 2).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from generator.data.importreport import ImportProgress, ImportReport
 from generator.data.statements import NEW, REPLACED, Planned, StatementBuilder, WriteRow
 from generator.db import Database, Statement
 from generator.db.base import first_line, split_statement
-from generator.errors import DatabaseError
+from generator.errors import AuthError, DatabaseError
 
 Refuse = Callable[[WriteRow, str], None]
 
@@ -84,9 +87,8 @@ class FileSink(Sink):
         self.db.query("SAVEPOINT schemagen_batch")
         try:
             changed = self._run(statements)
-        except DatabaseError:
-            self.db.query("ROLLBACK TO schemagen_batch")
-            self.db.query("RELEASE schemagen_batch")
+        except DatabaseError as first:
+            self._undo("schemagen_batch", first)
             raise
         self.db.query("RELEASE schemagen_batch")
         return changed
@@ -95,12 +97,23 @@ class FileSink(Sink):
         self.db.query("SAVEPOINT schemagen_trial")
         try:
             self._run(statements)
-            return None
         except DatabaseError as exc:
+            self._undo("schemagen_trial", exc)
             return _reason(str(exc), statements)
-        finally:
-            self.db.query("ROLLBACK TO schemagen_trial")
-            self.db.query("RELEASE schemagen_trial")
+        self._undo("schemagen_trial", None)
+        return None
+
+    def _undo(self, savepoint: str, first: DatabaseError | None) -> None:
+        """Roll back to `savepoint`. After some errors (a full disk, an I/O error) SQLite has already rolled
+        the whole transaction back and the savepoint is gone: the error that did it is the one to report."""
+        try:
+            self.db.query(f"ROLLBACK TO {savepoint}")
+            self.db.query(f"RELEASE {savepoint}")
+        except DatabaseError:
+            if first is None:
+                raise
+            self.open = False  # the transaction is gone
+            raise DatabaseError(f"{first} (the database rolled the whole import back)") from None
 
 
 class HttpSink(Sink):
@@ -134,11 +147,39 @@ def _reason(message: str, statements: Sequence[Statement]) -> str:
     return message.removeprefix("SQLite error: ")  # sqld's prefix: the same message as from a file
 
 
+# The database failing, not a row: these stop the import with one line (exit 2), never refuse a row.
+FAULTS = (
+    "readonly database",
+    "read-only",
+    "disk image is malformed",
+    "database corruption",
+    "sqlite_corrupt",
+    "disk i/o error",
+    "sqlite_ioerr",
+    "database or disk is full",
+    "sqlite_full",
+    "file is not a database",
+    "sqlite_notadb",
+    "unable to open database",
+    "sqlite_readonly",
+    "rolled the whole import back",
+)
+
+
+def is_fault(error: DatabaseError | str) -> bool:
+    """True when an error is the database's (read-only, corrupt, I/O, full, not a database, auth)."""
+    if isinstance(error, AuthError):
+        return True
+    text = str(error).lower()
+    return any(fault in text for fault in FAULTS)
+
+
 @dataclass(slots=True)
 class Outcome:
-    """How writing ended: `stopped` is empty when every batch went in."""
+    """How writing ended: `stopped` is empty when every batch went in; `fault` when the database failed."""
 
     stopped: str = ""
+    fault: bool = False
     committed_batches: int = 0
     spans: list[tuple[WriteRow, WriteRow]] = field(default_factory=list)  # first and last row of each batch
 
@@ -246,10 +287,24 @@ class BatchWriter:
 
     def _recover(self, rows: list[WriteRow], error: DatabaseError) -> None:
         """A batch failed (nothing of it stayed): find the rows the database refuses, or stop."""
-        if self.sink.trial([]) is not None:
-            self._stop(rows, f"the batch failed and the database is not answering: {error}")
+        if is_fault(error):
+            self._fail(error)
             return
-        refused = find_refused(self.sink, self.builder, rows)
+        try:
+            answer = self.sink.trial([])
+        except DatabaseError as exc:
+            answer = str(exc)
+        if answer is not None:
+            self._fail(error)  # the first error, not what the probe said
+            return
+        try:
+            refused = find_refused(self.sink, self.builder, rows)
+        except DatabaseError:
+            self._fail(error)
+            return
+        if any(is_fault(message) for _row, message in refused):
+            self._fail(error)
+            return
         if not refused:
             self._stop(rows, str(error))
             return
@@ -270,6 +325,11 @@ class BatchWriter:
             self._stop(rest, str(exc))
             return
         self.account(rest, planned, changed)
+
+    def _fail(self, error: DatabaseError) -> None:
+        """The database failed (not a row): stop on its first error."""
+        self.outcome.stopped = str(error)
+        self.outcome.fault = True
 
     def _stop(self, rows: list[WriteRow], reason: str) -> None:
         first = rows[0] if rows else None
