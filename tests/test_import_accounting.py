@@ -13,7 +13,8 @@ from helpers.cli import cli
 from helpers.sqld import SqldServer
 from helpers.targets import Target, file_target, sqld_target
 
-from generator.data.importer import import_records
+from generator.data.importer import ImportInterrupted, import_records
+from generator.data.importreport import ImportProgress
 from generator.errors import DatabaseError
 from generator.spec import load_spec
 
@@ -139,3 +140,50 @@ def test_a_read_only_token_stops_the_import_with_one_line(sqld_fresh: SqldServer
     assert ran.exit_code == 2 and len(ran.stderr.strip().splitlines()) == 1, ran.output
     assert "refused by the database" not in ran.output and sqld_fresh.tokens.ro not in ran.output
     assert target.count("plain") == 0
+
+
+IGNORE_TRIGGERS = (
+    "CREATE TRIGGER drop_negative BEFORE INSERT ON measures WHEN NEW.amount < 0 "
+    "BEGIN SELECT RAISE(IGNORE); END",
+    "CREATE TRIGGER drop_empty BEFORE INSERT ON plain WHEN NEW.a = '' BEGIN SELECT RAISE(IGNORE); END",
+)
+
+
+def test_rows_a_trigger_drops_are_counted_as_dropped(target: Target, tmp_path: Path) -> None:
+    target.execute(*IGNORE_TRIGGERS)
+    keyed = write(tmp_path / "m.json", [{"id": f"m{i}", "amount": i - 3} for i in range(10)])
+    keyless = write(tmp_path / "p.json", [{"a": "" if i % 4 == 0 else f"p{i}", "b": i} for i in range(10)])
+    for table, path, dropped in (("measures", keyed, 3), ("plain", keyless, 3)):
+        with target.connect() as db:
+            first = import_records(db, SPEC, table, path, batch_rows=4)
+        assert (first.new, first.skipped, first.ignored) == (10 - dropped, 0, dropped), first.summary()
+        assert f"{dropped} dropped by a trigger (RAISE(IGNORE))" in first.summary()
+        with target.connect() as db:
+            again = import_records(db, SPEC, table, path, batch_rows=4)
+        assert (again.new, again.skipped, again.ignored) == (0, 10 - dropped, dropped), again.summary()
+        assert target.count(table) == 10 - dropped
+
+
+def test_ctrl_c_says_what_was_committed_and_a_rerun_finishes(target: Target, tmp_path: Path) -> None:
+    records = write(tmp_path / "m.json", [{"id": f"m{i:05}", "amount": i} for i in range(5000)])
+
+    def interrupt(step: ImportProgress) -> None:
+        if step.phase == "writing" or (target.kind == "file" and step.done >= 2000):  # written while read
+            raise KeyboardInterrupt
+
+    with target.connect() as db, pytest.raises(ImportInterrupted) as stopped:
+        import_records(db, SPEC, "measures", records, batch_rows=500, progress=interrupt)
+    message = str(stopped.value)
+    assert stopped.value.exit_code == 130 and "\n" not in message
+    written = target.count("measures")
+    if target.kind == "file":
+        assert written == 0 and message == "measures: interrupted (nothing was written)"
+    else:
+        assert 500 <= written < 5000
+        assert message.startswith(
+            f"measures: interrupted (committed: {written:,} row(s) in {written // 500} "
+        )
+        assert "Re-running the same import finishes it" in message
+    with target.connect() as db:
+        again = import_records(db, SPEC, "measures", records, batch_rows=500)
+    assert (again.new, again.skipped, target.count("measures")) == (5000 - written, written, 5000)

@@ -14,6 +14,7 @@ Re-running an import writes no duplicates (see statements.py; records without th
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -38,11 +39,12 @@ from generator.data.statements import StatementBuilder, WriteRow
 from generator.data.validate import REFUSED, PreparedRow, RowProblem, RowValidator, validator_for
 from generator.data.writer import BatchWriter, FileSink, HttpSink, Outcome, produce_ahead
 from generator.db import Database, HttpDatabase, Value
-from generator.errors import DatabaseError, DataError
+from generator.errors import DatabaseError, DataError, SchemagenError
 from generator.model import Schema, Table
 from generator.sqlite.ddl import quote_identifier
 
 ON_CONFLICT = ("skip", "replace", "fail")
+_IGNORE = re.compile(r"raise\s*\(\s*ignore\s*\)", re.IGNORECASE)
 Progress = Callable[[ImportProgress], None]
 
 
@@ -69,16 +71,22 @@ def import_records(
     requests_before = db.requests_sent
     validator = validator_for(table, schema)
     paths = expand_sources([sources] if isinstance(sources, Path) else list(sources))
-    unique_key = _check_table(db, validator.table)
+    unique_key, ignoring = _check_table(db, validator.table)
     report = ImportReport(table, db.url, on_conflict, files=[FileReport(str(p)) for p in paths])
     report.one_transaction = not isinstance(db, HttpDatabase)
     if batch_rows is None:
         batch_rows = 2500 if report.one_transaction else 1000
-    options = _Options(key, skip_invalid, batch_rows, progress, unique_key)
+    options = _Options(key, skip_invalid, batch_rows, progress, unique_key, ignoring)
     _Import(db, schema, validator, paths, report, options).run()
     report.requests = db.requests_sent - requests_before
     report.seconds = time.perf_counter() - started
     return report
+
+
+class ImportInterrupted(SchemagenError):
+    """Ctrl-C: the one line says what was committed (a re-run finishes the job)."""
+
+    exit_code = 130
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +98,7 @@ class _Options:
     batch_rows: int
     progress: Progress | None
     unique_key: bool  # the live table enforces the spec's key (ON CONFLICT can name it)
+    ignoring: bool = False  # a trigger of the table may drop a row (RAISE(IGNORE)): count those
 
 
 class _Import:
@@ -116,6 +125,7 @@ class _Import:
         self.refs = References(validator.table, schema)
         self.matcher = KeylessMatcher(validator.table)
         self.builder.present = self.matcher.present
+        self.builder.ignoring = options.ignoring
         key = self.builder.key
         required = set(validator.schema["required"])
         # Could a valid row lack its key? Then whether it is written depends on the table before the import
@@ -284,15 +294,18 @@ class _Import:
         )
 
     def run(self) -> None:
-        if isinstance(self.db, HttpDatabase):
-            self.run_http()
-            return
-        sink = FileSink(self.db)
-        sink.begin()
         try:
-            self.run_file(sink)
-        finally:
-            sink.rollback()  # a no-op once committed
+            if isinstance(self.db, HttpDatabase):
+                self.run_http()
+                return
+            sink = FileSink(self.db)
+            sink.begin()
+            try:
+                self.run_file(sink)
+            finally:
+                sink.rollback()  # a no-op once committed
+        except KeyboardInterrupt:  # before any batch was written (else check_fault said what was)
+            raise ImportInterrupted(f"{self.report.table}: interrupted (nothing was written)") from None
 
     def run_file(self, sink: FileSink) -> None:
         """Into a file: one transaction; writing overlaps validation when nothing needs every key first."""
@@ -332,11 +345,13 @@ class _Import:
         sink.commit()
 
     def check_fault(self, outcome: Outcome) -> None:
-        """The database failed (not a row): one line naming its first error, and what was committed."""
-        if not outcome.fault:
+        """The database failed (not a row), or Ctrl-C: one line naming the first error, what was committed."""
+        if not outcome.fault and not outcome.interrupted:
             return
         committed = _committed(self.report, outcome) if isinstance(self.db, HttpDatabase) else ""
         done = committed or "nothing was written"
+        if outcome.interrupted:
+            raise ImportInterrupted(f"{self.report.table}: interrupted ({done})")
         raise DatabaseError(
             f"{self.report.table}: the import stopped on a database error ({done}): {outcome.stopped}"
         )
@@ -396,20 +411,23 @@ def _committed(report: ImportReport, outcome: Outcome) -> str:
     )
 
 
-def _check_table(db: Database, table: Table) -> bool:
+def _check_table(db: Database, table: Table) -> tuple[bool, bool]:
     """The table must exist with every spec column (else the INSERTs would fail half-way).
 
     Returns whether the live table has a primary key or unique index on exactly the spec's key, which
-    `ON CONFLICT (key)` needs (a drifted table may lack it: its rows are then matched on the key instead).
+    `ON CONFLICT (key)` needs (a drifted table may lack it: its rows are then matched on the key instead),
+    and whether a trigger on it may drop a row with RAISE(IGNORE) (those rows are counted as dropped).
     """
     name = literal(table.name)
-    columns, uniques = db.pipeline(
+    columns, uniques, triggers = db.pipeline(
         [
             f"SELECT name, pk FROM pragma_table_xinfo({name})",  # xinfo: generated columns too
             f"SELECT il.name, ii.name FROM pragma_index_list({name}) AS il, "
             f'pragma_index_info(il.name) AS ii WHERE il."unique" = 1',
+            f"SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = {name}",
         ]
     )
+    ignoring = any(_IGNORE.search(str(row[0])) for row in triggers)
     if not columns:
         raise DataError(f"{db.url}: table {table.name} does not exist (run `schemagen push` first)")
     present = {r[0] for r in columns}
@@ -423,7 +441,8 @@ def _check_table(db: Database, table: Table) -> bool:
     indexes: dict[Any, set[Any]] = {}
     for index, column in uniques:
         indexes.setdefault(index, set()).add(column)
-    return bool(key) and (key == {r[0] for r in columns if r[1]} or key in indexes.values())
+    unique = bool(key) and (key == {r[0] for r in columns if r[1]} or key in indexes.values())
+    return unique, ignoring
 
 
 def _existing(db: Database, table: Table, keys: set[tuple[Any, ...]]) -> list[str]:

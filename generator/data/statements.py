@@ -45,6 +45,9 @@ class Planned:
     statement: Statement
     kind: str
     file_no: int
+    rows: int = 0  # how many rows the statement writes
+    present: Statement | None = None  # counts its rows whose key is in the table (for RAISE(IGNORE))
+    keyless: bool = False  # a plain INSERT of rows decided new: a row it did not write, a trigger dropped
 
 
 class StatementBuilder:
@@ -63,6 +66,7 @@ class StatementBuilder:
         # A row may name a parent written earlier in the same import: keep input order (see refs.py).
         self.in_order = any(fk.table == table.name for fk in table.foreign_keys)
         self.present: set[int] = set()  # keyless rows already in the table: not written (keyless.py)
+        self.ignoring = False  # the table has a trigger that may RAISE(IGNORE) a row: count those
 
     def keyed(self, row: WriteRow) -> bool:
         """True when the row carries its whole primary key (not an app default filled here)."""
@@ -98,11 +102,15 @@ class StatementBuilder:
                 picked = map(pick, (row.values for row in chunk))
                 params: list[Value] = list(chain.from_iterable(picked) if len(columns) > 1 else picked)
                 if not keyed:
-                    out.append(Planned(self._plain_insert(columns, len(chunk), params), NEW, file_no))
+                    statement = self._plain_insert(columns, len(chunk), params)
+                    out.append(Planned(statement, NEW, file_no, len(chunk), keyless=True))
                     continue
                 if self.on_conflict == "replace" and len(columns) > len(self.key):
                     out.append(Planned(self._update(columns, len(chunk), params), REPLACED, file_no))
-                out.append(Planned(self._insert(columns, len(chunk), params), NEW, file_no))
+                present = self._present(chunk) if self.ignoring else None
+                out.append(
+                    Planned(self._insert(columns, len(chunk), params), NEW, file_no, len(chunk), present)
+                )
         return out
 
     def _last_of_each_key(self, rows: list[WriteRow]) -> list[WriteRow]:
@@ -125,6 +133,17 @@ class StatementBuilder:
             return inline_values(params, len(columns)), []
         marks = "(" + ", ".join("?" * len(columns)) + ")"
         return ", ".join([marks] * count), params
+
+    def _present(self, rows: list[WriteRow]) -> Statement:
+        """How many of `rows` have their key in the table (after the write: the others a trigger dropped)."""
+        params: list[Value] = [row.values[c] for row in rows for c in self.key]
+        values, params = self._values(self.key, len(rows), params)
+        match = " AND ".join(f"o.{quote_identifier(c)} IS v.column{i + 1}" for i, c in enumerate(self.key))
+        sql = (
+            f"SELECT count(*) FROM (VALUES {values}) AS v "
+            f"WHERE EXISTS (SELECT 1 FROM {self.name} AS o WHERE {match})"
+        )
+        return sql, params
 
     def _plain_insert(self, columns: tuple[str, ...], count: int, params: list[Value]) -> Statement:
         names = ", ".join(quote_identifier(c) for c in columns)

@@ -50,6 +50,12 @@ class Sink:
         """Run the statements and undo them; None if all succeeded, else the first failure's message."""
         raise NotImplementedError
 
+    def count(self, statement: Statement) -> int:
+        """The one number a `SELECT count(*)` statement returns."""
+        db: Database = getattr(self, "db")  # noqa: B009 (both sinks hold one)
+        sql, params = split_statement(statement)
+        return int(str(db.query(sql, params)[0][0]))
+
 
 class FileSink(Sink):
     """A SQLite file: one transaction around the whole import, a savepoint around each batch."""
@@ -180,6 +186,7 @@ class Outcome:
 
     stopped: str = ""
     fault: bool = False
+    interrupted: bool = False  # Ctrl-C: the batches in flight were waited for and counted
     committed_batches: int = 0
     spans: list[tuple[WriteRow, WriteRow]] = field(default_factory=list)  # first and last row of each batch
 
@@ -220,6 +227,12 @@ class BatchWriter:
             target = self.report.files[p.file_no]
             if p.kind == NEW:
                 target.new += count
+                # Rows an INSERT did not write: already present, or dropped by a trigger's RAISE(IGNORE)
+                # (a keyless row is only written when it is not present; a keyed one is not in the table).
+                if count < p.rows and (p.present is not None or p.keyless):
+                    ignored = p.rows - (self.sink.count(p.present) if p.present is not None else count)
+                    target.ignored += ignored
+                    target.skipped -= ignored
             elif p.kind == REPLACED:
                 target.replaced += count
         for row in rows:
@@ -245,6 +258,14 @@ class BatchWriter:
 
         While `hold()` is true, batches are consumed but not written (the import will be refused anyway).
         """
+        try:
+            self._write_all(batches, in_flight, hold)
+        except KeyboardInterrupt:
+            self.outcome.interrupted = True
+            self.outcome.stopped = self.outcome.stopped or "interrupted"
+        return self.outcome
+
+    def _write_all(self, batches: Iterable[list[WriteRow]], in_flight: int, hold: Callable[[], bool]) -> None:
         if in_flight <= 1:
             for rows in batches:
                 if self.outcome.stopped or hold():
@@ -256,7 +277,7 @@ class BatchWriter:
                     self._recover(rows, exc)
                     continue
                 self.account(rows, planned, changed)
-            return self.outcome
+            return
         pending: deque[tuple[Future[list[int]], list[WriteRow], list[Planned]]] = deque()
         failed: list[tuple[list[WriteRow], DatabaseError]] = []
 
@@ -269,21 +290,39 @@ class BatchWriter:
                     failed.append((rows, exc))
 
         with ThreadPoolExecutor(max_workers=in_flight, thread_name_prefix="import-write") as pool:
-            for rows in batches:
-                if self.outcome.stopped:
-                    continue
-                planned, statements = self._statements(rows)
-                pending.append((pool.submit(self.sink.write, statements), rows, planned))
-                settle(keep=in_flight - 1)
-                if failed:
-                    settle(keep=0)  # what else was in flight is committed or not: know which first
-                    while failed and not self.outcome.stopped:
-                        self._recover(*failed.pop(0))
-            settle(keep=0)
+            try:
+                self._submit_all(batches, pool, pending, failed, settle, in_flight)
+            except KeyboardInterrupt:
+                # What is in flight is committed or not: wait for it, so the count says exactly what was.
+                for future, rows, planned in pending:
+                    with contextlib.suppress(DatabaseError):
+                        self.account(rows, planned, future.result())
+                pending.clear()
+                raise
+            settle(0)
             for rows, error in failed:
                 if not self.outcome.stopped:
                     self._recover(rows, error)
-        return self.outcome
+
+    def _submit_all(
+        self,
+        batches: Iterable[list[WriteRow]],
+        pool: ThreadPoolExecutor,
+        pending: deque[tuple[Future[list[int]], list[WriteRow], list[Planned]]],
+        failed: list[tuple[list[WriteRow], DatabaseError]],
+        settle: Callable[[int], None],
+        in_flight: int,
+    ) -> None:
+        for rows in batches:
+            if self.outcome.stopped:
+                continue
+            planned, statements = self._statements(rows)
+            pending.append((pool.submit(self.sink.write, statements), rows, planned))
+            settle(in_flight - 1)
+            if failed:
+                settle(0)  # what else was in flight is committed or not: know which first
+                while failed and not self.outcome.stopped:
+                    self._recover(*failed.pop(0))
 
     def _recover(self, rows: list[WriteRow], error: DatabaseError) -> None:
         """A batch failed (nothing of it stayed): find the rows the database refuses, or stop."""
