@@ -13,6 +13,7 @@ from helpers.cli import cli
 from helpers.sqld import SqldServer
 from helpers.targets import Target, file_target, sqld_target
 
+from generator.data.audit import audit_database
 from generator.data.importer import ImportInterrupted, import_records
 from generator.data.importreport import ImportProgress
 from generator.errors import DatabaseError
@@ -187,3 +188,28 @@ def test_ctrl_c_says_what_was_committed_and_a_rerun_finishes(target: Target, tmp
     with target.connect() as db:
         again = import_records(db, SPEC, "measures", records, batch_rows=500)
     assert (again.new, again.skipped, target.count("measures")) == (5000 - written, written, 5000)
+
+
+def test_numeric_text_that_would_become_infinity_is_refused_and_audit_flags_it(
+    target: Target, tmp_path: Path
+) -> None:
+    records = write(
+        tmp_path / "m.json",
+        [
+            {"id": "big", "amount": "1e400"},
+            {"id": "neg", "amount": " -2E+999 "},
+            {"id": "ok", "amount": "1e300"},
+        ],
+    )
+    with target.connect() as db:
+        report = import_records(db, SPEC, "measures", records)
+    assert report.refused and report.invalid_count == 2 and target.count("measures") == 0
+    assert "would be stored as an infinite number" in str(report.invalid[0])
+    with target.connect() as db:
+        report = import_records(db, SPEC, "measures", records, skip_invalid=True)
+    assert report.new == 1 and target.sql("SELECT typeof(amount) FROM measures") == [("real",)]
+    target.execute("INSERT INTO measures VALUES ('inf', 9e999), ('minf', -9e999)")  # written behind its back
+    with target.connect() as db:
+        audit = audit_database(db, SPEC, tables=["measures"])
+    (finding,) = [f for f in audit.tables[0].findings if f.check == "non-finite"]
+    assert finding.count == 2 and finding.severity == "error" and sorted(finding.examples) == ["inf", "minf"]
