@@ -290,7 +290,7 @@ def test_a_row_json_cannot_hold_fails_the_export_atomically(target: Target, tmp_
 
 def test_split_file_names() -> None:
     assert [file_name(v) for v in ["aws", "sys design", "a/b", ".hidden", "", None, 7, "é"]] == [
-        "aws", "sys%20design", "a%2Fb", "%2Ehidden", "_", "null", "7", "%C3%A9",
+        "aws", "sys%20design", "a%2Fb", "%2Ehidden", "%", "null", "7", "%C3%A9",
     ]  # fmt: skip
 
 

@@ -12,7 +12,6 @@ import os
 import queue
 import secrets
 import threading
-import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -20,7 +19,7 @@ from typing import IO, Any
 from generator.data.exportrows import Shape
 from generator.db import Row
 from generator.errors import DataError
-from generator.files import terminate_as_exit
+from generator.files import file_mode, safe_file_name, terminate_as_exit
 
 
 def write_rows(
@@ -93,14 +92,10 @@ def write_file(path: Path, fmt: str, shape: Shape, rows: Iterator[Row], count: C
 
 
 def file_name(value: Any) -> str:
-    """A --split-by value as a file name: kept when plain (`aws`), else percent-encoded; NULL is `null`."""
+    """A --split-by value as a file name (generator.files.safe_file_name; NULL is `null`, bytes base64)."""
     if value is None:
         return "null"
-    text = base64.b64encode(value).decode("ascii") if isinstance(value, bytes) else str(value)
-    name = urllib.parse.quote(text, safe="-_.@+=")
-    if not name:
-        return "_"
-    return "%2E" + name[1:] if name.startswith(".") else name
+    return safe_file_name(base64.b64encode(value).decode("ascii") if isinstance(value, bytes) else str(value))
 
 
 class AtomicFiles:
@@ -128,6 +123,7 @@ class AtomicFiles:
     def _finish(self, exc_type: type[BaseException] | None) -> None:
         if exc_type is None:
             for temp, target in zip(self.temps, self.targets, strict=True):
+                os.chmod(temp, file_mode(target))  # an existing file keeps its mode
                 os.replace(temp, target)
             return
         for temp in self.temps:
