@@ -134,7 +134,7 @@ def input_check(column: Column) -> InputCheck:
                 return wrong(value)
             if has_surrogate(value):
                 return value, RowProblem(name, SURROGATE_MESSAGE, TYPE)
-            if kind == "numeric" and _NUMERIC_TEXT.match(value) and not math.isfinite(float(value)):
+            if kind == "numeric" and NUMERIC_TEXT.match(value) and not math.isfinite(float(value)):
                 # NUMERIC affinity turns numeric text into a number: this one into Infinity, which no JSON
                 # can hold: it would not be stored as given, nor come back out of export.
                 message = (
@@ -164,7 +164,7 @@ def input_check(column: Column) -> InputCheck:
 
 
 # Text SQLite's NUMERIC affinity reads as a number (a well-formed real literal, spaces around allowed).
-_NUMERIC_TEXT = re.compile(r"[ \t\n\f\r]*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?[ \t\n\f\r]*\Z")
+NUMERIC_TEXT = re.compile(r"[ \t\n\f\r]*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?[ \t\n\f\r]*\Z")
 
 
 def _json_input_check(column: Column, null_problem: RowProblem | None) -> InputCheck:

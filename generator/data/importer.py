@@ -335,7 +335,7 @@ class _Import:
             try:
                 if not self.validate_into(spool):
                     return
-                outcome = self.writer(sink, report.valid).write_all(self.batches(spool))
+                outcome = self.write_phases(self.writer(sink, report.valid), spool, 1)
             finally:
                 spool.close()
         self.check_fault(outcome)
@@ -369,9 +369,30 @@ class _Import:
         self.matcher.count_existing(self.db)
         return True
 
-    def batches(self, spool: Spool) -> Iterator[list[WriteRow]]:
-        """The spooled batches to write: refused rows left out, keyless rows decided (keyless.py)."""
-        return self.matcher.decide(self.unskipped(spool.batches()), self.builder.keyed)
+    def write_phases(self, writer: BatchWriter, spool: Spool, in_flight: int) -> Outcome:
+        """Write the spooled rows (refused ones left out, keyless ones decided: keyless.py).
+
+        Rows that give their key are written first and all settled, then the rows without it: an id the
+        database assigns to a keyless row must not take the id a later record gives (that record would
+        pass for already present), whatever order the batches in flight commit in. A self-referencing
+        table keeps the input order (a row may name an earlier one).
+        """
+        keyed = self.builder.keyed
+        if self.builder.in_order or not self.maybe_keyless:
+            return writer.write_all(
+                self.matcher.decide(self.unskipped(spool.batches()), keyed), in_flight=in_flight
+            )
+
+        def part(given: bool) -> Iterator[list[WriteRow]]:
+            for batch in self.unskipped(spool.batches()):
+                rows = [row for row in batch if keyed(row) == given]
+                if rows:
+                    yield rows
+
+        outcome = writer.write_all(part(True), in_flight=in_flight)
+        if outcome.stopped:
+            return outcome
+        return writer.write_all(self.matcher.decide(part(False), keyed), in_flight=in_flight)
 
     def run_http(self) -> None:
         """Over HTTP: validate everything (rows spooled), then commit batch by batch, two in flight."""
@@ -382,7 +403,7 @@ class _Import:
                 return
             self.builder.inline = True  # see statements.inline_values
             writer = self.writer(HttpSink(self.db), report.valid)
-            outcome = writer.write_all(self.batches(spool), in_flight=1 if self.builder.in_order else 2)
+            outcome = self.write_phases(writer, spool, 1 if self.builder.in_order else 2)
         finally:
             spool.close()
         report.batches = outcome.committed_batches

@@ -16,35 +16,56 @@ decides, in input order, whether it is written (a plain INSERT) or already prese
 from __future__ import annotations
 
 import hashlib
-import marshal
 import math
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from generator.data.checks import NUMERIC_TEXT
 from generator.data.pagekey import page_key_of
 from generator.data.statements import WriteRow
 from generator.db import Database
 from generator.errors import DatabaseError
 from generator.model import Table
+from generator.model.types import value_kind
 from generator.sqlite.ddl import quote_identifier
 
 Shape = tuple[str, ...]
 
 
+def _numeric(value: Any) -> Any:
+    """A value as a NUMERIC column stores it: numeric text becomes a number (`' 12 '` is 12)."""
+    if isinstance(value, str) and NUMERIC_TEXT.match(value):
+        number = float(value)
+        if math.isfinite(number):
+            return _normal(number)
+    return _normal(value)
+
+
 def _normal(value: Any) -> Any:
     """A value as SQL's `IS` compares it: 1 and 1.0 are the same number, True is 1."""
-    if isinstance(value, bool):
+    kind = type(value)
+    if kind is float and math.isfinite(value) and value.is_integer() and abs(value) < 2**63:
         return int(value)
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer() and abs(value) < 2**63:
+    if kind is bool:
         return int(value)
+    if kind is memoryview or kind is bytearray:
+        return bytes(value)
     return value
 
 
-def digest(shape: Shape, values: Sequence[Any]) -> bytes:
-    """The digest of one record's matched values (its shape is part of it)."""
-    data = marshal.dumps((shape, tuple(_normal(v) for v in values)))
-    return hashlib.blake2b(data, digest_size=16).digest()
+def digest(shape: Shape, values: Sequence[Any], numeric: frozenset[str] = frozenset()) -> bytes:
+    """The digest of one record's matched values as stored (its shape is part of it); `numeric` names the
+    columns of NUMERIC affinity, which store numeric text as a number. The repr of a tuple of plain values
+    is canonical and unambiguous (types, exact floats, escaped text), and made in C."""
+    if numeric:
+        normal = tuple(
+            _numeric(v) if n in numeric else _normal(v) for n, v in zip(shape, values, strict=True)
+        )
+    else:
+        normal = tuple(map(_normal, values))
+    text = repr((shape, normal)).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(text, digest_size=16).digest()
 
 
 class KeylessMatcher:
@@ -53,19 +74,26 @@ class KeylessMatcher:
     def __init__(self, table: Table) -> None:
         self.table = table
         self.order = {c.name: i for i, c in enumerate(table.columns)}
+        self.numeric = frozenset(c.name for c in table.columns if value_kind(c.sql_type) == "numeric")
         self.wanted: dict[Shape, set[bytes]] = {}  # digests of the input's keyless records, by shape
         self.before: Counter[bytes] = Counter()  # matching rows in the table before the import
         self.seen: Counter[bytes] = Counter()  # occurrences written or decided so far
         self.present: set[int] = set()  # seqs of rows decided already present
+        self.shapes: dict[tuple[tuple[str, ...], tuple[str, ...]], Shape] = {}
 
     def shape(self, row: WriteRow) -> Shape:
         """The columns a keyless row is matched on: those it gives, without filled app defaults."""
-        return tuple(sorted((c for c in row.values if c not in row.filled), key=self.order.__getitem__))
+        given = (tuple(row.values), row.filled)
+        shape = self.shapes.get(given)
+        if shape is None:
+            shape = tuple(sorted((c for c in row.values if c not in row.filled), key=self.order.__getitem__))
+            self.shapes[given] = shape
+        return shape
 
     def note(self, row: WriteRow) -> None:
         """Validation saw a keyless row."""
         shape = self.shape(row)
-        self.wanted.setdefault(shape, set()).add(digest(shape, [row.values[c] for c in shape]))
+        self.wanted.setdefault(shape, set()).add(digest(shape, [row.values[c] for c in shape], self.numeric))
 
     def count_existing(self, db: Database, page_size: int = 5000) -> None:
         """One paged scan of the live table, before anything is written: how many rows match each record."""
@@ -77,7 +105,7 @@ class KeylessMatcher:
         picks = [(s, [where[c] for c in s]) for s in shapes]
         for row in _scan(db, self.table, columns, page_size):
             for shape, positions in picks:
-                key = digest(shape, [row[p] for p in positions])
+                key = digest(shape, [row[p] for p in positions], self.numeric)
                 if key in self.wanted[shape]:
                     self.before[key] += 1
 
@@ -90,7 +118,7 @@ class KeylessMatcher:
                 shape = self.shape(row)
                 if not shape:
                     continue  # nothing given to match on: always a new row
-                key = digest(shape, [row.values[c] for c in shape])
+                key = digest(shape, [row.values[c] for c in shape], self.numeric)
                 self.seen[key] += 1
                 if self.seen[key] <= self.before[key]:
                     self.present.add(row.seq)
