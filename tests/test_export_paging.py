@@ -13,6 +13,7 @@ from helpers.cli import cli
 from helpers.sqld import SqldServer
 from helpers.targets import Target, file_target, sqld_target
 
+from generator.data.audit import audit_database
 from generator.data.export import export_table
 from generator.data.exportfiles import AtomicFiles
 from generator.errors import DataError
@@ -124,3 +125,16 @@ def test_sigterm_removes_the_temporary_files(tmp_path: Path) -> None:
     assert stopped.value.code == 128 + signal.SIGTERM
     assert not list(tmp_path.iterdir())
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the handler is gone after
+
+
+def test_audit_pages_on_the_real_rowid_when_a_live_column_is_named_rowid(
+    target: Target, spec_file: Path
+) -> None:
+    target.execute(
+        "CREATE TABLE items (id text, n integer, rowid integer)",  # drifted: a column the spec lacks
+        "WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < 999) "
+        "INSERT INTO items SELECT 'k' || i, i, 1 FROM c",
+    )
+    with target.connect() as db:
+        report = audit_database(db, load_spec(spec_file), tables=["items"], page_size=7)
+    assert report.tables[0].rows == 1000

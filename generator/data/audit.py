@@ -139,7 +139,7 @@ def audit_database(
         else:
             _drift(table, columns, tally)
             result.rows = _scan(
-                db, schema, table, [c for c in table.columns if c.name in columns], tally, page_size
+                db, schema, table, [c for c in table.columns if c.name in columns], tally, page_size, columns
             )
             _references(db, schema, table, existing, tally)
             _checks(db, table, existing[table.name], tally)
@@ -160,7 +160,13 @@ def _drift(table: Table, present: set[str], tally: _Tally) -> None:
 
 
 def _scan(
-    db: Database, schema: Schema, table: Table, columns: list[Column], tally: _Tally, page_size: int
+    db: Database,
+    schema: Schema,
+    table: Table,
+    columns: list[Column],
+    tally: _Tally,
+    page_size: int,
+    live: set[str],
 ) -> int:
     """Stream the table in rowid pages, tallying row problems and timestamp formats; return the row count."""
     names = [c.name for c in columns]
@@ -169,9 +175,9 @@ def _scan(
     stamps = [(i, c.name) for i, c in enumerate(columns) if is_timestamp_column(c)]
     formats: dict[str, Counter[str]] = {name: Counter() for _i, name in stamps}
     format_keys: dict[tuple[str, str], list[str]] = {}
-    width = len(page_key(table))
+    width = len(page_key(table, live))
     rows_seen = 0
-    for page in read_pages(db, table, names, page_size=page_size):
+    for page in read_pages(db, table, names, page_size=page_size, live=live):
         for row in page:
             values = row[width:]
             problems = check(values)
