@@ -5,11 +5,14 @@ batches that span files, foreign keys looked up once. By default the import is a
 row (checked against the spec, a missing parent, or refused by the database) means nothing is written,
 unless --skip-invalid. Where the transactions are is decided in writer.py:
 - into a file, the whole import is one transaction; validation and writing overlap (the rows are written
-  as they are validated, and rolled back if the import is refused), unless the table references itself or
-  --on-conflict fail must first know every key;
+  as they are validated, and rolled back if the import is refused), unless the table references itself,
+  --on-conflict fail must first know every key, or a record may lack its key (keyless.py must see the
+  table before anything is written);
 - over HTTP, validation comes first (the valid rows wait in a spool on disk), then batches of rows are
   committed one by one, two in flight.
 Re-running an import writes no duplicates (see statements.py; records without their key: keyless.py).
+Errors of the database itself stop the import with one line (exit 2), Ctrl-C with what was committed
+(exit 130); docs/data.md says what every count means.
 """
 
 from __future__ import annotations

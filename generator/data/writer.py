@@ -156,7 +156,6 @@ def _reason(message: str, statements: Sequence[Statement]) -> str:
 # The database failing, not a row: these stop the import with one line (exit 2), never refuse a row.
 FAULTS = (
     "readonly database",
-    "read-only",
     "disk image is malformed",
     "database corruption",
     "sqlite_corrupt",
