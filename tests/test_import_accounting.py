@@ -221,3 +221,21 @@ def test_numeric_text_that_would_become_infinity_is_refused_and_audit_flags_it(
         audit = audit_database(db, SPEC, tables=["measures"])
     (finding,) = [f for f in audit.tables[0].findings if f.check == "non-finite"]
     assert finding.count == 2 and finding.severity == "error" and sorted(finding.examples) == ["inf", "minf"]
+
+
+@pytest.mark.parametrize("batch", [1, 3, 1000])
+def test_a_key_the_live_table_does_not_enforce_is_matched_whatever_the_batches(
+    target: Target, tmp_path: Path, batch: int
+) -> None:
+    target.execute("DROP TABLE measures", "CREATE TABLE measures (id text, amount numeric)")  # drifted
+    target.execute("INSERT INTO measures VALUES ('m1', 1), ('m1', 1)")
+    given = [{"id": f"m{i % 5}", "amount": i} for i in range(12)]  # m0..m4, each two or three times
+    records = write(tmp_path / "m.json", given)
+    with target.connect() as db:
+        report = import_records(db, SPEC, "measures", records, batch_rows=batch)
+    assert (report.new, report.skipped) == (4, 8), report.summary()  # m0, m2, m3, m4: the first of each
+    found = target.sql("SELECT id, CAST(amount AS TEXT) FROM measures WHERE id <> 'm1'")
+    assert sorted(found) == [("m0", "0"), ("m2", "2"), ("m3", "3"), ("m4", "4")]
+    with target.connect() as db:
+        again = import_records(db, SPEC, "measures", records, batch_rows=batch)
+    assert (again.new, again.skipped, target.count("measures")) == (0, 12, 6)

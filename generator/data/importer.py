@@ -136,6 +136,11 @@ class _Import:
         self.maybe_keyless = not key or any(
             c not in required or validator.table.column(c).app_default for c in key
         )
+        # The live table lacks the spec's key (drifted): rows are matched on it in Python (keyless.py).
+        self.drifted = bool(key) and not options.unique_key and report.on_conflict == "skip"
+        if self.drifted:
+            self.matcher.match_keys(key)
+            self.builder.matched = True
         self.skip: set[int] = set()  # positions of the refused records
         self.keys: set[Any] = set()  # the keys given (their hashes, unless --on-conflict fail)
         self.lock = threading.Lock()  # validation may run in a worker thread while rows are written
@@ -176,6 +181,8 @@ class _Import:
             if not builder.keyed(row):
                 self.matcher.note(row)
             else:
+                if self.drifted:
+                    self.matcher.note_key(row)
                 row_key = tuple(map(row.values.__getitem__, builder.key))
                 # --on-conflict fail looks the keys up, so it keeps them; otherwise a repeat is only worth a
                 # line of the report, and a hash per key keeps memory small at a million rows.
@@ -313,7 +320,8 @@ class _Import:
     def run_file(self, sink: FileSink) -> None:
         """Into a file: one transaction; writing overlaps validation when nothing needs every key first."""
         report = self.report
-        if report.on_conflict != "fail" and not self.builder.in_order and not self.maybe_keyless:
+        overlap = not (self.builder.in_order or self.maybe_keyless or self.drifted)
+        if report.on_conflict != "fail" and overlap:
             writer = self.writer(sink, None)
 
             def hold() -> bool:  # an invalid row means a rollback anyway (unless --skip-invalid)
@@ -381,7 +389,7 @@ class _Import:
         table keeps the input order (a row may name an earlier one).
         """
         keyed = self.builder.keyed
-        if self.builder.in_order or not self.maybe_keyless:
+        if self.builder.in_order or not (self.maybe_keyless or self.drifted):
             return writer.write_all(
                 self.matcher.decide(self.unskipped(spool.batches()), keyed), in_flight=in_flight
             )
@@ -392,7 +400,7 @@ class _Import:
                 if rows:
                     yield rows
 
-        outcome = writer.write_all(part(True), in_flight=in_flight)
+        outcome = writer.write_all(self.matcher.decide(part(True), keyed), in_flight=in_flight)
         if outcome.stopped:
             return outcome
         return writer.write_all(self.matcher.decide(part(False), keyed), in_flight=in_flight)

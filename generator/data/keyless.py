@@ -80,6 +80,21 @@ class KeylessMatcher:
         self.seen: Counter[bytes] = Counter()  # occurrences written or decided so far
         self.present: set[int] = set()  # seqs of rows decided already present
         self.shapes: dict[tuple[tuple[str, ...], tuple[str, ...]], Shape] = {}
+        # A drifted table whose live form does not enforce the spec's key (no ON CONFLICT possible): a row
+        # that gives its key is written only if no row had that key before the import and it is the first
+        # of the import to give it (what ON CONFLICT DO NOTHING would do), whatever the batches.
+        self.key: Shape = ()
+
+    def match_keys(self, key: Shape) -> None:
+        """Rows that give their key are matched on it too (the live table does not enforce it)."""
+        self.key = tuple(sorted(key, key=self.order.__getitem__))
+
+    def note_key(self, row: WriteRow) -> None:
+        """Validation saw a row with its key (only when `match_keys` was called)."""
+        self.wanted.setdefault(self.key, set()).add(self._key_digest(row))
+
+    def _key_digest(self, row: WriteRow) -> bytes:
+        return digest(self.key, [row.values[c] for c in self.key], self.numeric)
 
     def shape(self, row: WriteRow) -> Shape:
         """The columns a keyless row is matched on: those it gives, without filled app defaults."""
@@ -114,6 +129,11 @@ class KeylessMatcher:
         for rows in batches:
             for row in rows:
                 if keyed(row):
+                    if self.key:
+                        key = self._key_digest(row)
+                        self.seen[key] += 1
+                        if self.before[key] or self.seen[key] > 1:
+                            self.present.add(row.seq)
                     continue
                 shape = self.shape(row)
                 if not shape:

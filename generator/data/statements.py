@@ -67,6 +67,7 @@ class StatementBuilder:
         self.in_order = any(fk.table == table.name for fk in table.foreign_keys)
         self.present: set[int] = set()  # keyless rows already in the table: not written (keyless.py)
         self.ignoring = False  # the table has a trigger that may RAISE(IGNORE) a row: count those
+        self.matched = False  # rows with their key were decided new or present already (keyless.py)
 
     def keyed(self, row: WriteRow) -> bool:
         """True when the row carries its whole primary key (not an app default filled here)."""
@@ -152,6 +153,8 @@ class StatementBuilder:
 
     def _insert(self, columns: tuple[str, ...], count: int, params: list[Value]) -> Statement:
         names = ", ".join(quote_identifier(c) for c in columns)
+        if self.matched:
+            return self._plain_insert(columns, count, params)
         if not self.unique_key and self.on_conflict != "fail":
             return self._match_insert(columns, tuple(c for c in columns if c not in self.key), count, params)
         values, params = self._values(columns, count, params)
