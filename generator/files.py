@@ -1,16 +1,108 @@
-"""A file written whole or not at all: a temporary file beside it, renamed over it (POSIX rename is atomic).
+"""Files schemagen writes: whole or not at all, with the mode a user expects, named safely, in their folder.
 
-generate's outputs, `init`'s spec and configuration and `inspect`'s spec are all written this way, so an
-error or a kill leaves the old file or the new one, never half of either.
+A file is written into a temporary file beside it and renamed over it (POSIX rename is atomic): generate's
+outputs, `init`'s spec and configuration and `inspect`'s spec are all written this way, so an error or a
+kill leaves the old file or the new one, never half of either. The new file keeps the mode of the file it
+replaces; a file that did not exist gets what the umask gives (0644 under the usual 022), as `open` would.
+
+`safe_file_name` is the ONE way a name from a spec or a database becomes a file name.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
+import signal
+import stat
 import tempfile
+import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from types import FrameType
 
 from generator.errors import SchemagenError
+
+_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.")
+# Windows refuses these names whatever follows the first dot (CON.schema.json is the console).
+_RESERVED = frozenset(
+    ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
+    + [f"{d}{n}" for d in ("COM", "LPT") for n in [*"123456789", "\u00b9", "\u00b2", "\u00b3"]]
+)
+MAX_NAME_BYTES = 255  # a file name's limit on every common file system (ext4, APFS, NTFS counts UTF-16)
+_umask_lock = threading.Lock()
+
+
+def safe_file_name(name: str, suffix: str = "") -> str:
+    """`name` + `suffix` as a file name safe on every platform, one to one and readable where it can be.
+
+    Letters, digits, `_`, `-` and `.` are kept; any other character (a separator, a space, `:`, a control
+    or non-ASCII character) is percent-encoded as its UTF-8 bytes (`a/b` -> `a%2Fb`), and so is `%` itself,
+    so two names never meet. A leading or trailing dot and the first letter of a reserved Windows name
+    (CON, NUL, COM1 ...) are encoded too: no hidden file, no `..`, no device. A name longer than the limit
+    is cut and ends in a hash of the whole name. Case is kept: `names_collide` finds the names that a
+    case-insensitive file system would take for one.
+    """
+    encoded = "".join(c if c in _SAFE else "".join(f"%{b:02X}" for b in c.encode()) for c in name)
+    if not encoded:
+        encoded = "%"  # a lone % is no other name's encoding (a % in a name is %25)
+    if encoded.startswith("."):
+        encoded = "%2E" + encoded[1:]
+    if encoded.endswith("."):
+        encoded = encoded[:-1] + "%2E"
+    if encoded.split(".", 1)[0].upper() in _RESERVED:
+        encoded = f"%{ord(encoded[0]):02X}" + encoded[1:]
+    if len((encoded + suffix).encode()) > MAX_NAME_BYTES:
+        tag = "~" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        keep = MAX_NAME_BYTES - len(suffix.encode()) - len(tag)
+        cut = encoded[:keep]
+        if "%" in cut[-2:]:  # never cut an escape in half
+            cut = cut[: cut.rindex("%")]
+        encoded = cut + tag
+    return encoded + suffix
+
+
+def names_collide(names: Iterable[str]) -> list[tuple[str, str]]:
+    """Pairs of file names that a case-insensitive file system (macOS, Windows) would take for one file."""
+    seen: dict[str, str] = {}
+    clashes: list[tuple[str, str]] = []
+    for name in names:
+        folded = name.casefold()
+        if folded in seen and seen[folded] != name:
+            clashes.append((seen[folded], name))
+        seen.setdefault(folded, name)
+    return clashes
+
+
+def inside(folder: Path, name: str) -> Path:
+    """`folder/name`, refused (SchemagenError) if it could lead anywhere else: an absolute name, a `..`, or
+    a symbolic link on the way (a linked subfolder or file would be written through, outside the folder)."""
+    parts = Path(name).parts
+    if not parts or Path(name).is_absolute() or any(p in ("..", ".", "") for p in parts) or "\\" in name:
+        raise SchemagenError(f"{folder}: refusing to write '{name}': not a plain path inside the folder")
+    path = folder
+    for part in parts:
+        path = path / part
+        if path.is_symlink():
+            raise SchemagenError(
+                f"{path}: is a symbolic link: refusing to write through it (remove the link)"
+            )
+    return path
+
+
+def _umask() -> int:
+    with _umask_lock:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
+
+def file_mode(path: Path) -> int:
+    """The mode a rewritten `path` gets: its own if it exists, else what the umask gives a new file."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -22,13 +114,33 @@ def write_atomically(path: Path, text: str) -> None:
     except OSError as exc:
         raise SchemagenError(f"{exc.filename or path}: cannot write: {exc.strerror}") from None
     try:
+        mode = file_mode(path)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
+                os.fchmod(handle.fileno(), mode)  # mkstemp made it 0600
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
         raise SchemagenError(f"{exc.filename or path}: cannot write: {exc.strerror}") from None
+
+
+@contextlib.contextmanager
+def terminate_as_exit() -> Iterator[None]:
+    """Inside, SIGTERM raises SystemExit(143) in the main thread, so `finally` blocks remove temporary files
+    (the default action would end the process on the spot, leaving them behind)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)

@@ -2,7 +2,9 @@
 
 Nothing is overwritten: an existing spec or configuration file is an error naming it (`--force` replaces
 the spec; an existing configuration is kept and reported, never rewritten). Every file is written
-atomically, and the spec written is checked by loading it before anything lands.
+atomically, and the spec written is checked by loading it before anything lands. The project's .gitignore
+gets `local.db*` and `.env` (created or extended, never a line twice), so the first commit holds no
+database and no token.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ class Started:
     kept_config: Path | None
     source: str  # the database inspected, or "" for the starter spec
     summary: str
+    ignored: tuple[str, ...] = ()  # the lines added to .gitignore (none when all were there)
 
 
 def init_project(
@@ -101,13 +104,39 @@ def init_project(
     if existing is None:
         config = folder / CONFIG_NAME
         write_atomically(config, _config_text(spec))
+    ignored = ignore_secrets(folder)
     return Started(
         spec=spec,
         config=config.relative_to(folder) if config is not None else None,
         kept_config=existing,
         source=source,
         summary=summary,
+        ignored=ignored,
     )
+
+
+def ignore_secrets(folder: Path) -> tuple[str, ...]:
+    """Add the embedded database (`local.db*`: with its -wal and -shm files) and `.env` (the token) to the
+    folder's .gitignore, creating or extending it; a line already there (also as `/name`) is not repeated.
+    Returns the lines added."""
+    from generator.db import DEFAULT_DATABASE
+
+    path = folder / ".gitignore"
+    try:
+        text = path.read_bytes().decode("utf-8") if path.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SchemagenError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    present = {line.strip().removeprefix("/") for line in text.splitlines()}
+    wanted = (f"{DEFAULT_DATABASE}*", ".env")
+    missing = tuple(line for line in wanted if line not in present)
+    if not missing:
+        return ()
+    if text and not text.endswith("\n"):
+        text += "\n"
+    text += "# schemagen: the embedded database and the environment file that holds the token\n"
+    text += "".join(f"{line}\n" for line in missing)
+    write_atomically(path, text)
+    return missing
 
 
 def _starter(folder: Path) -> str:

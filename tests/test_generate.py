@@ -57,7 +57,8 @@ def test_check_reports_stale_output_with_a_diff(tmp_path: Path) -> None:
     assert cli("generate", "--out", str(tmp_path), process=True).exit_code == 0
     target = tmp_path / "schema.sql"
     target.write_text(target.read_text().replace("NOT NULL", "NULL", 1))
-    (tmp_path / "validators" / "stale_table.schema.json").write_text("{}\n")
+    users = (tmp_path / "validators" / "users.schema.json").read_text()
+    (tmp_path / "validators" / "stale_table.schema.json").write_text(users)  # written by generate, once
     result = cli("generate", "--check", "--out", str(tmp_path), process=True)
     assert result.exit_code == 1
     assert "is stale" in result.stderr

@@ -88,3 +88,24 @@ def test_init_from_an_empty_database_starts_from_the_starter(tmp_path: Path) -> 
         f"{views}: the database holds 1 view but no tables: nothing to inspect "
         "(a spec needs at least one table)\n",
     )
+
+
+def test_init_keeps_the_database_and_the_token_out_of_git(tmp_path: Path) -> None:
+    result = cli("init", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert ".gitignore: added local.db*, .env" in result.stdout
+    lines = (tmp_path / ".gitignore").read_text().splitlines()
+    assert "local.db*" in lines and ".env" in lines
+    again = cli("init", "--force", cwd=tmp_path)
+    assert again.exit_code == 0 and ".gitignore" not in again.stdout
+    assert (tmp_path / ".gitignore").read_text().splitlines() == lines  # never a line twice
+
+
+def test_init_extends_an_existing_gitignore(tmp_path: Path) -> None:
+    (tmp_path / ".gitignore").write_text("node_modules/\n/.env")  # no newline at the end; .env there
+    (tmp_path / ".gitignore").chmod(0o640)
+    result = cli("init", cwd=tmp_path)
+    assert result.exit_code == 0 and ".gitignore: added local.db* (" in result.stdout, result.output
+    text = (tmp_path / ".gitignore").read_text()
+    assert text.startswith("node_modules/\n/.env\n") and text.endswith("\nlocal.db*\n")
+    assert text.count(".env") == 1 and (tmp_path / ".gitignore").stat().st_mode & 0o777 == 0o640

@@ -84,5 +84,7 @@ def init(
         echo(f"{started.config}: spec = {started.spec.as_posix()}, out = generated")
     else:
         echo(f"{started.kept_config}: kept as it is (set `spec` there if the spec moved)")
+    if started.ignored:
+        echo(f".gitignore: added {', '.join(started.ignored)} (the local database, the token: out of git)")
     echo("next: `schemagen generate` writes the DDL, the pages and the code; `schemagen plan` compares")
     return 0

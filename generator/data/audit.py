@@ -20,6 +20,7 @@ from generator.data.validate import is_timestamp_column, timestamp_format, valid
 from generator.db import Database, Value
 from generator.model import Column, Schema, Table
 from generator.model.rules import fold
+from generator.model.types import value_kind
 from generator.sqlite.ddl import quote_identifier, sql_literal
 from generator.sqlite.tokens import references
 
@@ -138,10 +139,11 @@ def audit_database(
         else:
             _drift(table, columns, tally)
             result.rows = _scan(
-                db, schema, table, [c for c in table.columns if c.name in columns], tally, page_size
+                db, schema, table, [c for c in table.columns if c.name in columns], tally, page_size, columns
             )
             _references(db, schema, table, existing, tally)
             _checks(db, table, existing[table.name], tally)
+            _non_finite(db, table, existing[table.name], tally)
         result.findings = tally.sorted()
         report.tables.append(result)
     return report
@@ -158,7 +160,13 @@ def _drift(table: Table, present: set[str], tally: _Tally) -> None:
 
 
 def _scan(
-    db: Database, schema: Schema, table: Table, columns: list[Column], tally: _Tally, page_size: int
+    db: Database,
+    schema: Schema,
+    table: Table,
+    columns: list[Column],
+    tally: _Tally,
+    page_size: int,
+    live: set[str],
 ) -> int:
     """Stream the table in rowid pages, tallying row problems and timestamp formats; return the row count."""
     names = [c.name for c in columns]
@@ -167,9 +175,9 @@ def _scan(
     stamps = [(i, c.name) for i, c in enumerate(columns) if is_timestamp_column(c)]
     formats: dict[str, Counter[str]] = {name: Counter() for _i, name in stamps}
     format_keys: dict[tuple[str, str], list[str]] = {}
-    width = len(page_key(table))
+    width = len(page_key(table, live))
     rows_seen = 0
-    for page in read_pages(db, table, names, page_size=page_size):
+    for page in read_pages(db, table, names, page_size=page_size, live=live):
         for row in page:
             values = row[width:]
             problems = check(values)
@@ -258,6 +266,28 @@ def _checks(db: Database, table: Table, present: set[str], tally: _Tally) -> Non
         for row in rows:
             tally.add(column, kind, ERROR, f"{total} row(s) fail {label}", _text(row[0]), 0)
         tally.found[(column, kind)].count = total
+
+
+def _non_finite(db: Database, table: Table, present: set[str], tally: _Tally) -> None:
+    """REAL values that are not finite (SQLite stores +-Infinity, from `1e400` text in a NUMERIC column, say):
+    JSON cannot hold them, so export refuses the table; counted in SQL (sqld sends them as null)."""
+    # Other columns refuse a REAL row by row (an INTEGER column holding one is a storage-type finding).
+    kinds = ("real", "numeric", "any")
+    columns = [c.name for c in table.columns if c.name in present and value_kind(c.sql_type) in kinds]
+    if not columns:
+        return
+    reads = []
+    for name in columns:
+        q = quote_identifier(name)
+        reads.append(_failing_sql(table, f"NOT (typeof({q}) = 'real' AND abs({q}) > 1.7976931348623157e308)"))
+    for name, rows in zip(columns, db.pipeline(reads), strict=True):
+        if not rows:
+            continue
+        total = int(str(rows[0][-1] or 0))
+        message = f"{total} row(s) hold an infinite number, which JSON (and so export) cannot hold"
+        for row in rows:
+            tally.add(name, "non-finite", ERROR, message, _text(row[0]), 0)
+        tally.found[(name, "non-finite")].count = total
 
 
 def _failing_sql(table: Table, expression: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -133,6 +134,13 @@ def input_check(column: Column) -> InputCheck:
                 return wrong(value)
             if has_surrogate(value):
                 return value, RowProblem(name, SURROGATE_MESSAGE, TYPE)
+            if kind == "numeric" and NUMERIC_TEXT.match(value) and not math.isfinite(float(value)):
+                # NUMERIC affinity turns numeric text into a number: this one into Infinity, which no JSON
+                # can hold: it would not be stored as given, nor come back out of export.
+                message = (
+                    f"{show(value)} would be stored as an infinite number by the column's NUMERIC affinity"
+                )
+                return value, RowProblem(name, message, RANGE)
             return value, tests(value)
         if (vtype is not int and vtype is not float) or kind == "text":
             return wrong(value)
@@ -153,6 +161,10 @@ def input_check(column: Column) -> InputCheck:
         return value, tests(value)
 
     return check
+
+
+# Text SQLite's NUMERIC affinity reads as a number (a well-formed real literal, spaces around allowed).
+NUMERIC_TEXT = re.compile(r"[ \t\n\f\r]*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?[ \t\n\f\r]*\Z")
 
 
 def _json_input_check(column: Column, null_problem: RowProblem | None) -> InputCheck:

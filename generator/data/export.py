@@ -4,13 +4,14 @@ The contract is the round trip: export from one database, import into an empty o
 identical, values and storage types (`typeof()`). Hence: JSON columns are values (kept as their text
 where the value alone would not bring the same text back: JSON `null`, a JSON string), blobs are base64
 (what import reads), and rows come in primary-key order (rowid order without one), so two exports of the
-same data are the same bytes. Memory stays flat: one page of rows at a time, written as it comes.
+same data are the same bytes. Pages follow a key the live table guarantees (pagekey.py): without one,
+rowid order. Memory stays flat: one page of rows at a time, written as it comes.
 Reading is in exportrows.py, writing files in exportfiles.py.
 
 Files are written atomically: into a temporary file beside the target, renamed into place only when
 every row is out (with --split-by, all files are renamed at the end), so an error leaves nothing half
-written. `--where` is one SQL expression: a `;` is refused and each page is read inside a transaction
-that is rolled back, so it cannot change anything.
+written (also on SIGTERM). `--where` is one SQL expression that cannot close its parentheses; each page
+is read inside a transaction that is rolled back, so it cannot change anything.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from generator.data.exportfiles import AtomicFiles, file_name, write_file, write_rows
-from generator.data.exportrows import Reader, RowShape, Shape, SqlShape, sql_can_write
+from generator.data.exportrows import Reader, RowShape, Shape, SqlShape, sql_can_write, wrap_where
 from generator.db import Database
 from generator.errors import DataError
 from generator.model import Schema
@@ -105,8 +106,8 @@ def export_table(
         raise DataError(f"--format must be json or jsonl, not '{fmt}'")
     if names not in NAMES:
         raise DataError(f"--names must be sql or property, not '{names}'")
-    if where is not None and (";" in where or not where.strip()):
-        raise DataError("--where takes one SQL expression (no ';'), e.g. --where \"channel = 'aws'\"")
+    if where is not None:
+        wrap_where(where)  # refused before anything is read
     spec_table = schema.table(table)
     if split_by is not None and not spec_table.has_column(split_by):
         raise DataError(f"--split-by: {table} has no column '{split_by}'")

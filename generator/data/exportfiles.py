@@ -12,7 +12,6 @@ import os
 import queue
 import secrets
 import threading
-import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -20,6 +19,7 @@ from typing import IO, Any
 from generator.data.exportrows import Shape
 from generator.db import Row
 from generator.errors import DataError
+from generator.files import file_mode, safe_file_name, terminate_as_exit
 
 
 def write_rows(
@@ -92,14 +92,10 @@ def write_file(path: Path, fmt: str, shape: Shape, rows: Iterator[Row], count: C
 
 
 def file_name(value: Any) -> str:
-    """A --split-by value as a file name: kept when plain (`aws`), else percent-encoded; NULL is `null`."""
+    """A --split-by value as a file name (generator.files.safe_file_name; NULL is `null`, bytes base64)."""
     if value is None:
         return "null"
-    text = base64.b64encode(value).decode("ascii") if isinstance(value, bytes) else str(value)
-    name = urllib.parse.quote(text, safe="-_.@+=")
-    if not name:
-        return "_"
-    return "%2E" + name[1:] if name.startswith(".") else name
+    return safe_file_name(base64.b64encode(value).decode("ascii") if isinstance(value, bytes) else str(value))
 
 
 class AtomicFiles:
@@ -114,11 +110,20 @@ class AtomicFiles:
         for target in self.targets:
             if not target.parent.is_dir():
                 raise DataError(f"{target}: the directory {target.parent} does not exist")
+        self.signals = terminate_as_exit()
+        self.signals.__enter__()
         return self.temps
 
     def __exit__(self, exc_type: type[BaseException] | None, *rest: object) -> None:
+        try:
+            self._finish(exc_type)
+        finally:
+            self.signals.__exit__(None, None, None)
+
+    def _finish(self, exc_type: type[BaseException] | None) -> None:
         if exc_type is None:
             for temp, target in zip(self.temps, self.targets, strict=True):
+                os.chmod(temp, file_mode(target))  # an existing file keeps its mode
                 os.replace(temp, target)
             return
         for temp in self.temps:

@@ -1,7 +1,9 @@
 """Reading a table for export: keyset pages in key order, and how each row becomes JSON.
 
-Pages are `WHERE key > last ORDER BY key LIMIT n`, each read inside a transaction that is rolled back (so
-a --where can change nothing). SQLite renders each row's JSON itself (`json_object`, in C) where that is
+Pages are `WHERE key > last ORDER BY key LIMIT n` on a key the live table guarantees (pagekey.py), each
+read inside a transaction that is rolled back (so a --where can change nothing); a --where is one
+parenthesized expression that cannot close its parenthesis (`wrap_where`), and no loop reads more rows
+than the table holds. SQLite renders each row's JSON itself (`json_object`, in C) where that is
 exact; Python does it where it is not (REAL values, which json_object rounds to 15 digits, and BLOBs).
 """
 
@@ -16,12 +18,14 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from generator.data.jsonvalue import JsonProblem, parse_text
+from generator.data.pagekey import page_key_of
 from generator.data.refs import literal
 from generator.db import Database, Row
 from generator.errors import DatabaseError, DataError
 from generator.model import Column, Table
 from generator.model.types import value_kind
 from generator.sqlite.ddl import quote_identifier, sql_literal
+from generator.sqlite.tokens import SqlSyntaxError, tokenize
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 
@@ -32,7 +36,7 @@ class Reader:
     def __init__(self, db: Database, table: Table, where: str | None, page_size: int) -> None:
         self.db = db
         self.table = table
-        self.where = where
+        self.where = wrap_where(where) if where is not None else None
         self.page_size = page_size
         live = {str(r[0]) for r in db.query("SELECT name FROM pragma_table_xinfo(?)", (table.name,))}
         if not live:
@@ -46,18 +50,14 @@ class Reader:
         # Generated columns are computed by the database: import could not write them, export leaves them.
         self.columns = tuple(c for c in table.columns if not c.is_generated)
         self.select: list[str] = []  # what each page lists after the key (the shape's choice)
-        alias = table.rowid_alias
-        # The primary key orders the rows; an INTEGER PRIMARY KEY is the rowid, and a table without a key
-        # has only its rowid. Rows whose key is NULL (possible in a legacy table) come first, by rowid.
-        self.key = [alias.name] if alias is not None else [c.name for c in table.primary_key] or ["rowid"]
-        if table.without_rowid:
-            self.key = [c.name for c in table.primary_key]
-        self.nullable_key = False
-        if alias is None and table.primary_key and not table.without_rowid:  # WITHOUT ROWID: never NULL
-            nulls = " OR ".join(f"{quote_identifier(k)} IS NULL" for k in self.key)
-            self.nullable_key = bool(
-                db.query(f"SELECT 1 FROM {quote_identifier(table.name)} WHERE {nulls} LIMIT 1")
-            )
+        self.key = page_key_of(db, table)
+        self.name = quote_identifier(table.name)
+        if self.where is not None:
+            self._read(f"SELECT 1 FROM {self.name} WHERE {self.where} LIMIT 0")  # a bad --where fails here
+        self.total = self._count()
+
+    def _count(self) -> int:
+        return int(str(self.db.query(f"SELECT count(*) FROM {self.name}")[0][0]))
 
     def rows(self, split: tuple[str, Any] | None = None) -> Iterator[Row]:
         """Every row (of one split value), in key order, one page at a time."""
@@ -65,24 +65,22 @@ class Reader:
         if split is not None:
             column, value = split
             extra = f"{quote_identifier(column)} IS {literal(value)}"
-        if self.nullable_key:
-            nulls = " OR ".join(f"{quote_identifier(k)} IS NULL" for k in self.key)
-            yield from self._pages(["rowid"], _both(extra, f"({nulls})"))
-            extra = _both(extra, " AND ".join(f"{quote_identifier(k)} IS NOT NULL" for k in self.key))
-        yield from self._pages(self.key, extra)
+        if self.key.nullable:
+            assert self.key.rowid is not None
+            yield from self._pages((self.key.rowid,), _both(extra, self.key.nulls()))
+            extra = _both(extra, f"NOT {self.key.nulls()}")
+        yield from self._pages(self.key.terms, extra)
 
-    def _pages(self, key: list[str], extra: str) -> Iterator[Row]:
-        keys = [k if k == "rowid" else quote_identifier(k) for k in key]
+    def _pages(self, keys: tuple[str, ...], extra: str) -> Iterator[Row]:
         names = ", ".join([*keys, *self.select])
-        base = f"SELECT {names} FROM {quote_identifier(self.table.name)}"
-        order = ", ".join(keys)
-        last: Sequence[Any] | None = None
+        base = f"SELECT {names} FROM {self.name}"
+        order = self.key.order(keys)
+        last: tuple[Any, ...] | None = None
+        seen = 0
         while True:
-            conditions = [c for c in (f"(\n{self.where}\n)" if self.where else "", extra) if c]
+            conditions = [c for c in (self.where or "", extra) if c]
             if last is not None:
-                left = keys[0] if len(keys) == 1 else "(" + ", ".join(keys) + ")"
-                right = ", ".join(literal(v) for v in last)
-                conditions.append(f"{left} > ({right})")
+                conditions.append(self.key.after(last, keys))
             where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
             sql = f"{base}{where}\nORDER BY {order} LIMIT {self.page_size}"
             try:
@@ -93,17 +91,25 @@ class Reader:
                     raise
                 self.page_size = max(1, self.page_size // 2)
                 continue
+            seen += len(page)
+            if seen > self.total and seen > (total := self._count()):
+                # Keys only grow, so no loop can read more rows than the table holds: if it does, the
+                # key did not advance (a bug, or a table changing under the export): stop, never spin.
+                raise DataError(
+                    f"{self.db.url}: export of {self.table.name} read {seen:,} rows of a table of {total:,}: "
+                    "the page key did not advance; nothing was written"
+                )
             for row in page:
                 yield row[len(keys) :]
             if len(page) < self.page_size:
                 return
-            last = page[-1][: len(keys)]
+            last = tuple(page[-1][: len(keys)])
 
     def values(self, column: str) -> list[Any]:
         """The distinct values of `column` (under --where), in order."""
-        where = f" WHERE (\n{self.where}\n)" if self.where else ""
+        where = f" WHERE {self.where}" if self.where else ""
         q = quote_identifier(column)
-        sql = f"SELECT DISTINCT {q} FROM {quote_identifier(self.table.name)}{where}\nORDER BY {q}"
+        sql = f"SELECT DISTINCT {q} FROM {self.name}{where}\nORDER BY {q}"
         return [row[0] for row in self._read(sql)]
 
     def _read(self, sql: str) -> list[Row]:
@@ -114,6 +120,30 @@ class Reader:
             with contextlib.suppress(DatabaseError):
                 self.db.query("ROLLBACK")  # a file connection stays in the failed read's transaction
             raise
+
+
+WHERE_HELP = "--where takes one SQL expression, e.g. --where \"channel = 'aws'\""
+
+
+def wrap_where(text: str) -> str:
+    """`--where` as one parenthesized SQL expression, or DataError: its parentheses must balance and never
+    close the one it is wrapped in, and nothing may follow the expression (no `;`, no open comment)."""
+    wrapped = f"(\n{text}\n)"
+    try:
+        tokens = tokenize(wrapped)
+    except SqlSyntaxError as exc:
+        raise DataError(f"{WHERE_HELP}: {exc}") from None
+    depth = 0
+    for position, token in enumerate(tokens):
+        if token.kind == "op" and token.text == ";":
+            raise DataError("--where takes one SQL expression (no ';'), e.g. --where \"channel = 'aws'\"")
+        if token.kind == "op" and token.text in "()":
+            depth += 1 if token.text == "(" else -1
+            if depth == 0 and position != len(tokens) - 1:
+                raise DataError(f"{WHERE_HELP}: its parentheses do not balance (a ')' closes too early)")
+    if len(tokens) <= 2 or depth != 0 or tokens[-1].text != ")" or tokens[-1].end != len(wrapped):
+        raise DataError(f"{WHERE_HELP}: it is empty, its parentheses do not balance or a comment is open")
+    return wrapped
 
 
 def _both(left: str, right: str) -> str:

@@ -5,15 +5,19 @@ batches that span files, foreign keys looked up once. By default the import is a
 row (checked against the spec, a missing parent, or refused by the database) means nothing is written,
 unless --skip-invalid. Where the transactions are is decided in writer.py:
 - into a file, the whole import is one transaction; validation and writing overlap (the rows are written
-  as they are validated, and rolled back if the import is refused), unless the table references itself or
-  --on-conflict fail must first know every key;
+  as they are validated, and rolled back if the import is refused), unless the table references itself,
+  --on-conflict fail must first know every key, or a record may lack its key (keyless.py must see the
+  table before anything is written);
 - over HTTP, validation comes first (the valid rows wait in a spool on disk), then batches of rows are
   committed one by one, two in flight.
-Re-running an import writes no duplicates (see statements.py).
+Re-running an import writes no duplicates (see statements.py; records without their key: keyless.py).
+Errors of the database itself stop the import with one line (exit 2), Ctrl-C with what was committed
+(exit 130); docs/data.md says what every count means.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -30,6 +34,7 @@ from generator.data.importreport import (
     InvalidRow,
 )
 from generator.data.jsonvalue import show
+from generator.data.keyless import KeylessMatcher
 from generator.data.records import Record, expand_sources, iter_records
 from generator.data.refs import KEY_CHUNK, References, literal
 from generator.data.spool import Spool
@@ -37,11 +42,12 @@ from generator.data.statements import StatementBuilder, WriteRow
 from generator.data.validate import REFUSED, PreparedRow, RowProblem, RowValidator, validator_for
 from generator.data.writer import BatchWriter, FileSink, HttpSink, Outcome, produce_ahead
 from generator.db import Database, HttpDatabase, Value
-from generator.errors import DataError
+from generator.errors import DatabaseError, DataError, SchemagenError
 from generator.model import Schema, Table
 from generator.sqlite.ddl import quote_identifier
 
 ON_CONFLICT = ("skip", "replace", "fail")
+_IGNORE = re.compile(r"raise\s*\(\s*ignore\s*\)", re.IGNORECASE)
 Progress = Callable[[ImportProgress], None]
 
 
@@ -68,16 +74,22 @@ def import_records(
     requests_before = db.requests_sent
     validator = validator_for(table, schema)
     paths = expand_sources([sources] if isinstance(sources, Path) else list(sources))
-    unique_key = _check_table(db, validator.table)
+    unique_key, ignoring = _check_table(db, validator.table)
     report = ImportReport(table, db.url, on_conflict, files=[FileReport(str(p)) for p in paths])
     report.one_transaction = not isinstance(db, HttpDatabase)
     if batch_rows is None:
         batch_rows = 2500 if report.one_transaction else 1000
-    options = _Options(key, skip_invalid, batch_rows, progress, unique_key)
+    options = _Options(key, skip_invalid, batch_rows, progress, unique_key, ignoring)
     _Import(db, schema, validator, paths, report, options).run()
     report.requests = db.requests_sent - requests_before
     report.seconds = time.perf_counter() - started
     return report
+
+
+class ImportInterrupted(SchemagenError):
+    """Ctrl-C: the one line says what was committed (a re-run finishes the job)."""
+
+    exit_code = 130
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +101,7 @@ class _Options:
     batch_rows: int
     progress: Progress | None
     unique_key: bool  # the live table enforces the spec's key (ON CONFLICT can name it)
+    ignoring: bool = False  # a trigger of the table may drop a row (RAISE(IGNORE)): count those
 
 
 class _Import:
@@ -113,6 +126,21 @@ class _Import:
         self.progress = options.progress
         self.builder = StatementBuilder(validator.table, report.on_conflict, unique_key=options.unique_key)
         self.refs = References(validator.table, schema)
+        self.matcher = KeylessMatcher(validator.table)
+        self.builder.present = self.matcher.present
+        self.builder.ignoring = options.ignoring
+        key = self.builder.key
+        required = set(validator.schema["required"])
+        # Could a valid row lack its key? Then whether it is written depends on the table before the import
+        # (keyless.py): validation must be over before the first write.
+        self.maybe_keyless = not key or any(
+            c not in required or validator.table.column(c).app_default for c in key
+        )
+        # The live table lacks the spec's key (drifted): rows are matched on it in Python (keyless.py).
+        self.drifted = bool(key) and not options.unique_key and report.on_conflict == "skip"
+        if self.drifted:
+            self.matcher.match_keys(key)
+            self.builder.matched = True
         self.skip: set[int] = set()  # positions of the refused records
         self.keys: set[Any] = set()  # the keys given (their hashes, unless --on-conflict fail)
         self.lock = threading.Lock()  # validation may run in a worker thread while rows are written
@@ -150,7 +178,11 @@ class _Import:
                 self.refuse(seq, file_no, record, prepared, prepared.problems)
                 continue
             row = WriteRow(seq, file_no, record.index, record.line, prepared.values, prepared.filled)
-            if builder.keyed(row):
+            if not builder.keyed(row):
+                self.matcher.note(row)
+            else:
+                if self.drifted:
+                    self.matcher.note_key(row)
                 row_key = tuple(map(row.values.__getitem__, builder.key))
                 # --on-conflict fail looks the keys up, so it keeps them; otherwise a repeat is only worth a
                 # line of the report, and a hash per key keeps memory small at a million rows.
@@ -272,26 +304,31 @@ class _Import:
         )
 
     def run(self) -> None:
-        if isinstance(self.db, HttpDatabase):
-            self.run_http()
-            return
-        sink = FileSink(self.db)
-        sink.begin()
         try:
-            self.run_file(sink)
-        finally:
-            sink.rollback()  # a no-op once committed
+            if isinstance(self.db, HttpDatabase):
+                self.run_http()
+                return
+            sink = FileSink(self.db)
+            sink.begin()
+            try:
+                self.run_file(sink)
+            finally:
+                sink.rollback()  # a no-op once committed
+        except KeyboardInterrupt:  # before any batch was written (else check_fault said what was)
+            raise ImportInterrupted(f"{self.report.table}: interrupted (nothing was written)") from None
 
     def run_file(self, sink: FileSink) -> None:
         """Into a file: one transaction; writing overlaps validation when nothing needs every key first."""
         report = self.report
-        if report.on_conflict != "fail" and not self.builder.in_order:
+        overlap = not (self.builder.in_order or self.maybe_keyless or self.drifted)
+        if report.on_conflict != "fail" and overlap:
             writer = self.writer(sink, None)
 
             def hold() -> bool:  # an invalid row means a rollback anyway (unless --skip-invalid)
                 return bool(report.invalid_count) and not self.skip_invalid
 
             outcome = writer.write_all(produce_ahead(self.validate()), hold=hold)
+            self.check_fault(outcome)
             before = len(self.skip)
             if self.refs.look_up(self.db):
                 self.dangling()
@@ -309,13 +346,26 @@ class _Import:
             try:
                 if not self.validate_into(spool):
                     return
-                outcome = self.writer(sink, report.valid).write_all(self.unskipped(spool.batches()))
+                outcome = self.write_phases(self.writer(sink, report.valid), spool, 1)
             finally:
                 spool.close()
+        self.check_fault(outcome)
         if outcome.stopped:
             report.refused = outcome.stopped
             return
         sink.commit()
+
+    def check_fault(self, outcome: Outcome) -> None:
+        """The database failed (not a row), or Ctrl-C: one line naming the first error, what was committed."""
+        if not outcome.fault and not outcome.interrupted:
+            return
+        committed = _committed(self.report, outcome) if isinstance(self.db, HttpDatabase) else ""
+        done = committed or "nothing was written"
+        if outcome.interrupted:
+            raise ImportInterrupted(f"{self.report.table}: interrupted ({done})")
+        raise DatabaseError(
+            f"{self.report.table}: the import stopped on a database error ({done}): {outcome.stopped}"
+        )
 
     def validate_into(self, spool: Spool) -> bool:
         """Validate everything, the valid rows into `spool`, then the references; False when the import is
@@ -327,7 +377,33 @@ class _Import:
         if refused := self.refusal():
             self.report.refused = refused
             return False
+        self.matcher.count_existing(self.db)
         return True
+
+    def write_phases(self, writer: BatchWriter, spool: Spool, in_flight: int) -> Outcome:
+        """Write the spooled rows (refused ones left out, keyless ones decided: keyless.py).
+
+        Rows that give their key are written first and all settled, then the rows without it: an id the
+        database assigns to a keyless row must not take the id a later record gives (that record would
+        pass for already present), whatever order the batches in flight commit in. A self-referencing
+        table keeps the input order (a row may name an earlier one).
+        """
+        keyed = self.builder.keyed
+        if self.builder.in_order or not (self.maybe_keyless or self.drifted):
+            return writer.write_all(
+                self.matcher.decide(self.unskipped(spool.batches()), keyed), in_flight=in_flight
+            )
+
+        def part(given: bool) -> Iterator[list[WriteRow]]:
+            for batch in self.unskipped(spool.batches()):
+                rows = [row for row in batch if keyed(row) == given]
+                if rows:
+                    yield rows
+
+        outcome = writer.write_all(self.matcher.decide(part(True), keyed), in_flight=in_flight)
+        if outcome.stopped:
+            return outcome
+        return writer.write_all(self.matcher.decide(part(False), keyed), in_flight=in_flight)
 
     def run_http(self) -> None:
         """Over HTTP: validate everything (rows spooled), then commit batch by batch, two in flight."""
@@ -338,12 +414,11 @@ class _Import:
                 return
             self.builder.inline = True  # see statements.inline_values
             writer = self.writer(HttpSink(self.db), report.valid)
-            outcome = writer.write_all(
-                self.unskipped(spool.batches()), in_flight=1 if self.builder.in_order else 2
-            )
+            outcome = self.write_phases(writer, spool, 1 if self.builder.in_order else 2)
         finally:
             spool.close()
         report.batches = outcome.committed_batches
+        self.check_fault(outcome)
         if outcome.stopped:
             report.refused = outcome.stopped
             report.committed = _committed(report, outcome)
@@ -368,20 +443,23 @@ def _committed(report: ImportReport, outcome: Outcome) -> str:
     )
 
 
-def _check_table(db: Database, table: Table) -> bool:
+def _check_table(db: Database, table: Table) -> tuple[bool, bool]:
     """The table must exist with every spec column (else the INSERTs would fail half-way).
 
     Returns whether the live table has a primary key or unique index on exactly the spec's key, which
-    `ON CONFLICT (key)` needs (a drifted table may lack it: its rows are then matched on the key instead).
+    `ON CONFLICT (key)` needs (a drifted table may lack it: its rows are then matched on the key instead),
+    and whether a trigger on it may drop a row with RAISE(IGNORE) (those rows are counted as dropped).
     """
     name = literal(table.name)
-    columns, uniques = db.pipeline(
+    columns, uniques, triggers = db.pipeline(
         [
             f"SELECT name, pk FROM pragma_table_xinfo({name})",  # xinfo: generated columns too
             f"SELECT il.name, ii.name FROM pragma_index_list({name}) AS il, "
             f'pragma_index_info(il.name) AS ii WHERE il."unique" = 1',
+            f"SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = {name}",
         ]
     )
+    ignoring = any(_IGNORE.search(str(row[0])) for row in triggers)
     if not columns:
         raise DataError(f"{db.url}: table {table.name} does not exist (run `schemagen push` first)")
     present = {r[0] for r in columns}
@@ -395,7 +473,8 @@ def _check_table(db: Database, table: Table) -> bool:
     indexes: dict[Any, set[Any]] = {}
     for index, column in uniques:
         indexes.setdefault(index, set()).add(column)
-    return bool(key) and (key == {r[0] for r in columns if r[1]} or key in indexes.values())
+    unique = bool(key) and (key == {r[0] for r in columns if r[1]} or key in indexes.values())
+    return unique, ignoring
 
 
 def _existing(db: Database, table: Table, keys: set[tuple[Any, ...]]) -> list[str]:

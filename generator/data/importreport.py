@@ -51,12 +51,13 @@ class FileReport:
     new: int = 0
     replaced: int = 0
     skipped: int = 0
+    ignored: int = 0  # rows a trigger dropped (RAISE(IGNORE)): not written, not present either
     filled: tuple[str, ...] = ()  # top-level members copied into each record (history exports)
 
     def line(self, on_conflict: str) -> str:
         """The per-file summary line."""
         return f"{self.path}: {self.read:,} read, {self.invalid:,} invalid" + _written(
-            self.new, self.replaced, self.skipped, on_conflict
+            self.new, self.replaced, self.skipped, on_conflict, self.ignored
         )
 
 
@@ -114,6 +115,11 @@ class ImportReport:
         return sum(f.skipped for f in self.files)
 
     @property
+    def ignored(self) -> int:
+        """Valid rows a trigger of the table dropped (RAISE(IGNORE))."""
+        return sum(f.ignored for f in self.files)
+
+    @property
     def written(self) -> int:
         """Rows the database changed."""
         return self.new + self.replaced
@@ -169,11 +175,12 @@ class ImportReport:
             return f"{head}; nothing written: {self.refused}"
         skipped = " (skipped)" if self.invalid_count else ""
         requests = f"{self.requests:,} request(s), " if self.requests else ""
-        wrote = _written(self.new, self.replaced, self.skipped, self.on_conflict).removeprefix(", ")
+        wrote = _written(self.new, self.replaced, self.skipped, self.on_conflict, self.ignored)
+        wrote = wrote.removeprefix(", ")
         return f"{head}{skipped}; {wrote} in {self.target} ({requests}{self.seconds:.2f} s)"
 
 
-def _written(new: int, replaced: int, skipped: int, on_conflict: str) -> str:
+def _written(new: int, replaced: int, skipped: int, on_conflict: str, ignored: int = 0) -> str:
     """', 3 new row(s), 2 replaced, 1 already present, skipped' (the parts that are not zero, new always)."""
     parts = [f"{new:,} new row(s)"]
     if replaced:
@@ -181,6 +188,8 @@ def _written(new: int, replaced: int, skipped: int, on_conflict: str) -> str:
     if skipped:
         why = "already present, skipped" if on_conflict == "skip" else "skipped"
         parts.append(f"{skipped:,} {why}")
+    if ignored:
+        parts.append(f"{ignored:,} dropped by a trigger (RAISE(IGNORE))")
     return ", " + ", ".join(parts)
 
 

@@ -7,22 +7,28 @@ server's response limit (sqld caps a response at 10 MB) is read again in halves.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from generator.db import Database, Row, Value
-from generator.errors import DatabaseError
+from generator.errors import DatabaseError, DataError
 from generator.model import Table
 from generator.sqlite.ddl import quote_identifier
 
 _ROWID_NAMES = ("rowid", "_rowid_", "oid")
 
 
-def page_key(table: Table) -> tuple[str, ...]:
-    """The columns a table is paged on: a name for its rowid, or its primary key (WITHOUT ROWID)."""
+def page_key(table: Table, live: Iterable[str] = ()) -> tuple[str, ...]:
+    """The columns a table is paged on: a name for its rowid, or its primary key (WITHOUT ROWID).
+
+    `live`: the columns of the live table, which may have more than the spec's (a drifted table): a rowid
+    name one of them takes would read that column, not the rowid (rows with equal values would be lost)."""
     if table.without_rowid and table.pk is not None:
         return table.pk.names
-    taken = {c.name.lower() for c in table.columns}
-    return (next((n for n in _ROWID_NAMES if n not in taken), "rowid"),)
+    taken = {c.name.lower() for c in table.columns} | {name.lower() for name in live}
+    free = next((n for n in _ROWID_NAMES if n not in taken), None)
+    if free is None:
+        raise DataError(f"table {table.name}: its columns shadow the rowid (rowid, _rowid_ and oid)")
+    return (free,)
 
 
 def key_order(table: Table, alias: str = "") -> str:
@@ -32,16 +38,23 @@ def key_order(table: Table, alias: str = "") -> str:
 
 
 def _quote(name: str, table: Table) -> str:
-    return name if name in _ROWID_NAMES and not table.has_column(name) else quote_identifier(name)
+    # page_key returns a rowid name only when no column (of the spec or the live table) has it
+    return name if name in _ROWID_NAMES and not table.without_rowid else quote_identifier(name)
 
 
 def read_pages(
-    db: Database, table: Table, columns: Sequence[str], *, page_size: int, limit: int | None = None
+    db: Database,
+    table: Table,
+    columns: Sequence[str],
+    *,
+    page_size: int,
+    limit: int | None = None,
+    live: Iterable[str] = (),
 ) -> Iterator[list[Row]]:
     """Pages of rows: the key values (see `page_key`) then `columns`, in key order, at most `limit` rows."""
-    key = [_quote(k, table) for k in page_key(table)]
+    key = [_quote(k, table) for k in page_key(table, live)]
     select = ", ".join([*key, *(quote_identifier(c) for c in columns)])
-    order = key_order(table)
+    order = ", ".join(f"{k} COLLATE BINARY" for k in key)
     base = f"SELECT {select} FROM {quote_identifier(table.name)}"
     after = f"({', '.join(f'{k} COLLATE BINARY' for k in key)}) > ({', '.join('?' for _ in key)})"
     last: tuple[Value, ...] | None = None

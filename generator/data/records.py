@@ -186,8 +186,11 @@ class _Scanner:
             try:
                 value, end = STRICT_DECODER.raw_decode(self.buf, self.pos)
             except json.JSONDecodeError as exc:
-                if not self.eof and self._fill():
-                    continue  # the value may just be cut by the chunk boundary
+                # Only an error at the end of the buffer (or in a string running to it) may come from
+                # the chunk boundary cutting the value: others are reported now, without reading on.
+                cut = exc.pos >= len(self.buf) - 6 or exc.msg.startswith("Unterminated string")
+                if cut and not self.eof and self._grow():
+                    continue
                 raise self.error(f"invalid JSON: {exc.msg}", exc.pos) from None
             except JsonProblem as exc:
                 raise self.error(f"invalid JSON: {exc} (in the value starting here)") from None
@@ -197,6 +200,29 @@ class _Scanner:
                 continue  # a number at the end of the buffer may continue in the next chunk
             self.pos = end
             return value
+
+    def _grow(self) -> bool:
+        """Read on until the unread part of the buffer has doubled (or the file ends); False when nothing
+        more could be read. A value cut by the chunk boundary is decoded again only after each doubling, so
+        the work is linear in its size, at most twice the record in memory (decoding again after every 1 MB
+        made one 128 MB record take 12 s)."""
+        want = max(len(self.buf) - self.pos, CHUNK)
+        chunks: list[str] = []
+        size = 0
+        while size < want:
+            chunk = self.stream.read(CHUNK)
+            if not chunk:
+                self.eof = True
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if not chunks:
+            return False
+        self.line = self.line_at(self.pos)
+        self.buf = self.buf[self.pos :] + "".join(chunks)
+        self.pos = 0
+        self._mark = (0, self.line)
+        return True
 
     def _skip_deep(self) -> Unreadable:
         """Step over a container too deep for the decoder (counting brackets outside strings)."""

@@ -6,7 +6,8 @@ Instead a row that carries its key goes in with `ON CONFLICT (key) DO NOTHING` (
 exactly the rows whose key exists; `replace` is an `UPDATE ... FROM (VALUES ...)` of the rows whose key
 exists followed by that INSERT, so the database's change counts say exactly how many rows were replaced
 and how many are new. A row without its key (an autoincrement id left out, an app-default id filled here)
-is matched on the values it gives: `INSERT ... SELECT ... WHERE NOT EXISTS`.
+is matched on the values it gives, and whether it is written is decided before planning (keyless.py):
+the builder leaves out the rows in `present` and writes the others with a plain INSERT.
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ class Planned:
     statement: Statement
     kind: str
     file_no: int
+    rows: int = 0  # how many rows the statement writes
+    present: Statement | None = None  # counts its rows whose key is in the table (for RAISE(IGNORE))
+    keyless: bool = False  # a plain INSERT of rows decided new: a row it did not write, a trigger dropped
 
 
 class StatementBuilder:
@@ -61,6 +65,9 @@ class StatementBuilder:
         self.key = tuple(c.name for c in table.primary_key)
         # A row may name a parent written earlier in the same import: keep input order (see refs.py).
         self.in_order = any(fk.table == table.name for fk in table.foreign_keys)
+        self.present: set[int] = set()  # keyless rows already in the table: not written (keyless.py)
+        self.ignoring = False  # the table has a trigger that may RAISE(IGNORE) a row: count those
+        self.matched = False  # rows with their key were decided new or present already (keyless.py)
 
     def keyed(self, row: WriteRow) -> bool:
         """True when the row carries its whole primary key (not an app default filled here)."""
@@ -71,6 +78,8 @@ class StatementBuilder:
 
     def plan(self, rows: list[WriteRow]) -> list[Planned]:
         """The statements writing `rows`, by file and columns (in runs, for self-referencing tables)."""
+        if self.present:
+            rows = [row for row in rows if row.seq not in self.present]
         if self.on_conflict == "replace":
             rows = self._last_of_each_key(rows)
         groups: list[tuple[tuple[Any, ...], list[WriteRow]]] = []
@@ -86,7 +95,7 @@ class StatementBuilder:
                 groups.append((group, where[group]))
             where[group].append(row)
         out: list[Planned] = []
-        for (file_no, columns, keyed, filled), members in groups:
+        for (file_no, columns, keyed, _filled), members in groups:
             per = max(1, min(MAX_ROWS, MAX_PARAMS // (2 * len(columns))))
             for start in range(0, len(members), per):
                 chunk = members[start : start + per]
@@ -94,11 +103,15 @@ class StatementBuilder:
                 picked = map(pick, (row.values for row in chunk))
                 params: list[Value] = list(chain.from_iterable(picked) if len(columns) > 1 else picked)
                 if not keyed:
-                    out.append(Planned(self._match_insert(columns, filled, len(chunk), params), NEW, file_no))
+                    statement = self._plain_insert(columns, len(chunk), params)
+                    out.append(Planned(statement, NEW, file_no, len(chunk), keyless=True))
                     continue
                 if self.on_conflict == "replace" and len(columns) > len(self.key):
                     out.append(Planned(self._update(columns, len(chunk), params), REPLACED, file_no))
-                out.append(Planned(self._insert(columns, len(chunk), params), NEW, file_no))
+                present = self._present(chunk) if self.ignoring else None
+                out.append(
+                    Planned(self._insert(columns, len(chunk), params), NEW, file_no, len(chunk), present)
+                )
         return out
 
     def _last_of_each_key(self, rows: list[WriteRow]) -> list[WriteRow]:
@@ -122,8 +135,26 @@ class StatementBuilder:
         marks = "(" + ", ".join("?" * len(columns)) + ")"
         return ", ".join([marks] * count), params
 
+    def _present(self, rows: list[WriteRow]) -> Statement:
+        """How many of `rows` have their key in the table (after the write: the others a trigger dropped)."""
+        params: list[Value] = [row.values[c] for row in rows for c in self.key]
+        values, params = self._values(self.key, len(rows), params)
+        match = " AND ".join(f"o.{quote_identifier(c)} IS v.column{i + 1}" for i, c in enumerate(self.key))
+        sql = (
+            f"SELECT count(*) FROM (VALUES {values}) AS v "
+            f"WHERE EXISTS (SELECT 1 FROM {self.name} AS o WHERE {match})"
+        )
+        return sql, params
+
+    def _plain_insert(self, columns: tuple[str, ...], count: int, params: list[Value]) -> Statement:
+        names = ", ".join(quote_identifier(c) for c in columns)
+        values, params = self._values(columns, count, params)
+        return f"INSERT INTO {self.name} ({names}) VALUES {values}", params
+
     def _insert(self, columns: tuple[str, ...], count: int, params: list[Value]) -> Statement:
         names = ", ".join(quote_identifier(c) for c in columns)
+        if self.matched:
+            return self._plain_insert(columns, count, params)
         if not self.unique_key and self.on_conflict != "fail":
             return self._match_insert(columns, tuple(c for c in columns if c not in self.key), count, params)
         values, params = self._values(columns, count, params)

@@ -12,6 +12,9 @@ The decision (README, "Loading and checking data"):
 Either way a batch the database refuses is searched for the rows it refuses (trial writes that are rolled
 back): those are invalid rows, named by file, line and key; the others go in with --skip-invalid, else the
 import stops there. A failure that no single row explains (a lost connection) stops the import.
+A failure of the database itself (read-only, corrupt, I/O, full, not a database, auth, not answering:
+`is_fault`) is never blamed on a row: the import stops on the FIRST such error, raised by importer.py as one
+line (exit 2).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from generator.data.importreport import ImportProgress, ImportReport
 from generator.data.statements import NEW, REPLACED, Planned, StatementBuilder, WriteRow
 from generator.db import Database, Statement
 from generator.db.base import first_line, split_statement
-from generator.errors import DatabaseError
+from generator.errors import AuthError, DatabaseError
 
 Refuse = Callable[[WriteRow, str], None]
 
@@ -46,6 +49,12 @@ class Sink:
     def trial(self, statements: Sequence[Statement]) -> str | None:
         """Run the statements and undo them; None if all succeeded, else the first failure's message."""
         raise NotImplementedError
+
+    def count(self, statement: Statement) -> int:
+        """The one number a `SELECT count(*)` statement returns."""
+        db: Database = getattr(self, "db")  # noqa: B009 (both sinks hold one)
+        sql, params = split_statement(statement)
+        return int(str(db.query(sql, params)[0][0]))
 
 
 class FileSink(Sink):
@@ -84,9 +93,8 @@ class FileSink(Sink):
         self.db.query("SAVEPOINT schemagen_batch")
         try:
             changed = self._run(statements)
-        except DatabaseError:
-            self.db.query("ROLLBACK TO schemagen_batch")
-            self.db.query("RELEASE schemagen_batch")
+        except DatabaseError as first:
+            self._undo("schemagen_batch", first)
             raise
         self.db.query("RELEASE schemagen_batch")
         return changed
@@ -95,12 +103,23 @@ class FileSink(Sink):
         self.db.query("SAVEPOINT schemagen_trial")
         try:
             self._run(statements)
-            return None
         except DatabaseError as exc:
+            self._undo("schemagen_trial", exc)
             return _reason(str(exc), statements)
-        finally:
-            self.db.query("ROLLBACK TO schemagen_trial")
-            self.db.query("RELEASE schemagen_trial")
+        self._undo("schemagen_trial", None)
+        return None
+
+    def _undo(self, savepoint: str, first: DatabaseError | None) -> None:
+        """Roll back to `savepoint`. After some errors (a full disk, an I/O error) SQLite has already rolled
+        the whole transaction back and the savepoint is gone: the error that did it is the one to report."""
+        try:
+            self.db.query(f"ROLLBACK TO {savepoint}")
+            self.db.query(f"RELEASE {savepoint}")
+        except DatabaseError:
+            if first is None:
+                raise
+            self.open = False  # the transaction is gone
+            raise DatabaseError(f"{first} (the database rolled the whole import back)") from None
 
 
 class HttpSink(Sink):
@@ -134,11 +153,39 @@ def _reason(message: str, statements: Sequence[Statement]) -> str:
     return message.removeprefix("SQLite error: ")  # sqld's prefix: the same message as from a file
 
 
+# The database failing, not a row: these stop the import with one line (exit 2), never refuse a row.
+FAULTS = (
+    "readonly database",
+    "disk image is malformed",
+    "database corruption",
+    "sqlite_corrupt",
+    "disk i/o error",
+    "sqlite_ioerr",
+    "database or disk is full",
+    "sqlite_full",
+    "file is not a database",
+    "sqlite_notadb",
+    "unable to open database",
+    "sqlite_readonly",
+    "rolled the whole import back",
+)
+
+
+def is_fault(error: DatabaseError | str) -> bool:
+    """True when an error is the database's (read-only, corrupt, I/O, full, not a database, auth)."""
+    if isinstance(error, AuthError):
+        return True
+    text = str(error).lower()
+    return any(fault in text for fault in FAULTS)
+
+
 @dataclass(slots=True)
 class Outcome:
-    """How writing ended: `stopped` is empty when every batch went in."""
+    """How writing ended: `stopped` is empty when every batch went in; `fault` when the database failed."""
 
     stopped: str = ""
+    fault: bool = False
+    interrupted: bool = False  # Ctrl-C: the batches in flight were waited for and counted
     committed_batches: int = 0
     spans: list[tuple[WriteRow, WriteRow]] = field(default_factory=list)  # first and last row of each batch
 
@@ -179,6 +226,12 @@ class BatchWriter:
             target = self.report.files[p.file_no]
             if p.kind == NEW:
                 target.new += count
+                # Rows an INSERT did not write: already present, or dropped by a trigger's RAISE(IGNORE)
+                # (a keyless row is only written when it is not present; a keyed one is not in the table).
+                if count < p.rows and (p.present is not None or p.keyless):
+                    ignored = p.rows - (self.sink.count(p.present) if p.present is not None else count)
+                    target.ignored += ignored
+                    target.skipped -= ignored
             elif p.kind == REPLACED:
                 target.replaced += count
         for row in rows:
@@ -204,6 +257,14 @@ class BatchWriter:
 
         While `hold()` is true, batches are consumed but not written (the import will be refused anyway).
         """
+        try:
+            self._write_all(batches, in_flight, hold)
+        except KeyboardInterrupt:
+            self.outcome.interrupted = True
+            self.outcome.stopped = self.outcome.stopped or "interrupted"
+        return self.outcome
+
+    def _write_all(self, batches: Iterable[list[WriteRow]], in_flight: int, hold: Callable[[], bool]) -> None:
         if in_flight <= 1:
             for rows in batches:
                 if self.outcome.stopped or hold():
@@ -215,7 +276,7 @@ class BatchWriter:
                     self._recover(rows, exc)
                     continue
                 self.account(rows, planned, changed)
-            return self.outcome
+            return
         pending: deque[tuple[Future[list[int]], list[WriteRow], list[Planned]]] = deque()
         failed: list[tuple[list[WriteRow], DatabaseError]] = []
 
@@ -228,28 +289,60 @@ class BatchWriter:
                     failed.append((rows, exc))
 
         with ThreadPoolExecutor(max_workers=in_flight, thread_name_prefix="import-write") as pool:
-            for rows in batches:
-                if self.outcome.stopped:
-                    continue
-                planned, statements = self._statements(rows)
-                pending.append((pool.submit(self.sink.write, statements), rows, planned))
-                settle(keep=in_flight - 1)
-                if failed:
-                    settle(keep=0)  # what else was in flight is committed or not: know which first
-                    while failed and not self.outcome.stopped:
-                        self._recover(*failed.pop(0))
-            settle(keep=0)
+            try:
+                self._submit_all(batches, pool, pending, failed, settle, in_flight)
+            except KeyboardInterrupt:
+                # What is in flight is committed or not: wait for it, so the count says exactly what was.
+                for future, rows, planned in pending:
+                    with contextlib.suppress(DatabaseError):
+                        self.account(rows, planned, future.result())
+                pending.clear()
+                raise
+            settle(0)
             for rows, error in failed:
                 if not self.outcome.stopped:
                     self._recover(rows, error)
-        return self.outcome
+
+    def _submit_all(
+        self,
+        batches: Iterable[list[WriteRow]],
+        pool: ThreadPoolExecutor,
+        pending: deque[tuple[Future[list[int]], list[WriteRow], list[Planned]]],
+        failed: list[tuple[list[WriteRow], DatabaseError]],
+        settle: Callable[[int], None],
+        in_flight: int,
+    ) -> None:
+        for rows in batches:
+            if self.outcome.stopped:
+                continue
+            planned, statements = self._statements(rows)
+            pending.append((pool.submit(self.sink.write, statements), rows, planned))
+            settle(in_flight - 1)
+            if failed:
+                settle(0)  # what else was in flight is committed or not: know which first
+                while failed and not self.outcome.stopped:
+                    self._recover(*failed.pop(0))
 
     def _recover(self, rows: list[WriteRow], error: DatabaseError) -> None:
         """A batch failed (nothing of it stayed): find the rows the database refuses, or stop."""
-        if self.sink.trial([]) is not None:
-            self._stop(rows, f"the batch failed and the database is not answering: {error}")
+        if is_fault(error):
+            self._fail(error)
             return
-        refused = find_refused(self.sink, self.builder, rows)
+        try:
+            answer = self.sink.trial([])
+        except DatabaseError as exc:
+            answer = str(exc)
+        if answer is not None:
+            self._fail(error)  # the first error, not what the probe said
+            return
+        try:
+            refused = find_refused(self.sink, self.builder, rows)
+        except DatabaseError:
+            self._fail(error)
+            return
+        if any(is_fault(message) for _row, message in refused):
+            self._fail(error)
+            return
         if not refused:
             self._stop(rows, str(error))
             return
@@ -270,6 +363,11 @@ class BatchWriter:
             self._stop(rest, str(exc))
             return
         self.account(rest, planned, changed)
+
+    def _fail(self, error: DatabaseError) -> None:
+        """The database failed (not a row): stop on its first error."""
+        self.outcome.stopped = str(error)
+        self.outcome.fault = True
 
     def _stop(self, rows: list[WriteRow], reason: str) -> None:
         first = rows[0] if rows else None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from generator.db import Database, Row
+from generator.db import Database, HttpDatabase, Row
+from generator.errors import SchemagenError
 from generator.migrate.steps import REBUILD_PREFIX, Plan, Step, Violation
 from generator.sqlite.ddl import quote_identifier
 
@@ -56,15 +57,33 @@ def apply_plan(db: Database, plan: Plan, *, guard_sql: Sequence[str] = ()) -> di
     if plan.is_empty:
         return {}
     statements = [*guard_sql, *plan.statements()]
-    changed = db.apply(
-        statements, foreign_keys_off=plan.foreign_keys_off, check_tables=plan.foreign_key_changes
-    )
+    try:
+        changed = db.apply(
+            statements, foreign_keys_off=plan.foreign_keys_off, check_tables=plan.foreign_key_changes
+        )
+    except KeyboardInterrupt:
+        raise PushInterrupted(_interrupted(db)) from None
     copies = {
         step.table: n
         for step, sql, n in _step_statements(plan, len(guard_sql), changed)
         if step.rebuild and sql.startswith(f"INSERT OR ABORT INTO {quote_identifier(REBUILD_PREFIX)[:-1]}")
     }
     return copies
+
+
+class PushInterrupted(SchemagenError):
+    """Ctrl-C while the plan was being applied: what that means for the database (exit 130)."""
+
+    exit_code = 130
+
+
+def _interrupted(db: Database) -> str:
+    if isinstance(db, HttpDatabase):  # the one request may have reached the server
+        return (
+            f"{db.url}: interrupted while the push was being applied: it is one atomic batch, applied whole "
+            "or not at all; `schemagen plan` shows which"
+        )
+    return f"{db.url}: interrupted: nothing was changed (the push's one transaction was rolled back)"
 
 
 def _step_statements(plan: Plan, offset: int, changed: Sequence[int]) -> list[tuple[Step, str, int]]:
