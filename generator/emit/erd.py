@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from generator.emit import escape
+from generator.emit.escape import mermaid_attribute, mermaid_entity, mermaid_label
 from generator.errors import SchemagenError
 from generator.model import Column, Schema, Table
 
@@ -24,17 +26,8 @@ MARK_STYLES: dict[str, str] = {
 }
 LOGICAL_NOTE = "logical, no FK"
 _MARK_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
-# What Mermaid's erDiagram lexer reads bare (mermaid 11): an entity name, an attribute's type or name.
-_BARE_ENTITY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-# An attribute: [*A-Za-z_\u00C0-\uFFFF] then [A-Za-z0-9\-_\[\]().,\u00C0-\uFFFF*]*. The range U+00C0-U+FFFF is
-# written as "neither below U+00C0 nor astral": the same characters, and it compiles in a twentieth of the
-# time (a positive class that wide costs ~3 ms on every start; tests/test_fastpaths.py compares the two).
-_WIDE = r"[^\x00-\xbf\U00010000-\U0010ffff]"
-_BARE_ATTRIBUTE = re.compile(rf"^(?:[*A-Za-z_]|{_WIDE})(?:[A-Za-z0-9\-_\[\]().,*]|{_WIDE})*$")
-_KEYWORDS = frozenset(
-    {"erdiagram", "style", "classdef", "class", "subgraph", "end", "direction", "one", "only", "many", "zero"}
-    | {"to", "optionally", "u", "acctitle", "accdescr"}
-)
+# What Mermaid's erDiagram lexer reads bare lives with the escaping (generator.emit.escape).
+_BARE_ATTRIBUTE = escape._BARE_ATTRIBUTE
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,24 +195,16 @@ def column_note(table: Table, col: Column, mark: str | None = None) -> str:
 
 
 def entity(name: str) -> str:
-    """A table as a Mermaid entity: its name bare when Mermaid reads it so, else quoted."""
-    if _BARE_ENTITY.match(name) and name.lower() not in _KEYWORDS:
-        return name
-    # A quoted entity name cannot hold ", % or \ (nor line breaks): look-alikes stand in for them.
-    text = name.replace('"', "'").replace("%", "\uff05").replace("\\", "\uff3c")
-    return '"' + (" ".join(text.split()) or "(blank)") + '"'
+    """A table as a Mermaid entity (generator.emit.escape.mermaid_entity)."""
+    return mermaid_entity(name)
 
 
 def attribute(word: str) -> str:
-    """A column's type or name as a Mermaid attribute: bare when Mermaid reads it so, else in backticks."""
-    if _BARE_ATTRIBUTE.match(word) and word.upper() not in ("PK", "FK", "UK"):
-        return word
-    return "`" + (" ".join(word.replace("`", "'").split()) or "(blank)") + "`"
+    """A column's type or name as a Mermaid attribute (generator.emit.escape.mermaid_attribute)."""
+    return mermaid_attribute(word)
 
 
-def _quoted(text: str) -> str:
-    # Mermaid strings cannot escape a double quote; a single quote reads the same.
-    return '"' + text.replace('"', "'").replace("\n", " ") + '"'
+_quoted = mermaid_label
 
 
 def _known(schema: Schema, names: Iterable[str]) -> list[str]:

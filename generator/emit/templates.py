@@ -135,7 +135,7 @@ def write_compiled(folder: Path = COMPILED_DIR) -> None:
 @cache
 def make_env() -> jinja2.Environment:
     """The one Jinja environment, for production and tests alike (built once; templates load once)."""
-    from generator.emit import docs
+    from generator.emit import docs, escape
     from generator.sqlite import ddl
 
     env = jinja2.Environment(
@@ -148,8 +148,17 @@ def make_env() -> jinja2.Environment:
         auto_reload=False,  # loaded once per process: the templates are part of the installed package
     )
     env.filters["qi"] = ddl.quote_identifier
-    env.filters["md"] = docs.md_cell
-    env.filters["code"] = docs.md_code
+    # The escaping functions (generator.emit.escape), one per output language and place.
+    env.filters["sql_comment"] = escape.sql_comment
+    env.filters["py_doc"] = escape.py_doc
+    env.filters["line"] = escape.one_line
+    env.filters["md"] = escape.md_cell
+    env.filters["text"] = escape.md_text
+    env.filters["heading"] = escape.md_heading
+    env.filters["code"] = escape.md_code
+    env.filters["span"] = escape.md_span
+    env.filters["fence"] = escape.md_fence
+    env.filters["info"] = escape.md_info
     env.filters["json_pretty"] = docs.json_pretty
     return env
 

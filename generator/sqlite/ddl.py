@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+# Quoting and literals have their home in generator.emit.escape; they are imported from here too.
+from generator.emit.escape import quote_identifier as quote_identifier
+from generator.emit.escape import sql_fragment
+from generator.emit.escape import sql_literal as sql_literal
 from generator.model import (
     Check,
     Column,
@@ -22,22 +26,6 @@ from generator.sqlite.tokens import references, strip_parens, tokenize
 _BARE_DEFAULTS = frozenset({"CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP", "TRUE", "FALSE", "NULL"})
 
 
-def quote_identifier(name: str) -> str:
-    """Quote an SQL identifier ("name", inner quotes doubled): the only quoting function."""
-    return '"' + name.replace('"', '""') + '"'
-
-
-def sql_literal(value: str | int | float | None) -> str:
-    """An SQL literal for a default value."""
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return str(int(value))
-    if isinstance(value, int | float):
-        return repr(value)
-    return "'" + value.replace("'", "''") + "'"
-
-
 def default_sql(column: Column) -> str:
     """The DEFAULT clause's value ('' when the column has none)."""
     if column.default is not None:
@@ -47,8 +35,8 @@ def default_sql(column: Column) -> str:
     toks = tokenize(column.default_expr)
     bare = len(toks) == 1 and (toks[0].kw(*_BARE_DEFAULTS) or toks[0].kind in ("blob", "number", "string"))
     if bare or len(strip_parens(toks)) < len(toks):
-        return column.default_expr
-    return f"({column.default_expr})"
+        return sql_fragment(column.default_expr)
+    return f"({sql_fragment(column.default_expr)})"
 
 
 def column_checks(column: Column) -> tuple[str, ...]:
@@ -66,7 +54,7 @@ def column_checks(column: Column) -> tuple[str, ...]:
 
 def check_sql(check: Check) -> str:
     """`[CONSTRAINT name] CHECK (expr)`."""
-    return f"{_constraint(check.name)}CHECK ({check.sql})"
+    return f"{_constraint(check.name)}CHECK ({sql_fragment(check.sql)})"
 
 
 def _constraint(name: str) -> str:
@@ -104,8 +92,8 @@ def column_sql(table: Table, column: Column) -> str:
         parts.append(f"COLLATE {column.collate}")
     if column.generated is not None:
         kind = "STORED" if column.generated.stored else "VIRTUAL"
-        parts.append(f"GENERATED ALWAYS AS ({column.generated.sql}) {kind}")
-    parts += [f"CHECK ({expr})" for expr in column_checks(column)]
+        parts.append(f"GENERATED ALWAYS AS ({sql_fragment(column.generated.sql)}) {kind}")
+    parts += [f"CHECK ({sql_fragment(expr)})" for expr in column_checks(column)]
     parts += [check_sql(check) for check in column.checks]
     return " ".join(parts)
 
@@ -114,7 +102,7 @@ def key_sql(columns: Iterable[IndexColumn]) -> str:
     """The key list of an index or a PRIMARY KEY / UNIQUE constraint."""
     out = []
     for key in columns:
-        text = quote_identifier(key.name) if key.name else key.expr
+        text = quote_identifier(key.name) if key.name else sql_fragment(key.expr or "")
         if key.collate:
             text += f" COLLATE {key.collate}"
         out.append(text + (" DESC" if key.desc else ""))
@@ -167,7 +155,7 @@ def create_index_sql(index: Index, *, if_not_exists: bool = True) -> str:
     unique = "UNIQUE " if index.unique else ""
     guard = "IF NOT EXISTS " if if_not_exists else ""
     target = quote_identifier(index.table)
-    where = f" WHERE {index.where}" if index.where else ""
+    where = f" WHERE {sql_fragment(index.where)}" if index.where else ""
     keys = key_sql(index.columns)
     return f"CREATE {unique}INDEX {guard}{quote_identifier(index.name)} ON {target} ({keys}){where};"
 
@@ -176,7 +164,7 @@ def create_view_sql(view: View, *, if_not_exists: bool = True) -> str:
     """CREATE VIEW for one view."""
     guard = "IF NOT EXISTS " if if_not_exists else ""
     names = f"({', '.join(quote_identifier(c) for c in view.column_names)})" if view.column_names else ""
-    return f"CREATE VIEW {guard}{quote_identifier(view.name)}{names} AS\n{view.sql};"
+    return f"CREATE VIEW {guard}{quote_identifier(view.name)}{names} AS\n{sql_fragment(view.sql)};"
 
 
 def create_trigger_sql(trigger: Trigger, *, if_not_exists: bool = True) -> str:
@@ -185,8 +173,10 @@ def create_trigger_sql(trigger: Trigger, *, if_not_exists: bool = True) -> str:
     event = trigger.event.upper()
     if trigger.columns:
         event += " OF " + ", ".join(quote_identifier(c) for c in trigger.columns)
-    when = f" WHEN {trigger.when}" if trigger.when else ""
-    body = trigger.body if trigger.body.rstrip().endswith(";") else trigger.body + ";"
+    when = f" WHEN {sql_fragment(trigger.when)}" if trigger.when else ""
+    body = sql_fragment(trigger.body)
+    toks = tokenize(body)
+    body = body if toks and toks[-1].text == ";" else body + ";"
     return (
         f"CREATE TRIGGER {guard}{quote_identifier(trigger.name)} {trigger.timing.upper()} {event} ON "
         f"{quote_identifier(trigger.table)}{when} BEGIN\n{body}\nEND;"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import keyword
 import re
+
+from generator.emit.escape import ts_string
 
 # ECMAScript reserved words (strict mode and modules) and the globals a declaration must not shadow.
 TS_RESERVED = frozenset(
@@ -100,12 +101,12 @@ def ts_identifier(name: str) -> str:
 
 def ts_key(name: str) -> str:
     """An object key as written in TypeScript: bare when it is an identifier name, else a string."""
-    return name if _TS_IDENT.match(name) else json.dumps(name, ensure_ascii=False)
+    return name if _TS_IDENT.match(name) else ts_string(name)
 
 
 def ts_member(obj: str, name: str) -> str:
     """`obj.name`, or `obj["name"]` when the key is not an identifier name."""
-    return f"{obj}.{name}" if _TS_IDENT.match(name) else f"{obj}[{json.dumps(name, ensure_ascii=False)}]"
+    return f"{obj}.{name}" if _TS_IDENT.match(name) else f"{obj}[{ts_string(name)}]"
 
 
 def is_py_identifier(name: str) -> bool:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
+
+from generator.emit.escape import ts_string
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,7 @@ class CustomType:
     @property
     def literal(self) -> str:
         """The SQL type as a string literal."""
-        return json.dumps(self.sql_type, ensure_ascii=False)
+        return ts_string(self.sql_type)
 
     @property
     def doc(self) -> str:

@@ -7,16 +7,16 @@ may name, the ones `validate_row` requires as required keys (the validators' `re
 
 from __future__ import annotations
 
-import json
-import textwrap
 from dataclasses import dataclass
 
 from generator.data.rowschema import row_schema
 from generator.emit.codegen.names import Namer, is_py_identifier, pascal
 from generator.emit.codegen.shapes import Arr, Lit, Obj, Prim, Prop, Shape, Union, shape_of
+from generator.emit.escape import prose, py_comment, py_doc, py_string
 from generator.emit.templates import make_env, tidy
 from generator.model import Column, Schema, Table
 from generator.model.types import value_kind
+from generator.words import wrap
 
 PATH = "python/rows.py"
 _PRIMS = {
@@ -51,7 +51,7 @@ class Field:
     @property
     def key(self) -> str:
         """The key as a string literal (the functional TypedDict form)."""
-        return json.dumps(self.name, ensure_ascii=False)
+        return py_string(self.name)
 
     @property
     def doc(self) -> list[str]:
@@ -135,20 +135,20 @@ _WIDTH = 100
 
 def docstring(text: str, pad: str) -> list[str]:
     """A docstring as lines ('' text: none); backslashes and triple quotes escaped."""
-    text = " ".join(text.split()).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    text = py_doc(text)
     if not text:
         return []
     if len(pad) + len(text) + 6 <= _WIDTH:
         return [f'{pad}"""{text}"""']
-    body = textwrap.wrap(text, width=_WIDTH - len(pad), break_on_hyphens=False)
+    body = wrap(text, _WIDTH - len(pad))
     return [f'{pad}"""', *(pad + line for line in body), f'{pad}"""']
 
 
 def comment(text: str, pad: str) -> list[str]:
     """Comment lines (`# ...`), wrapped."""
-    text = " ".join(text.split())
+    text = py_comment(prose(text))
     width = _WIDTH - len(pad) - 2
-    return [f"{pad}# {line}" for line in textwrap.wrap(text, width=width, break_on_hyphens=False)]
+    return [f"{pad}# {line}" for line in wrap(text, width)]
 
 
 class PythonTypes:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import textwrap
 
 from generator.emit.codegen.names import ts_key
 from generator.emit.codegen.shapes import Arr, Lit, Obj, Prim, Shape, Union, union
+from generator.emit.escape import ts_doc, ts_string, ts_template
+from generator.words import wrap
 
 # Every parsed JSON value; the generated module declares it under this name.
 JSON_VALUE = "JsonValue"
@@ -28,7 +29,7 @@ def ts_type(shape: Shape, depth: int = 0) -> str:
     if isinstance(shape, Prim):
         return _PRIMS[shape.kind]
     if isinstance(shape, Lit):
-        return json.dumps(shape.value, ensure_ascii=False)
+        return ts_string(shape.value) if isinstance(shape.value, str) else json.dumps(shape.value)
     if isinstance(shape, Arr):
         item = ts_type(shape.item, depth)
         simple = isinstance(shape.item, Prim | Lit) or (isinstance(shape.item, Arr) and item.endswith("[]"))
@@ -74,19 +75,19 @@ def _object(shape: Obj, depth: int) -> str:
 
 def doc_comment(text: str, pad: str = "") -> list[str]:
     """A JSDoc comment (`/** ... */`) as lines, wrapped; none for empty text."""
-    text = " ".join(text.split()).replace("*/", "*\\/")
+    text = ts_doc(text)
     if not text:
         return []
     one = f"{pad}/** {text} */"
     if len(one) <= _WIDTH:
         return [one]
-    body = textwrap.wrap(text, width=max(_WIDTH - len(pad) - 3, 40), break_on_hyphens=False)
+    body = wrap(text, max(_WIDTH - len(pad) - 3, 40))
     return [f"{pad}/**", *(f"{pad} * {line}" for line in body), f"{pad} */"]
 
 
 def template_literal(text: str) -> str:
     """Text inside a tagged template (sql`...`): backslashes, backticks and `${` escaped."""
-    return text.replace("\\", "\\\\").replace("`", "\\`").replace("${", "\\${")
+    return ts_template(text)
 
 
 def sql_tag(text: str) -> str:
@@ -96,7 +97,7 @@ def sql_tag(text: str) -> str:
 
 def literal(value: str | int | float) -> str:
     """A TypeScript literal of a string or number."""
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
+    return ts_string(value) if isinstance(value, str) else repr(value)
 
 
 def chain_lines(head: str, enum: list[str], typed: list[str], chain: list[str]) -> list[str]:

@@ -1,5 +1,5 @@
 """diagram.md.j2, compiled by Jinja (`make templates` writes this file; do not edit it)."""
-KEY = '42a7815c6aa826190715c47fbd1ef88e41c07ab47f21a5afaee2d7f1fd1787a1'
+KEY = '610dc5ca70572479917eebadd0815e14303e9fd735a89819692b2a93752435ce'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'diagram.md.j2'
 
@@ -21,33 +21,63 @@ def root(context, missing=missing):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'capitalize' found.")
     try:
-        t_2 = environment.filters['join']
+        t_2 = environment.filters['code']
     except KeyError:
         @internalcode
         def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'join' found.")
+            raise TemplateRuntimeError("No filter named 'code' found.")
     try:
-        t_3 = environment.filters['length']
+        t_3 = environment.filters['fence']
     except KeyError:
         @internalcode
         def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
+            raise TemplateRuntimeError("No filter named 'fence' found.")
     try:
-        t_4 = environment.filters['md']
+        t_4 = environment.filters['heading']
     except KeyError:
         @internalcode
         def t_4(*unused):
+            raise TemplateRuntimeError("No filter named 'heading' found.")
+    try:
+        t_5 = environment.filters['join']
+    except KeyError:
+        @internalcode
+        def t_5(*unused):
+            raise TemplateRuntimeError("No filter named 'join' found.")
+    try:
+        t_6 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_6(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
+        t_7 = environment.filters['md']
+    except KeyError:
+        @internalcode
+        def t_7(*unused):
             raise TemplateRuntimeError("No filter named 'md' found.")
+    try:
+        t_8 = environment.filters['span']
+    except KeyError:
+        @internalcode
+        def t_8(*unused):
+            raise TemplateRuntimeError("No filter named 'span' found.")
+    try:
+        t_9 = environment.filters['text']
+    except KeyError:
+        @internalcode
+        def t_9(*unused):
+            raise TemplateRuntimeError("No filter named 'text' found.")
     pass
     l_0_m = context.vars['m'] = environment.get_template('_macros.md.j2', 'diagram.md.j2')._get_default_module(context)
     context.exported_vars.discard('m')
     yield '# '
-    yield str((environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'title') or environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name')))
+    yield str(t_4((environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'title') or environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name'))))
     yield ': schema diagram\n\n'
     yield str(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'diagram_about'))
-    yield ' of the `'
-    yield str(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name'))
-    yield '` database: '
+    yield ' of the '
+    yield str(t_8(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name')))
+    yield ' database: '
     yield str(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'diagram_counts'))
     yield '.\n'
     yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'header'), (undefined(name='pages') if l_0_pages is missing else l_0_pages), 'this page'))
@@ -88,16 +118,16 @@ def root(context, missing=missing):
             for l_1_r in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'relationships'):
                 _loop_vars = {}
                 pass
-                yield '| `'
-                yield str(environment.getattr(environment.getattr(l_1_r, 'rel'), 'child'))
-                yield '` | `'
-                yield str(environment.getattr(environment.getattr(l_1_r, 'rel'), 'parent'))
-                yield '` | `'
-                yield str(environment.getattr(l_1_r, 'source'))
-                yield '` → `'
-                yield str(environment.getattr(l_1_r, 'target'))
-                yield '` | '
-                yield str(t_4(environment.getattr(environment.getattr(l_1_r, 'rel'), 'label')))
+                yield '| '
+                yield str(t_2(environment.getattr(environment.getattr(l_1_r, 'rel'), 'child')))
+                yield ' | '
+                yield str(t_2(environment.getattr(environment.getattr(l_1_r, 'rel'), 'parent')))
+                yield ' | '
+                yield str(t_2(environment.getattr(l_1_r, 'source')))
+                yield ' → '
+                yield str(t_2(environment.getattr(l_1_r, 'target')))
+                yield ' | '
+                yield str(t_7(environment.getattr(environment.getattr(l_1_r, 'rel'), 'label')))
                 yield ' | '
                 yield str(('logical (no foreign key)' if environment.getattr(environment.getattr(l_1_r, 'rel'), 'logical') else str_join(('foreign key, ', environment.getattr(l_1_r, 'actions'), ))))
                 yield ' | '
@@ -121,26 +151,26 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '\n### '
-            yield str(environment.getattr(l_1_c, 'name'))
+            yield str(t_9(environment.getattr(l_1_c, 'name')))
             yield '\n\n'
             if environment.getattr(l_1_c, 'description'):
                 pass
-                yield str(environment.getattr(l_1_c, 'description'))
+                yield str(t_9(environment.getattr(l_1_c, 'description')))
                 yield '\n\n'
             yield '| Table | Purpose | Columns |\n| --- | --- | --- |\n'
             for l_2_tv in environment.getattr(l_1_c, 'tables'):
                 _loop_vars = {}
                 pass
-                yield '| [`'
-                yield str(environment.getattr(environment.getattr(l_2_tv, 'table'), 'name'))
-                yield '`]('
+                yield '| ['
+                yield str(t_2(environment.getattr(environment.getattr(l_2_tv, 'table'), 'name')))
+                yield ']('
                 yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
                 yield '#'
                 yield str(environment.getattr(l_2_tv, 'anchor'))
                 yield ') | '
-                yield str(t_4(environment.getattr(l_2_tv, 'summary')))
+                yield str(t_7(environment.getattr(l_2_tv, 'summary')))
                 yield ' | '
-                yield str(t_3(environment.getattr(environment.getattr(l_2_tv, 'table'), 'columns')))
+                yield str(t_6(environment.getattr(environment.getattr(l_2_tv, 'table'), 'columns')))
                 yield ' |\n'
             l_2_tv = missing
         l_1_c = missing
@@ -174,7 +204,7 @@ def root(context, missing=missing):
             pass
             yield 'Counts computed from the schema.\n'
         yield '\n| '
-        yield str(t_2(context.eval_ctx, environment.getitem(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'statistics'), 0), ' | '))
+        yield str(t_5(context.eval_ctx, environment.getitem(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'statistics'), 0), ' | '))
         yield ' |\n|'
         for l_1__ in environment.getitem(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'statistics'), 0):
             _loop_vars = {}
@@ -186,32 +216,30 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '| '
-            yield str(t_2(context.eval_ctx, l_1_row, ' | '))
+            yield str(t_5(context.eval_ctx, l_1_row, ' | '))
             yield ' |\n'
         l_1_row = missing
         if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'json_fields'):
             pass
             yield '\n### JSON fields per table\n\n'
-            def t_5(fiter):
+            def t_10(fiter):
                 for l_1_tv in fiter:
                     if environment.getattr(l_1_tv, 'json_fields'):
                         yield l_1_tv
             l_1_loop = missing
-            for l_1_tv, l_1_loop in LoopContext(t_5(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'tables')), undefined):
+            for l_1_tv, l_1_loop in LoopContext(t_10(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'tables')), undefined):
                 _loop_vars = {}
                 pass
-                yield '- `'
-                yield str(environment.getattr(environment.getattr(l_1_tv, 'table'), 'name'))
-                yield '` ('
-                yield str(t_3(environment.getattr(l_1_tv, 'json_fields')))
+                yield '- '
+                yield str(t_8(environment.getattr(environment.getattr(l_1_tv, 'table'), 'name')))
+                yield ' ('
+                yield str(t_6(environment.getattr(l_1_tv, 'json_fields')))
                 yield '): '
                 l_2_loop = missing
                 for l_2_f, l_2_loop in LoopContext(environment.getattr(l_1_tv, 'json_fields'), undefined):
                     _loop_vars = {}
                     pass
-                    yield '`'
-                    yield str(environment.getattr(environment.getattr(l_2_f, 'column'), 'name'))
-                    yield '`'
+                    yield str(t_8(environment.getattr(environment.getattr(l_2_f, 'column'), 'name')))
                     yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 97 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
                 l_2_loop = l_2_f = missing
                 yield '\n'
@@ -243,22 +271,24 @@ def root(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '\n#### '
-                yield str(environment.getattr(environment.getattr(l_2_qv, 'query'), 'title'))
-                yield '\n\n```sql\n'
+                yield str(t_4(environment.getattr(environment.getattr(l_2_qv, 'query'), 'title')))
+                yield '\n\n'
+                yield str(t_3(environment.getattr(environment.getattr(l_2_qv, 'query'), 'sql')))
+                yield 'sql\n'
                 yield str(environment.getattr(environment.getattr(l_2_qv, 'query'), 'sql'))
-                yield '\n```\n\nIndexes that can serve it: '
+                yield '\n'
+                yield str(t_3(environment.getattr(environment.getattr(l_2_qv, 'query'), 'sql')))
+                yield '\n\nIndexes that can serve it: '
                 l_3_loop = missing
-                t_6 = 1
+                t_11 = 1
                 for l_3_line, l_3_loop in LoopContext(environment.getattr(l_2_qv, 'plan'), undefined):
                     _loop_vars = {}
                     pass
-                    yield '`'
-                    yield str(l_3_line)
-                    yield '`'
+                    yield str(t_8(l_3_line))
                     yield str(('; ' if (not environment.getattr(l_3_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 125 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
-                    t_6 = 0
+                    t_11 = 0
                 l_3_loop = l_3_line = missing
-                if t_6:
+                if t_11:
                     pass
                     yield 'none'
                 yield '\n'
@@ -276,9 +306,9 @@ def root(context, missing=missing):
         yield ')'
         if environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'queries'):
             pass
-            yield ', with the documented queries (by `id` in\n`'
-            yield str(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'spec'))
-            yield '`) that filter, join or sort on its leading column'
+            yield ', with the documented queries (by `id` in\n'
+            yield str(t_8(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'spec')))
+            yield ') that filter, join or sort on its leading column'
         yield '.\n'
         if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'autoindex_tables'):
             pass
@@ -287,9 +317,7 @@ def root(context, missing=missing):
             for l_1_t, l_1_loop in LoopContext(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'autoindex_tables'), undefined):
                 _loop_vars = {}
                 pass
-                yield '`'
-                yield str(l_1_t)
-                yield '`'
+                yield str(t_8(l_1_t))
                 yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 139 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
             l_1_loop = l_1_t = missing
             yield '.\n'
@@ -300,9 +328,7 @@ def root(context, missing=missing):
             for l_1_t, l_1_loop in LoopContext(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'rowid_tables'), undefined):
                 _loop_vars = {}
                 pass
-                yield '`'
-                yield str(l_1_t)
-                yield '`'
+                yield str(t_8(l_1_t))
                 yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 143 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
             l_1_loop = l_1_t = missing
             yield '.\n'
@@ -313,9 +339,7 @@ def root(context, missing=missing):
             for l_1_t, l_1_loop in LoopContext(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'without_rowid_tables'), undefined):
                 _loop_vars = {}
                 pass
-                yield '`'
-                yield str(l_1_t)
-                yield '`'
+                yield str(t_8(l_1_t))
                 yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 147 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
             l_1_loop = l_1_t = missing
             yield '.\n'
@@ -334,12 +358,12 @@ def root(context, missing=missing):
             for l_1_row, l_1_loop in LoopContext(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'indexes'), undefined):
                 _loop_vars = {}
                 pass
-                yield '| `'
-                yield str(environment.getattr(environment.getattr(l_1_row, 'index'), 'name'))
-                yield '` | `'
-                yield str(environment.getattr(environment.getattr(l_1_row, 'index'), 'table'))
-                yield '` | '
-                yield str(t_4(environment.getattr(l_1_row, 'columns')))
+                yield '| '
+                yield str(t_2(environment.getattr(environment.getattr(l_1_row, 'index'), 'name')))
+                yield ' | '
+                yield str(t_2(environment.getattr(environment.getattr(l_1_row, 'index'), 'table')))
+                yield ' | '
+                yield str(t_7(environment.getattr(l_1_row, 'columns')))
                 yield ' | '
                 yield str(('yes' if environment.getattr(environment.getattr(l_1_row, 'index'), 'unique') else 'no'))
                 yield ' | '
@@ -348,17 +372,15 @@ def root(context, missing=missing):
                     pass
                     yield ' | '
                     l_2_loop = missing
-                    t_7 = 1
+                    t_12 = 1
                     for l_2_q, l_2_loop in LoopContext(environment.getattr(l_1_row, 'used_by'), undefined):
                         _loop_vars = {}
                         pass
-                        yield '`'
-                        yield str(l_2_q)
-                        yield '`'
+                        yield str(t_2(l_2_q))
                         yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 154 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
-                        t_7 = 0
+                        t_12 = 0
                     l_2_loop = l_2_q = missing
-                    if t_7:
+                    if t_12:
                         pass
                         yield 'none'
                 yield ' |\n'
@@ -384,24 +406,20 @@ def root(context, missing=missing):
             for l_2_t, l_2_loop in LoopContext(environment.getattr(l_1_p, 'tables'), undefined):
                 _loop_vars = {}
                 pass
-                yield '`'
-                yield str(l_2_t)
-                yield '`'
+                yield str(t_2(l_2_t))
                 yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 169 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
             l_2_loop = l_2_t = missing
             yield ' | '
             l_2_loop = missing
-            t_8 = 1
+            t_13 = 1
             for l_2_t, l_2_loop in LoopContext(environment.getattr(l_1_p, 'needs'), undefined):
                 _loop_vars = {}
                 pass
-                yield '`'
-                yield str(l_2_t)
-                yield '`'
+                yield str(t_2(l_2_t))
                 yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 169 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
-                t_8 = 0
+                t_13 = 0
             l_2_loop = l_2_t = missing
-            if t_8:
+            if t_13:
                 pass
                 yield '—'
             yield ' |\n'
@@ -439,9 +457,7 @@ def root(context, missing=missing):
                 for l_1_t, l_1_loop in LoopContext(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'high_storage'), undefined):
                     _loop_vars = {}
                     pass
-                    yield '`'
-                    yield str(l_1_t)
-                    yield '`'
+                    yield str(t_8(l_1_t))
                     yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 191 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
                 l_1_loop = l_1_t = missing
             yield '.\n'
@@ -451,4 +467,4 @@ def root(context, missing=missing):
         yield '\n'
 
 blocks = {}
-debug_info = '1=40&2=43&4=45&5=51&6=53&7=57&8=61&12=63&13=65&14=68&16=71&20=73&21=77&26=81&27=83&31=86&32=90&38=106&40=108&41=111&43=114&44=116&45=118&47=122&49=124&50=126&55=129&56=133&60=145&61=148&63=151&65=153&70=156&72=158&74=160&75=163&77=166&79=168&86=175&87=177&89=183&90=187&92=190&96=193&97=202&101=217&103=219&104=222&106=225&108=227&113=230&114=233&116=237&117=240&119=244&122=246&125=250&130=265&131=268&133=271&135=273&136=278&137=281&139=285&141=294&143=298&145=307&147=311&149=320&151=323&152=327&153=332&154=336&157=364&159=366&160=369&162=372&168=375&169=379&173=408&175=410&176=413&178=416&180=418&182=420&184=422&185=425&187=428&189=430&190=433&191=437&193=446&195=448'
+debug_info = '1=70&2=73&4=75&5=81&6=83&7=87&8=91&12=93&13=95&14=98&16=101&20=103&21=107&26=111&27=113&31=116&32=120&38=136&40=138&41=141&43=144&44=146&45=148&47=152&49=154&50=156&55=159&56=163&60=175&61=178&63=181&65=183&70=186&72=188&74=190&75=193&77=196&79=198&86=205&87=207&89=213&90=217&92=220&96=223&97=232&101=245&103=247&104=250&106=253&108=255&113=258&114=261&116=265&117=268&119=272&121=274&122=276&123=278&125=282&130=295&131=298&133=301&135=303&136=308&137=311&139=315&141=322&143=326&145=333&147=337&149=344&151=347&152=351&153=356&154=360&157=386&159=388&160=391&162=394&168=397&169=401&173=426&175=428&176=431&178=434&180=436&182=438&184=440&185=443&187=446&189=448&190=451&191=455&193=462&195=464'

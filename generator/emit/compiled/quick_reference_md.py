@@ -1,5 +1,5 @@
 """quick_reference.md.j2, compiled by Jinja (`make templates` writes this file; do not edit it)."""
-KEY = '26e02fa1c026fd3ba8a69914e2b7a2b238d9859885c6ad69b44c5ce24ac2ef9c'
+KEY = 'e731f0d8d08324b17a145a95a4a38952e4a582e05d9b3e730e0d34c417b57d44'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'quick_reference.md.j2'
 
@@ -21,31 +21,49 @@ def root(context, missing=missing):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'code' found.")
     try:
-        t_2 = environment.filters['length']
+        t_2 = environment.filters['fence']
     except KeyError:
         @internalcode
         def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
+            raise TemplateRuntimeError("No filter named 'fence' found.")
     try:
-        t_3 = environment.filters['md']
+        t_3 = environment.filters['heading']
     except KeyError:
         @internalcode
         def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'md' found.")
+            raise TemplateRuntimeError("No filter named 'heading' found.")
     try:
-        t_4 = environment.tests['none']
+        t_4 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_4(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
+        t_5 = environment.filters['md']
+    except KeyError:
+        @internalcode
+        def t_5(*unused):
+            raise TemplateRuntimeError("No filter named 'md' found.")
+    try:
+        t_6 = environment.filters['span']
+    except KeyError:
+        @internalcode
+        def t_6(*unused):
+            raise TemplateRuntimeError("No filter named 'span' found.")
+    try:
+        t_7 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_7(*unused):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
     l_0_m = context.vars['m'] = environment.get_template('_macros.md.j2', 'quick_reference.md.j2')._get_default_module(context)
     context.exported_vars.discard('m')
     yield '# '
-    yield str((environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'title') or environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name')))
-    yield ': quick reference\n\nThe cheat sheet for the `'
-    yield str(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name'))
-    yield '` database: '
+    yield str(t_3((environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'title') or environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name'))))
+    yield ': quick reference\n\nThe cheat sheet for the '
+    yield str(t_6(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name')))
+    yield ' database: '
     yield str(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'quick_about'))
     yield '.\n'
     yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'header'), (undefined(name='pages') if l_0_pages is missing else l_0_pages), 'this page'))
@@ -73,10 +91,10 @@ def root(context, missing=missing):
         for (l_1_cmd, l_1_what) in environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'commands'):
             _loop_vars = {}
             pass
-            yield '| `'
-            yield str(l_1_cmd)
-            yield '` | '
-            yield str(t_3(l_1_what))
+            yield '| '
+            yield str(t_1(l_1_cmd))
+            yield ' | '
+            yield str(t_5(l_1_what))
             yield ' |\n'
         l_1_cmd = l_1_what = missing
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
@@ -108,9 +126,9 @@ def root(context, missing=missing):
         for l_1_tv in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'tables'):
             _loop_vars = {}
             pass
-            yield '| [`'
-            yield str(environment.getattr(environment.getattr(l_1_tv, 'table'), 'name'))
-            yield '`]('
+            yield '| ['
+            yield str(t_1(environment.getattr(environment.getattr(l_1_tv, 'table'), 'name')))
+            yield ']('
             yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
             yield '#'
             yield str(environment.getattr(l_1_tv, 'anchor'))
@@ -118,9 +136,9 @@ def root(context, missing=missing):
             if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'has_categories'):
                 pass
                 yield ' | '
-                yield str(t_3((environment.getattr(environment.getattr(l_1_tv, 'table'), 'category') or '—')))
+                yield str(t_5((environment.getattr(environment.getattr(l_1_tv, 'table'), 'category') or '—')))
             yield ' | '
-            yield str(t_3(environment.getattr(l_1_tv, 'summary')))
+            yield str(t_5(environment.getattr(l_1_tv, 'summary')))
             yield ' | '
             yield str(environment.getattr(l_1_tv, 'key_fields'))
             if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'has_options'):
@@ -143,9 +161,9 @@ def root(context, missing=missing):
         for l_1_v, l_1_loop in LoopContext(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'views'), undefined):
             _loop_vars = {}
             pass
-            yield '| [`'
-            yield str(environment.getattr(environment.getattr(l_1_v, 'view'), 'name'))
-            yield '`]('
+            yield '| ['
+            yield str(t_1(environment.getattr(environment.getattr(l_1_v, 'view'), 'name')))
+            yield ']('
             yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
             yield '#'
             yield str(environment.getattr(l_1_v, 'anchor'))
@@ -153,31 +171,29 @@ def root(context, missing=missing):
             yield str((str_join((environment.getattr(l_1_v, 'summary'), ' ', )) if environment.getattr(l_1_v, 'summary') else cond_expr_undefined("the inline if-expression on line 45 in 'quick_reference.md.j2' evaluated to false and no else section was defined.")))
             yield 'Reads '
             l_2_loop = missing
-            t_5 = 1
+            t_8 = 1
             for l_2_r, l_2_loop in LoopContext(environment.getattr(l_1_v, 'reads'), undefined):
                 _loop_vars = {}
                 pass
-                yield '`'
-                yield str(l_2_r)
-                yield '`'
+                yield str(t_1(l_2_r))
                 yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 45 in 'quick_reference.md.j2' evaluated to false and no else section was defined.")))
-                t_5 = 0
+                t_8 = 0
             l_2_loop = l_2_r = missing
-            if t_5:
+            if t_8:
                 pass
                 yield 'no table'
             yield '; '
-            yield str(t_2(environment.getattr(l_1_v, 'columns')))
+            yield str(t_4(environment.getattr(l_1_v, 'columns')))
             yield ' column'
-            yield str(('' if (t_2(environment.getattr(l_1_v, 'columns')) == 1) else 's'))
+            yield str(('' if (t_4(environment.getattr(l_1_v, 'columns')) == 1) else 's'))
             yield '. |\n'
         l_1_loop = l_1_v = missing
         for l_1_t in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'triggers'):
             _loop_vars = {}
             pass
-            yield '| [`'
-            yield str(environment.getattr(environment.getattr(l_1_t, 'trigger'), 'name'))
-            yield '`]('
+            yield '| ['
+            yield str(t_1(environment.getattr(environment.getattr(l_1_t, 'trigger'), 'name')))
+            yield ']('
             yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
             yield '#'
             yield str(environment.getattr(l_1_t, 'anchor'))
@@ -189,15 +205,14 @@ def root(context, missing=missing):
         for l_1_v in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'virtuals'):
             _loop_vars = {}
             pass
-            yield '| [`'
-            yield str(environment.getattr(environment.getattr(l_1_v, 'table'), 'name'))
-            yield '`]('
+            yield '| ['
+            yield str(t_1(environment.getattr(environment.getattr(l_1_v, 'table'), 'name')))
+            yield ']('
             yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
             yield '#'
             yield str(environment.getattr(l_1_v, 'anchor'))
-            yield ') | virtual table | `USING '
-            yield str(environment.getattr(environment.getattr(l_1_v, 'table'), 'module'))
-            yield '`'
+            yield ') | virtual table | '
+            yield str(t_1(str_join(('USING ', environment.getattr(environment.getattr(l_1_v, 'table'), 'module'), ))))
             yield str((str_join((': ', environment.getattr(environment.getattr(l_1_v, 'table'), 'description'), )) if environment.getattr(environment.getattr(l_1_v, 'table'), 'description') else cond_expr_undefined("the inline if-expression on line 51 in 'quick_reference.md.j2' evaluated to false and no else section was defined.")))
             yield ' |\n'
         l_1_v = missing
@@ -214,9 +229,9 @@ def root(context, missing=missing):
         for l_1_tv in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'tables'):
             _loop_vars = {}
             pass
-            yield '| `'
-            yield str(environment.getattr(environment.getattr(l_1_tv, 'table'), 'name'))
-            yield '` | '
+            yield '| '
+            yield str(t_1(environment.getattr(environment.getattr(l_1_tv, 'table'), 'name')))
+            yield ' | '
             yield str(environment.getattr(l_1_tv, 'primary_key'))
             yield ' | '
             yield str(environment.getitem({'auto': 'automatically', 'manual': 'no: the writer supplies it', 'none': '—'}, environment.getattr(l_1_tv, 'pk_kind')))
@@ -238,11 +253,11 @@ def root(context, missing=missing):
             for l_1_r in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'relationships'):
                 _loop_vars = {}
                 pass
-                yield '| `'
-                yield str(environment.getattr(l_1_r, 'source'))
-                yield '` | `'
-                yield str(environment.getattr(l_1_r, 'target'))
-                yield '` | '
+                yield '| '
+                yield str(t_1(environment.getattr(l_1_r, 'source')))
+                yield ' | '
+                yield str(t_1(environment.getattr(l_1_r, 'target')))
+                yield ' | '
                 yield str(('logical only, no foreign key' if environment.getattr(environment.getattr(l_1_r, 'rel'), 'logical') else str_join(('foreign key, ', environment.getattr(l_1_r, 'actions'), ))))
                 yield ' |\n'
             l_1_r = missing
@@ -262,12 +277,12 @@ def root(context, missing=missing):
             for l_1_c in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'checks'):
                 _loop_vars = {}
                 pass
-                yield '| `'
-                yield str(environment.getattr(l_1_c, 'table'))
-                yield '` | '
-                yield str((str_join(('`', environment.getattr(l_1_c, 'column'), '`', )) if environment.getattr(l_1_c, 'column') else '(table)'))
+                yield '| '
+                yield str(t_1(environment.getattr(l_1_c, 'table')))
                 yield ' | '
-                yield str((str_join(('`', environment.getattr(environment.getattr(l_1_c, 'check'), 'name'), '`', )) if environment.getattr(environment.getattr(l_1_c, 'check'), 'name') else '—'))
+                yield str((t_1(environment.getattr(l_1_c, 'column')) if environment.getattr(l_1_c, 'column') else '(table)'))
+                yield ' | '
+                yield str((t_1(environment.getattr(environment.getattr(l_1_c, 'check'), 'name')) if environment.getattr(environment.getattr(l_1_c, 'check'), 'name') else '—'))
                 yield ' | '
                 yield str(t_1(environment.getattr(environment.getattr(l_1_c, 'check'), 'sql')))
                 yield ' |\n'
@@ -281,11 +296,9 @@ def root(context, missing=missing):
             for l_1_g in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'generated'):
                 _loop_vars = {}
                 pass
-                yield '| `'
-                yield str(environment.getattr(l_1_g, 'table'))
-                yield '.'
-                yield str(environment.getattr(l_1_g, 'column'))
-                yield '` | '
+                yield '| '
+                yield str(t_1(str_join((environment.getattr(l_1_g, 'table'), '.', environment.getattr(l_1_g, 'column'), ))))
+                yield ' | '
                 yield str(t_1(environment.getattr(l_1_g, 'sql')))
                 yield ' | '
                 yield str(('yes (STORED)' if environment.getattr(l_1_g, 'stored') else 'no (VIRTUAL)'))
@@ -306,11 +319,9 @@ def root(context, missing=missing):
         for l_1_f in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'json_fields'):
             _loop_vars = {}
             pass
-            yield '| `'
-            yield str(environment.getattr(l_1_f, 'table'))
-            yield '.'
-            yield str(environment.getattr(environment.getattr(l_1_f, 'column'), 'name'))
-            yield '` | '
+            yield '| '
+            yield str(t_1(str_join((environment.getattr(l_1_f, 'table'), '.', environment.getattr(environment.getattr(l_1_f, 'column'), 'name'), ))))
+            yield ' | '
             yield str(t_1(environment.getattr(l_1_f, 'shape')))
             yield ' | '
             yield str((t_1(environment.getattr(l_1_f, 'example_inline')) if environment.getattr(l_1_f, 'example_inline') else (str_join(('[see the reference](', environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'), '#', environment.getattr(l_1_f, 'anchor'), ')', )) if environment.getattr(l_1_f, 'example') else '—')))
@@ -329,11 +340,9 @@ def root(context, missing=missing):
         for l_1_e in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'closed_enums'):
             _loop_vars = {}
             pass
-            yield '| `'
-            yield str(environment.getattr(l_1_e, 'table'))
-            yield '.'
-            yield str(environment.getattr(environment.getattr(l_1_e, 'column'), 'name'))
-            yield '` | '
+            yield '| '
+            yield str(t_1(str_join((environment.getattr(l_1_e, 'table'), '.', environment.getattr(environment.getattr(l_1_e, 'column'), 'name'), ))))
+            yield ' | '
             yield str(environment.getattr(l_1_e, 'values'))
             yield ' | '
             yield str(environment.getattr(l_1_e, 'default'))
@@ -352,13 +361,11 @@ def root(context, missing=missing):
         for l_1_e in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'open_enums'):
             _loop_vars = {}
             pass
-            yield '| `'
-            yield str(environment.getattr(l_1_e, 'table'))
-            yield '.'
-            yield str(environment.getattr(environment.getattr(l_1_e, 'column'), 'name'))
-            yield '` | '
+            yield '| '
+            yield str(t_1(str_join((environment.getattr(l_1_e, 'table'), '.', environment.getattr(environment.getattr(l_1_e, 'column'), 'name'), ))))
+            yield ' | '
             yield str(environment.getattr(l_1_e, 'values'))
-            if (not t_4(environment.getattr(environment.getattr(l_1_e, 'column'), 'default'))):
+            if (not t_7(environment.getattr(environment.getattr(l_1_e, 'column'), 'default'))):
                 pass
                 yield ' (SQL default '
                 yield str(environment.getattr(l_1_e, 'default'))
@@ -378,9 +385,9 @@ def root(context, missing=missing):
         for l_1_tv in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'tables'):
             _loop_vars = {}
             pass
-            yield '| `'
-            yield str(environment.getattr(environment.getattr(l_1_tv, 'table'), 'name'))
-            yield '` | '
+            yield '| '
+            yield str(t_1(environment.getattr(environment.getattr(l_1_tv, 'table'), 'name')))
+            yield ' | '
             yield str((environment.getattr(environment.getattr(l_1_tv, 'table'), 'estimated_rows') or '—'))
             yield ' | '
             yield str((environment.getattr(environment.getattr(environment.getattr(l_1_tv, 'table'), 'volumes'), 'small') or '—'))
@@ -406,10 +413,14 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '\n### '
-            yield str(environment.getattr(environment.getattr(l_1_qv, 'query'), 'title'))
-            yield '\n\n```sql\n'
+            yield str(t_3(environment.getattr(environment.getattr(l_1_qv, 'query'), 'title')))
+            yield '\n\n'
+            yield str(t_2(environment.getattr(environment.getattr(l_1_qv, 'query'), 'sql')))
+            yield 'sql\n'
             yield str(environment.getattr(environment.getattr(l_1_qv, 'query'), 'sql'))
-            yield '\n```\n'
+            yield '\n'
+            yield str(t_2(environment.getattr(environment.getattr(l_1_qv, 'query'), 'sql')))
+            yield '\n'
         l_1_qv = missing
     l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'maintenance')
     context.vars['s'] = l_0_s
@@ -425,10 +436,14 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '\n### '
-            yield str(environment.getattr(environment.getattr(l_1_qv, 'query'), 'title'))
-            yield '\n\n```sql\n'
+            yield str(t_3(environment.getattr(environment.getattr(l_1_qv, 'query'), 'title')))
+            yield '\n\n'
+            yield str(t_2(environment.getattr(environment.getattr(l_1_qv, 'query'), 'sql')))
+            yield 'sql\n'
             yield str(environment.getattr(environment.getattr(l_1_qv, 'query'), 'sql'))
-            yield '\n```\n'
+            yield '\n'
+            yield str(t_2(environment.getattr(environment.getattr(l_1_qv, 'query'), 'sql')))
+            yield '\n'
         l_1_qv = missing
     l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'security')
     context.vars['s'] = l_0_s
@@ -459,10 +474,10 @@ def root(context, missing=missing):
         for (l_1_name, l_1_meaning) in environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'env_vars'):
             _loop_vars = {}
             pass
-            yield '| `'
-            yield str(l_1_name)
-            yield '` | '
-            yield str(t_3(l_1_meaning))
+            yield '| '
+            yield str(t_1(l_1_name))
+            yield ' | '
+            yield str(t_5(l_1_meaning))
             yield ' |\n'
         l_1_name = l_1_meaning = missing
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
@@ -479,13 +494,13 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '| '
-            yield str(t_3(l_1_symptom))
+            yield str(t_5(l_1_symptom))
             yield ' | '
-            yield str(t_3(l_1_fix))
+            yield str(t_5(l_1_fix))
             yield ' |\n'
         l_1_symptom = l_1_fix = missing
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
         yield '\n'
 
 blocks = {}
-debug_info = '1=40&2=43&4=45&5=49&6=51&7=55&8=59&12=61&13=63&14=66&16=69&20=71&21=75&23=80&25=82&26=85&28=88&30=90&31=98&32=106&33=110&35=130&37=132&38=135&40=138&44=141&45=145&47=173&48=177&50=187&51=191&53=202&55=204&56=207&58=210&62=212&63=216&65=223&67=225&68=228&70=231&72=233&75=236&76=240&79=247&81=249&82=252&84=255&86=257&91=260&92=264&95=273&96=275&103=279&104=283&107=292&109=294&110=297&112=300&114=302&119=304&120=308&122=317&124=319&125=322&127=325&133=327&134=331&136=340&138=342&139=345&141=348&147=350&148=354&150=366&152=368&153=371&155=374&159=376&160=380&162=391&164=393&165=396&167=399&168=401&169=403&171=407&174=409&178=412&179=415&181=418&182=420&183=422&185=426&188=428&192=431&193=434&195=437&197=439&198=443&200=446&201=447&203=449&204=452&206=455&210=457&211=461&213=466&215=468&216=471&218=474&222=476&223=480&225=485'
+debug_info = '1=58&2=61&4=63&5=67&6=69&7=73&8=77&12=79&13=81&14=84&16=87&20=89&21=93&23=98&25=100&26=103&28=106&30=108&31=116&32=124&33=128&35=148&37=150&38=153&40=156&44=159&45=163&47=189&48=193&50=203&51=207&53=217&55=219&56=222&58=225&62=227&63=231&65=238&67=240&68=243&70=246&72=248&75=251&76=255&79=262&81=264&82=267&84=270&86=272&91=275&92=279&95=288&96=290&103=294&104=298&107=305&109=307&110=310&112=313&114=315&119=317&120=321&122=328&124=330&125=333&127=336&133=338&134=342&136=349&138=351&139=354&141=357&147=359&148=363&150=373&152=375&153=378&155=381&159=383&160=387&162=398&164=400&165=403&167=406&168=408&169=410&171=414&173=416&174=418&175=420&178=423&179=426&181=429&182=431&183=433&185=437&187=439&188=441&189=443&192=446&193=449&195=452&197=454&198=458&200=461&201=462&203=464&204=467&206=470&210=472&211=476&213=481&215=483&216=486&218=489&222=491&223=495&225=500'

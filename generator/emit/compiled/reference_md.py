@@ -1,5 +1,5 @@
 """reference.md.j2, compiled by Jinja (`make templates` writes this file; do not edit it)."""
-KEY = '09322d89731e5fabff9a679394e7f8f9719bb75da9c5fbe121fc201d0741b275'
+KEY = '1d456df60676f81b1c37184dd7ec8f243dc768e49da6b6160f161df87af3d1d7'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'reference.md.j2'
 
@@ -16,19 +16,55 @@ def root(context, missing=missing):
     l_0_view = resolve('view')
     l_0_m = l_0_s = missing
     try:
-        t_1 = environment.filters['md']
+        t_1 = environment.filters['code']
     except KeyError:
         @internalcode
         def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'code' found.")
+    try:
+        t_2 = environment.filters['fence']
+    except KeyError:
+        @internalcode
+        def t_2(*unused):
+            raise TemplateRuntimeError("No filter named 'fence' found.")
+    try:
+        t_3 = environment.filters['heading']
+    except KeyError:
+        @internalcode
+        def t_3(*unused):
+            raise TemplateRuntimeError("No filter named 'heading' found.")
+    try:
+        t_4 = environment.filters['line']
+    except KeyError:
+        @internalcode
+        def t_4(*unused):
+            raise TemplateRuntimeError("No filter named 'line' found.")
+    try:
+        t_5 = environment.filters['md']
+    except KeyError:
+        @internalcode
+        def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'md' found.")
+    try:
+        t_6 = environment.filters['span']
+    except KeyError:
+        @internalcode
+        def t_6(*unused):
+            raise TemplateRuntimeError("No filter named 'span' found.")
+    try:
+        t_7 = environment.filters['text']
+    except KeyError:
+        @internalcode
+        def t_7(*unused):
+            raise TemplateRuntimeError("No filter named 'text' found.")
     pass
     l_0_m = context.vars['m'] = environment.get_template('_macros.md.j2', 'reference.md.j2')._get_default_module(context)
     context.exported_vars.discard('m')
     yield '# '
-    yield str((environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'title') or environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name')))
-    yield ': schema reference\n\nThe full reference of the `'
-    yield str(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name'))
-    yield '` database: every table and column, the relationships and\nconstraints, and how to configure, back up, tune, secure and troubleshoot it.\n'
+    yield str(t_3((environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'title') or environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name'))))
+    yield ': schema reference\n\nThe full reference of the '
+    yield str(t_6(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name')))
+    yield ' database: every table and column, the relationships and\nconstraints, and how to configure, back up, tune, secure and troubleshoot it.\n'
     yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'header'), (undefined(name='pages') if l_0_pages is missing else l_0_pages), 'this page'))
     yield 'The ER diagram, access patterns and indexing strategy are in ['
     yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'diagram'), 'name'))
@@ -53,7 +89,7 @@ def root(context, missing=missing):
             yield ' the Python row types [python/rows.py](python/rows.py)'
         yield '.\n'
     yield '\n'
-    yield str(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'description'))
+    yield str(t_7(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'description')))
     yield '\n'
     yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'intro')))
     yield '\n\n**At a glance:** '
@@ -77,15 +113,15 @@ def root(context, missing=missing):
                 yield '  - '
                 if environment.getattr(l_2_c, 'name'):
                     pass
-                    yield str(environment.getattr(l_2_c, 'name'))
+                    yield str(t_7(environment.getattr(l_2_c, 'name')))
                     yield ': '
                 l_3_loop = missing
                 for l_3_tv, l_3_loop in LoopContext(environment.getattr(l_2_c, 'tables'), undefined):
                     _loop_vars = {}
                     pass
-                    yield '[`'
-                    yield str(environment.getattr(environment.getattr(l_3_tv, 'table'), 'name'))
-                    yield '`](#'
+                    yield '['
+                    yield str(t_6(environment.getattr(environment.getattr(l_3_tv, 'table'), 'name')))
+                    yield '](#'
                     yield str(environment.getattr(l_3_tv, 'anchor'))
                     yield ')'
                     yield str((', ' if (not environment.getattr(l_3_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 27 in 'reference.md.j2' evaluated to false and no else section was defined.")))
@@ -101,7 +137,7 @@ def root(context, missing=missing):
         yield '\n## '
         yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
         yield '\n\n```sh\nexport TURSO_DATABASE_URL='
-        yield str(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'database_url'))
+        yield str(t_4(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'database_url')))
         yield '   # or put both in .env\nexport TURSO_AUTH_TOKEN=<read-write token>\nschemagen plan              # what push would change, with the risk of each step\nschemagen push              # apply the plan in one transaction\nschemagen plan --check      # exits 0: the database matches the spec\n```\n\nWith no `TURSO_DATABASE_URL` set, every command works on `local.db` in the project folder.\n'
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
         yield '\n'
@@ -139,45 +175,44 @@ def root(context, missing=missing):
             for l_2_tv in environment.getattr(l_1_c, 'tables'):
                 _loop_vars = {}
                 pass
-                yield '\n### `'
-                yield str(environment.getattr(environment.getattr(l_2_tv, 'table'), 'name'))
-                yield '`\n\n'
-                yield str(environment.getattr(environment.getattr(l_2_tv, 'table'), 'description'))
+                yield '\n### '
+                yield str(t_6(environment.getattr(environment.getattr(l_2_tv, 'table'), 'name')))
+                yield '\n\n'
+                yield str(t_7(environment.getattr(environment.getattr(l_2_tv, 'table'), 'description')))
                 yield '\n\n'
                 if environment.getattr(l_1_c, 'name'):
                     pass
                     yield '*Category:* '
-                    yield str(environment.getattr(l_1_c, 'name'))
+                    yield str(t_7(environment.getattr(l_1_c, 'name')))
                     yield ' · '
-                yield '*Variable:* `'
-                yield str(environment.getattr(environment.getattr(l_2_tv, 'table'), 'variable'))
-                yield '` · *Primary key:* '
+                yield '*Variable:* '
+                yield str(t_6(environment.getattr(environment.getattr(l_2_tv, 'table'), 'variable')))
+                yield ' · *Primary key:* '
                 yield str(environment.getattr(l_2_tv, 'primary_key'))
                 yield ' ·\n*Indexes:* '
                 yield str(environment.getattr(l_2_tv, 'index_names'))
                 if environment.getattr(l_2_tv, 'options'):
                     pass
-                    yield ' · *Options:* `'
-                    yield str(environment.getattr(l_2_tv, 'options'))
-                    yield '`'
+                    yield ' · *Options:* '
+                    yield str(t_6(environment.getattr(l_2_tv, 'options')))
                 yield '\n\n| Column | Property | Type | Constraints | Default | Description | Values |\n| --- | --- | --- | --- | --- | --- | --- |\n'
                 for l_3_row in environment.getattr(l_2_tv, 'columns'):
                     _loop_vars = {}
                     pass
-                    yield '| `'
-                    yield str(environment.getattr(environment.getattr(l_3_row, 'column'), 'name'))
-                    yield '` | `'
-                    yield str(environment.getattr(environment.getattr(l_3_row, 'column'), 'prop'))
-                    yield '` | '
-                    yield str(t_1(environment.getattr(l_3_row, 'type')))
+                    yield '| '
+                    yield str(t_1(environment.getattr(environment.getattr(l_3_row, 'column'), 'name')))
                     yield ' | '
-                    yield str(t_1(environment.getattr(l_3_row, 'constraints')))
+                    yield str(t_1(environment.getattr(environment.getattr(l_3_row, 'column'), 'prop')))
                     yield ' | '
-                    yield str(t_1(environment.getattr(l_3_row, 'default')))
+                    yield str(t_5(environment.getattr(l_3_row, 'type')))
                     yield ' | '
-                    yield str(t_1(environment.getattr(l_3_row, 'description')))
+                    yield str(t_5(environment.getattr(l_3_row, 'constraints')))
                     yield ' | '
-                    yield str(t_1((environment.getattr(l_3_row, 'enum') or '')))
+                    yield str(t_5(environment.getattr(l_3_row, 'default')))
+                    yield ' | '
+                    yield str(t_5(environment.getattr(l_3_row, 'description')))
+                    yield ' | '
+                    yield str(t_5((environment.getattr(l_3_row, 'enum') or '')))
                     yield ' |\n'
                 l_3_row = missing
                 if environment.getattr(l_2_tv, 'constraints'):
@@ -197,7 +232,7 @@ def root(context, missing=missing):
                         _loop_vars = {}
                         pass
                         yield '- '
-                        yield str(l_3_note)
+                        yield str(t_7(l_3_note))
                         yield '\n'
                     l_3_note = missing
             l_2_tv = missing
@@ -216,43 +251,45 @@ def root(context, missing=missing):
         for l_1_v, l_1_loop in LoopContext(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'views'), undefined):
             _loop_vars = {}
             pass
-            yield '\n### `'
-            yield str(environment.getattr(environment.getattr(l_1_v, 'view'), 'name'))
-            yield '`\n\n'
+            yield '\n### '
+            yield str(t_6(environment.getattr(environment.getattr(l_1_v, 'view'), 'name')))
+            yield '\n\n'
             if environment.getattr(environment.getattr(l_1_v, 'view'), 'description'):
                 pass
-                yield str(environment.getattr(environment.getattr(l_1_v, 'view'), 'description'))
+                yield str(t_7(environment.getattr(environment.getattr(l_1_v, 'view'), 'description')))
                 yield '\n\n'
             yield '*Reads:* '
             l_2_loop = missing
-            t_2 = 1
+            t_8 = 1
             for l_2_r, l_2_loop in LoopContext(environment.getattr(l_1_v, 'reads'), undefined):
                 _loop_vars = {}
                 pass
-                yield '`'
-                yield str(l_2_r)
-                yield '`'
+                yield str(t_6(l_2_r))
                 yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 113 in 'reference.md.j2' evaluated to false and no else section was defined.")))
-                t_2 = 0
+                t_8 = 0
             l_2_loop = l_2_r = missing
-            if t_2:
+            if t_8:
                 pass
                 yield 'no table'
             yield '\n\n| Column | Type | Description |\n| --- | --- | --- |\n'
             for l_2_c in environment.getattr(l_1_v, 'columns'):
                 _loop_vars = {}
                 pass
-                yield '| `'
-                yield str(environment.getattr(l_2_c, 'name'))
-                yield '` | '
-                yield str((environment.getattr(l_2_c, 'type') or '—'))
+                yield '| '
+                yield str(t_1(environment.getattr(l_2_c, 'name')))
                 yield ' | '
-                yield str(t_1(environment.getattr(l_2_c, 'description')))
+                yield str(t_5((environment.getattr(l_2_c, 'type') or '—')))
+                yield ' | '
+                yield str(t_5(environment.getattr(l_2_c, 'description')))
                 yield ' |\n'
             l_2_c = missing
-            yield '\n```sql\n'
+            yield '\n'
+            yield str(t_2(environment.getattr(l_1_v, 'sql')))
+            yield 'sql\n'
             yield str(environment.getattr(l_1_v, 'sql'))
-            yield '\n```\n'
+            yield '\n'
+            yield str(t_2(environment.getattr(l_1_v, 'sql')))
+            yield '\n'
         l_1_loop = l_1_v = missing
     l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'triggers')
     context.vars['s'] = l_0_s
@@ -267,18 +304,22 @@ def root(context, missing=missing):
         for l_1_t in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'triggers'):
             _loop_vars = {}
             pass
-            yield '\n### `'
-            yield str(environment.getattr(environment.getattr(l_1_t, 'trigger'), 'name'))
-            yield '`\n\n'
+            yield '\n### '
+            yield str(t_6(environment.getattr(environment.getattr(l_1_t, 'trigger'), 'name')))
+            yield '\n\n'
             if environment.getattr(environment.getattr(l_1_t, 'trigger'), 'description'):
                 pass
-                yield str(environment.getattr(environment.getattr(l_1_t, 'trigger'), 'description'))
+                yield str(t_7(environment.getattr(environment.getattr(l_1_t, 'trigger'), 'description')))
                 yield '\n\n'
             yield '*Fires:* '
             yield str(environment.getattr(l_1_t, 'fires'))
-            yield '\n\n```sql\n'
+            yield '\n\n'
+            yield str(t_2(environment.getattr(l_1_t, 'sql')))
+            yield 'sql\n'
             yield str(environment.getattr(l_1_t, 'sql'))
-            yield '\n```\n'
+            yield '\n'
+            yield str(t_2(environment.getattr(l_1_t, 'sql')))
+            yield '\n'
         l_1_t = missing
     l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'virtual_tables')
     context.vars['s'] = l_0_s
@@ -293,20 +334,24 @@ def root(context, missing=missing):
         for l_1_v in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'virtuals'):
             _loop_vars = {}
             pass
-            yield '\n### `'
-            yield str(environment.getattr(environment.getattr(l_1_v, 'table'), 'name'))
-            yield '`\n\n'
+            yield '\n### '
+            yield str(t_6(environment.getattr(environment.getattr(l_1_v, 'table'), 'name')))
+            yield '\n\n'
             if environment.getattr(environment.getattr(l_1_v, 'table'), 'description'):
                 pass
-                yield str(environment.getattr(environment.getattr(l_1_v, 'table'), 'description'))
+                yield str(t_7(environment.getattr(environment.getattr(l_1_v, 'table'), 'description')))
                 yield '\n\n'
-            yield '*Module:* `'
-            yield str(environment.getattr(environment.getattr(l_1_v, 'table'), 'module'))
-            yield '` · *Arguments:* '
+            yield '*Module:* '
+            yield str(t_6(environment.getattr(environment.getattr(l_1_v, 'table'), 'module')))
+            yield ' · *Arguments:* '
             yield str(environment.getattr(l_1_v, 'arguments'))
-            yield '\n\n```sql\n'
+            yield '\n\n'
+            yield str(t_2(environment.getattr(l_1_v, 'sql')))
+            yield 'sql\n'
             yield str(environment.getattr(l_1_v, 'sql'))
-            yield '\n```\n'
+            yield '\n'
+            yield str(t_2(environment.getattr(l_1_v, 'sql')))
+            yield '\n'
         l_1_v = missing
     l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'relationships')
     context.vars['s'] = l_0_s
@@ -322,14 +367,14 @@ def root(context, missing=missing):
             for l_1_r in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'relationships'):
                 _loop_vars = {}
                 pass
-                yield '| `'
-                yield str(environment.getattr(l_1_r, 'source'))
-                yield '` | `'
-                yield str(environment.getattr(l_1_r, 'target'))
-                yield '` | '
+                yield '| '
+                yield str(t_1(environment.getattr(l_1_r, 'source')))
+                yield ' | '
+                yield str(t_1(environment.getattr(l_1_r, 'target')))
+                yield ' | '
                 yield str(('logical (no foreign key)' if environment.getattr(environment.getattr(l_1_r, 'rel'), 'logical') else str_join(('foreign key, ', environment.getattr(l_1_r, 'actions'), ))))
                 yield ' | '
-                yield str(t_1(environment.getattr(environment.getattr(l_1_r, 'rel'), 'label')))
+                yield str(t_5(environment.getattr(environment.getattr(l_1_r, 'rel'), 'label')))
                 yield ' | '
                 yield str((environment.getattr(l_1_r, 'index') or 'none'))
                 yield ' |\n'
@@ -354,23 +399,25 @@ def root(context, missing=missing):
         for l_1_f in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'json_fields'):
             _loop_vars = {}
             pass
-            yield '\n### `'
-            yield str(environment.getattr(l_1_f, 'table'))
-            yield '.'
-            yield str(environment.getattr(environment.getattr(l_1_f, 'column'), 'name'))
-            yield '`\n\n'
+            yield '\n### '
+            yield str(t_6(str_join((environment.getattr(l_1_f, 'table'), '.', environment.getattr(environment.getattr(l_1_f, 'column'), 'name'), ))))
+            yield '\n\n'
             if environment.getattr(l_1_f, 'description'):
                 pass
-                yield str(environment.getattr(l_1_f, 'description'))
+                yield str(t_7(environment.getattr(l_1_f, 'description')))
                 yield '\n\n'
-            yield 'Shape: `'
-            yield str(environment.getattr(l_1_f, 'shape'))
-            yield '`\n'
+            yield 'Shape: '
+            yield str(t_6(environment.getattr(l_1_f, 'shape')))
+            yield '\n'
             if environment.getattr(l_1_f, 'example'):
                 pass
-                yield '\n```json\n'
+                yield '\n'
+                yield str(t_2(environment.getattr(l_1_f, 'example')))
+                yield 'json\n'
                 yield str(environment.getattr(l_1_f, 'example'))
-                yield '\n```\n'
+                yield '\n'
+                yield str(t_2(environment.getattr(l_1_f, 'example')))
+                yield '\n'
         l_1_f = missing
     l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'environment')
     context.vars['s'] = l_0_s
@@ -385,10 +432,10 @@ def root(context, missing=missing):
         for (l_1_name, l_1_meaning) in environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'env_vars'):
             _loop_vars = {}
             pass
-            yield '| `'
-            yield str(l_1_name)
-            yield '` | '
-            yield str(t_1(l_1_meaning))
+            yield '| '
+            yield str(t_1(l_1_name))
+            yield ' | '
+            yield str(t_5(l_1_meaning))
             yield ' |\n'
         l_1_name = l_1_meaning = missing
         yield '\n```sh\n# .env (git-ignored)\n'
@@ -412,10 +459,10 @@ def root(context, missing=missing):
         for (l_1_cmd, l_1_what) in environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'commands'):
             _loop_vars = {}
             pass
-            yield '| `'
-            yield str(l_1_cmd)
-            yield '` | '
-            yield str(t_1(l_1_what))
+            yield '| '
+            yield str(t_1(l_1_cmd))
+            yield ' | '
+            yield str(t_5(l_1_what))
             yield ' |\n'
         l_1_cmd = l_1_what = missing
         yield '\n'
@@ -481,13 +528,13 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '| '
-            yield str(t_1(l_1_symptom))
+            yield str(t_5(l_1_symptom))
             yield ' | '
-            yield str(t_1(l_1_fix))
+            yield str(t_5(l_1_fix))
             yield ' |\n'
         l_1_symptom = l_1_fix = missing
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
         yield '\n'
 
 blocks = {}
-debug_info = '1=23&2=26&4=28&6=30&7=32&8=36&9=40&11=43&12=46&13=49&16=54&17=56&19=58&23=61&24=65&25=69&26=72&27=76&32=94&33=97&35=100&38=102&46=104&48=106&49=109&51=112&53=114&54=118&56=121&57=122&59=124&60=127&62=130&63=132&64=134&65=137&67=141&69=143&71=145&72=155&77=162&78=166&80=181&83=184&84=188&87=191&90=194&91=198&97=203&98=206&100=209&104=211&105=214&107=218&109=220&110=222&113=227&118=240&119=244&123=252&127=255&128=258&130=261&133=263&134=265&136=269&138=271&139=273&142=276&145=278&149=281&150=284&152=287&156=289&157=291&159=295&161=297&162=299&165=302&168=306&172=309&173=312&175=315&177=317&180=320&181=324&184=336&187=340&189=342&190=345&192=348&197=350&198=352&200=356&202=360&203=362&206=365&207=367&210=370&215=373&216=376&218=379&220=381&224=383&225=387&230=393&231=396&234=400&236=402&237=405&239=408&243=410&244=414&247=420&248=422&250=424&251=427&253=430&256=432&258=434&259=437&261=440&263=442&264=446&266=449&267=450&269=452&270=455&272=458&274=460&275=464&277=467&278=468&280=470&281=473&283=476&287=478&288=482&290=487'
+debug_info = '1=59&2=62&4=64&6=66&7=68&8=72&9=76&11=79&12=82&13=85&16=90&17=92&19=94&23=97&24=101&25=105&26=108&27=112&32=130&33=133&35=136&38=138&46=140&48=142&49=145&51=148&53=150&54=154&56=157&57=158&59=160&60=163&62=166&63=168&64=170&65=173&67=177&69=179&71=181&72=191&77=197&78=201&80=216&83=219&84=223&87=226&90=229&91=233&97=238&98=241&100=244&104=246&105=249&107=253&109=255&110=257&113=262&118=273&119=277&122=285&123=287&124=289&127=292&128=295&130=298&133=300&134=302&136=306&138=308&139=310&142=313&144=315&145=317&146=319&149=322&150=325&152=328&156=330&157=332&159=336&161=338&162=340&165=343&167=347&168=349&169=351&172=354&173=357&175=360&177=362&180=365&181=369&184=381&187=385&189=387&190=390&192=393&197=395&198=397&200=401&202=403&203=405&206=408&207=410&209=413&210=415&211=417&215=420&216=423&218=426&220=428&224=430&225=434&230=440&231=443&234=447&236=449&237=452&239=455&243=457&244=461&247=467&248=469&250=471&251=474&253=477&256=479&258=481&259=484&261=487&263=489&264=493&266=496&267=497&269=499&270=502&272=505&274=507&275=511&277=514&278=515&280=517&281=520&283=523&287=525&288=529&290=534'

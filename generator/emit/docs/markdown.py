@@ -6,16 +6,9 @@ import json
 import re
 from typing import Any
 
-
-def md_cell(text: object) -> str:
-    """Text safe inside a Markdown table cell."""
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
-def md_code(text: object) -> str:
-    """Inline code, safe inside a Markdown table cell."""
-    value = str(text).replace("|", "\\|")
-    return f"``{value}``" if "`" in value else f"`{value}`"
+# The Markdown escaping functions have their home in generator.emit.escape; imported from here too.
+from generator.emit.escape import md_cell as md_cell
+from generator.emit.escape import md_code as md_code
 
 
 def code_list(names: tuple[str, ...] | list[str]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.emit.docs.markdown import anchor, first_sentence, md_code
+from generator.emit.escape import md_span
 from generator.model import Check, Schema, Table, Trigger, View, VirtualTable
 from generator.sqlite import ddl
 from generator.sqlite.memory import view_columns
@@ -111,12 +112,12 @@ def trigger_docs(schema: Schema) -> tuple[TriggerDoc, ...]:
     """Every trigger, in spec order."""
     out = []
     for t in schema.triggers:
-        event = t.event.upper() + (f" OF {', '.join(f'`{c}`' for c in t.columns)}" if t.columns else "")
+        event = t.event.upper() + (f" OF {', '.join(md_span(c) for c in t.columns)}" if t.columns else "")
         out.append(
             TriggerDoc(
                 trigger=t,
                 anchor=anchor(t.name),
-                fires=f"{t.timing.upper()} {event} ON `{t.table}`"
+                fires=f"{t.timing.upper()} {event} ON {md_span(t.table)}"
                 + (" (with a WHEN condition)" if t.when else ""),
                 sql=ddl.create_trigger_sql(t, if_not_exists=False),
             )
@@ -130,7 +131,7 @@ def virtual_docs(schema: Schema) -> tuple[VirtualDoc, ...]:
         VirtualDoc(
             table=v,
             anchor=anchor(v.name),
-            arguments=", ".join(f"`{a}`" for a in v.arguments) or "none",
+            arguments=", ".join(f"{md_span(a)}" for a in v.arguments) or "none",
             sql=ddl.create_virtual_sql(v, if_not_exists=False),
         )
         for v in schema.virtual_tables
@@ -165,18 +166,18 @@ def table_constraints(table: Table) -> tuple[str, ...]:
     out = []
     pk = table.pk
     if pk is not None and (len(pk.columns) > 1 or pk.name or pk.on_conflict):
-        named = f" `{pk.name}`" if pk.name else ""
-        keys = ", ".join(f"`{c}`" for c in pk.columns)
+        named = f" {md_span(pk.name)}" if pk.name else ""
+        keys = ", ".join(f"{md_span(c)}" for c in pk.columns)
         out.append(f"PRIMARY KEY{named} ({keys})" + _conflict(pk.on_conflict))
     for u in table.uniques:
-        named = f" `{u.name}`" if u.name else ""
-        out.append(f"UNIQUE{named} ({', '.join(f'`{c}`' for c in u.columns)})" + _conflict(u.on_conflict))
+        named = f" {md_span(u.name)}" if u.name else ""
+        out.append(f"UNIQUE{named} ({', '.join(md_span(c) for c in u.columns)})" + _conflict(u.on_conflict))
     for fk in table.foreign_keys:
         if len(fk.columns) == 1 and not fk.deferred and not fk.name:
             continue  # shown on its column
-        named = f" `{fk.name}`" if fk.name else ""
-        to = f"`{fk.table}.{key_text(fk.to)}`" if fk.to else f"`{fk.table}` (its primary key)"
-        cols = ", ".join(f"`{c}`" for c in fk.columns)
+        named = f" {md_span(fk.name)}" if fk.name else ""
+        to = md_span(f"{fk.table}.{key_text(fk.to)}") if fk.to else f"{md_span(fk.table)} (its primary key)"
+        cols = ", ".join(f"{md_span(c)}" for c in fk.columns)
         deferred = ", deferred (checked at COMMIT)" if fk.deferred else ""
         actions = f"on delete {fk.on_delete}, on update {fk.on_update}{deferred}"
         out.append(f"FOREIGN KEY{named} ({cols}) → {to}, {actions}")

@@ -8,6 +8,7 @@ from generator.emit import erd
 from generator.emit.docs import objects
 from generator.emit.docs.markdown import code_list, md_code
 from generator.emit.docs.tables import covering_index
+from generator.emit.escape import md_span
 from generator.model import Index, Query, Schema
 
 
@@ -87,7 +88,8 @@ def relationship_rows(
             + (f" where {md_code(ix.where)}" if ix.where else ""),
             used_by=tuple(q for q, v in plans.items() if ix.name in v.indexes),
             covers_fk=(
-                f"`{t.name}.{ix.columns[0].name}` → `{fk_columns[(t.name, ix.columns[0].name)].parent}`"
+                f"{md_span(t.name + '.' + ix.columns[0].name)} → "
+                + md_span(fk_columns[(t.name, ix.columns[0].name)].parent)
                 + (" (logical)" if fk_columns[(t.name, ix.columns[0].name)].logical else "")
                 if (t.name, ix.columns[0].name) in fk_columns
                 else ""

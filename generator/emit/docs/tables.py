@@ -9,6 +9,7 @@ from generator.emit.docs import objects
 from generator.emit.docs.markdown import anchor, code_list, first_sentence, json_pretty, md_code
 from generator.emit.docs.shapes import shape_summary
 from generator.emit.docs.text import APP_DEFAULTS
+from generator.emit.escape import md_span
 from generator.model import Column, Table, unique_index_name
 from generator.sqlite import ddl
 
@@ -83,19 +84,21 @@ def _constraints(table: Table, col: Column) -> str:
     if col.not_null and not col.primary_key:
         out.append("NOT NULL")
     if col.unique and not col.primary_key:
-        out.append(f"UNIQUE (`{unique_index_name(table.name, col.name)}`)")
+        out.append(f"UNIQUE ({md_span(unique_index_name(table.name, col.name))})")
     ref = table.foreign_key_of(col.name)
     for fk in table.foreign_keys:
         if col.name not in fk.columns:
             continue
         to = f"{fk.table}.{objects.key_text(fk.to)}" if fk.to else fk.table
         if fk is ref:
-            out.append(f"FK → `{to}` (on delete {fk.on_delete}" + (", deferred)" if fk.deferred else ")"))
+            out.append(
+                f"FK → {md_span(to)} (on delete {fk.on_delete}" + (", deferred)" if fk.deferred else ")")
+            )
         else:
-            out.append(f"part of FK → `{to}`")
+            out.append(f"part of FK → {md_span(to)}")
     if col.logical_reference is not None:
         lref = col.logical_reference
-        out.append(f"logical → `{lref.table}.{lref.column}` (no FK)")
+        out.append(f"logical → {md_span(lref.table + '.' + lref.column)} (no FK)")
     if col.collate:
         out.append(f"COLLATE {col.collate}")
     if col.generated is not None:
@@ -117,7 +120,7 @@ def _constraints(table: Table, col: Column) -> str:
 def _default(col: Column, how: dict[str, str]) -> str:
     """The default in words; `how` is the project's way of computing each kind of app default."""
     if col.default is not None:
-        return f"SQL: `{ddl.sql_literal(col.default)}`"
+        return f"SQL: {md_span(ddl.sql_literal(col.default))}"
     if col.default_expr is not None:
         return f"SQL: {md_code(col.default_expr)}"
     if col.app_default is not None:
@@ -129,7 +132,7 @@ def _default(col: Column, how: dict[str, str]) -> str:
 def _enum_text(col: Column) -> str:
     if col.enum is None:
         return ""
-    values = ", ".join(f"`{v}`" for v in col.enum.values)
+    values = ", ".join(f"{md_span(v)}" for v in col.enum.values)
     return f"{values} ({'open: examples' if col.enum.open else 'closed'})"
 
 
@@ -154,7 +157,7 @@ def _primary_key(table: Table) -> tuple[str, str]:
         return ("none (the rowid)" if not table.without_rowid else "none"), "none"
     auto = len(pk) == 1 and (pk[0].autoincrement or pk[0].app_default == "uuid" or pk[0] is table.rowid_alias)
     how = ", ".join(
-        f"`{c.name}` "
+        f"{md_span(c.name)} "
         + (
             "integer, autoincrement"
             if c.autoincrement
@@ -212,10 +215,10 @@ def covering_index(table: Table, columns: tuple[str, ...]) -> str:
     wanted = set(columns)
     if table.rowid_alias is not None and columns == (table.rowid_alias.name,):
         return "the rowid"
-    keys = [(f"`{ix.name}`", [c.name for c in ix.columns]) for ix in table.all_indexes if not ix.where]
+    keys = [(f"{md_span(ix.name)}", [c.name for c in ix.columns]) for ix in table.all_indexes if not ix.where]
     if table.pk is not None and table.rowid_alias is None:
         keys.append(("the primary key", list(table.pk.names)))
-    keys += [(f"`{u.name}`" if u.name else "a UNIQUE constraint", list(u.names)) for u in table.uniques]
+    keys += [(md_span(u.name) if u.name else "a UNIQUE constraint", list(u.names)) for u in table.uniques]
     for name, names in keys:
         if set(names[: len(columns)]) == wanted:
             return name

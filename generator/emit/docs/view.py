@@ -6,6 +6,7 @@ Only facts about the schema are computed in this package; the project's own pros
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,6 +16,7 @@ from generator.emit.docs.markdown import anchor, first_sentence, plural
 from generator.emit.docs.objects import CheckRow, GeneratedRow, TriggerDoc, ViewDoc, VirtualDoc
 from generator.emit.docs.relations import FkRow, IndexRow, QueryView, plans, relationship_rows
 from generator.emit.docs.tables import JsonField, TableView, ddl_comment, table_view
+from generator.emit.escape import md_span, mermaid_id, mermaid_label, mermaid_text
 from generator.model import Column, Schema, Table
 from generator.sqlite import ddl
 
@@ -143,27 +145,33 @@ def _phases(schema: Schema) -> tuple[Phase, ...]:
 def _flowchart(schema: Schema) -> str:
     actors = dict(schema.data_flow.actors)
 
+    def ident(name: str) -> str:
+        return mermaid_id("t", name) if schema.has_table(name) else mermaid_id("a", name)
+
     def node(name: str) -> str:
         if schema.has_table(name):
-            return f"t_{name}[({name})]"
-        return f"a_{name}([{actors[name]}])"
-
-    def ident(name: str) -> str:
-        return f"t_{name}" if schema.has_table(name) else f"a_{name}"
+            return f"{ident(name)}[({mermaid_text(name)})]"
+        return f"{ident(name)}([{mermaid_text(actors[name])}])"
 
     lines = ["flowchart LR"]
     declared: set[str] = set()
     edges: list[str] = []
     for flow in schema.data_flow.flows:
         title, kept = flow.name, [(s.source, s.target, s.label) for s in flow.steps]
-        lines.append(f'  subgraph {anchor(title).replace("-", "_")}["{title}"]')
+        sub = anchor(title).replace("-", "_")
+        sub = (
+            sub
+            if re.fullmatch(r"[a-z][a-z0-9_]*", sub) and sub not in ("end", "subgraph")
+            else mermaid_id("f", title)
+        )
+        lines.append(f"  subgraph {sub}[{mermaid_label(title)}]")
         for source, target, _label in kept:
             for name in (source, target):
                 if name not in declared:
                     declared.add(name)
                     lines.append(f"    {node(name)}")
         lines.append("  end")
-        edges += [f'  {ident(s)} -->|"{label}"| {ident(t)}' for s, t, label in kept]
+        edges += [f"  {ident(s)} -->|{mermaid_label(label)}| {ident(t)}" for s, t, label in kept]
     return "\n".join(lines + edges) + "\n" if edges else ""
 
 
@@ -172,8 +180,8 @@ def _enum_rows(schema: Schema, *, open_: bool) -> tuple[EnumRow, ...]:
         EnumRow(
             table=t.name,
             column=c,
-            values=", ".join(f"`{v}`" for v in c.enum.values),
-            default=f"`{c.default}`" if c.default is not None else "—",
+            values=", ".join(f"{md_span(v)}" for v in c.enum.values),
+            default=f"{md_span(c.default)}" if c.default is not None else "—",
         )
         for t in schema.tables
         for c in t.enum_columns
@@ -238,7 +246,9 @@ def build_view(schema: Schema) -> View:
             t.name for t in schema.tables if t.primary_key and t.rowid_alias is None and not t.without_rowid
         ),
         unindexed_fks=tuple(r.source for r in fk_rows if not r.index and not r.rel.logical),
-        indexed_fks=tuple(f"`{r.source}` ({r.index})" for r in fk_rows if r.index and not r.rel.logical),
+        indexed_fks=tuple(
+            f"{md_span(r.source)} ({r.index})" for r in fk_rows if r.index and not r.rel.logical
+        ),
         high_storage=tuple(t.name for t in schema.tables if t.storage.lower() == "high"),
         views=views,
         triggers=objects.trigger_docs(schema),
