@@ -12,6 +12,14 @@ from generator.errors import SpecError
 Path_ = tuple[str | int, ...]
 Mark = tuple[int, int]
 
+# Limits on what a few bytes may cost: each is one line naming the place, before the expensive work.
+MAX_BYTES = 16 * 1024 * 1024  # a spec file (Code Reels' is 80 KB)
+MAX_SCALAR = 1024 * 1024  # one string: a description, a query, an example
+MAX_DEPTH = 100  # collections inside collections (Code Reels' deepest is 12)
+# Nodes built per character of text, plus a little: only aliases make more (a "billion laughs").
+NODES_PER_CHAR = 2
+_SAFE_COMPOSE = 10_000  # levels libyaml's composer survives with room to spare (it fails near 100,000)
+
 
 # libyaml's parser when present (about 10x faster); both keep line marks on every node.
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -30,14 +38,25 @@ _Loader.yaml_implicit_resolvers = {
 class Marked:
     """Plain Python data built from YAML nodes, with the line:col of every key and value."""
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, budget: int = 0) -> None:
         self.display = display
+        self.budget = budget or 10**9  # nodes left to build: aliases may not expand past it
         self.value_marks: dict[Path_, Mark] = {}
         self.key_marks: dict[Path_, Mark] = {}
         self.problems: list[tuple[Path_, Mark, str]] = []
 
-    def build(self, node: yaml.Node, loader: _Loader, path: Path_) -> Any:
+    def build(self, node: yaml.Node, loader: _Loader, path: Path_, depth: int = 0) -> Any:
         self.value_marks[path] = _mark(node)
+        self.budget -= 1
+        if self.budget < 0:
+            raise SpecError(
+                [self.line(path, "YAML aliases expand to too many values (at most one per character)")]
+            )
+        if depth > MAX_DEPTH:
+            raise SpecError([self.line(path, f"nested more than {MAX_DEPTH} levels deep")])
+        if isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_SCALAR:
+            size = f"{len(node.value):,} characters"
+            raise SpecError([self.line(path, f"a value of {size}: at most {MAX_SCALAR:,} are read")])
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -52,10 +71,10 @@ class Marked:
                     )
                     continue
                 self.key_marks[child] = _mark(key_node)
-                out[key] = self.build(value_node, loader, child)
+                out[key] = self.build(value_node, loader, child, depth + 1)
             return out
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, loader, (*path, i)) for i, item in enumerate(node.value)]
+            return [self.build(item, loader, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         return _scalar(node, loader)
 
     def mark_of(self, path: Path_, *, key: bool = False) -> Mark:
@@ -104,6 +123,10 @@ def format_path(path: Path_) -> str:
 
 def read_text(path: Path, display: str) -> str:
     try:
+        if path.stat().st_size > MAX_BYTES:
+            raise SpecError(
+                [f"{display}: {path.stat().st_size:,} bytes: a spec may have at most {MAX_BYTES:,}"]
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise SpecError([f"{display}: no such file"]) from None
@@ -122,10 +145,37 @@ def read_text(path: Path, display: str) -> str:
         ) from None
 
 
+def _too_deep(text: str, display: str) -> str:
+    """The place where `text` nests past MAX_DEPTH ('' when it does not), found before libyaml composes it
+    (its composer recurses in C: 100,000 levels overflow the stack and kill the process)."""
+    # Each block level needs a column of indentation or an indicator on its line, each flow level a bracket:
+    # a file whose longest line plus its brackets is below _SAFE_COMPOSE cannot nest that deep (every spec:
+    # Code Reels' comes to 800), so libyaml composes it safely and Marked.build holds MAX_DEPTH.
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    if longest + text.count("[") + text.count("{") + 1 <= _SAFE_COMPOSE:
+        return ""
+    depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        kind = type(event)
+        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                return (
+                    f"{display}:{mark.line + 1}:{mark.column + 1}: nested more than {MAX_DEPTH} levels deep"
+                )
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            depth -= 1
+    return ""
+
+
 def parse_yaml(text: str, display: str) -> tuple[Marked, Any]:
-    marked = Marked(display)
+    marked = Marked(display, NODES_PER_CHAR * len(text) + 10_000)
     loader = _Loader(text)
     try:
+        deep = _too_deep(text, display)
+        if deep:
+            raise SpecError([deep])
         node = loader.get_single_node()
         if node is None:
             raise SpecError([f"{display}:1:1: the spec is empty; it needs at least `version` and `tables`"])
