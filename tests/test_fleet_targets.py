@@ -70,7 +70,8 @@ def test_every_bad_line_is_named_at_once(tmp_path: Path) -> None:
     assert "ws:// URLs are not supported" in lines[0]
     assert "already listed on line 1" in lines[1]
     assert "got 3 fields" in lines[2]
-    assert "'not-a-name' is not an environment variable name" in lines[3]
+    assert "the second field is not an environment variable name" in lines[3]
+    assert "not-a-name" not in lines[3]
     assert "environment variable UNSET_TOKEN (the token of http://c.example) is not set" in lines[4]
     assert "pw" not in str(caught.value)
 
@@ -159,3 +160,26 @@ def test_cli_fleet_only_options_need_a_fleet(tmp_path: Path, option: list[str]) 
     assert code == 2
     assert "need --targets or --platform-org" in err
     assert not (tmp_path / "a.db").exists()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "http://127.0.0.1:8080 eyJhbGciOiJFZERTQSJ9.eyJpYXQiOjE3MDAwMDAwMDB9.c2lnbmF0dXJlX3NlY3JldA",
+        "http://127.0.0.1:8080 c2lnbmF0dXJlX3NlY3JldA0123456789abcdef",  # a token that is a valid name
+        "http://127.0.0.1:8080 tok-en+secret/value==",
+        "eyJhbGciOiJFZERTQSJ9.eyJpYXQiOjE3MDAwMDAwMDB9.c2lnbmF0dXJlX3NlY3JldA",  # a token in place of the URL
+    ],
+)
+def test_a_token_pasted_into_a_targets_file_is_never_shown(tmp_path: Path, line: str) -> None:
+    path = write_targets(tmp_path / "t.txt", [line])
+    secret = line.split()[-1]
+    with pytest.raises(DataError) as caught:
+        read_targets(path, secrets(tmp_path))
+    message = str(caught.value)
+    assert message.startswith(f"{path}:1: ")
+    for piece in (secret, secret[:12], secret[-12:]):
+        assert piece not in message
+    code, out, err = cli("plan", "--spec", str(write_spec(tmp_path)), "--targets", str(path))
+    assert code == 2
+    assert secret[-12:] not in out + err

@@ -1,4 +1,4 @@
-"""Hostile YAML: a few bytes may not cost unbounded time or memory; each limit is one line naming its place."""
+"""Hostile YAML: a few bytes may not cost unbounded time or memory; each limit is one line with its place."""
 
 from __future__ import annotations
 

@@ -23,6 +23,10 @@ from generator.db import parse_url
 from generator.errors import DataError, SchemagenError
 
 _ENV_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# What is shown of a variable's name in a message: a conventional name, not a token pasted in its place.
+_SHOWN_NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]{0,63}$")
+# A JSON Web Token (what Turso's tokens are), pasted where the URL belongs.
+_TOKEN_RE = re.compile(r"^eyJ[\w-]*\.[\w-]+\.[\w-]*$")
 _COMMENT_RE = re.compile(r"(^|\s)#.*$")
 MAX_PROBLEMS = 20  # a file of 10,000 bad lines is reported by its first few
 
@@ -116,12 +120,25 @@ def _parse_line(fields: list[str], where: str, secrets: Secrets) -> FleetTarget:
             f"got {len(fields)} fields"
         )
     url, env = fields[0], (fields[1] if len(fields) == 2 else None)
+    if _TOKEN_RE.match(url):
+        raise DataError("the first field looks like a token, not a database URL (not shown)")
     target = target_for(url, env, where)
     if env is not None:
+        # The second field is where a token gets pasted by mistake: it is named only when it reads as the
+        # conventional name of a variable (upper case, short), never echoed otherwise.
+        shown = env if _SHOWN_NAME_RE.match(env) else ""
         if not _ENV_NAME_RE.match(env):
-            raise DataError(f"{env!r} is not an environment variable name (letters, digits and _)")
+            raise DataError(
+                "the second field is not an environment variable name (letters, digits and _; not shown: it may"
+                " be a token, which belongs in the environment, not in this file)"
+            )
+        if secrets.get(env) is None and shown:
+            raise DataError(f"environment variable {shown} (the token of {target.display}) is not set")
         if secrets.get(env) is None:
-            raise DataError(f"environment variable {env} (the token of {target.display}) is not set")
+            raise DataError(
+                f"the environment variable named in the second field (the token of {target.display}) is not"
+                " set; its name is not shown, as it may be a token"
+            )
     return target
 
 
