@@ -129,8 +129,8 @@ def _parse_line(fields: list[str], where: str, secrets: Secrets) -> FleetTarget:
         shown = env if _SHOWN_NAME_RE.match(env) else ""
         if not _ENV_NAME_RE.match(env):
             raise DataError(
-                "the second field is not an environment variable name (letters, digits and _; not shown: it may"
-                " be a token, which belongs in the environment, not in this file)"
+                "the second field is not an environment variable name (letters, digits and _; not shown:"
+                " it may be a token, which belongs in the environment, not in this file)"
             )
         if secrets.get(env) is None and shown:
             raise DataError(f"environment variable {shown} (the token of {target.display}) is not set")
