@@ -161,9 +161,8 @@ def _too_deep(text: str, display: str) -> str:
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
-                return (
-                    f"{display}:{mark.line + 1}:{mark.column + 1}: nested more than {MAX_DEPTH} levels deep"
-                )
+                line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+                return f"{display}:{line}:{col}: nested more than {MAX_DEPTH} levels deep"
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             depth -= 1
     return ""
