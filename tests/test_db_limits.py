@@ -134,3 +134,31 @@ def test_limits_resolve_from_flag_environment_dotenv_and_defaults(
     chosen = resolve_target(None, None, tmp_path)
     assert (chosen.timeout, chosen.apply_timeout, chosen.max_answer) == (4.0, 600.0, 2**19)
     assert resolve_target(None, None, tmp_path, timeout=2.5).timeout == 2.5
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "line"),
+    [
+        (["--timeout", "99999999999"], {}, "--timeout: at most 604,800 seconds, got 99999999999.0"),
+        ([], {"SCHEMAGEN_TIMEOUT": "1e300"}, "$SCHEMAGEN_TIMEOUT: at most 604,800 seconds, got 1e300"),
+        (
+            [],
+            {"SCHEMAGEN_APPLY_TIMEOUT": "1e20"},
+            "$SCHEMAGEN_APPLY_TIMEOUT: at most 604,800 seconds, got 1e20",
+        ),
+        (
+            [],
+            {"SCHEMAGEN_MAX_ANSWER_MB": "1e300"},
+            "$SCHEMAGEN_MAX_ANSWER_MB: at most 1,048,576 MB, got 1e300",
+        ),
+    ],
+)
+def test_huge_limits_are_one_line_errors_not_overflow(
+    args: list[str], env: dict[str, str], line: str
+) -> None:
+    # Over HTTP a wait this long overflowed the socket's timeout (internal error: OverflowError).
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{unused.getsockname()[1]}"
+    ran = cli("plan", "--spec", str(SPEC), "--url", url, *args, env=env)
+    assert (ran.exit_code, ran.stderr) == (2, line + "\n")

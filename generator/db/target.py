@@ -287,6 +287,10 @@ class Resolved:
     max_answer: int = DEFAULT_MAX_ANSWER
 
 
+MAX_SECONDS = 7 * 24 * 3600.0  # the longest timeout taken: a week
+MAX_ANSWER_MB = 1024.0 * 1024  # the largest answer taken: a terabyte
+
+
 def resolve_target(
     url: str | None, token: str | None, cwd: Path | None = None, *, timeout: float | None = None
 ) -> Resolved:
@@ -305,7 +309,7 @@ def resolve_target(
             return dotenv[name], f"{name} in .env"
         return None, ""
 
-    def number(name: str, given: float | None, default: float) -> float:
+    def number(name: str, given: float | None, default: float, most: float, unit: str = "seconds") -> float:
         text, where = (str(given), "--timeout") if given is not None else setting(name)
         if text is None:
             return default
@@ -315,12 +319,15 @@ def resolve_target(
             value = math.nan
         if not (math.isfinite(value) and value > 0):
             raise DatabaseError(f"{where}: expected a positive number, got {text.strip()[:40]!r}")
+        if value > most:
+            # Sockets and locks take waits up to a few hundred years; a larger one is an OverflowError there.
+            raise DatabaseError(f"{where}: at most {most:,.0f} {unit}, got {text.strip()[:40]}")
         return value
 
     limits = (
-        number("SCHEMAGEN_TIMEOUT", timeout, DEFAULT_TIMEOUT),
-        number("SCHEMAGEN_APPLY_TIMEOUT", None, DEFAULT_APPLY_TIMEOUT),
-        int(number("SCHEMAGEN_MAX_ANSWER_MB", None, DEFAULT_MAX_ANSWER / 2**20) * 2**20),
+        number("SCHEMAGEN_TIMEOUT", timeout, DEFAULT_TIMEOUT, MAX_SECONDS),
+        number("SCHEMAGEN_APPLY_TIMEOUT", None, DEFAULT_APPLY_TIMEOUT, MAX_SECONDS),
+        int(number("SCHEMAGEN_MAX_ANSWER_MB", None, DEFAULT_MAX_ANSWER / 2**20, MAX_ANSWER_MB, "MB") * 2**20),
     )
 
     def resolved(where: str, secret: str | None, source: str) -> Resolved:
