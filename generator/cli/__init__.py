@@ -41,6 +41,17 @@ def execute(argv: Sequence[str]) -> int:
     return int(code or 0)
 
 
+def _reader_left() -> int:
+    """Standard output's reader closed the pipe: what is still buffered goes nowhere, silently."""
+    import os
+
+    # Python flushes stdout on its way out, which would fail again and print "Exception ignored".
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 0
+
+
 def _internal_error(exc: Exception) -> int:
     """What an unexpected exception (a bug in schemagen) prints: one line, every secret masked.
 
@@ -79,6 +90,8 @@ def main() -> None:
     """Console-script entry point."""
     try:
         code = execute(sys.argv[1:])
+    except BrokenPipeError:  # the reader left (`schemagen export ... | head`): nothing to say, a normal end
+        code = _reader_left()
     except Exception as exc:  # a bug: one line and exit 2, never a traceback
         code = _internal_error(exc)
     # The command is over and what it wrote is closed. Frozen, the objects it made (modules, classes,

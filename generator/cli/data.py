@@ -42,14 +42,19 @@ def import_(
         with open_resolved(target) as db:
             options: dict[str, Any] = {"key": key, "on_conflict": on_conflict, "skip_invalid": skip_invalid}
             if sys.stderr.isatty():
+                from rich.markup import escape
                 from rich.progress import Progress
 
+                # Names are data, never markup (a table may be called `[/b]`).
                 with Progress(transient=True) as bar:
-                    task = bar.add_task(f"{table}: reading", total=None)
+                    task = bar.add_task(f"{escape(table)}: reading", total=None)
 
                     def show(step: Any) -> None:
                         bar.update(
-                            task, description=f"{table}: {step.phase}", completed=step.done, total=step.total
+                            task,
+                            description=f"{escape(table)}: {escape(step.phase)}",
+                            completed=step.done,
+                            total=step.total,
                         )
 
                     report = import_records(db, schema, table, files, **options, progress=show)
@@ -99,10 +104,11 @@ def export(
         }
         with open_resolved(target) as db:
             if sys.stderr.isatty():
+                from rich.markup import escape
                 from rich.progress import Progress
 
                 with Progress(transient=True) as bar:
-                    task = bar.add_task(f"{table}: exporting", total=None)
+                    task = bar.add_task(f"{escape(table)}: exporting", total=None)
                     report = export_table(
                         db, schema, table, **options, progress=lambda done: bar.update(task, completed=done)
                     )
@@ -180,15 +186,22 @@ def _audit_text(report: AuditReport) -> Any:
         if not audit.findings:
             parts.append(Text(f"{audit.table}: {plural(audit.rows, 'row')}, clean"))
             continue
+        # Every piece of data is a Text: database text such as `[/b]` or `[bold red]` is never markup.
         grid = RichTable(
-            title=f"{audit.table}: {plural(audit.rows, 'row')}", title_justify="left", expand=False
+            title=Text(f"{audit.table}: {plural(audit.rows, 'row')}"), title_justify="left", expand=False
         )
         for heading in ("column", "check", "severity", "rows", "example keys", "first message"):
             grid.add_column(heading, overflow="fold")
         for f in audit.findings:
-            grid.add_row(
-                f.column or "(table)", f.check, f.severity, str(f.count), ", ".join(f.examples), f.message
+            cells = (
+                f.column or "(table)",
+                f.check,
+                f.severity,
+                str(f.count),
+                ", ".join(f.examples),
+                f.message,
             )
+            grid.add_row(*(Text(cell) for cell in cells))
         parts.append(grid)
     errors, warnings = report.count("error"), report.count("warning")
     parts.append(Text(f"{report.url}: {errors} error finding(s), {warnings} warning finding(s)"))

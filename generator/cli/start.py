@@ -31,6 +31,7 @@ def inspect(
         if not sys.stderr.isatty():
             return inspect_target(url, token, profile=profile, rows=rows, timeout=timeout)
         from rich.console import Console
+        from rich.markup import escape
         from rich.progress import Progress
 
         # On stderr: stdout may be the spec itself (`schemagen inspect > spec.yaml`).
@@ -38,7 +39,7 @@ def inspect(
             task = bar.add_task("profiling", total=None)
 
             def show(table: str, done: int, total: int) -> None:
-                bar.update(task, description=f"profiling {table}", completed=done, total=total)
+                bar.update(task, description=f"profiling {escape(table)}", completed=done, total=total)
 
             return inspect_target(url, token, profile=profile, rows=rows, progress=show, timeout=timeout)
 
