@@ -165,7 +165,7 @@ _HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # What makes a line a heading, quote, list item, rule, table row, fence or setext underline at its start.
 _BLOCK_START = re.compile(
-    r"^(?:[>|]|#{1,6}(?:\s|$)|[-+*](?:\s|$)|`{3}|~{3}|[=-]+\s*$|_{3,}\s*$|(\d{1,9})[.)](?:\s|$))"
+    r"^\s*(?:\d{1,9}(?=[.)](?:\s|$))|(?=[>|]|#{1,6}(?:\s|$)|[-+*](?:\s|$)|`{3}|~{3}|[=-]+\s*$|_{3,}\s*$))"
 )
 
 
@@ -175,15 +175,17 @@ def md_text(text: object) -> str:
     Inline Markdown (emphasis, `code`, links) is kept: descriptions and `docs:` prose are written as
     Markdown. Raw HTML never is: a `<` that would open a tag or a `<!--` comment is written `&lt;`.
     """
-    out = _outside_code(
-        one_line(text).strip(), lambda part: _HTML_START.sub("&lt;", _ENTITY.sub("&amp;", part))
-    )
+    out = _inline(text)
     start = _BLOCK_START.match(out)
     if start is None:
         return out
-    # A backslash escapes ASCII punctuation only: `\#`, but `1\.` (not `\1.`).
-    at = len(start.group(1)) if start.group(1) else 0
-    return f"{out[:at]}\\{out[at:]}"
+    # A backslash escapes ASCII punctuation only: `\\#`, and after a list number `1\\.` (not `\\1.`).
+    return f"{out[: start.end()]}\\{out[start.end() :]}"
+
+
+def _inline(text: object) -> str:
+    """One line with no raw HTML and no character reference outside its code spans."""
+    return _outside_code(one_line(text), lambda part: _HTML_START.sub("&lt;", _ENTITY.sub("&amp;", part)))
 
 
 def _outside_code(text: str, change: Callable[[str], str]) -> str:
@@ -205,8 +207,9 @@ _TICKS = re.compile(r"`+")
 
 
 def md_cell(text: object) -> str:
-    """Text safe inside a Markdown table cell (and as md_text)."""
-    return md_text(text).replace("|", "\\|")
+    """Text safe inside a Markdown table cell: inline, as md_text, with `|` escaped (a cell is never a
+    block, so what starts it needs no escape)."""
+    return _inline(text).replace("|", "\\|")
 
 
 def md_heading(text: object) -> str:
@@ -246,9 +249,12 @@ def md_info(lang: object) -> str:
 
 # --- Mermaid ---------------------------------------------------------------------------------------------
 
-# Mermaid strings cannot escape a double quote, `%%` starts a comment, `#...;` an entity code and `<` a
-# tag in HTML labels: look-alikes stand in for them (a single quote reads the same as a double one).
-_MERMAID = str.maketrans({'"': "'", "%": "\uff05", "\\": "\uff3c", "#": "\uff03", "<": "\uff1c"})
+# Mermaid strings cannot escape a double quote, `%%` starts a comment, `#...;` an entity code, `<` a tag in
+# HTML labels and a backtick a Markdown string: look-alikes stand in for them (a single quote reads the same
+# as a double one).
+_MERMAID = str.maketrans(
+    {'"': "'", "%": "\uff05", "\\": "\uff3c", "#": "\uff03", "<": "\uff1c", "`": "\uff40"}
+)
 _BARE_ENTITY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # An attribute: [*A-Za-z_\u00C0-\uFFFF] then [A-Za-z0-9\-_\[\]().,\u00C0-\uFFFF*]*. The range U+00C0-U+FFFF is
 # written as "neither below U+00C0 nor astral": the same characters, and it compiles in a twentieth of the

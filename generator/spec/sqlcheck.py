@@ -60,7 +60,9 @@ def fragment_problems(schema: Schema) -> tuple[list[Problem], list[Problem]]:
             else:
                 errors += _view(conn, schema, view.name)
         for trigger in schema.triggers:
-            lacking = _lacking(missing, f"{trigger.table} {trigger.when} {trigger.body}")
+            # Each piece apart: a name is not SQL, and a WHEN ending in a comment would hide the body.
+            pieces = (quote_identifier(trigger.table), trigger.when or "", trigger.body)
+            lacking = next((found for found in (_lacking(missing, p) for p in pieces) if found), "")
             if lacking:
                 warnings.append((("triggers", trigger.name, "sql"), f"not checked: it uses {lacking}"))
                 continue

@@ -1,5 +1,5 @@
 """_macros.md.j2, compiled by Jinja (`make templates` writes this file; do not edit it)."""
-KEY = 'd1a5b057bc59df419ff2e6da53dbfe82bd8ff7c667a92699de6cec11dc80d578'
+KEY = '9af6fa83e14bcf5a2eedc0617e7e441a2e54cc4e0e84474316f2ff919a4d715d'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = '_macros.md.j2'
 
@@ -156,7 +156,7 @@ def root(context, missing=missing):
             ' by schemagen; do not edit it by hand. Change the spec and\nrun ',
             str(t_3(environment.getattr(l_1_pages, 'regenerate'))),
             ' (`schemagen generate --check` exits 1 when ',
-            str(l_1_what),
+            str(t_4(l_1_what)),
             ' is stale).\n',
         ))
         return concat(t_9)

@@ -1,5 +1,5 @@
 """diagram.md.j2, compiled by Jinja (`make templates` writes this file; do not edit it)."""
-KEY = '610dc5ca70572479917eebadd0815e14303e9fd735a89819692b2a93752435ce'
+KEY = '5bc3e53abca10fd4d27e9d556bce6c603095c9cdbe0a0b042f80ff3ca557375e'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'diagram.md.j2'
 
@@ -74,11 +74,11 @@ def root(context, missing=missing):
     yield '# '
     yield str(t_4((environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'title') or environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name'))))
     yield ': schema diagram\n\n'
-    yield str(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'diagram_about'))
+    yield str(t_9(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'diagram_about')))
     yield ' of the '
     yield str(t_8(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name')))
     yield ' database: '
-    yield str(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'diagram_counts'))
+    yield str(t_9(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'diagram_counts')))
     yield '.\n'
     yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'header'), (undefined(name='pages') if l_0_pages is missing else l_0_pages), 'this page'))
     yield 'Column-level details are in ['
@@ -302,7 +302,7 @@ def root(context, missing=missing):
         yield '\n## '
         yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
         yield '\n\nEvery index in the schema ('
-        yield str(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'index_count'))
+        yield str(t_9(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'index_count')))
         yield ')'
         if environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'queries'):
             pass
@@ -367,7 +367,7 @@ def root(context, missing=missing):
                 yield ' | '
                 yield str(('yes' if environment.getattr(environment.getattr(l_1_row, 'index'), 'unique') else 'no'))
                 yield ' | '
-                yield str((environment.getattr(l_1_row, 'covers_fk') or '—'))
+                yield str(t_7((environment.getattr(l_1_row, 'covers_fk') or '—')))
                 if environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'queries'):
                     pass
                     yield ' | '
@@ -400,7 +400,7 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '| '
-            yield str(environment.getattr(l_1_p, 'number'))
+            yield str(t_7(environment.getattr(l_1_p, 'number')))
             yield ' | '
             l_2_loop = missing
             for l_2_t, l_2_loop in LoopContext(environment.getattr(l_1_p, 'tables'), undefined):

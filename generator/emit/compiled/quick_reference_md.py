@@ -1,5 +1,5 @@
 """quick_reference.md.j2, compiled by Jinja (`make templates` writes this file; do not edit it)."""
-KEY = 'e731f0d8d08324b17a145a95a4a38952e4a582e05d9b3e730e0d34c417b57d44'
+KEY = '260404e9f777e63e671c861cb90cf326a881129da2c586c6c634cac35de32a26'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'quick_reference.md.j2'
 
@@ -51,10 +51,16 @@ def root(context, missing=missing):
         def t_6(*unused):
             raise TemplateRuntimeError("No filter named 'span' found.")
     try:
-        t_7 = environment.tests['none']
+        t_7 = environment.filters['text']
     except KeyError:
         @internalcode
         def t_7(*unused):
+            raise TemplateRuntimeError("No filter named 'text' found.")
+    try:
+        t_8 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_8(*unused):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
     l_0_m = context.vars['m'] = environment.get_template('_macros.md.j2', 'quick_reference.md.j2')._get_default_module(context)
@@ -64,7 +70,7 @@ def root(context, missing=missing):
     yield ': quick reference\n\nThe cheat sheet for the '
     yield str(t_6(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name')))
     yield ' database: '
-    yield str(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'quick_about'))
+    yield str(t_7(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'quick_about')))
     yield '.\n'
     yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'header'), (undefined(name='pages') if l_0_pages is missing else l_0_pages), 'this page'))
     yield 'Full details are in ['
@@ -140,11 +146,11 @@ def root(context, missing=missing):
             yield ' | '
             yield str(t_5(environment.getattr(l_1_tv, 'summary')))
             yield ' | '
-            yield str(environment.getattr(l_1_tv, 'key_fields'))
+            yield str(t_5(environment.getattr(l_1_tv, 'key_fields')))
             if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'has_options'):
                 pass
                 yield ' | '
-                yield str((str_join(('`', environment.getattr(l_1_tv, 'options'), '`', )) if environment.getattr(l_1_tv, 'options') else '—'))
+                yield str(t_5((str_join(('`', environment.getattr(l_1_tv, 'options'), '`', )) if environment.getattr(l_1_tv, 'options') else '—')))
             yield ' |\n'
         l_1_tv = missing
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
@@ -168,18 +174,18 @@ def root(context, missing=missing):
             yield '#'
             yield str(environment.getattr(l_1_v, 'anchor'))
             yield ') | view | '
-            yield str((str_join((environment.getattr(l_1_v, 'summary'), ' ', )) if environment.getattr(l_1_v, 'summary') else cond_expr_undefined("the inline if-expression on line 45 in 'quick_reference.md.j2' evaluated to false and no else section was defined.")))
+            yield str(t_5((str_join((environment.getattr(l_1_v, 'summary'), ' ', )) if environment.getattr(l_1_v, 'summary') else cond_expr_undefined("the inline if-expression on line 45 in 'quick_reference.md.j2' evaluated to false and no else section was defined."))))
             yield 'Reads '
             l_2_loop = missing
-            t_8 = 1
+            t_9 = 1
             for l_2_r, l_2_loop in LoopContext(environment.getattr(l_1_v, 'reads'), undefined):
                 _loop_vars = {}
                 pass
                 yield str(t_1(l_2_r))
                 yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 45 in 'quick_reference.md.j2' evaluated to false and no else section was defined.")))
-                t_8 = 0
+                t_9 = 0
             l_2_loop = l_2_r = missing
-            if t_8:
+            if t_9:
                 pass
                 yield 'no table'
             yield '; '
@@ -198,8 +204,8 @@ def root(context, missing=missing):
             yield '#'
             yield str(environment.getattr(l_1_t, 'anchor'))
             yield ') | trigger | '
-            yield str(environment.getattr(l_1_t, 'fires'))
-            yield str((str_join((': ', environment.getattr(environment.getattr(l_1_t, 'trigger'), 'description'), )) if environment.getattr(environment.getattr(l_1_t, 'trigger'), 'description') else cond_expr_undefined("the inline if-expression on line 48 in 'quick_reference.md.j2' evaluated to false and no else section was defined.")))
+            yield str(t_5(environment.getattr(l_1_t, 'fires')))
+            yield str(t_5((str_join((': ', environment.getattr(environment.getattr(l_1_t, 'trigger'), 'description'), )) if environment.getattr(environment.getattr(l_1_t, 'trigger'), 'description') else cond_expr_undefined("the inline if-expression on line 48 in 'quick_reference.md.j2' evaluated to false and no else section was defined."))))
             yield ' |\n'
         l_1_t = missing
         for l_1_v in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'virtuals'):
@@ -213,7 +219,7 @@ def root(context, missing=missing):
             yield str(environment.getattr(l_1_v, 'anchor'))
             yield ') | virtual table | '
             yield str(t_1(str_join(('USING ', environment.getattr(environment.getattr(l_1_v, 'table'), 'module'), ))))
-            yield str((str_join((': ', environment.getattr(environment.getattr(l_1_v, 'table'), 'description'), )) if environment.getattr(environment.getattr(l_1_v, 'table'), 'description') else cond_expr_undefined("the inline if-expression on line 51 in 'quick_reference.md.j2' evaluated to false and no else section was defined.")))
+            yield str(t_5((str_join((': ', environment.getattr(environment.getattr(l_1_v, 'table'), 'description'), )) if environment.getattr(environment.getattr(l_1_v, 'table'), 'description') else cond_expr_undefined("the inline if-expression on line 51 in 'quick_reference.md.j2' evaluated to false and no else section was defined."))))
             yield ' |\n'
         l_1_v = missing
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
@@ -232,7 +238,7 @@ def root(context, missing=missing):
             yield '| '
             yield str(t_1(environment.getattr(environment.getattr(l_1_tv, 'table'), 'name')))
             yield ' | '
-            yield str(environment.getattr(l_1_tv, 'primary_key'))
+            yield str(t_5(environment.getattr(l_1_tv, 'primary_key')))
             yield ' | '
             yield str(environment.getitem({'auto': 'automatically', 'manual': 'no: the writer supplies it', 'none': '—'}, environment.getattr(l_1_tv, 'pk_kind')))
             yield ' |\n'
@@ -343,9 +349,9 @@ def root(context, missing=missing):
             yield '| '
             yield str(t_1(str_join((environment.getattr(l_1_e, 'table'), '.', environment.getattr(environment.getattr(l_1_e, 'column'), 'name'), ))))
             yield ' | '
-            yield str(environment.getattr(l_1_e, 'values'))
+            yield str(t_5(environment.getattr(l_1_e, 'values')))
             yield ' | '
-            yield str(environment.getattr(l_1_e, 'default'))
+            yield str(t_5(environment.getattr(l_1_e, 'default')))
             yield ' |\n'
         l_1_e = missing
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
@@ -364,11 +370,11 @@ def root(context, missing=missing):
             yield '| '
             yield str(t_1(str_join((environment.getattr(l_1_e, 'table'), '.', environment.getattr(environment.getattr(l_1_e, 'column'), 'name'), ))))
             yield ' | '
-            yield str(environment.getattr(l_1_e, 'values'))
-            if (not t_7(environment.getattr(environment.getattr(l_1_e, 'column'), 'default'))):
+            yield str(t_5(environment.getattr(l_1_e, 'values')))
+            if (not t_8(environment.getattr(environment.getattr(l_1_e, 'column'), 'default'))):
                 pass
                 yield ' (SQL default '
-                yield str(environment.getattr(l_1_e, 'default'))
+                yield str(t_5(environment.getattr(l_1_e, 'default')))
                 yield ')'
             yield ' |\n'
         l_1_e = missing
@@ -388,13 +394,13 @@ def root(context, missing=missing):
             yield '| '
             yield str(t_1(environment.getattr(environment.getattr(l_1_tv, 'table'), 'name')))
             yield ' | '
-            yield str((environment.getattr(environment.getattr(l_1_tv, 'table'), 'estimated_rows') or '—'))
+            yield str(t_5((environment.getattr(environment.getattr(l_1_tv, 'table'), 'estimated_rows') or '—')))
             yield ' | '
-            yield str((environment.getattr(environment.getattr(environment.getattr(l_1_tv, 'table'), 'volumes'), 'small') or '—'))
+            yield str(t_5((environment.getattr(environment.getattr(environment.getattr(l_1_tv, 'table'), 'volumes'), 'small') or '—')))
             yield ' | '
-            yield str((environment.getattr(environment.getattr(environment.getattr(l_1_tv, 'table'), 'volumes'), 'medium') or '—'))
+            yield str(t_5((environment.getattr(environment.getattr(environment.getattr(l_1_tv, 'table'), 'volumes'), 'medium') or '—')))
             yield ' | '
-            yield str((environment.getattr(environment.getattr(environment.getattr(l_1_tv, 'table'), 'volumes'), 'large') or '—'))
+            yield str(t_5((environment.getattr(environment.getattr(environment.getattr(l_1_tv, 'table'), 'volumes'), 'large') or '—')))
             yield ' |\n'
         l_1_tv = missing
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
@@ -457,7 +463,7 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '- [ ] '
-            yield str(l_1_item)
+            yield str(t_7(l_1_item))
             yield '\n'
         l_1_item = missing
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'bullets'), (undefined(name='s') if l_0_s is missing else l_0_s), '[ ] '))
@@ -503,4 +509,4 @@ def root(context, missing=missing):
         yield '\n'
 
 blocks = {}
-debug_info = '1=58&2=61&4=63&5=67&6=69&7=73&8=77&12=79&13=81&14=84&16=87&20=89&21=93&23=98&25=100&26=103&28=106&30=108&31=116&32=124&33=128&35=148&37=150&38=153&40=156&44=159&45=163&47=189&48=193&50=203&51=207&53=217&55=219&56=222&58=225&62=227&63=231&65=238&67=240&68=243&70=246&72=248&75=251&76=255&79=262&81=264&82=267&84=270&86=272&91=275&92=279&95=288&96=290&103=294&104=298&107=305&109=307&110=310&112=313&114=315&119=317&120=321&122=328&124=330&125=333&127=336&133=338&134=342&136=349&138=351&139=354&141=357&147=359&148=363&150=373&152=375&153=378&155=381&159=383&160=387&162=398&164=400&165=403&167=406&168=408&169=410&171=414&173=416&174=418&175=420&178=423&179=426&181=429&182=431&183=433&185=437&187=439&188=441&189=443&192=446&193=449&195=452&197=454&198=458&200=461&201=462&203=464&204=467&206=470&210=472&211=476&213=481&215=483&216=486&218=489&222=491&223=495&225=500'
+debug_info = '1=64&2=67&4=69&5=73&6=75&7=79&8=83&12=85&13=87&14=90&16=93&20=95&21=99&23=104&25=106&26=109&28=112&30=114&31=122&32=130&33=134&35=154&37=156&38=159&40=162&44=165&45=169&47=195&48=199&50=209&51=213&53=223&55=225&56=228&58=231&62=233&63=237&65=244&67=246&68=249&70=252&72=254&75=257&76=261&79=268&81=270&82=273&84=276&86=278&91=281&92=285&95=294&96=296&103=300&104=304&107=311&109=313&110=316&112=319&114=321&119=323&120=327&122=334&124=336&125=339&127=342&133=344&134=348&136=355&138=357&139=360&141=363&147=365&148=369&150=379&152=381&153=384&155=387&159=389&160=393&162=404&164=406&165=409&167=412&168=414&169=416&171=420&173=422&174=424&175=426&178=429&179=432&181=435&182=437&183=439&185=443&187=445&188=447&189=449&192=452&193=455&195=458&197=460&198=464&200=467&201=468&203=470&204=473&206=476&210=478&211=482&213=487&215=489&216=492&218=495&222=497&223=501&225=506'

@@ -1,5 +1,5 @@
 """reference.md.j2, compiled by Jinja (`make templates` writes this file; do not edit it)."""
-KEY = '1d456df60676f81b1c37184dd7ec8f243dc768e49da6b6160f161df87af3d1d7'
+KEY = 'e074ebdf39c879337dad52a58283b18b41b7eaf81805d2ba174a69d0f023a7bb'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'reference.md.j2'
 
@@ -93,7 +93,7 @@ def root(context, missing=missing):
     yield '\n'
     yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'intro')))
     yield '\n\n**At a glance:** '
-    yield str(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'glance'))
+    yield str(t_7(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'glance')))
     yield '.\n\n## Contents\n\n'
     l_1_loop = missing
     for l_1_s, l_1_loop in LoopContext(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'sections'), undefined):
@@ -153,7 +153,7 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '- '
-            yield str(l_1_item)
+            yield str(t_7(l_1_item))
             yield '\n'
         l_1_item = missing
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'bullets'), (undefined(name='s') if l_0_s is missing else l_0_s)))
@@ -188,9 +188,9 @@ def root(context, missing=missing):
                 yield '*Variable:* '
                 yield str(t_6(environment.getattr(environment.getattr(l_2_tv, 'table'), 'variable')))
                 yield ' · *Primary key:* '
-                yield str(environment.getattr(l_2_tv, 'primary_key'))
+                yield str(t_7(environment.getattr(l_2_tv, 'primary_key')))
                 yield ' ·\n*Indexes:* '
-                yield str(environment.getattr(l_2_tv, 'index_names'))
+                yield str(t_7(environment.getattr(l_2_tv, 'index_names')))
                 if environment.getattr(l_2_tv, 'options'):
                     pass
                     yield ' · *Options:* '
@@ -222,7 +222,7 @@ def root(context, missing=missing):
                         _loop_vars = {}
                         pass
                         yield '- '
-                        yield str(l_3_item)
+                        yield str(t_7(l_3_item))
                         yield '\n'
                     l_3_item = missing
                 if environment.getattr(environment.getattr(l_2_tv, 'table'), 'notes'):
@@ -312,7 +312,7 @@ def root(context, missing=missing):
                 yield str(t_7(environment.getattr(environment.getattr(l_1_t, 'trigger'), 'description')))
                 yield '\n\n'
             yield '*Fires:* '
-            yield str(environment.getattr(l_1_t, 'fires'))
+            yield str(t_7(environment.getattr(l_1_t, 'fires')))
             yield '\n\n'
             yield str(t_2(environment.getattr(l_1_t, 'sql')))
             yield 'sql\n'
@@ -344,7 +344,7 @@ def root(context, missing=missing):
             yield '*Module:* '
             yield str(t_6(environment.getattr(environment.getattr(l_1_v, 'table'), 'module')))
             yield ' · *Arguments:* '
-            yield str(environment.getattr(l_1_v, 'arguments'))
+            yield str(t_7(environment.getattr(l_1_v, 'arguments')))
             yield '\n\n'
             yield str(t_2(environment.getattr(l_1_v, 'sql')))
             yield 'sql\n'
@@ -376,7 +376,7 @@ def root(context, missing=missing):
                 yield ' | '
                 yield str(t_5(environment.getattr(environment.getattr(l_1_r, 'rel'), 'label')))
                 yield ' | '
-                yield str((environment.getattr(l_1_r, 'index') or 'none'))
+                yield str(t_5((environment.getattr(l_1_r, 'index') or 'none')))
                 yield ' |\n'
             l_1_r = missing
             yield '\nForeign keys are enforced only on connections that run `PRAGMA foreign_keys = ON`'
@@ -427,7 +427,7 @@ def root(context, missing=missing):
         yield '\n## '
         yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
         yield '\n\n'
-        yield str(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'env_intro'))
+        yield str(t_7(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'env_intro')))
         yield '\n\n| Variable | Meaning |\n| --- | --- |\n'
         for (l_1_name, l_1_meaning) in environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'env_vars'):
             _loop_vars = {}
@@ -466,7 +466,7 @@ def root(context, missing=missing):
             yield ' |\n'
         l_1_cmd = l_1_what = missing
         yield '\n'
-        yield str(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'exit_codes'))
+        yield str(t_7(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'exit_codes')))
         yield '\n'
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
         yield '\n'
@@ -492,7 +492,7 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '- '
-            yield str(l_1_item)
+            yield str(t_7(l_1_item))
             yield '\n'
         l_1_item = missing
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'bullets'), (undefined(name='s') if l_0_s is missing else l_0_s)))
@@ -510,7 +510,7 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '- '
-            yield str(l_1_item)
+            yield str(t_7(l_1_item))
             yield '\n'
         l_1_item = missing
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'bullets'), (undefined(name='s') if l_0_s is missing else l_0_s)))

@@ -1,5 +1,5 @@
 """review.md.j2, compiled by Jinja (`make templates` writes this file; do not edit it)."""
-KEY = '3b6ec4331e1987a7fc4954c613c60e2224130b7dee14c8fa1708ea57fe653fba'
+KEY = 'ae82b17a598909d8acd2e9736ba03b4e6c124387499855f3b931d22a75df4d71'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'review.md.j2'
 
@@ -61,7 +61,7 @@ def root(context, missing=missing):
     yield ' → '
     yield str(t_5(environment.getattr((undefined(name='review') if l_0_review is missing else l_0_review), 'head')))
     yield '\n\n**'
-    yield str(environment.getattr((undefined(name='review') if l_0_review is missing else l_0_review), 'verdict'))
+    yield str(t_6(environment.getattr((undefined(name='review') if l_0_review is missing else l_0_review), 'verdict')))
     yield '**\n\n'
     if (not environment.getattr((undefined(name='review') if l_0_review is missing else l_0_review), 'changes')):
         pass
@@ -86,13 +86,13 @@ def root(context, missing=missing):
                 if environment.getattr(l_3_loop, 'first'):
                     pass
                     yield '| '
-                    yield str(environment.getattr(l_2_c, 'subject'))
+                    yield str(t_4(environment.getattr(l_2_c, 'subject')))
                     yield ' '
-                    yield str(environment.getattr(l_2_c, 'action'))
+                    yield str(t_4(environment.getattr(l_2_c, 'action')))
                     yield ' | '
                     yield str(t_1(environment.getattr(l_2_c, 'name')))
                     yield ' | '
-                    yield str(environment.getattr(l_3_d, 'attribute'))
+                    yield str(t_4(environment.getattr(l_3_d, 'attribute')))
                     yield ' | '
                     yield str(context.call((undefined(name='cell') if l_3_cell is missing else l_3_cell), l_3_d, environment.getattr(l_3_d, 'before'), _loop_vars=_loop_vars))
                     yield ' | '
@@ -103,7 +103,7 @@ def root(context, missing=missing):
                 else:
                     pass
                     yield '| | | '
-                    yield str(environment.getattr(l_3_d, 'attribute'))
+                    yield str(t_4(environment.getattr(l_3_d, 'attribute')))
                     yield ' | '
                     yield str(context.call((undefined(name='cell') if l_3_cell is missing else l_3_cell), l_3_d, environment.getattr(l_3_d, 'before'), _loop_vars=_loop_vars))
                     yield ' | '
@@ -137,7 +137,7 @@ def root(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '  - '
-                yield str(l_3_line)
+                yield str(t_6(l_3_line))
                 yield '\n'
             l_3_line = missing
             yield '- Rows written by the old code: '
@@ -152,11 +152,11 @@ def root(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '  - '
-                yield str(l_3_line)
+                yield str(t_6(l_3_line))
                 yield '\n'
             l_3_line = missing
             yield '- Concretely: '
-            yield str(environment.getattr((undefined(name='k') if l_2_k is missing else l_2_k), 'example'))
+            yield str(t_6(environment.getattr((undefined(name='k') if l_2_k is missing else l_2_k), 'example')))
             yield '\n'
             if environment.getattr((undefined(name='k') if l_2_k is missing else l_2_k), 'shape_diff'):
                 pass
