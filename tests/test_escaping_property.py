@@ -34,9 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = 19
 SPECS = 8
 
-# Pieces of hostile text; names take the ones that hold no control character, line break or bidi override
-# (validate refuses those in names: tests/test_escaping.py), texts take them all.
-NAME_ATOMS = [
+# Pieces of hostile text: LINE_ATOMS on one line (comments inside SQL the spec writes), TEXT_ATOMS with every
+# kind of line break and control character for names (anything but NUL, as SQLite's) and texts.
+LINE_ATOMS = [
     '"',
     "'",
     "`",
@@ -84,7 +84,7 @@ NAME_ATOMS = [
     ":::",
 ]
 TEXT_ATOMS = [
-    *NAME_ATOMS,
+    *LINE_ATOMS,
     "\n",
     "\r\n",
     "\r",
@@ -126,7 +126,7 @@ class Names:
 
     def __call__(self) -> str:
         while True:
-            name = _text(self.rng, NAME_ATOMS, 4, long=False) + str(len(self.taken))
+            name = _text(self.rng, TEXT_ATOMS, 4, long=False) + str(len(self.taken))
             if name.strip() and name.lower() not in self.taken and not name.lower().startswith("sqlite_"):
                 self.taken.add(name.lower())
                 return name
@@ -139,12 +139,12 @@ def _q(name: str) -> str:
 def random_spec(rng: random.Random) -> dict[str, object]:
     """A spec whose every name and text is hostile, and which validates."""
     name, text = Names(rng, set()), lambda: _text(rng, TEXT_ATOMS)
-    oneline = lambda: _text(rng, NAME_ATOMS)  # noqa: E731 (a comment inside SQL: no line break)
+    oneline = lambda: _text(rng, LINE_ATOMS)  # noqa: E731 (a comment inside SQL: no line break)
     category = text()
     t1, t2, view, actor = name(), name(), name(), "actor_" + str(rng.randint(0, 9))
     c_id, c_text, c_enum, c_json, c_ref = name(), name(), name(), name(), name()
     enum_values = list(dict.fromkeys(text() for _ in range(3)))
-    json_key = _text(rng, NAME_ATOMS, 3, long=False)
+    json_key = _text(rng, TEXT_ATOMS, 3, long=False)
     set_text = f"{_q(c_text)} = {_q(c_text)}"
     spec: dict[str, object] = {
         "version": 1,

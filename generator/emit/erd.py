@@ -221,6 +221,10 @@ def _check_marks(schema: Schema, drawn: set[str], marks: Mapping[str, str]) -> N
     for key, mark in sorted(marks.items()):
         if not _MARK_RE.match(mark):
             raise SchemagenError(f"ER diagram: mark '{mark}' for '{key}' must be one lower-case word")
-        table, _, column = key.partition(".")
+        # A table's name may hold a dot itself: the key is a drawn table, or one of them, a dot and a column.
+        table, column = key, ""
+        if key not in drawn:
+            table = next((t for t in sorted(drawn) if key.startswith(t + ".")), "")
+            column = key[len(table) + 1 :] if table else key
         if table not in drawn or (column and not schema.table(table).has_column(column)):
             raise SchemagenError(f"ER diagram: mark for '{key}' names no drawn table or column")

@@ -91,10 +91,12 @@ def plan_migration(live: Schema, target: Schema) -> Plan:
         elif trigger_key(trig) != trigger_key(new):
             recreate_trigs.add(name)
             steps.append(_drop(StepKind.DROP_TRIGGER, "TRIGGER", trig.name, trig.table, Risk.SAFE, "changed"))
-        elif fold(trig.table) in moved or (references(trig.body + " " + trig.when) & moved):
+        elif fold(trig.table) in moved or ((references(trig.body) | references(trig.when)) & moved):
             recreate_trigs.add(name)
             on_table = fold(trig.table) in moved
-            cause = fold(trig.table) if on_table else min(references(f"{trig.body} {trig.when}") & moved)
+            cause = (
+                fold(trig.table) if on_table else min((references(trig.body) | references(trig.when)) & moved)
+            )
             why = f"on {trig.table}, which {_what(cause, rebuilt, dropped)}" if on_table else reason(cause)
             if fold(trig.table) not in rebuilt | dropped:
                 steps.append(_drop(StepKind.DROP_TRIGGER, "TRIGGER", trig.name, trig.table, Risk.SAFE, why))

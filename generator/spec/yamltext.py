@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from generator.emit.escape import prose
+
 Path_ = tuple[str | int, ...]
 Comments = Mapping[Path_, Sequence[str]]
 
@@ -99,7 +101,9 @@ def _emit(data: Any, width: int = _UNLIMITED) -> str:
     text: str = yaml.dump(
         data, Dumper=_Dumper, default_flow_style=False, sort_keys=False, allow_unicode=True, width=width
     )
-    return text
+    # After a block scalar that keeps its trailing line breaks (`|+`) PyYAML ends the document (`...`): a
+    # fragment spliced into a larger document must not end it there.
+    return text.removesuffix("...\n")
 
 
 def _scalar(wrap: Callable[[Any], Any], value: Any, indent: int) -> list[str]:
@@ -123,7 +127,8 @@ def write_yaml(data: Mapping[str, Any], *, comments: Comments, header: Sequence[
 def _comments(text: str, indent: int) -> list[str]:
     """`# text` lines at `indent`, wrapped at WIDTH."""
     pad = " " * indent + "#"
-    lines = textwrap.wrap(" ".join(text.split()), width=max(WIDTH - indent - 2, 40), break_long_words=False)
+    # prose(): one line, and no character YAML refuses even in a comment (a control character from the data).
+    lines = textwrap.wrap(prose(text), width=max(WIDTH - indent - 2, 40), break_long_words=False)
     return [f"{pad} {line}" for line in lines] or [pad]
 
 

@@ -53,7 +53,7 @@ def schema_in_memory(schema: Schema) -> Iterator[InMemory]:
             else:
                 conn.execute(ddl.create_view_sql(view))
         for trigger in schema.triggers:
-            reads = references(f"{trigger.when} {trigger.body}") | {fold(trigger.table)}
+            reads = references(trigger.when or "") | references(trigger.body) | {fold(trigger.table)}
             if not reads & missing:
                 conn.execute(ddl.create_trigger_sql(trigger))
         yield InMemory(conn, frozenset(missing))
