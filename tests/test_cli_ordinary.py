@@ -99,3 +99,13 @@ def test_inspect_on_a_terminal_shows_a_table_named_like_markup(tmp_path: Path) -
     assert b"internal error" not in shown, shown.decode(errors="replace")
     assert proc.returncode == 0, shown.decode(errors="replace")
     assert b"'[/x]':" in out
+
+
+def test_messages_show_escape_sequences_from_the_database_instead_of_running_them(tmp_path: Path) -> None:
+    spec, db = _database(tmp_path)
+    with sqlite3.connect(db) as conn:
+        conn.execute('CREATE TABLE "\x1b]0;owned\x07\x1b[2J\rgone" (id integer)')
+    conn.close()
+    ran = cli("plan", "--spec", str(spec), "--url", str(db))
+    assert "\\u001b]0;owned\\u0007\\u001b[2J\\u000dgone" in ran.output
+    assert "\x1b" not in ran.output and "\r" not in ran.output

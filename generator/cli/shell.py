@@ -27,8 +27,11 @@ class Exit(Exception):
 
 def echo(message: str, *, err: bool = False) -> None:
     """One line to stdout (or stderr)."""
+    from generator.emit.escape import terminal
+
     stream = sys.stderr if err else sys.stdout
-    stream.write(message + "\n")
+    # Names and values from a spec or a database may hold escape sequences: shown, never run by the terminal.
+    stream.write(terminal(message) + "\n")
     stream.flush()
 
 

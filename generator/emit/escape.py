@@ -46,6 +46,18 @@ def prose(text: object) -> str:
     return _INVISIBLE.sub(_visible, " ".join(str(text).split()))
 
 
+# What a terminal would act on rather than show (escape sequences, carriage returns, bells) and what
+# reorders a line: all of it shown as `\uXXXX`; line breaks and tabs are kept.
+_TERMINAL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def terminal(text: str) -> str:
+    """A message for a terminal or a log: control sequences and bidi controls shown, never acted on."""
+    return _TERMINAL.sub(_visible, text)
+
+
 # --- SQL -------------------------------------------------------------------------------------------------
 
 
