@@ -148,9 +148,9 @@ def test_names_with_line_breaks_are_written_exactly_in_code(files: dict[str, str
 
 def test_a_long_word_wraps_in_linear_time() -> None:
     word = "a" * 8_000_000
-    started = time.perf_counter()
+    started = time.process_time()
     ts, py = doc_comment(f"x {word} y", "  "), docstring(f"x {word} y", "    ")
-    assert time.perf_counter() - started < 3.0  # textwrap took 30 s (quadratic in the word)
+    assert time.process_time() - started < 2.0  # textwrap took 30 s (quadratic in the word)
     assert ts[2] == f"   * {word}" and py[2] == f"    {word}"
 
 
