@@ -3,9 +3,9 @@
 Seeded random specs whose names and texts hold newlines, U+2028/U+2029, quotes of every kind, `*/`, `-->`,
 `<!--`, backslashes, `${`, control characters, bidi overrides and long words go through generate, review and
 inspect; the real parsers referee each output: SQLite runs schema.sql twice on a database holding rows (the
-second run changes nothing), the TypeScript parser finds only the declarations the spec asks for, Python's
-`ast` parses rows.py into declarations only, Mermaid's parser accepts every diagram, and markdown-it finds
-no raw HTML that a template did not write itself.
+second run changes nothing), the TypeScript parser finds only the declarations the spec asks for and tsc
+accepts the module, Python's `ast` parses rows.py into declarations only and mypy --strict accepts it,
+Mermaid's parser accepts every diagram, and markdown-it finds no raw HTML that a template did not write.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from __future__ import annotations
 import ast
 import itertools
 import json
+import os
 import random
 import sqlite3
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -325,6 +327,53 @@ def test_typescript_declares_only_what_the_spec_asks(cases: list[Case], tmp_path
                 assert kind in ("ImportDeclaration", "TypeAliasDeclaration"), s
         assert sorted(tables) == sorted(_tables(case)), case.seed
         assert views == [v.name for v in case.schema.views], case.seed
+
+
+def test_tsc_and_mypy_strict_accept_the_generated_code(cases: list[Case], tmp_path: Path) -> None:
+    """The TypeScript compiler (strict, with drizzle's own types) and mypy --strict accept every module."""
+    ts_files, py_files = [], []
+    for case in cases:
+        ts, py = tmp_path / f"schema{case.seed}.ts", tmp_path / f"rows{case.seed}.py"
+        ts.write_text(case.files["drizzle/schema.ts"], encoding="utf-8")
+        py.write_text(case.files["python/rows.py"], encoding="utf-8")
+        ts_files.append(str(ts))
+        py_files.append(str(py))
+    modules = ROOT / "node_modules"
+    options = {
+        "strict": True,
+        "noEmit": True,
+        "target": "ES2022",
+        "lib": ["ES2022"],
+        "types": [],
+        "module": "ESNext",
+        "moduleResolution": "Bundler",
+        "isolatedModules": True,
+        "skipLibCheck": True,
+        "baseUrl": str(ROOT),
+        "paths": {"*": [f"{modules}/*"]},  # the modules live outside tmp_path
+    }
+    config = tmp_path / "tsconfig.json"
+    config.write_text(json.dumps({"compilerOptions": options, "files": ts_files}), encoding="utf-8")
+    tsc = subprocess.run(
+        [str(modules / ".bin" / "tsc"), "-p", str(config)], capture_output=True, text=True, timeout=300
+    )
+    assert tsc.returncode == 0, tsc.stdout[-3000:]
+    mypy = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--config-file",
+            os.devnull,
+            *py_files,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert mypy.returncode == 0, mypy.stdout[-3000:]
 
 
 def test_python_rows_parse_into_declarations_only(cases: list[Case]) -> None:
