@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generator.emit.escape import one_line
 from generator.lint import RULES, LintReport, Placed, Severity
 from generator.spec.load import format_path
 
@@ -14,19 +15,14 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTICE: "note"}
 
 
-def _one_line(text: str) -> str:
-    """Spec text inside a one-line message: line breaks and other control characters shown escaped."""
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
-
-
 def finding_line(report: LintReport, placed: Placed, *, as_validate: bool = False) -> str:
     """`spec/schema.yaml:14:7: warning[fk-index]: tables.t.columns.c: message`; as `validate` prints its
     own warnings: `spec/schema.yaml:14:7: warning: tables.t.columns.c: message [fk-index]`."""
     f = placed.finding
     where = f"{report.spec}:{placed.mark[0]}:{placed.mark[1]}"
     if as_validate:
-        return _one_line(f"{where}: {f.severity}: {format_path(f.path)}: {f.message} [{f.rule.id}]")
-    return _one_line(f"{where}: {f.severity}[{f.rule.id}]: {format_path(f.path)}: {f.message}")
+        return one_line(f"{where}: {f.severity}: {format_path(f.path)}: {f.message} [{f.rule.id}]")
+    return one_line(f"{where}: {f.severity}[{f.rule.id}]: {format_path(f.path)}: {f.message}")
 
 
 def render_text(report: LintReport) -> str:
