@@ -1,5 +1,5 @@
 """reference.md.j2, compiled by Jinja (`make templates` writes this file; do not edit it)."""
-KEY = '09322d89731e5fabff9a679394e7f8f9719bb75da9c5fbe121fc201d0741b275'
+KEY = '8e017f666a0ecf5bad8349b2516138755480a50462cc9f77cc425867fea28bfb'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'reference.md.j2'
 
@@ -318,7 +318,7 @@ def root(context, missing=missing):
         yield '\n\n'
         if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'relationships'):
             pass
-            yield '| Column | References | Kind | Label | Index on the column |\n| --- | --- | --- | --- | --- |\n'
+            yield '| Column | References | Kind | Label | Index that finds the referencing rows |\n| --- | --- | --- | --- | --- |\n'
             for l_1_r in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'relationships'):
                 _loop_vars = {}
                 pass
@@ -334,7 +334,7 @@ def root(context, missing=missing):
                 yield str((environment.getattr(l_1_r, 'index') or 'none'))
                 yield ' |\n'
             l_1_r = missing
-            yield '\nForeign keys are enforced only on connections that run `PRAGMA foreign_keys = ON`'
+            yield "\nThe last column is what SQLite's plan (`EXPLAIN QUERY PLAN`) uses to find the rows that reference one parent\nrow, as it does when that row is deleted or its key changes; *none* means it scans the whole table.\nForeign keys are enforced only on connections that run `PRAGMA foreign_keys = ON`"
             if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'logical_count'):
                 pass
                 yield '. A logical link is\ndocumented for readers and the ER diagram; nothing in the database checks it'
@@ -490,4 +490,4 @@ def root(context, missing=missing):
         yield '\n'
 
 blocks = {}
-debug_info = '1=23&2=26&4=28&6=30&7=32&8=36&9=40&11=43&12=46&13=49&16=54&17=56&19=58&23=61&24=65&25=69&26=72&27=76&32=94&33=97&35=100&38=102&46=104&48=106&49=109&51=112&53=114&54=118&56=121&57=122&59=124&60=127&62=130&63=132&64=134&65=137&67=141&69=143&71=145&72=155&77=162&78=166&80=181&83=184&84=188&87=191&90=194&91=198&97=203&98=206&100=209&104=211&105=214&107=218&109=220&110=222&113=227&118=240&119=244&123=252&127=255&128=258&130=261&133=263&134=265&136=269&138=271&139=273&142=276&145=278&149=281&150=284&152=287&156=289&157=291&159=295&161=297&162=299&165=302&168=306&172=309&173=312&175=315&177=317&180=320&181=324&184=336&187=340&189=342&190=345&192=348&197=350&198=352&200=356&202=360&203=362&206=365&207=367&210=370&215=373&216=376&218=379&220=381&224=383&225=387&230=393&231=396&234=400&236=402&237=405&239=408&243=410&244=414&247=420&248=422&250=424&251=427&253=430&256=432&258=434&259=437&261=440&263=442&264=446&266=449&267=450&269=452&270=455&272=458&274=460&275=464&277=467&278=468&280=470&281=473&283=476&287=478&288=482&290=487'
+debug_info = '1=23&2=26&4=28&6=30&7=32&8=36&9=40&11=43&12=46&13=49&16=54&17=56&19=58&23=61&24=65&25=69&26=72&27=76&32=94&33=97&35=100&38=102&46=104&48=106&49=109&51=112&53=114&54=118&56=121&57=122&59=124&60=127&62=130&63=132&64=134&65=137&67=141&69=143&71=145&72=155&77=162&78=166&80=181&83=184&84=188&87=191&90=194&91=198&97=203&98=206&100=209&104=211&105=214&107=218&109=220&110=222&113=227&118=240&119=244&123=252&127=255&128=258&130=261&133=263&134=265&136=269&138=271&139=273&142=276&145=278&149=281&150=284&152=287&156=289&157=291&159=295&161=297&162=299&165=302&168=306&172=309&173=312&175=315&177=317&180=320&181=324&186=336&189=340&191=342&192=345&194=348&199=350&200=352&202=356&204=360&205=362&208=365&209=367&212=370&217=373&218=376&220=379&222=381&226=383&227=387&232=393&233=396&236=400&238=402&239=405&241=408&245=410&246=414&249=420&250=422&252=424&253=427&255=430&258=432&260=434&261=437&263=440&265=442&266=446&268=449&269=450&271=452&272=455&274=458&276=460&277=464&279=467&280=468&282=470&283=473&285=476&289=478&290=482&292=487'

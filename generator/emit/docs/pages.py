@@ -293,16 +293,20 @@ def _performance(schema: Schema, view: View, names: PageNames) -> tuple[str, ...
             text += "."
         out.append(text)
     if view.fk_count:
-        have = ", ".join(view.indexed_fks) or "no foreign-key column"
-        text = (
-            "**Foreign keys are not indexed automatically in SQLite.** In this schema "
-            f"{have} {'has an index' if len(view.indexed_fks) == 1 else 'have indexes'}"
-        )
+        text = "**Foreign keys are not indexed automatically in SQLite.** "
+        if view.indexed_fks:
+            text += (
+                "SQLite's plan (`EXPLAIN QUERY PLAN`) for finding the rows that reference a parent row uses "
+                f"an index for {', '.join(view.indexed_fks)}"
+            )
         if view.unindexed_fks:
             one = len(view.unindexed_fks) == 1
+            text += "; for " if view.indexed_fks else "For "
             text += (
-                f"; {code_list(view.unindexed_fks)} {'has' if one else 'have'} none, so deleting or updating "
-                f"a referenced row scans {'it' if one else 'them'}"
+                f"{code_list(view.unindexed_fks)} it scans the child {'table' if one else 'tables'}, so "
+                "deleting or updating a referenced row reads every row of "
+                f"{'it' if one else 'them'} (a partial index, or one of another collation or type, does "
+                "not serve the lookup)"
             )
         out.append(text + ".")
     out.append(docs_text.PAGINATE)

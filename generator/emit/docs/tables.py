@@ -201,22 +201,3 @@ def table_view(table: Table, how: dict[str, str]) -> TableView:
         options=ddl.table_options(table).strip(),
         constraints=objects.table_constraints(table),
     )
-
-
-def covering_index(table: Table, columns: tuple[str, ...]) -> str:
-    """What serves a lookup on `columns` (an FK's child side): an index whose leading columns they are.
-
-    Returned as the pages show it: an index name in code, or "the rowid" / "the primary key" / "a UNIQUE
-    constraint" for SQLite's own; '' when nothing does.
-    """
-    wanted = set(columns)
-    if table.rowid_alias is not None and columns == (table.rowid_alias.name,):
-        return "the rowid"
-    keys = [(f"`{ix.name}`", [c.name for c in ix.columns]) for ix in table.all_indexes if not ix.where]
-    if table.pk is not None and table.rowid_alias is None:
-        keys.append(("the primary key", list(table.pk.names)))
-    keys += [(f"`{u.name}`" if u.name else "a UNIQUE constraint", list(u.names)) for u in table.uniques]
-    for name, names in keys:
-        if set(names[: len(columns)]) == wanted:
-            return name
-    return ""

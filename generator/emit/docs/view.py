@@ -11,12 +11,14 @@ from functools import lru_cache
 
 from generator.emit import erd
 from generator.emit.docs import facts, objects
+from generator.emit.docs.lookups import Lookup, fk_lookups
 from generator.emit.docs.markdown import anchor, first_sentence, plural
 from generator.emit.docs.objects import CheckRow, GeneratedRow, TriggerDoc, ViewDoc, VirtualDoc
 from generator.emit.docs.relations import FkRow, IndexRow, QueryView, plans, relationship_rows
 from generator.emit.docs.tables import JsonField, TableView, ddl_comment, table_view
 from generator.model import Column, Schema, Table
 from generator.sqlite import ddl
+from generator.sqlite.memory import schema_in_memory
 
 FREQUENCIES = ("high", "medium", "low")
 APP_DEFAULT_WORDS = {"uuid": "UUIDs", "now": "ISO timestamps"}
@@ -199,7 +201,7 @@ def build_view(schema: Schema) -> View:
     """Compute everything the templates need."""
     tables = tuple(table_view(t, dict(schema.docs.app_defaults)) for t in schema.tables)
     served = plans(schema)
-    fk_rows, index_rows = relationship_rows(schema, served)
+    fk_rows, index_rows = relationship_rows(schema, served, _lookups(schema))
     views = objects.view_docs(schema)
     return View(
         ddl_tables=tuple(
@@ -272,6 +274,14 @@ def build_view(schema: Schema) -> View:
             )
         ),
     )
+
+
+def _lookups(schema: Schema) -> dict[tuple[str, str], Lookup]:
+    """Every relationship's child lookup as SQLite plans it (the schema built in memory once)."""
+    if not any(t.foreign_keys or any(c.logical_reference for c in t.columns) for t in schema.tables):
+        return {}
+    with schema_in_memory(schema) as memory:
+        return fk_lookups(schema, memory)
 
 
 def _view_shape(view: ViewDoc) -> erd.ViewShape:
