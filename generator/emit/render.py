@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.config import DEFAULT_SPEC, GENERATE, Config, PageNames
 from generator.data.rowschema import row_schema
@@ -19,6 +20,7 @@ from generator.emit import docs
 from generator.emit.codegen import drizzle, python
 from generator.emit.docs.markdown import squeeze
 from generator.emit.docs.pages import build_pages
+from generator.emit.header import generated_by
 from generator.emit.templates import render_template
 from generator.errors import SchemagenError
 from generator.model import Schema
@@ -69,27 +71,32 @@ def _pages(schema: Schema, options: Options) -> dict[str, str]:
 
 
 def _validators(schema: Schema, options: Options) -> dict[str, str]:
-    del options
-    return {
-        f"validators/{table.name}.schema.json": json.dumps(
-            row_schema(table, schema.name), indent=2, ensure_ascii=False
+    comment = generated_by(options.spec, options.regenerate)
+    out: dict[str, str] = {}
+    for table in schema.tables:
+        row = row_schema(table, schema.name)
+        head: dict[str, Any] = {k: row.pop(k) for k in ("$schema", "$id") if k in row}
+        document: dict[str, Any] = {**head, "$comment": comment, **row}
+        out[f"validators/{table.name}.schema.json"] = (
+            json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         )
-        + "\n"
-        for table in schema.tables
-    }
+    return out
 
 
-def _schema_only(render: Callable[[Schema], dict[str, str]]) -> Callable[[Schema, Options], dict[str, str]]:
-    """An emitter whose files depend on the schema alone (not on page names or the spec's path)."""
-    return lambda schema, _options: render(schema)
+def _drizzle(schema: Schema, options: Options) -> dict[str, str]:
+    return drizzle.render(schema, generated_by(options.spec, options.regenerate))
+
+
+def _python(schema: Schema, options: Options) -> dict[str, str]:
+    return python.render(schema, generated_by(options.spec, options.regenerate))
 
 
 EMITTERS: tuple[Emitter, ...] = (
     Emitter("ddl", ("schema.sql",), _ddl),
     Emitter("pages", ("{pages.reference}", "{pages.diagram}", "{pages.quick_reference}"), _pages),
     Emitter("validators", ("validators/*.schema.json",), _validators),
-    Emitter("drizzle", ("drizzle/*.ts",), _schema_only(drizzle.render)),
-    Emitter("python", ("python/*.py",), _schema_only(python.render)),
+    Emitter("drizzle", ("drizzle/*.ts",), _drizzle),
+    Emitter("python", ("python/*.py",), _python),
 )
 
 

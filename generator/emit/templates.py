@@ -136,6 +136,7 @@ def write_compiled(folder: Path = COMPILED_DIR) -> None:
 def make_env() -> jinja2.Environment:
     """The one Jinja environment, for production and tests alike (built once; templates load once)."""
     from generator.emit import docs
+    from generator.emit.header import generated_by
     from generator.sqlite import ddl
 
     env = jinja2.Environment(
@@ -151,6 +152,7 @@ def make_env() -> jinja2.Environment:
     env.filters["md"] = docs.md_cell
     env.filters["code"] = docs.md_code
     env.filters["json_pretty"] = docs.json_pretty
+    env.globals["generated_by"] = generated_by
     return env
 
 

@@ -1,5 +1,5 @@
 """_macros.md.j2, compiled by Jinja (`make templates` writes this file; do not edit it)."""
-KEY = 'a84ba96a79f3b28acf79fb49b2030a3c1ff56e8c1d5d5fa9c8548d2de867ed67'
+KEY = 'a19a27375f078dad6e1004f5ffa357a906a813fba128afc2031b88a5e429a692'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = '_macros.md.j2'
 
@@ -127,7 +127,9 @@ def root(context, missing=missing):
             str(environment.getattr(l_1_pages, 'spec')),
             '` by schemagen; do not edit it by hand. Change the spec and\nrun `',
             str(environment.getattr(l_1_pages, 'regenerate')),
-            '` (`schemagen generate --check` exits 1 when ',
+            '` (`',
+            str(environment.getattr(l_1_pages, 'check')),
+            '` exits 1 when ',
             str(l_1_what),
             ' is stale).\n',
         ))

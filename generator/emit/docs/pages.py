@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.config import PageNames
+from generator.config import GENERATE, PageNames
 from generator.emit.docs import text as docs_text
 from generator.emit.docs.markdown import anchor, and_join, code_list, plural
 from generator.emit.docs.view import View
@@ -118,6 +118,7 @@ class Pages:
     quick_reference: Page
     spec: str  # the spec path the headers name
     regenerate: str  # the command that regenerates the pages
+    check: str  # the command that exits 1 when they are stale
     commands: tuple[tuple[str, str], ...]
     env_vars: tuple[tuple[str, str], ...]
     env_example: tuple[str, ...]  # the lines of the .env example
@@ -217,6 +218,7 @@ def build_pages(
         quick_reference=pages["quick_reference"],
         spec=spec,
         regenerate=regenerate,
+        check=check_command(regenerate),
         commands=tuple((c.command, c.description) for c in docs.commands) + docs_text.COMMANDS,
         env_vars=docs_text.ENV_VARS + tuple((v.name, v.description) for v in docs.environment),
         env_example=tuple(env_example),
@@ -238,6 +240,14 @@ def build_pages(
         ),
         performance=_performance(schema, view, names),
     )
+
+
+def check_command(regenerate: str) -> str:
+    """`regenerate --check` when it is schemagen's own command, else `schemagen generate --check` (which
+    reads the same configuration a project's own regenerate command is set in)."""
+    if regenerate == GENERATE or regenerate.startswith(GENERATE + " "):
+        return regenerate + " --check"
+    return GENERATE + " --check"
 
 
 def _diagram_counts(schema: Schema, view: View) -> str:

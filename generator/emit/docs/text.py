@@ -7,6 +7,9 @@ with the command and the spec path the pages name.
 
 from __future__ import annotations
 
+from generator import messages
+from generator.emit.docs.markdown import md_code
+
 # schemagen's own commands, shared by the reference and the quick reference (the project's come first).
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("schemagen validate", "Check the spec: JSON Schema, references, defaults, names, documented queries."),
@@ -52,43 +55,46 @@ ENV_INTRO = (
 
 DEFAULT_URL = "libsql://<database>-<org>.turso.io"
 
+
+def _quoted(message: str, **known: str) -> str:
+    """A message of the CLI as a symptom cell quotes it (`…` for the parts that vary)."""
+    return md_code(messages.quote(message, **known))
+
+
 TROUBLESHOOTING: tuple[tuple[str, str], ...] = (
     (
         "`schemagen plan --check` exits 1",
         "The database drifted from the spec: read `schemagen plan`, then `schemagen push` (or fix the spec).",
     ),
     (
-        "`schemagen generate --check` exits 1",
+        _quoted(messages.STALE, out="…", command="{regenerate}"),
         "The generated files are stale: run `{regenerate}` and commit the result.",
     ),
     (
         "`schemagen validate` names `{spec}:LINE:COL`",
-        "Fix the spec at that line; every problem is listed at once.",
+        "Fix the spec at that place, then run `schemagen validate` again.",
     ),
     (
-        "`refused: destructive changes need --allow-destructive`",
+        f"{_quoted(messages.PUSH_REFUSED)} with {_quoted(messages.NEEDS_DESTRUCTIVE)}",
         "Nothing was changed. Read `schemagen plan`, take a backup, then run "
         "`schemagen push --allow-destructive`.",
     ),
     (
-        "`refused: existing rows would violate new constraints`",
+        f"{_quoted(messages.PUSH_REFUSED)} with {_quoted(messages.WOULD_VIOLATE, examples='')}",
         "Nothing was changed: fix the rows `schemagen plan` lists (`schemagen audit` finds them too), "
         "then push again.",
     ),
+    (_quoted(messages.READ_ONLY), "Set `TURSO_AUTH_TOKEN` (or `--token`) to a read-write token."),
     (
-        "`this token is read-only; push needs a read-write token`",
-        "Set `TURSO_AUTH_TOKEN` (or `--token`) to a read-write token.",
-    ),
-    (
-        "HTTP 401 / token rejected",
+        _quoted(messages.TOKEN_REJECTED),
         "The token expired or belongs to another database: create a new one (on Turso: "
         "`turso db tokens create <db>`).",
     ),
-    ("`ws:// URLs are not supported`", "Use the `libsql://` or `https://` form of the URL."),
+    (_quoted(messages.WS_URL, scheme="ws"), "Use the `libsql://` or `https://` form of the URL."),
     (
-        "Connection timeout",
+        f"{_quoted(messages.CONNECT_TIMEOUT, via='')} or {_quoted(messages.NO_ANSWER)}",
         "Check the network (and the Turso status page for a Turso database); `schemagen plan` is read-only "
-        "and safe to retry.",
+        "and safe to retry; `--timeout S` waits longer.",
     ),
     (
         "Commands hit `local.db` instead of the remote database",
