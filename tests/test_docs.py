@@ -204,8 +204,12 @@ def test_quick_reference_lists_every_enum_and_primary_key(pages: dict[str, str],
             where = opened if col.enum.open else closed
             assert f"| `{table.name}.{col.name}` | " + ", ".join(f"`{v}`" for v in col.enum.values) in where
         pk_row = next(line for line in page.splitlines() if line.startswith(f"| `{table.name}` | `id`"))
-        auto = any(c.autoincrement or c.app_default == "uuid" for c in table.primary_key)
-        assert pk_row.endswith("| automatically |" if auto else "| no: the writer supplies it |")
+        (key,) = table.primary_key
+        if key.autoincrement:
+            assert pk_row.endswith("| SQLite assigns it (also when NULL is given) |"), pk_row
+        else:  # app-filled (UUID) or the writer's: a raw INSERT without it fails
+            assert pk_row.endswith("| the INSERT fails (`NOT NULL`) |"), pk_row
+            assert ("the app: UUID" in pk_row) == (key.app_default == "uuid"), pk_row
 
 
 def test_pages_use_this_tools_commands_not_drizzles(pages: dict[str, str]) -> None:

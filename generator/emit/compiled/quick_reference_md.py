@@ -1,5 +1,5 @@
 """quick_reference.md.j2, compiled by Jinja (`make templates` writes this file; do not edit it)."""
-KEY = '26e02fa1c026fd3ba8a69914e2b7a2b238d9859885c6ad69b44c5ce24ac2ef9c'
+KEY = 'ada4211ffc50d9f8b023b36f026e882c6293dd5e88d8ce0285127c36d488d7a9'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'quick_reference.md.j2'
 
@@ -210,17 +210,23 @@ def root(context, missing=missing):
         pass
         yield '\n## '
         yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
-        yield '\n\n| Table | Primary key | Generated |\n| --- | --- | --- |\n'
+        yield '\n\nWho fills each key column, and what a raw `INSERT` that leaves it out does.\n\n| Table | Key column | Filled by | An INSERT without it |\n| --- | --- | --- | --- |\n'
         for l_1_tv in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'tables'):
             _loop_vars = {}
             pass
-            yield '| `'
-            yield str(environment.getattr(environment.getattr(l_1_tv, 'table'), 'name'))
-            yield '` | '
-            yield str(environment.getattr(l_1_tv, 'primary_key'))
-            yield ' | '
-            yield str(environment.getitem({'auto': 'automatically', 'manual': 'no: the writer supplies it', 'none': '—'}, environment.getattr(l_1_tv, 'pk_kind')))
-            yield ' |\n'
+            for l_2_k in environment.getattr(l_1_tv, 'keys'):
+                _loop_vars = {}
+                pass
+                yield '| `'
+                yield str(environment.getattr(environment.getattr(l_1_tv, 'table'), 'name'))
+                yield '` | '
+                yield str((str_join(('`', environment.getattr(l_2_k, 'column'), '`', )) if environment.getattr(l_2_k, 'column') else 'none (rowid)'))
+                yield ' | '
+                yield str(t_3(environment.getattr(l_2_k, 'filled_by')))
+                yield ' | '
+                yield str(t_3(environment.getattr(l_2_k, 'without')))
+                yield ' |\n'
+            l_2_k = missing
         l_1_tv = missing
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
         yield '\n'
@@ -488,4 +494,4 @@ def root(context, missing=missing):
         yield '\n'
 
 blocks = {}
-debug_info = '1=40&2=43&4=45&5=49&6=51&7=55&8=59&12=61&13=63&14=66&16=69&20=71&21=75&23=80&25=82&26=85&28=88&30=90&31=98&32=106&33=110&35=130&37=132&38=135&40=138&44=141&45=145&47=173&48=177&50=187&51=191&53=202&55=204&56=207&58=210&62=212&63=216&65=223&67=225&68=228&70=231&72=233&75=236&76=240&79=247&81=249&82=252&84=255&86=257&91=260&92=264&95=273&96=275&103=279&104=283&107=292&109=294&110=297&112=300&114=302&119=304&120=308&122=317&124=319&125=322&127=325&133=327&134=331&136=340&138=342&139=345&141=348&147=350&148=354&150=366&152=368&153=371&155=374&159=376&160=380&162=391&164=393&165=396&167=399&168=401&169=403&171=407&174=409&178=412&179=415&181=418&182=420&183=422&185=426&188=428&192=431&193=434&195=437&197=439&198=443&200=446&201=447&203=449&204=452&206=455&210=457&211=461&213=466&215=468&216=471&218=474&222=476&223=480&225=485'
+debug_info = '1=40&2=43&4=45&5=49&6=51&7=55&8=59&12=61&13=63&14=66&16=69&20=71&21=75&23=80&25=82&26=85&28=88&30=90&31=98&32=106&33=110&35=130&37=132&38=135&40=138&44=141&45=145&47=173&48=177&50=187&51=191&53=202&55=204&56=207&58=210&64=212&65=215&66=219&69=229&71=231&72=234&74=237&76=239&79=242&80=246&83=253&85=255&86=258&88=261&90=263&95=266&96=270&99=279&100=281&107=285&108=289&111=298&113=300&114=303&116=306&118=308&123=310&124=314&126=323&128=325&129=328&131=331&137=333&138=337&140=346&142=348&143=351&145=354&151=356&152=360&154=372&156=374&157=377&159=380&163=382&164=386&166=397&168=399&169=402&171=405&172=407&173=409&175=413&178=415&182=418&183=421&185=424&186=426&187=428&189=432&192=434&196=437&197=440&199=443&201=445&202=449&204=452&205=453&207=455&208=458&210=461&214=463&215=467&217=472&219=474&220=477&222=480&226=482&227=486&229=491'
