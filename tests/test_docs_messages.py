@@ -4,7 +4,7 @@ The pages quote messages from generator/messages.py, where the printing code for
 quoted symptom of the Troubleshooting table is (1) one of those messages, and (2) matched against what the
 real CLI prints in the situation: a destructive push, rows that break a new CHECK, a `ws://` URL, a stale
 output folder, a server that never answers or cannot be reached, and on a real sqld a read-only token and a
-forged one.
+forged one. The corpus (goldens, Code Reels, random specs) is checked by tests/test_docs_claims.py.
 """
 
 from __future__ import annotations
@@ -22,9 +22,6 @@ from helpers.cli import cli
 from helpers.sqld import SqldServer
 
 from generator import messages
-
-REPO = Path(__file__).resolve().parent.parent
-GOLDEN = REPO / "tests/data/golden"
 
 BEFORE = """\
 version: 1
@@ -66,14 +63,6 @@ def troubleshooting_quotes(page: str) -> list[str]:
             continue  # a command and what it does (its exit code, where it points): see test_docs_claims.py
         out += [s for s in spans if not s.startswith(("local.db", "TURSO_"))]
     return out
-
-
-def _corpus_pages(tmp_path: Path) -> dict[str, str]:
-    pages = {p.name: p.read_text() for p in (REPO / "generated").glob("*.md")}
-    for case in sorted(p.name for p in GOLDEN.iterdir() if p.is_dir()):
-        pages.update({f"{case}/{p.name}": p.read_text() for p in (GOLDEN / case / "expected").glob("*.md")})
-    pages.update(_render(tmp_path, BEFORE))
-    return pages
 
 
 def _render(tmp_path: Path, spec: str) -> dict[str, str]:
@@ -161,10 +150,3 @@ def test_quoted_messages_are_what_the_cli_prints(tmp_path: Path, silent_port: in
     quotes = {q for page in pages.values() for q in troubleshooting_quotes(page)}
     missing = [q for q in sorted(quotes) if not messages.pattern(q).search(printed)]
     assert not missing, f"quoted but never printed: {missing}\n--- printed:\n{printed}"
-
-
-def test_the_corpus_quotes_no_other_message(tmp_path: Path) -> None:
-    """The goldens, generated/ and a new project: every quoted symptom is a message of generator/messages."""
-    for name, page in _corpus_pages(tmp_path).items():
-        for quote in troubleshooting_quotes(page):
-            assert _is_a_message(quote), f"{name}: {quote}"

@@ -1,5 +1,5 @@
 """quick_reference.md.j2, compiled by Jinja (`make templates` writes this file; do not edit it)."""
-KEY = 'ada4211ffc50d9f8b023b36f026e882c6293dd5e88d8ce0285127c36d488d7a9'
+KEY = '54386b93189db17ae5181336f46775b4752b0baff5a7285dc55d9d3f943ac8b4'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'quick_reference.md.j2'
 
@@ -49,11 +49,11 @@ def root(context, missing=missing):
     yield str(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'quick_about'))
     yield '.\n'
     yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'header'), (undefined(name='pages') if l_0_pages is missing else l_0_pages), 'this page'))
-    yield 'Full details are in ['
+    yield 'Full details (environment, security and troubleshooting too) are in\n['
     yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
     yield ']('
     yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
-    yield '), the ER diagram in\n['
+    yield '), the ER diagram in ['
     yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'diagram'), 'name'))
     yield ']('
     yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'diagram'), 'name'))
@@ -444,13 +444,6 @@ def root(context, missing=missing):
         yield '\n## '
         yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
         yield '\n\n'
-        for l_1_item in environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'security'):
-            _loop_vars = {}
-            pass
-            yield '- [ ] '
-            yield str(l_1_item)
-            yield '\n'
-        l_1_item = missing
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'bullets'), (undefined(name='s') if l_0_s is missing else l_0_s), '[ ] '))
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'codes'), (undefined(name='s') if l_0_s is missing else l_0_s)))
         yield '\n'
@@ -461,16 +454,7 @@ def root(context, missing=missing):
         pass
         yield '\n## '
         yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
-        yield '\n\n| Variable | Meaning |\n| --- | --- |\n'
-        for (l_1_name, l_1_meaning) in environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'env_vars'):
-            _loop_vars = {}
-            pass
-            yield '| `'
-            yield str(l_1_name)
-            yield '` | '
-            yield str(t_3(l_1_meaning))
-            yield ' |\n'
-        l_1_name = l_1_meaning = missing
+        yield '\n'
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
         yield '\n'
     l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'troubleshooting')
@@ -480,18 +464,9 @@ def root(context, missing=missing):
         pass
         yield '\n## '
         yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
-        yield '\n\n| Symptom | What to do |\n| --- | --- |\n'
-        for (l_1_symptom, l_1_fix) in environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'troubleshooting'):
-            _loop_vars = {}
-            pass
-            yield '| '
-            yield str(t_3(l_1_symptom))
-            yield ' | '
-            yield str(t_3(l_1_fix))
-            yield ' |\n'
-        l_1_symptom = l_1_fix = missing
+        yield '\n'
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
         yield '\n'
 
 blocks = {}
-debug_info = '1=40&2=43&4=45&5=49&6=51&7=55&8=59&12=61&13=63&14=66&16=69&20=71&21=75&23=80&25=82&26=85&28=88&30=90&31=98&32=106&33=110&35=130&37=132&38=135&40=138&44=141&45=145&47=173&48=177&50=187&51=191&53=202&55=204&56=207&58=210&64=212&65=215&66=219&69=229&71=231&72=234&74=237&76=239&79=242&80=246&83=253&85=255&86=258&88=261&90=263&95=266&96=270&99=279&100=281&107=285&108=289&111=298&113=300&114=303&116=306&118=308&123=310&124=314&126=323&128=325&129=328&131=331&137=333&138=337&140=346&142=348&143=351&145=354&151=356&152=360&154=372&156=374&157=377&159=380&163=382&164=386&166=397&168=399&169=402&171=405&172=407&173=409&175=413&178=415&182=418&183=421&185=424&186=426&187=428&189=432&192=434&196=437&197=440&199=443&201=445&202=449&204=452&205=453&207=455&208=458&210=461&214=463&215=467&217=472&219=474&220=477&222=480&226=482&227=486&229=491'
+debug_info = '1=40&2=43&4=45&5=49&7=51&8=59&12=61&13=63&14=66&16=69&20=71&21=75&23=80&25=82&26=85&28=88&30=90&31=98&32=106&33=110&35=130&37=132&38=135&40=138&44=141&45=145&47=173&48=177&50=187&51=191&53=202&55=204&56=207&58=210&64=212&65=215&66=219&69=229&71=231&72=234&74=237&76=239&79=242&80=246&83=253&85=255&86=258&88=261&90=263&95=266&96=270&99=279&100=281&107=285&108=289&111=298&113=300&114=303&116=306&118=308&123=310&124=314&126=323&128=325&129=328&131=331&137=333&138=337&140=346&142=348&143=351&145=354&151=356&152=360&154=372&156=374&157=377&159=380&163=382&164=386&166=397&168=399&169=402&171=405&172=407&173=409&175=413&178=415&182=418&183=421&185=424&186=426&187=428&189=432&192=434&196=437&197=440&199=443&201=445&202=446&204=448&205=451&207=454&208=456&210=458&211=461&213=464&214=466'

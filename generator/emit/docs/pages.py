@@ -134,8 +134,12 @@ class Pages:
     exit_codes: str = docs_text.EXIT_CODES
 
 
-def _shown(schema: Schema, view: View) -> dict[str, dict[str, bool]]:
-    """Per page and section: does schemagen have something to show there?"""
+def _shown(schema: Schema, view: View, outputs: tuple[str, ...]) -> dict[str, dict[str, bool]]:
+    """Per page and section: does schemagen have something to show there?
+
+    The commands table lives on the quick reference, environment, security and troubleshooting on the
+    reference (once each); a section whose only content would be one generic sentence (backup, monitoring)
+    is shown only when the spec's `docs:` gives it something (prose blocks always show their section)."""
     return {
         "reference": {
             "quick_start": True,
@@ -147,10 +151,10 @@ def _shown(schema: Schema, view: View) -> dict[str, dict[str, bool]]:
             "relationships": bool(view.relationships),
             "json": bool(view.json_fields),
             "environment": True,
-            "commands": True,
-            "backup": True,
+            "commands": False,
+            "backup": False,
             "performance": True,
-            "security": True,
+            "security": bool(schema.docs.security) or "validators" in outputs,
             "troubleshooting": True,
         },
         "diagram": {
@@ -163,8 +167,8 @@ def _shown(schema: Schema, view: View) -> dict[str, dict[str, bool]]:
                 view.indexes or view.autoindex_tables or view.rowid_tables or view.without_rowid_tables
             ),
             "migration_phases": any(p.number for p in view.phases),
-            "backup": True,
-            "monitoring": True,
+            "backup": False,
+            "monitoring": view.has_planning,
         },
         "quick_reference": {
             "commands": True,
@@ -179,9 +183,9 @@ def _shown(schema: Schema, view: View) -> dict[str, dict[str, bool]]:
             "volumes": view.has_volumes,
             "essential_queries": bool(view.essential),
             "maintenance": bool(view.maintenance),
-            "security": True,
-            "environment": True,
-            "troubleshooting": True,
+            "security": False,
+            "environment": False,
+            "troubleshooting": False,
         },
     }
 
@@ -191,7 +195,7 @@ def build_pages(
 ) -> Pages:
     """The three pages' sections and shared prose for `schema`."""
     outputs = tuple(outputs)
-    shown = _shown(schema, view)
+    shown = _shown(schema, view, outputs)
     pages = {}
     for page, titles in TITLES.items():
         sections = []
@@ -219,7 +223,7 @@ def build_pages(
         spec=spec,
         regenerate=regenerate,
         check=check_command(regenerate),
-        commands=tuple((c.command, c.description) for c in docs.commands) + docs_text.COMMANDS,
+        commands=tuple((c.command, c.description) for c in docs.commands) + docs_text.schemagen_commands(),
         env_vars=docs_text.ENV_VARS + tuple((v.name, v.description) for v in docs.environment),
         env_example=tuple(env_example),
         database_url=url,

@@ -7,30 +7,52 @@ with the command and the spec path the pages name.
 
 from __future__ import annotations
 
+import argparse
+
 from generator import messages
 from generator.emit.docs.markdown import md_code
 
-# schemagen's own commands, shared by the reference and the quick reference (the project's come first).
-COMMANDS: tuple[tuple[str, str], ...] = (
-    ("schemagen validate", "Check the spec: JSON Schema, references, defaults, names, documented queries."),
-    ("schemagen generate", "Write the generated files from the spec; `--out DIR` writes elsewhere."),
-    (
-        "schemagen generate --check",
-        "Write nothing; print a diff and exit 1 when the generated files are stale.",
-    ),
-    ("schemagen plan", "Show what push would change (each step's risk and SQL) without writing anything."),
-    ("schemagen plan --check", "Exit 1 when the database differs from the spec (drift)."),
-    ("schemagen push", "Apply the spec in one transaction; drops need `--allow-destructive`."),
-    (
-        "schemagen review BASE [HEAD]",
-        "Report a spec change between git revisions or files: SQL, risk, ER diagram.",
-    ),
-    (
-        "schemagen import TABLE FILE",
-        "Validate every record of an exported JSON file, then insert them in batches.",
-    ),
-    ("schemagen audit", "Check every stored row against the spec; exit 1 when an error is found."),
-)
+
+def schemagen_commands() -> tuple[tuple[str, str], ...]:
+    """Every command of the CLI with its help line (the parser's own list), and the two `--check` uses."""
+    from generator.cli.parser import COMMANDS, build_parser
+
+    _parser, subs = build_parser()
+    out = [
+        (" ".join(["schemagen", name, *_positionals(subs[name])]), help_)
+        for name, (_module, _function, help_) in COMMANDS.items()
+    ]
+    checks = {
+        "schemagen generate": (
+            "schemagen generate --check",
+            "Write nothing; print a diff and exit 1 when the generated files are stale.",
+        ),
+        "schemagen plan": (
+            "schemagen plan --check",
+            "Exit 1 when the database differs from the spec (drift).",
+        ),
+    }
+    for command, extra in checks.items():
+        at = next(i for i, (name, _help) in enumerate(out) if name == command)
+        out.insert(at + 1, extra)
+    return tuple(out)
+
+
+def _positionals(parser: argparse.ArgumentParser) -> list[str]:
+    """A command's positional arguments as its usage writes them: `BASE [HEAD]`, `TABLE FILE...`."""
+    out = []
+    for action in parser._actions:  # argparse keeps no public list of them
+        if action.option_strings:
+            continue
+        name = str(action.metavar or action.dest.upper())
+        if action.nargs == "?":
+            out.append(f"[{name}]")
+        elif action.nargs in ("+", "*"):
+            out.append(f"{name}..." if action.nargs == "+" else f"[{name}...]")
+        else:
+            out.append(name)
+    return out
+
 
 EXIT_CODES = "Exit codes: 0 ok; 1 drift, stale output or a refused change; 2 bad input or an error."
 
