@@ -117,9 +117,9 @@ def test_er_diagram_has_every_table_and_column(pages: dict[str, str], schema: Sc
     # Views are entities too, with the columns SQLite computes, and the rest of the names are the views.
     assert set(entities) - {t.name for t in schema.tables} == {v.name for v in schema.views}
     assert '  v_bot_activity["v_bot_activity (view)"]:::view {' in diagram
-    assert '  bot_ledger }o..o{ v_bot_activity : "read by view"' in diagram
-    assert '  questions ||--o{ channel_mappings : "has"' in diagram
-    assert '  questions ||..o{ question_history : "tracks (logical, no FK)"' in diagram
+    assert '  bot_ledger ||..|| v_bot_activity : "read by view"' in diagram
+    assert '  questions ||--o{ channel_mappings : "question_id: has"' in diagram
+    assert '  questions ||..o{ question_history : "question_id: tracks (logical, no FK)"' in diagram
     assert "    text username UK\n" in diagram
     assert '    text question_id FK "-> questions.id"\n' in diagram
 
@@ -271,10 +271,10 @@ def test_er_diagram_subset_with_marks_is_valid_and_limited(mini: Schema, mermaid
     assert '    text status "[added]"' in diagram
     assert '    text email UK "[removed]"' in diagram
     assert "classDef added" in diagram and "classDef removed" in diagram and "classDef changed" in diagram
-    assert '  customers ||--o{ orders : "places"' in diagram
+    assert '  customers ||--o{ orders : "customer_id: places"' in diagram
     # A relationship to a table left out is not drawn; the logical link is drawn dotted when both ends are in.
     full = erd.er_diagram(mini)
-    assert '  orders |o..o{ audit_log : "audits (logical, no FK)"' in full
+    assert '  orders |o..o{ audit_log : "order_id: audits (logical, no FK)"' in full
     # Mermaid strings cannot hold a double quote: one in a label (the model allows it) becomes a single quote.
     orders = mini.table("orders")
     fk = orders.foreign_key_of("customer_id")
@@ -283,7 +283,7 @@ def test_er_diagram_subset_with_marks_is_valid_and_limited(mini: Schema, mermaid
     keys = tuple(quoted if f is fk else f for f in orders.foreign_keys)
     table = dataclasses.replace(orders, foreign_keys=keys)
     odd = dataclasses.replace(mini, tables=tuple(table if t is orders else t for t in mini.tables))
-    assert "customers ||--o{ orders : \"places 'one'\"" in erd.er_diagram(odd)
+    assert "customers ||--o{ orders : \"customer_id: places 'one'\"" in erd.er_diagram(odd)
     assert mermaid([full]) == [None]
 
 

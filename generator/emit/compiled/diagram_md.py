@@ -1,5 +1,5 @@
 """diagram.md.j2, compiled by Jinja (`make templates` writes this file; do not edit it)."""
-KEY = '42a7815c6aa826190715c47fbd1ef88e41c07ab47f21a5afaee2d7f1fd1787a1'
+KEY = 'bce089855c2878ed8157f346a61ffef9feabd36ab9a2ef3e188b018c984c75ca'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'diagram.md.j2'
 
@@ -71,17 +71,52 @@ def root(context, missing=missing):
         pass
         yield '\n## '
         yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
-        yield '\n\nEvery table and column, by SQL name and declared type. `PK` marks a primary key, `FK` a foreign key\nand `UK` a unique column; the quoted note says which columns hold JSON (stored as `text`) and where a key\npoints. A solid line is a declared foreign key'
+        yield '\n\nEvery table and column, by SQL name and declared type (`any` where none is declared). `PK` marks a\nprimary key, `FK` a foreign key and `UK` a unique column; the quoted note says which columns hold JSON\n(stored as `text`) and where a key points. A solid line is a declared foreign key, labelled by its\ncolumn'
         if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'logical_count'):
             pass
             yield '; a dotted line is a documented link with no foreign key behind it'
         yield '.\n'
-        if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'views'):
+        if (environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'views') or environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'virtuals')):
             pass
-            yield 'Views are drawn in their own style, with their columns, and joined by dotted lines to what they read.\n'
-        yield '\n```mermaid\n'
-        yield str(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'er_diagram'))
-        yield '```\n'
+            yield str(t_1(t_2(context.eval_ctx, ((['views'] if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'views') else []) + (['virtual tables'] if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'virtuals') else [])), ' and ')))
+            yield ' are drawn in their own style, with their columns'
+            if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'views'):
+                pass
+                yield ', and joined by dotted lines to what they read (`computed`: an expression column)'
+            yield '.\n'
+        if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'triggers'):
+            pass
+            yield 'Triggers ('
+            yield str(t_3(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'triggers')))
+            yield ') are not drawn: a diagram shows what holds rows and how they link;\nthey are listed in ['
+            yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
+            yield ']('
+            yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
+            yield '#triggers).\n'
+        if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'er_parts'):
+            pass
+            yield '\n'
+            yield str(t_3(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'tables')))
+            yield ' tables do not read as one diagram at page width, so each category has its own\nbelow, with the tables one foreign key away from it drawn by name only (in grey). The whole schema in one\ndiagram follows, folded.\n'
+            for l_1_p in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'er_parts'):
+                _loop_vars = {}
+                pass
+                yield '\n### Diagram: '
+                yield str(environment.getattr(l_1_p, 'title'))
+                yield '\n\n```mermaid\n'
+                yield str(environment.getattr(l_1_p, 'mermaid'))
+                yield '```\n'
+            l_1_p = missing
+            yield '\n<details>\n<summary>The whole schema in one diagram ('
+            yield str(t_3(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'tables')))
+            yield ' tables)</summary>\n\n```mermaid\n'
+            yield str(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'er_diagram'))
+            yield '```\n\n</details>\n'
+        else:
+            pass
+            yield '\n```mermaid\n'
+            yield str(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'er_diagram'))
+            yield '```\n'
         if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'relationships'):
             pass
             yield '\n| From (many) | To (one) | Column | Label | Kind | Cardinality |\n| --- | --- | --- | --- | --- | --- |\n'
@@ -97,7 +132,7 @@ def root(context, missing=missing):
                 yield '` → `'
                 yield str(environment.getattr(l_1_r, 'target'))
                 yield '` | '
-                yield str(t_4(environment.getattr(environment.getattr(l_1_r, 'rel'), 'label')))
+                yield str(t_4(environment.getattr(environment.getattr(l_1_r, 'rel'), 'verb')))
                 yield ' | '
                 yield str(('logical (no foreign key)' if environment.getattr(environment.getattr(l_1_r, 'rel'), 'logical') else str_join(('foreign key, ', environment.getattr(l_1_r, 'actions'), ))))
                 yield ' | '
@@ -212,7 +247,7 @@ def root(context, missing=missing):
                     yield '`'
                     yield str(environment.getattr(environment.getattr(l_2_f, 'column'), 'name'))
                     yield '`'
-                    yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 97 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                    yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 124 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
                 l_2_loop = l_2_f = missing
                 yield '\n'
             l_1_loop = l_1_tv = missing
@@ -255,7 +290,7 @@ def root(context, missing=missing):
                     yield '`'
                     yield str(l_3_line)
                     yield '`'
-                    yield str(('; ' if (not environment.getattr(l_3_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 125 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                    yield str(('; ' if (not environment.getattr(l_3_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 152 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
                     t_6 = 0
                 l_3_loop = l_3_line = missing
                 if t_6:
@@ -290,7 +325,7 @@ def root(context, missing=missing):
                 yield '`'
                 yield str(l_1_t)
                 yield '`'
-                yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 139 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 166 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
             l_1_loop = l_1_t = missing
             yield '.\n'
         if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'rowid_tables'):
@@ -303,7 +338,7 @@ def root(context, missing=missing):
                 yield '`'
                 yield str(l_1_t)
                 yield '`'
-                yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 143 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 170 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
             l_1_loop = l_1_t = missing
             yield '.\n'
         if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'without_rowid_tables'):
@@ -316,7 +351,7 @@ def root(context, missing=missing):
                 yield '`'
                 yield str(l_1_t)
                 yield '`'
-                yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 147 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 174 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
             l_1_loop = l_1_t = missing
             yield '.\n'
         if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'indexes'):
@@ -355,7 +390,7 @@ def root(context, missing=missing):
                         yield '`'
                         yield str(l_2_q)
                         yield '`'
-                        yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 154 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                        yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 181 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
                         t_7 = 0
                     l_2_loop = l_2_q = missing
                     if t_7:
@@ -387,7 +422,7 @@ def root(context, missing=missing):
                 yield '`'
                 yield str(l_2_t)
                 yield '`'
-                yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 169 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 196 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
             l_2_loop = l_2_t = missing
             yield ' | '
             l_2_loop = missing
@@ -398,7 +433,7 @@ def root(context, missing=missing):
                 yield '`'
                 yield str(l_2_t)
                 yield '`'
-                yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 169 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 196 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
                 t_8 = 0
             l_2_loop = l_2_t = missing
             if t_8:
@@ -442,7 +477,7 @@ def root(context, missing=missing):
                     yield '`'
                     yield str(l_1_t)
                     yield '`'
-                    yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 191 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                    yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 218 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
                 l_1_loop = l_1_t = missing
             yield '.\n'
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'bullets'), (undefined(name='s') if l_0_s is missing else l_0_s)))
@@ -451,4 +486,4 @@ def root(context, missing=missing):
         yield '\n'
 
 blocks = {}
-debug_info = '1=40&2=43&4=45&5=51&6=53&7=57&8=61&12=63&13=65&14=68&16=71&20=73&21=77&26=81&27=83&31=86&32=90&38=106&40=108&41=111&43=114&44=116&45=118&47=122&49=124&50=126&55=129&56=133&60=145&61=148&63=151&65=153&70=156&72=158&74=160&75=163&77=166&79=168&86=175&87=177&89=183&90=187&92=190&96=193&97=202&101=217&103=219&104=222&106=225&108=227&113=230&114=233&116=237&117=240&119=244&122=246&125=250&130=265&131=268&133=271&135=273&136=278&137=281&139=285&141=294&143=298&145=307&147=311&149=320&151=323&152=327&153=332&154=336&157=364&159=366&160=369&162=372&168=375&169=379&173=408&175=410&176=413&178=416&180=418&182=420&184=422&185=425&187=428&189=430&190=433&191=437&193=446&195=448'
+debug_info = '1=40&2=43&4=45&5=51&6=53&7=57&8=61&12=63&13=65&14=68&16=71&21=73&22=77&23=79&25=85&26=88&27=90&29=94&31=97&34=99&36=103&39=105&43=109&46=111&52=116&54=118&58=121&59=125&65=141&67=143&68=146&70=149&71=151&72=153&74=157&76=159&77=161&82=164&83=168&87=180&88=183&90=186&92=188&97=191&99=193&101=195&102=198&104=201&106=203&113=210&114=212&116=218&117=222&119=225&123=228&124=237&128=252&130=254&131=257&133=260&135=262&140=265&141=268&143=272&144=275&146=279&149=281&152=285&157=300&158=303&160=306&162=308&163=313&164=316&166=320&168=329&170=333&172=342&174=346&176=355&178=358&179=362&180=367&181=371&184=399&186=401&187=404&189=407&195=410&196=414&200=443&202=445&203=448&205=451&207=453&209=455&211=457&212=460&214=463&216=465&217=468&218=472&220=481&222=483'

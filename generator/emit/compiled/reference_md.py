@@ -1,5 +1,5 @@
 """reference.md.j2, compiled by Jinja (`make templates` writes this file; do not edit it)."""
-KEY = '8490117c3163f424c63a0922e229546595eb91b1ead8c162c16c9c16418f2b3a'
+KEY = 'd6c8c3051deb7a616863ce11ae204089233ce3afd42a62833b7f10e6f802023f'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'reference.md.j2'
 
@@ -160,6 +160,14 @@ def root(context, missing=missing):
                     yield ' · *Options:* `'
                     yield str(environment.getattr(l_2_tv, 'options'))
                     yield '`'
+                yield '\n'
+                if (environment.getattr(environment.getattr(l_2_tv, 'table'), 'name') in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'table_diagrams')):
+                    pass
+                    yield '\n`'
+                    yield str(environment.getattr(environment.getattr(l_2_tv, 'table'), 'name'))
+                    yield '` and the tables one foreign key away from it:\n\n```mermaid\n'
+                    yield str(environment.getitem(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'table_diagrams'), environment.getattr(environment.getattr(l_2_tv, 'table'), 'name')))
+                    yield '```\n'
                 yield '\n\n| Column | Property | Type | Constraints | Default | Description | Values |\n| --- | --- | --- | --- | --- | --- | --- |\n'
                 for l_3_row in environment.getattr(l_2_tv, 'columns'):
                     _loop_vars = {}
@@ -232,7 +240,7 @@ def root(context, missing=missing):
                 yield '`'
                 yield str(l_2_r)
                 yield '`'
-                yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 113 in 'reference.md.j2' evaluated to false and no else section was defined.")))
+                yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 121 in 'reference.md.j2' evaluated to false and no else section was defined.")))
                 t_2 = 0
             l_2_loop = l_2_r = missing
             if t_2:
@@ -329,7 +337,7 @@ def root(context, missing=missing):
                 yield '` | '
                 yield str(('logical (no foreign key)' if environment.getattr(environment.getattr(l_1_r, 'rel'), 'logical') else str_join(('foreign key, ', environment.getattr(l_1_r, 'actions'), ))))
                 yield ' | '
-                yield str(t_1(environment.getattr(environment.getattr(l_1_r, 'rel'), 'label')))
+                yield str(t_1(environment.getattr(environment.getattr(l_1_r, 'rel'), 'verb')))
                 yield ' | '
                 yield str((environment.getattr(l_1_r, 'index') or 'none'))
                 yield ' |\n'
@@ -490,4 +498,4 @@ def root(context, missing=missing):
         yield '\n'
 
 blocks = {}
-debug_info = '1=23&2=26&4=28&6=30&7=32&8=36&9=40&11=43&12=46&13=49&16=54&17=56&19=58&23=61&24=65&25=69&26=72&27=76&32=94&33=97&35=100&38=102&46=104&48=106&49=109&51=112&53=114&54=118&56=121&57=122&59=124&60=127&62=130&63=132&64=134&65=137&67=141&69=143&71=145&72=155&77=162&78=166&80=181&83=184&84=188&87=191&90=194&91=198&97=203&98=206&100=209&104=211&105=214&107=218&109=220&110=222&113=227&118=240&119=244&123=252&127=255&128=258&130=261&133=263&134=265&136=269&138=271&139=273&142=276&145=278&149=281&150=284&152=287&156=289&157=291&159=295&161=297&162=299&165=302&168=306&172=309&173=312&175=315&177=317&180=320&181=324&186=336&189=340&191=342&192=345&194=348&199=350&200=352&202=356&204=360&205=362&208=365&209=367&212=370&217=373&218=376&220=379&222=381&226=383&227=387&232=393&233=396&236=400&238=402&239=405&241=408&245=410&246=414&249=420&250=422&252=424&253=427&255=430&258=432&260=434&261=437&263=440&265=442&266=446&268=449&269=450&271=452&272=455&274=458&276=460&277=464&279=467&280=468&282=470&283=473&285=476&289=478&290=482&292=487'
+debug_info = '1=23&2=26&4=28&6=30&7=32&8=36&9=40&11=43&12=46&13=49&16=54&17=56&19=58&23=61&24=65&25=69&26=72&27=76&32=94&33=97&35=100&38=102&46=104&48=106&49=109&51=112&53=114&54=118&56=121&57=122&59=124&60=127&62=130&63=132&64=134&65=137&67=141&69=143&71=145&72=155&74=162&76=165&79=167&85=170&86=174&88=189&91=192&92=196&95=199&98=202&99=206&105=211&106=214&108=217&112=219&113=222&115=226&117=228&118=230&121=235&126=248&127=252&131=260&135=263&136=266&138=269&141=271&142=273&144=277&146=279&147=281&150=284&153=286&157=289&158=292&160=295&164=297&165=299&167=303&169=305&170=307&173=310&176=314&180=317&181=320&183=323&185=325&188=328&189=332&194=344&197=348&199=350&200=353&202=356&207=358&208=360&210=364&212=368&213=370&216=373&217=375&220=378&225=381&226=384&228=387&230=389&234=391&235=395&240=401&241=404&244=408&246=410&247=413&249=416&253=418&254=422&257=428&258=430&260=432&261=435&263=438&266=440&268=442&269=445&271=448&273=450&274=454&276=457&277=458&279=460&280=463&282=466&284=468&285=472&287=475&288=476&290=478&291=481&293=484&297=486&298=490&300=495'

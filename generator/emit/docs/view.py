@@ -16,11 +16,12 @@ from generator.emit.docs.markdown import anchor, first_sentence, plural
 from generator.emit.docs.objects import CheckRow, GeneratedRow, TriggerDoc, ViewDoc, VirtualDoc
 from generator.emit.docs.relations import FkRow, IndexRow, QueryView, plans, relationship_rows
 from generator.emit.docs.tables import JsonField, TableView, ddl_comment, table_view
-from generator.model import Column, Schema, Table
+from generator.model import Column, Schema, Table, VirtualTable
 from generator.sqlite import ddl
 from generator.sqlite.memory import schema_in_memory
 
 FREQUENCIES = ("high", "medium", "low")
+SPLIT_AT = 12  # past this many tables one diagram no longer reads at page width: one per category
 APP_DEFAULT_WORDS = {"uuid": "UUIDs", "now": "ISO timestamps"}
 
 
@@ -63,6 +64,17 @@ class Phase:
 
 
 @dataclass(frozen=True, slots=True)
+class DiagramPart:
+    """One diagram of a part of the schema: a category's tables with their neighbours by name."""
+
+    title: str
+    anchor: str
+    tables: tuple[str, ...]
+    neighbours: tuple[str, ...]  # tables one foreign key away, drawn by name only
+    mermaid: str
+
+
+@dataclass(frozen=True, slots=True)
 class View:
     """Precomputed data for all templates."""
 
@@ -72,6 +84,8 @@ class View:
     tables: tuple[TableView, ...]
     categories: tuple[CategoryView, ...]
     er_diagram: str
+    er_parts: tuple[DiagramPart, ...]  # one diagram per category past SPLIT_AT tables, else none
+    table_diagrams: dict[str, str]  # past SPLIT_AT tables: each table with its neighbours, by table name
     flowchart: str
     relationships: tuple[FkRow, ...]
     access_patterns: tuple[tuple[str, tuple[QueryView, ...]], ...]
@@ -203,6 +217,8 @@ def build_view(schema: Schema) -> View:
     served = plans(schema)
     fk_rows, index_rows = relationship_rows(schema, served, _lookups(schema))
     views = objects.view_docs(schema)
+    shapes = tuple(_view_shape(v) for v in views) + tuple(_virtual_shape(v) for v in schema.virtual_tables)
+    categories = _categories(schema, tables)
     return View(
         ddl_tables=tuple(
             DdlTable(
@@ -216,8 +232,10 @@ def build_view(schema: Schema) -> View:
         ddl_objects=_ddl_objects(schema),
         index_count=sum(len(t.all_indexes) for t in schema.tables),
         tables=tables,
-        categories=_categories(schema, tables),
-        er_diagram=erd.er_diagram(schema, views=tuple(_view_shape(v) for v in views)),
+        categories=categories,
+        er_diagram=erd.er_diagram(schema, views=shapes),
+        er_parts=_parts(schema, categories, shapes),
+        table_diagrams=_table_diagrams(schema),
         flowchart=_flowchart(schema),
         relationships=fk_rows,
         access_patterns=tuple(
@@ -286,3 +304,51 @@ def _lookups(schema: Schema) -> dict[tuple[str, str], Lookup]:
 
 def _view_shape(view: ViewDoc) -> erd.ViewShape:
     return erd.ViewShape(view.view.name, tuple((c.type, c.name) for c in view.columns), view.reads)
+
+
+def _virtual_shape(table: VirtualTable) -> erd.ViewShape:
+    """A virtual table's columns: its arguments that are not options (`tokenize = 'porter'`)."""
+    kind = "text" if table.module.lower() == "fts5" else ""
+    names = [a.split()[0] for a in table.arguments if "=" not in a and a.strip()]
+    return erd.ViewShape(table.name, tuple((kind, n) for n in names), (), table.module.lower())
+
+
+def _parts(
+    schema: Schema, categories: tuple[CategoryView, ...], shapes: tuple[erd.ViewShape, ...]
+) -> tuple[DiagramPart, ...]:
+    """Past SPLIT_AT tables: a diagram per category (a long one in parts), each view with the first
+    category it reads, the views and virtual tables that read no table in one more part."""
+    if len(schema.tables) <= SPLIT_AT:
+        return ()
+    groups: list[tuple[str, tuple[str, ...]]] = []
+    for c in categories:
+        names = tuple(tv.table.name for tv in c.tables)
+        chunks = [names[i : i + SPLIT_AT] for i in range(0, len(names), SPLIT_AT)]
+        title = c.name or "Tables"
+        for n, chunk in enumerate(chunks, 1):
+            groups.append((title if len(chunks) == 1 else f"{title} ({n} of {len(chunks)})", chunk))
+    placed: set[str] = set()
+    out = []
+    for title, names in groups:
+        drawn = set(names)
+        mine = tuple(v for v in shapes if v.name not in placed and set(v.reads) & drawn)
+        placed |= {v.name for v in mine}
+        around = tuple(n for n in erd.neighbours(schema, names) if n not in drawn)
+        mermaid = erd.er_diagram(schema, names, views=mine, context=around)
+        out.append(DiagramPart(title, anchor(title), names, around, mermaid))
+    rest = tuple(v for v in shapes if v.name not in placed)
+    if rest:
+        title = "Views and virtual tables"
+        out.append(DiagramPart(title, anchor(title), (), (), erd.er_diagram(schema, (), views=rest)))
+    return tuple(out)
+
+
+def _table_diagrams(schema: Schema) -> dict[str, str]:
+    """Past SPLIT_AT tables: each table with every column, and its neighbours (one foreign key away)."""
+    if len(schema.tables) <= SPLIT_AT:
+        return {}
+    out = {}
+    for table in schema.tables:
+        around = tuple(n for n in erd.neighbours(schema, [table.name]) if n != table.name)
+        out[table.name] = erd.er_diagram(schema, [table.name], context=around)
+    return out
