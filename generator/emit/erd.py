@@ -19,6 +19,11 @@ from generator.model import Column, Schema, Table
 VIEW_STYLE = "fill:#eef4ff,stroke:#4a6fa5,stroke-width:1px,stroke-dasharray:5 3"
 VIRTUAL_STYLE = "fill:#f3eefc,stroke:#6f42c1,stroke-width:1px,stroke-dasharray:2 2"
 CONTEXT_STYLE = "fill:#f6f8fa,stroke:#8c959f,stroke-width:1px"
+# The pages' diagrams: left to right (a wide schema grows down the page, not across it), tight spacing and a
+# larger font, so the text stays legible when GitHub scales a diagram to its page width.
+PAGE_INIT = (
+    '%%{init: {"er": {"nodeSpacing": 20, "rankSpacing": 20}, "themeVariables": {"fontSize": "18px"}}}%%'
+)
 NO_TYPE = "any"  # a column with no declared type (BLOB affinity: it holds any value)
 COMPUTED = "computed"  # a view column that is an expression (SQLite gives it no type)
 MARK_STYLES: dict[str, str] = {
@@ -60,7 +65,7 @@ class Relationship:
     child: str  # the referencing table ("many" side)
     column: str  # the referencing column in `child`
     target: str  # the referenced column in `parent`
-    label: str  # the diagram's edge label: the child column(s), then the spec's label when it has one
+    label: str  # the diagram's edge label: the child column(s) (the spec's `label` is `verb`)
     logical: bool
     mermaid: str  # Mermaid's relationship token, e.g. `||--o{`
     cardinality: str  # in words, e.g. "one to zero or more"
@@ -99,8 +104,7 @@ def _relationship(
     parent_words = "one" if required else "zero or one"
     child_words = "zero or one" if many == "o|" else "zero or more"
     columns = ", ".join(c.name for c in cols)
-    text = columns if label in ("", "references") else f"{columns}: {label}"
-    text = f"{text} ({LOGICAL_NOTE})" if logical else text
+    text = f"{columns} ({LOGICAL_NOTE})" if logical else columns
     return Relationship(
         parent=parent,
         child=table.name,
@@ -114,11 +118,14 @@ def _relationship(
     )
 
 
-def neighbours(schema: Schema, names: Iterable[str]) -> tuple[str, ...]:
-    """`names` plus every table linked to one of them (either direction), in spec order."""
+def neighbours(
+    schema: Schema, names: Iterable[str], rels: tuple[Relationship, ...] | None = None
+) -> tuple[str, ...]:
+    """`names` plus every table linked to one of them (either direction), in spec order (`rels`: the
+    schema's relationships, when the caller has them already)."""
     wanted = set(_known(schema, names))
     linked = set(wanted)
-    for rel in relationships(schema):
+    for rel in relationships(schema) if rels is None else rels:
         if rel.parent in wanted or rel.child in wanted:
             linked |= {rel.parent, rel.child}
     return tuple(t.name for t in schema.tables if t.name in linked)
@@ -130,19 +137,24 @@ def er_diagram(
     marks: Mapping[str, str] | None = None,
     views: Iterable[ViewShape] = (),
     context: Iterable[str] = (),
+    page: bool = False,
+    rels: tuple[Relationship, ...] | None = None,
 ) -> str:
     """Mermaid `erDiagram` source for `tables` (default: all), with `marks` on tables or "table.column".
 
     `views` (and virtual tables) are drawn as entities of their own style, with a dotted line to every
     table or view they read whose entity is drawn too. `context` tables are drawn by name only, in a grey
-    style, with the links between them and `tables` (the neighbours of a part of the schema).
+    style, with the links between them and `tables` (the neighbours of a part of the schema). A `page`
+    diagram (the docs') runs left to right with PAGE_INIT, and a column's note leaves out where its key
+    points when the line to that table is drawn.
     """
+    rels = relationships(schema) if rels is None else rels
     drawn = set(_known(schema, tables)) if tables is not None else {t.name for t in schema.tables}
     around = set(_known(schema, context)) - drawn
     marks = dict(marks or {})
     views = tuple(views)
     _check_marks(schema, drawn, marks)
-    lines = ["erDiagram"]
+    lines = [PAGE_INIT, "erDiagram", "  direction LR"] if page else ["erDiagram"]
     used = sorted({m for m in marks.values() if m in MARK_STYLES})
     lines += [f"  classDef {m} {MARK_STYLES[m]}" for m in used]
     if any(v.kind == "view" for v in views):
@@ -151,7 +163,7 @@ def er_diagram(
         lines.append(f"  classDef virtual {VIRTUAL_STYLE}")
     if around:
         lines.append(f"  classDef context {CONTEXT_STYLE}")
-    for rel in relationships(schema):
+    for rel in rels:
         ends = {rel.parent, rel.child}
         if ends <= drawn | around and ends & drawn:
             mark = marks.get(f"{rel.child}.{rel.column}")
@@ -164,9 +176,10 @@ def er_diagram(
                 # a view reads rows, it holds no key: a dotted line with no many-to-many crow's feet
                 line = f"{entity(source)} ||..|| {entity(view.name)} : {_quoted('read by ' + _kind(view))}"
                 lines.append("  " + line)
+    linked = {(r.child, r.column) for r in rels if {r.parent, r.child} <= drawn | around}
     for table in schema.tables:
         if table.name in drawn:
-            lines += _entity(table, marks)
+            lines += _entity(table, marks, linked if page else set())
         elif table.name in around:
             where = f" ({table.category})" if table.category else ""
             lines.append(f"  {entity(table.name)}[{_quoted(table.name + where)}]:::context")
@@ -183,7 +196,7 @@ def _kind(view: ViewShape) -> str:
     return "view" if view.kind == "view" else f"{view.kind} virtual table"
 
 
-def _entity(table: Table, marks: Mapping[str, str]) -> list[str]:
+def _entity(table: Table, marks: Mapping[str, str], linked: set[tuple[str, str]]) -> list[str]:
     mark = marks.get(table.name)
     head = f"  {entity(table.name)}"
     if mark:
@@ -193,7 +206,9 @@ def _entity(table: Table, marks: Mapping[str, str]) -> list[str]:
     out = [head + " {"]
     for col in table.columns:
         keys = ", ".join(key_markers(table, col))
-        note = column_note(table, col, marks.get(f"{table.name}.{col.name}"))
+        note = column_note(
+            table, col, marks.get(f"{table.name}.{col.name}"), (table.name, col.name) in linked
+        )
         parts = [attribute(col.sql_type or NO_TYPE), attribute(col.name)]
         parts += ([keys] if keys else []) + ([_quoted(note)] if note else [])
         out.append("    " + " ".join(parts))
@@ -213,14 +228,17 @@ def key_markers(table: Table, col: Column) -> tuple[str, ...]:
     return tuple(out)
 
 
-def column_note(table: Table, col: Column, mark: str | None = None) -> str:
-    """The short comment shown beside a column: its marker, JSON kind and what it points to."""
+def column_note(table: Table, col: Column, mark: str | None = None, drawn: bool = False) -> str:
+    """The short comment shown beside a column: its marker, JSON kind and what it points to (unless the
+    line to that table is `drawn`)."""
     parts = [f"[{mark}]"] if mark else []
     if col.is_json:
         shape = col.shape() or {}
         kind = shape.get("type")
         parts.append(f"JSON {kind}" if isinstance(kind, str) else "JSON")
     fk = table.foreign_key_of(col.name)
+    if drawn:
+        return "; ".join(parts)
     if fk is not None:
         parts.append(f"-> {fk.table}.{fk.column}" if fk.column else f"-> {fk.table}")
     if col.logical_reference is not None:

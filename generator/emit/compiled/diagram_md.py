@@ -1,5 +1,5 @@
 """diagram.md.j2, compiled by Jinja (`make templates` writes this file; do not edit it)."""
-KEY = 'bce089855c2878ed8157f346a61ffef9feabd36ab9a2ef3e188b018c984c75ca'
+KEY = '8c96357e228dd8d57baa20228a1e8c3be63f825f18359092a62ddb7959c579db'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'diagram.md.j2'
 
@@ -33,10 +33,16 @@ def root(context, missing=missing):
         def t_3(*unused):
             raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_4 = environment.filters['md']
+        t_4 = environment.filters['lower']
     except KeyError:
         @internalcode
         def t_4(*unused):
+            raise TemplateRuntimeError("No filter named 'lower' found.")
+    try:
+        t_5 = environment.filters['md']
+    except KeyError:
+        @internalcode
+        def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'md' found.")
     pass
     l_0_m = context.vars['m'] = environment.get_template('_macros.md.j2', 'diagram.md.j2')._get_default_module(context)
@@ -97,8 +103,13 @@ def root(context, missing=missing):
             pass
             yield '\n'
             yield str(t_3(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'tables')))
-            yield ' tables do not read as one diagram at page width, so each category has its own\nbelow, with the tables one foreign key away from it drawn by name only (in grey). The whole schema in one\ndiagram follows, folded.\n'
-            for l_1_p in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'er_parts'):
+            yield " tables do not read as one diagram at page width, so each category has its own\nbelow (a column's note names the table its key points to when that table is drawn elsewhere), and each\ntable's section in ["
+            yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
+            yield ']('
+            yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
+            yield ') draws it with its neighbours. The\nwhole schema in one diagram follows, folded.\n'
+            l_1_loop = missing
+            for l_1_p, l_1_loop in LoopContext(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'er_parts'), undefined):
                 _loop_vars = {}
                 pass
                 yield '\n### Diagram: '
@@ -106,7 +117,24 @@ def root(context, missing=missing):
                 yield '\n\n```mermaid\n'
                 yield str(environment.getattr(l_1_p, 'mermaid'))
                 yield '```\n'
-            l_1_p = missing
+                if environment.getattr(l_1_p, 'neighbours'):
+                    pass
+                    yield '\nLinked tables drawn elsewhere: '
+                    l_2_loop = missing
+                    for l_2_n, l_2_loop in LoopContext(environment.getattr(l_1_p, 'neighbours'), undefined):
+                        _loop_vars = {}
+                        pass
+                        yield '[`'
+                        yield str(l_2_n)
+                        yield '`]('
+                        yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
+                        yield '#'
+                        yield str(t_4(l_2_n))
+                        yield ')'
+                        yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 43 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                    l_2_loop = l_2_n = missing
+                    yield '.\n'
+            l_1_loop = l_1_p = missing
             yield '\n<details>\n<summary>The whole schema in one diagram ('
             yield str(t_3(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'tables')))
             yield ' tables)</summary>\n\n```mermaid\n'
@@ -132,7 +160,7 @@ def root(context, missing=missing):
                 yield '` → `'
                 yield str(environment.getattr(l_1_r, 'target'))
                 yield '` | '
-                yield str(t_4(environment.getattr(environment.getattr(l_1_r, 'rel'), 'verb')))
+                yield str(t_5(environment.getattr(environment.getattr(l_1_r, 'rel'), 'verb')))
                 yield ' | '
                 yield str(('logical (no foreign key)' if environment.getattr(environment.getattr(l_1_r, 'rel'), 'logical') else str_join(('foreign key, ', environment.getattr(l_1_r, 'actions'), ))))
                 yield ' | '
@@ -173,7 +201,7 @@ def root(context, missing=missing):
                 yield '#'
                 yield str(environment.getattr(l_2_tv, 'anchor'))
                 yield ') | '
-                yield str(t_4(environment.getattr(l_2_tv, 'summary')))
+                yield str(t_5(environment.getattr(l_2_tv, 'summary')))
                 yield ' | '
                 yield str(t_3(environment.getattr(environment.getattr(l_2_tv, 'table'), 'columns')))
                 yield ' |\n'
@@ -227,12 +255,12 @@ def root(context, missing=missing):
         if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'json_fields'):
             pass
             yield '\n### JSON fields per table\n\n'
-            def t_5(fiter):
+            def t_6(fiter):
                 for l_1_tv in fiter:
                     if environment.getattr(l_1_tv, 'json_fields'):
                         yield l_1_tv
             l_1_loop = missing
-            for l_1_tv, l_1_loop in LoopContext(t_5(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'tables')), undefined):
+            for l_1_tv, l_1_loop in LoopContext(t_6(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'tables')), undefined):
                 _loop_vars = {}
                 pass
                 yield '- `'
@@ -247,7 +275,7 @@ def root(context, missing=missing):
                     yield '`'
                     yield str(environment.getattr(environment.getattr(l_2_f, 'column'), 'name'))
                     yield '`'
-                    yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 124 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                    yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 129 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
                 l_2_loop = l_2_f = missing
                 yield '\n'
             l_1_loop = l_1_tv = missing
@@ -283,17 +311,17 @@ def root(context, missing=missing):
                 yield str(environment.getattr(environment.getattr(l_2_qv, 'query'), 'sql'))
                 yield '\n```\n\nIndexes that can serve it: '
                 l_3_loop = missing
-                t_6 = 1
+                t_7 = 1
                 for l_3_line, l_3_loop in LoopContext(environment.getattr(l_2_qv, 'plan'), undefined):
                     _loop_vars = {}
                     pass
                     yield '`'
                     yield str(l_3_line)
                     yield '`'
-                    yield str(('; ' if (not environment.getattr(l_3_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 152 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
-                    t_6 = 0
+                    yield str(('; ' if (not environment.getattr(l_3_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 157 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                    t_7 = 0
                 l_3_loop = l_3_line = missing
-                if t_6:
+                if t_7:
                     pass
                     yield 'none'
                 yield '\n'
@@ -325,7 +353,7 @@ def root(context, missing=missing):
                 yield '`'
                 yield str(l_1_t)
                 yield '`'
-                yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 166 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 171 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
             l_1_loop = l_1_t = missing
             yield '.\n'
         if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'rowid_tables'):
@@ -338,7 +366,7 @@ def root(context, missing=missing):
                 yield '`'
                 yield str(l_1_t)
                 yield '`'
-                yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 170 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 175 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
             l_1_loop = l_1_t = missing
             yield '.\n'
         if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'without_rowid_tables'):
@@ -351,7 +379,7 @@ def root(context, missing=missing):
                 yield '`'
                 yield str(l_1_t)
                 yield '`'
-                yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 174 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 179 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
             l_1_loop = l_1_t = missing
             yield '.\n'
         if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'indexes'):
@@ -374,7 +402,7 @@ def root(context, missing=missing):
                 yield '` | `'
                 yield str(environment.getattr(environment.getattr(l_1_row, 'index'), 'table'))
                 yield '` | '
-                yield str(t_4(environment.getattr(l_1_row, 'columns')))
+                yield str(t_5(environment.getattr(l_1_row, 'columns')))
                 yield ' | '
                 yield str(('yes' if environment.getattr(environment.getattr(l_1_row, 'index'), 'unique') else 'no'))
                 yield ' | '
@@ -383,17 +411,17 @@ def root(context, missing=missing):
                     pass
                     yield ' | '
                     l_2_loop = missing
-                    t_7 = 1
+                    t_8 = 1
                     for l_2_q, l_2_loop in LoopContext(environment.getattr(l_1_row, 'used_by'), undefined):
                         _loop_vars = {}
                         pass
                         yield '`'
                         yield str(l_2_q)
                         yield '`'
-                        yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 181 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
-                        t_7 = 0
+                        yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 186 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                        t_8 = 0
                     l_2_loop = l_2_q = missing
-                    if t_7:
+                    if t_8:
                         pass
                         yield 'none'
                 yield ' |\n'
@@ -422,21 +450,21 @@ def root(context, missing=missing):
                 yield '`'
                 yield str(l_2_t)
                 yield '`'
-                yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 196 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 201 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
             l_2_loop = l_2_t = missing
             yield ' | '
             l_2_loop = missing
-            t_8 = 1
+            t_9 = 1
             for l_2_t, l_2_loop in LoopContext(environment.getattr(l_1_p, 'needs'), undefined):
                 _loop_vars = {}
                 pass
                 yield '`'
                 yield str(l_2_t)
                 yield '`'
-                yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 196 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
-                t_8 = 0
+                yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 201 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                t_9 = 0
             l_2_loop = l_2_t = missing
-            if t_8:
+            if t_9:
                 pass
                 yield '—'
             yield ' |\n'
@@ -477,7 +505,7 @@ def root(context, missing=missing):
                     yield '`'
                     yield str(l_1_t)
                     yield '`'
-                    yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 218 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                    yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 223 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
                 l_1_loop = l_1_t = missing
             yield '.\n'
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'bullets'), (undefined(name='s') if l_0_s is missing else l_0_s)))
@@ -486,4 +514,4 @@ def root(context, missing=missing):
         yield '\n'
 
 blocks = {}
-debug_info = '1=40&2=43&4=45&5=51&6=53&7=57&8=61&12=63&13=65&14=68&16=71&21=73&22=77&23=79&25=85&26=88&27=90&29=94&31=97&34=99&36=103&39=105&43=109&46=111&52=116&54=118&58=121&59=125&65=141&67=143&68=146&70=149&71=151&72=153&74=157&76=159&77=161&82=164&83=168&87=180&88=183&90=186&92=188&97=191&99=193&101=195&102=198&104=201&106=203&113=210&114=212&116=218&117=222&119=225&123=228&124=237&128=252&130=254&131=257&133=260&135=262&140=265&141=268&143=272&144=275&146=279&149=281&152=285&157=300&158=303&160=306&162=308&163=313&164=316&166=320&168=329&170=333&172=342&174=346&176=355&178=358&179=362&180=367&181=371&184=399&186=401&187=404&189=407&195=410&196=414&200=443&202=445&203=448&205=451&207=453&209=455&211=457&212=460&214=463&216=465&217=468&218=472&220=481&222=483'
+debug_info = '1=46&2=49&4=51&5=57&6=59&7=63&8=67&12=69&13=71&14=74&16=77&21=79&22=83&23=85&25=91&26=94&27=96&29=100&31=103&33=105&35=110&37=114&40=116&41=118&43=122&48=137&51=139&57=144&59=146&63=149&64=153&70=169&72=171&73=174&75=177&76=179&77=181&79=185&81=187&82=189&87=192&88=196&92=208&93=211&95=214&97=216&102=219&104=221&106=223&107=226&109=229&111=231&118=238&119=240&121=246&122=250&124=253&128=256&129=265&133=280&135=282&136=285&138=288&140=290&145=293&146=296&148=300&149=303&151=307&154=309&157=313&162=328&163=331&165=334&167=336&168=341&169=344&171=348&173=357&175=361&177=370&179=374&181=383&183=386&184=390&185=395&186=399&189=427&191=429&192=432&194=435&200=438&201=442&205=471&207=473&208=476&210=479&212=481&214=483&216=485&217=488&219=491&221=493&222=496&223=500&225=509&227=511'

@@ -22,6 +22,7 @@ from generator.sqlite.memory import schema_in_memory
 
 FREQUENCIES = ("high", "medium", "low")
 SPLIT_AT = 12  # past this many tables one diagram no longer reads at page width: one per category
+PART_MAX = 8  # tables in one part of a category's diagram
 APP_DEFAULT_WORDS = {"uuid": "UUIDs", "now": "ISO timestamps"}
 
 
@@ -70,7 +71,7 @@ class DiagramPart:
     title: str
     anchor: str
     tables: tuple[str, ...]
-    neighbours: tuple[str, ...]  # tables one foreign key away, drawn by name only
+    neighbours: tuple[str, ...]  # tables of other parts one foreign key away (named under the diagram)
     mermaid: str
 
 
@@ -233,7 +234,7 @@ def build_view(schema: Schema) -> View:
         index_count=sum(len(t.all_indexes) for t in schema.tables),
         tables=tables,
         categories=categories,
-        er_diagram=erd.er_diagram(schema, views=shapes),
+        er_diagram=erd.er_diagram(schema, views=shapes, page=True),
         er_parts=_parts(schema, categories, shapes),
         table_diagrams=_table_diagrams(schema),
         flowchart=_flowchart(schema),
@@ -323,32 +324,42 @@ def _parts(
     groups: list[tuple[str, tuple[str, ...]]] = []
     for c in categories:
         names = tuple(tv.table.name for tv in c.tables)
-        chunks = [names[i : i + SPLIT_AT] for i in range(0, len(names), SPLIT_AT)]
+        chunks = [names[i : i + PART_MAX] for i in range(0, len(names), PART_MAX)]
         title = c.name or "Tables"
         for n, chunk in enumerate(chunks, 1):
             groups.append((title if len(chunks) == 1 else f"{title} ({n} of {len(chunks)})", chunk))
     placed: set[str] = set()
+    rels = erd.relationships(schema)
     out = []
     for title, names in groups:
         drawn = set(names)
         mine = tuple(v for v in shapes if v.name not in placed and set(v.reads) & drawn)
         placed |= {v.name for v in mine}
-        around = tuple(n for n in erd.neighbours(schema, names) if n not in drawn)
-        mermaid = erd.er_diagram(schema, names, views=mine, context=around)
+        around = tuple(n for n in erd.neighbours(schema, names, rels) if n not in drawn)
+        mermaid = erd.er_diagram(schema, names, views=mine, page=True, rels=rels)
         out.append(DiagramPart(title, anchor(title), names, around, mermaid))
     rest = tuple(v for v in shapes if v.name not in placed)
     if rest:
         title = "Views and virtual tables"
-        out.append(DiagramPart(title, anchor(title), (), (), erd.er_diagram(schema, (), views=rest)))
+        diagram = erd.er_diagram(schema, (), views=rest, page=True, rels=rels)
+        out.append(DiagramPart(title, anchor(title), (), (), diagram))
     return tuple(out)
 
 
 def _table_diagrams(schema: Schema) -> dict[str, str]:
-    """Past SPLIT_AT tables: each table with every column, and its neighbours (one foreign key away)."""
+    """Past SPLIT_AT tables: each linked table with every column, and its neighbours (one foreign key
+    away) by name."""
     if len(schema.tables) <= SPLIT_AT:
         return {}
     out = {}
+    rels = erd.relationships(schema)
+    linked: dict[str, set[str]] = {}
+    for rel in rels:
+        linked.setdefault(rel.parent, set()).add(rel.child)
+        linked.setdefault(rel.child, set()).add(rel.parent)
     for table in schema.tables:
-        around = tuple(n for n in erd.neighbours(schema, [table.name]) if n != table.name)
-        out[table.name] = erd.er_diagram(schema, [table.name], context=around)
+        near = linked.get(table.name, set()) - {table.name}
+        around = tuple(t.name for t in schema.tables if t.name in near)
+        if around:  # a table with no link has nothing to show beyond its column table
+            out[table.name] = erd.er_diagram(schema, [table.name], context=around, page=True, rels=rels)
     return out
