@@ -1,5 +1,5 @@
 """diagram.md.j2, compiled by Jinja (`make templates` writes this file; do not edit it)."""
-KEY = '8c96357e228dd8d57baa20228a1e8c3be63f825f18359092a62ddb7959c579db'
+KEY = '0cbc43f7c033a11187983ec365bafb1957ff03f32bf9fc84d6f37621d21e9124'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'diagram.md.j2'
 
@@ -77,7 +77,7 @@ def root(context, missing=missing):
         pass
         yield '\n## '
         yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
-        yield '\n\nEvery table and column, by SQL name and declared type (`any` where none is declared). `PK` marks a\nprimary key, `FK` a foreign key and `UK` a unique column; the quoted note says which columns hold JSON\n(stored as `text`) and where a key points. A solid line is a declared foreign key, labelled by its\ncolumn'
+        yield '\n\nEvery table and column, by SQL name and declared type (`any` where none is declared). `PK` marks a\nprimary key, `FK` a foreign key and `UK` a unique column; the quoted note says which columns hold JSON\n(stored as `text`), and where a key points when its line is not drawn. A solid line is a declared foreign key, labelled by its\ncolumn'
         if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'logical_count'):
             pass
             yield '; a dotted line is a documented link with no foreign key behind it'

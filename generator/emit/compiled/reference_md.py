@@ -1,5 +1,5 @@
 """reference.md.j2, compiled by Jinja (`make templates` writes this file; do not edit it)."""
-KEY = 'd6c8c3051deb7a616863ce11ae204089233ce3afd42a62833b7f10e6f802023f'
+KEY = '7501ec0d91062850c73c68a8431427cb3e1e43e3004ecffe3cacadbce448f966'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'reference.md.j2'
 
@@ -10,16 +10,22 @@ def root(context, missing=missing):
     cond_expr_undefined = Undefined
     if 0: yield None
     l_0_schema = resolve('schema')
+    l_0_page = resolve('page')
     l_0_pages = resolve('pages')
     l_0_options = resolve('options')
-    l_0_page = resolve('page')
     l_0_view = resolve('view')
-    l_0_m = l_0_s = missing
+    l_0_m = l_0_how = l_0_s = missing
     try:
-        t_1 = environment.filters['md']
+        t_1 = environment.filters['join']
     except KeyError:
         @internalcode
         def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'join' found.")
+    try:
+        t_2 = environment.filters['md']
+    except KeyError:
+        @internalcode
+        def t_2(*unused):
             raise TemplateRuntimeError("No filter named 'md' found.")
     pass
     l_0_m = context.vars['m'] = environment.get_template('_macros.md.j2', 'reference.md.j2')._get_default_module(context)
@@ -28,7 +34,13 @@ def root(context, missing=missing):
     yield str((environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'title') or environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name')))
     yield ': schema reference\n\nThe full reference of the `'
     yield str(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name'))
-    yield '` database: every table and column, the relationships and\nconstraints, and how to configure, back up, tune, secure and troubleshoot it.\n'
+    yield '` database: every table and column, the relationships and\n'
+    l_0_how = (((['configure'] + (['back up'] if context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'backup') else [])) + ['tune']) + (['secure'] if context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'security') else []))
+    context.vars['how'] = l_0_how
+    context.exported_vars.add('how')
+    yield 'constraints, and how to '
+    yield str(t_1(context.eval_ctx, (undefined(name='how') if l_0_how is missing else l_0_how), ', '))
+    yield ' and troubleshoot it.\n'
     yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'header'), (undefined(name='pages') if l_0_pages is missing else l_0_pages), 'this page'))
     yield 'The ER diagram, access patterns and indexing strategy are in ['
     yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'diagram'), 'name'))
@@ -88,7 +100,7 @@ def root(context, missing=missing):
                     yield '`](#'
                     yield str(environment.getattr(l_3_tv, 'anchor'))
                     yield ')'
-                    yield str((', ' if (not environment.getattr(l_3_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 27 in 'reference.md.j2' evaluated to false and no else section was defined.")))
+                    yield str((', ' if (not environment.getattr(l_3_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 28 in 'reference.md.j2' evaluated to false and no else section was defined.")))
                 l_3_loop = l_3_tv = missing
                 yield '\n'
             l_2_loop = l_2_c = missing
@@ -177,15 +189,15 @@ def root(context, missing=missing):
                     yield '` | `'
                     yield str(environment.getattr(environment.getattr(l_3_row, 'column'), 'prop'))
                     yield '` | '
-                    yield str(t_1(environment.getattr(l_3_row, 'type')))
+                    yield str(t_2(environment.getattr(l_3_row, 'type')))
                     yield ' | '
-                    yield str(t_1(environment.getattr(l_3_row, 'constraints')))
+                    yield str(t_2(environment.getattr(l_3_row, 'constraints')))
                     yield ' | '
-                    yield str(t_1(environment.getattr(l_3_row, 'default')))
+                    yield str(t_2(environment.getattr(l_3_row, 'default')))
                     yield ' | '
-                    yield str(t_1(environment.getattr(l_3_row, 'description')))
+                    yield str(t_2(environment.getattr(l_3_row, 'description')))
                     yield ' | '
-                    yield str(t_1((environment.getattr(l_3_row, 'enum') or '')))
+                    yield str(t_2((environment.getattr(l_3_row, 'enum') or '')))
                     yield ' |\n'
                 l_3_row = missing
                 if environment.getattr(l_2_tv, 'constraints'):
@@ -233,17 +245,17 @@ def root(context, missing=missing):
                 yield '\n\n'
             yield '*Reads:* '
             l_2_loop = missing
-            t_2 = 1
+            t_3 = 1
             for l_2_r, l_2_loop in LoopContext(environment.getattr(l_1_v, 'reads'), undefined):
                 _loop_vars = {}
                 pass
                 yield '`'
                 yield str(l_2_r)
                 yield '`'
-                yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 121 in 'reference.md.j2' evaluated to false and no else section was defined.")))
-                t_2 = 0
+                yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 122 in 'reference.md.j2' evaluated to false and no else section was defined.")))
+                t_3 = 0
             l_2_loop = l_2_r = missing
-            if t_2:
+            if t_3:
                 pass
                 yield 'no table'
             yield '\n\n| Column | Type | Description |\n| --- | --- | --- |\n'
@@ -255,7 +267,7 @@ def root(context, missing=missing):
                 yield '` | '
                 yield str((environment.getattr(l_2_c, 'type') or '—'))
                 yield ' | '
-                yield str(t_1(environment.getattr(l_2_c, 'description')))
+                yield str(t_2(environment.getattr(l_2_c, 'description')))
                 yield ' |\n'
             l_2_c = missing
             yield '\n```sql\n'
@@ -337,7 +349,7 @@ def root(context, missing=missing):
                 yield '` | '
                 yield str(('logical (no foreign key)' if environment.getattr(environment.getattr(l_1_r, 'rel'), 'logical') else str_join(('foreign key, ', environment.getattr(l_1_r, 'actions'), ))))
                 yield ' | '
-                yield str(t_1(environment.getattr(environment.getattr(l_1_r, 'rel'), 'verb')))
+                yield str(t_2(environment.getattr(environment.getattr(l_1_r, 'rel'), 'verb')))
                 yield ' | '
                 yield str((environment.getattr(l_1_r, 'index') or 'none'))
                 yield ' |\n'
@@ -396,7 +408,7 @@ def root(context, missing=missing):
             yield '| `'
             yield str(l_1_name)
             yield '` | '
-            yield str(t_1(l_1_meaning))
+            yield str(t_2(l_1_meaning))
             yield ' |\n'
         l_1_name = l_1_meaning = missing
         yield '\n```sh\n# .env (git-ignored)\n'
@@ -423,7 +435,7 @@ def root(context, missing=missing):
             yield '| `'
             yield str(l_1_cmd)
             yield '` | '
-            yield str(t_1(l_1_what))
+            yield str(t_2(l_1_what))
             yield ' |\n'
         l_1_cmd = l_1_what = missing
         yield '\n'
@@ -489,13 +501,13 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '| '
-            yield str(t_1(l_1_symptom))
+            yield str(t_2(l_1_symptom))
             yield ' | '
-            yield str(t_1(l_1_fix))
+            yield str(t_2(l_1_fix))
             yield ' |\n'
         l_1_symptom = l_1_fix = missing
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
         yield '\n'
 
 blocks = {}
-debug_info = '1=23&2=26&4=28&6=30&7=32&8=36&9=40&11=43&12=46&13=49&16=54&17=56&19=58&23=61&24=65&25=69&26=72&27=76&32=94&33=97&35=100&38=102&46=104&48=106&49=109&51=112&53=114&54=118&56=121&57=122&59=124&60=127&62=130&63=132&64=134&65=137&67=141&69=143&71=145&72=155&74=162&76=165&79=167&85=170&86=174&88=189&91=192&92=196&95=199&98=202&99=206&105=211&106=214&108=217&112=219&113=222&115=226&117=228&118=230&121=235&126=248&127=252&131=260&135=263&136=266&138=269&141=271&142=273&144=277&146=279&147=281&150=284&153=286&157=289&158=292&160=295&164=297&165=299&167=303&169=305&170=307&173=310&176=314&180=317&181=320&183=323&185=325&188=328&189=332&194=344&197=348&199=350&200=353&202=356&207=358&208=360&210=364&212=368&213=370&216=373&217=375&220=378&225=381&226=384&228=387&230=389&234=391&235=395&240=401&241=404&244=408&246=410&247=413&249=416&253=418&254=422&257=428&258=430&260=432&261=435&263=438&266=440&268=442&269=445&271=448&273=450&274=454&276=457&277=458&279=460&280=463&282=466&284=468&285=472&287=475&288=476&290=478&291=481&293=484&297=486&298=490&300=495'
+debug_info = '1=29&2=32&4=34&5=36&6=40&7=42&8=44&9=48&10=52&12=55&13=58&14=61&17=66&18=68&20=70&24=73&25=77&26=81&27=84&28=88&33=106&34=109&36=112&39=114&47=116&49=118&50=121&52=124&54=126&55=130&57=133&58=134&60=136&61=139&63=142&64=144&65=146&66=149&68=153&70=155&72=157&73=167&75=174&77=177&80=179&86=182&87=186&89=201&92=204&93=208&96=211&99=214&100=218&106=223&107=226&109=229&113=231&114=234&116=238&118=240&119=242&122=247&127=260&128=264&132=272&136=275&137=278&139=281&142=283&143=285&145=289&147=291&148=293&151=296&154=298&158=301&159=304&161=307&165=309&166=311&168=315&170=317&171=319&174=322&177=326&181=329&182=332&184=335&186=337&189=340&190=344&195=356&198=360&200=362&201=365&203=368&208=370&209=372&211=376&213=380&214=382&217=385&218=387&221=390&226=393&227=396&229=399&231=401&235=403&236=407&241=413&242=416&245=420&247=422&248=425&250=428&254=430&255=434&258=440&259=442&261=444&262=447&264=450&267=452&269=454&270=457&272=460&274=462&275=466&277=469&278=470&280=472&281=475&283=478&285=480&286=484&288=487&289=488&291=490&292=493&294=496&298=498&299=502&301=507'
