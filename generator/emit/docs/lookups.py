@@ -9,7 +9,8 @@ planner sees the comparison SQLite makes. A `SEARCH` names what serves it; a `SC
 partial index serves only when SQLite can prove its WHERE from the lookup, a NOCASE index does not serve a
 BINARY parent, a TEXT index does not serve an INTEGER parent).
 
-Every "served by" and "no index" sentence on the pages comes from `fk_lookups`; nothing else decides it.
+Every "served by" and "no index" sentence on the pages comes from `fk_lookups`, and `schemagen lint`'s
+fk-index rule asks `child_lookup`; nothing else decides it.
 """
 
 from __future__ import annotations
@@ -51,14 +52,16 @@ class Lookup:
         return self.kind != NONE
 
 
-def lookup_sql(schema: Schema, rel: erd.Relationship) -> str:
-    """The query SQLite runs to find the child rows of one parent row of `rel`."""
-    child = schema.table(rel.child)
-    columns = _names(rel.column)
-    parents = _parent_columns(schema, rel, len(columns))
-    terms = [f"{_parent_value(schema, rel.parent, p)} = {quote_identifier(child.column(c).name)}"
+def lookup_sql(
+    schema: Schema, child: str, columns: tuple[str, ...], parent: str, parents: tuple[str, ...]
+) -> str:
+    """The query SQLite runs to find the rows of `child` whose `columns` hold one row of `parent`'s
+    `parents` (empty: its primary key)."""
+    table = schema.table(child)
+    parents = _parent_columns(schema, parent, parents, len(columns))
+    terms = [f"{_parent_value(schema, parent, p)} = {quote_identifier(table.column(c).name)}"
              for c, p in zip(columns, parents, strict=True)]  # fmt: skip
-    return f"SELECT 1 FROM {quote_identifier(child.name)} WHERE {' AND '.join(terms)}"
+    return f"SELECT 1 FROM {quote_identifier(table.name)} WHERE {' AND '.join(terms)}"
 
 
 def fk_lookups(schema: Schema, memory: InMemory) -> dict[tuple[str, str], Lookup]:
@@ -72,13 +75,25 @@ def fk_lookups(schema: Schema, memory: InMemory) -> dict[tuple[str, str], Lookup
 
 def lookup(schema: Schema, conn: sqlite3.Connection, rel: erd.Relationship) -> Lookup:
     """What SQLite's plan for the child lookup of `rel` searches, read from `EXPLAIN QUERY PLAN`."""
-    child = schema.table(rel.child)
-    columns = _names(rel.column)
-    sql = lookup_sql(schema, rel)
+    target = tuple(c for c in _names(rel.target) if c != "(primary key)")
+    return child_lookup(schema, conn, rel.child, _names(rel.column), rel.parent, target)
+
+
+def child_lookup(
+    schema: Schema,
+    conn: sqlite3.Connection,
+    child: str,
+    columns: tuple[str, ...],
+    parent: str,
+    parents: tuple[str, ...] = (),
+) -> Lookup:
+    """What SQLite's plan for finding `child` rows by `columns` (a key of `parent`) searches."""
+    table = schema.table(child)
+    sql = lookup_sql(schema, child, columns, parent, parents)
     rows = conn.execute(f"EXPLAIN QUERY PLAN {sql}", [None] * len(columns)).fetchall()
     plan = "; ".join(str(r[3]) for r in rows)
-    kind, index, used = _read_plan(conn, child, plan)
-    return Lookup(child.name, columns, sql, plan, kind, index, used)
+    kind, index, used = _read_plan(conn, table, plan)
+    return Lookup(table.name, columns, sql, plan, kind, index, used)
 
 
 def words(found: Lookup | None) -> str:
@@ -102,13 +117,12 @@ def _names(columns: str) -> tuple[str, ...]:
     return tuple(c.strip() for c in columns.split(","))
 
 
-def _parent_columns(schema: Schema, rel: erd.Relationship, count: int) -> tuple[str, ...]:
+def _parent_columns(schema: Schema, parent: str, named: tuple[str, ...], count: int) -> tuple[str, ...]:
     """The parent columns compared with the child's ('' where the spec does not know the parent)."""
-    named = tuple(c for c in _names(rel.target) if c != "(primary key)")
     if named:
         return named
-    if schema.has_table(rel.parent):
-        pk = schema.table(rel.parent).pk
+    if schema.has_table(parent):
+        pk = schema.table(parent).pk
         if pk is not None and len(pk.names) == count:
             return tuple(pk.names)
     return ("",) * count
