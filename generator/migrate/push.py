@@ -334,7 +334,7 @@ def _plan_and_apply(
                 return
             report.violations = tuple(count_and_check(db, plan, ())[1]) if plan.checks else ()
             if report.violations:
-                _refuse(report, "refused: nothing was changed")
+                _refuse(report, messages.PUSH_REFUSED)
                 return
         else:
             tables = ()
