@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: generate check test lint push plan review bench clean node templates
+.PHONY: generate check test lint push plan review bench clean node templates chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ $(NODE_STAMP): package.json package-lock.json
 	@touch $(NODE_STAMP)
 
 node: $(NODE_STAMP)
+
+# Chromium from the system packages: tests/test_diagrams_render.py draws the pages' diagrams with Mermaid in it.
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
 # The templates as Jinja compiles them, shipped in the package (tests/test_templates.py checks them).
 templates: $(STAMP)
@@ -40,7 +44,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 
-test: $(STAMP) $(NODE_STAMP) check lint
+test: $(STAMP) $(NODE_STAMP) chromium check lint
 	$(BIN)/pytest -n 2 -q
 
 review: $(STAMP)

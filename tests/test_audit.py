@@ -79,7 +79,7 @@ def test_every_kind_of_flaw_is_reported(lax_db: str) -> None:
     assert found[("relevance_score", "type")].message == 'stored as text "high", expected integer'
     stamps = found[("created_at", "timestamp-format")]
     assert (stamps.severity, stamps.count) == ("warning", 26)
-    assert stamps.message == "timestamp formats: iso-8601 302, sqlite 26"
+    assert stamps.message == "26 of 328 values are not date-time (date-time 302, sqlite-datetime 26)"
     assert next(t for t in report.tables if t.table == "questions").rows == 328
     fk = findings(report, "channel_mappings")[("question_id", "foreign-key")]
     assert (fk.severity, fk.count, fk.examples) == ("error", 1, ["1 -> nope"])
@@ -104,8 +104,8 @@ def test_cli_exit_codes_and_stable_json(lax_db: str) -> None:
         "check": "timestamp-format",
         "severity": "warning",
         "count": 26,
-        "message": "timestamp formats: iso-8601 302, sqlite 26",
-        "examples": ["gh-12 (sqlite)", "gh-13 (sqlite)", "gh-15 (sqlite)"],
+        "message": "26 of 328 values are not date-time (date-time 302, sqlite-datetime 26)",
+        "examples": ["gh-12 (sqlite-datetime)", "gh-13 (sqlite-datetime)", "gh-15 (sqlite-datetime)"],
     }
     assert {"column": "status", "check": "enum", "count": 1, "examples": ["gh-12"]}.items() <= questions[
         "findings"
@@ -195,7 +195,7 @@ def test_audit_sqld_with_real_data_pages(sqld_fresh: SqldServer) -> None:
     assert report.clean
     stamps = findings(report, "questions")[("created_at", "timestamp-format")]
     # one record lacks createdAt: import fills it as the app would (an ISO timestamp)
-    assert stamps.message == "timestamp formats: iso-8601 300, sqlite 30"
+    assert stamps.message == "30 of 330 values are not date-time (date-time 300, sqlite-datetime 30)"
 
 
 def test_checks_of_the_spec_are_counted_on_stored_rows(tmp_path: Path) -> None:

@@ -152,18 +152,24 @@ def test_page_names_and_the_regenerate_command(tmp_path: Path) -> None:
     assert stale_hint.exit_code == 1 and "run `just docs` and commit" in stale_hint.stderr
 
 
-def test_validate_row_reads_the_config(tmp_path: Path) -> None:
+def test_validate_row_takes_the_schema_it_is_given(tmp_path: Path) -> None:
+    """The library reads no configuration from the working directory: the caller loads the spec."""
     project = _project(tmp_path, 'spec = "db/shop.yaml"\n', name="pyproject.toml")
     (project / "pyproject.toml").write_text('[tool.schemagen]\nspec = "db/shop.yaml"\n', encoding="utf-8")
     sub = project / "app"
     sub.mkdir()
     code = (
-        "from generator import validate_row\n"
-        "print([str(p) for p in validate_row('items', {'id': 1, 'name': 'x', 'kind': 'z'})])\n"
+        "from generator import load_spec, validate_row\n"
+        "schema = load_spec('../db/shop.yaml')\n"
+        "print([str(p) for p in validate_row('items', {'id': 1, 'name': 'x', 'kind': 'z'}, schema)])\n"
+        "try:\n"
+        "    validate_row('items', {})\n"
+        "except TypeError:\n"
+        "    print('schema required')\n"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=sub, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert "kind" in done.stdout and "is not one of" in done.stdout
+    assert "kind" in done.stdout and "is not one of" in done.stdout and "schema required" in done.stdout
 
 
 # ---------------------------------------------------------------- a bad file: one line, the key, exit 2

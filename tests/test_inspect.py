@@ -149,7 +149,8 @@ def test_booleans_and_timestamps_are_noted_in_comments(app_db: str) -> None:
     ]
     # 602 ISO: import fills the one createdAt the export lacks, as the app's $defaultFn would (toISOString)
     assert comment_of("created_at", "  questions:") == [
-        "# inferred from 658 rows: timestamps, ISO-8601 602, SQLite 'YYYY-MM-DD HH:MM:SS' 56 (mixed)"
+        "# inferred from 658 rows: timestamps, ISO-8601 602, SQLite 'YYYY-MM-DD HH:MM:SS' 56 (mixed); format",
+        "# date-time (`schemagen audit` warns about the others)",
     ]
     assert "  # 658 rows, all profiled\n  questions:\n" in text
     assert "  # no rows: nothing inferred\n  users:\n" in text
@@ -340,7 +341,14 @@ def test_profile_proposals_and_what_they_leave_alone(tmp_path: Path) -> None:
     assert ("tables", "p", "columns", "ones") not in comments
     assert ("tables", "p", "columns", "parent") not in comments
     assert comments["tables", "p", "columns", "stamp"] == (
-        "inferred from 30 rows: timestamps, ISO-8601 20, SQLite 'YYYY-MM-DD HH:MM:SS' 10 (mixed)",
+        "inferred from 30 rows: timestamps, ISO-8601 20, SQLite 'YYYY-MM-DD HH:MM:SS' 10 (mixed); format "
+        "date-time (`schemagen audit` warns about the others)",
+    )
+    assert table.column("stamp").format == "date-time"
+    # half the values are JSON documents, half are not: reported, never an enum of documents
+    assert comments["tables", "p", "columns", "mixed"] == (
+        "inferred from 30 rows: 15 of 30 values are JSON (objects or arrays), the others are not: not made "
+        "type json, no enum proposed",
     )
     assert comments["tables", "p", "columns", "odd"] == (
         "inferred from 30 rows: stored as integer 29, text 1",

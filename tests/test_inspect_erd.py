@@ -32,8 +32,8 @@ tables:
 def test_odd_names_and_types_are_quoted_for_mermaid(mermaid: Mermaid) -> None:
     schema = load_spec("odd.yaml", text=SPEC)
     diagram = er_diagram(schema)
-    assert '  "Album Art" |o--o{ "end" : "references"\n' in diagram
-    assert "    `numeric(10, 2)` price\n" in diagram and "    `(none)` anything\n" in diagram
+    assert '  "Album Art" |o--o{ "end" : "class"\n' in diagram
+    assert "    `numeric(10, 2)` price\n" in diagram and "    any anything\n" in diagram
     assert "    integer `PK`\n" in diagram and "    text `multi line`\n" in diagram
     assert "    VARCHAR(45) Größe\n" in diagram and '  "100％＼" {\n' in diagram
     marked = er_diagram(schema, ["Album Art", "end"], {"Album Art": "changed", "end.class": "added"})

@@ -14,10 +14,12 @@ from helpers.cli import ROOT, cli
 from helpers.sqld import SqldServer
 
 from generator.db import open_target, parse_url
+from generator.emit.docs.lookups import child_lookup
 from generator.lint import RULES, Scope, lint_file
-from generator.lint.schema import lookup_index, needs_quoting
+from generator.lint.schema import needs_quoting
 from generator.spec import load_spec
 from generator.spec.load import format_path
+from generator.sqlite.memory import schema_in_memory
 
 CORPUS = ROOT / "tests" / "data" / "lint"
 EXPECTED: dict[str, list[str]] = json.loads((CORPUS / "expected.json").read_text())
@@ -78,14 +80,33 @@ def test_a_change_rule_runs_with_base_and_an_error_finding_exits_1() -> None:
 
 
 def test_fk_index_asks_sqlite_and_a_partial_index_does_not_serve_the_lookup() -> None:
-    conn = sqlite3.connect(":memory:")
-    conn.executescript(
-        "CREATE TABLE t(id INTEGER PRIMARY KEY, p INT, q INT, gone TEXT);"
-        "CREATE INDEX t_live ON t(p) WHERE gone IS NULL; CREATE INDEX t_q ON t(q, p);"
+    """The rule asks the pages' own function (one decision for both): SQLite's plan of the child lookup."""
+    schema = load_spec(
+        "t.yaml",
+        text="""version: 1
+tables:
+  parent:
+    columns:
+      id: {type: integer, primary_key: true}
+  t:
+    columns:
+      id: {type: integer, primary_key: true}
+      p: {type: integer, references: {table: parent, column: id}}
+      q: {type: integer, references: {table: parent, column: id}}
+      s: {type: text, references: {table: parent, column: id}}
+      gone: {type: text}
+    indexes:
+      t_live: {columns: [p], where: gone IS NULL}
+      t_q: {columns: [q, p]}
+      t_s: {columns: [s]}
+""",
     )
-    assert lookup_index(conn, "t", ("p",)) is None
-    assert lookup_index(conn, "t", ("q",)) == "t_q"
-    assert lookup_index(conn, "t", ("id",)) == "INTEGER PRIMARY KEY"
+    with schema_in_memory(schema) as memory:
+        found = {c: child_lookup(schema, memory.conn, "t", (c,), "parent") for c in ("p", "q", "s", "id")}
+    assert not found["p"].served  # the partial index's WHERE does not follow from p = ?
+    assert found["q"].index == "t_q"
+    assert not found["s"].served  # a TEXT index does not serve an INTEGER parent key
+    assert found["id"].kind == "rowid"
 
 
 def test_needs_quoting_is_what_sqlite_accepts_unquoted() -> None:

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator import messages
 from generator.cli.shell import Context, echo, fail, run
 from generator.errors import SchemagenError
 
@@ -75,7 +76,7 @@ def generate(
         diff = diff_files(out_dir, files, options)
         if diff:
             sys.stdout.write(diff)
-            raise fail(f"{out_dir}/ is stale: run `{options.regenerate}` and commit the result", 1)
+            raise fail(messages.STALE.format(out=out_dir, command=options.regenerate), 1)
         echo(f"{out_dir}/ is up to date ({len(files)} files)")
         return 0
     changed = run(lambda: write_files(out_dir, files, options))

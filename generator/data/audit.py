@@ -2,9 +2,10 @@
 
 Rows are read in keyset pages (generator.data.pages: on the rowid, or on the primary key of a WITHOUT
 ROWID table), so memory stays flat however large a table is. Row checks (storage type, NULL, enum, range,
-JSON text and shape) are errors; foreign keys are checked in SQL (errors), logical references and mixed
-timestamp formats are warnings. Columns only in the spec or only in the table are schema drift
-(warnings): rows are checked on the columns both have, and `schemagen plan` is the tool for the drift.
+JSON text and shape) are errors; foreign keys are checked in SQL (errors), logical references and text in
+another format than the one the spec declares (`format:`, or `app_default: now`) are warnings. Columns
+only in the spec or only in the table are schema drift (warnings): rows are checked on the columns both
+have, and `schemagen plan` is the tool for the drift.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from generator.data.pages import key_order, page_key, read_pages
 from generator.data.refs import links as fk_links
-from generator.data.validate import is_timestamp_column, timestamp_format, validator_for
+from generator.data.validate import declared_format, stored_type, timestamp_format, validator_for
 from generator.db import Database, Value
 from generator.model import Column, Schema, Table
 from generator.model.rules import fold
@@ -172,7 +173,8 @@ def _scan(
     names = [c.name for c in columns]
     check = validator_for(table.name, schema).stored_checker(names)
     key_at = [names.index(c.name) for c in table.primary_key if c.name in names]
-    stamps = [(i, c.name) for i, c in enumerate(columns) if is_timestamp_column(c)]
+    stamps = [(i, c.name) for i, c in enumerate(columns) if declared_format(c)]
+    declared = {c.name: declared_format(c) for c in columns}
     formats: dict[str, Counter[str]] = {name: Counter() for _i, name in stamps}
     format_keys: dict[tuple[str, str], list[str]] = {}
     width = len(page_key(table, live))
@@ -187,22 +189,27 @@ def _scan(
                 tally.add(problem.column, problem.kind, ERROR, problem.message, key)
             for i, name in stamps:
                 value = values[i]
-                if isinstance(value, str):
-                    kind = timestamp_format(value)
+                if value is not None:
+                    # a number or blob in a column of dates is in no text format: counted by its type
+                    kind = timestamp_format(value) if isinstance(value, str) else stored_type(value)
                     formats[name][kind] += 1
                     seen = format_keys.setdefault((name, kind), [])
                     if len(seen) < EXAMPLES:
                         seen.append(key)
         rows_seen += len(page)
     for name, counts in formats.items():
-        if len(counts) > 1 or "other" in counts:
-            message = "timestamp formats: " + ", ".join(f"{k} {n}" for k, n in counts.most_common())
-            rare = min(counts, key=lambda k: (counts[k], k))
-            for example in format_keys[(name, rare)]:
-                tally.add(name, "timestamp-format", WARNING, message, f"{example} ({rare})", 0)
-            tally.found[(name, "timestamp-format")].count = (
-                counts[rare] if len(counts) > 1 else counts["other"]
-            )
+        wanted = declared[name]
+        off = sum(n for kind, n in counts.items() if kind != wanted)
+        if not off:
+            continue
+        total = sum(counts.values())
+        found = ", ".join(f"{k} {n:,}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        message = f"{off:,} of {total:,} values are not {wanted} ({found})"
+        others = sorted((k for k in counts if k != wanted), key=lambda k: (counts[k], k))
+        for kind in others:
+            for example in format_keys[(name, kind)]:
+                tally.add(name, "timestamp-format", WARNING, message, f"{example} ({kind})", 0)
+        tally.found[(name, "timestamp-format")].count = off
     return rows_seen
 
 

@@ -25,6 +25,8 @@ def column_schema(column: Column) -> dict[str, Any]:
     inner: dict[str, Any] = (
         (column.shape() or {}) if column.is_json else dict(_VALUE_SCHEMAS[value_kind(column.sql_type)])
     )
+    if column.format in ("date-time", "date"):  # JSON Schema's own formats (sqlite-datetime is not one)
+        inner["format"] = column.format
     if column.minimum is not None:
         inner["minimum"] = column.minimum
     if column.maximum is not None:
@@ -38,7 +40,7 @@ def column_schema(column: Column) -> dict[str, Any]:
     if column.effective_not_null:
         out = dict(inner)
     elif (
-        set(inner) <= {"type", "minimum", "maximum", "enum", "contentEncoding", "examples"}
+        set(inner) <= {"type", "minimum", "maximum", "enum", "contentEncoding", "examples", "format"}
         and "type" in inner
     ):
         out = {**inner, "type": [inner["type"], "null"]}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -11,7 +10,6 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from generator.config import load_config
 from generator.data.checks import (
     ENUM,
     JSON_INVALID,
@@ -49,15 +47,20 @@ __all__ = [
     "RowProblem",
     "RowValidator",
     "Unreadable",
-    "is_timestamp_column",
+    "declared_format",
     "stored_type",
     "timestamp_format",
     "validate_row",
     "validator_for",
 ]
 
-_ISO_RE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?")
-_SQLITE_RE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?")
+# The text formats a spec's `format:` names, each as the values it matches (the first that matches wins).
+FORMATS: dict[str, re.Pattern[str]] = {
+    "date-time": re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?"),
+    "sqlite-datetime": re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?"),
+    "date": re.compile(r"\d{4}-\d\d-\d\d"),
+}
+OTHER = "other"
 _LABEL_CHARS = 40
 
 
@@ -241,19 +244,21 @@ def _short(value: Any) -> str:
 
 
 def timestamp_format(value: str) -> str:
-    """'iso-8601' (what the app writes), 'sqlite' (datetime('now')), or 'other'."""
-    if _ISO_RE.fullmatch(value):
-        return "iso-8601"
-    if _SQLITE_RE.fullmatch(value):
-        return "sqlite"
-    return "other"
+    """The format of FORMATS a text value is in (`date-time`, `sqlite-datetime`, `date`), or OTHER."""
+    for name, pattern in FORMATS.items():
+        if pattern.fullmatch(value):
+            return name
+    return OTHER
 
 
-def is_timestamp_column(column: Column) -> bool:
-    """True for the text columns that hold timestamps (`*_at`, `last_*`, or a client-side `now` default)."""
-    if column.is_json or value_kind(column.sql_type) != "text":
-        return False
-    return column.app_default == "now" or column.name.endswith("_at") or column.name.startswith("last_")
+def declared_format(column: Column) -> str:
+    """The text format the spec says a column keeps: its `format:` (the JSON Schema `format` of the
+    column in validators/), else `date-time` for an `app_default: now` (what the app writes); '' for none.
+
+    Never guessed from the column's name."""
+    if column.format:
+        return column.format
+    return "date-time" if column.app_default == "now" and not column.is_json else ""
 
 
 def _now() -> str:
@@ -261,21 +266,8 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def _default_schema() -> Schema:
-    """The spec the project configuration names (found from the working directory, as the CLI does)."""
-    return _schema_at(os.path.abspath(load_config().spec))
-
-
-@cache
-def _schema_at(path: str) -> Schema:
-    from generator.spec import load_spec
-
-    return load_spec(path, display=os.path.relpath(path))
-
-
-def validator_for(table: str, schema: Schema | None = None) -> RowValidator:
-    """A RowValidator for `table` of `schema` (default: the configured spec, else spec/schema.yaml)."""
-    schema = schema or _default_schema()
+def validator_for(table: str, schema: Schema) -> RowValidator:
+    """A RowValidator for `table` of `schema` (the caller loads the spec: `generator.load_spec`)."""
     if not schema.has_table(table):
         raise DataError(f"unknown table '{table}' (tables: {', '.join(t.name for t in schema.tables)})")
     return _cached_validator(schema, table)
@@ -286,6 +278,6 @@ def _cached_validator(schema: Schema, table: str) -> RowValidator:
     return RowValidator(schema.table(table), schema.name)
 
 
-def validate_row(table: str, row: Mapping[str, Any], schema: Schema | None = None) -> list[RowProblem]:
+def validate_row(table: str, row: Mapping[str, Any], schema: Schema) -> list[RowProblem]:
     """Problems of one row of `table` (empty when valid); keys may be SQL or property names."""
     return validator_for(table, schema).problems(row)

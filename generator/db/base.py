@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import TypeAlias
 
+from generator import messages
 from generator.errors import DatabaseError
 
 Value: TypeAlias = int | float | str | bytes | None
@@ -16,7 +17,7 @@ Statement: TypeAlias = str | tuple[str, Sequence[Value]]  # SQL text, or SQL wit
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_APPLY_TIMEOUT = 300.0
 DEFAULT_MAX_ANSWER = 64 * 2**20  # bytes: the largest answer body accepted from a server
-READ_ONLY_MESSAGE = "this token is read-only; push needs a read-write token"
+READ_ONLY_MESSAGE = messages.READ_ONLY
 PROBE_TABLE = "_schemagen_probe"
 
 _FK_ROWS_SQL = 'SELECT "table", rowid, parent, fkid FROM pragma_foreign_key_check LIMIT 20'

@@ -18,6 +18,7 @@ import urllib.parse
 from collections.abc import Sequence
 from typing import Any, Literal, TypeAlias
 
+from generator import messages
 from generator.db.answers import Batched, Executed, Failed, RequestKind, Result, ShapeError, parse_pipeline
 from generator.db.base import (
     DEFAULT_APPLY_TIMEOUT,
@@ -159,10 +160,12 @@ class HttpDatabase(Database):
             proxy = None if isinstance(err.cause, TunnelRefused) else self._wire.proxy  # a refusal names it
             via = f" through the proxy {proxy.shown}" if proxy else ""
             if isinstance(err, DeadlineExceeded):
-                return self._error(f"cannot reach {self.url}{via}: timed out after {timeout:g} s")
+                return self._error(
+                    messages.CONNECT_TIMEOUT.format(url=self.url, via=via, seconds=f"{timeout:g}")
+                )
             return self._error(f"cannot reach {self.url}{via}: {self._reason(err.cause, timeout)}")
         if isinstance(err, DeadlineExceeded):
-            what = f"no complete answer from {self.url} within {timeout:g} s"
+            what = messages.NO_ANSWER.format(url=self.url, seconds=f"{timeout:g}")
         elif isinstance(err, AnswerTooLarge):
             what = f"the answer from {self.url} exceeded {_size(self.max_answer)}"
         elif _malformed(err.cause):
@@ -189,7 +192,7 @@ class HttpDatabase(Database):
                 return self._error(
                     f"{self.url}: the server requires an auth token, none was given", AuthError
                 )
-            return self._error(f"{self.url}: the auth token was rejected ({detail})", AuthError)
+            return self._error(messages.TOKEN_REJECTED.format(url=self.url, detail=detail), AuthError)
         if answer.status == 403:
             if kind != "read":  # sqld refuses the whole pipeline up front when any statement would write
                 return self._error(f"{self.url}: {READ_ONLY_MESSAGE}", AuthError)

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from generator import messages
 from generator.db.base import DEFAULT_APPLY_TIMEOUT, DEFAULT_MAX_ANSWER, DEFAULT_TIMEOUT
 from generator.errors import DatabaseError
 
-WS_MESSAGE = "{scheme}:// URLs are not supported: use libsql:// or https:// (Hrana over HTTP)"
+WS_MESSAGE = messages.WS_URL
 
 DEFAULT_DATABASE = "local.db"  # the embedded database, at the project root, when no URL is set
 

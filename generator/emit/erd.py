@@ -19,6 +19,15 @@ from generator.model import Column, Schema, Table
 
 # Fill and stroke per known marker; any other marker word is still written into the labels, just uncoloured.
 VIEW_STYLE = "fill:#eef4ff,stroke:#4a6fa5,stroke-width:1px,stroke-dasharray:5 3"
+VIRTUAL_STYLE = "fill:#f3eefc,stroke:#6f42c1,stroke-width:1px,stroke-dasharray:2 2"
+CONTEXT_STYLE = "fill:#f6f8fa,stroke:#8c959f,stroke-width:1px"
+# The pages' diagrams: left to right (a wide schema grows down the page, not across it), tight spacing and a
+# larger font, so the text stays legible when GitHub scales a diagram to its page width.
+PAGE_INIT = (
+    '%%{init: {"er": {"nodeSpacing": 20, "rankSpacing": 20}, "themeVariables": {"fontSize": "18px"}}}%%'
+)
+NO_TYPE = "any"  # a column with no declared type (BLOB affinity: it holds any value)
+COMPUTED = "computed"  # a view column that is an expression (SQLite gives it no type)
 MARK_STYLES: dict[str, str] = {
     "added": "fill:#e6ffed,stroke:#22863a,stroke-width:2px",
     "changed": "fill:#fff5b1,stroke:#b08800,stroke-width:2px",
@@ -32,11 +41,13 @@ _BARE_ATTRIBUTE = escape._BARE_ATTRIBUTE
 
 @dataclass(frozen=True, slots=True)
 class ViewShape:
-    """A view as the diagram draws it: its columns (type, name) and the tables or views it reads."""
+    """A view (or a virtual table, `kind` "virtual") as the diagram draws it: its columns (type, name) and
+    the tables or views it reads."""
 
     name: str
     columns: tuple[tuple[str, str], ...]
     reads: tuple[str, ...]
+    kind: str = "view"  # "view" or the virtual table's module, e.g. "fts5"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +58,11 @@ class Relationship:
     child: str  # the referencing table ("many" side)
     column: str  # the referencing column in `child`
     target: str  # the referenced column in `parent`
-    label: str
+    label: str  # the diagram's edge label: the child column(s) (the spec's `label` is `verb`)
     logical: bool
     mermaid: str  # Mermaid's relationship token, e.g. `||--o{`
     cardinality: str  # in words, e.g. "one to zero or more"
+    verb: str = "references"  # the spec's `label` of the link
 
 
 def relationships(schema: Schema) -> tuple[Relationship, ...]:
@@ -84,7 +96,8 @@ def _relationship(
     line = ".." if logical else "--"
     parent_words = "one" if required else "zero or one"
     child_words = "zero or one" if many == "o|" else "zero or more"
-    text = f"{label} ({LOGICAL_NOTE})" if logical else label
+    columns = ", ".join(c.name for c in cols)
+    text = f"{columns} ({LOGICAL_NOTE})" if logical else columns
     return Relationship(
         parent=parent,
         child=table.name,
@@ -94,14 +107,18 @@ def _relationship(
         logical=logical,
         mermaid=f"{one}{line}{many}",
         cardinality=f"{parent_words} to {child_words}",
+        verb=label,
     )
 
 
-def neighbours(schema: Schema, names: Iterable[str]) -> tuple[str, ...]:
-    """`names` plus every table linked to one of them (either direction), in spec order."""
+def neighbours(
+    schema: Schema, names: Iterable[str], rels: tuple[Relationship, ...] | None = None
+) -> tuple[str, ...]:
+    """`names` plus every table linked to one of them (either direction), in spec order (`rels`: the
+    schema's relationships, when the caller has them already)."""
     wanted = set(_known(schema, names))
     linked = set(wanted)
-    for rel in relationships(schema):
+    for rel in relationships(schema) if rels is None else rels:
         if rel.parent in wanted or rel.child in wanted:
             linked |= {rel.parent, rel.child}
     return tuple(t.name for t in schema.tables if t.name in linked)
@@ -112,43 +129,67 @@ def er_diagram(
     tables: Iterable[str] | None = None,
     marks: Mapping[str, str] | None = None,
     views: Iterable[ViewShape] = (),
+    context: Iterable[str] = (),
+    page: bool = False,
+    rels: tuple[Relationship, ...] | None = None,
 ) -> str:
     """Mermaid `erDiagram` source for `tables` (default: all), with `marks` on tables or "table.column".
 
-    `views` are drawn as entities of their own style, with a dotted line to every table or view they
-    read whose entity is drawn too.
+    `views` (and virtual tables) are drawn as entities of their own style, with a dotted line to every
+    table or view they read whose entity is drawn too. `context` tables are drawn by name only, in a grey
+    style, with the links between them and `tables` (the neighbours of a part of the schema). A `page`
+    diagram (the docs') runs left to right with PAGE_INIT, and a column's note leaves out where its key
+    points when the line to that table is drawn.
     """
+    rels = relationships(schema) if rels is None else rels
     drawn = set(_known(schema, tables)) if tables is not None else {t.name for t in schema.tables}
+    around = set(_known(schema, context)) - drawn
     marks = dict(marks or {})
     views = tuple(views)
     _check_marks(schema, drawn, marks)
-    lines = ["erDiagram"]
+    lines = [PAGE_INIT, "erDiagram", "  direction LR"] if page else ["erDiagram"]
     used = sorted({m for m in marks.values() if m in MARK_STYLES})
     lines += [f"  classDef {m} {MARK_STYLES[m]}" for m in used]
-    if views:
+    if any(v.kind == "view" for v in views):
         lines.append(f"  classDef view {VIEW_STYLE}")
-    for rel in relationships(schema):
-        if rel.parent in drawn and rel.child in drawn:
+    if any(v.kind != "view" for v in views):
+        lines.append(f"  classDef virtual {VIRTUAL_STYLE}")
+    if around:
+        lines.append(f"  classDef context {CONTEXT_STYLE}")
+    for rel in rels:
+        ends = {rel.parent, rel.child}
+        if ends <= drawn | around and ends & drawn:
             mark = marks.get(f"{rel.child}.{rel.column}")
             label = f"{rel.label} [{mark}]" if mark else rel.label
             lines.append(f"  {entity(rel.parent)} {rel.mermaid} {entity(rel.child)} : {_quoted(label)}")
-    shown = drawn | {v.name for v in views}
+    shown = drawn | around | {v.name for v in views}
     for view in views:
         for source in view.reads:
             if source in shown:
-                line = f"{entity(source)} }}o..o{{ {entity(view.name)} : {_quoted('read by view')}"
+                # a view reads rows, it holds no key: a dotted line with no many-to-many crow's feet
+                line = f"{entity(source)} ||..|| {entity(view.name)} : {_quoted('read by ' + _kind(view))}"
                 lines.append("  " + line)
+    linked = {(r.child, r.column) for r in rels if {r.parent, r.child} <= drawn | around}
     for table in schema.tables:
         if table.name in drawn:
-            lines += _entity(table, marks)
+            lines += _entity(table, marks, linked if page else set())
+        elif table.name in around:
+            where = f" ({table.category})" if table.category else ""
+            lines.append(f"  {entity(table.name)}[{_quoted(table.name + where)}]:::context")
     for view in views:
-        lines.append(f"  {entity(view.name)}[{_quoted(view.name + ' (view)')}]:::view {{")
-        lines += [f"    {attribute(kind or '(none)')} {attribute(name)}" for kind, name in view.columns]
+        style = "view" if view.kind == "view" else "virtual"
+        lines.append(f"  {entity(view.name)}[{_quoted(f'{view.name} ({_kind(view)})')}]:::{style} {{")
+        blank = COMPUTED if view.kind == "view" else NO_TYPE
+        lines += [f"    {attribute(kind or blank)} {attribute(name)}" for kind, name in view.columns]
         lines.append("  }")
     return "\n".join(lines) + "\n"
 
 
-def _entity(table: Table, marks: Mapping[str, str]) -> list[str]:
+def _kind(view: ViewShape) -> str:
+    return "view" if view.kind == "view" else f"{view.kind} virtual table"
+
+
+def _entity(table: Table, marks: Mapping[str, str], linked: set[tuple[str, str]]) -> list[str]:
     mark = marks.get(table.name)
     head = f"  {entity(table.name)}"
     if mark:
@@ -158,8 +199,10 @@ def _entity(table: Table, marks: Mapping[str, str]) -> list[str]:
     out = [head + " {"]
     for col in table.columns:
         keys = ", ".join(key_markers(table, col))
-        note = column_note(table, col, marks.get(f"{table.name}.{col.name}"))
-        parts = [attribute(col.sql_type or "(none)"), attribute(col.name)]
+        note = column_note(
+            table, col, marks.get(f"{table.name}.{col.name}"), (table.name, col.name) in linked
+        )
+        parts = [attribute(col.sql_type or NO_TYPE), attribute(col.name)]
         parts += ([keys] if keys else []) + ([_quoted(note)] if note else [])
         out.append("    " + " ".join(parts))
     out.append("  }")
@@ -178,14 +221,17 @@ def key_markers(table: Table, col: Column) -> tuple[str, ...]:
     return tuple(out)
 
 
-def column_note(table: Table, col: Column, mark: str | None = None) -> str:
-    """The short comment shown beside a column: its marker, JSON kind and what it points to."""
+def column_note(table: Table, col: Column, mark: str | None = None, drawn: bool = False) -> str:
+    """The short comment shown beside a column: its marker, JSON kind and what it points to (unless the
+    line to that table is `drawn`)."""
     parts = [f"[{mark}]"] if mark else []
     if col.is_json:
         shape = col.shape() or {}
         kind = shape.get("type")
         parts.append(f"JSON {kind}" if isinstance(kind, str) else "JSON")
     fk = table.foreign_key_of(col.name)
+    if drawn:
+        return "; ".join(parts)
     if fk is not None:
         parts.append(f"-> {fk.table}.{fk.column}" if fk.column else f"-> {fk.table}")
     if col.logical_reference is not None:

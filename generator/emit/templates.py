@@ -136,6 +136,7 @@ def write_compiled(folder: Path = COMPILED_DIR) -> None:
 def make_env() -> jinja2.Environment:
     """The one Jinja environment, for production and tests alike (built once; templates load once)."""
     from generator.emit import docs, escape
+    from generator.emit.header import generated_by
     from generator.sqlite import ddl
 
     env = jinja2.Environment(
@@ -160,6 +161,7 @@ def make_env() -> jinja2.Environment:
     env.filters["fence"] = escape.md_fence
     env.filters["info"] = escape.md_info
     env.filters["json_pretty"] = docs.json_pretty
+    env.globals["generated_by"] = generated_by
     return env
 
 

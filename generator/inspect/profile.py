@@ -45,6 +45,7 @@ class ColumnProfile:
     json_kind: str  # the JSON type of every value ('object', 'array', ...), 'mixed', or '' when not JSON
     json_shape: str | None  # the inferred JSON Schema (canonical JSON) of the parsed values
     json_example: str | None  # the first parsed value (canonical JSON), in page order
+    documents: int = 0  # text values that are a JSON object or array (whatever the other values are)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,7 @@ class _Tally:
     builder: SchemaBuilder | None = None
     example: Any = None
     has_example: bool = False
+    documents: int = 0
 
     def add(self, value: Value) -> None:
         if value is None:
@@ -101,6 +103,8 @@ class _Tally:
         self.stamps[timestamp_format(value)] += 1
         if self.json_kinds is not None:
             self._json(value)
+        elif value.lstrip()[:1] in ("{", "["):
+            self.documents += _is_document(value)
 
     def _json(self, value: str) -> None:
         """Parse JSON text (objects and arrays only, unless `any_json`), merging its shape; give up at the
@@ -114,6 +118,7 @@ class _Tally:
             self.json_kinds = None
             return
         assert self.json_kinds is not None
+        self.documents += isinstance(parsed, dict | list)
         self.json_kinds.add(_JSON_KINDS.get(type(parsed), "number"))
         if self.builder is None:
             self.builder = SchemaBuilder(schema_uri=None)
@@ -139,7 +144,16 @@ class _Tally:
             json_kind=json_kind,
             json_shape=canonical_json(shape) if shape is not None else None,
             json_example=canonical_json(self.example) if json_kind else None,
+            documents=self.documents,
         )
+
+
+def _is_document(value: str) -> bool:
+    """True when a text value is a JSON object or array."""
+    try:
+        return isinstance(json.loads(value), dict | list)
+    except (ValueError, RecursionError):
+        return False
 
 
 _JSON_KINDS = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}

@@ -81,6 +81,12 @@ def _column(
     elif profile.json_kind and not _keyed(table, column) and column.enum is None:
         column, note = _json_column(column, profile)
         notes.append(head + note)
+    elif profile.documents:
+        # Some values are whole JSON documents and some are not: neither a JSON column nor a set of kinds.
+        notes.append(
+            f"{head}{profile.documents:,} of {profile.values:,} values are JSON (objects or arrays), the "
+            "others are not: not made type json, no enum proposed"
+        )
     elif profile.text is not None and column.enum is None and not _keyed(table, column) and not stamped:
         column, note = _open_enum(column, profile)
         if note:
@@ -93,17 +99,23 @@ def _column(
         shown = ", ".join(f"{_FORMATS[kind]} {n:,}" for kind, n in profile.timestamps)
         other = profile.values - stamps
         mixed = len(profile.timestamps) > 1 or other
+        proposed = ""
+        if not column.format and not column.is_json and affinity(column.type) in _DATED:
+            column = replace(column, format=profile.timestamps[0][0])
+            proposed = f"; format {column.format} (`schemagen audit` warns about the others)" if mixed else ""
         notes.append(
             f"{head}timestamps, {shown}"
             + (f", other {other:,}" if other else "")
             + (" (mixed)" if mixed else "")
+            + proposed
         )
     return column, tuple(notes)
 
 
 # Integers and reals mix in any numeric column; text or blobs among numbers (or numbers among text) do not.
 _CLASSES = {"integer": "number", "real": "number"}
-_FORMATS = {"iso-8601": "ISO-8601", "sqlite": "SQLite 'YYYY-MM-DD HH:MM:SS'"}
+_DATED = (Affinity.TEXT, Affinity.NUMERIC)  # the affinities a text format can describe (DATETIME is NUMERIC)
+_FORMATS = {"date-time": "ISO-8601", "sqlite-datetime": "SQLite 'YYYY-MM-DD HH:MM:SS'", "date": "dates"}
 
 
 def _json_shape(column: Column, profile: ColumnProfile) -> tuple[Column, str]:

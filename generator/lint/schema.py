@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
+from generator.emit.docs.lookups import child_lookup
 from generator.lint.rules import RULES, Finding
 from generator.model import Schema, Table, fold
 from generator.model.constraints import ForeignKey, Index
@@ -25,7 +26,7 @@ def schema_findings(schema: Schema, data: dict[str, Any]) -> Iterator[Finding]:
     """Every schema rule's findings, in spec order (tables, then views, then triggers)."""
     with schema_in_memory(schema) as memory:
         for table in schema.tables:
-            yield from _foreign_key_indexes(memory, table, data)
+            yield from _foreign_key_indexes(schema, memory, table, data)
     for table in schema.tables:
         yield from _keys(table)
         yield from _columns(table)
@@ -52,21 +53,6 @@ def _column_path(table: Table, column: str) -> Path_:
 # ------------------------------------------------------------------------------ foreign keys and indexes
 
 
-def lookup_index(conn: sqlite3.Connection, table: str, columns: tuple[str, ...]) -> str | None:
-    """What SQLite uses to find a table's rows by `columns` (an FK's child lookup): the index it names in
-    EXPLAIN QUERY PLAN (`PRIMARY KEY` / `INTEGER PRIMARY KEY` for its own keys), or None for a scan."""
-    where = " AND ".join(f"{quote_identifier(c)} = ?" for c in columns)
-    sql = f"EXPLAIN QUERY PLAN SELECT 1 FROM {quote_identifier(table)} WHERE {where}"
-    for row in conn.execute(sql, (None,) * len(columns)):
-        detail = str(row[3])
-        if detail.startswith("SEARCH"):
-            found = re.search(
-                r"USING (?:COVERING )?INDEX (.+?) \(|USING (INTEGER PRIMARY KEY|PRIMARY KEY)", detail
-            )
-            return (found.group(1) or found.group(2)) if found else detail
-    return None
-
-
 def _fk_path(table: Table, fk: ForeignKey, data: dict[str, Any]) -> Path_:
     """Where the spec writes a foreign key: on its column (`references:`) or in `foreign_keys:`."""
     spec_table = data.get("tables", {}).get(table.name, {})
@@ -82,11 +68,14 @@ def _fk_path(table: Table, fk: ForeignKey, data: dict[str, Any]) -> Path_:
     return _table_path(table)
 
 
-def _foreign_key_indexes(memory: InMemory, table: Table, data: dict[str, Any]) -> Iterator[Finding]:
+def _foreign_key_indexes(
+    schema: Schema, memory: InMemory, table: Table, data: dict[str, Any]
+) -> Iterator[Finding]:
+    """The pages' own decision (generator/emit/docs/lookups.py): SQLite's plan of the child lookup."""
     if not memory.can_run(f'"{table.name}"'):
         return
     for fk in table.foreign_keys:
-        if lookup_index(memory.conn, table.name, fk.columns) is None:
+        if not child_lookup(schema, memory.conn, table.name, fk.columns, fk.table, fk.to).served:
             cols = ", ".join(fk.columns)
             partial = [
                 ix.name for ix in table.all_indexes if ix.where and fold(ix.names[0]) == fold(fk.columns[0])

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import messages
 from generator.db import Database, Row, Target, file_exists, open_target, parse_url, resolve_target
 from generator.db.base import fail_when
 from generator.engines import unsupported
@@ -318,7 +319,7 @@ def _plan_and_apply(
         if report.needs_flag:
             # Every reason at once: the data checks are counted too, so one fix round is enough.
             report.violations = tuple(count_and_check(db, plan, ())[1]) if plan.checks else ()
-            _refuse(report, "refused: nothing was changed")
+            _refuse(report, messages.PUSH_REFUSED)
             return
         if confirm is not None and plan.risk is not Risk.SAFE and not confirm(plan):
             report.outcome, report.reason = Outcome.REFUSED, "refused: not confirmed, nothing was changed"
@@ -333,7 +334,7 @@ def _plan_and_apply(
                 return
             report.violations = tuple(count_and_check(db, plan, ())[1]) if plan.checks else ()
             if report.violations:
-                _refuse(report, "refused: nothing was changed")
+                _refuse(report, messages.PUSH_REFUSED)
                 return
         else:
             tables = ()
@@ -365,7 +366,7 @@ def _plan_and_apply(
             if fresh.version == live.version:
                 report.violations = tuple(count_and_check(db, plan, ())[1]) if plan.checks else ()
                 if report.violations:
-                    _refuse(report, "refused: nothing was changed")
+                    _refuse(report, messages.PUSH_REFUSED)
                     return
                 raise failure from None
             notify(Replanning())
@@ -415,7 +416,7 @@ def _copy_online(
 
 def _refuse(report: PushReport, head: str) -> None:
     """Mark the push refused, with every reason (destructive steps, violating rows) in one message."""
-    reasons = [f"  needs --allow-destructive: {step.summary}" for step in report.needs_flag]
+    reasons = ["  " + messages.NEEDS_DESTRUCTIVE.format(summary=step.summary) for step in report.needs_flag]
     reasons += [f"  {v.message()}" for v in report.violations]
     fixes = []
     if report.violations:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from generator import messages
+from generator.words import plural
+
 REBUILD_PREFIX = "_schemagen_new_"
 
 
@@ -74,8 +77,9 @@ class Violation:
     def message(self) -> str:
         """One line: table, rule, count and sample keys."""
         keys = f" (e.g. {', '.join(self.samples)})" if self.samples else ""
-        rows = "row" if self.count == 1 else "rows"
-        return f"{self.check.table}: {self.count:,} {rows} would violate {self.check.description}{keys}"
+        return messages.WOULD_VIOLATE.format(
+            table=self.check.table, rows=plural(self.count, "row"), rule=self.check.description, examples=keys
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,7 @@ class Column:
     not_null_conflict: str = ""  # NOT NULL ON CONFLICT clause
     json: bool = False  # a JSON column: TEXT holding JSON, with CHECK json_valid and a shape
     json_check: bool = True  # False: the JSON column has no CHECK (json_valid(...)) in the DDL
+    format: str = ""  # the text format its values keep ("date-time", "date", "sqlite-datetime"; '' none)
 
     @property
     def sql_type(self) -> str:

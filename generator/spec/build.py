@@ -275,6 +275,7 @@ def _build_column(name: str, spec: dict[str, Any]) -> Column:
         default=literal,
         default_expr=expr,
         app_default=spec.get("app_default"),
+        format=spec.get("format", ""),
         description=spec.get("description", "").strip(),
         enum=Enum(values=tuple(enum["values"]), open=enum.get("open", False)) if enum else None,
         minimum=spec.get("minimum"),

@@ -77,6 +77,8 @@ def column_problems(table: dict[str, Any], cname: str, col: dict[str, Any]) -> I
         yield ("minimum",), f"minimum {col['minimum']} is greater than maximum {col['maximum']}"
     if "app_default" in col and kind is not Affinity.TEXT:
         yield ("app_default",), f"app_default '{col['app_default']}' produces text, but the column is {shown}"
+    if "format" in col and kind not in (Affinity.TEXT, Affinity.NUMERIC):
+        yield ("format",), f"format '{col['format']}' describes text, but the column is {shown}"
     if "app_default" in col and "default" in col:
         yield ("app_default",), "a column has either an SQL `default` or an `app_default`, not both"
     if "generated" in col:

@@ -235,6 +235,7 @@ def _column(column: Column, pk: Any, fk: ForeignKey | None) -> dict[str, Any]:
     if default is not None:
         out["default"] = default
     _put(out, "app_default", column.app_default)
+    _put(out, "format", column.format)
     _put(out, "collate", column.collate)
     if column.generated is not None:
         out["generated"] = {"sql": column.generated.sql} | (

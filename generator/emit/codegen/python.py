@@ -13,6 +13,7 @@ from generator.data.rowschema import row_schema
 from generator.emit.codegen.names import Namer, is_py_identifier, pascal
 from generator.emit.codegen.shapes import Arr, Lit, Obj, Prim, Prop, Shape, Union, shape_of
 from generator.emit.escape import prose, py_comment, py_doc, py_string
+from generator.emit.header import generated_by
 from generator.emit.templates import make_env, tidy
 from generator.model import Column, Schema, Table
 from generator.model.types import value_kind
@@ -303,8 +304,8 @@ def _table_names(schema: Schema) -> str:
     return "".join(f"\n    {n}," for n in names) + "\n"
 
 
-def render(schema: Schema) -> dict[str, str]:
-    """The Python row types module."""
+def render(schema: Schema, generated: str = "") -> dict[str, str]:
+    """The Python row types module (`generated`: its first sentence, see emit/header.py)."""
     definitions, used = build_module(schema)
     text = (
         make_env()
@@ -314,6 +315,7 @@ def render(schema: Schema) -> dict[str, str]:
             definitions=definitions,
             typing_names=sorted(used),
             table_names=_table_names(schema),
+            generated=(generated or generated_by()).replace("\\", "\\\\").replace('"', '\\"'),
         )
     )
     return {PATH: tidy(text)}

@@ -1,5 +1,5 @@
 """_macros.md.j2, compiled by Jinja (`make templates` writes this file; do not edit it)."""
-KEY = '9af6fa83e14bcf5a2eedc0617e7e441a2e54cc4e0e84474316f2ff919a4d715d'
+KEY = '44da00e3aaf8dea2eae4c210f4c31b1b3f655cac39c0f663b950d05fc9708a3d'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = '_macros.md.j2'
 
@@ -155,7 +155,9 @@ def root(context, missing=missing):
             str(t_3(environment.getattr(l_1_pages, 'spec'))),
             ' by schemagen; do not edit it by hand. Change the spec and\nrun ',
             str(t_3(environment.getattr(l_1_pages, 'regenerate'))),
-            ' (`schemagen generate --check` exits 1 when ',
+            ' (',
+            str(t_3(environment.getattr(l_1_pages, 'check'))),
+            ' exits 1 when ',
             str(t_4(l_1_what)),
             ' is stale).\n',
         ))

@@ -1,5 +1,5 @@
 """diagram.md.j2, compiled by Jinja (`make templates` writes this file; do not edit it)."""
-KEY = '5bc3e53abca10fd4d27e9d556bce6c603095c9cdbe0a0b042f80ff3ca557375e'
+KEY = '80797c3767eec1e075f2273c3b75fb93620736b869be81e8fa4cd0db9639ee83'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'diagram.md.j2'
 
@@ -51,22 +51,28 @@ def root(context, missing=missing):
         def t_6(*unused):
             raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_7 = environment.filters['md']
+        t_7 = environment.filters['lower']
     except KeyError:
         @internalcode
         def t_7(*unused):
-            raise TemplateRuntimeError("No filter named 'md' found.")
+            raise TemplateRuntimeError("No filter named 'lower' found.")
     try:
-        t_8 = environment.filters['span']
+        t_8 = environment.filters['md']
     except KeyError:
         @internalcode
         def t_8(*unused):
-            raise TemplateRuntimeError("No filter named 'span' found.")
+            raise TemplateRuntimeError("No filter named 'md' found.")
     try:
-        t_9 = environment.filters['text']
+        t_9 = environment.filters['span']
     except KeyError:
         @internalcode
         def t_9(*unused):
+            raise TemplateRuntimeError("No filter named 'span' found.")
+    try:
+        t_10 = environment.filters['text']
+    except KeyError:
+        @internalcode
+        def t_10(*unused):
             raise TemplateRuntimeError("No filter named 'text' found.")
     pass
     l_0_m = context.vars['m'] = environment.get_template('_macros.md.j2', 'diagram.md.j2')._get_default_module(context)
@@ -74,11 +80,11 @@ def root(context, missing=missing):
     yield '# '
     yield str(t_4((environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'title') or environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name'))))
     yield ': schema diagram\n\n'
-    yield str(t_9(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'diagram_about')))
+    yield str(t_10(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'diagram_about')))
     yield ' of the '
-    yield str(t_8(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name')))
+    yield str(t_9(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name')))
     yield ' database: '
-    yield str(t_9(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'diagram_counts')))
+    yield str(t_10(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'diagram_counts')))
     yield '.\n'
     yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'header'), (undefined(name='pages') if l_0_pages is missing else l_0_pages), 'this page'))
     yield 'Column-level details are in ['
@@ -101,17 +107,74 @@ def root(context, missing=missing):
         pass
         yield '\n## '
         yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
-        yield '\n\nEvery table and column, by SQL name and declared type. `PK` marks a primary key, `FK` a foreign key\nand `UK` a unique column; the quoted note says which columns hold JSON (stored as `text`) and where a key\npoints. A solid line is a declared foreign key'
+        yield '\n\nEvery table and column, by SQL name and declared type (`any` where none is declared). `PK` marks a\nprimary key, `FK` a foreign key and `UK` a unique column; the quoted note says which columns hold JSON\n(stored as `text`), and where a key points when its line is not drawn. A solid line is a declared foreign key, labelled by its\ncolumn'
         if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'logical_count'):
             pass
             yield '; a dotted line is a documented link with no foreign key behind it'
         yield '.\n'
-        if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'views'):
+        if (environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'views') or environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'virtuals')):
             pass
-            yield 'Views are drawn in their own style, with their columns, and joined by dotted lines to what they read.\n'
-        yield '\n```mermaid\n'
-        yield str(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'er_diagram'))
-        yield '```\n'
+            yield str(t_1(t_5(context.eval_ctx, ((['views'] if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'views') else []) + (['virtual tables'] if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'virtuals') else [])), ' and ')))
+            yield ' are drawn in their own style, with their columns'
+            if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'views'):
+                pass
+                yield ', and joined by dotted lines to what they read (`computed`: an expression column)'
+            yield '.\n'
+        if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'triggers'):
+            pass
+            yield 'Triggers ('
+            yield str(t_6(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'triggers')))
+            yield ') are not drawn: a diagram shows what holds rows and how they link;\nthey are listed in ['
+            yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
+            yield ']('
+            yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
+            yield '#triggers).\n'
+        if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'er_parts'):
+            pass
+            yield '\n'
+            yield str(t_6(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'tables')))
+            yield " tables do not read as one diagram at page width, so each category has its own\nbelow (a column's note names the table its key points to when that table is drawn elsewhere), and each\ntable's section in ["
+            yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
+            yield ']('
+            yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
+            yield ') draws it with its neighbours. The\nwhole schema in one diagram follows, folded.\n'
+            l_1_loop = missing
+            for l_1_p, l_1_loop in LoopContext(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'er_parts'), undefined):
+                _loop_vars = {}
+                pass
+                yield '\n### Diagram: '
+                yield str(t_4(environment.getattr(l_1_p, 'title')))
+                yield '\n\n```mermaid\n'
+                yield str(environment.getattr(l_1_p, 'mermaid'))
+                yield '```\n'
+                if environment.getattr(l_1_p, 'neighbours'):
+                    pass
+                    yield '\nLinked tables drawn elsewhere: '
+                    l_2_loop = missing
+                    for l_2_n, l_2_loop in LoopContext(environment.getattr(l_1_p, 'neighbours'), undefined):
+                        _loop_vars = {}
+                        pass
+                        yield '[`'
+                        yield str(l_2_n)
+                        yield '`]('
+                        yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
+                        yield '#'
+                        yield str(t_7(l_2_n))
+                        yield ')'
+                        yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 43 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                    l_2_loop = l_2_n = missing
+                    yield '.\n'
+            l_1_loop = l_1_p = missing
+            yield '\n<details>\n<summary>The whole schema in one diagram ('
+            yield str(t_6(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'tables')))
+            yield ' tables)</summary>\n\n```mermaid\n'
+            yield str(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'er_diagram'))
+            yield '```\n\n</details>\n'
+        else:
+            pass
+            yield '\n```mermaid\n'
+            yield str(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'er_diagram'))
+            yield '```\n'
         if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'relationships'):
             pass
             yield '\n| From (many) | To (one) | Column | Label | Kind | Cardinality |\n| --- | --- | --- | --- | --- | --- |\n'
@@ -127,7 +190,7 @@ def root(context, missing=missing):
                 yield ' → '
                 yield str(t_2(environment.getattr(l_1_r, 'target')))
                 yield ' | '
-                yield str(t_7(environment.getattr(environment.getattr(l_1_r, 'rel'), 'label')))
+                yield str(t_8(environment.getattr(environment.getattr(l_1_r, 'rel'), 'verb')))
                 yield ' | '
                 yield str(('logical (no foreign key)' if environment.getattr(environment.getattr(l_1_r, 'rel'), 'logical') else str_join(('foreign key, ', environment.getattr(l_1_r, 'actions'), ))))
                 yield ' | '
@@ -151,11 +214,11 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '\n### '
-            yield str(t_9(environment.getattr(l_1_c, 'name')))
+            yield str(t_10(environment.getattr(l_1_c, 'name')))
             yield '\n\n'
             if environment.getattr(l_1_c, 'description'):
                 pass
-                yield str(t_9(environment.getattr(l_1_c, 'description')))
+                yield str(t_10(environment.getattr(l_1_c, 'description')))
                 yield '\n\n'
             yield '| Table | Purpose | Columns |\n| --- | --- | --- |\n'
             for l_2_tv in environment.getattr(l_1_c, 'tables'):
@@ -168,7 +231,7 @@ def root(context, missing=missing):
                 yield '#'
                 yield str(environment.getattr(l_2_tv, 'anchor'))
                 yield ') | '
-                yield str(t_7(environment.getattr(l_2_tv, 'summary')))
+                yield str(t_8(environment.getattr(l_2_tv, 'summary')))
                 yield ' | '
                 yield str(t_6(environment.getattr(environment.getattr(l_2_tv, 'table'), 'columns')))
                 yield ' |\n'
@@ -222,16 +285,16 @@ def root(context, missing=missing):
         if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'json_fields'):
             pass
             yield '\n### JSON fields per table\n\n'
-            def t_10(fiter):
+            def t_11(fiter):
                 for l_1_tv in fiter:
                     if environment.getattr(l_1_tv, 'json_fields'):
                         yield l_1_tv
             l_1_loop = missing
-            for l_1_tv, l_1_loop in LoopContext(t_10(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'tables')), undefined):
+            for l_1_tv, l_1_loop in LoopContext(t_11(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'tables')), undefined):
                 _loop_vars = {}
                 pass
                 yield '- '
-                yield str(t_8(environment.getattr(environment.getattr(l_1_tv, 'table'), 'name')))
+                yield str(t_9(environment.getattr(environment.getattr(l_1_tv, 'table'), 'name')))
                 yield ' ('
                 yield str(t_6(environment.getattr(l_1_tv, 'json_fields')))
                 yield '): '
@@ -239,8 +302,8 @@ def root(context, missing=missing):
                 for l_2_f, l_2_loop in LoopContext(environment.getattr(l_1_tv, 'json_fields'), undefined):
                     _loop_vars = {}
                     pass
-                    yield str(t_8(environment.getattr(environment.getattr(l_2_f, 'column'), 'name')))
-                    yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 97 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                    yield str(t_9(environment.getattr(environment.getattr(l_2_f, 'column'), 'name')))
+                    yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 129 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
                 l_2_loop = l_2_f = missing
                 yield '\n'
             l_1_loop = l_1_tv = missing
@@ -280,15 +343,15 @@ def root(context, missing=missing):
                 yield str(t_3(environment.getattr(environment.getattr(l_2_qv, 'query'), 'sql')))
                 yield '\n\nIndexes that can serve it: '
                 l_3_loop = missing
-                t_11 = 1
+                t_12 = 1
                 for l_3_line, l_3_loop in LoopContext(environment.getattr(l_2_qv, 'plan'), undefined):
                     _loop_vars = {}
                     pass
-                    yield str(t_8(l_3_line))
-                    yield str(('; ' if (not environment.getattr(l_3_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 125 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
-                    t_11 = 0
+                    yield str(t_9(l_3_line))
+                    yield str(('; ' if (not environment.getattr(l_3_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 157 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                    t_12 = 0
                 l_3_loop = l_3_line = missing
-                if t_11:
+                if t_12:
                     pass
                     yield 'none'
                 yield '\n'
@@ -302,12 +365,12 @@ def root(context, missing=missing):
         yield '\n## '
         yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
         yield '\n\nEvery index in the schema ('
-        yield str(t_9(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'index_count')))
+        yield str(t_10(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'index_count')))
         yield ')'
         if environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'queries'):
             pass
             yield ', with the documented queries (by `id` in\n'
-            yield str(t_8(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'spec')))
+            yield str(t_9(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'spec')))
             yield ') that filter, join or sort on its leading column'
         yield '.\n'
         if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'autoindex_tables'):
@@ -317,8 +380,8 @@ def root(context, missing=missing):
             for l_1_t, l_1_loop in LoopContext(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'autoindex_tables'), undefined):
                 _loop_vars = {}
                 pass
-                yield str(t_8(l_1_t))
-                yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 139 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                yield str(t_9(l_1_t))
+                yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 171 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
             l_1_loop = l_1_t = missing
             yield '.\n'
         if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'rowid_tables'):
@@ -328,8 +391,8 @@ def root(context, missing=missing):
             for l_1_t, l_1_loop in LoopContext(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'rowid_tables'), undefined):
                 _loop_vars = {}
                 pass
-                yield str(t_8(l_1_t))
-                yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 143 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                yield str(t_9(l_1_t))
+                yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 175 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
             l_1_loop = l_1_t = missing
             yield '.\n'
         if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'without_rowid_tables'):
@@ -339,8 +402,8 @@ def root(context, missing=missing):
             for l_1_t, l_1_loop in LoopContext(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'without_rowid_tables'), undefined):
                 _loop_vars = {}
                 pass
-                yield str(t_8(l_1_t))
-                yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 147 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                yield str(t_9(l_1_t))
+                yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 179 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
             l_1_loop = l_1_t = missing
             yield '.\n'
         if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'indexes'):
@@ -363,24 +426,24 @@ def root(context, missing=missing):
                 yield ' | '
                 yield str(t_2(environment.getattr(environment.getattr(l_1_row, 'index'), 'table')))
                 yield ' | '
-                yield str(t_7(environment.getattr(l_1_row, 'columns')))
+                yield str(t_8(environment.getattr(l_1_row, 'columns')))
                 yield ' | '
                 yield str(('yes' if environment.getattr(environment.getattr(l_1_row, 'index'), 'unique') else 'no'))
                 yield ' | '
-                yield str(t_7((environment.getattr(l_1_row, 'covers_fk') or '—')))
+                yield str(t_8((environment.getattr(l_1_row, 'covers_fk') or '—')))
                 if environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'queries'):
                     pass
                     yield ' | '
                     l_2_loop = missing
-                    t_12 = 1
+                    t_13 = 1
                     for l_2_q, l_2_loop in LoopContext(environment.getattr(l_1_row, 'used_by'), undefined):
                         _loop_vars = {}
                         pass
                         yield str(t_2(l_2_q))
-                        yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 154 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
-                        t_12 = 0
+                        yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 186 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                        t_13 = 0
                     l_2_loop = l_2_q = missing
-                    if t_12:
+                    if t_13:
                         pass
                         yield 'none'
                 yield ' |\n'
@@ -400,26 +463,26 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '| '
-            yield str(t_7(environment.getattr(l_1_p, 'number')))
+            yield str(t_8(environment.getattr(l_1_p, 'number')))
             yield ' | '
             l_2_loop = missing
             for l_2_t, l_2_loop in LoopContext(environment.getattr(l_1_p, 'tables'), undefined):
                 _loop_vars = {}
                 pass
                 yield str(t_2(l_2_t))
-                yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 169 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 201 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
             l_2_loop = l_2_t = missing
             yield ' | '
             l_2_loop = missing
-            t_13 = 1
+            t_14 = 1
             for l_2_t, l_2_loop in LoopContext(environment.getattr(l_1_p, 'needs'), undefined):
                 _loop_vars = {}
                 pass
                 yield str(t_2(l_2_t))
-                yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 169 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
-                t_13 = 0
+                yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 201 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                t_14 = 0
             l_2_loop = l_2_t = missing
-            if t_13:
+            if t_14:
                 pass
                 yield '—'
             yield ' |\n'
@@ -457,8 +520,8 @@ def root(context, missing=missing):
                 for l_1_t, l_1_loop in LoopContext(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'high_storage'), undefined):
                     _loop_vars = {}
                     pass
-                    yield str(t_8(l_1_t))
-                    yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 191 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
+                    yield str(t_9(l_1_t))
+                    yield str((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 223 in 'diagram.md.j2' evaluated to false and no else section was defined.")))
                 l_1_loop = l_1_t = missing
             yield '.\n'
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'bullets'), (undefined(name='s') if l_0_s is missing else l_0_s)))
@@ -467,4 +530,4 @@ def root(context, missing=missing):
         yield '\n'
 
 blocks = {}
-debug_info = '1=70&2=73&4=75&5=81&6=83&7=87&8=91&12=93&13=95&14=98&16=101&20=103&21=107&26=111&27=113&31=116&32=120&38=136&40=138&41=141&43=144&44=146&45=148&47=152&49=154&50=156&55=159&56=163&60=175&61=178&63=181&65=183&70=186&72=188&74=190&75=193&77=196&79=198&86=205&87=207&89=213&90=217&92=220&96=223&97=232&101=245&103=247&104=250&106=253&108=255&113=258&114=261&116=265&117=268&119=272&121=274&122=276&123=278&125=282&130=295&131=298&133=301&135=303&136=308&137=311&139=315&141=322&143=326&145=333&147=337&149=344&151=347&152=351&153=356&154=360&157=386&159=388&160=391&162=394&168=397&169=401&173=426&175=428&176=431&178=434&180=436&182=438&184=440&185=443&187=446&189=448&190=451&191=455&193=462&195=464'
+debug_info = '1=76&2=79&4=81&5=87&6=89&7=93&8=97&12=99&13=101&14=104&16=107&21=109&22=113&23=115&25=121&26=124&27=126&29=130&31=133&33=135&35=140&37=144&40=146&41=148&43=152&48=167&51=169&57=174&59=176&63=179&64=183&70=199&72=201&73=204&75=207&76=209&77=211&79=215&81=217&82=219&87=222&88=226&92=238&93=241&95=244&97=246&102=249&104=251&106=253&107=256&109=259&111=261&118=268&119=270&121=276&122=280&124=283&128=286&129=295&133=308&135=310&136=313&138=316&140=318&145=321&146=324&148=328&149=331&151=335&153=337&154=339&155=341&157=345&162=358&163=361&165=364&167=366&168=371&169=374&171=378&173=385&175=389&177=396&179=400&181=407&183=410&184=414&185=419&186=423&189=449&191=451&192=454&194=457&200=460&201=464&205=489&207=491&208=494&210=497&212=499&214=501&216=503&217=506&219=509&221=511&222=514&223=518&225=525&227=527'

@@ -1,5 +1,5 @@
 """quick_reference.md.j2, compiled by Jinja (`make templates` writes this file; do not edit it)."""
-KEY = '260404e9f777e63e671c861cb90cf326a881129da2c586c6c634cac35de32a26'
+KEY = '1de1c7a23fd6061228883b132dea26e5c5d8fc8e7206e4efa314bd8f452fe9b4'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'quick_reference.md.j2'
 
@@ -73,11 +73,11 @@ def root(context, missing=missing):
     yield str(t_7(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'quick_about')))
     yield '.\n'
     yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'header'), (undefined(name='pages') if l_0_pages is missing else l_0_pages), 'this page'))
-    yield 'Full details are in ['
+    yield 'Full details (environment, security and troubleshooting too) are in\n['
     yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
     yield ']('
     yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'reference'), 'name'))
-    yield '), the ER diagram in\n['
+    yield '), the ER diagram in ['
     yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'diagram'), 'name'))
     yield ']('
     yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'diagram'), 'name'))
@@ -231,17 +231,23 @@ def root(context, missing=missing):
         pass
         yield '\n## '
         yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
-        yield '\n\n| Table | Primary key | Generated |\n| --- | --- | --- |\n'
+        yield '\n\nWho fills each key column, and what a raw `INSERT` that leaves it out does.\n\n| Table | Key column | Filled by | An INSERT without it |\n| --- | --- | --- | --- |\n'
         for l_1_tv in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'tables'):
             _loop_vars = {}
             pass
-            yield '| '
-            yield str(t_1(environment.getattr(environment.getattr(l_1_tv, 'table'), 'name')))
-            yield ' | '
-            yield str(t_5(environment.getattr(l_1_tv, 'primary_key')))
-            yield ' | '
-            yield str(environment.getitem({'auto': 'automatically', 'manual': 'no: the writer supplies it', 'none': '—'}, environment.getattr(l_1_tv, 'pk_kind')))
-            yield ' |\n'
+            for l_2_k in environment.getattr(l_1_tv, 'keys'):
+                _loop_vars = {}
+                pass
+                yield '| '
+                yield str(t_1(environment.getattr(environment.getattr(l_1_tv, 'table'), 'name')))
+                yield ' | '
+                yield str((t_1(environment.getattr(l_2_k, 'column')) if environment.getattr(l_2_k, 'column') else 'none (rowid)'))
+                yield ' | '
+                yield str(t_5(environment.getattr(l_2_k, 'filled_by')))
+                yield ' | '
+                yield str(t_5(environment.getattr(l_2_k, 'without')))
+                yield ' |\n'
+            l_2_k = missing
         l_1_tv = missing
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
         yield '\n'
@@ -459,13 +465,6 @@ def root(context, missing=missing):
         yield '\n## '
         yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
         yield '\n\n'
-        for l_1_item in environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'security'):
-            _loop_vars = {}
-            pass
-            yield '- [ ] '
-            yield str(t_7(l_1_item))
-            yield '\n'
-        l_1_item = missing
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'bullets'), (undefined(name='s') if l_0_s is missing else l_0_s), '[ ] '))
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'codes'), (undefined(name='s') if l_0_s is missing else l_0_s)))
         yield '\n'
@@ -476,16 +475,7 @@ def root(context, missing=missing):
         pass
         yield '\n## '
         yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
-        yield '\n\n| Variable | Meaning |\n| --- | --- |\n'
-        for (l_1_name, l_1_meaning) in environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'env_vars'):
-            _loop_vars = {}
-            pass
-            yield '| '
-            yield str(t_1(l_1_name))
-            yield ' | '
-            yield str(t_5(l_1_meaning))
-            yield ' |\n'
-        l_1_name = l_1_meaning = missing
+        yield '\n'
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
         yield '\n'
     l_0_s = context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'troubleshooting')
@@ -495,18 +485,9 @@ def root(context, missing=missing):
         pass
         yield '\n## '
         yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
-        yield '\n\n| Symptom | What to do |\n| --- | --- |\n'
-        for (l_1_symptom, l_1_fix) in environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'troubleshooting'):
-            _loop_vars = {}
-            pass
-            yield '| '
-            yield str(t_5(l_1_symptom))
-            yield ' | '
-            yield str(t_5(l_1_fix))
-            yield ' |\n'
-        l_1_symptom = l_1_fix = missing
+        yield '\n'
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
         yield '\n'
 
 blocks = {}
-debug_info = '1=64&2=67&4=69&5=73&6=75&7=79&8=83&12=85&13=87&14=90&16=93&20=95&21=99&23=104&25=106&26=109&28=112&30=114&31=122&32=130&33=134&35=154&37=156&38=159&40=162&44=165&45=169&47=195&48=199&50=209&51=213&53=223&55=225&56=228&58=231&62=233&63=237&65=244&67=246&68=249&70=252&72=254&75=257&76=261&79=268&81=270&82=273&84=276&86=278&91=281&92=285&95=294&96=296&103=300&104=304&107=311&109=313&110=316&112=319&114=321&119=323&120=327&122=334&124=336&125=339&127=342&133=344&134=348&136=355&138=357&139=360&141=363&147=365&148=369&150=379&152=381&153=384&155=387&159=389&160=393&162=404&164=406&165=409&167=412&168=414&169=416&171=420&173=422&174=424&175=426&178=429&179=432&181=435&182=437&183=439&185=443&187=445&188=447&189=449&192=452&193=455&195=458&197=460&198=464&200=467&201=468&203=470&204=473&206=476&210=478&211=482&213=487&215=489&216=492&218=495&222=497&223=501&225=506'
+debug_info = '1=64&2=67&4=69&5=73&7=75&8=83&12=85&13=87&14=90&16=93&20=95&21=99&23=104&25=106&26=109&28=112&30=114&31=122&32=130&33=134&35=154&37=156&38=159&40=162&44=165&45=169&47=195&48=199&50=209&51=213&53=223&55=225&56=228&58=231&64=233&65=236&66=240&69=250&71=252&72=255&74=258&76=260&79=263&80=267&83=274&85=276&86=279&88=282&90=284&95=287&96=291&99=300&100=302&107=306&108=310&111=317&113=319&114=322&116=325&118=327&123=329&124=333&126=340&128=342&129=345&131=348&137=350&138=354&140=361&142=363&143=366&145=369&151=371&152=375&154=385&156=387&157=390&159=393&163=395&164=399&166=410&168=412&169=415&171=418&172=420&173=422&175=426&177=428&178=430&179=432&182=435&183=438&185=441&186=443&187=445&189=449&191=451&192=453&193=455&196=458&197=461&199=464&201=466&202=467&204=469&205=472&207=475&208=477&210=479&211=482&213=485&214=487'

@@ -1,5 +1,5 @@
 """reference.md.j2, compiled by Jinja (`make templates` writes this file; do not edit it)."""
-KEY = 'e074ebdf39c879337dad52a58283b18b41b7eaf81805d2ba174a69d0f023a7bb'
+KEY = 'b74bb90e99f6eeaee82f7d0b7aa86514c4788cf654a703d45e6042e695805906'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'reference.md.j2'
 
@@ -10,11 +10,11 @@ def root(context, missing=missing):
     cond_expr_undefined = Undefined
     if 0: yield None
     l_0_schema = resolve('schema')
+    l_0_page = resolve('page')
     l_0_pages = resolve('pages')
     l_0_options = resolve('options')
-    l_0_page = resolve('page')
     l_0_view = resolve('view')
-    l_0_m = l_0_s = missing
+    l_0_m = l_0_how = l_0_s = missing
     try:
         t_1 = environment.filters['code']
     except KeyError:
@@ -34,28 +34,34 @@ def root(context, missing=missing):
         def t_3(*unused):
             raise TemplateRuntimeError("No filter named 'heading' found.")
     try:
-        t_4 = environment.filters['line']
+        t_4 = environment.filters['join']
     except KeyError:
         @internalcode
         def t_4(*unused):
-            raise TemplateRuntimeError("No filter named 'line' found.")
+            raise TemplateRuntimeError("No filter named 'join' found.")
     try:
-        t_5 = environment.filters['md']
+        t_5 = environment.filters['line']
     except KeyError:
         @internalcode
         def t_5(*unused):
-            raise TemplateRuntimeError("No filter named 'md' found.")
+            raise TemplateRuntimeError("No filter named 'line' found.")
     try:
-        t_6 = environment.filters['span']
+        t_6 = environment.filters['md']
     except KeyError:
         @internalcode
         def t_6(*unused):
-            raise TemplateRuntimeError("No filter named 'span' found.")
+            raise TemplateRuntimeError("No filter named 'md' found.")
     try:
-        t_7 = environment.filters['text']
+        t_7 = environment.filters['span']
     except KeyError:
         @internalcode
         def t_7(*unused):
+            raise TemplateRuntimeError("No filter named 'span' found.")
+    try:
+        t_8 = environment.filters['text']
+    except KeyError:
+        @internalcode
+        def t_8(*unused):
             raise TemplateRuntimeError("No filter named 'text' found.")
     pass
     l_0_m = context.vars['m'] = environment.get_template('_macros.md.j2', 'reference.md.j2')._get_default_module(context)
@@ -63,14 +69,20 @@ def root(context, missing=missing):
     yield '# '
     yield str(t_3((environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'title') or environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name'))))
     yield ': schema reference\n\nThe full reference of the '
-    yield str(t_6(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name')))
-    yield ' database: every table and column, the relationships and\nconstraints, and how to configure, back up, tune, secure and troubleshoot it.\n'
+    yield str(t_7(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'name')))
+    yield ' database: every table and column, the relationships and\n'
+    l_0_how = (((['configure'] + (['back up'] if context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'backup') else [])) + ['tune']) + (['secure'] if context.call(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'get'), 'security') else []))
+    context.vars['how'] = l_0_how
+    context.exported_vars.add('how')
+    yield 'constraints, and how to '
+    yield str(t_4(context.eval_ctx, (undefined(name='how') if l_0_how is missing else l_0_how), ', '))
+    yield ' and troubleshoot it.\n'
     yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'header'), (undefined(name='pages') if l_0_pages is missing else l_0_pages), 'this page'))
     yield 'The ER diagram, access patterns and indexing strategy are in ['
     yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'diagram'), 'name'))
     yield ']('
     yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'diagram'), 'name'))
-    yield ');\nthe cheat sheet is ['
+    yield ');\nthe cheat sheet, with every command, is ['
     yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'quick_reference'), 'name'))
     yield ']('
     yield str(environment.getattr(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'quick_reference'), 'name'))
@@ -89,11 +101,11 @@ def root(context, missing=missing):
             yield ' the Python row types [python/rows.py](python/rows.py)'
         yield '.\n'
     yield '\n'
-    yield str(t_7(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'description')))
+    yield str(t_8(environment.getattr((undefined(name='schema') if l_0_schema is missing else l_0_schema), 'description')))
     yield '\n'
     yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'intro')))
     yield '\n\n**At a glance:** '
-    yield str(t_7(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'glance')))
+    yield str(t_8(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'glance')))
     yield '.\n\n## Contents\n\n'
     l_1_loop = missing
     for l_1_s, l_1_loop in LoopContext(environment.getattr((undefined(name='page') if l_0_page is missing else l_0_page), 'sections'), undefined):
@@ -113,18 +125,18 @@ def root(context, missing=missing):
                 yield '  - '
                 if environment.getattr(l_2_c, 'name'):
                     pass
-                    yield str(t_7(environment.getattr(l_2_c, 'name')))
+                    yield str(t_8(environment.getattr(l_2_c, 'name')))
                     yield ': '
                 l_3_loop = missing
                 for l_3_tv, l_3_loop in LoopContext(environment.getattr(l_2_c, 'tables'), undefined):
                     _loop_vars = {}
                     pass
                     yield '['
-                    yield str(t_6(environment.getattr(environment.getattr(l_3_tv, 'table'), 'name')))
+                    yield str(t_7(environment.getattr(environment.getattr(l_3_tv, 'table'), 'name')))
                     yield '](#'
                     yield str(environment.getattr(l_3_tv, 'anchor'))
                     yield ')'
-                    yield str((', ' if (not environment.getattr(l_3_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 27 in 'reference.md.j2' evaluated to false and no else section was defined.")))
+                    yield str((', ' if (not environment.getattr(l_3_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 28 in 'reference.md.j2' evaluated to false and no else section was defined.")))
                 l_3_loop = l_3_tv = missing
                 yield '\n'
             l_2_loop = l_2_c = missing
@@ -137,7 +149,7 @@ def root(context, missing=missing):
         yield '\n## '
         yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
         yield '\n\n```sh\nexport TURSO_DATABASE_URL='
-        yield str(t_4(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'database_url')))
+        yield str(t_5(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'database_url')))
         yield '   # or put both in .env\nexport TURSO_AUTH_TOKEN=<read-write token>\nschemagen plan              # what push would change, with the risk of each step\nschemagen push              # apply the plan in one transaction\nschemagen plan --check      # exits 0: the database matches the spec\n```\n\nWith no `TURSO_DATABASE_URL` set, every command works on `local.db` in the project folder.\n'
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
         yield '\n'
@@ -153,7 +165,7 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '- '
-            yield str(t_7(l_1_item))
+            yield str(t_8(l_1_item))
             yield '\n'
         l_1_item = missing
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'bullets'), (undefined(name='s') if l_0_s is missing else l_0_s)))
@@ -176,25 +188,33 @@ def root(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '\n### '
-                yield str(t_6(environment.getattr(environment.getattr(l_2_tv, 'table'), 'name')))
+                yield str(t_7(environment.getattr(environment.getattr(l_2_tv, 'table'), 'name')))
                 yield '\n\n'
-                yield str(t_7(environment.getattr(environment.getattr(l_2_tv, 'table'), 'description')))
+                yield str(t_8(environment.getattr(environment.getattr(l_2_tv, 'table'), 'description')))
                 yield '\n\n'
                 if environment.getattr(l_1_c, 'name'):
                     pass
                     yield '*Category:* '
-                    yield str(t_7(environment.getattr(l_1_c, 'name')))
+                    yield str(t_8(environment.getattr(l_1_c, 'name')))
                     yield ' · '
                 yield '*Variable:* '
-                yield str(t_6(environment.getattr(environment.getattr(l_2_tv, 'table'), 'variable')))
+                yield str(t_7(environment.getattr(environment.getattr(l_2_tv, 'table'), 'variable')))
                 yield ' · *Primary key:* '
-                yield str(t_7(environment.getattr(l_2_tv, 'primary_key')))
+                yield str(t_8(environment.getattr(l_2_tv, 'primary_key')))
                 yield ' ·\n*Indexes:* '
-                yield str(t_7(environment.getattr(l_2_tv, 'index_names')))
+                yield str(t_8(environment.getattr(l_2_tv, 'index_names')))
                 if environment.getattr(l_2_tv, 'options'):
                     pass
                     yield ' · *Options:* '
-                    yield str(t_6(environment.getattr(l_2_tv, 'options')))
+                    yield str(t_7(environment.getattr(l_2_tv, 'options')))
+                yield '\n'
+                if (environment.getattr(environment.getattr(l_2_tv, 'table'), 'name') in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'table_diagrams')):
+                    pass
+                    yield '\n'
+                    yield str(t_7(environment.getattr(environment.getattr(l_2_tv, 'table'), 'name')))
+                    yield ' and the tables one foreign key away from it:\n\n```mermaid\n'
+                    yield str(environment.getitem(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'table_diagrams'), environment.getattr(environment.getattr(l_2_tv, 'table'), 'name')))
+                    yield '```\n'
                 yield '\n\n| Column | Property | Type | Constraints | Default | Description | Values |\n| --- | --- | --- | --- | --- | --- | --- |\n'
                 for l_3_row in environment.getattr(l_2_tv, 'columns'):
                     _loop_vars = {}
@@ -204,15 +224,15 @@ def root(context, missing=missing):
                     yield ' | '
                     yield str(t_1(environment.getattr(environment.getattr(l_3_row, 'column'), 'prop')))
                     yield ' | '
-                    yield str(t_5(environment.getattr(l_3_row, 'type')))
+                    yield str(t_6(environment.getattr(l_3_row, 'type')))
                     yield ' | '
-                    yield str(t_5(environment.getattr(l_3_row, 'constraints')))
+                    yield str(t_6(environment.getattr(l_3_row, 'constraints')))
                     yield ' | '
-                    yield str(t_5(environment.getattr(l_3_row, 'default')))
+                    yield str(t_6(environment.getattr(l_3_row, 'default')))
                     yield ' | '
-                    yield str(t_5(environment.getattr(l_3_row, 'description')))
+                    yield str(t_6(environment.getattr(l_3_row, 'description')))
                     yield ' | '
-                    yield str(t_5((environment.getattr(l_3_row, 'enum') or '')))
+                    yield str(t_6((environment.getattr(l_3_row, 'enum') or '')))
                     yield ' |\n'
                 l_3_row = missing
                 if environment.getattr(l_2_tv, 'constraints'):
@@ -222,7 +242,7 @@ def root(context, missing=missing):
                         _loop_vars = {}
                         pass
                         yield '- '
-                        yield str(t_7(l_3_item))
+                        yield str(t_8(l_3_item))
                         yield '\n'
                     l_3_item = missing
                 if environment.getattr(environment.getattr(l_2_tv, 'table'), 'notes'):
@@ -232,7 +252,7 @@ def root(context, missing=missing):
                         _loop_vars = {}
                         pass
                         yield '- '
-                        yield str(t_7(l_3_note))
+                        yield str(t_8(l_3_note))
                         yield '\n'
                     l_3_note = missing
             l_2_tv = missing
@@ -252,23 +272,23 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '\n### '
-            yield str(t_6(environment.getattr(environment.getattr(l_1_v, 'view'), 'name')))
+            yield str(t_7(environment.getattr(environment.getattr(l_1_v, 'view'), 'name')))
             yield '\n\n'
             if environment.getattr(environment.getattr(l_1_v, 'view'), 'description'):
                 pass
-                yield str(t_7(environment.getattr(environment.getattr(l_1_v, 'view'), 'description')))
+                yield str(t_8(environment.getattr(environment.getattr(l_1_v, 'view'), 'description')))
                 yield '\n\n'
             yield '*Reads:* '
             l_2_loop = missing
-            t_8 = 1
+            t_9 = 1
             for l_2_r, l_2_loop in LoopContext(environment.getattr(l_1_v, 'reads'), undefined):
                 _loop_vars = {}
                 pass
-                yield str(t_6(l_2_r))
-                yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 113 in 'reference.md.j2' evaluated to false and no else section was defined.")))
-                t_8 = 0
+                yield str(t_7(l_2_r))
+                yield str((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 122 in 'reference.md.j2' evaluated to false and no else section was defined.")))
+                t_9 = 0
             l_2_loop = l_2_r = missing
-            if t_8:
+            if t_9:
                 pass
                 yield 'no table'
             yield '\n\n| Column | Type | Description |\n| --- | --- | --- |\n'
@@ -278,9 +298,9 @@ def root(context, missing=missing):
                 yield '| '
                 yield str(t_1(environment.getattr(l_2_c, 'name')))
                 yield ' | '
-                yield str(t_5((environment.getattr(l_2_c, 'type') or '—')))
+                yield str(t_6((environment.getattr(l_2_c, 'type') or '—')))
                 yield ' | '
-                yield str(t_5(environment.getattr(l_2_c, 'description')))
+                yield str(t_6(environment.getattr(l_2_c, 'description')))
                 yield ' |\n'
             l_2_c = missing
             yield '\n'
@@ -305,14 +325,14 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '\n### '
-            yield str(t_6(environment.getattr(environment.getattr(l_1_t, 'trigger'), 'name')))
+            yield str(t_7(environment.getattr(environment.getattr(l_1_t, 'trigger'), 'name')))
             yield '\n\n'
             if environment.getattr(environment.getattr(l_1_t, 'trigger'), 'description'):
                 pass
-                yield str(t_7(environment.getattr(environment.getattr(l_1_t, 'trigger'), 'description')))
+                yield str(t_8(environment.getattr(environment.getattr(l_1_t, 'trigger'), 'description')))
                 yield '\n\n'
             yield '*Fires:* '
-            yield str(t_7(environment.getattr(l_1_t, 'fires')))
+            yield str(t_8(environment.getattr(l_1_t, 'fires')))
             yield '\n\n'
             yield str(t_2(environment.getattr(l_1_t, 'sql')))
             yield 'sql\n'
@@ -335,16 +355,16 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '\n### '
-            yield str(t_6(environment.getattr(environment.getattr(l_1_v, 'table'), 'name')))
+            yield str(t_7(environment.getattr(environment.getattr(l_1_v, 'table'), 'name')))
             yield '\n\n'
             if environment.getattr(environment.getattr(l_1_v, 'table'), 'description'):
                 pass
-                yield str(t_7(environment.getattr(environment.getattr(l_1_v, 'table'), 'description')))
+                yield str(t_8(environment.getattr(environment.getattr(l_1_v, 'table'), 'description')))
                 yield '\n\n'
             yield '*Module:* '
-            yield str(t_6(environment.getattr(environment.getattr(l_1_v, 'table'), 'module')))
+            yield str(t_7(environment.getattr(environment.getattr(l_1_v, 'table'), 'module')))
             yield ' · *Arguments:* '
-            yield str(t_7(environment.getattr(l_1_v, 'arguments')))
+            yield str(t_8(environment.getattr(l_1_v, 'arguments')))
             yield '\n\n'
             yield str(t_2(environment.getattr(l_1_v, 'sql')))
             yield 'sql\n'
@@ -363,7 +383,7 @@ def root(context, missing=missing):
         yield '\n\n'
         if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'relationships'):
             pass
-            yield '| Column | References | Kind | Label | Index on the column |\n| --- | --- | --- | --- | --- |\n'
+            yield '| Column | References | Kind | Label | Index that finds the referencing rows |\n| --- | --- | --- | --- | --- |\n'
             for l_1_r in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'relationships'):
                 _loop_vars = {}
                 pass
@@ -374,12 +394,12 @@ def root(context, missing=missing):
                 yield ' | '
                 yield str(('logical (no foreign key)' if environment.getattr(environment.getattr(l_1_r, 'rel'), 'logical') else str_join(('foreign key, ', environment.getattr(l_1_r, 'actions'), ))))
                 yield ' | '
-                yield str(t_5(environment.getattr(environment.getattr(l_1_r, 'rel'), 'label')))
+                yield str(t_6(environment.getattr(environment.getattr(l_1_r, 'rel'), 'verb')))
                 yield ' | '
-                yield str(t_5((environment.getattr(l_1_r, 'index') or 'none')))
+                yield str(t_6((environment.getattr(l_1_r, 'index') or 'none')))
                 yield ' |\n'
             l_1_r = missing
-            yield '\nForeign keys are enforced only on connections that run `PRAGMA foreign_keys = ON`'
+            yield "\nThe last column is what SQLite's plan (`EXPLAIN QUERY PLAN`) uses to find the rows that reference one parent\nrow, as it does when that row is deleted or its key changes; *none* means it scans the whole table.\nForeign keys are enforced only on connections that run `PRAGMA foreign_keys = ON`"
             if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'logical_count'):
                 pass
                 yield '. A logical link is\ndocumented for readers and the ER diagram; nothing in the database checks it'
@@ -400,14 +420,14 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '\n### '
-            yield str(t_6(str_join((environment.getattr(l_1_f, 'table'), '.', environment.getattr(environment.getattr(l_1_f, 'column'), 'name'), ))))
+            yield str(t_7(str_join((environment.getattr(l_1_f, 'table'), '.', environment.getattr(environment.getattr(l_1_f, 'column'), 'name'), ))))
             yield '\n\n'
             if environment.getattr(l_1_f, 'description'):
                 pass
-                yield str(t_7(environment.getattr(l_1_f, 'description')))
+                yield str(t_8(environment.getattr(l_1_f, 'description')))
                 yield '\n\n'
             yield 'Shape: '
-            yield str(t_6(environment.getattr(l_1_f, 'shape')))
+            yield str(t_7(environment.getattr(l_1_f, 'shape')))
             yield '\n'
             if environment.getattr(l_1_f, 'example'):
                 pass
@@ -427,7 +447,7 @@ def root(context, missing=missing):
         yield '\n## '
         yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'title'))
         yield '\n\n'
-        yield str(t_7(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'env_intro')))
+        yield str(t_8(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'env_intro')))
         yield '\n\n| Variable | Meaning |\n| --- | --- |\n'
         for (l_1_name, l_1_meaning) in environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'env_vars'):
             _loop_vars = {}
@@ -435,7 +455,7 @@ def root(context, missing=missing):
             yield '| '
             yield str(t_1(l_1_name))
             yield ' | '
-            yield str(t_5(l_1_meaning))
+            yield str(t_6(l_1_meaning))
             yield ' |\n'
         l_1_name = l_1_meaning = missing
         yield '\n```sh\n# .env (git-ignored)\n'
@@ -462,11 +482,11 @@ def root(context, missing=missing):
             yield '| '
             yield str(t_1(l_1_cmd))
             yield ' | '
-            yield str(t_5(l_1_what))
+            yield str(t_6(l_1_what))
             yield ' |\n'
         l_1_cmd = l_1_what = missing
         yield '\n'
-        yield str(t_7(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'exit_codes')))
+        yield str(t_8(environment.getattr((undefined(name='pages') if l_0_pages is missing else l_0_pages), 'exit_codes')))
         yield '\n'
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
         yield '\n'
@@ -492,7 +512,7 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '- '
-            yield str(t_7(l_1_item))
+            yield str(t_8(l_1_item))
             yield '\n'
         l_1_item = missing
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'bullets'), (undefined(name='s') if l_0_s is missing else l_0_s)))
@@ -510,7 +530,7 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '- '
-            yield str(t_7(l_1_item))
+            yield str(t_8(l_1_item))
             yield '\n'
         l_1_item = missing
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'bullets'), (undefined(name='s') if l_0_s is missing else l_0_s)))
@@ -528,13 +548,13 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '| '
-            yield str(t_5(l_1_symptom))
+            yield str(t_6(l_1_symptom))
             yield ' | '
-            yield str(t_5(l_1_fix))
+            yield str(t_6(l_1_fix))
             yield ' |\n'
         l_1_symptom = l_1_fix = missing
         yield str(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'prose'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'blocks')))
         yield '\n'
 
 blocks = {}
-debug_info = '1=59&2=62&4=64&6=66&7=68&8=72&9=76&11=79&12=82&13=85&16=90&17=92&19=94&23=97&24=101&25=105&26=108&27=112&32=130&33=133&35=136&38=138&46=140&48=142&49=145&51=148&53=150&54=154&56=157&57=158&59=160&60=163&62=166&63=168&64=170&65=173&67=177&69=179&71=181&72=191&77=197&78=201&80=216&83=219&84=223&87=226&90=229&91=233&97=238&98=241&100=244&104=246&105=249&107=253&109=255&110=257&113=262&118=273&119=277&122=285&123=287&124=289&127=292&128=295&130=298&133=300&134=302&136=306&138=308&139=310&142=313&144=315&145=317&146=319&149=322&150=325&152=328&156=330&157=332&159=336&161=338&162=340&165=343&167=347&168=349&169=351&172=354&173=357&175=360&177=362&180=365&181=369&184=381&187=385&189=387&190=390&192=393&197=395&198=397&200=401&202=403&203=405&206=408&207=410&209=413&210=415&211=417&215=420&216=423&218=426&220=428&224=430&225=434&230=440&231=443&234=447&236=449&237=452&239=455&243=457&244=461&247=467&248=469&250=471&251=474&253=477&256=479&258=481&259=484&261=487&263=489&264=493&266=496&267=497&269=499&270=502&272=505&274=507&275=511&277=514&278=515&280=517&281=520&283=523&287=525&288=529&290=534'
+debug_info = '1=65&2=68&4=70&5=72&6=76&7=78&8=80&9=84&10=88&12=91&13=94&14=97&17=102&18=104&20=106&24=109&25=113&26=117&27=120&28=124&33=142&34=145&36=148&39=150&47=152&49=154&50=157&52=160&54=162&55=166&57=169&58=170&60=172&61=175&63=178&64=180&65=182&66=185&68=189&70=191&72=193&73=203&75=209&77=212&80=214&86=217&87=221&89=236&92=239&93=243&96=246&99=249&100=253&106=258&107=261&109=264&113=266&114=269&116=273&118=275&119=277&122=282&127=293&128=297&131=305&132=307&133=309&136=312&137=315&139=318&142=320&143=322&145=326&147=328&148=330&151=333&153=335&154=337&155=339&158=342&159=345&161=348&165=350&166=352&168=356&170=358&171=360&174=363&176=367&177=369&178=371&181=374&182=377&184=380&186=382&189=385&190=389&195=401&198=405&200=407&201=410&203=413&208=415&209=417&211=421&213=423&214=425&217=428&218=430&220=433&221=435&222=437&226=440&227=443&229=446&231=448&235=450&236=454&241=460&242=463&245=467&247=469&248=472&250=475&254=477&255=481&258=487&259=489&261=491&262=494&264=497&267=499&269=501&270=504&272=507&274=509&275=513&277=516&278=517&280=519&281=522&283=525&285=527&286=531&288=534&289=535&291=537&292=540&294=543&298=545&299=549&301=554'

@@ -26,10 +26,16 @@ def conventions(schema: Schema) -> tuple[str, ...]:
         out.append("JSON is stored as `text`" + (" and checked with `json_valid`." if checked else "."))
     if any(c.has_sql_default for c in columns):
         out.append("**SQL** defaults are part of the DDL and apply to any insert.")
-    if any(c.app_default for c in columns):
+    app = [c for c in columns if c.app_default]
+    if app:
+        fates = []
+        if any(not c.not_null for c in app):
+            fates.append("store NULL in a NULL-able column")
+        if any(c.not_null for c in app):
+            fates.append("fail on a `NOT NULL` one")
         out.append(
-            "**app** defaults are set by the app before it inserts; raw SQL inserts that leave such a "
-            "column out store NULL."
+            "**app** defaults are set by the app (and `schemagen import`) before it inserts; raw SQL inserts "
+            f"that leave such a column out {' and '.join(fates)}."
         )
     if any(c.enum and not c.enum.open for c in columns):
         out.append("Enums: a **closed** set is enforced by a `CHECK (column IN (...))`.")

@@ -87,6 +87,8 @@ def reads(schema: Schema, sql: str, own: str = "") -> tuple[str, ...]:
 def view_docs(schema: Schema) -> tuple[ViewDoc, ...]:
     """Every view, in spec order."""
     found = view_columns(schema)
+    # SQLite reports a view column's type in its own spelling; the spec's spelling reads like the tables'
+    spelled = {c.sql_type.upper(): c.sql_type for t in reversed(schema.tables) for c in t.columns}
     out = []
     for view in schema.views:
         described = {c.name.lower(): c.description for c in view.columns}
@@ -99,7 +101,8 @@ def view_docs(schema: Schema) -> tuple[ViewDoc, ...]:
                 anchor=anchor(view.name),
                 summary=first_sentence(view.description) if view.description else "",
                 columns=tuple(
-                    ViewColumnRow(name, kind, described.get(name.lower(), "")) for name, kind in computed
+                    ViewColumnRow(name, spelled.get(kind.upper(), kind), described.get(name.lower(), ""))
+                    for name, kind in computed
                 ),
                 reads=reads(schema, view.sql, view.name),
                 sql=ddl.create_view_sql(view, if_not_exists=False),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.config import PageNames
+from generator.config import GENERATE, PageNames
 from generator.emit.docs import text as docs_text
 from generator.emit.docs.markdown import anchor, and_join, code_list, plural
 from generator.emit.docs.view import View
@@ -118,6 +118,7 @@ class Pages:
     quick_reference: Page
     spec: str  # the spec path the headers name
     regenerate: str  # the command that regenerates the pages
+    check: str  # the command that exits 1 when they are stale
     commands: tuple[tuple[str, str], ...]
     env_vars: tuple[tuple[str, str], ...]
     env_example: tuple[str, ...]  # the lines of the .env example
@@ -133,8 +134,12 @@ class Pages:
     exit_codes: str = docs_text.EXIT_CODES
 
 
-def _shown(schema: Schema, view: View) -> dict[str, dict[str, bool]]:
-    """Per page and section: does schemagen have something to show there?"""
+def _shown(schema: Schema, view: View, outputs: tuple[str, ...]) -> dict[str, dict[str, bool]]:
+    """Per page and section: does schemagen have something to show there?
+
+    The commands table lives on the quick reference, environment, security and troubleshooting on the
+    reference (once each); a section whose only content would be one generic sentence (backup, monitoring)
+    is shown only when the spec's `docs:` gives it something (prose blocks always show their section)."""
     return {
         "reference": {
             "quick_start": True,
@@ -146,10 +151,10 @@ def _shown(schema: Schema, view: View) -> dict[str, dict[str, bool]]:
             "relationships": bool(view.relationships),
             "json": bool(view.json_fields),
             "environment": True,
-            "commands": True,
-            "backup": True,
+            "commands": False,
+            "backup": False,
             "performance": True,
-            "security": True,
+            "security": bool(schema.docs.security) or "validators" in outputs,
             "troubleshooting": True,
         },
         "diagram": {
@@ -162,8 +167,8 @@ def _shown(schema: Schema, view: View) -> dict[str, dict[str, bool]]:
                 view.indexes or view.autoindex_tables or view.rowid_tables or view.without_rowid_tables
             ),
             "migration_phases": any(p.number for p in view.phases),
-            "backup": True,
-            "monitoring": True,
+            "backup": False,
+            "monitoring": view.has_planning,
         },
         "quick_reference": {
             "commands": True,
@@ -178,9 +183,9 @@ def _shown(schema: Schema, view: View) -> dict[str, dict[str, bool]]:
             "volumes": view.has_volumes,
             "essential_queries": bool(view.essential),
             "maintenance": bool(view.maintenance),
-            "security": True,
-            "environment": True,
-            "troubleshooting": True,
+            "security": False,
+            "environment": False,
+            "troubleshooting": False,
         },
     }
 
@@ -190,7 +195,7 @@ def build_pages(
 ) -> Pages:
     """The three pages' sections and shared prose for `schema`."""
     outputs = tuple(outputs)
-    shown = _shown(schema, view)
+    shown = _shown(schema, view, outputs)
     pages = {}
     for page, titles in TITLES.items():
         sections = []
@@ -217,7 +222,8 @@ def build_pages(
         quick_reference=pages["quick_reference"],
         spec=spec,
         regenerate=regenerate,
-        commands=tuple((c.command, c.description) for c in docs.commands) + docs_text.COMMANDS,
+        check=check_command(regenerate),
+        commands=tuple((c.command, c.description) for c in docs.commands) + docs_text.schemagen_commands(),
         env_vars=docs_text.ENV_VARS + tuple((v.name, v.description) for v in docs.environment),
         env_example=tuple(env_example),
         database_url=url,
@@ -238,6 +244,14 @@ def build_pages(
         ),
         performance=_performance(schema, view, names),
     )
+
+
+def check_command(regenerate: str) -> str:
+    """`regenerate --check` when it is schemagen's own command, else `schemagen generate --check` (which
+    reads the same configuration a project's own regenerate command is set in)."""
+    if regenerate == GENERATE or regenerate.startswith(GENERATE + " "):
+        return regenerate + " --check"
+    return GENERATE + " --check"
 
 
 def _diagram_counts(schema: Schema, view: View) -> str:
@@ -293,16 +307,20 @@ def _performance(schema: Schema, view: View, names: PageNames) -> tuple[str, ...
             text += "."
         out.append(text)
     if view.fk_count:
-        have = ", ".join(view.indexed_fks) or "no foreign-key column"
-        text = (
-            "**Foreign keys are not indexed automatically in SQLite.** In this schema "
-            f"{have} {'has an index' if len(view.indexed_fks) == 1 else 'have indexes'}"
-        )
+        text = "**Foreign keys are not indexed automatically in SQLite.** "
+        if view.indexed_fks:
+            text += (
+                "SQLite's plan (`EXPLAIN QUERY PLAN`) for finding the rows that reference a parent row uses "
+                f"an index for {', '.join(view.indexed_fks)}"
+            )
         if view.unindexed_fks:
             one = len(view.unindexed_fks) == 1
+            text += "; for " if view.indexed_fks else "For "
             text += (
-                f"; {code_list(view.unindexed_fks)} {'has' if one else 'have'} none, so deleting or updating "
-                f"a referenced row scans {'it' if one else 'them'}"
+                f"{code_list(view.unindexed_fks)} it scans the child {'table' if one else 'tables'}, so "
+                "deleting or updating a referenced row reads every row of "
+                f"{'it' if one else 'them'} (a partial index, or one of another collation or type, does "
+                "not serve the lookup)"
             )
         out.append(text + ".")
     out.append(docs_text.PAGINATE)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.emit import erd
-from generator.emit.docs import objects
-from generator.emit.docs.markdown import code_list, md_code
-from generator.emit.docs.tables import covering_index
 from generator.emit.escape import md_span
+from generator.emit import erd
+from generator.emit.docs import lookups, objects
+from generator.emit.docs.lookups import Lookup
+from generator.emit.docs.markdown import code_list, md_code
 from generator.model import Index, Query, Schema
 
 
@@ -28,7 +28,7 @@ class IndexRow:
     index: Index
     columns: str
     used_by: tuple[str, ...]
-    covers_fk: str
+    covers_fk: str  # the relationships whose child lookup SQLite serves with this index ('' for none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +39,8 @@ class FkRow:
     source: str  # `child.column` or `child.(a, b)`
     target: str
     actions: str
-    index: str
+    index: str  # what serves the child lookup, in words ('' when SQLite scans the child table)
+    lookup: Lookup | None  # SQLite's plan of that lookup
 
 
 def plans(schema: Schema) -> dict[str, QueryView]:
@@ -58,8 +59,9 @@ def plans(schema: Schema) -> dict[str, QueryView]:
 
 
 def relationship_rows(
-    schema: Schema, plans: dict[str, QueryView]
+    schema: Schema, plans: dict[str, QueryView], found: dict[tuple[str, str], Lookup]
 ) -> tuple[tuple[FkRow, ...], tuple[IndexRow, ...]]:
+    """The relationship lines and the index lines; what serves each lookup comes from `found` alone."""
     rels = erd.relationships(schema)
     rows = []
     for r in rels:
@@ -71,28 +73,30 @@ def relationship_rows(
             actions = f"on delete {fk.on_delete}, on update {fk.on_update}"
             actions += ", deferred" if fk.deferred else ""
         to = tuple(c.strip() for c in r.target.split(","))
+        lookup = found.get((r.child, r.column))
         rows.append(
             FkRow(
                 rel=r,
                 source=f"{r.child}.{objects.key_text(cols)}",
                 target=f"{r.parent}.{objects.key_text(to)}" if fk is None or fk.to else r.parent,
                 actions=actions,
-                index=covering_index(table, cols),
+                index=lookups.words(lookup),
+                lookup=lookup,
             )
         )
-    fk_columns = {(r.child, r.column): r for r in rels}
     index_rows = tuple(
         IndexRow(
             index=ix,
             columns=code_list([str(c) for c in ix.columns])
             + (f" where {md_code(ix.where)}" if ix.where else ""),
             used_by=tuple(q for q, v in plans.items() if ix.name in v.indexes),
-            covers_fk=(
-                f"{md_span(t.name + '.' + ix.columns[0].name)} → "
-                + md_span(fk_columns[(t.name, ix.columns[0].name)].parent)
-                + (" (logical)" if fk_columns[(t.name, ix.columns[0].name)].logical else "")
-                if (t.name, ix.columns[0].name) in fk_columns
-                else ""
+            covers_fk=", ".join(
+                f"{md_span(row.source)} → {md_span(row.rel.parent)}" + (" (logical)" if row.rel.logical else "")
+                for row in rows
+                if row.lookup is not None
+                and row.lookup.kind == lookups.INDEX
+                and row.lookup.table == t.name
+                and row.lookup.index == ix.name
             ),
         )
         for t in schema.tables

@@ -53,7 +53,7 @@ class TableView:
     json_fields: tuple[JsonField, ...]
     key_fields: str
     primary_key: str
-    pk_kind: str  # "auto", "manual" or "none" (rowid only)
+    keys: tuple[KeyFill, ...]  # who fills each key column (one for the rowid of a table with no key)
     index_names: str
     options: str  # "STRICT", "WITHOUT ROWID", ... ('' for none)
     constraints: tuple[str, ...]  # table-level constraints in words
@@ -150,26 +150,76 @@ def _json_field(table: Table, col: Column) -> JsonField:
     )
 
 
-def _primary_key(table: Table) -> tuple[str, str]:
-    """(the key in words, "auto" | "manual" | "none")."""
-    pk = table.primary_key
-    if not pk:
-        return ("none (the rowid)" if not table.without_rowid else "none"), "none"
-    auto = len(pk) == 1 and (pk[0].autoincrement or pk[0].app_default == "uuid" or pk[0] is table.rowid_alias)
-    how = ", ".join(
-        f"{md_span(c.name)} "
-        + (
-            "integer, autoincrement"
-            if c.autoincrement
-            else "UUID set by the app"
-            if c.app_default == "uuid"
-            else "integer, the rowid (assigned when left out)"
-            if c is table.rowid_alias
-            else f"{c.sql_type or 'untyped'}, set by the writer"
+@dataclass(frozen=True, slots=True)
+class KeyFill:
+    """Who fills one primary-key column, and what an INSERT that leaves it out does."""
+
+    column: str  # '' for a table with no primary key (the rowid)
+    kind: str  # "rowid", "autoincrement", "sql default", "app", "writer"
+    filled_by: str  # Markdown
+    without: str  # Markdown: what a raw INSERT without the column does
+
+
+def key_fills(table: Table, how: dict[str, str]) -> tuple[KeyFill, ...]:
+    """Each primary-key column: who fills it and what an INSERT without it does, as SQLite behaves."""
+    if not table.primary_key:
+        rowid = "libSQL assigns a random rowid" if table.random_rowid else "SQLite assigns the rowid"
+        return (KeyFill("", "rowid", "SQLite (the rowid; no declared key)", rowid),)
+    return tuple(_key_fill(table, col, how) for col in table.primary_key)
+
+
+def _key_fill(table: Table, col: Column, how: dict[str, str]) -> KeyFill:
+    if col.has_sql_default:
+        return KeyFill(col.name, "sql default", f"SQLite: its default ({_default(col, how)})", "the default")
+    if col is table.rowid_alias:
+        if col.autoincrement:
+            return KeyFill(
+                col.name,
+                "autoincrement",
+                "SQLite: `AUTOINCREMENT` (larger than any id the table ever held; never reused)",
+                "SQLite assigns it (also when NULL is given)",
+            )
+        assigned = "a random rowid (`RANDOM ROWID`)" if table.random_rowid else "the largest rowid + 1"
+        return KeyFill(
+            col.name,
+            "rowid",
+            f"SQLite: it is the rowid ({assigned})",
+            "SQLite assigns it (also when NULL is given)",
         )
-        for c in pk
-    )
-    return how, "auto" if auto else "manual"
+    without = _without(table, col)
+    if col.app_default is not None:
+        text = APP_DEFAULTS.get(col.app_default, f"app: {col.app_default}").removeprefix("app: ")
+        text += f" ({md_span(how[col.app_default])})" if col.app_default in how else ""
+        return KeyFill(col.name, "app", f"the app: {text}; `schemagen import` fills it too", without)
+    return KeyFill(col.name, "writer", "the writer", without)
+
+
+def _without(table: Table, col: Column) -> str:
+    """A raw INSERT that leaves out a key column with no default: refused, skipped, or NULL stored."""
+    if col.not_null:
+        if col.not_null_conflict.lower() == "ignore":
+            return "the row is not inserted, silently (`NOT NULL ON CONFLICT IGNORE`)"
+        return "the INSERT fails (`NOT NULL`)"
+    if table.without_rowid:
+        return "the INSERT fails (a `WITHOUT ROWID` key is never NULL)"
+    return "NULL is stored as the key (SQLite allows it in a rowid table's non-integer key)"
+
+
+def _primary_key(table: Table, fills: tuple[KeyFill, ...]) -> str:
+    """The key in words for the reference's table header."""
+    if not table.primary_key:
+        return "none (the rowid)"
+    return ", ".join(f"{md_span(f.column)} ({_short(f)})" for f in fills)
+
+
+def _short(fill: KeyFill) -> str:
+    return {
+        "rowid": "the rowid",
+        "autoincrement": "AUTOINCREMENT",
+        "sql default": "SQL default",
+        "app": "set by the app",
+        "writer": "set by the writer",
+    }[fill.kind]
 
 
 def table_view(table: Table, how: dict[str, str]) -> TableView:
@@ -180,7 +230,7 @@ def table_view(table: Table, how: dict[str, str]) -> TableView:
         for c in table.columns
         if not c.primary_key and (c.name in indexed | linked or c.logical_reference or c.enum)
     ]
-    pk_text, pk_kind = _primary_key(table)
+    fills = key_fills(table, how)
     return TableView(
         table=table,
         anchor=anchor(table.name),
@@ -198,28 +248,9 @@ def table_view(table: Table, how: dict[str, str]) -> TableView:
         ),
         json_fields=tuple(_json_field(table, c) for c in table.json_columns),
         key_fields=code_list(keys[:6]) or "—",
-        primary_key=pk_text,
-        pk_kind=pk_kind,
+        primary_key=_primary_key(table, fills),
+        keys=fills,
         index_names=code_list([ix.name for ix in table.all_indexes]) or "—",
         options=ddl.table_options(table).strip(),
         constraints=objects.table_constraints(table),
     )
-
-
-def covering_index(table: Table, columns: tuple[str, ...]) -> str:
-    """What serves a lookup on `columns` (an FK's child side): an index whose leading columns they are.
-
-    Returned as the pages show it: an index name in code, or "the rowid" / "the primary key" / "a UNIQUE
-    constraint" for SQLite's own; '' when nothing does.
-    """
-    wanted = set(columns)
-    if table.rowid_alias is not None and columns == (table.rowid_alias.name,):
-        return "the rowid"
-    keys = [(f"{md_span(ix.name)}", [c.name for c in ix.columns]) for ix in table.all_indexes if not ix.where]
-    if table.pk is not None and table.rowid_alias is None:
-        keys.append(("the primary key", list(table.pk.names)))
-    keys += [(md_span(u.name) if u.name else "a UNIQUE constraint", list(u.names)) for u in table.uniques]
-    for name, names in keys:
-        if set(names[: len(columns)]) == wanted:
-            return name
-    return ""

@@ -7,27 +7,52 @@ with the command and the spec path the pages name.
 
 from __future__ import annotations
 
-# schemagen's own commands, shared by the reference and the quick reference (the project's come first).
-COMMANDS: tuple[tuple[str, str], ...] = (
-    ("schemagen validate", "Check the spec: JSON Schema, references, defaults, names, documented queries."),
-    ("schemagen generate", "Write the generated files from the spec; `--out DIR` writes elsewhere."),
-    (
-        "schemagen generate --check",
-        "Write nothing; print a diff and exit 1 when the generated files are stale.",
-    ),
-    ("schemagen plan", "Show what push would change (each step's risk and SQL) without writing anything."),
-    ("schemagen plan --check", "Exit 1 when the database differs from the spec (drift)."),
-    ("schemagen push", "Apply the spec in one transaction; drops need `--allow-destructive`."),
-    (
-        "schemagen review BASE [HEAD]",
-        "Report a spec change between git revisions or files: SQL, risk, ER diagram.",
-    ),
-    (
-        "schemagen import TABLE FILE",
-        "Validate every record of an exported JSON file, then insert them in batches.",
-    ),
-    ("schemagen audit", "Check every stored row against the spec; exit 1 when an error is found."),
-)
+import argparse
+
+from generator import messages
+from generator.emit.docs.markdown import md_code
+
+
+def schemagen_commands() -> tuple[tuple[str, str], ...]:
+    """Every command of the CLI with its help line (the parser's own list), and the two `--check` uses."""
+    from generator.cli.parser import COMMANDS, build_parser
+
+    _parser, subs = build_parser()
+    out = [
+        (" ".join(["schemagen", name, *_positionals(subs[name])]), help_)
+        for name, (_module, _function, help_) in COMMANDS.items()
+    ]
+    checks = {
+        "schemagen generate": (
+            "schemagen generate --check",
+            "Write nothing; print a diff and exit 1 when the generated files are stale.",
+        ),
+        "schemagen plan": (
+            "schemagen plan --check",
+            "Exit 1 when the database differs from the spec (drift).",
+        ),
+    }
+    for command, extra in checks.items():
+        at = next(i for i, (name, _help) in enumerate(out) if name == command)
+        out.insert(at + 1, extra)
+    return tuple(out)
+
+
+def _positionals(parser: argparse.ArgumentParser) -> list[str]:
+    """A command's positional arguments as its usage writes them: `BASE [HEAD]`, `TABLE FILE...`."""
+    out = []
+    for action in parser._actions:  # argparse keeps no public list of them
+        if action.option_strings:
+            continue
+        name = str(action.metavar or action.dest.upper())
+        if action.nargs == "?":
+            out.append(f"[{name}]")
+        elif action.nargs in ("+", "*"):
+            out.append(f"{name}..." if action.nargs == "+" else f"[{name}...]")
+        else:
+            out.append(name)
+    return out
+
 
 EXIT_CODES = "Exit codes: 0 ok; 1 drift, stale output or a refused change; 2 bad input or an error."
 
@@ -52,43 +77,46 @@ ENV_INTRO = (
 
 DEFAULT_URL = "libsql://<database>-<org>.turso.io"
 
+
+def _quoted(message: str, **known: str) -> str:
+    """A message of the CLI as a symptom cell quotes it (`…` for the parts that vary)."""
+    return md_code(messages.quote(message, **known))
+
+
 TROUBLESHOOTING: tuple[tuple[str, str], ...] = (
     (
         "`schemagen plan --check` exits 1",
         "The database drifted from the spec: read `schemagen plan`, then `schemagen push` (or fix the spec).",
     ),
     (
-        "`schemagen generate --check` exits 1",
+        _quoted(messages.STALE, out="…", command="{regenerate}"),
         "The generated files are stale: run `{regenerate}` and commit the result.",
     ),
     (
         "`schemagen validate` names `{spec}:LINE:COL`",
-        "Fix the spec at that line; every problem is listed at once.",
+        "Fix the spec at that place, then run `schemagen validate` again.",
     ),
     (
-        "`refused: destructive changes need --allow-destructive`",
+        f"{_quoted(messages.PUSH_REFUSED)} with {_quoted(messages.NEEDS_DESTRUCTIVE)}",
         "Nothing was changed. Read `schemagen plan`, take a backup, then run "
         "`schemagen push --allow-destructive`.",
     ),
     (
-        "`refused: existing rows would violate new constraints`",
+        f"{_quoted(messages.PUSH_REFUSED)} with {_quoted(messages.WOULD_VIOLATE, examples='')}",
         "Nothing was changed: fix the rows `schemagen plan` lists (`schemagen audit` finds them too), "
         "then push again.",
     ),
+    (_quoted(messages.READ_ONLY), "Set `TURSO_AUTH_TOKEN` (or `--token`) to a read-write token."),
     (
-        "`this token is read-only; push needs a read-write token`",
-        "Set `TURSO_AUTH_TOKEN` (or `--token`) to a read-write token.",
-    ),
-    (
-        "HTTP 401 / token rejected",
+        _quoted(messages.TOKEN_REJECTED),
         "The token expired or belongs to another database: create a new one (on Turso: "
         "`turso db tokens create <db>`).",
     ),
-    ("`ws:// URLs are not supported`", "Use the `libsql://` or `https://` form of the URL."),
+    (_quoted(messages.WS_URL, scheme="ws"), "Use the `libsql://` or `https://` form of the URL."),
     (
-        "Connection timeout",
+        f"{_quoted(messages.CONNECT_TIMEOUT, via='')} or {_quoted(messages.NO_ANSWER)}",
         "Check the network (and the Turso status page for a Turso database); `schemagen plan` is read-only "
-        "and safe to retry.",
+        "and safe to retry; `--timeout S` waits longer.",
     ),
     (
         "Commands hit `local.db` instead of the remote database",

@@ -12,15 +12,19 @@ from functools import lru_cache
 
 from generator.emit import erd
 from generator.emit.docs import facts, objects
+from generator.emit.docs.lookups import Lookup, fk_lookups
 from generator.emit.docs.markdown import anchor, first_sentence, plural
 from generator.emit.docs.objects import CheckRow, GeneratedRow, TriggerDoc, ViewDoc, VirtualDoc
 from generator.emit.docs.relations import FkRow, IndexRow, QueryView, plans, relationship_rows
 from generator.emit.docs.tables import JsonField, TableView, ddl_comment, table_view
 from generator.emit.escape import md_span, mermaid_id, mermaid_label, mermaid_text
-from generator.model import Column, Schema, Table
+from generator.model import Column, Schema, Table, VirtualTable
 from generator.sqlite import ddl
+from generator.sqlite.memory import schema_in_memory
 
 FREQUENCIES = ("high", "medium", "low")
+SPLIT_AT = 12  # past this many tables one diagram no longer reads at page width: one per category
+PART_MAX = 8  # tables in one part of a category's diagram
 APP_DEFAULT_WORDS = {"uuid": "UUIDs", "now": "ISO timestamps"}
 
 
@@ -63,6 +67,17 @@ class Phase:
 
 
 @dataclass(frozen=True, slots=True)
+class DiagramPart:
+    """One diagram of a part of the schema: a category's tables with their neighbours by name."""
+
+    title: str
+    anchor: str
+    tables: tuple[str, ...]
+    neighbours: tuple[str, ...]  # tables of other parts one foreign key away (named under the diagram)
+    mermaid: str
+
+
+@dataclass(frozen=True, slots=True)
 class View:
     """Precomputed data for all templates."""
 
@@ -72,6 +87,8 @@ class View:
     tables: tuple[TableView, ...]
     categories: tuple[CategoryView, ...]
     er_diagram: str
+    er_parts: tuple[DiagramPart, ...]  # one diagram per category past SPLIT_AT tables, else none
+    table_diagrams: dict[str, str]  # past SPLIT_AT tables: each table with its neighbours, by table name
     flowchart: str
     relationships: tuple[FkRow, ...]
     access_patterns: tuple[tuple[str, tuple[QueryView, ...]], ...]
@@ -207,8 +224,10 @@ def build_view(schema: Schema) -> View:
     """Compute everything the templates need."""
     tables = tuple(table_view(t, dict(schema.docs.app_defaults)) for t in schema.tables)
     served = plans(schema)
-    fk_rows, index_rows = relationship_rows(schema, served)
+    fk_rows, index_rows = relationship_rows(schema, served, _lookups(schema))
     views = objects.view_docs(schema)
+    shapes = tuple(_view_shape(v) for v in views) + tuple(_virtual_shape(v) for v in schema.virtual_tables)
+    categories = _categories(schema, tables)
     return View(
         ddl_tables=tuple(
             DdlTable(
@@ -222,8 +241,10 @@ def build_view(schema: Schema) -> View:
         ddl_objects=_ddl_objects(schema),
         index_count=sum(len(t.all_indexes) for t in schema.tables),
         tables=tables,
-        categories=_categories(schema, tables),
-        er_diagram=erd.er_diagram(schema, views=tuple(_view_shape(v) for v in views)),
+        categories=categories,
+        er_diagram=erd.er_diagram(schema, views=shapes, page=True),
+        er_parts=_parts(schema, categories, shapes),
+        table_diagrams=_table_diagrams(schema),
         flowchart=_flowchart(schema),
         relationships=fk_rows,
         access_patterns=tuple(
@@ -284,5 +305,71 @@ def build_view(schema: Schema) -> View:
     )
 
 
+def _lookups(schema: Schema) -> dict[tuple[str, str], Lookup]:
+    """Every relationship's child lookup as SQLite plans it (the schema built in memory once)."""
+    if not any(t.foreign_keys or any(c.logical_reference for c in t.columns) for t in schema.tables):
+        return {}
+    with schema_in_memory(schema) as memory:
+        return fk_lookups(schema, memory)
+
+
 def _view_shape(view: ViewDoc) -> erd.ViewShape:
     return erd.ViewShape(view.view.name, tuple((c.type, c.name) for c in view.columns), view.reads)
+
+
+def _virtual_shape(table: VirtualTable) -> erd.ViewShape:
+    """A virtual table's columns: its arguments that are not options (`tokenize = 'porter'`)."""
+    kind = "text" if table.module.lower() == "fts5" else ""
+    names = [a.split()[0] for a in table.arguments if "=" not in a and a.strip()]
+    return erd.ViewShape(table.name, tuple((kind, n) for n in names), (), table.module.lower())
+
+
+def _parts(
+    schema: Schema, categories: tuple[CategoryView, ...], shapes: tuple[erd.ViewShape, ...]
+) -> tuple[DiagramPart, ...]:
+    """Past SPLIT_AT tables: a diagram per category (a long one in parts), each view with the first
+    category it reads, the views and virtual tables that read no table in one more part."""
+    if len(schema.tables) <= SPLIT_AT:
+        return ()
+    groups: list[tuple[str, tuple[str, ...]]] = []
+    for c in categories:
+        names = tuple(tv.table.name for tv in c.tables)
+        chunks = [names[i : i + PART_MAX] for i in range(0, len(names), PART_MAX)]
+        title = c.name or "Tables"
+        for n, chunk in enumerate(chunks, 1):
+            groups.append((title if len(chunks) == 1 else f"{title} ({n} of {len(chunks)})", chunk))
+    placed: set[str] = set()
+    rels = erd.relationships(schema)
+    out = []
+    for title, names in groups:
+        drawn = set(names)
+        mine = tuple(v for v in shapes if v.name not in placed and set(v.reads) & drawn)
+        placed |= {v.name for v in mine}
+        around = tuple(n for n in erd.neighbours(schema, names, rels) if n not in drawn)
+        mermaid = erd.er_diagram(schema, names, views=mine, page=True, rels=rels)
+        out.append(DiagramPart(title, anchor(title), names, around, mermaid))
+    rest = tuple(v for v in shapes if v.name not in placed)
+    if rest:
+        title = "Views and virtual tables"
+        diagram = erd.er_diagram(schema, (), views=rest, page=True, rels=rels)
+        out.append(DiagramPart(title, anchor(title), (), (), diagram))
+    return tuple(out)
+
+
+def _table_diagrams(schema: Schema) -> dict[str, str]:
+    """Past SPLIT_AT tables: each linked table with every column, and its neighbours (one foreign key
+    away) by name."""
+    if len(schema.tables) <= SPLIT_AT:
+        return {}
+    out = {}
+    rels = erd.relationships(schema)
+    linked: dict[str, set[str]] = {}
+    for rel in rels:
+        linked.setdefault(rel.parent, set()).add(rel.child)
+        linked.setdefault(rel.child, set()).add(rel.parent)
+    for table in schema.tables:
+        near = linked.get(table.name, set()) - {table.name}
+        around = tuple(t.name for t in schema.tables if t.name in near)
+        if around:  # a table with no link has nothing to show beyond its column table
+            out[table.name] = erd.er_diagram(schema, [table.name], context=around, page=True, rels=rels)
+    return out
