@@ -63,6 +63,8 @@ class Relationship:
     mermaid: str  # Mermaid's relationship token, e.g. `||--o{`
     cardinality: str  # in words, e.g. "one to zero or more"
     verb: str = "references"  # the spec's `label` of the link
+    columns: tuple[str, ...] = ()  # the referencing columns, as names (`column` is them in words)
+    targets: tuple[str, ...] = ()  # the referenced columns (empty: the parent's primary key)
 
 
 def relationships(schema: Schema) -> tuple[Relationship, ...]:
@@ -72,18 +74,34 @@ def relationships(schema: Schema) -> tuple[Relationship, ...]:
         for fk in table.foreign_keys:
             cols = [table.column(c) for c in fk.columns if table.has_column(c)]
             if cols:
-                out.append(
-                    _relationship(table, cols, fk.table, ", ".join(fk.to) or "(primary key)", fk.label)
-                )
+                target = ", ".join(fk.to) or "(primary key)"
+                out.append(_relationship(table, cols, fk.table, target, fk.label, targets=fk.to))
         for col in table.columns:
             if col.logical_reference is not None:
                 lref = col.logical_reference
-                out.append(_relationship(table, [col], lref.table, lref.column, lref.label, logical=True))
+                out.append(
+                    _relationship(
+                        table,
+                        [col],
+                        lref.table,
+                        lref.column,
+                        lref.label,
+                        logical=True,
+                        targets=(lref.column,),
+                    )
+                )
     return tuple(out)
 
 
 def _relationship(
-    table: Table, cols: list[Column], parent: str, target: str, label: str, *, logical: bool = False
+    table: Table,
+    cols: list[Column],
+    parent: str,
+    target: str,
+    label: str,
+    *,
+    logical: bool = False,
+    targets: tuple[str, ...] = (),
 ) -> Relationship:
     # Parent side: exactly one when the column is NOT NULL, else zero or one. Child side: a unique column
     # allows at most one child per parent. Dotted (non-identifying) lines mean no foreign key exists.
@@ -108,6 +126,8 @@ def _relationship(
         mermaid=f"{one}{line}{many}",
         cardinality=f"{parent_words} to {child_words}",
         verb=label,
+        columns=tuple(c.name for c in cols),
+        targets=targets,
     )
 
 

@@ -83,9 +83,7 @@ def _validators(schema: Schema, options: Options) -> dict[str, str]:
         row = row_schema(table, schema.name)
         head: dict[str, Any] = {k: row.pop(k) for k in ("$schema", "$id") if k in row}
         document: dict[str, Any] = {**head, "$comment": comment, **row}
-        out[f"validators/{names[table.name]}"] = (
-            json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-        )
+        out[f"validators/{names[table.name]}"] = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     return out
 
 

@@ -19,8 +19,8 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from generator.emit.escape import md_span
 from generator.emit import erd
+from generator.emit.escape import md_span
 from generator.model import Schema, Table, fold
 from generator.sqlite.ddl import quote_identifier
 from generator.sqlite.memory import InMemory
@@ -76,8 +76,7 @@ def fk_lookups(schema: Schema, memory: InMemory) -> dict[tuple[str, str], Lookup
 
 def lookup(schema: Schema, conn: sqlite3.Connection, rel: erd.Relationship) -> Lookup:
     """What SQLite's plan for the child lookup of `rel` searches, read from `EXPLAIN QUERY PLAN`."""
-    target = tuple(c for c in _names(rel.target) if c != "(primary key)")
-    return child_lookup(schema, conn, rel.child, _names(rel.column), rel.parent, target)
+    return child_lookup(schema, conn, rel.child, rel.columns, rel.parent, rel.targets)
 
 
 def child_lookup(
@@ -112,10 +111,6 @@ def words(found: Lookup | None) -> str:
     if found.used < len(found.columns):
         text += f" (on its first {found.used} of {len(found.columns)} columns)"
     return text
-
-
-def _names(columns: str) -> tuple[str, ...]:
-    return tuple(c.strip() for c in columns.split(","))
 
 
 def _parent_columns(schema: Schema, parent: str, named: tuple[str, ...], count: int) -> tuple[str, ...]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.emit.escape import md_span
 from generator.emit import erd
 from generator.emit.docs import lookups, objects
 from generator.emit.docs.lookups import Lookup
 from generator.emit.docs.markdown import code_list, md_code
+from generator.emit.escape import md_span
 from generator.model import Index, Query, Schema
 
 
@@ -91,7 +91,8 @@ def relationship_rows(
             + (f" where {md_code(ix.where)}" if ix.where else ""),
             used_by=tuple(q for q, v in plans.items() if ix.name in v.indexes),
             covers_fk=", ".join(
-                f"{md_span(row.source)} → {md_span(row.rel.parent)}" + (" (logical)" if row.rel.logical else "")
+                f"{md_span(row.source)} → {md_span(row.rel.parent)}"
+                + (" (logical)" if row.rel.logical else "")
                 for row in rows
                 if row.lookup is not None
                 and row.lookup.kind == lookups.INDEX
