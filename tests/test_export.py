@@ -56,7 +56,7 @@ def target(request: pytest.FixtureRequest, tmp_path: Path) -> Target:
 
 def synthetic_value(table: Table, column: Column, i: int, parents: list[str]) -> Any:
     """A value that fits the column, cycling through edge cases (NULLs, 64-bit ends, unicode, JSON null)."""
-    if not column.effective_not_null and i % 4 == 1:
+    if not table.not_null(column) and i % 4 == 1:
         return None
     if any(column.name in fk.columns for fk in table.foreign_keys):
         return parents[i % len(parents)]
@@ -64,7 +64,7 @@ def synthetic_value(table: Table, column: Column, i: int, parents: list[str]) ->
         return column.closed_enum[i % len(column.closed_enum)]
     if column.is_json:
         example = column.example_value()
-        return "null" if not column.effective_not_null and i % 4 == 3 else example  # JSON text null
+        return "null" if not table.not_null(column) and i % 4 == 3 else example  # JSON text null
     if column.sql_type == "integer":
         if column.primary_key:
             return 1000 + i

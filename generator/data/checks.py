@@ -101,14 +101,14 @@ def _scalar_tests(column: Column) -> Callable[[Any], RowProblem | None]:
     return check
 
 
-def input_check(column: Column) -> InputCheck:
+def input_check(column: Column, *, not_null: bool) -> InputCheck:
     """The check of one column's input value: (value to store, problem or None)."""
     name = column.name
     null_problem = None
-    if column.effective_not_null:
+    if not_null:
         null_problem = RowProblem(name, "is null but the column is NOT NULL", NOT_NULL)
     if column.is_json:
-        return _json_input_check(column, null_problem)
+        return _json_input_check(column, null_problem, not_null)
     tests = _scalar_tests(column)
     kind = value_kind(column.sql_type)
 
@@ -167,10 +167,9 @@ def input_check(column: Column) -> InputCheck:
 NUMERIC_TEXT = re.compile(r"[ \t\n\f\r]*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?[ \t\n\f\r]*\Z")
 
 
-def _json_input_check(column: Column, null_problem: RowProblem | None) -> InputCheck:
+def _json_input_check(column: Column, null_problem: RowProblem | None, not_null: bool) -> InputCheck:
     """A JSON column's input: the parsed value, or its JSON text; stored as canonical compact text."""
     name = column.name
-    not_null = column.effective_not_null
     shape = ShapeCheck(column)
 
     def check(value: Any) -> tuple[Any, RowProblem | None]:
@@ -195,10 +194,9 @@ def _json_input_check(column: Column, null_problem: RowProblem | None) -> InputC
     return check
 
 
-def stored_check(column: Column) -> StoredCheck:
+def stored_check(column: Column, *, not_null: bool) -> StoredCheck:
     """The check of one column's stored value (as read back): storage type, NULL, enum, range, JSON."""
     name = column.name
-    not_null = column.effective_not_null
     null_problem = RowProblem(name, "is NULL but the column is NOT NULL", NOT_NULL) if not_null else None
     if column.is_json:
         shape = ShapeCheck(column)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from generator.db import Database, Row, Value
 from generator.errors import DatabaseError, DataError
-from generator.model import Table
+from generator.model import Table, fold
 from generator.sqlite.ddl import quote_identifier
 
 _ROWID_NAMES = ("rowid", "_rowid_", "oid")
@@ -24,7 +24,7 @@ def page_key(table: Table, live: Iterable[str] = ()) -> tuple[str, ...]:
     name one of them takes would read that column, not the rowid (rows with equal values would be lost)."""
     if table.without_rowid and table.pk is not None:
         return table.pk.names
-    taken = {c.name.lower() for c in table.columns} | {name.lower() for name in live}
+    taken = {fold(c.name) for c in table.columns} | {fold(name) for name in live}
     free = next((n for n in _ROWID_NAMES if n not in taken), None)
     if free is None:
         raise DataError(f"table {table.name}: its columns shadow the rowid (rowid, _rowid_ and oid)")

@@ -20,7 +20,7 @@ _VALUE_SCHEMAS: dict[str, dict[str, Any]] = {
 }
 
 
-def column_schema(column: Column) -> dict[str, Any]:
+def column_schema(column: Column, *, not_null: bool) -> dict[str, Any]:
     """The JSON Schema of one column's value (JSON columns as their parsed value)."""
     inner: dict[str, Any] = (
         (column.shape() or {}) if column.is_json else dict(_VALUE_SCHEMAS[value_kind(column.sql_type)])
@@ -37,7 +37,7 @@ def column_schema(column: Column) -> dict[str, Any]:
     elif column.enum is not None:
         inner["examples"] = list(column.enum.values)
     out: dict[str, Any]
-    if column.effective_not_null:
+    if not_null:
         out = dict(inner)
     elif (
         set(inner) <= {"type", "minimum", "maximum", "enum", "contentEncoding", "examples", "format"}
@@ -59,7 +59,7 @@ def row_schema(table: Table, schema_name: str = "") -> dict[str, Any]:
     required = [
         c.name
         for c in table.columns
-        if c.effective_not_null
+        if table.not_null(c)
         and not c.has_sql_default
         and c.app_default is None
         and not c.autoincrement
@@ -72,7 +72,7 @@ def row_schema(table: Table, schema_name: str = "") -> dict[str, Any]:
         "title": table.name,
         "description": table.description,
         "type": "object",
-        "properties": {c.name: column_schema(c) for c in table.columns},
+        "properties": {c.name: column_schema(c, not_null=table.not_null(c)) for c in table.columns},
         "required": required,
         "additionalProperties": False,
     }

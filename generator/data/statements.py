@@ -18,7 +18,7 @@ from itertools import chain
 from typing import Any
 
 from generator.db import Statement, Value
-from generator.model import Table
+from generator.model import Table, same_name
 from generator.sqlite.ddl import quote_identifier
 
 MAX_PARAMS = 32_000  # below SQLite's default SQLITE_MAX_VARIABLE_NUMBER (32766)
@@ -64,7 +64,7 @@ class StatementBuilder:
         self.order = {c.name: i for i, c in enumerate(table.columns)}
         self.key = tuple(c.name for c in table.primary_key)
         # A row may name a parent written earlier in the same import: keep input order (see refs.py).
-        self.in_order = any(fk.table == table.name for fk in table.foreign_keys)
+        self.in_order = any(same_name(fk.table, table.name) for fk in table.foreign_keys)
         self.present: set[int] = set()  # keyless rows already in the table: not written (keyless.py)
         self.ignoring = False  # the table has a trigger that may RAISE(IGNORE) a row: count those
         self.matched = False  # rows with their key were decided new or present already (keyless.py)

@@ -102,8 +102,8 @@ class RowValidator:
         self._names: dict[Any, str] = {c.prop: c.name for c in table.columns if c.prop}
         self._names.update({c.name: c.name for c in table.columns})
         self._required = tuple(self.schema["required"])
-        self._input = {c.name: input_check(c) for c in table.columns}
-        self._stored = {c.name: stored_check(c) for c in table.columns}
+        self._input = {c.name: input_check(c, not_null=table.not_null(c)) for c in table.columns}
+        self._stored = {c.name: stored_check(c, not_null=table.not_null(c)) for c in table.columns}
         self._auto_ids = frozenset(c.name for c in table.columns if c.autoincrement)
         # Generated columns are the database's to compute: a record may carry them (an export does), unused.
         self._generated = frozenset(c.name for c in table.columns if c.is_generated)
@@ -233,7 +233,7 @@ def _label_columns(table: Table) -> tuple[str, ...]:
     ordered = (
         [c for c in usable if c.unique]
         + [c for c in usable if any(c.name in fk.columns for fk in table.foreign_keys)]
-        + [c for c in usable if value_kind(c.sql_type) == "text" and c.effective_not_null]
+        + [c for c in usable if value_kind(c.sql_type) == "text" and table.not_null(c)]
     )
     return tuple(dict.fromkeys(c.name for c in ordered))
 

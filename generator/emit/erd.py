@@ -74,8 +74,9 @@ def relationships(schema: Schema) -> tuple[Relationship, ...]:
         for fk in table.foreign_keys:
             cols = [table.column(c) for c in fk.columns if table.has_column(c)]
             if cols:
+                parent = schema.table(fk.table).name if schema.has_table(fk.table) else fk.table
                 target = ", ".join(fk.to) or "(primary key)"
-                out.append(_relationship(table, cols, fk.table, target, fk.label, targets=fk.to))
+                out.append(_relationship(table, cols, parent, target, fk.label, targets=fk.to))
         for col in table.columns:
             if col.logical_reference is not None:
                 lref = col.logical_reference
@@ -105,7 +106,7 @@ def _relationship(
 ) -> Relationship:
     # Parent side: exactly one when the column is NOT NULL, else zero or one. Child side: a unique column
     # allows at most one child per parent. Dotted (non-identifying) lines mean no foreign key exists.
-    required = all(c.effective_not_null for c in cols)
+    required = all(table.not_null(c) for c in cols)
     names = {c.name for c in cols}
     single = len(cols) == 1 and cols[0].unique
     keyed = names == {c.name for c in table.primary_key} or any(names == set(u.names) for u in table.uniques)

@@ -35,10 +35,6 @@ from generator.sqlite.tokens import canonical
 _T = TypeVar("_T")
 
 
-def _fold(name: str) -> str:
-    return fold(name)
-
-
 def not_null(table: Table, col: Column) -> bool:
     """NOT NULL as the database enforces it (a rowid alias can never be NULL)."""
     return col.not_null or table.rowid_alias is col
@@ -114,7 +110,7 @@ def table_checks(table: Table) -> list[CheckRef]:
     """Every CHECK the table's DDL holds: implied (closed enums, JSON) and written ones."""
     out = []
     for col in table.columns:
-        implied = column_checks(col)
+        implied = column_checks(col, not_null=table.not_null(col))
         kinds = (["enum"] if col.closed_enum is not None else []) + (
             ["json"] if col.is_json and col.json_check else []
         )
@@ -150,13 +146,13 @@ def _pair(
 
 
 def _named(target_name: str, live_name: str) -> bool:
-    return not target_name or _fold(target_name) == _fold(live_name)
+    return not target_name or fold(target_name) == fold(live_name)
 
 
 def key_columns(columns: Sequence[IndexColumn]) -> tuple[tuple[str, str, bool, str], ...]:
     """Index keys in comparable form."""
     return tuple(
-        (_fold(c.name), canonical(c.expr) if c.expr else "", c.desc, c.collate.upper()) for c in columns
+        (fold(c.name), canonical(c.expr) if c.expr else "", c.desc, c.collate.upper()) for c in columns
     )
 
 
@@ -195,9 +191,9 @@ def describe_unique(unique: Unique) -> str:
 def fk_key(fk: ForeignKey) -> tuple[object, ...]:
     """A foreign key in comparable form (its name apart)."""
     return (
-        tuple(map(_fold, fk.columns)),
-        _fold(fk.table),
-        tuple(map(_fold, fk.to)),
+        tuple(map(fold, fk.columns)),
+        fold(fk.table),
+        tuple(map(fold, fk.to)),
         fk.on_delete.lower(),
         fk.on_update.lower(),
         fk.deferred,
@@ -240,16 +236,16 @@ def index_key(index: Index) -> tuple[object, ...]:
 
 def view_key(view: View) -> tuple[object, ...]:
     """A view in comparable form."""
-    return (canonical(view.sql), tuple(map(_fold, view.column_names)))
+    return (canonical(view.sql), tuple(map(fold, view.column_names)))
 
 
 def trigger_key(trigger: Trigger) -> tuple[object, ...]:
     """A trigger in comparable form."""
     return (
-        _fold(trigger.table),
+        fold(trigger.table),
         trigger.timing,
         trigger.event,
-        tuple(map(_fold, trigger.columns)),
+        tuple(map(fold, trigger.columns)),
         canonical(trigger.when) if trigger.when else "",
         canonical(trigger.body.rstrip().rstrip(";")),
     )
@@ -257,7 +253,7 @@ def trigger_key(trigger: Trigger) -> tuple[object, ...]:
 
 def virtual_key(table: VirtualTable) -> tuple[object, ...]:
     """A virtual table in comparable form."""
-    return (_fold(table.module), tuple(canonical(a) for a in table.arguments))
+    return (fold(table.module), tuple(canonical(a) for a in table.arguments))
 
 
 def describe_enum_check(col: Column) -> str:

@@ -85,12 +85,12 @@ def units(base: Schema, head: Schema) -> Iterator[tuple[Change, Schema]]:
 def _table_units(base: Schema, old: Table, new: Table) -> Iterator[tuple[Change, Schema]]:
     for col in new.columns:
         if not old.has_column(col.name):
-            details = tuple(Detail(a, NONE, v) for a, v in _new_column_facts(col))
+            details = tuple(Detail(a, NONE, v) for a, v in _new_column_facts(new, col))
             columns = (*old.columns, col)
             yield Change(old.name, "column", col.name, "added", details), _variant(base, old, columns=columns)
     for col in old.columns:
         if not new.has_column(col.name):
-            details = tuple(Detail(a, v, NONE) for a, v in _new_column_facts(col))
+            details = tuple(Detail(a, v, NONE) for a, v in _new_column_facts(old, col))
             columns = tuple(c for c in old.columns if c.name != col.name)
             yield (
                 Change(old.name, "column", col.name, "removed", details),
@@ -100,7 +100,7 @@ def _table_units(base: Schema, old: Table, new: Table) -> Iterator[tuple[Change,
         after = new.column(col.name)
         details = tuple(
             Detail(a, b, c)
-            for (a, b), (_a, c) in zip(column_facts(col), column_facts(after), strict=True)
+            for (a, b), (_a, c) in zip(column_facts(old, col), column_facts(new, after), strict=True)
             if b != c
         )
         if details:
@@ -233,12 +233,12 @@ def _variant(schema: Schema, table: Table, **changes: object) -> Schema:
 # ---------------------------------------------------------------- facts and texts
 
 
-def column_facts(col: Column) -> tuple[tuple[str, str], ...]:
+def column_facts(table: Table, col: Column) -> tuple[tuple[str, str], ...]:
     """The reviewable attributes of a column, as text (docs-only ones like descriptions are left out)."""
     generated = col.generated
     return (
         ("type", col.spec_type or "(none)"),
-        ("NOT NULL", "yes" if col.effective_not_null else "no"),
+        ("NOT NULL", "yes" if table.not_null(col) else "no"),
         ("default", default_sql(col) or NONE),
         ("app default", col.app_default or NONE),
         ("key", _key_text(col)),
@@ -255,9 +255,9 @@ def column_facts(col: Column) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _new_column_facts(col: Column) -> Iterator[tuple[str, str]]:
+def _new_column_facts(table: Table, col: Column) -> Iterator[tuple[str, str]]:
     """The facts worth listing for a whole added or removed column (defaults like `NOT NULL: no` left out)."""
-    for attribute, value in column_facts(col):
+    for attribute, value in column_facts(table, col):
         if value != NONE and (attribute, value) != ("NOT NULL", "no") and attribute != "property":
             yield attribute, value
 

@@ -32,7 +32,16 @@ from generator.model.docs import (
     FlowStep,
     Query,
 )
-from generator.model.rules import camel_case, canonical_json, fold, json_path, unique_index_name
+from generator.model.rules import (
+    camel_case,
+    canonical_json,
+    fold,
+    is_rowid_alias,
+    json_path,
+    not_null,
+    same_name,
+    unique_index_name,
+)
 from generator.model.schema import (
     Column,
     DrizzleExports,
@@ -89,8 +98,11 @@ __all__ = [
     "canonical_json",
     "declared_type",
     "fold",
+    "is_rowid_alias",
     "json_path",
     "keys",
+    "not_null",
     "same_declared_type",
+    "same_name",
     "unique_index_name",
 ]

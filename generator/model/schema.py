@@ -25,7 +25,7 @@ from generator.model.constraints import (
     Unique,
 )
 from generator.model.docs import Category, DataFlow, Docs, Query
-from generator.model.rules import fold, unique_index_name
+from generator.model.rules import fold, is_rowid_alias, not_null, unique_index_name
 from generator.model.types import Affinity, affinity
 
 
@@ -82,11 +82,6 @@ class Column:
     def closed_enum(self) -> tuple[str, ...] | None:
         """The values of a closed enum, else None."""
         return self.enum.values if self.enum is not None and not self.enum.open else None
-
-    @property
-    def effective_not_null(self) -> bool:
-        """NOT NULL as the database enforces it (primary keys are declared NOT NULL, drizzle-style)."""
-        return self.not_null or self.primary_key
 
     @property
     def null_default(self) -> bool:
@@ -190,16 +185,27 @@ class Table:
 
     @property
     def rowid_alias(self) -> Column | None:
-        """The column that is the rowid itself (an INTEGER PRIMARY KEY, not DESC, in a rowid table)."""
-        pk = self.primary_key
+        """The column that is the rowid itself (rules.is_rowid_alias), or None."""
         key = self.pk
-        if (
-            len(pk) != 1
-            or self.without_rowid
-            or (key is not None and key.columns[0].desc and not key.table_level)
-        ):
-            return None  # `INTEGER PRIMARY KEY DESC` on the column is the one spelling that is no alias
-        return pk[0] if pk[0].sql_type.upper() == "INTEGER" else None
+        if key is None or len(key.columns) != 1 or not self.has_column(key.columns[0].name):
+            return None
+        column = self.column(key.columns[0].name)
+        alias = is_rowid_alias(
+            column.sql_type,
+            key_columns=1,
+            without_rowid=self.without_rowid,
+            desc_on_column=key.columns[0].desc and not key.table_level,
+        )
+        return column if alias else None
+
+    def not_null(self, column: Column) -> bool:
+        """True when `column` never holds NULL (rules.not_null)."""
+        return not_null(
+            column.not_null,
+            primary_key=column.primary_key,
+            without_rowid=self.without_rowid,
+            rowid_alias=column.primary_key and column is self.rowid_alias,
+        )
 
     def foreign_key_of(self, column: str) -> ForeignKey | None:
         """The single-column foreign key on `column`, or None."""

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from generator.model import camel_case, unique_index_name
+from generator.model import camel_case, fold, unique_index_name
 from generator.model.types import STRICT_TYPES
 from generator.spec.build import column_type
 from generator.spec.columns import column_problems, primary_names
@@ -39,7 +39,7 @@ class _Walk:
 
     def name(self, path: Path_, name: str) -> None:
         """Reserved names are errors; names off the snake_case convention are noted for one warning."""
-        if name.lower().startswith("sqlite_"):
+        if fold(name).startswith("sqlite_"):
             self.error(path, "names starting with 'sqlite_' are reserved by SQLite", key=True)
         elif not _SNAKE.match(name):
             self.unconventional.append(name)
@@ -72,7 +72,7 @@ def _names(walk: _Walk) -> None:
     data = walk.data
 
     def claim(path: Path_, name: str, what: str) -> None:
-        folded = name.lower()
+        folded = fold(name)
         if folded in seen:
             walk.error(path, f"{what} name '{name}' is already used at {_show(seen[folded])}", key=True)
         else:
@@ -109,11 +109,10 @@ def _table(walk: _Walk, tname: str, table: dict[str, Any]) -> None:
     for cname, col in columns.items():
         cpath: Path_ = (*tpath, "columns", cname)
         walk.name(cpath, cname)
-        if cname.lower() in folded:
-            walk.error(
-                cpath, f"column '{cname}' repeats '{folded[cname.lower()]}' (names ignore case)", key=True
-            )
-        folded[cname.lower()] = cname
+        if fold(cname) in folded:
+            message = f"column '{cname}' repeats '{folded[fold(cname)]}' (names ignore case)"
+            walk.error(cpath, message, key=True)
+        folded[fold(cname)] = cname
         for sub, message in column_problems(table, cname, col):
             walk.error((*cpath, *sub), message)
         prop = col.get("property", camel_case(cname))
@@ -215,23 +214,26 @@ def _options(walk: _Walk, tpath: Path_, table: dict[str, Any], columns: dict[str
 def _reference(walk: _Walk, path: Path_, tname: str, columns: list[str], parent: str, to: list[str]) -> None:
     """A foreign key's parent: SQLite accepts any, but inserts fail unless it exists and is unique."""
     tables = walk.data["tables"]
-    target = tables.get(parent)
-    if target is None:
+    found = _named(tables, parent)
+    if found is None:
         more = _did_you_mean(parent, tables)
         walk.warn(
             (*path, "table"),
             f"table '{parent}' is not in the spec (inserts fail while foreign keys are on){more}",
         )
         return
+    parent, target = found, tables[found]
     if not to:
-        to = primary_names(target)
+        to = list(primary_names(target))
         if len(to) != len(columns):
             walk.warn(path, f"'{parent}' has no primary key of {len(columns)} column(s) to refer to")
             return
-    for name in to:
-        if name not in target["columns"]:
+    for i, name in enumerate(to):
+        column = _named(target["columns"], name)
+        if column is None:
             walk.warn(path, f"table '{parent}' has no column '{name}'")
             return
+        to[i] = column
     unique_sets = [set(primary_names(target))]
     unique_sets += [
         {c if isinstance(c, str) else c["column"] for c in (u if isinstance(u, list) else u["columns"])}
@@ -253,6 +255,14 @@ def _reference(walk: _Walk, path: Path_, tname: str, columns: list[str], parent:
             walk.warn(path, f"type {mine_t} of '{mine}' does not match '{parent}.{theirs}' ({their_t})")
 
 
+def _named(named: dict[str, Any], name: str) -> str | None:
+    """The key of `named` that SQLite takes `name` for (names compare without ASCII case), or None."""
+    if name in named:
+        return name
+    key = fold(name)
+    return next((k for k in named if fold(k) == key), None)
+
+
 def _did_you_mean(name: str, known: Iterable[str]) -> str:
     """`; did you mean 'questions'?` for a close name, else ''."""
     import difflib  # only for a hint: not imported on every start
@@ -262,13 +272,13 @@ def _did_you_mean(name: str, known: Iterable[str]) -> str:
 
 
 def _logical(walk: _Walk, path: Path_, ref: dict[str, Any]) -> None:
-    target = walk.data["tables"].get(ref["table"])
-    if target is None:
+    found = _named(walk.data["tables"], ref["table"])
+    if found is None:
         walk.error(
             (*path, "table"),
             f"unknown table '{ref['table']}'{_did_you_mean(ref['table'], walk.data['tables'])}",
         )
-    elif ref["column"] not in target["columns"]:
+    elif _named(walk.data["tables"][found]["columns"], ref["column"]) is None:
         walk.error((*path, "column"), f"table '{ref['table']}' has no column '{ref['column']}'")
 
 
@@ -277,6 +287,7 @@ def _trigger(walk: _Walk, name: str, trigger: dict[str, Any]) -> None:
     walk.name(path, name)
     tables, views = walk.data["tables"], walk.data.get("views", {})
     target = trigger["table"]
+    target = _named(tables, target) or _named(views, target) or target
     if target in views:
         if trigger["timing"] != "instead of":
             walk.error((*path, "timing"), f"'{target}' is a view: its triggers are `instead of`")
@@ -291,7 +302,7 @@ def _trigger(walk: _Walk, name: str, trigger: dict[str, Any]) -> None:
         walk.error((*path, "columns"), "`columns` (UPDATE OF) needs `event: update`")
     if target in tables:
         for j, cname in enumerate(columns):
-            if cname not in tables[target]["columns"]:
+            if _named(tables[target]["columns"], cname) is None:
                 walk.error((*path, "columns", j), f"table '{target}' has no column '{cname}'")
 
 

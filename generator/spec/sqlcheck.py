@@ -156,11 +156,11 @@ def _view(conn: sqlite3.Connection, schema: Schema, name: str) -> list[Problem]:
     )
     if problem:
         return [((*path, "sql"), problem)]
-    present = {row[0].lower() for row in conn.execute("SELECT name FROM pragma_table_xinfo(?)", (name,))}
+    present = {fold(row[0]) for row in conn.execute("SELECT name FROM pragma_table_xinfo(?)", (name,))}
     return [
         ((*path, "columns", col.name), f"the view has no column '{col.name}'")
         for col in view.columns
-        if col.name.lower() not in present
+        if fold(col.name) not in present
     ]
 
 

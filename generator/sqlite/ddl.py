@@ -19,6 +19,7 @@ from generator.model import (
     Trigger,
     View,
     VirtualTable,
+    fold,
 )
 from generator.sqlite.tokens import references, strip_parens, tokenize
 
@@ -39,8 +40,9 @@ def default_sql(column: Column) -> str:
     return f"({sql_fragment(column.default_expr)})"
 
 
-def column_checks(column: Column) -> tuple[str, ...]:
-    """The CHECK expressions the spec implies for a column (closed enum, JSON validity)."""
+def column_checks(column: Column, *, not_null: bool) -> tuple[str, ...]:
+    """The CHECK expressions the spec implies for a column (closed enum, JSON validity); `not_null` says the
+    column never holds NULL (`Table.not_null`)."""
     q = quote_identifier(column.name)
     checks = []
     values = column.closed_enum
@@ -48,7 +50,7 @@ def column_checks(column: Column) -> tuple[str, ...]:
         checks.append(f"{q} IN ({', '.join(sql_literal(v) for v in values)})")
     if column.is_json and column.json_check:
         # json_valid(NULL) is 0 on SQLite before 3.45, NULL after: spell out that NULL is allowed.
-        checks.append(f"json_valid({q})" if column.effective_not_null else f"{q} IS NULL OR json_valid({q})")
+        checks.append(f"json_valid({q})" if not_null else f"{q} IS NULL OR json_valid({q})")
     return tuple(checks)
 
 
@@ -93,7 +95,8 @@ def column_sql(table: Table, column: Column) -> str:
     if column.generated is not None:
         kind = "STORED" if column.generated.stored else "VIRTUAL"
         parts.append(f"GENERATED ALWAYS AS ({sql_fragment(column.generated.sql)}) {kind}")
-    parts += [f"CHECK ({sql_fragment(expr)})" for expr in column_checks(column)]
+    implied = column_checks(column, not_null=table.not_null(column))
+    parts += [f"CHECK ({sql_fragment(expr)})" for expr in implied]
     parts += [check_sql(check) for check in column.checks]
     return " ".join(parts)
 
@@ -192,16 +195,17 @@ def create_virtual_sql(table: VirtualTable, *, if_not_exists: bool = True) -> st
 
 def dependency_order(schema: Schema) -> tuple[Table, ...]:
     """Tables ordered so every foreign key's target comes first; ties keep spec order."""
-    by_name = {t.name: t for t in schema.tables}
+    by_name = {fold(t.name): t for t in schema.tables}
     done: dict[str, Table] = {}
 
     def visit(table: Table, stack: tuple[str, ...]) -> None:
-        if table.name in done or table.name in stack:
+        key = fold(table.name)
+        if key in done or key in stack:
             return
         for fk in table.foreign_keys:
-            if fk.table in by_name:
-                visit(by_name[fk.table], (*stack, table.name))
-        done[table.name] = table
+            if fold(fk.table) in by_name:
+                visit(by_name[fold(fk.table)], (*stack, key))
+        done[key] = table
 
     for table in schema.tables:
         visit(table, ())
@@ -210,11 +214,11 @@ def dependency_order(schema: Schema) -> tuple[Table, ...]:
 
 def view_order(views: Iterable[View]) -> tuple[View, ...]:
     """Views ordered so every view another one selects from comes first; ties keep spec order."""
-    by_name = {v.name.lower(): v for v in views}
+    by_name = {fold(v.name): v for v in views}
     done: dict[str, View] = {}
 
     def visit(view: View, stack: tuple[str, ...]) -> None:
-        key = view.name.lower()
+        key = fold(view.name)
         if key in done or key in stack:
             return
         for name in sorted(references(view.sql) & by_name.keys() - {key}):

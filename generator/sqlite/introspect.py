@@ -30,6 +30,7 @@ from generator.model import (
     Table,
     Unique,
     fold,
+    not_null,
     unique_index_name,
 )
 from generator.model.types import Affinity, affinity, same_declared_type
@@ -73,7 +74,7 @@ INTROSPECTION = (SCHEMA_SQL, TABLE_LIST_SQL, COLUMNS_SQL, FOREIGN_KEYS_SQL, INDE
 
 def ignored(name: str) -> bool:
     """True for internal objects of SQLite, libSQL, the Turso engine, Litestream and schemagen itself."""
-    return name.lower().startswith(IGNORED_PREFIXES)
+    return fold(name).startswith(IGNORED_PREFIXES)
 
 
 def introspect(db: Database) -> Schema:
@@ -177,7 +178,7 @@ def _table(
                 checks=tuple(draft.checks),
             )
         )
-    columns, table_checks = _fold_checks(columns, table_checks)
+    columns, table_checks = _fold_checks(columns, table_checks, without_rowid=without_rowid)
     uniques = [c.unique for c in parsed.columns if c.unique is not None] + parsed.uniques
     return Table(
         name=name,
@@ -270,7 +271,9 @@ def _folded(names: Sequence[str]) -> tuple[str, ...]:
     return tuple(fold(n) for n in names)
 
 
-def _fold_checks(columns: list[Column], table_checks: list[Check]) -> tuple[list[Column], list[Check]]:
+def _fold_checks(
+    columns: list[Column], table_checks: list[Check], *, without_rowid: bool
+) -> tuple[list[Column], list[Check]]:
     """Unnamed `col IN ('a', ...)` and `json_valid(col)` CHECKs become closed enums and JSON columns."""
     by_name = {fold(c.name): i for i, c in enumerate(columns)}
     out_table = []
@@ -285,7 +288,7 @@ def _fold_checks(columns: list[Column], table_checks: list[Check]) -> tuple[list
             # Only when the spec can say it and the DDL writes the very same CHECK back: `json_valid(x)` on a
             # nullable column refuses NULL on SQLite < 3.45, unlike the `x IS NULL OR json_valid(x)` it
             # would become; an enum of '' or of repeated values has no spec form.
-            if folded is not None and canonical(check.sql) in _written_forms(folded):
+            if folded is not None and canonical(check.sql) in _written_forms(folded, without_rowid):
                 columns[i] = folded
                 continue
         if owner is None:
@@ -306,10 +309,11 @@ def _folded_column(column: Column, kind: str, values: tuple[str, ...]) -> Column
     return None
 
 
-def _written_forms(column: Column) -> set[str]:
+def _written_forms(column: Column, without_rowid: bool) -> set[str]:
     """The canonical CHECKs the DDL writes for a folded column (`json_valid(x) OR x IS NULL` is the same)."""
-    forms = {canonical(c) for c in column_checks(column)}
-    if column.json and not column.effective_not_null:
+    refuses = not_null(column.not_null, primary_key=column.primary_key, without_rowid=without_rowid)
+    forms = {canonical(c) for c in column_checks(column, not_null=refuses)}
+    if column.json and not refuses:
         q = quote_identifier(column.name)
         forms.add(canonical(f"json_valid({q}) OR {q} IS NULL"))
     return forms

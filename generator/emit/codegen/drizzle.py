@@ -269,8 +269,9 @@ def _parenthesized(expr: str) -> str:
 
 def _reference(mod: _Module, table: Table, parent: str, column: str) -> str:
     """The `.references()` callback; typed when the parent is this table or declared further down."""
-    member = ts_member(mod.variables[parent], prop(mod.schema.table(parent).column(column)))
-    if mod.order[parent] >= mod.order[table.name]:
+    target = mod.schema.table(parent)  # the declared table SQLite resolves the name to
+    member = ts_member(mod.variables[target.name], prop(target.column(column)))
+    if mod.order[target.name] >= mod.order[table.name]:
         mod.imports.add("AnySQLiteColumn")
         return f"(): AnySQLiteColumn => {member}"
     return f"() => {member}"
@@ -307,10 +308,10 @@ def _extras(mod: _Module, table: Table, inline: dict[str, ForeignKey], checks: N
         mod.imports.add("foreignKey")
         parent = mod.schema.table(fk.table)
         cols = ", ".join(_member(mod, table, c) for c in fk.columns)
-        if fk.table == table.name:
+        if parent.name == table.name:
             foreign = ", ".join(_member(mod, table, c) for c in fk.to)
         else:
-            foreign = ", ".join(ts_member(mod.variables[fk.table], prop(parent.column(c))) for c in fk.to)
+            foreign = ", ".join(ts_member(mod.variables[parent.name], prop(parent.column(c))) for c in fk.to)
         calls = "".join(f'.{key}("{value}")' for key, value in _action_pairs(fk))
         out.append(f"foreignKey({{ columns: [{cols}], foreignColumns: [{foreign}] }}){calls}")
     for name, expr in _checks(table, checks):
@@ -354,7 +355,7 @@ def _checks(table: Table, names: Namer) -> list[tuple[str, str]]:
     for col in table.columns:
         kinds = ["enum"] if col.closed_enum is not None else []
         kinds += ["json"] if col.is_json and col.json_check else []
-        for kind, expr in zip(kinds, ddl.column_checks(col), strict=True):
+        for kind, expr in zip(kinds, ddl.column_checks(col, not_null=table.not_null(col)), strict=True):
             out.append((names.take(f"{table.name}_{col.name}_{kind}"), expr))
         out += [(c.name or names.take(f"{table.name}_{col.name}_check"), c.sql) for c in col.checks]
     out += [(c.name or names.take(f"{table.name}_check"), c.sql) for c in table.checks]

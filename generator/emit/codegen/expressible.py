@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from generator.model import ForeignKey, Index, IndexColumn, PrimaryKey, Schema, Table
+from generator.model import ForeignKey, Index, IndexColumn, PrimaryKey, Schema, Table, fold
 from generator.sqlite.ddl import view_order
 from generator.sqlite.tokens import references
 
@@ -39,7 +39,7 @@ def drizzle_schema(schema: Schema) -> tuple[Schema, tuple[Omission, ...]]:
     out: list[Omission] = []
     tables = tuple(_table(schema, t, out) for t in schema.tables)
     views = []
-    left_out = {v.name.lower() for v in schema.virtual_tables}  # objects the module does not declare
+    left_out = {fold(v.name) for v in schema.virtual_tables}  # objects the module does not declare
     for view in view_order(schema.views):
         needs = sorted(references(view.sql) & left_out)
         if view.column_names:
@@ -52,7 +52,7 @@ def drizzle_schema(schema: Schema) -> tuple[Schema, tuple[Omission, ...]]:
         else:
             views.append(view)
             continue
-        left_out.add(view.name.lower())
+        left_out.add(fold(view.name))
     out += [
         Omission(f"trigger {t.name}", f"{t.timing.upper()} {t.event.upper()} ON {t.table}", _no_trigger())
         for t in schema.triggers
@@ -103,7 +103,7 @@ def _table(schema: Schema, table: Table, out: list[Omission]) -> Table:
             )
             col = replace(col, not_null_conflict="")
         if col.name == single and not col.not_null:
-            if table.rowid_alias is not col:
+            if not table.not_null(col):  # the rowid alias and a WITHOUT ROWID key are never NULL anyway
                 out.append(
                     Omission(
                         place,
@@ -111,7 +111,7 @@ def _table(schema: Schema, table: Table, out: list[Omission]) -> Table:
                         "Drizzle's primaryKey() always adds NOT NULL (SQLite lets a non-INTEGER key be NULL)",
                     )
                 )
-            col = replace(col, not_null=True)  # INTEGER PRIMARY KEY is never NULL anyway
+            col = replace(col, not_null=True)
         columns.append(col)
     indexes = list(table.indexes)
     for unique in table.uniques:

@@ -273,12 +273,12 @@ def _describe(definitions: list[Definition], name: str, text: str) -> None:
             definitions[i] = TypedDictDef(d.name, d.fields, text, d.note)
 
 
-def _nullable(text: str, column: Column) -> str:
-    return text if column.effective_not_null else f"{text} | None"
+def _nullable(text: str, table: Table, column: Column) -> str:
+    return text if table.not_null(column) else f"{text} | None"
 
 
 def _row(name: str, table: Table, named: dict[str, str]) -> TypedDictDef:
-    fields = tuple(Field(c.name, _nullable(named[c.name], c), c.description) for c in table.columns)
+    fields = tuple(Field(c.name, _nullable(named[c.name], table, c), c.description) for c in table.columns)
     return TypedDictDef(name, fields, f"A row of `{table.name}` as read (JSON columns parsed).")
 
 
@@ -286,7 +286,7 @@ def _insert(name: str, table: Table, named: dict[str, str], types: PythonTypes) 
     required = set(row_schema(table)["required"])
     fields = []
     for col in table.writable_columns:
-        text = _nullable(named[col.name], col)
+        text = _nullable(named[col.name], table, col)
         if col.name not in required:
             types.used.add("NotRequired")
             text = f"NotRequired[{text}]"

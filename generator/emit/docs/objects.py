@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from generator.emit.docs.markdown import anchor, first_sentence, md_code
 from generator.emit.escape import md_span
-from generator.model import Check, Schema, Table, Trigger, View, VirtualTable
+from generator.model import Check, Schema, Table, Trigger, View, VirtualTable, fold
 from generator.sqlite import ddl
 from generator.sqlite.memory import view_columns
 from generator.sqlite.tokens import references
@@ -78,10 +78,10 @@ class GeneratedRow:
 
 def reads(schema: Schema, sql: str, own: str = "") -> tuple[str, ...]:
     """The tables, views and virtual tables an SQL text mentions, in schema order (`own` left out)."""
-    mentioned = references(sql) - {own.lower()}
+    mentioned = references(sql) - {fold(own)}
     names = [t.name for t in schema.tables] + [v.name for v in schema.views]
     names += [v.name for v in schema.virtual_tables]
-    return tuple(n for n in names if n.lower() in mentioned)
+    return tuple(n for n in names if fold(n) in mentioned)
 
 
 def view_docs(schema: Schema) -> tuple[ViewDoc, ...]:
@@ -91,7 +91,7 @@ def view_docs(schema: Schema) -> tuple[ViewDoc, ...]:
     spelled = {c.sql_type.upper(): c.sql_type for t in reversed(schema.tables) for c in t.columns}
     out = []
     for view in schema.views:
-        described = {c.name.lower(): c.description for c in view.columns}
+        described = {fold(c.name): c.description for c in view.columns}
         computed = found.get(view.name) or tuple((n, "") for n in view.column_names)
         if not computed:
             computed = tuple((c.name, "") for c in view.columns)
@@ -101,7 +101,7 @@ def view_docs(schema: Schema) -> tuple[ViewDoc, ...]:
                 anchor=anchor(view.name),
                 summary=first_sentence(view.description) if view.description else "",
                 columns=tuple(
-                    ViewColumnRow(name, spelled.get(kind.upper(), kind), described.get(name.lower(), ""))
+                    ViewColumnRow(name, spelled.get(kind.upper(), kind), described.get(fold(name), ""))
                     for name, kind in computed
                 ),
                 reads=reads(schema, view.sql, view.name),
