@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: generate check test lint push plan review bench clean node templates chromium
+.PHONY: generate check test lint push plan review bench clean node chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,10 +22,6 @@ node: $(NODE_STAMP)
 # Chromium from the system packages: tests/test_diagrams_render.py draws the pages' diagrams with Mermaid in it.
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
-
-# The templates as Jinja compiles them, shipped in the package (tests/test_templates.py checks them).
-templates: $(STAMP)
-	$(BIN)/python -c 'from generator.emit.templates import write_compiled; write_compiled()'
 
 generate: $(STAMP)
 	$(BIN)/schemagen generate

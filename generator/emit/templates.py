@@ -1,81 +1,75 @@
 """The one Jinja environment (templates ship inside the package) and the tidy-up every output gets.
 
-Compiling a template is most of the cost of a run (Jinja lexes, parses and writes Python for each), so
-each template is also shipped compiled, as a module of generator.emit.compiled written by
-`make templates` (tests/test_templates.py fails when one is missing or out of date). A compiled module is
-used only when its key, a hash of the template's source, the Jinja version and every environment setting
-that changes the compiled code, is the key of what is being loaded now; otherwise the template is
-compiled here, as before. So a compiled module can make a run faster, never its output different.
+Compiling a template is most of the cost of a run (Jinja lexes, parses and writes Python for each), so the
+compiled code is kept in Jinja's own bytecode cache (`FileSystemBytecodeCache`) in a user cache folder:
+`$XDG_CACHE_HOME/schemagen/` (else `~/.cache/schemagen/`), one subfolder per Jinja version, Python version and
+environment settings. Jinja reuses an entry only for the very source it came from (it keeps a checksum), so
+the cache can make a run faster, never its output different; when the folder cannot be written the templates
+are compiled in memory, silently.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-from collections.abc import MutableMapping
+import pickle
+import sys
 from functools import cache
 from importlib import import_module
 from pathlib import Path
-from typing import Any
 
 import jinja2
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
 from generator.errors import SchemagenError
 
 # templates/ at the top of the repository, installed as this package (see pyproject.toml).
 TEMPLATE_PACKAGE = "generator.templates"
-COMPILED_PACKAGE = "generator.emit.compiled"
-COMPILED_DIR = Path(__file__).resolve().parent / "compiled"
 
 
-def _source(name: str) -> str:
-    """A template's source, read by the loader of its package (a folder, a wheel, a zip: any of them).
+def _source(name: str) -> tuple[str, str]:
+    """A template's source and file name, read by the loader of its package (a folder, a wheel, a zip).
 
     The loader's `get_data` rather than importlib.resources, whose import costs more than the read.
     """
     package = import_module(TEMPLATE_PACKAGE)
-    folder = os.path.dirname(package.__file__ or "")
+    path = os.path.join(os.path.dirname(package.__file__ or ""), name)
     try:
-        data = package.__spec__.loader.get_data(os.path.join(folder, name))  # type: ignore[union-attr]
+        data = package.__spec__.loader.get_data(path)  # type: ignore[union-attr]
     except OSError:
         raise jinja2.TemplateNotFound(name) from None
-    return data.decode("utf-8")  # type: ignore[no-any-return]
+    return data.decode("utf-8"), path
 
 
 class _Loader(jinja2.BaseLoader):
-    """The packaged templates: the compiled module when its key matches, else compiled from source."""
+    """The packaged templates (Jinja's own `load` compiles them, through the bytecode cache)."""
 
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, None, None]:
-        return _source(template), None, None
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, None]:
+        source, path = _source(template)
+        return source, path, None
 
-    def load(
-        self,
-        environment: jinja2.Environment,
-        name: str,
-        globals: MutableMapping[str, Any] | None = None,
-    ) -> jinja2.Template:
-        source = _source(name)
+
+class _Cache(FileSystemBytecodeCache):
+    """Jinja's file cache, which never fails a run: an unreadable or unwritable entry is compiled again."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
         try:
-            module = import_module(f"{COMPILED_PACKAGE}.{module_name(name)}")
-        except ImportError:
-            module = None
-        if module is not None and getattr(module, "KEY", None) == compiled_key(environment, name, source):
-            return environment.template_class.from_module_dict(environment, vars(module), globals or {})
-        code = environment.compile(source, name)
-        return environment.template_class.from_code(environment, code, globals or {}, None)
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
-def module_name(template: str) -> str:
-    """`reference.md.j2` -> `reference_md` (the compiled module's name)."""
-    return template.removesuffix(".j2").replace(".", "_")
-
-
-def compiled_key(env: jinja2.Environment, name: str, source: str) -> str:
-    """What the compiled code of a template depends on: its name and source, Jinja, the settings."""
+def settings_key(env: jinja2.Environment) -> str:
+    """What compiled code depends on besides the source: Jinja, Python and the environment's settings."""
     settings = [
         jinja2.__version__,
-        name,
+        sys.implementation.cache_tag,
         env.block_start_string,
         env.block_end_string,
         env.variable_start_string,
@@ -93,43 +87,23 @@ def compiled_key(env: jinja2.Environment, name: str, source: str) -> str:
         repr(env.autoescape),
         sorted(env.extensions),
     ]
-    digest = hashlib.sha256(json.dumps(settings).encode("utf-8"))
-    digest.update(source.encode("utf-8"))
-    return digest.hexdigest()
+    return hashlib.sha256(json.dumps(settings).encode("utf-8")).hexdigest()[:16]
 
 
-def compiled_module(name: str) -> str:
-    """The source of a template's compiled module (what `make templates` writes)."""
-    env = make_env()
-    source = _source(name)
-    code = env.compile(source, name, raw=True, defer_init=True)
-    header = f'"""{name}, compiled by Jinja (`make templates` writes this file; do not edit it)."""\n'
-    return f"{header}KEY = {compiled_key(env, name, source)!r}\n{code}\n"
+def cache_folder(env: jinja2.Environment) -> Path:
+    """The bytecode cache folder for this Jinja, Python and set of settings (under the user's cache)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    version = f"jinja-{jinja2.__version__}-{sys.implementation.cache_tag}-{settings_key(env)}"
+    return Path(base) / "schemagen" / version
 
 
-def template_names() -> list[str]:
-    """Every packaged template, by name."""
-    from importlib.resources import files
-
-    return sorted(p.name for p in files(TEMPLATE_PACKAGE).iterdir() if p.name.endswith(".j2"))
-
-
-def compiled_files() -> dict[str, str]:
-    """The compiled package as `make templates` writes it: file name -> content."""
-    out = {"__init__.py": '"""The packaged templates, compiled (see generator/emit/templates.py)."""\n'}
-    out.update({f"{module_name(name)}.py": compiled_module(name) for name in template_names()})
-    return out
-
-
-def write_compiled(folder: Path = COMPILED_DIR) -> None:
-    """Write the compiled package into `folder`, removing the modules of templates that are gone."""
-    folder.mkdir(parents=True, exist_ok=True)
-    wanted = compiled_files()
-    for stale in folder.glob("*.py"):
-        if stale.name not in wanted:
-            stale.unlink()
-    for file_name, text in wanted.items():
-        (folder / file_name).write_text(text, encoding="utf-8")
+def _bytecode_cache(env: jinja2.Environment) -> FileSystemBytecodeCache | None:
+    folder = cache_folder(env)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # no cache folder: compile in memory
+    return _Cache(str(folder))
 
 
 @cache
@@ -148,6 +122,7 @@ def make_env() -> jinja2.Environment:
         autoescape=False,
         auto_reload=False,  # loaded once per process: the templates are part of the installed package
     )
+    env.bytecode_cache = _bytecode_cache(env)
     env.filters["qi"] = ddl.quote_identifier
     # The escaping functions (generator.emit.escape), one per output language and place.
     env.filters["sql_comment"] = escape.sql_comment

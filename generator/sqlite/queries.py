@@ -1,20 +1,24 @@
 """Which indexes can serve a documented query: read from the SQL itself, not from a planner.
 
 SQLite's own EXPLAIN QUERY PLAN changes between SQLite versions, so generated docs built on it would
-differ from machine to machine; this analysis depends only on the spec (the SQL is read by
-generator/sqlite/querytree.py on the project's tokenizer).
+differ from machine to machine; this analysis depends only on the spec. The SQL is read by sqlglot,
+imported here only, by the one function that needs it (specs without documented queries never load it).
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from generator.errors import SchemagenError
-from generator.model import Query, Schema
-from generator.sqlite import querytree as qt
+from generator.model import Query, Schema, fold, same_name
 
-_FILTERS = (qt.EQ, qt.IN, "gt", "gte", "lt", "lte", qt.BETWEEN, qt.IS)
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+_RANK = {"filter": 0, "join": 1, "sort": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,56 +36,73 @@ class IndexUse:
 
 def index_uses(schema: Schema, query: Query) -> tuple[IndexUse, ...]:
     """The indexes whose leading column a query filters, joins or sorts on, in a stable order."""
+    import sqlglot  # about 35 ms: paid only by specs with documented queries
+
     try:
-        statements = qt.read_statements(query.sql)
-    except qt.QuerySyntaxError as exc:
-        raise SchemagenError(f"queries.{query.id}: cannot read it: {exc}") from None
+        statements = sqlglot.parse(query.sql, read="sqlite")
+    except sqlglot.errors.ParseError as exc:
+        raise SchemagenError(f"queries.{query.id}: cannot read it: {_parse_error(exc)}") from None
     used: dict[tuple[str, str, str], str] = {}
     for statement in statements:
-        for (table, column), how in _columns(schema, statement).items():
-            if not schema.has_table(table):
-                continue
-            for index in schema.table(table).all_indexes:
-                if index.columns[0].name == column:
-                    used.setdefault((index.name, table, column), how)
+        if statement is None:
+            continue
+        for (name, column), how in _columns(schema, statement).items():
+            table = schema.table(name)
+            for index in table.all_indexes:
+                if same_name(index.columns[0].name, column):
+                    used.setdefault((index.name, table.name, table.column(column).name), how)
     return tuple(
         IndexUse(index=name, table=table, column=column, how=how)
         for (name, table, column), how in sorted(used.items())
     )
 
 
-def _columns(schema: Schema, statement: qt.Node) -> dict[tuple[str, str], str]:
-    """(table, column) -> how it is used: filter beats join beats sort."""
+def _parse_error(exc: Exception) -> str:
+    """sqlglot's first error in one line: `Expected table name but got 'WHERE' (line 1, column 17)`."""
+    errors = getattr(exc, "errors", None) or [{"description": str(exc).splitlines()[0]}]
+    first = errors[0]
+    text = re.sub(r"<Token token_type: [^,]*, text: ([^,]*),[^>]*>", r"'\1'", str(first.get("description")))
+    where = f" (line {first['line']}, column {first['col']})" if first.get("line") else ""
+    return text + where
+
+
+def _columns(schema: Schema, statement: exp.Expr) -> dict[tuple[str, str], str]:
+    """(table, column) -> how it is used: filter beats join beats sort (tables of the spec only)."""
+    from sqlglot import exp
+
     aliases: dict[str, str] = {}
     tables: list[str] = []
-    for table in statement.find(qt.TABLE):
-        aliases[table.alias or table.name] = table.name
+    for table in statement.find_all(exp.Table):
+        aliases[fold(table.alias_or_name)] = table.name
         tables.append(table.name)
-    rank = {"filter": 0, "join": 1, "sort": 2}
     found: dict[tuple[str, str], str] = {}
 
-    def note(col: qt.Node, how: str) -> None:
-        owner = aliases.get(col.qualifier) if col.qualifier else _owner(schema, tables, col.name)
-        if owner is None:
+    def note(col: exp.Column, how: str) -> None:
+        owner = aliases.get(fold(col.table)) if col.table else _owner(schema, tables, col.name)
+        if owner is None or not schema.has_table(owner):
             return
-        key = (owner, col.name)
-        if key not in found or rank[how] < rank[found[key]]:
+        key = (fold(owner), fold(col.name))
+        if key not in found or _RANK[how] < _RANK[found[key]]:
             found[key] = how
 
-    for on in statement.find(qt.ON):
-        for eq in on.find(qt.EQ):
-            for col in eq.find(qt.COL):
-                note(col, "join")
-    for where in statement.find(qt.WHERE):
-        for predicate in where.find(*_FILTERS):
-            left = predicate.children[0]
-            if left.kind == qt.COL:
-                note(left, "filter")
-            if predicate.kind == qt.EQ and predicate.children[1].kind == qt.COL:
-                note(predicate.children[1], "filter")
-    for order in statement.find(qt.ORDER):
-        if order.children and order.children[0].kind == qt.COL:
-            note(order.children[0], "sort")
+    for join in statement.find_all(exp.Join):
+        on = join.args.get("on")
+        if on is not None:
+            for eq in on.find_all(exp.EQ):
+                for col in eq.find_all(exp.Column):
+                    note(col, "join")
+    filters = (exp.EQ, exp.In, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.Between, exp.Is)
+    for where in statement.find_all(exp.Where):
+        for predicate in where.find_all(*filters):
+            if isinstance(predicate.this, exp.Column):
+                note(predicate.this, "filter")
+            right = predicate.args.get("expression")
+            if isinstance(predicate, exp.EQ) and isinstance(right, exp.Column):
+                note(right, "filter")
+    for order in statement.find_all(exp.Order):
+        first = order.expressions[0].this if order.expressions else None
+        if isinstance(first, exp.Column):
+            note(first, "sort")
     return found
 
 

@@ -1,1 +1,0 @@
-"""The packaged templates, compiled (see generator/emit/templates.py)."""
