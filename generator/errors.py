@@ -35,12 +35,6 @@ class AuthError(DatabaseError):
     """The server rejected the auth token (401) or it lacks write permission (403)."""
 
 
-class RefusedError(SchemagenError):
-    """The plan holds changes that are refused without an explicit flag (destructive, data-dependent)."""
-
-    exit_code = 1
-
-
 class DataError(SchemagenError):
     """Input data (an import file, a row) is malformed."""
 

@@ -57,14 +57,6 @@ def test_a_usage_error_is_one_line_naming_the_flag_and_exits_2(args: tuple[str, 
     assert err.startswith("schemagen") and "--help')" in err
 
 
-def test_the_parser_defaults_are_the_configuration_defaults() -> None:
-    from generator import config
-    from generator.cli import parser
-
-    assert parser.DEFAULT_CONCURRENCY == config.DEFAULT_CONCURRENCY
-    assert parser.DEFAULT_PLATFORM_API == config.DEFAULT_PLATFORM_API
-
-
 def test_help_and_version_load_no_library_module() -> None:
     """`schemagen --help` costs the parser alone: no spec, template, database or terminal library."""
     probe = (

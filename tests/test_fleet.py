@@ -15,7 +15,9 @@ from pathlib import Path
 from helpers.cli import cli
 from helpers.fleet import SPEC_V1, SPEC_V2, columns, tables, write_spec, write_targets
 
-from generator.fleet import DbOutcome, DbResult, Rollout, Secrets, read_targets, run_fleet
+from generator.fleet.run import Rollout, run_fleet
+from generator.fleet.summary import DbOutcome, DbResult
+from generator.fleet.targets import Secrets, read_targets
 from generator.spec import load_spec
 
 

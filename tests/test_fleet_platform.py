@@ -16,7 +16,7 @@ from helpers.fleet import write_spec
 from helpers.sqld import HOST, SqldServer, TlsProxy, free_port
 
 from generator.errors import AuthError, DatabaseError
-from generator.fleet import list_databases
+from generator.fleet.platform import list_databases
 
 TOKEN = "platform-secret-0123456789"
 

@@ -9,7 +9,7 @@ from helpers.cli import cli
 from helpers.fleet import write_spec, write_targets
 
 from generator.errors import DataError
-from generator.fleet import Secrets, read_targets
+from generator.fleet.targets import Secrets, read_targets
 
 
 def secrets(tmp_path: Path, **environ: str) -> Secrets:

@@ -459,7 +459,7 @@ def test_an_existing_file_wins_over_a_revision(repo: Path) -> None:
 def test_bad_format_exits_2(repo: Path) -> None:
     result = _review(repo, "base", "safe", "--format", "html")
     assert result.returncode == 2
-    assert "unknown --format 'html'" in result.stderr
+    assert "argument --format: invalid choice: 'html'" in result.stderr
 
 
 # ---------------------------------------------------------------- JSON shape and enum compatibility

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.cli.fleet import Fleet, run_fleet_command
-from generator.cli.shell import Context, echo, fail, project_root, run
+from generator.cli.shell import Context, echo, project_root, run
 
 if TYPE_CHECKING:
     from generator.data.audit import AuditReport
@@ -134,8 +134,8 @@ def audit(
     targets: Path | None,
     platform_org: str | None,
     group: str | None,
-    platform_api: str,
-    concurrency: int,
+    platform_api: str | None,
+    concurrency: int | None,
 ) -> int:
     """Check every stored row against the spec; exit 1 when an error is found, 0 when clean."""
     from generator.data.audit import audit_database
@@ -143,8 +143,6 @@ def audit(
     from generator.errors import DataError
     from generator.spec import load_spec
 
-    if fmt not in ("text", "json"):
-        raise fail(f"unknown --format '{fmt}' (use text or json)")
     config = ctx.settings()
     spec_file = spec or config.spec
     fleet = Fleet(targets, platform_org, group, platform_api, concurrency, fmt)

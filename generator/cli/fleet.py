@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.cli.shell import confirm, echo, fail, run
 
 if TYPE_CHECKING:
-    from generator.fleet import DbResult
     from generator.fleet.source import FleetSource
+    from generator.fleet.summary import DbResult
 
 
 @dataclass(frozen=True)
@@ -21,8 +21,8 @@ class Fleet:
     targets: Path | None
     platform_org: str | None
     group: str | None
-    platform_api: str
-    concurrency: int
+    platform_api: str | None  # None: FleetSource's default (generator.config)
+    concurrency: int | None  # None: Rollout's default (generator.config)
     fmt: str
     canary: int = 0
     max_failures: int | None = None
@@ -32,7 +32,8 @@ class Fleet:
         """Where the databases come from."""
         from generator.fleet.source import FleetSource
 
-        return FleetSource(self.targets, self.platform_org, self.group, self.platform_api)
+        source = FleetSource(self.targets, self.platform_org, self.group)
+        return replace(source, platform_api=self.platform_api) if self.platform_api else source
 
     def single(self) -> None:
         """Refuse the fleet-only options without a fleet."""
@@ -57,12 +58,15 @@ def run_fleet_command(
     ask: bool = False,
 ) -> int:
     """Plan, push or audit every database of the fleet; prints lines, a progress bar and the summary."""
-    from generator.fleet import Rollout, Secrets, report_json, run_fleet, summary_lines
+    from generator.fleet.run import Rollout, run_fleet
+    from generator.fleet.summary import report_json, summary_lines
+    from generator.fleet.targets import Secrets
     from generator.spec import load_spec
 
     fleet.source.check(url)
-    if fleet.fmt not in ("text", "json"):
-        raise fail(f"unknown --format '{fleet.fmt}' (use text or json)")
+    rollout = Rollout(canary=fleet.canary, max_failures=fleet.max_failures)
+    if fleet.concurrency is not None:
+        rollout = replace(rollout, concurrency=fleet.concurrency)
     schema = load_spec(spec)
     secrets = Secrets()
     listed = fleet.source.load(secrets)
@@ -72,7 +76,7 @@ def run_fleet_command(
 
         echo(
             f"fleet: {plural(len(listed), 'database')} from {fleet.source.label}; spec {spec} "
-            f"({plural(len(schema.tables), 'table')}); concurrency {fleet.concurrency}"
+            f"({plural(len(schema.tables), 'table')}); concurrency {rollout.concurrency}"
         )
     if ask and not confirm(f"push the spec to {len(listed):,} databases?"):
         raise fail("not confirmed: nothing was changed", 1)
@@ -86,7 +90,7 @@ def run_fleet_command(
             allow_destructive=allow,
             tables=tables,
             timeout=timeout,
-            rollout=Rollout(fleet.concurrency, fleet.canary, fleet.max_failures),
+            rollout=rollout,
             progress=display.update,
             secrets=secrets,
         )

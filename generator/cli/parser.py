@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import NoReturn
 
 SUMMARY = "One YAML spec of a Turso (libSQL) database -> DDL, docs, ER diagram, validators, planned push."
-DEFAULT_CONCURRENCY = 8  # generator.config.DEFAULT_CONCURRENCY (tests/test_cli.py keeps them equal)
-DEFAULT_PLATFORM_API = "https://api.turso.tech"  # generator.config.DEFAULT_PLATFORM_API (likewise)
 ENGINES = ("libsql", "turso", "sqlite")  # generator.engines.ENGINES (tests/test_engines.py keeps them equal)
 
 # command -> (module of generator.cli, function, help); the order `schemagen --help` lists them in
@@ -183,18 +181,21 @@ def _fleet(p: argparse.ArgumentParser, *, fmt: bool) -> None:
     )
     p.add_argument("--group", metavar="GROUP", help="With --platform-org: only this group.")
     p.add_argument(
-        "--platform-api", metavar="URL", default=DEFAULT_PLATFORM_API, help="The Turso Platform API base URL."
+        "--platform-api", metavar="URL", help="The Turso Platform API base URL (default: Turso's own)."
     )
     p.add_argument(
         "--concurrency",
         type=_int_in(1, 256),
         metavar="N",
-        default=DEFAULT_CONCURRENCY,
         help="Fleet: databases worked on at once.",
     )
     if fmt:
         p.add_argument(
-            "--format", dest="fmt", metavar="FORMAT", default="text", help="Fleet output: text or json."
+            "--format",
+            dest="fmt",
+            choices=("text", "json"),
+            default="text",
+            help="Fleet output: text or json.",
         )
 
 
@@ -249,7 +250,9 @@ def _review(p: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="The spec's path (for revisions; default: from the config, else spec/schema.yaml).",
     )
-    p.add_argument("--format", dest="fmt", metavar="FORMAT", default="markdown", help="markdown or json.")
+    p.add_argument(
+        "--format", dest="fmt", choices=("markdown", "json"), default="markdown", help="The report's form."
+    )
 
 
 def _lint(p: argparse.ArgumentParser) -> None:
@@ -285,7 +288,12 @@ def _import(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--key", metavar="NAME", help="The member of FILE holding the records.")
     _db(p)
-    p.add_argument("--on-conflict", metavar="MODE", default="skip", help="skip, replace or fail.")
+    p.add_argument(
+        "--on-conflict",
+        choices=("skip", "replace", "fail"),
+        default="skip",
+        help="What a row with a known key does.",
+    )
     p.add_argument("--skip-invalid", action="store_true", help="Import the valid rows only.")
     _spec(p)
     _timeout(p)
@@ -299,13 +307,13 @@ def _export(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--format",
         dest="fmt",
-        metavar="FORMAT",
+        choices=("json", "jsonl"),
         default="json",
         help="json (an array) or jsonl (one record per line).",
     )
     p.add_argument(
         "--names",
-        metavar="NAMES",
+        choices=("sql", "property"),
         default="sql",
         help="Keys as sql column names or the app's property names.",
     )
@@ -319,7 +327,9 @@ def _export(p: argparse.ArgumentParser) -> None:
 def _audit(p: argparse.ArgumentParser) -> None:
     _db(p)
     p.add_argument("--table", action="append", metavar="TABLE", help="Audit only this table (repeatable).")
-    p.add_argument("--format", dest="fmt", metavar="FORMAT", default="text", help="text or json.")
+    p.add_argument(
+        "--format", dest="fmt", choices=("text", "json"), default="text", help="The report's form."
+    )
     _spec(p)
     _timeout(p)
     _fleet(p, fmt=False)

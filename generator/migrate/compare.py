@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from generator.model import (
-    Check,
     Column,
     ForeignKey,
     Index,
@@ -260,8 +259,3 @@ def describe_enum_check(col: Column) -> str:
     """`CHECK status IN ('a', 'b')`: how a data check of a closed enum is named."""
     values = col.closed_enum or ()
     return f"CHECK {col.name} IN ({', '.join(sql_literal(v) for v in values)})"
-
-
-def same_check(a: Check, b: Check) -> bool:
-    """Two CHECKs are the same constraint (expression, and name when the second gives one)."""
-    return canonical(a.sql) == canonical(b.sql) and _named(b.name, a.name)

@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 from generator.model.constraints import (
-    CONFLICT_CLAUSES,
-    FK_ACTIONS,
-    SQL_TYPES,
-    TRIGGER_EVENTS,
-    TRIGGER_TIMINGS,
     Check,
     Enum,
     ForeignKey,
@@ -17,10 +12,8 @@ from generator.model.constraints import (
     LogicalReference,
     PrimaryKey,
     Unique,
-    keys,
 )
 from generator.model.docs import (
-    DOC_PAGES,
     Category,
     DataFlow,
     DocBlock,
@@ -54,15 +47,9 @@ from generator.model.schema import (
     VirtualTable,
     Volumes,
 )
-from generator.model.types import Affinity, affinity, declared_type, same_declared_type
+from generator.model.types import Affinity, affinity, same_declared_type
 
 __all__ = [
-    "CONFLICT_CLAUSES",
-    "DOC_PAGES",
-    "FK_ACTIONS",
-    "SQL_TYPES",
-    "TRIGGER_EVENTS",
-    "TRIGGER_TIMINGS",
     "Affinity",
     "Category",
     "Check",
@@ -96,11 +83,9 @@ __all__ = [
     "affinity",
     "camel_case",
     "canonical_json",
-    "declared_type",
     "fold",
     "is_rowid_alias",
     "json_path",
-    "keys",
     "not_null",
     "same_declared_type",
     "same_name",

@@ -1,17 +1,9 @@
 """Constraints and keys of the model: CHECKs, generated columns, foreign keys, primary and unique keys,
-indexes, and the value sets SQLite names (conflict clauses, FK actions, trigger timings and events)."""
+and indexes."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from generator.model.types import SHORT_TYPES
-
-SQL_TYPES = SHORT_TYPES  # kept for callers of the short-name table
-FK_ACTIONS = ("no action", "restrict", "set null", "set default", "cascade")
-CONFLICT_CLAUSES = ("rollback", "abort", "fail", "ignore", "replace")
-TRIGGER_TIMINGS = ("before", "after", "instead of")
-TRIGGER_EVENTS = ("insert", "update", "delete")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +78,6 @@ class IndexColumn:
     def plain(self) -> bool:
         """True for a bare column name (no expression, collation or DESC)."""
         return bool(self.name) and not (self.expr or self.desc or self.collate)
-
-
-def keys(*names: str) -> tuple[IndexColumn, ...]:
-    """Plain index keys from column names."""
-    return tuple(IndexColumn(name=n) for n in names)
 
 
 @dataclass(frozen=True, slots=True)

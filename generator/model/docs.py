@@ -51,25 +51,6 @@ class DataFlow:
     flows: tuple[Flow, ...] = ()
 
 
-DOC_PAGES: dict[str, tuple[str, ...]] = {
-    # page -> the sections that take the project's own prose (`docs.pages.<page>.<section>`)
-    "reference": (
-        "intro", "quick_start", "conventions", "tables", "views", "triggers", "virtual_tables",
-        "relationships", "json", "environment", "commands", "backup", "performance", "security",
-        "troubleshooting",
-    ),
-    "diagram": (
-        "intro", "er_diagram", "categories", "data_flow", "statistics", "access_patterns", "indexing",
-        "migration_phases", "backup", "monitoring",
-    ),
-    "quick_reference": (
-        "intro", "commands", "tables", "schema_objects", "primary_keys", "foreign_keys", "checks", "json",
-        "closed_values", "open_values", "volumes", "essential_queries", "maintenance", "security",
-        "environment", "troubleshooting",
-    ),
-}  # fmt: skip
-
-
 @dataclass(frozen=True, slots=True)
 class DocBlock:
     """The project's prose in one page section: Markdown text, or a code block with an optional lead-in."""

@@ -341,11 +341,3 @@ class Schema:
     def column_count(self) -> int:
         """Total number of columns."""
         return sum(len(t.columns) for t in self.tables)
-
-    @property
-    def object_names(self) -> tuple[str, ...]:
-        """Every named object (tables, views, virtual tables, indexes, triggers)."""
-        names = [t.name for t in self.tables] + [v.name for v in self.views]
-        names += [v.name for v in self.virtual_tables] + [tr.name for tr in self.triggers]
-        names += [ix.name for t in self.tables for ix in t.all_indexes]
-        return tuple(names)

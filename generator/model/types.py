@@ -27,11 +27,6 @@ class Affinity(enum.StrEnum):
     NUMERIC = "NUMERIC"
 
 
-def declared_type(spec_type: str) -> str:
-    """The declared SQL type of a spec type: short names mapped, anything else kept exactly as written."""
-    return SHORT_TYPES.get(spec_type, spec_type)
-
-
 def affinity(declared: str) -> Affinity:
     """SQLite's affinity of a declared type, by the documented rules, in their order (section 3.1)."""
     upper = declared.upper()

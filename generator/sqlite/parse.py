@@ -356,17 +356,6 @@ def parse_create_virtual(sql: str) -> VirtualTable:
     return VirtualTable(name=name, module=module, arguments=arguments)
 
 
-def statement_kind(sql: str) -> str:
-    """'table', 'virtual table', 'index', 'view' or 'trigger' for a CREATE statement."""
-    words = [t.text.upper() for t in tokenize(sql)[:4]]
-    for word in words[1:]:
-        if word == "VIRTUAL":
-            return "virtual table"
-        if word in ("TABLE", "INDEX", "VIEW", "TRIGGER"):
-            return word.lower()
-    raise SqlSyntaxError("not a CREATE TABLE, INDEX, VIEW or TRIGGER statement")
-
-
 # Bare words SQLite evaluates in a DEFAULT (every other bare word is read as a string: `DEFAULT pending`).
 _DEFAULT_KEYWORDS = frozenset({"TRUE", "FALSE", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP"})
 
