@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: generate check test lint push plan review bench clean node chromium
+.PHONY: generate check test test-fast lint push plan review bench clean node chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ lint: $(STAMP)
 
 test: $(STAMP) $(NODE_STAMP) chromium check lint
 	$(BIN)/pytest -n 2 -q
+
+# The quick tier while working: everything but node, the slow tests and the wheel installs (CI runs `make test`).
+test-fast: $(STAMP)
+	$(BIN)/pytest -n 2 -q -m "not node and not slow and not install"
 
 review: $(STAMP)
 	$(BIN)/schemagen review $(or $(BASE),origin/main)

@@ -32,7 +32,8 @@ WORK = ROOT / "bench" / ".work"
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from helpers.sqld import SqldServer, ensure_sqld_binary  # noqa: E402
+from helpers.sqld import SqldServer  # noqa: E402
+from helpers.sqld_binary import ensure_sqld_binary  # noqa: E402
 from results import write_section  # noqa: E402
 
 from generator.data.audit import audit_database  # noqa: E402

@@ -20,7 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from helpers.sqld import HOST, SqldServer  # noqa: E402
+from helpers.loopback import HOST  # noqa: E402
+from helpers.sqld import SqldServer  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
 from results import write_section  # noqa: E402

@@ -9,17 +9,44 @@ from pathlib import Path
 import pytest
 from helpers.mermaid import Mermaid, parse_mermaid
 from helpers.node import node_tool, run_tool
-from helpers.sqld import SqldServer, TlsProxy, ensure_sqld_binary
+from helpers.sqld import SqldServer
+from helpers.sqld_binary import ensure_sqld_binary
+from helpers.tls import TlsProxy
 
 # =========================================================================================================
 # Markers: a test that uses a real server or node is marked by the fixtures it asks for, so
-# `pytest -m "not sqld and not node"` runs the pure tests alone (`make test` runs them all).
+# `pytest -m "not sqld and not node"` runs the pure tests alone (`make test` runs them all); `slow` and
+# `install` are set below by name (`make test-fast` runs everything but node, slow and install).
 # =========================================================================================================
 
 SQLD_FIXTURES = frozenset(
     {"sqld", "sqld_fresh", "sqld_tls", "sqld_factory", "sqld_binary", "sqld_namespaced"}
 )
 NODE_FIXTURES = frozenset({"mermaid", "node_modules", "node_tools"})
+
+
+# Seconds each (seeded fuzzing, sweeps of subprocesses, waits for a timeout): `make test` runs them,
+# `make test-fast` leaves them out with the node and install tests.
+SLOW = frozenset(
+    {
+        "tests/test_fuzz_validators.py::test_random_records_give_problems_never_exceptions_and_accepted_rows_are_stored_as_given",
+        "tests/test_fuzz_spec.py::test_mutated_specs_load_or_fail_with_a_spec_error",
+        "tests/test_spec_fastpath.py::test_mutated_specs_get_jsonschemas_answer",
+        "tests/test_spec_fastpath.py::test_shapes_get_check_schemas_answer_and_examples_iter_errors_answer",
+        "tests/test_import_faults.py::test_replace_that_fails_midway_says_exactly_what_was_committed",
+        "tests/test_generate.py::test_check_reports_stale_output_with_a_diff",
+        "tests/test_generate.py::test_output_is_identical_under_any_hash_seed",
+        "tests/test_review.py::test_reports_do_not_depend_on_hash_seed",
+        "tests/test_db_limits.py::test_a_trickling_server_is_given_up_on_after_the_default_10_s",
+        "tests/test_export.py::test_round_trip_every_table_of_the_spec",
+        "tests/test_dump.py::test_load_dump_load_is_the_identity",
+        "tests/test_push.py::test_sqld_killed_mid_rebuild_keeps_old_schema_and_rows",
+        "tests/test_fleet_sqld.py::test_sqld_killed_mid_rollout_leaves_each_database_whole_and_a_rerun_finishes",
+        "tests/test_spec.py::test_shipped_json_schema_validates_the_spec_in_an_editor_tool",
+        "tests/test_codegen_python.py::test_mypy_strict_accepts_the_row_types_the_samples_and_the_usage_sample",
+        "tests/test_workflow.py::test_action_matches_the_github_action_schema",
+    }
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -29,6 +56,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.sqld)
         if names & NODE_FIXTURES:
             item.add_marker(pytest.mark.node)
+        if item.nodeid.split("[")[0] in SLOW:
+            item.add_marker(pytest.mark.slow)
+        if item.path.name == "test_install.py":
+            item.add_marker(pytest.mark.install)
 
 
 @pytest.fixture(scope="session")
@@ -38,7 +69,8 @@ def mermaid() -> Mermaid:
 
 
 # =========================================================================================================
-# sqld: a real libSQL server (Hrana over HTTP) on 127.0.0.1 — helpers in tests/sqld.py.
+# sqld: a real libSQL server (Hrana over HTTP) on 127.0.0.1 — helpers in tests/helpers/ (sqld.py, and
+# sqld_binary.py, tls.py, tokens.py, loopback.py).
 # Each xdist worker runs its own session, hence its own servers; nothing binds outside loopback.
 # =========================================================================================================
 

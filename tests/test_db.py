@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers.sqld import SqldServer, TlsProxy, free_port
+from helpers.loopback import free_port
+from helpers.sqld import SqldServer
+from helpers.tls import TlsProxy
 
 from generator.db import (
     READ_ONLY_MESSAGE,

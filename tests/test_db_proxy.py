@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from helpers.cli import cli
 from helpers.proxy import connect_proxy
-from helpers.sqld import TLS_NAME, SqldServer, TlsProxy
+from helpers.sqld import SqldServer
+from helpers.tls import TLS_NAME, TlsProxy
 
 from generator.db import connect
 from generator.db.proxy import bypassed, parse_proxy, proxy_for

@@ -13,7 +13,9 @@ from typing import Any
 import pytest
 from helpers.cli import cli
 from helpers.fleet import write_spec
-from helpers.sqld import HOST, SqldServer, TlsProxy, free_port
+from helpers.loopback import HOST, free_port
+from helpers.sqld import SqldServer
+from helpers.tls import TlsProxy
 
 from generator.errors import AuthError, DatabaseError
 from generator.fleet.platform import list_databases

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from helpers.cli import cli
-from helpers.sqld import SqldServer, free_port
+from helpers.loopback import free_port
+from helpers.sqld import SqldServer
 
 from generator.db import connect
 from generator.errors import SchemagenError

