@@ -11,6 +11,7 @@ moment of the machine weighs on all of them alike:
   write every output;
 - push, against a local sqld (tests/helpers/sqld.py): the first push (empty database) and a no-op push,
   each beside `drizzle-kit push` of the same schema to the same emptied database;
+- `schemagen validate`, from the wheel and from the editable `.venv`, beside `drizzle-kit generate`;
 - `schemagen --help`.
 
 Before and after: the same commands, and the `python -X importtime` breakdown of a generate, for the code
@@ -57,7 +58,7 @@ REVISIONS = {"6bd0802": "start of this work", "07dd3b3": "main when it began"}
 SOURCES = ("pyproject.toml", "README.md", "generator", "templates")
 KIT = ROOT / "node_modules" / ".bin" / "drizzle-kit"
 KIT_CONFIG = ["--config", str(ROOT / "tests" / "ts" / "drizzle.config.ts")]
-GOALS = {"generate": 0.5, "first push": 0.5, "no-op push": 0.5}
+GOALS = {"generate": 1.0, "validate": 1.0, "first push": 0.5, "no-op push": 0.5}
 HELP_GOAL = 0.100
 
 
@@ -143,6 +144,19 @@ def generate_cases(installs: list[Install], out: Path) -> dict[str, Case]:
             inst.env,
         )
         cases[f"help {inst.label}"] = lambda n, inst=inst: ([*inst.command, "--help"], inst.cwd, inst.env)
+        if inst.label.startswith("now"):
+            cases[f"validate {inst.label}"] = lambda n, inst=inst: (
+                [*inst.command, "validate"],
+                inst.cwd,
+                inst.env,
+            )
+    # The first run after an install or upgrade: Jinja's bytecode cache is empty (a new folder each run).
+    now = installs[-1]
+    cases["generate now, cold template cache"] = lambda n: (
+        [*now.command, "generate", "--out", str(out / f"cold-{n}")],
+        now.cwd,
+        {**now.env, "XDG_CACHE_HOME": str(out / f"cache-{n}")},
+    )
     python = str(Path(installs[-1].command[0]).parent / "python")  # the wheel's venv ("now" is last)
     cases["floor: python -c pass"] = lambda n: ([python, "-c", "pass"], ROOT, user_env())
     libraries = "import jinja2, yaml, json, sqlite3, argparse, tomllib, dataclasses, pathlib"
@@ -230,6 +244,25 @@ def main() -> None:
     kit_push = median_ms(pushes["drizzle-kit push"])
     rows = [
         ("generate", median_ms(times["generate now"]), "`drizzle-kit generate`", kit_generate),
+        (
+            "generate",
+            median_ms(times[f"generate {editable.label}"]),
+            "`drizzle-kit generate` (editable .venv)",
+            kit_generate,
+        ),
+        (
+            "generate",
+            median_ms(times["generate now, cold template cache"]),
+            "`drizzle-kit generate` (empty template cache)",
+            kit_generate,
+        ),
+        ("validate", median_ms(times["validate now"]), "`drizzle-kit generate`", kit_generate),
+        (
+            "validate",
+            median_ms(times[f"validate {editable.label}"]),
+            "`drizzle-kit generate` (editable .venv)",
+            kit_generate,
+        ),
         ("first push", median_ms(pushes["first push"]), "`drizzle-kit push` (empty database)", kit_push),
         ("no-op push", median_ms(pushes["no-op push"]), "`drizzle-kit push` (empty database)", kit_push),
     ]
