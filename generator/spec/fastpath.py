@@ -1,4 +1,7 @@
-"""Prove a spec valid against its JSON Schema without jsonschema: the schema compiled into a predicate.
+"""The one JSON Schema compiler: a schema compiled into a predicate that answers as jsonschema does.
+
+Used for the spec (`spec_is_valid`), for a column's example (`fits`) and for JSON column values
+(generator/data/shapes.py, with `json_keys=True`: values read from JSON, whose object keys are strings).
 
 jsonschema walks the schema for every value (tens of milliseconds for a 12-table spec, plus its import);
 a valid spec, the everyday case, needs only a yes. So spec.schema.json is compiled once per process into
@@ -38,6 +41,23 @@ _TYPES: dict[str, Check] = {
 }
 
 
+_STR = frozenset({str})
+
+
+def _json_object(v: Any) -> bool:
+    """An object of JSON data: keys other than strings (a Python dict) are for jsonschema to judge."""
+    if not isinstance(v, dict):
+        return False
+    if not _STR.issuperset(map(type, v)):
+        raise Unsure
+    return True
+
+
+_JSON_TYPES: dict[str, Check] = {**_TYPES, "object": _json_object}
+# `items: {type: T}` over plain values: one pass over the element types accepts at C speed.
+_PLAIN = {"string": str, "boolean": bool, "array": list, "null": type(None)}
+
+
 class Unsure(Exception):
     """This value needs jsonschema's own rules to decide."""
 
@@ -61,15 +81,17 @@ def _spec_check() -> Check:
     return compile_schema(spec_json_schema())
 
 
-def compile_schema(root: Any) -> Check:
+def compile_schema(root: Any, *, json_keys: bool = False) -> Check:
     """The predicate of a JSON Schema document (references inside it only: `#/$defs/...`).
 
     `$id` and `$schema` are read only at the root: an `$id` deeper down starts another resource, whose
-    references resolve against it, which this compiler does not follow.
+    references resolve against it, which this compiler does not follow. With `json_keys`, an object with
+    a key that is not a string is Unsure (JSON would turn the key into text before jsonschema sees it).
     """
+    types = _JSON_TYPES if json_keys else _TYPES
     if isinstance(root, dict):
-        return _Compiler(root).schema({k: v for k, v in root.items() if k not in ("$id", "$schema")})
-    return _Compiler({}).schema(root)
+        return _Compiler(root, types).schema({k: v for k, v in root.items() if k not in ("$id", "$schema")})
+    return _Compiler({}, types).schema(root)
 
 
 def fits(schema: Any, value: Any) -> bool | None:
@@ -81,8 +103,9 @@ def fits(schema: Any, value: Any) -> bool | None:
 
 
 class _Compiler:
-    def __init__(self, root: dict[str, Any]) -> None:
+    def __init__(self, root: dict[str, Any], types: dict[str, Check]) -> None:
         self.root = root
+        self.types = types
         self.refs: dict[str, list[Check]] = {}
 
     def schema(self, schema: Any) -> Check:
@@ -105,9 +128,9 @@ class _Compiler:
             return self.ref(arg)
         if key == "type":
             names = [arg] if isinstance(arg, str) else list(arg)
-            if not names or not all(isinstance(n, str) and n in _TYPES for n in names):
+            if not names or not all(isinstance(n, str) and n in self.types for n in names):
                 raise Unsupported(f"type {arg!r}")
-            tests = [_TYPES[n] for n in names]
+            tests = [self.types[n] for n in names]
             return tests[0] if len(tests) == 1 else (lambda v: any(t(v) for t in tests))
         if key in ("properties", "additionalProperties", "propertyNames", "required", "minProperties"):
             return self.object_keyword(key, arg, schema)
@@ -127,7 +150,7 @@ class _Compiler:
             if key == "allOf":
                 return _all(subs)
             if key == "anyOf":
-                return lambda v: _count(subs, v, enough=1) == 1
+                return _any(subs)
             return lambda v: _count(subs, v, enough=2) == 1
         raise Unsupported(f"keyword {key!r}")
 
@@ -173,6 +196,15 @@ class _Compiler:
     def array_keyword(self, key: str, arg: Any) -> Check:
         if key == "items":
             item = self.schema(arg)
+            kind = (
+                arg.get("type") if isinstance(arg, dict) and arg.keys() - _ANNOTATIONS == {"type"} else None
+            )
+            plain = _PLAIN.get(kind) if isinstance(kind, str) else None
+            if plain is not None:  # exactly that type, every element: accepted in one pass
+                allowed = frozenset({plain})
+                return lambda v: (
+                    not isinstance(v, list) or allowed.issuperset(map(type, v)) or all(item(x) for x in v)
+                )
             return lambda v: not isinstance(v, list) or all(item(x) for x in v)
         if key == "minItems":
             return lambda v: not isinstance(v, list) or len(v) >= arg
@@ -188,7 +220,7 @@ def _all(checks: list[Check]) -> Check:
     if len(checks) == 1:
         return checks[0]
 
-    def every(v: Any) -> bool:
+    def slow(v: Any) -> bool:  # a check was unsure: does another one fail?
         unsure = False
         for check in checks:
             try:
@@ -200,7 +232,45 @@ def _all(checks: list[Check]) -> Check:
             raise Unsure
         return True
 
+    if len(checks) == 2:
+        first, second = checks
+
+        def both(v: Any) -> bool:
+            try:
+                return first(v) and second(v)
+            except Unsure:
+                return slow(v)
+
+        return both
+
+    def every(v: Any) -> bool:
+        try:
+            for check in checks:
+                if not check(v):
+                    return False
+        except Unsure:
+            return slow(v)
+        return True
+
     return every
+
+
+def _any(checks: list[Check]) -> Check:
+    """One check holds at least; an unsure one matters only when none holds."""
+
+    def any_of(v: Any) -> bool:
+        unsure = False
+        for check in checks:
+            try:
+                if check(v):
+                    return True
+            except Unsure:
+                unsure = True
+        if unsure:
+            raise Unsure
+        return False
+
+    return any_of
 
 
 def _count(checks: list[Check], v: Any, enough: int) -> int:
