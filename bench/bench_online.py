@@ -22,7 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from helpers.sqld import SqldServer, ensure_sqld_binary  # noqa: E402
+from helpers.sqld import SqldServer  # noqa: E402
+from helpers.sqld_binary import ensure_sqld_binary  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
 from results import write_section  # noqa: E402
