@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from generator.data.refs import literal
 from generator.db import Database
 from generator.errors import DatabaseError, DataError
-from generator.model import Table
+from generator.model import Table, fold
 from generator.sqlite.ddl import quote_identifier
 
 ROWID_NAMES = ("_rowid_", "rowid", "oid")
@@ -64,7 +64,7 @@ def page_key_of(db: Database, table: Table) -> PageKey:
     )
     if not columns:
         raise DataError(f"{db.url}: table {table.name} does not exist")
-    taken = {str(r[0]).casefold() for r in columns}
+    taken = {fold(str(r[0])) for r in columns}
     free = next((n for n in ROWID_NAMES if n not in taken), None)
     rowid = free if free is not None and _has_rowid(db, table, free) else None
     not_null = {str(r[0]) for r in columns if r[2]}

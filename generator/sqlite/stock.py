@@ -19,6 +19,7 @@ import urllib.parse
 from collections.abc import Sequence
 
 from generator.db import Row
+from generator.model import fold
 from generator.sqlite.libsql import add_stand_ins
 
 _ORDER = {"table": 0, "index": 1, "view": 2, "trigger": 3}
@@ -86,4 +87,4 @@ def _prepare(conn: sqlite3.Connection, sql: str) -> None:
 
 
 def _internal(name: str) -> bool:
-    return name.lower().startswith("sqlite_")
+    return fold(name).startswith("sqlite_")
