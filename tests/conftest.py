@@ -49,12 +49,18 @@ SLOW = frozenset(
 )
 
 
+# Tests that start node (and Chromium) without asking for a node fixture.
+NODE_TESTS = frozenset({"tests/test_diagrams_render.py::test_diagrams_read_at_page_width"})
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
         if names & SQLD_FIXTURES:
             item.add_marker(pytest.mark.sqld)
         if names & NODE_FIXTURES:
+            item.add_marker(pytest.mark.node)
+        if item.nodeid.split("[")[0] in NODE_TESTS:
             item.add_marker(pytest.mark.node)
         if item.nodeid.split("[")[0] in SLOW:
             item.add_marker(pytest.mark.slow)
