@@ -33,7 +33,8 @@ def test_invalid_spec_is_reported_with_its_place(case: Path, tmp_path: Path) -> 
     assert not out.exists(), "nothing may be written for a bad spec"
     for line in result.stderr.splitlines():
         assert line.startswith(f"{rel}:"), line
-        assert line.split(":")[1].isdigit() and line.split(":")[2].isdigit(), line
+        if not line.startswith(f"{rel}: note: "):  # a stage that could not run says so
+            assert line.split(":")[1].isdigit() and line.split(":")[2].isdigit(), line
     assert_golden(case.with_suffix(".expected"), result.stderr)
 
 

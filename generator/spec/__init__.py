@@ -1,18 +1,21 @@
-"""The spec stage: load (YAML with marks) -> check (JSON Schema, semantics) -> build (the frozen model)."""
+"""The spec stage: load (YAML with marks) -> check (JSON Schema, semantics, SQL) -> build (the frozen model).
+
+Every stage that can run, runs: one `validate` reports every problem of the spec (YAML, JSON Schema,
+names and references, SQL fragments, documented queries), and says which stage could not run because
+an earlier one failed.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from generator.config import DEFAULT_SPEC
-from generator.errors import SpecError
 from generator.model import Schema
 from generator.spec.build import build_model
-from generator.spec.check import schema_problems, spec_json_schema
-from generator.spec.load import Marked, format_path, parse_yaml, read_text
-from generator.spec.semantics import Problem, semantic_problems
+from generator.spec.check import CheckReport, check_spec, schema_problems, spec_json_schema
+from generator.spec.load import format_path
+from generator.spec.problems import Problem, Severity, SpecProblems
 
 
 def load_spec(
@@ -25,64 +28,37 @@ def load_spec(
     check_engines: bool = False,
     engines: Sequence[str] = (),
 ) -> Schema:
-    """Read, check and build the model of a spec; raises SpecError listing every problem.
+    """Read, check and build the model of a spec; raises SpecProblems listing every problem found.
 
     `check_queries` also runs every documented query against the schema (EXPLAIN): the commands that
     show them (`validate`, `generate`) ask for it; push, import and audit do not need it. Warnings (legal
     in SQLite, worth a look) are appended to `warnings` when it is given. `check_engines` reports every
     construct that one of `engines` (else the spec's `engines:`) does not support (generator.engines).
     """
-    path = Path(path)
-    display = display or str(path)
-    if text is None:
-        text = read_text(path, display)
-    marked, data = parse_yaml(text, display)
-    problems = [marked.at(m, p, msg) for p, m, msg in marked.problems]
-    problems += schema_problems(data, marked)
-    if problems:
-        raise SpecError(_in_file_order(problems))
-    errors, warned = semantic_problems(data)
-    if errors:
-        raise SpecError(_in_file_order(_lines(marked, errors)))
-    schema = build_model(data)
-    from generator.spec.sqlcheck import fragment_problems
-
-    sql_errors, sql_warnings = fragment_problems(schema)
-    if sql_errors:
-        raise SpecError(_in_file_order([marked.line(path, message) for path, message in sql_errors]))
+    report = check_spec(
+        path,
+        text=text,
+        display=display,
+        check_queries=check_queries,
+        engines=(tuple(engines) or None) if check_engines else (),
+    )
+    if report.schema is None or report.errors:
+        raise SpecProblems(report.problems, report.skipped)
     if warnings is not None:
-        found = _lines(marked, warned, severity="warning")
-        warnings += _in_file_order(found + [marked.line(p, m, severity="warning") for p, m in sql_warnings])
-    if check_engines:
-        from generator.engines import unsupported
-
-        findings = unsupported(schema, engines or schema.engines)
-        if findings:
-            raise SpecError(_in_file_order([marked.line(f.path, f.message()) for f in findings]))
-    if check_queries:
-        from generator.sqlite.queries import query_problems
-
-        found = [marked.line(("queries", i, "sql"), message) for i, message in query_problems(schema)]
-        if found:
-            raise SpecError(found)
-    return schema
+        warnings += [str(p) for p in report.warnings]
+    return report.schema
 
 
-_PLACE = re.compile(r":(\d+):(\d+):")
-
-
-def _in_file_order(lines: list[str]) -> list[str]:
-    """Problems sorted by line and column, as an editor lists them (`file:line:col: ...`)."""
-
-    def place(line: str) -> tuple[int, int]:
-        found = _PLACE.search(line)
-        return (int(found.group(1)), int(found.group(2))) if found else (0, 0)
-
-    return sorted(lines, key=place)
-
-
-def _lines(marked: Marked, problems: list[Problem], severity: str = "") -> list[str]:
-    return [marked.line(path, message, key=on_key, severity=severity) for path, message, on_key in problems]
-
-
-__all__ = ["DEFAULT_SPEC", "build_model", "format_path", "load_spec", "spec_json_schema"]
+__all__ = [
+    "DEFAULT_SPEC",
+    "CheckReport",
+    "Problem",
+    "Severity",
+    "SpecProblems",
+    "build_model",
+    "check_spec",
+    "format_path",
+    "load_spec",
+    "schema_problems",
+    "spec_json_schema",
+]

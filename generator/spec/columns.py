@@ -7,6 +7,7 @@ what it reads from a live database, so a dumped spec passes them.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -15,6 +16,7 @@ from generator.model.types import SHORT_TYPES, Affinity, affinity
 from generator.spec.build import column_type
 from generator.spec.fastpath import fits, shape_is_well_formed
 from generator.spec.load import Path_
+from generator.spec.problems import show
 
 JSON_TYPES = ("array", "boolean", "integer", "null", "number", "object", "string")
 # Words that make a declared type look intended; anything else (`strng`) is most likely a typo.
@@ -44,16 +46,17 @@ def column_problems(table: dict[str, Any], cname: str, col: dict[str, Any]) -> I
     kind = affinity(declared)
     shown = col["type"] if isinstance(col["type"], str) else declared or "(no type)"
     written = col["type"]
-    if isinstance(written, str) and written not in SHORT_TYPES and not looks_like_a_type(written):
-        import difflib  # only for a hint: not imported on every start
-
-        hint = difflib.get_close_matches(written, list(SHORT_TYPES), n=1)
-        more = f"did you mean '{hint[0]}'? " if hint else ""
+    if (
+        isinstance(written, str)
+        and written not in SHORT_TYPES
+        and not looks_like_a_type(written)
+        and not likely_typo(written)
+    ):
         options = ", ".join(SHORT_TYPES)
         yield (
             ("type",),
             (
-                f"unknown column type {written!r} ({more}short types: {options}; "
+                f"unknown column type '{written}' (short types: {options}; "
                 "any other declared type is written `type: {sql: ...}`)"
             ),
         )
@@ -89,6 +92,59 @@ def column_problems(table: dict[str, Any], cname: str, col: dict[str, Any]) -> I
         yield from _default_problems(col, kind, is_json, shown)
 
 
+# Type names people mean; a declared type one letter or two away from one of them is most likely a typo.
+COMMON_TYPES = (
+    "integer", "text", "real", "blob", "json", "boolean", "timestamp", "datetime", "date", "numeric",
+    "varchar", "float", "double", "bigint", "smallint", "decimal", "string",
+)  # fmt: skip
+
+
+# Declared types in common use (SQLite's documentation, section 3.1.1, and other engines' names).
+_KNOWN_TYPES = frozenset(
+    (
+        "int", "integer", "tinyint", "smallint", "mediumint", "bigint", "int2", "int4", "int8",
+        "character", "varchar", "nchar", "nvarchar", "clob", "text", "blob", "real", "double", "float",
+        "numeric", "decimal", "boolean", "bool", "date", "datetime", "timestamp", "time", "any",
+        "json", "jsonb", "uuid", "string", "serial", "money", "bit", "binary", "varbinary", "char",
+    )
+)  # fmt: skip
+
+
+def likely_typo(written: str) -> str:
+    """The common type name `written` is most likely a typo of (`integr` -> `integer`), else ''."""
+    low = written.strip().lower()
+    if low in _KNOWN_TYPES or not re.fullmatch(r"[a-z]+", low):
+        return ""
+    import difflib  # only for a hint: not imported on every start
+
+    hint = difflib.get_close_matches(low, COMMON_TYPES, n=1, cutoff=0.7)
+    if not hint and len(low) >= 3:
+        hint = [t for t in COMMON_TYPES if _is_abbreviation(low, t)][:1]
+    return hint[0] if hint else ""
+
+
+def _is_abbreviation(short: str, word: str) -> bool:
+    """`txt` of `text`: the same first letter, then the rest in order."""
+    if short[0] != word[0] or len(short) >= len(word):
+        return False
+    rest = iter(word[1:])
+    return all(ch in rest for ch in short[1:])
+
+
+def column_warnings(col: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
+    """Legal but most likely wrong: a declared type that reads as a typo of a common one."""
+    written = col["type"]
+    if isinstance(written, str) and written not in SHORT_TYPES:
+        hint = likely_typo(written)
+        if hint:
+            declared = affinity(written).value
+            yield (
+                ("type",),
+                f"type '{written}' looks like a typo: did you mean '{hint}'? "
+                f"(SQLite takes it as written, with {declared} affinity)",
+            )
+
+
 def looks_like_a_type(written: str) -> bool:
     """A declared type that reads as one (VARCHAR(45), DATETIME, UNSIGNED BIG INT), not a typo (strng)."""
     return bool(_TYPE_GRAMMAR.match(written) and _TYPE_WORDS.search(written))
@@ -113,19 +169,20 @@ def _json_problems(col: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
             where = tuple(exc.absolute_path)
             msg = exc.message
             if where and where[-1] == "type":
-                msg = f"{exc.instance!r} is not a JSON Schema type ({', '.join(JSON_TYPES)})"
+                msg = f"{show(exc.instance)} is not a JSON Schema type ({', '.join(JSON_TYPES)})"
             yield ("json", *where), f"not a valid JSON Schema: {msg}"
             return
     if "example" not in col:
-        yield ("json",), "JSON column without an `example:` (the docs show one)"
-        return
+        return  # the docs show none
     if not fits(col["json"], col["example"]):
         from jsonschema import Draft202012Validator
         from jsonschema.exceptions import best_match
 
         err = best_match(Draft202012Validator(col["json"]).iter_errors(col["example"]))
         if err is not None:
-            yield ("example",), f"example does not match the shape: {err.message}"
+            from generator.spec.check import describe_error
+
+            yield ("example",), f"example does not match the shape: {describe_error(err)}"
 
 
 def default_fits(col: dict[str, Any]) -> bool:
@@ -148,23 +205,28 @@ def _default_problems(
         yield (
             ("default",),
             (
-                f"{value!r} would be stored as that string: write `default: {{sql: {value}}}` for the SQL "
-                f"expression, or `default: {{value: {value}}}` for the string"
+                f"{show(value)} would be stored as that string: write `default: {{sql: {value}}}` for the "
+                f"SQL expression, or `default: {{value: {value}}}` for the string"
             ),
         )
         return
     if is_json:
-        yield ("default",), "JSON columns take no literal default (use `default: {sql: ...}`)"
+        literal = json.dumps(value) if not isinstance(value, str) else value
+        quoted = "'" + literal.replace("'", "''") + "'"
+        yield (
+            ("default",),
+            f"a JSON column's default is SQL text: write `default: {{sql: {json.dumps(quoted)}}}`",
+        )
     elif kind is Affinity.INTEGER and (isinstance(value, bool) or not isinstance(value, int)):
-        yield ("default",), f"default {value!r} is not an integer"
+        yield ("default",), f"default {show(value)} is not an integer"
     elif kind is Affinity.REAL and not isinstance(value, int | float):
-        yield ("default",), f"default {value!r} is not a number"
+        yield ("default",), f"default {show(value)} is not a number"
     elif kind in (Affinity.TEXT, Affinity.BLOB) and shown != "" and not isinstance(value, str):
-        yield ("default",), f"default {value!r} is not a string (quote it)"
+        yield ("default",), f"default {show(value)} is not a string (quote it)"
     else:
         enum = col.get("enum")
         if enum and not enum.get("open") and value not in enum["values"]:
-            yield ("default",), f"default {value!r} is not one of the enum values {enum['values']}"
+            yield ("default",), f"default {show(value)} is not one of the enum values {show(enum['values'])}"
         if isinstance(value, int | float) and not isinstance(value, bool):
             if "minimum" in col and value < col["minimum"]:
                 yield ("default",), f"default {value} is below the minimum {col['minimum']}"

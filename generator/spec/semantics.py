@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from generator.model import camel_case, fold, unique_index_name
-from generator.model.types import STRICT_TYPES
+from generator.model.types import STRICT_TYPES, affinity
 from generator.spec.build import column_type
-from generator.spec.columns import column_problems, primary_names
+from generator.spec.columns import column_problems, column_warnings, primary_names
 from generator.spec.load import Path_
+from generator.words import plural
 
 Problem = tuple[Path_, str, bool]  # (path, message, point at the key rather than the value)
 
@@ -51,6 +52,9 @@ def semantic_problems(data: dict[str, Any]) -> tuple[list[Problem], list[Problem
     _names(walk)
     for tname, table in data["tables"].items():
         _table(walk, tname, table)
+    for i, name in enumerate(data.get("external_tables", ())):
+        if name in data["tables"]:
+            walk.error(("external_tables", i), f"'{name}' is a table of this spec, not an external one")
     for vname in data.get("views", {}):
         walk.name(("views", vname), vname)
     for vname in data.get("virtual_tables", {}):
@@ -61,7 +65,8 @@ def semantic_problems(data: dict[str, Any]) -> tuple[list[Problem], list[Problem
     if walk.unconventional:
         shown = ", ".join(walk.unconventional[:5]) + (" ..." if len(walk.unconventional) > 5 else "")
         count = len(walk.unconventional)
-        walk.warn((), f"{count} name(s) are not lower snake_case (a convention, not a rule): {shown}")
+        names = "1 name is" if count == 1 else f"{count} names are"
+        walk.warn((), f"{names} not lower snake_case (a convention, not a rule): {shown}")
     order = lambda p: [str(s) for s in p[0]]  # noqa: E731
     return sorted(walk.errors, key=order), sorted(walk.warnings, key=order)
 
@@ -115,6 +120,8 @@ def _table(walk: _Walk, tname: str, table: dict[str, Any]) -> None:
         folded[fold(cname)] = cname
         for sub, message in column_problems(table, cname, col):
             walk.error((*cpath, *sub), message)
+        for sub, message in column_warnings(col):
+            walk.warn((*cpath, *sub), message)
         prop = col.get("property", camel_case(cname))
         if prop in properties:
             walk.error((*cpath, "property"), f"property '{prop}' is also used by '{properties[prop]}'")
@@ -135,7 +142,8 @@ def _table(walk: _Walk, tname: str, table: dict[str, Any]) -> None:
         to = list(ref.get("columns", ()))
         if to and len(to) != len(fk["columns"]):
             walk.error(
-                (*fpath, "references", "columns"), f"{len(fk['columns'])} column(s) refer to {len(to)}"
+                (*fpath, "references", "columns"),
+                f"{plural(len(fk['columns']), 'column')} refer to {len(to)}",
             )
         _reference(walk, (*fpath, "references"), tname, list(fk["columns"]), ref["table"], to)
     _options(walk, tpath, table, columns)
@@ -216,17 +224,20 @@ def _reference(walk: _Walk, path: Path_, tname: str, columns: list[str], parent:
     tables = walk.data["tables"]
     found = _named(tables, parent)
     if found is None:
+        if fold(parent) in {fold(t) for t in walk.data.get("external_tables", ())}:
+            return  # the spec says this table lives elsewhere (created by another tool)
         more = _did_you_mean(parent, tables)
-        walk.warn(
+        walk.error(
             (*path, "table"),
-            f"table '{parent}' is not in the spec (inserts fail while foreign keys are on){more}",
+            f"table '{parent}' is not in the spec{more} (if another tool creates it, list it under "
+            "`external_tables:`)",
         )
         return
     parent, target = found, tables[found]
     if not to:
         to = list(primary_names(target))
         if len(to) != len(columns):
-            walk.warn(path, f"'{parent}' has no primary key of {len(columns)} column(s) to refer to")
+            walk.warn(path, f"'{parent}' has no primary key of {plural(len(columns), 'column')} to refer to")
             return
     for i, name in enumerate(to):
         column = _named(target["columns"], name)
@@ -250,9 +261,18 @@ def _reference(walk: _Walk, path: Path_, tname: str, columns: list[str], parent:
         return
     own = tables[tname]["columns"]
     for mine, theirs in zip(columns, to, strict=False):
-        if mine in own and column_type(own[mine]["type"]) != column_type(target["columns"][theirs]["type"]):
-            mine_t, their_t = own[mine]["type"], target["columns"][theirs]["type"]
-            walk.warn(path, f"type {mine_t} of '{mine}' does not match '{parent}.{theirs}' ({their_t})")
+        if mine not in own:
+            continue
+        (mine_t, _j1), (their_t, _j2) = (
+            column_type(own[mine]["type"]),
+            column_type(target["columns"][theirs]["type"]),
+        )
+        if affinity(mine_t) is not affinity(their_t):  # INT and INTEGER, integer and BIGINT: one affinity
+            walk.warn(
+                path,
+                f"type {mine_t or '(none)'} of '{mine}' ({affinity(mine_t).value} affinity) does not match "
+                f"'{parent}.{theirs}' ({their_t or '(none)'}, {affinity(their_t).value} affinity)",
+            )
 
 
 def _named(named: dict[str, Any], name: str) -> str | None:

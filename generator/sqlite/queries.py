@@ -129,10 +129,37 @@ def query_problems(schema: Schema) -> list[tuple[int, str]]:
                 continue
             for stmt in split_statements(query.sql):
                 try:
-                    memory.conn.execute(f"EXPLAIN {stmt}")
+                    memory.conn.execute(f"EXPLAIN {stmt}", null_parameters(stmt))
                 except sqlite3.Error as exc:
                     problems.append((i, f"does not run on this schema: {exc}"))
     return problems
+
+
+def null_parameters(sql: str) -> dict[str, None] | tuple[None, ...]:
+    """NULL for every parameter of a statement (`?`, `?1`, `:name`, `@name`, `$name`), as sqlite3 binds them.
+
+    A documented query may hold parameters; EXPLAIN compiles it with each bound to NULL.
+    """
+    from generator.sqlite.tokens import SqlSyntaxError, tokenize
+
+    try:
+        params = [t.text for t in tokenize(sql) if t.kind == "param"]
+    except SqlSyntaxError:
+        return ()  # SQLite reports the syntax itself
+    named = {p[1:]: None for p in params if p[0] in ":@$"}
+    if named and len(named) == len(set(params)):
+        return named
+    top = 0  # SQLite's numbering: `?` takes the next number, `?N` is N, a new name the next
+    seen: set[str] = set()
+    for p in params:
+        if p == "?":
+            top += 1
+        elif p[0] == "?":
+            top = max(top, int(p[1:]))
+        elif p not in seen:
+            top += 1
+        seen.add(p)
+    return (None,) * top
 
 
 def split_statements(sql: str) -> list[str]:
