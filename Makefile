@@ -7,10 +7,10 @@ NODE_STAMP := node_modules/.installed
 
 .PHONY: generate check test test-fast lint push plan review bench clean node chromium
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip==25.3
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 
 $(NODE_STAMP): package.json package-lock.json

@@ -55,7 +55,7 @@ from startup import (  # noqa: E402
 )
 
 REVISIONS = {"6bd0802": "start of this work", "07dd3b3": "main when it began"}
-SOURCES = ("pyproject.toml", "README.md", "generator", "templates")
+SOURCES = ("pyproject.toml", "README.md", "generator", "templates", "spec/FORMAT.md")
 KIT = ROOT / "node_modules" / ".bin" / "drizzle-kit"
 KIT_CONFIG = ["--config", str(ROOT / "tests" / "ts" / "drizzle.config.ts")]
 GOALS = {"generate": 1.0, "validate": 1.0, "first push": 0.5, "no-op push": 0.5}
@@ -85,7 +85,7 @@ def install_checkout(work: Path) -> Install:
     setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"]
     run([sys.executable, "-m", "pip", "wheel", "--quiet", "-w", str(house), str(src), *setuptools], cwd=work)
     python = _venv(work / "venv")
-    _pip(python, "--no-index", "--find-links", str(house), "schemagen")
+    _pip(python, "--no-index", "--find-links", str(house), "turso-schemagen")
     return Install("now", (str(python.parent / "schemagen"),), ROOT)
 
 

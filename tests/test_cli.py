@@ -46,7 +46,8 @@ def test_no_command_prints_the_help_on_stderr_and_exits_2() -> None:
         (("push", "--concurrency", "0"), "argument --concurrency: must be between 1 and 256 (got 0)"),
         (("plan", "--timeout", "soon"), "argument --timeout: not a number of seconds: 'soon'"),
         (("import", "questions"), "the following arguments are required: FILE"),
-        (("bogus",), "invalid choice: 'bogus'"),
+        (("bogus",), "unknown command 'bogus' (commands: validate,"),
+        (("generat",), "unknown command 'generat'; did you mean 'generate'?"),
         (("--config", "x.toml"), "missing command"),
     ],
 )

@@ -91,7 +91,7 @@ def wheelhouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def wheel(wheelhouse: Path) -> Path:
-    (found,) = wheelhouse.glob("schemagen-*.whl")
+    (found,) = wheelhouse.glob("turso_schemagen-*.whl")
     return found
 
 
@@ -101,7 +101,8 @@ def installed(wheelhouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     venv = tmp_path_factory.mktemp("venv") / "env"
     _run([sys.executable, "-m", "venv", "--without-pip", venv], cwd=venv.parent)
     pip = [sys.executable, "-m", "pip", "--python", venv / "bin" / "python", "install", "--quiet"]
-    _run([*pip, "--no-index", "--find-links", wheelhouse, "schemagen"], cwd=venv.parent, env=_clean_env())
+    dist = "turso-schemagen"
+    _run([*pip, "--no-index", "--find-links", wheelhouse, dist], cwd=venv.parent, env=_clean_env())
     return venv / "bin"
 
 

@@ -17,6 +17,7 @@ from generator.cli.shell import Context, Exit
 
 def execute(argv: Sequence[str]) -> int:
     """Run `schemagen ARGV` in this process and return its exit code (what `main` exits with)."""
+    complete_if_asked()  # a shell asking for completions (argcomplete): answered, then exit
     try:
         parser, args = parse(list(argv))
         options = vars(args)
@@ -52,6 +53,23 @@ def _reader_left() -> int:
     return 0
 
 
+def complete_if_asked() -> None:
+    """Answer a shell's completion request (argcomplete sets _ARGCOMPLETE) and exit; else do nothing.
+
+    Checked before anything is imported: an ordinary run pays one environment lookup.
+    """
+    import os
+
+    if "_ARGCOMPLETE" not in os.environ:
+        return
+    import argcomplete
+
+    from generator.cli.parser import build_parser
+
+    parser, _subs = build_parser()
+    argcomplete.autocomplete(parser)
+
+
 def _internal_error(exc: Exception) -> int:
     """What an unexpected exception (a bug in schemagen) prints: one line, every secret masked.
 
@@ -76,11 +94,14 @@ def _internal_error(exc: Exception) -> int:
     return 2
 
 
+DISTRIBUTION = "turso-schemagen"  # the name on PyPI (`schemagen` there is an unrelated project)
+
+
 def _version() -> int:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        print(f"schemagen {version('schemagen')}")
+        print(f"schemagen {version(DISTRIBUTION)}")
     except PackageNotFoundError:  # run from a checkout that was never installed
         print("schemagen (not installed)")
     return 0

@@ -68,6 +68,17 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "push",
         "Apply the spec to the database: planned, atomic (one transaction), idempotent.",
     ),
+    "docs": (
+        "meta",
+        "docs",
+        "Print a reference shipped with schemagen: `schemagen docs format` (the spec format).",
+    ),
+    "schema-path": ("meta", "schema_path", "Print the path of the spec format's JSON Schema (for editors)."),
+    "completion": (
+        "meta",
+        "completion",
+        'Print the shell completion script: `eval "$(schemagen completion bash)"` (bash, zsh or fish).',
+    ),
 }
 COMMAND_WIDTH = max(len(name) for name in COMMANDS) + 2
 PUSH_NOTE = (
@@ -426,6 +437,22 @@ def _push(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _docs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("topic", metavar="TOPIC", choices=("format",), help="format: the spec format reference.")
+
+
+def _schema_path(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--uri", action="store_true", help="As a file: URI (for `# yaml-language-server: $schema=`)."
+    )
+
+
+def _completion(p: argparse.ArgumentParser) -> None:
+    p.add_argument("shell", metavar="SHELL", choices=SHELLS, help="bash, zsh or fish.")
+
+
+SHELLS = ("bash", "zsh", "fish")
+
 _ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "validate": _validate,
     "generate": _generate,
@@ -438,6 +465,9 @@ _ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "init": _init,
     "plan": _plan,
     "push": _push,
+    "docs": _docs,
+    "schema-path": _schema_path,
+    "completion": _completion,
 }
 
 
@@ -472,6 +502,10 @@ def build_parser(commands_wanted: tuple[str, ...] = tuple(COMMANDS)) -> tuple[Pa
         description = help_ + ("\n\n" + PUSH_NOTE if name == "push" else "")
         subs[name] = commands.add_parser(name, description=description, formatter_class=_Formatter)
         _ARGUMENTS[name](subs[name])
+        # `schemagen validate --config FILE` too; SUPPRESS keeps the value given before the command
+        subs[name].add_argument(
+            "--config", type=Path, metavar="FILE", default=argparse.SUPPRESS, help="The configuration file."
+        )
     return parser, subs
 
 
@@ -479,6 +513,14 @@ def parse(argv: list[str]) -> tuple[Parser, argparse.Namespace]:
     """The parsed command line; usage errors exit 2 (SystemExit), `--help` exits 0."""
     named = _command_named(argv)
     parser, subs = build_parser((named,) if named else tuple(COMMANDS))
+    if named is None:
+        unknown = _first_word(argv)
+        if unknown is not None:
+            import difflib  # only for a hint: not imported on every start
+
+            hint = difflib.get_close_matches(unknown, list(COMMANDS), n=1)
+            more = f"; did you mean '{hint[0]}'?" if hint else f" (commands: {', '.join(COMMANDS)})"
+            parser.error(f"unknown command '{unknown}'{more}")
     args, extra = parser.parse_known_args(argv)
     if extra:
         subs.get(args.command, parser).error(f"unrecognized arguments: {' '.join(extra)}")
@@ -488,10 +530,18 @@ def parse(argv: list[str]) -> tuple[Parser, argparse.Namespace]:
 def _command_named(argv: list[str]) -> str | None:
     """The command argv names, when it is a known one (else None: every command's parser is built, so
     argparse lists them all in its error)."""
+    word = _first_word(argv)
+    return word if word in COMMANDS else None
+
+
+def _first_word(argv: list[str]) -> str | None:
+    """The first argument that is not an option before the command (the command, when one is given)."""
     rest = iter(argv)
     for arg in rest:
         if arg == "--config":
             next(rest, None)
+        elif arg in ("-h", "--help"):
+            return None
         elif not arg.startswith("-"):
-            return arg if arg in COMMANDS else None
+            return arg
     return None
