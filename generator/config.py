@@ -38,6 +38,21 @@ class PageNames:
 
 
 @dataclass(frozen=True, slots=True)
+class Database:
+    """Where the project's database is: a URL, or the name of the environment variable holding it, and
+    the name of the variable holding its token (a token itself never goes in a file)."""
+
+    url: str = ""
+    url_env: str = ""
+    token_env: str = ""
+
+    @property
+    def given(self) -> bool:
+        """True when the configuration names the database."""
+        return bool(self.url or self.url_env)
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The project's settings, with paths usable from the working directory."""
 
@@ -50,6 +65,7 @@ class Config:
     regenerate: str = ""  # the command the generated files name ('' = `schemagen generate` + flags)
     lint: tuple[tuple[str, str], ...] = ()  # `[lint]`: rule id -> severity (checked by generator.lint)
     explicit: bool = False  # the file was named with --config
+    database: Database = field(default_factory=lambda: Database())
 
     def label(self, path: Path) -> str:
         """How generated files name a path: relative to the project root when inside it."""
@@ -140,7 +156,9 @@ def _read(file: Path, where: Path) -> dict[str, Any]:
         raise ConfigError(f"{where}:{at} invalid TOML: {message}") from None
 
 
-KEYS = ("spec", "out", "outputs", "pages", "regenerate", "lint")
+KEYS = ("spec", "out", "outputs", "pages", "regenerate", "lint", "url", "url_env", "token_env")
+_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_TOKEN_IN_URL = re.compile(r"(?i)[?&](authToken|auth_token|token)=")
 
 
 def _build(table: dict[str, Any], file: Path, where: Path, prefix: str, *, explicit: bool) -> Config:
@@ -148,6 +166,9 @@ def _build(table: dict[str, Any], file: Path, where: Path, prefix: str, *, expli
         return ConfigError(f"{where}: {prefix}{key}: {message}")
 
     for key in table:
+        if key in ("token", "auth_token", "authToken"):
+            raise fail(key, "a token never goes in a file: name the environment variable holding it with "
+                       "`token_env` (e.g. token_env = \"TURSO_AUTH_TOKEN\")")  # fmt: skip
         if key not in KEYS:
             import difflib  # only for a hint: not imported on every start
 
@@ -182,7 +203,27 @@ def _build(table: dict[str, Any], file: Path, where: Path, prefix: str, *, expli
         regenerate=regenerate.strip(),
         lint=_lint(table.get("lint", {}), fail),
         explicit=explicit,
+        database=_database(table, fail),
     )
+
+
+def _database(table: dict[str, Any], fail: Any) -> Database:
+    """`url` / `url_env` / `token_env`: where the database is and which variable holds its token."""
+    values: dict[str, str] = {}
+    for key in ("url", "url_env", "token_env"):
+        value = table.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str) or not value.strip():
+            raise fail(key, "must be a non-empty string")
+        if key != "url" and not _ENV_NAME.match(value):
+            raise fail(key, "must be the name of an environment variable, like TURSO_DATABASE_URL")
+        values[key] = value.strip()
+    if "url" in values and "url_env" in values:
+        raise fail("url_env", "give `url` or `url_env`, not both")
+    if _TOKEN_IN_URL.search(values.get("url", "")):
+        raise fail("url", "a token never goes in a file: remove it from the URL and set `token_env`")
+    return Database(**values)
 
 
 def _tidy(path: Path) -> Path:

@@ -9,12 +9,14 @@ database and no token.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.config import DEFAULT_OUT, DEFAULT_SPEC, find_config
+from generator.config import DEFAULT_OUT, DEFAULT_SPEC, Database, find_config
 from generator.errors import EmptyDatabase, SchemagenError, SpecError
 from generator.files import write_atomically
 from generator.spec import load_spec
@@ -22,8 +24,9 @@ from generator.spec import load_spec
 CONFIG_NAME = "schemagen.toml"
 
 STARTER = """\
+# yaml-language-server: $schema={schema_uri}
 # The spec of this project's database: the one source the DDL, the docs, the validators, the app's
-# code and `schemagen push` are built from. Every key is described in schemagen's spec/FORMAT.md.
+# code and `schemagen push` are built from. Every key: `schemagen docs format`.
 version: 1
 name: {name}
 title: {title}
@@ -56,6 +59,10 @@ class Started:
     source: str  # the database inspected, or "" for the starter spec
     summary: str
     ignored: tuple[str, ...] = ()  # the lines added to .gitignore (none when all were there)
+    database: Database = field(
+        default_factory=Database
+    )  # what the configuration written says about the database
+    spec_kept: bool = False  # the spec was there already: only the configuration was written
 
 
 def init_project(
@@ -69,11 +76,24 @@ def init_project(
     timeout: float | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Started:
-    """Write the spec (from `url` when given, else a starter) and a schemagen.toml in `folder`."""
+    """Write the spec (from `url` when given, else a starter) and a schemagen.toml in `folder`.
+
+    The configuration remembers the database: `url` (without any token), or `url_env` when the URL came
+    from TURSO_DATABASE_URL, and `token_env` when a token was used (a token itself is never written).
+    A folder that already has the spec gets just the configuration.
+    """
     spec_path = folder / spec
-    if spec_path.exists() and not force:
-        raise SchemagenError(f"{spec_path}: already exists (--force replaces it)")
     existing = find_config(folder)
+    settings = _remembered(folder, url, token)
+    if spec_path.exists() and not force:
+        if existing is not None:
+            raise SchemagenError(f"{spec_path}: already exists (--force replaces it), and so does {existing}")
+        only = folder / CONFIG_NAME
+        write_atomically(only, _config_text(spec, settings))
+        ignored = ignore_secrets(folder)
+        return Started(
+            spec, only.relative_to(folder), None, "", "kept as it is", ignored, settings, spec_kept=True
+        )
     if url or _database_configured(folder):
         from generator.inspect import inspect_target
 
@@ -95,6 +115,8 @@ def init_project(
                 )
     else:
         text, source, summary = _starter(folder), "", "a starter spec with one example table"
+    if not text.startswith("# yaml-language-server:"):  # editors check the spec as it is typed
+        text = f"# yaml-language-server: $schema={_schema_uri()}\n" + text
     try:
         load_spec(spec, text=text, display=str(spec))
     except SpecError as err:  # pragma: no cover - the writer's contract; a failure is a schemagen bug
@@ -103,7 +125,7 @@ def init_project(
     config = None
     if existing is None:
         config = folder / CONFIG_NAME
-        write_atomically(config, _config_text(spec))
+        write_atomically(config, _config_text(spec, settings))
     ignored = ignore_secrets(folder)
     return Started(
         spec=spec,
@@ -112,6 +134,7 @@ def init_project(
         source=source,
         summary=summary,
         ignored=ignored,
+        database=settings,
     )
 
 
@@ -139,10 +162,35 @@ def ignore_secrets(folder: Path) -> tuple[str, ...]:
     return missing
 
 
+def _remembered(folder: Path, url: str | None, token: str | None) -> Database:
+    """What the configuration says about the database init reads: the URL without a token (or the
+    variable it came from), and the variable that holds the token."""
+    from generator.db import resolve_target
+
+    url_env = ""
+    if url is None and _database_configured(folder):
+        url_env = "TURSO_DATABASE_URL"
+    resolved = resolve_target(url, token, folder)
+    token_used = bool(resolved.token) or bool(url and _TOKEN_PARAM.search(url))
+    clean = _TOKEN_PARAM.sub("", url).rstrip("?&") if url else ""
+    return Database(url=clean, url_env=url_env, token_env="TURSO_AUTH_TOKEN" if token_used else "")
+
+
+_TOKEN_PARAM = re.compile(r"(?i)(?<=[?&])(authToken|auth_token|token)=[^&#]*&?")
+
+
 def _starter(folder: Path) -> str:
-    """The starter spec, named after the folder."""
+    """The starter spec, named after the folder; its first line points editors at the packaged JSON Schema."""
     name = _name(folder)
-    return STARTER.format(name=name, title=name.replace("-", " ").replace("_", " ").capitalize())
+    title = name.replace("-", " ").replace("_", " ").capitalize()
+    return STARTER.format(name=name, title=title, schema_uri=_schema_uri())
+
+
+def _schema_uri() -> str:
+    """The file: URI of the spec format's JSON Schema in this installation (`schemagen schema-path --uri`)."""
+    from generator.spec.check import schema_file
+
+    return schema_file().as_uri()
 
 
 def _database_configured(folder: Path) -> bool:
@@ -159,9 +207,23 @@ def _name(folder: Path) -> str:
     return cleaned if cleaned[:1].isalpha() else f"app-{cleaned}" if cleaned else "app"
 
 
-def _config_text(spec: Path) -> str:
-    return (
-        "# schemagen's settings for this project (flags override them).\n"
-        f'spec = "{spec.as_posix()}"\n'
-        f'out = "{DEFAULT_OUT.as_posix()}"\n'
-    )
+def _config_text(spec: Path, database: Database) -> str:
+    lines = [
+        "# schemagen's settings for this project (flags override them).",
+        f"spec = {_toml_string(spec.as_posix())}",
+        f"out = {_toml_string(DEFAULT_OUT.as_posix())}",
+    ]
+    if database.url:
+        lines.append(
+            f"url = {_toml_string(database.url)}  # the database every command uses (--url overrides)"
+        )
+    if database.url_env:
+        lines.append(f"url_env = {_toml_string(database.url_env)}  # the variable holding the database URL")
+    if database.token_env:
+        lines.append(f"token_env = {_toml_string(database.token_env)}  # the variable holding the token")
+    return "\n".join(lines) + "\n"
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string (JSON's escaping is valid TOML)."""
+    return json.dumps(text, ensure_ascii=False)

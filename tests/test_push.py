@@ -197,7 +197,10 @@ def test_destructive_and_data_dependent_reasons_come_all_at_once(tmp_path: Path,
     code, out, _err = cli("plan", "--spec", str(mini), "--url", url)
     assert code == 0
     last = out.strip().splitlines()[-2]  # the line before `elapsed:`
-    assert last.startswith("next: fix the rows listed above") and "--allow-destructive" in last
+    assert last == (
+        "next: fix the rows listed above (`schemagen audit` finds them too) or the spec, take a backup, "
+        "then run `schemagen push --allow-destructive`"
+    )
     assert "run `schemagen push` to apply them" not in out
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.cli.fleet import Fleet, run_fleet_command
-from generator.cli.shell import Context, echo, project_root, run
+from generator.cli.shell import Context, database, echo, project_root, run
 
 if TYPE_CHECKING:
     from generator.data.audit import AuditReport
@@ -38,7 +38,7 @@ def import_(
     def work() -> int:
         schema = load_spec(spec_file)
         validator_for(table, schema)  # an unknown table is an error before any connection
-        target = resolve_target(url, token, project_root(config), timeout=timeout)
+        target = resolve_target(*database(config, url, token), project_root(config), timeout=timeout)
         with open_resolved(target) as db:
             options: dict[str, Any] = {"key": key, "on_conflict": on_conflict, "skip_invalid": skip_invalid}
             if sys.stderr.isatty():
@@ -94,7 +94,7 @@ def export(
 
     def work() -> int:
         schema = load_spec(spec_file)
-        target = resolve_target(url, token, project_root(config), timeout=timeout)
+        target = resolve_target(*database(config, url, token), project_root(config), timeout=timeout)
         options: dict[str, Any] = {
             "out": out,
             "fmt": fmt,
@@ -157,7 +157,7 @@ def audit(
         if fleet.source.given:
             return run_fleet_command(fleet, "audit", spec_file, url, token, timeout, tables=tuple(chosen))
         fleet.source.check(url)
-        target = resolve_target(url, token, project_root(config), timeout=timeout)
+        target = resolve_target(*database(config, url, token), project_root(config), timeout=timeout)
         with open_resolved(target) as db:
             report = audit_database(db, schema, tables=chosen or None)
         if fmt == "json":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from generator.cli.shell import Context, echo, fail
 
@@ -18,11 +17,6 @@ def reference_text(topic: str) -> str:
     return (files(REFERENCE_PACKAGE) / TOPICS[topic]).read_text(encoding="utf-8")
 
 
-def schema_file() -> Path:
-    """The JSON Schema of the spec format, as a file in the installed package."""
-    return Path(__file__).resolve().parent.parent / "spec" / "spec.schema.json"
-
-
 def docs(ctx: Context, *, topic: str) -> int:
     """Print a reference shipped with schemagen."""
     try:
@@ -35,6 +29,8 @@ def docs(ctx: Context, *, topic: str) -> int:
 
 def schema_path(ctx: Context, *, uri: bool) -> int:
     """Print where the spec format's JSON Schema is (a path, or a file: URI with --uri)."""
+    from generator.spec.check import schema_file
+
     path = schema_file()
     echo(path.as_uri() if uri else str(path))
     return 0

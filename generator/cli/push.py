@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.cli.fleet import Fleet, run_fleet_command
-from generator.cli.shell import Context, confirm, echo, fail, project_root, run
+from generator.cli.shell import Context, confirm, database, echo, fail, project_root, run
 
 if TYPE_CHECKING:
     from generator.config import Config
@@ -43,6 +43,7 @@ def plan(
             )
         )
     fleet.single()
+    url, token = database(config, url, token)
     return _push(
         config,
         spec_file,
@@ -105,6 +106,7 @@ def push(
             )
         )
     fleet.single()
+    url, token = database(config, url, token)
     return _push(
         config,
         spec_file,

@@ -81,6 +81,34 @@ class Context:
         return run(lambda: load_config(self.config_file))
 
 
+def database(config: Config, url: str | None, token: str | None) -> tuple[str | None, str | None]:
+    """The database URL and token a command uses: --url / --token, else the configuration's `url` or
+    `url_env`, and `token_env` (environment, then the project's .env); None leaves the choice to the
+    defaults (TURSO_DATABASE_URL, TURSO_AUTH_TOKEN, then local.db)."""
+    settings = config.database
+    if url is None and settings.url:
+        url = settings.url
+    elif url is None and settings.url_env:
+        url = _variable(config, settings.url_env)
+        if url is None:
+            where = config.file or "the configuration"
+            raise fail(
+                f"{where}: url_env: ${settings.url_env} is not set (nor in .env); set it, or give --url"
+            )
+    if token is None and settings.token_env:
+        token = _variable(config, settings.token_env)
+    return url, token
+
+
+def _variable(config: Config, name: str) -> str | None:
+    """An environment variable, else the project's .env setting of that name."""
+    if os.environ.get(name):
+        return os.environ[name]
+    from generator.db.target import _read_dotenv  # the one .env reader (errors name the line, never a value)
+
+    return run(lambda: _read_dotenv(project_root(config) / ".env")).get(name)
+
+
 def project_root(config: Config) -> Path:
     """Where `.env` and the embedded local.db live: the folder of the configuration file."""
     return Path(os.path.abspath(config.root))

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.cli.shell import Context, echo, run
+from generator.cli.shell import Context, database, echo, run
 
 if TYPE_CHECKING:
     from generator.inspect import Inspection
+    from generator.project import Started
 
 
 def inspect(
@@ -25,7 +27,7 @@ def inspect(
     """Read a live database into a spec that describes it exactly (read-only), with proposals from data."""
     from generator.inspect import inspect_target, write_spec
 
-    del ctx
+    url, token = database(ctx.settings(), url, token)
 
     def work() -> Inspection:
         if not sys.stderr.isatty():
@@ -79,13 +81,31 @@ def init(
             Path.cwd(), url=url, token=token, spec=spec, force=force, profile=profile, timeout=timeout
         )
     )
-    what = f"read from {started.source}: {started.summary}" if started.source else started.summary
-    echo(f"{started.spec}: {what}")
-    if started.config is not None:
-        echo(f"{started.config}: spec = {started.spec.as_posix()}, out = generated")
+    if started.spec_kept:
+        echo(f"{started.spec}: kept as it is")
     else:
-        echo(f"{started.kept_config}: kept as it is (set `spec` there if the spec moved)")
+        what = f"read from {started.source}: {started.summary}" if started.source else started.summary
+        echo(f"{started.spec}: {what}")
+    if started.config is not None:
+        echo(f"{started.config}: {_settings(started)}")
+    else:
+        echo(f"{started.kept_config}: kept as it is (set `spec` and `url` there if they changed)")
+    if started.database.token_env and not os.environ.get(started.database.token_env):
+        echo(f"the token is not written anywhere: keep it in ${started.database.token_env} (or .env)")
     if started.ignored:
         echo(f".gitignore: added {', '.join(started.ignored)} (the local database, the token: out of git)")
-    echo("next: `schemagen generate` writes the DDL, the pages and the code; `schemagen plan` compares")
+    echo(
+        f"next: edit {started.spec.as_posix()}, then `schemagen validate`, `schemagen generate`, "
+        "`schemagen plan` (compares the spec with the database) and `schemagen push`"
+    )
     return 0
+
+
+def _settings(started: Started) -> str:
+    """What the configuration written says, in one line."""
+    said = [f"spec = {started.spec.as_posix()}", "out = generated"]
+    db = started.database
+    said += [
+        f"{k} = {v}" for k, v in (("url", db.url), ("url_env", db.url_env), ("token_env", db.token_env)) if v
+    ]
+    return ", ".join(said)

@@ -108,11 +108,12 @@ def _rebuild_line(table: str, rows: int) -> str:
 
 def _next_step(report: PushReport) -> str:
     """What to do after a plan: push, or first fix what push would refuse."""
-    fixes = []
+    command = "schemagen push --allow-destructive" if report.needs_flag else "schemagen push"
+    steps = []
     if report.violations:
-        fixes.append("fix the rows listed above (`schemagen audit` finds them too) or the spec")
+        steps.append("fix the rows listed above (`schemagen audit` finds them too) or the spec")
     if report.needs_flag:
-        fixes.append("take a backup, then push with `--allow-destructive`")
-    if fixes:
-        return "; ".join(fixes) + ", then run `schemagen push`"
-    return "run `schemagen push` to apply them"
+        steps.append("take a backup")
+    if steps:
+        return ", ".join(steps) + f", then run `{command}`"
+    return f"run `{command}` to apply them"

@@ -29,10 +29,15 @@ if TYPE_CHECKING:
 STAGES = ("yaml", "schema", "semantics", "sql", "queries", "engines")
 
 
+def schema_file() -> Path:
+    """The JSON Schema of the spec format, a file of the installed package (editors read it too)."""
+    return Path(__file__).resolve().parent / "spec.schema.json"
+
+
 @cache
 def spec_json_schema() -> dict[str, Any]:
     """The JSON Schema of the spec format (shipped in the package for editors too)."""
-    text = (Path(__file__).parent / "spec.schema.json").read_text(encoding="utf-8")
+    text = schema_file().read_text(encoding="utf-8")
     result: dict[str, Any] = json.loads(text)
     return result
 
