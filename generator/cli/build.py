@@ -15,12 +15,14 @@ if TYPE_CHECKING:
     from generator.model import Schema
 
 
-def validate(ctx: Context, *, spec: Path | None, engine: str | None = None) -> int:
+def validate(ctx: Context, *, spec: Path | None, engine: str | None = None, fmt: str = "text") -> int:
     """Check the spec: its JSON Schema, then references, defaults, names, documented queries, engines."""
     from generator.spec import load_spec
     from generator.words import plural
 
     path = spec or ctx.settings().spec
+    if fmt == "json":
+        return _validate_json(path, (engine,) if engine else None)
     warnings: list[str] = []
     engines = (engine,) if engine else ()
     schema = run(
@@ -53,6 +55,22 @@ def _lint_findings(ctx: Context, path: Path, schema: Schema) -> int:
         if placed.finding.severity.rank >= Severity.WARNING.rank:
             echo(finding_line(report, placed, as_validate=True), err=True)
     return report.exit_code
+
+
+def _validate_json(path: Path, engines: tuple[str, ...] | None) -> int:
+    """validate --format json: every problem as an object (generator/cli/formats/validate.schema.json)."""
+    from generator.cli.output import dumps, validate_json
+    from generator.errors import SpecError
+    from generator.spec import check_spec
+
+    try:
+        report = check_spec(path, check_queries=True, engines=engines)
+    except SpecError as err:  # the file does not read or parse: one line, no place to point at
+        data = validate_json(str(path), None, [], list(err.problems), [])
+    else:
+        data = validate_json(str(path), report.schema, report.problems, [], report.skipped)
+    sys.stdout.write(dumps(data))
+    return int(data["exit_code"])
 
 
 def generate(

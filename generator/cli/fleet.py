@@ -38,10 +38,10 @@ class Fleet:
     def single(self) -> None:
         """Refuse the fleet-only options without a fleet."""
         run(self.source.check)
-        if self.fmt != "text" or self.canary or self.max_failures is not None:
-            raise fail(
-                "--format, --canary and --max-failures (of plan and push) need --targets or --platform-org"
-            )
+        if self.fmt not in ("text", "json"):
+            raise fail(f"unknown --format '{self.fmt}' (use text or json)")
+        if self.canary or self.max_failures is not None:
+            raise fail("--canary and --max-failures (of push) need --targets or --platform-org")
 
 
 def run_fleet_command(

@@ -206,7 +206,7 @@ def _fleet(p: argparse.ArgumentParser, *, fmt: bool) -> None:
             dest="fmt",
             choices=("text", "json"),
             default="text",
-            help="Fleet output: text or json.",
+            help="text or json (one database: generator/cli/formats/plan.schema.json and push.schema.json).",
         )
 
 
@@ -230,6 +230,13 @@ def _engine(p: argparse.ArgumentParser) -> None:
 def _validate(p: argparse.ArgumentParser) -> None:
     _spec(p)
     _engine(p)
+    p.add_argument(
+        "--format",
+        dest="fmt",
+        choices=("text", "json"),
+        default="text",
+        help="text (one line a problem) or json (generator/cli/formats/validate.schema.json).",
+    )
 
 
 def _generate(p: argparse.ArgumentParser) -> None:

@@ -49,6 +49,7 @@ def plan(
         spec_file,
         url,
         token,
+        fmt="plan-json" if fmt == "json" else "text",
         write=False,
         check=check,
         allow_destructive=allow_destructive,
@@ -112,9 +113,10 @@ def push(
         spec_file,
         url,
         token,
+        fmt=("push-json" if not dry_run else "plan-json") if fmt == "json" else "text",
         write=not dry_run,
         allow_destructive=allow_destructive,
-        ask=ask,
+        ask=ask and fmt == "text",
         timeout=timeout,
         online=(chunk_rows, chunk_pause, move_indexes) if online else None,
         engine=engine,
@@ -141,6 +143,7 @@ def _push(
     url: str | None,
     token: str | None,
     *,
+    fmt: str = "text",
     write: bool,
     check: bool = False,
     allow_destructive: bool = False,
@@ -155,7 +158,8 @@ def _push(
     from generator.migrate.report import event_lines, result_lines
     from generator.spec import load_spec
 
-    progress = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+    as_json = fmt != "text"
+    progress = sys.stderr.isatty() and not os.environ.get("NO_COLOR") and not as_json
 
     def show(event: object) -> None:
         if isinstance(event, Copying):
@@ -166,6 +170,8 @@ def _push(
             return
         if progress and isinstance(event, Swapping):
             sys.stderr.write("\n")
+        if as_json:
+            return  # the JSON document says it all at the end
         for line in event_lines(event):  # type: ignore[arg-type]
             echo(line)
 
@@ -190,6 +196,12 @@ def _push(
             engines=(engine,) if engine else (),
         )
     )
+    if as_json:
+        from generator.cli.output import dumps, push_json
+
+        command = "push" if fmt == "push-json" else "plan"
+        sys.stdout.write(dumps(push_json(command, report)))
+        return report.exit_code
     for line in result_lines(report):
         echo(line)
     if report.reason:
