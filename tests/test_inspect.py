@@ -379,7 +379,10 @@ def test_what_a_spec_refuses_is_written_and_flagged(tmp_path: Path) -> None:
     assert ran.exit_code == 1 and out.exists()
     problems = ran.stderr.splitlines()
     assert problems[0] == "warning: the spec does not load as it is (the database holds what a spec refuses):"
-    assert problems[1:] == ["  spec:25:15: triggers.tr.columns[0]: table 't' has no column 'nope'"]
+    assert problems[1:] == [  # both at once: the view's SQL and the trigger's column
+        "  spec:18:10: views.stale.sql: no such table: main.gone",
+        "  spec:25:15: triggers.tr.columns[0]: table 't' has no column 'nope'",
+    ]
     # Two columns whose camelCase property would be the same get numbered ones, so that part loads.
     assert "      userId: {type: text, property: userId2}\n" in out.read_text(encoding="utf-8")
     text = out.read_text(encoding="utf-8").replace("    columns: [nope]\n", "")

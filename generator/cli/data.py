@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.cli.fleet import Fleet, run_fleet_command
 from generator.cli.shell import Context, database, echo, project_root, run
+from generator.cli.terminal import SEVERITY_STYLES, console, progress, styled
 
 if TYPE_CHECKING:
     from generator.data.audit import AuditReport
@@ -39,27 +40,15 @@ def import_(
         schema = load_spec(spec_file)
         validator_for(table, schema)  # an unknown table is an error before any connection
         target = resolve_target(*database(config, url, token), project_root(config), timeout=timeout)
-        with open_resolved(target) as db:
+        with open_resolved(target) as db, progress(f"{table}: reading") as bar:
             options: dict[str, Any] = {"key": key, "on_conflict": on_conflict, "skip_invalid": skip_invalid}
-            if sys.stderr.isatty():
-                from rich.markup import escape
-                from rich.progress import Progress
+            if bar is not None:
 
-                # Names are data, never markup (a table may be called `[/b]`).
-                with Progress(transient=True) as bar:
-                    task = bar.add_task(f"{escape(table)}: reading", total=None)
+                def show(step: Any) -> None:
+                    bar(step.done, step.total, f"{table}: {step.phase}")
 
-                    def show(step: Any) -> None:
-                        bar.update(
-                            task,
-                            description=f"{escape(table)}: {escape(step.phase)}",
-                            completed=step.done,
-                            total=step.total,
-                        )
-
-                    report = import_records(db, schema, table, files, **options, progress=show)
-            else:
-                report = import_records(db, schema, table, files, **options)
+                options["progress"] = show
+            report = import_records(db, schema, table, files, **options)
         for line in report.details():
             echo(line, err=True)
         for line in report.file_lines():
@@ -102,18 +91,10 @@ def export(
             "split_by": split_by,
             "where": where,
         }
-        with open_resolved(target) as db:
-            if sys.stderr.isatty():
-                from rich.markup import escape
-                from rich.progress import Progress
-
-                with Progress(transient=True) as bar:
-                    task = bar.add_task(f"{escape(table)}: exporting", total=None)
-                    report = export_table(
-                        db, schema, table, **options, progress=lambda done: bar.update(task, completed=done)
-                    )
-            else:
-                report = export_table(db, schema, table, **options)
+        with open_resolved(target) as db, progress(f"{table}: exporting") as bar:
+            if bar is not None:
+                options["progress"] = bar
+            report = export_table(db, schema, table, **options)
         for line in report.details():
             echo(line, err=True)
         echo(report.summary(split_by), err=out is None)
@@ -162,17 +143,43 @@ def audit(
             report = audit_database(db, schema, tables=chosen or None)
         if fmt == "json":
             sys.stdout.write(report.to_json())
+        elif styled():
+            console().print(_audit_table(report))
         else:
-            from rich.console import Console
-
-            Console(width=None if sys.stdout.isatty() else 160).print(_audit_text(report))
+            sys.stdout.write("".join(line + "\n" for line in _audit_lines(report)))
         return 0 if report.clean else 1
 
     return run(work)
 
 
-def _audit_text(report: AuditReport) -> Any:
-    """A rich renderable: one table of findings per audited table with any, one line per clean table."""
+def _audit_lines(report: AuditReport) -> list[str]:
+    """Plain audit text for pipes and logs: one line a table, one indented line a finding."""
+    from generator.words import plural
+
+    out = []
+    for audit in report.tables:
+        if not audit.findings:
+            out.append(f"{audit.table}: {plural(audit.rows, 'row')}, clean")
+            continue
+        out.append(f"{audit.table}: {plural(audit.rows, 'row')}")
+        for f in audit.findings:
+            keys = f" (e.g. {', '.join(f.examples)})" if f.examples else ""
+            where = f.column or "(table)"
+            out.append(f"  {f.severity}: {where}: {f.check}: {plural(f.count, 'row')}: {f.message}{keys}")
+    out.append(_audit_summary(report))
+    return out
+
+
+def _audit_summary(report: AuditReport) -> str:
+    from generator.words import plural
+
+    errors, warnings = report.count("error"), report.count("warning")
+    return f"{report.url}: {plural(errors, 'error finding')}, {plural(warnings, 'warning finding')}"
+
+
+def _audit_table(report: AuditReport) -> Any:
+    """A rich renderable for a terminal: one table of findings per audited table with any, one line per
+    clean table; severities coloured."""
     from rich.console import Group
     from rich.table import Table as RichTable
     from rich.text import Text
@@ -191,16 +198,14 @@ def _audit_text(report: AuditReport) -> Any:
         for heading in ("column", "check", "severity", "rows", "example keys", "first message"):
             grid.add_column(heading, overflow="fold")
         for f in audit.findings:
-            cells = (
-                f.column or "(table)",
-                f.check,
-                f.severity,
-                str(f.count),
-                ", ".join(f.examples),
-                f.message,
+            grid.add_row(
+                Text(f.column or "(table)"),
+                Text(f.check),
+                Text(f.severity, style=SEVERITY_STYLES.get(f.severity, "")),
+                Text(str(f.count)),
+                Text(", ".join(f.examples)),
+                Text(f.message),
             )
-            grid.add_row(*(Text(cell) for cell in cells))
         parts.append(grid)
-    errors, warnings = report.count("error"), report.count("warning")
-    parts.append(Text(f"{report.url}: {errors} error finding(s), {warnings} warning finding(s)"))
+    parts.append(Text(_audit_summary(report)))
     return Group(*parts)

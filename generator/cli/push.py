@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.cli.fleet import Fleet, run_fleet_command
-from generator.cli.shell import Context, confirm, database, echo, fail, project_root, run
+from generator.cli.shell import Context, confirm, database, fail, project_root, run
+from generator.cli.terminal import print_lines
 
 if TYPE_CHECKING:
     from generator.config import Config
@@ -172,8 +173,7 @@ def _push(
             sys.stderr.write("\n")
         if as_json:
             return  # the JSON document says it all at the end
-        for line in event_lines(event):  # type: ignore[arg-type]
-            echo(line)
+        print_lines(event_lines(event))  # type: ignore[arg-type]
 
     def ask_to_apply(_plan: object) -> bool:
         return confirm("apply these changes?")
@@ -202,8 +202,7 @@ def _push(
         command = "push" if fmt == "push-json" else "plan"
         sys.stdout.write(dumps(push_json(command, report)))
         return report.exit_code
-    for line in result_lines(report):
-        echo(line)
+    print_lines(result_lines(report))
     if report.reason:
-        echo(report.reason, err=True)
+        print_lines(report.reason.splitlines(), err=True)
     return report.exit_code

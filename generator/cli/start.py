@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.cli.shell import Context, database, echo, run
+from generator.cli.terminal import progress
 
 if TYPE_CHECKING:
     from generator.inspect import Inspection
@@ -30,18 +31,13 @@ def inspect(
     url, token = database(ctx.settings(), url, token)
 
     def work() -> Inspection:
-        if not sys.stderr.isatty():
-            return inspect_target(url, token, profile=profile, rows=rows, timeout=timeout)
-        from rich.console import Console
-        from rich.markup import escape
-        from rich.progress import Progress
-
         # On stderr: stdout may be the spec itself (`schemagen inspect > spec.yaml`).
-        with Progress(console=Console(stderr=True), transient=True) as bar:
-            task = bar.add_task("profiling", total=None)
+        with progress("profiling", unit="tables") as bar:
+            if bar is None:
+                return inspect_target(url, token, profile=profile, rows=rows, timeout=timeout)
 
             def show(table: str, done: int, total: int) -> None:
-                bar.update(task, description=f"profiling {escape(table)}", completed=done, total=total)
+                bar(done, total, f"profiling {table}")
 
             return inspect_target(url, token, profile=profile, rows=rows, progress=show, timeout=timeout)
 

@@ -92,8 +92,9 @@ def _checked(found: Inspection) -> Inspection:
     dropped table, a trigger on UPDATE OF a column that does not exist, which SQLite takes unchecked)."""
     try:
         loaded = load_spec(SPEC_DISPLAY, text=found.to_yaml())
-    except SpecError as err:
-        return replace(found, problems=tuple(err.problems))
+    except SpecError as err:  # its errors (warnings are not what stops it loading)
+        errors = getattr(err, "errors", None)
+        return replace(found, problems=tuple(map(str, errors)) if errors else tuple(err.problems))
     if loaded != found.schema:  # the writer's contract; a failure here is a bug in schemagen
         return replace(
             found, problems=(f"{SPEC_DISPLAY}: does not load back to the schema it was written from",)
