@@ -137,7 +137,7 @@ def test_round_trip_every_table_of_the_spec(target: Target, tmp_path: Path) -> N
         result = cli("export", table.name, "--out", str(out), "--format", fmt, "--names", names,
                      *target.args, "--spec", str(SPEC_PATH))  # fmt: skip
         assert result.exit_code == 0, result.output
-        assert f"{table.name}: {len(before[table.name]):,} row(s) from " in result.stdout
+        assert f"{table.name}: {len(before[table.name]):,} rows from " in result.stdout
         exported[table.name] = out
     second = reset(target, SPEC, tmp_path)
     assert all(second.count(t.name) == 0 for t in SPEC.tables)
@@ -235,12 +235,12 @@ def test_split_by_channel_writes_one_file_per_value_deterministically(target: Ta
     source = json.loads((DATA / "questions/aws.json").read_text())
     assert [r["id"] for r in aws] == sorted(r["id"] for r in source)  # primary-key order
     assert {r["id"]: r["tags"] for r in aws} == {r["id"]: r["tags"] for r in source}  # JSON parsed back
-    assert "questions: 658 row(s) from " in result.stdout and "to 2 file(s) by channel" in result.stdout
+    assert "questions: 658 rows from " in result.stdout and "to 2 files by channel" in result.stdout
     first = (out / "aws.json").read_bytes()
     assert cli(*args).exit_code == 0 and (out / "aws.json").read_bytes() == first
     second = reset(target, SPEC, tmp_path)
     again = cli("import", "questions", str(out), *second.args, "--spec", str(SPEC_PATH))
-    assert again.exit_code == 0 and "658 read from 2 files, 0 invalid; 658 new row(s)" in again.stdout
+    assert again.exit_code == 0 and "658 read from 2 files, 0 invalid; 658 new rows" in again.stdout
 
 
 def test_stdout_where_and_property_names(target: Target) -> None:
@@ -250,7 +250,7 @@ def test_stdout_where_and_property_names(target: Target) -> None:
     assert result.exit_code == 0, result.output
     records = json.loads(result.stdout)
     assert [r["id"] for r in records] == ["gh-12", "gh-13"] and "subChannel" in records[0]
-    assert "questions: 2 row(s) from" in result.stderr and "to standard output" in result.stderr
+    assert "questions: 2 rows from" in result.stderr and "to standard output" in result.stderr
     lines = cli(*base, "--where", "channel = 'aws'", "--format", "jsonl")
     assert len(lines.stdout.splitlines()) == 328
 

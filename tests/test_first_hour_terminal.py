@@ -122,3 +122,35 @@ def test_a_long_import_shows_counts_and_rate(tmp_path: Path) -> None:
     out = _on_a_terminal(["import", "notes", "rows.json", "--spec", "spec.yaml", "--url", "app.db"], tmp_path)
     plain = ESCAPE.sub("", re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", out))
     assert re.search(r"notes: \w+ .*\d+/(\d+|\?) .*[\d,]+ rows/s", plain), plain[-2000:]
+
+
+def test_import_names_rows_from_1_by_their_unique_columns(tmp_path: Path) -> None:
+    """No key in the input: the row is named by the table's UNIQUE columns, not by its first reference."""
+    import json
+
+    (tmp_path / "spec.yaml").write_text(
+        "version: 1\ntables:\n  projects:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+        "  issues:\n    columns:\n"
+        "      project_id: {type: integer, not_null: true, references: {table: projects}}\n"
+        "      number: {type: integer, not_null: true}\n      title: {type: text, not_null: true}\n"
+        "    unique: [[project_id, number]]\n"
+    )
+    rows = [{"project_id": 1, "number": n, "title": "t"} for n in (5, 6)] + [{"project_id": 1, "number": 7}]
+    (tmp_path / "issues.json").write_text(json.dumps(rows))
+    assert cli("push", "--spec", "spec.yaml", "--url", "app.db", cwd=tmp_path).exit_code == 0
+    conn = sqlite3.connect(tmp_path / "app.db")
+    conn.execute("INSERT INTO projects (id) VALUES (1)")
+    conn.commit()
+    conn.close()
+    ran = cli("import", "issues", "issues.json", "--spec", "spec.yaml", "--url", "app.db", cwd=tmp_path)
+    assert ran.exit_code == 1
+    assert ran.stderr.startswith("issues.json:1: row 3 (project_id=1, number=7): title: is required"), (
+        ran.stderr
+    )
+
+
+def test_export_of_a_view_says_it_is_a_view(tmp_path: Path) -> None:
+    (tmp_path / "spec.yaml").write_text(SPEC + "views:\n  open_notes:\n    sql: SELECT id FROM notes\n")
+    assert cli("push", "--spec", "spec.yaml", "--url", "app.db", cwd=tmp_path).exit_code == 0
+    ran = cli("export", "open_notes", "--spec", "spec.yaml", "--url", "app.db", cwd=tmp_path)
+    assert ran.exit_code == 2 and ran.stderr.startswith("'open_notes' is a view: export reads tables")

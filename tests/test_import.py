@@ -51,10 +51,10 @@ def write_json(path: Path, data: Any) -> Path:
 def test_questions_import_then_rerun_adds_nothing(db_url: str) -> None:
     first = run_cli("import", "questions", str(DATA / "questions/aws.json"), "--url", db_url)
     assert first.exit_code == 0, first.output
-    assert "questions: 328 read, 0 invalid; 328 new row(s)" in first.stdout
+    assert "questions: 328 read, 0 invalid; 328 new rows" in first.stdout
     again = run_cli("import", "questions", str(DATA / "questions/aws.json"), "--url", db_url)
     assert again.exit_code == 0
-    assert "0 new row(s)" in again.stdout and "328 already present, skipped" in again.stdout
+    assert "0 new rows" in again.stdout and "328 already present, skipped" in again.stdout
     assert rows(db_url, "SELECT count(*) FROM questions") == [(328,)]
     source = json.loads((DATA / "questions/aws.json").read_text())[0]
     stored = rows(db_url, f"SELECT tags, sub_channel FROM questions WHERE id = '{source['id']}'")[0]
@@ -65,7 +65,7 @@ def test_invalid_rows_refuse_the_import_and_name_row_key_column(db_url: str) -> 
     result = run_cli("import", "learning_paths", str(DATA / "learning-paths.json"), "--url", db_url)
     assert result.exit_code == 1
     assert (
-        "learning-paths.json:2: row 0 (key company-adobe-advanced): path_type: is required "
+        "learning-paths.json:2: row 1 (key company-adobe-advanced): path_type: is required "
         "(NOT NULL, no default) but missing; channels: is required" in result.stderr
     )
     assert "43 invalid" in result.stdout and "nothing written" in result.stdout
@@ -80,11 +80,11 @@ def test_skip_invalid_writes_the_valid_rows_only(db_url: str, tmp_path: Path) ->
     path = write_json(tmp_path / "q.json", records)
     refused = run_cli("import", "questions", str(path), "--url", db_url)
     assert refused.exit_code == 1 and rows(db_url, "SELECT count(*) FROM questions") == [(0,)]
-    assert f"row 3 (key {records[3]['id']}): difficulty:" in refused.stderr
-    assert f"row 7 (key {records[7]['id']}): tags: not valid JSON" in refused.stderr
-    assert f"row 9 (key {records[9]['id']}): question: is required" in refused.stderr
+    assert f"row 4 (key {records[3]['id']}): difficulty:" in refused.stderr
+    assert f"row 8 (key {records[7]['id']}): tags: not valid JSON" in refused.stderr
+    assert f"row 10 (key {records[9]['id']}): question: is required" in refused.stderr
     done = run_cli("import", "questions", str(path), "--url", db_url, "--skip-invalid")
-    assert done.exit_code == 0 and "3 invalid (skipped); 17 new row(s)" in done.stdout
+    assert done.exit_code == 0 and "3 invalid (skipped); 17 new rows" in done.stdout
     assert rows(db_url, "SELECT count(*) FROM questions") == [(17,)]
 
 
@@ -150,7 +150,7 @@ def test_conflict_modes(db_url: str, tmp_path: Path) -> None:
         == 0
     )
     refused = run_cli("import", "certifications", str(path), "--url", db_url, "--on-conflict", "fail")
-    assert refused.exit_code == 1 and "53 key(s) already in certifications" in refused.stderr
+    assert refused.exit_code == 1 and "53 keys already in certifications" in refused.stderr
     changed = write_json(tmp_path / "c.json", [{**certs[0], "name": "Renamed"}])
     skipped = run_cli("import", "certifications", str(changed), "--url", db_url)
     assert skipped.exit_code == 0 and "1 already present, skipped" in skipped.stdout
@@ -171,7 +171,7 @@ def test_broken_files_are_one_line_errors(db_url: str, tmp_path: Path) -> None:
     assert rows(db_url, "SELECT count(*) FROM questions") == [(0,)]
     scalar = write_json(tmp_path / "s.json", [1, "x"])
     report = run_cli("import", "questions", str(scalar), "--url", db_url)
-    assert report.exit_code == 1 and "s.json:1: row 0: record is a number, not an object" in report.stderr
+    assert report.exit_code == 1 and "s.json:1: row 1: record is a number, not an object" in report.stderr
     with connect(db_url) as db, pytest.raises(DataError, match="has no member 'nope'"):
         import_records(db, SPEC, "questions", DATA / "voice-sessions.json", key="nope")
 
@@ -210,7 +210,7 @@ def test_import_into_sqld_over_http(sqld_fresh: SqldServer) -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert sqld_fresh.tokens.rw not in result.output
-    assert "bot_ledger: 100 read, 0 invalid; 100 new row(s)" in result.stdout
+    assert "bot_ledger: 100 read, 0 invalid; 100 new rows" in result.stdout
 
 
 def mappings_with_one_dangling(tmp_path: Path) -> tuple[Path, list[dict[str, Any]]]:
@@ -226,14 +226,14 @@ def test_dangling_foreign_keys_are_invalid_rows_in_a_file_database(db_url: str, 
     path, _records = mappings_with_one_dangling(tmp_path)
     refused = run_cli("import", "channel_mappings", str(path), "--url", db_url)
     assert refused.exit_code == 1, refused.output
-    assert "mappings.json:1: row 3 (question_id=q-404): question_id: no row in questions with id 'q-404'" in (
+    assert "mappings.json:1: row 4 (question_id=q-404): question_id: no row in questions with id 'q-404'" in (
         refused.stderr
     )
     assert "problems by column: question_id foreign-key x1" in refused.stderr
     assert "5 read, 1 invalid; nothing written" in refused.stdout
     assert rows(db_url, "SELECT count(*) FROM channel_mappings") == [(0,)]
     done = run_cli("import", "channel_mappings", str(path), "--url", db_url, "--skip-invalid")
-    assert done.exit_code == 0 and "1 invalid (skipped); 4 new row(s)" in done.stdout
+    assert done.exit_code == 0 and "1 invalid (skipped); 4 new rows" in done.stdout
     assert ("q-404",) not in rows(db_url, "SELECT question_id FROM channel_mappings")
 
 
@@ -249,7 +249,7 @@ def test_dangling_foreign_keys_into_sqld_write_nothing(sqld_fresh: SqldServer, t
         assert db.requests_sent - before == 2  # the table check and ONE lookup of every reference
         assert refused.refused and refused.invalid_count == 1 and refused.written == 0
         assert [str(row) for row in refused.invalid] == [
-            f"{path}:1: row 3 (question_id=q-404): question_id: no row in questions with id 'q-404'"
+            f"{path}:1: row 4 (question_id=q-404): question_id: no row in questions with id 'q-404'"
         ]
         assert str(sqld_fresh.run(["SELECT count(*) FROM channel_mappings"])[0][0][0]) == "1"
         done = import_records(db, SPEC, "channel_mappings", path, batch_rows=2, skip_invalid=True)
@@ -263,7 +263,7 @@ def test_dangling_foreign_keys_into_sqld_write_nothing(sqld_fresh: SqldServer, t
 def test_references_to_logical_parents_are_not_checked(db_url: str) -> None:
     path = DATA / "history/al-1.json"  # question al-1 is not in the database: a logical reference only
     result = run_cli("import", "question_history", str(path), "--key", "history", "--url", db_url)
-    assert result.exit_code == 0 and "1 new row(s)" in result.stdout
+    assert result.exit_code == 0 and "1 new row" in result.stdout
 
 
 def test_self_reference_may_name_an_earlier_row_of_the_same_file(
@@ -291,9 +291,9 @@ def test_self_reference_may_name_an_earlier_row_of_the_same_file(
         db.apply([*schema_statements(tree), "INSERT INTO nodes (id) VALUES ('root')"])
         refused = import_records(db, tree, "nodes", path, batch_rows=4)
         assert [str(row).removeprefix(f"{path}:1: ") for row in refused.invalid] == [
-            "row 4 (key e): parent_id: no row in nodes with id 'f'",
-            "row 5 (key f): parent_id: no row in nodes with id 'zz'",
-            "row 6 (key g): parent_id: no row in nodes with id 'f'",
+            "row 5 (key e): parent_id: no row in nodes with id 'f'",
+            "row 6 (key f): parent_id: no row in nodes with id 'zz'",
+            "row 7 (key g): parent_id: no row in nodes with id 'f'",
         ]
         assert refused.refused and refused.written == 0
         done = import_records(db, tree, "nodes", path, batch_rows=4, skip_invalid=True)
@@ -310,7 +310,7 @@ def test_a_row_with_another_error_also_lists_its_dangling_reference(db_url: str,
     refused = run_cli("import", "channel_mappings", str(path), "--url", db_url)
     assert refused.exit_code == 1
     assert (
-        "row 3 (question_id=q-404): sub_channel: is required (NOT NULL, no default) but missing; "
+        "row 4 (question_id=q-404): sub_channel: is required (NOT NULL, no default) but missing; "
         "question_id: no row in questions with id 'q-404'" in refused.stderr
     )
     assert "5 read, 1 invalid; nothing written" in refused.stdout
@@ -321,7 +321,7 @@ def test_app_defaults_are_filled_and_reruns_still_match_rows_without_ids(db_url:
     entries = [{k: v for k, v in e.items() if k not in ("id", "createdAt")} for e in ledger]
     entries[4]["createdAt"] = None  # an explicit null is a value: kept
     path = write_json(tmp_path / "ledger.json", entries)
-    for expected in ("5 new row(s)", "0 new row(s), 5 already present, skipped"):
+    for expected in ("5 new rows", "0 new rows, 5 already present, skipped"):
         result = run_cli("import", "bot_ledger", str(path), "--url", db_url)
         assert result.exit_code == 0 and expected in result.stdout, result.output
     stamps = [r[0] for r in rows(db_url, "SELECT created_at FROM bot_ledger ORDER BY id")]
@@ -329,7 +329,7 @@ def test_app_defaults_are_filled_and_reruns_still_match_rows_without_ids(db_url:
     entries[2]["reason"] = 5
     refused = run_cli("import", "bot_ledger", str(write_json(path, entries)), "--url", db_url)
     label = f"bot_name={entries[2]['botName']}"  # an autoincrement row without its id: named by a column
-    assert f"ledger.json:1: row 2 ({label}): reason: expected a string, got a number 5" in refused.stderr
+    assert f"ledger.json:1: row 3 ({label}): reason: expected a string, got a number 5" in refused.stderr
 
 
 COMPOSITE = """version: 1
@@ -380,8 +380,8 @@ def test_multi_column_foreign_keys_are_checked_on_every_target(
         db.apply([*schema_statements(spec), "INSERT INTO releases VALUES ('web', 1)"])
         refused = import_records(db, spec, "installs", path)
         assert [str(row).removeprefix(f"{path}:1: ") for row in refused.invalid] == [
-            "row 1 (key i2): app, version: no row in releases with (app, version) = ('web', 2)",
-            "row 4 (key i5): prev_id, prev_app: no row in installs with (id, app) = ('i9', 'web')",
+            "row 2 (key i2): app, version: no row in releases with (app, version) = ('web', 2)",
+            "row 5 (key i5): prev_id, prev_app: no row in installs with (id, app) = ('i9', 'web')",
         ]
         assert refused.refused and refused.written == 0
         done = import_records(db, spec, "installs", path, skip_invalid=True)
@@ -397,4 +397,4 @@ def test_multi_column_foreign_keys_are_checked_on_every_target(
                 1,
                 ["i9 -> 'web', 7"],
             )
-            assert finding.message == "1 value(s) not found in releases(app, version)"
+            assert finding.message == "1 value not found in releases(app, version)"

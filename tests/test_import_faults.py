@@ -64,15 +64,15 @@ def test_json_text_with_nan_is_an_invalid_row_not_a_lost_one(target: Target, tmp
     path = write(tmp_path / "q.json", records)
     refused = run_import(target, "questions", str(path))
     assert refused.exit_code == 1, refused.output
-    assert f"{path}:1: row 2 (key r-2): tags: not valid JSON (NaN is not JSON)" in refused.stderr
-    assert f"{path}:1: row 3 (key r-3): companies: not valid JSON (Infinity is not JSON)" in refused.stderr
+    assert f"{path}:1: row 3 (key r-2): tags: not valid JSON (NaN is not JSON)" in refused.stderr
+    assert f"{path}:1: row 4 (key r-3): companies: not valid JSON (Infinity is not JSON)" in refused.stderr
     assert target.count("questions") == 0
     done = run_import(target, "questions", str(path), "--skip-invalid")
     assert done.exit_code == 0, done.output
-    assert "5 read, 2 invalid (skipped); 3 new row(s)" in done.stdout
+    assert "5 read, 2 invalid (skipped); 3 new rows" in done.stdout
     assert target.sql("SELECT id FROM questions ORDER BY id") == [("r-0",), ("r-1",), ("r-4",)]
     again = run_import(target, "questions", str(path), "--skip-invalid")
-    assert "0 new row(s), 3 already present, skipped" in again.stdout  # counted, not guessed from the size
+    assert "0 new rows, 3 already present, skipped" in again.stdout  # counted, not guessed from the size
 
 
 def test_rows_the_database_refuses_are_reported_not_skipped(target: Target, tmp_path: Path) -> None:
@@ -88,14 +88,14 @@ def test_rows_the_database_refuses_are_reported_not_skipped(target: Target, tmp_
     path = write(tmp_path / "q.json", records)
     refused = run_import(target, "questions", str(path))
     assert refused.exit_code == 1, refused.output
-    assert "row 3 (key r-3): refused by the database: question r-3 is on hold" in refused.stderr
+    assert "row 4 (key r-3): refused by the database: question r-3 is on hold" in refused.stderr
     assert target.count("questions") == 0  # file: one transaction; sqld: the one batch failed
     done = run_import(target, "questions", str(path), "--skip-invalid")
     assert done.exit_code == 0, done.output
-    assert "row 3 (key r-3): refused by the database: question r-3 is on hold" in done.stderr
-    unique = "row 5 (key r-5): refused by the database: UNIQUE constraint failed: questions.question"
+    assert "row 4 (key r-3): refused by the database: question r-3 is on hold" in done.stderr
+    unique = "row 6 (key r-5): refused by the database: UNIQUE constraint failed: questions.question"
     assert unique in done.stderr
-    assert "6 read, 2 invalid (skipped); 4 new row(s)" in done.stdout
+    assert "6 read, 2 invalid (skipped); 4 new rows" in done.stdout
     assert target.sql("SELECT id FROM questions ORDER BY id") == [("r-0",), ("r-1",), ("r-2",), ("r-4",)]
 
 
@@ -113,14 +113,14 @@ def test_replace_that_fails_midway_says_exactly_what_was_committed(target: Targe
     path = write(tmp_path / "all.json", changed)
     result = run_import(target, "questions", str(path), "--on-conflict", "replace")
     assert result.exit_code == 1, result.output
-    assert "row 2400 (key r-2400): refused by the database: question r-2400 is on hold" in result.stderr
+    assert "row 2401 (key r-2400): refused by the database: question r-2400 is on hold" in result.stderr
     rewritten = "SELECT count(*) FROM questions WHERE answer = 'rewritten'"
     if target.kind == "file":
-        assert "2,500 read, 1 invalid; nothing written: 1 invalid row(s)" in result.stdout
+        assert "2,500 read, 1 invalid; nothing written: 1 invalid row" in result.stdout
         assert target.count("questions") == 100 and target.sql(rewritten)[0][0] == 0
     else:
-        assert "2,500 read, 1 invalid; stopped: row 2400 (" in result.stdout
-        assert "committed: 2,000 row(s) in 2 batch(es) (1,900 new, 100 replaced, 0 already present)" in (
+        assert "2,500 read, 1 invalid; stopped: row 2401 (" in result.stdout
+        assert "committed: 2,000 rows in 2 batches (1,900 new, 100 replaced, 0 already present)" in (
             result.stdout
         )
         assert "Re-running the same import finishes it" in result.stdout
@@ -129,7 +129,7 @@ def test_replace_that_fails_midway_says_exactly_what_was_committed(target: Targe
     again = run_import(target, "questions", str(path), "--on-conflict", "replace")
     assert again.exit_code == 0, again.output
     assert target.count("questions") == 2500 and int(target.sql(rewritten)[0][0]) == 2500
-    expected = "2,400 new row(s), 100 replaced" if target.kind == "file" else "500 new row(s), 2,000 replaced"
+    expected = "2,400 new rows, 100 replaced" if target.kind == "file" else "500 new rows, 2,000 replaced"
     assert expected in again.stdout
 
 
@@ -156,7 +156,7 @@ def test_killed_server_midway_then_rerun_finishes(
     with target.connect() as db, pytest.raises(DatabaseError) as stopped:
         import_records(db, TREE, "nodes", path, progress=kill_after_first_batch)
     message = str(stopped.value)  # the database's failure, not the rows': one line (exit 2)
-    assert message.startswith("nodes: the import stopped on a database error (committed: 1,000 row(s) in 1 ")
+    assert message.startswith("nodes: the import stopped on a database error (committed: 1,000 rows in 1 ")
     assert "Re-running the same import finishes it" in message and "\n" not in message
     assert "connection refused" in message.lower()
     server.start()
@@ -183,10 +183,10 @@ def test_deeply_nested_records_are_invalid_rows_not_tracebacks(target: Target, t
     path.write_text(spliced, encoding="utf-8")
     result = run_import(target, "questions", str(path))  # in-process: a traceback would fail the test
     assert result.exit_code == 1, result.output
-    assert f"{path}:1: row 0 (key r-0): tags: cannot be stored as JSON (nested more than 256 levels)" in (
+    assert f"{path}:1: row 1 (key r-0): tags: cannot be stored as JSON (nested more than 256 levels)" in (
         result.stderr
     )
-    assert "row 1" in result.stderr and "row 2" in result.stderr
+    assert "row 2" in result.stderr and "row 3" in result.stderr
     assert result.stderr.count("nested more than 256 levels") == 3
     assert "4 read, 3 invalid; nothing written" in result.stdout
     lines = tmp_path / "deep.jsonl"
@@ -196,8 +196,8 @@ def test_deeply_nested_records_are_invalid_rows_not_tracebacks(target: Target, t
     )
     jsonl = run_import(target, "questions", str(lines), "--skip-invalid")
     assert jsonl.exit_code == 0, jsonl.output
-    assert f"{lines}:2: row 1: record nested more than 256 levels" in jsonl.stderr
-    assert f"{lines}:3: row 2" in jsonl.stderr
+    assert f"{lines}:2: row 2: record nested more than 256 levels" in jsonl.stderr
+    assert f"{lines}:3: row 3" in jsonl.stderr
     assert target.sql("SELECT id FROM questions") == [("r-3",)]
 
 
@@ -226,7 +226,7 @@ def test_integers_beyond_64_bits_and_odd_values_are_invalid_rows(target: Target,
     result = run_import(target, "questions", str(path))
     assert result.exit_code == 1, result.output
     huge = "123456789012345678901234567890 is beyond SQLite's 64-bit integer range"
-    assert f"row 0 (key r-0): relevance_score: {huge}" in result.stderr
+    assert f"row 1 (key r-0): relevance_score: {huge}" in result.stderr
     assert "4 read, 1 invalid" in result.stdout
 
 
@@ -237,9 +237,9 @@ def test_fail_mode_names_keys_repeated_in_the_input(target: Target, tmp_path: Pa
     path = write(tmp_path / "dup.json", records)
     result = run_import(target, "questions", str(path), "--on-conflict", "fail")
     assert result.exit_code == 1, result.output
-    assert "1 key(s) appear more than once in the input: r-1" in result.stderr
+    assert "1 key given more than once in the input: r-1" in result.stderr
     assert "already in" not in result.output  # the table is empty
-    refusal = "nothing written: 1 key(s) given more than once (--on-conflict fail needs new keys)"
+    refusal = "nothing written: 1 key given more than once (--on-conflict fail needs new keys)"
     assert refusal in result.stdout
     assert target.count("questions") == 0
 
@@ -252,5 +252,5 @@ def test_many_ignored_keys_are_summarised(target: Target, tmp_path: Path) -> Non
     result = run_import(target, "questions", str(path))
     assert result.exit_code == 0, result.output
     (line,) = [line for line in result.stderr.splitlines() if "ignored" in line]
-    assert line.startswith("questions: ignored 5,000 key(s) that name no column: extra0000 (1 rows), ")
+    assert line.startswith("questions: ignored 5,000 keys that name no column: extra0000 (1 row), ")
     assert line.endswith(" and 4,992 more") and len(line) < 300

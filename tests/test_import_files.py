@@ -61,16 +61,16 @@ def test_files_and_directories_in_one_process(target: Target, tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines == [
-        f"{exports / 'a-more.jsonl'}: 20 read, 0 invalid, 20 new row(s)",
-        f"{exports / 'b-aws.json'}: 40 read, 0 invalid, 40 new row(s)",
-        f"{exports / 'c-one.json'}: 1 read, 0 invalid, 1 new row(s)",
-        f"{loose}: 9 read, 0 invalid, 9 new row(s)",
+        f"{exports / 'a-more.jsonl'}: 20 read, 0 invalid, 20 new rows",
+        f"{exports / 'b-aws.json'}: 40 read, 0 invalid, 40 new rows",
+        f"{exports / 'c-one.json'}: 1 read, 0 invalid, 1 new row",
+        f"{loose}: 9 read, 0 invalid, 9 new rows",
         lines[-1],
     ]
-    assert lines[-1].startswith("questions: 70 read from 4 files, 0 invalid; 70 new row(s) in ")
+    assert lines[-1].startswith("questions: 70 read from 4 files, 0 invalid; 70 new rows in ")
     assert target.count("questions") == 70
     again = run_import(target, "questions", str(exports), str(loose))
-    skipped = "1 read, 0 invalid, 0 new row(s), 1 already present, skipped"
+    skipped = "1 read, 0 invalid, 0 new rows, 1 already present, skipped"
     assert f"{exports / 'c-one.json'}: {skipped}" in again.stdout
 
 
@@ -90,7 +90,7 @@ def test_batches_span_files_and_references_are_looked_up_once(target: Target, tm
         report = import_records(db, SPEC, "channel_mappings", files, batch_rows=5, progress=steps.append)
         requests = db.requests_sent - before
     assert report.refused and [str(r) for r in report.invalid] == [
-        f"{files[3]}:1: row 0 (question_id=q-404): question_id: no row in questions with id 'q-404'"
+        f"{files[3]}:1: row 1 (question_id=q-404): question_id: no row in questions with id 'q-404'"
     ]
     assert requests == (2 if target.kind == "sqld" else 0)  # the table check and ONE lookup of all references
     assert not [s for s in steps if s.phase == "writing"] and target.count("channel_mappings") == 0
@@ -123,7 +123,7 @@ def test_single_record_files_and_objects_holding_records(target: Target, tmp_pat
     record = write(tmp_path / "one.json", {**REAL[0], "extra": [1, 2], "notes": {"a": 1}})
     result = run_import(target, "questions", str(record))
     assert result.exit_code == 0, result.output
-    assert "1 read, 0 invalid; 1 new row(s)" in result.stdout
+    assert "1 read, 0 invalid; 1 new row" in result.stdout
     assert "ignored keys that name no column: extra (1 rows), notes (1 rows)" in result.stderr
     holder = write(tmp_path / "holder.json", {"total": 2, "questions": REAL[:2], "empty": []})
     hint = run_import(target, "questions", str(holder))
@@ -131,7 +131,7 @@ def test_single_record_files_and_objects_holding_records(target: Target, tmp_pat
     arrays = "its arrays of records: questions, empty"
     assert hint.stderr.strip() == f"{holder}: is a JSON object holding records: pass --key NAME ({arrays})"
     done = run_import(target, "questions", str(holder), "--key", "questions")
-    assert done.exit_code == 0 and "2 read, 0 invalid; 1 new row(s), 1 already present" in done.stdout
+    assert done.exit_code == 0 and "2 read, 0 invalid; 1 new row, 1 already present" in done.stdout
 
 
 def test_json_lines_name_bad_lines_by_file_and_line(target: Target, tmp_path: Path) -> None:
@@ -139,12 +139,12 @@ def test_json_lines_name_bad_lines_by_file_and_line(target: Target, tmp_path: Pa
     refused = run_import(target, "questions", str(path))
     assert refused.exit_code == 1
     broken = "invalid JSON: Expecting property name enclosed in double quotes (column 13)"
-    assert f"{path}:5: row 3: {broken}" in refused.stderr
-    assert f"{path}:6: row 4: record is an array, not an object" in refused.stderr
-    assert f"{path}:7: row 5: invalid JSON: NaN is not JSON" in refused.stderr
+    assert f"{path}:5: row 4: {broken}" in refused.stderr
+    assert f"{path}:6: row 5: record is an array, not an object" in refused.stderr
+    assert f"{path}:7: row 6: invalid JSON: NaN is not JSON" in refused.stderr
     assert "6 read, 3 invalid; nothing written" in refused.stdout
     done = run_import(target, "questions", str(path), "--skip-invalid")
-    assert done.exit_code == 0 and "6 read, 3 invalid (skipped); 3 new row(s)" in done.stdout
+    assert done.exit_code == 0 and "6 read, 3 invalid (skipped); 3 new rows" in done.stdout
     with_key = run_import(target, "questions", str(path), "--key", "x")
     assert with_key.exit_code == 2 and "--key x does not apply to a JSON Lines file" in with_key.stderr
 

@@ -24,6 +24,7 @@ from generator.model.rules import fold
 from generator.model.types import value_kind
 from generator.sqlite.ddl import quote_identifier, sql_literal
 from generator.sqlite.tokens import references
+from generator.words import plural
 
 PAGE_SIZE = 5000
 EXAMPLES = 3
@@ -239,7 +240,7 @@ def _references(
         if not rows:
             continue
         total = int(rows[0][-1] or 0)
-        message = f"{total} value(s) not found in {target}"
+        message = f"{plural(total, 'value')} not found in {target}"
         for row in rows:
             tally.add(column, check, severity, message, f"{_text(row[0])} -> {_text(row[1])}", 0)
         tally.found[(column, check)].count = total
@@ -271,7 +272,7 @@ def _checks(db: Database, table: Table, present: set[str], tally: _Tally) -> Non
         label = f"CHECK {check.name} ({check.sql})" if check.name else f"CHECK ({check.sql})"
         kind = f"check {check.name or check.sql}"  # one finding per CHECK
         for row in rows:
-            tally.add(column, kind, ERROR, f"{total} row(s) fail {label}", _text(row[0]), 0)
+            tally.add(column, kind, ERROR, f"{plural(total, 'row')} fail {label}", _text(row[0]), 0)
         tally.found[(column, kind)].count = total
 
 
@@ -291,7 +292,7 @@ def _non_finite(db: Database, table: Table, present: set[str], tally: _Tally) ->
         if not rows:
             continue
         total = int(str(rows[0][-1] or 0))
-        message = f"{total} row(s) hold an infinite number, which JSON (and so export) cannot hold"
+        message = f"{plural(total, 'row')} with an infinite number, which JSON (and so export) cannot hold"
         for row in rows:
             tally.add(name, "non-finite", ERROR, message, _text(row[0]), 0)
         tally.found[(name, "non-finite")].count = total

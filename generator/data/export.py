@@ -30,6 +30,7 @@ from generator.data.exportrows import Reader, RowShape, Shape, SqlShape, sql_can
 from generator.db import Database
 from generator.errors import DataError
 from generator.model import Schema
+from generator.words import plural
 
 FORMATS = ("json", "jsonl")
 NAMES = ("sql", "property")
@@ -66,20 +67,20 @@ class ExportReport:
     def details(self) -> list[str]:
         """Warnings: stored values that could not be parsed as JSON."""
         return [
-            f"{self.table}.{column}: {count:,} stored value(s) are not valid JSON, exported as text"
+            f"{self.table}.{column}: {plural(count, 'stored value')} not valid JSON, exported as text"
             for column, count in sorted(self.as_text.items())
         ]
 
     def summary(self, split_by: str | None = None) -> str:
         """The one summary line."""
         where = (
-            f"{len(self.files):,} file(s) by {split_by}"
+            f"{plural(len(self.files), 'file')} by {split_by}"
             if split_by
             else ("standard output" if self.files and self.files[0].path == "-" else self.files[0].path)
         )
-        requests = f"{self.requests:,} request(s), " if self.requests else ""
+        requests = f"{plural(self.requests, 'request')}, " if self.requests else ""
         return (
-            f"{self.table}: {self.rows:,} row(s) from {self.source} to {where} "
+            f"{self.table}: {plural(self.rows, 'row')} from {self.source} to {where} "
             f"({self.format}, {self.names} names; {requests}{self.seconds:.2f} s)"
         )
 
@@ -101,6 +102,11 @@ def export_table(
     """Write the rows of `table` to `out` (a file, or with `split_by` a directory) or to `stdout`."""
     started, requests_before = time.perf_counter(), db.requests_sent
     if not schema.has_table(table):
+        if any(v.name == table for v in schema.views):  # said as what it is, not as an unknown table
+            raise DataError(
+                f"'{table}' is a view: export reads tables (a view's rows are computed from them); "
+                "export the tables it reads, or `schemagen export TABLE --where ...` for its rows"
+            )
         raise DataError(f"unknown table '{table}' (tables: {', '.join(t.name for t in schema.tables)})")
     if fmt not in FORMATS:
         raise DataError(f"--format must be json or jsonl, not '{fmt}'")

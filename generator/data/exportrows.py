@@ -44,7 +44,8 @@ class Reader:
         missing = [c.name for c in table.columns if c.name not in live]
         if missing:
             raise DataError(
-                f"{db.url}: table {table.name} lacks column(s) {', '.join(missing)} of the spec "
+                f"{db.url}: table {table.name} lacks {'a column' if len(missing) == 1 else 'columns'} "
+                f"{', '.join(missing)} of the spec "
                 "(see `schemagen plan`)"
             )
         # Generated columns are computed by the database: import could not write them, export leaves them.

@@ -45,6 +45,7 @@ from generator.db import Database, HttpDatabase, Value
 from generator.errors import DatabaseError, DataError, SchemagenError
 from generator.model import Schema, Table
 from generator.sqlite.ddl import quote_identifier
+from generator.words import plural
 
 ON_CONFLICT = ("skip", "replace", "fail")
 _IGNORE = re.compile(r"raise\s*\(\s*ignore\s*\)", re.IGNORECASE)
@@ -278,11 +279,11 @@ class _Import:
         """Why nothing may be written, once validation and the reference check are done ('' if nothing)."""
         report = self.report
         if report.invalid_count and not self.skip_invalid:
-            return f"{report.invalid_count:,} invalid row(s) (--skip-invalid imports the others)"
+            return f"{plural(report.invalid_count, 'invalid row')} (--skip-invalid imports the others)"
         if report.on_conflict == "fail":
             if report.repeated_count:
                 count = report.repeated_count
-                return f"{count:,} key(s) given more than once (--on-conflict fail needs new keys)"
+                return f"{plural(count, 'key')} given more than once (--on-conflict fail needs new keys)"
             conflicts = _existing(self.db, self.validator.table, self.keys)
             report.conflicts, report.conflict_count = conflicts[:MAX_KEYS_SHOWN], len(conflicts)
             if conflicts:
@@ -436,7 +437,8 @@ def _committed(report: ImportReport, outcome: Outcome) -> str:
     more = f" and {len(spans) - 3} more" if len(spans) > 3 else ""
     again = "replaced again" if report.on_conflict == "replace" else "skipped"
     return (
-        f"committed: {report.written + report.skipped:,} row(s) in {outcome.committed_batches:,} batch(es) "
+        f"committed: {plural(report.written + report.skipped, 'row')} "
+        f"in {plural(outcome.committed_batches, 'batch')} "
         f"({report.new:,} new, {report.replaced:,} replaced, {report.skipped:,} already present): "
         f"{'; '.join(shown)}{more}; nothing else was written. Re-running the same import finishes it "
         f"(rows already written are {again})"
@@ -466,7 +468,8 @@ def _check_table(db: Database, table: Table) -> tuple[bool, bool]:
     missing = [c.name for c in table.columns if c.name not in present]
     if missing:
         raise DataError(
-            f"{db.url}: table {table.name} lacks column(s) {', '.join(missing)} of the spec "
+            f"{db.url}: table {table.name} lacks {'a column' if len(missing) == 1 else 'columns'} "
+            f"{', '.join(missing)} of the spec "
             "(run `schemagen push` first)"
         )
     key = {c.name for c in table.primary_key}

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from generator.data.validate import RowProblem
+from generator.words import plural
 
 MAX_SHOWN = 20  # invalid rows listed in full; the rest are counted
 MAX_KEYS_SHOWN = 8  # ignored keys / repeated keys / conflicts named in a summary line
@@ -38,7 +39,7 @@ class InvalidRow:
     def __str__(self) -> str:
         label = f" ({self.label})" if self.label else ""
         where = f"{self.source}:{self.line}" if self.line else self.source
-        return f"{where}: row {self.index}{label}: " + "; ".join(str(p) for p in self.problems)
+        return f"{where}: row {self.index + 1}{label}: " + "; ".join(str(p) for p in self.problems)  # from 1
 
 
 @dataclass(slots=True)
@@ -128,7 +129,7 @@ class ImportReport:
         """The lines shown before the summary: invalid rows, ignored keys, repeated keys, conflicts."""
         lines = [str(row) for row in self.invalid]
         if self.invalid_count > len(self.invalid):
-            lines.append(f"... and {self.invalid_count - len(self.invalid):,} more invalid row(s)")
+            lines.append(f"... and {plural(self.invalid_count - len(self.invalid), 'more invalid row')}")
         if self.invalid_count:
             counts = ", ".join(
                 f"{col or '(row)'} {kind} x{n:,}" for (col, kind), n in sorted(self.problem_counts.items())
@@ -136,11 +137,11 @@ class ImportReport:
             lines.append(f"{self.table}: problems by column: {counts}")
         if self.unknown_keys:
             ranked = sorted(self.unknown_keys.items(), key=lambda kv: (-kv[1], kv[0]))
-            keys = ", ".join(f"{k} ({n:,} rows)" for k, n in ranked[:MAX_KEYS_SHOWN])
+            keys = ", ".join(f"{k} ({plural(n, 'row')})" for k, n in ranked[:MAX_KEYS_SHOWN])
             more = len(ranked) - MAX_KEYS_SHOWN
             tail = f" and {more:,} more" if more > 0 else ""
             lines.append(
-                f"{self.table}: ignored {len(ranked):,} key(s) that name no column: {keys}{tail}"
+                f"{self.table}: ignored {plural(len(ranked), 'key')} that name no column: {keys}{tail}"
                 if len(ranked) > MAX_KEYS_SHOWN
                 else f"{self.table}: ignored keys that name no column: {keys}"
             )
@@ -150,13 +151,13 @@ class ImportReport:
         if self.repeated_count:
             kept = {"skip": "the first is kept", "replace": "the last is kept"}.get(self.on_conflict, "")
             lines.append(
-                f"{self.table}: {self.repeated_count:,} key(s) appear more than once in the input"
+                f"{self.table}: {plural(self.repeated_count, 'key')} given more than once in the input"
                 + (f" ({kept})" if kept else "")
                 + f": {_listed(self.repeated, self.repeated_count)}"
             )
         if self.conflict_count:
             lines.append(
-                f"{self.target}: {self.conflict_count:,} key(s) already in {self.table}: "
+                f"{self.target}: {plural(self.conflict_count, 'key')} already in {self.table}: "
                 f"{_listed(self.conflicts, self.conflict_count)}"
             )
         return lines
@@ -174,15 +175,15 @@ class ImportReport:
                 return f"{head}; stopped: {self.refused}; {self.committed}"
             return f"{head}; nothing written: {self.refused}"
         skipped = " (skipped)" if self.invalid_count else ""
-        requests = f"{self.requests:,} request(s), " if self.requests else ""
+        requests = f"{plural(self.requests, 'request')}, " if self.requests else ""
         wrote = _written(self.new, self.replaced, self.skipped, self.on_conflict, self.ignored)
         wrote = wrote.removeprefix(", ")
         return f"{head}{skipped}; {wrote} in {self.target} ({requests}{self.seconds:.2f} s)"
 
 
 def _written(new: int, replaced: int, skipped: int, on_conflict: str, ignored: int = 0) -> str:
-    """', 3 new row(s), 2 replaced, 1 already present, skipped' (the parts that are not zero, new always)."""
-    parts = [f"{new:,} new row(s)"]
+    """', 3 new rows, 2 replaced, 1 already present, skipped' (the parts that are not zero, new always)."""
+    parts = [plural(new, "new row")]
     if replaced:
         parts.append(f"{replaced:,} replaced")
     if skipped:

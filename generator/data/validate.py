@@ -111,6 +111,8 @@ class RowValidator:
         self._app_defaults = tuple((c.name, c.app_default) for c in table.columns if c.app_default)
         self._key = tuple(c.name for c in table.primary_key)
         self._label_columns = _label_columns(table)
+        # UNIQUE constraints name a row when it has no key: `project_id=1, number=7`
+        self._unique_sets = tuple(u.names for u in table.uniques if len(u.names) > 1)
         # Text columns with nothing to check but the type: an ASCII string is accepted inline (the hot path).
         self._plain = frozenset(
             c.name
@@ -182,6 +184,9 @@ class RowValidator:
         given = self._key and all(values.get(c) is not None for c in self._key)
         if given and not set(self._key) & set(filled):
             return "key " + "/".join(_short(values[c]) for c in self._key)
+        for names in self._unique_sets:
+            if all(values.get(c) is not None and c not in filled for c in names):
+                return ", ".join(f"{c}={_short(values[c])}" for c in names)
         for name in self._label_columns:
             value = values.get(name)
             if value is not None and name not in filled:
@@ -194,7 +199,13 @@ class RowValidator:
         found = list(prepared.problems)
         if prepared.unknown:
             names = ", ".join(f"'{k}'" for k in prepared.unknown)
-            found.append(RowProblem("", f"unknown column(s): {names}", UNKNOWN_COLUMN))
+            found.append(
+                RowProblem(
+                    "",
+                    f"unknown {'column' if len(prepared.unknown) == 1 else 'columns'}: {names}",
+                    UNKNOWN_COLUMN,
+                )
+            )
         return sorted(set(found), key=lambda p: (p.column, p.message))
 
     def is_valid(self, row: Mapping[str, Any]) -> bool:

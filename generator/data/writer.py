@@ -35,6 +35,7 @@ from generator.data.statements import NEW, REPLACED, Planned, StatementBuilder, 
 from generator.db import Database, Statement
 from generator.db.base import first_line, split_statement
 from generator.errors import AuthError, DatabaseError
+from generator.words import plural
 
 Refuse = Callable[[WriteRow, str], None]
 
@@ -352,7 +353,9 @@ class BatchWriter:
             row, message = refused[0]
             where = f"{self.report.files[row.file_no].path}:{row.line}"
             label = f", {self.label(row)}" if self.label(row) else ""
-            self.outcome.stopped = f"row {row.index} ({where}{label}) was refused by the database: {message}"
+            self.outcome.stopped = (
+                f"row {row.index + 1} ({where}{label}) was refused by the database: {message}"
+            )
             return
         bad = {row.seq for row, _message in refused}
         rest = [row for row in rows if row.seq not in bad]
@@ -372,7 +375,7 @@ class BatchWriter:
     def _stop(self, rows: list[WriteRow], reason: str) -> None:
         first = rows[0] if rows else None
         where = f" (from {self.report.files[first.file_no].path}:{first.line})" if first else ""
-        self.outcome.stopped = f"a batch of {len(rows):,} row(s){where} could not be written: {reason}"
+        self.outcome.stopped = f"a batch of {plural(len(rows), 'row')}{where} could not be written: {reason}"
 
 
 def find_refused(sink: Sink, builder: StatementBuilder, rows: list[WriteRow]) -> list[tuple[WriteRow, str]]:

@@ -222,7 +222,8 @@ def _parse_http_url(raw: str, scheme: str) -> Target:
         hint = ""
         if any(re.search(r"(?i)token|jwt|auth|key", n) for n in query):
             hint = " (give the token as ?authToken=, --token or TURSO_AUTH_TOKEN)"
-        raise DatabaseError(f"invalid database URL {shown}: unsupported URL parameter(s): {names}{hint}")
+        noun = "parameter" if len(query) == 1 else "parameters"
+        raise DatabaseError(f"invalid database URL {shown}: unsupported URL {noun}: {names}{hint}")
     wire = scheme
     if scheme == "libsql":
         if tls is None or tls[-1] in ("1", "true"):

@@ -24,6 +24,7 @@ from generator.model import Schema
 from generator.spec import load_spec
 from generator.spec.dump import dump_spec
 from generator.sqlite.introspect import introspect
+from generator.words import plural
 
 SPEC_DISPLAY = "spec"  # how problems of the written spec name it (`spec:26:15: ...`)
 
@@ -55,11 +56,11 @@ class Inspection:
     def summary(self) -> str:
         """One line: what was read."""
         s = self.schema
-        parts = [f"{len(s.tables)} table(s)", f"{s.column_count} column(s)"]
-        parts += [f"{n} {what}" for n, what in ((len(s.views), "view(s)"), (len(s.triggers), "trigger(s)"))]
-        parts.append(f"{len(s.virtual_tables)} virtual table(s)")
+        parts = [plural(len(s.tables), "table"), plural(s.column_count, "column")]
+        parts += [plural(len(s.views), "view"), plural(len(s.triggers), "trigger")]
+        parts.append(plural(len(s.virtual_tables), "virtual table"))
         if self.rows is not None:
-            parts.append(f"{sum(p.rows for p in self.profiles):,} row(s) profiled")
+            parts.append(f"{plural(sum(p.rows for p in self.profiles), 'row')} profiled")
         return f"{self.url}: " + ", ".join(parts)
 
 
