@@ -308,5 +308,5 @@ def test_a_wrong_docs_section_is_reported_with_its_place(tmp_path: Path) -> None
     assert ran.stderr.splitlines() == [
         "db/library.yaml:21:7: docs.pages.reference.bakup: unknown key 'bakup'; did you mean 'backup'?",
         "db/library.yaml:23:36: docs.pages.diagram.monitoring[0].lang: "
-        "'s h' does not match '^[A-Za-z0-9_+-]*$'",
+        "'s h' does not match the pattern ^[A-Za-z0-9_+-]*$",
     ]

@@ -49,6 +49,8 @@ _DATA_TYPES = {
     "blob": "ArrayBuffer | Uint8Array",
     "any": "unknown",
 }
+_BOOLEANS = ("boolean", "bool")  # declared types the app reads as true / false, stored as 0 / 1
+_BOOLEAN_CONVERT = "toDriver: (value) => (value ? 1 : 0), fromDriver: (value) => value !== 0"
 _APP_DEFAULTS = {"uuid": "() => crypto.randomUUID()", "now": "() => new Date().toISOString()"}
 _CORE = frozenset(
     {
@@ -218,7 +220,11 @@ def _column(
         chain.append(".primaryKey({ autoIncrement: true })" if col.autoincrement else ".primaryKey()")
     if col.not_null and not inline_pk:  # primaryKey() says NOT NULL itself
         chain.append(".notNull()")
-    if col.default is not None:
+    boolean = any(c.variable == builder and c.driver for c in mod.custom.values())
+    if col.default is not None and boolean:  # the app's value is true / false; the stored one, as written
+        mod.imports.add("sql")
+        chain.append(f".default({sql_tag(literal(col.default))})")
+    elif col.default is not None:
         chain.append(f".default({literal(col.default)})")
     elif col.default_expr is not None and not col.null_default:  # Drizzle's columns default to NULL
         mod.imports.add("sql")
@@ -247,7 +253,10 @@ def _builder(mod: _Module, declared: str) -> str:
         return low
     if declared not in mod.custom:
         variable = mod.names.take(_type_variable(declared))
-        mod.custom[declared] = CustomType(variable, declared, _DATA_TYPES[value_kind(declared)])
+        if low in _BOOLEANS:  # what integer({ mode: "boolean" }) gives, keeping the declared type exact
+            mod.custom[declared] = CustomType(variable, declared, "boolean", "number", _BOOLEAN_CONVERT)
+        else:
+            mod.custom[declared] = CustomType(variable, declared, _DATA_TYPES[value_kind(declared)])
         mod.imports.add("customType")
     return mod.custom[declared].variable
 

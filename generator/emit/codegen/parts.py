@@ -57,6 +57,8 @@ class CustomType:
     variable: str
     sql_type: str
     data: str
+    driver: str = ""  # the value the driver sees, when it differs from `data` (BOOLEAN: a number)
+    convert: str = ""  # the toDriver / fromDriver options that turn one into the other
 
     @property
     def literal(self) -> str:
@@ -67,4 +69,6 @@ class CustomType:
     def doc(self) -> str:
         """What the custom type is for."""
         what = f"declared `{self.sql_type}`" if self.sql_type.strip() else "with no declared type"
+        if self.driver:
+            return f"/** Columns {what}: {self.data} in the app, stored as {self.driver} (0 or 1). */"
         return f"/** Columns {what}: Drizzle has no builder of this SQL type. */"

@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS "orders" (
   "number" INTEGER NOT NULL,
   "placed_at" text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
   "status" text DEFAULT 'open' NOT NULL CHECK ("status" IN ('open', 'paid', 'shipped')),
+  "gift" BOOLEAN DEFAULT 0 NOT NULL,
   PRIMARY KEY ("customer_id", "number"),
   FOREIGN KEY ("customer_id") REFERENCES "customers"("id") ON UPDATE no action ON DELETE no action DEFERRABLE INITIALLY DEFERRED
 ) WITHOUT ROWID;

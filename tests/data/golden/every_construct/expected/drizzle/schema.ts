@@ -49,6 +49,12 @@ export function toJson<T>(value: T): JsonText<T> {
   return JSON.stringify(value);
 }
 
+/** Columns declared `BOOLEAN`: boolean in the app, stored as number (0 or 1). */
+const booleanType = customType<{ data: boolean; driverData: number }>({
+  dataType: () => "BOOLEAN",
+  toDriver: (value) => (value ? 1 : 0), fromDriver: (value) => value !== 0,
+});
+
 /** Columns declared `DATE`: Drizzle has no builder of this SQL type. */
 const dateType = customType<{ data: number | string }>({ dataType: () => "DATE" });
 
@@ -139,6 +145,8 @@ export const orders = sqliteTable(
     number: integer("number").notNull(),
     placedAt: text("placed_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
     status: text("status", { enum: ["open", "paid", "shipped"] }).notNull().default("open"),
+    /** Wrapped as a gift. */
+    gift: booleanType("gift").notNull().default(sql`0`),
   },
   (t) => [
     primaryKey({ columns: [t.customerId, t.number] }),

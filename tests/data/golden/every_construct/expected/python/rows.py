@@ -91,6 +91,8 @@ class OrdersRow(TypedDict):
     number: int
     placed_at: str
     status: Literal['open', 'paid', 'shipped']
+    gift: int | float | str
+    """Wrapped as a gift."""
 
 
 class OrdersInsert(TypedDict):
@@ -100,6 +102,7 @@ class OrdersInsert(TypedDict):
     number: int
     placed_at: NotRequired[str]
     status: NotRequired[Literal['open', 'paid', 'shipped']]
+    gift: NotRequired[int | float | str]
 
 
 class OrderLinesRow(TypedDict):
