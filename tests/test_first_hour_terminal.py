@@ -43,29 +43,28 @@ def _project(tmp_path: Path, *, legacy: bool = True) -> Path:
 
 
 def _on_a_terminal(args: list[str], cwd: Path, **env: str) -> str:
-    """Run schemagen with stdout and stderr on a pseudo-terminal; what it wrote there."""
+    """Run schemagen with stdout and stderr on a pseudo-terminal; what it wrote there (read as it is
+    written: a full terminal buffer would stop the process)."""
     leader, follower = pty.openpty()
-    done = subprocess.run(
+    process = subprocess.Popen(
         [sys.executable, "-m", "generator", *args],
         cwd=cwd,
         stdout=follower,
         stderr=follower,
         env={**os.environ, "COLUMNS": "200", "TERM": "xterm-256color", **env},
-        check=False,
-        timeout=120,
     )
     os.close(follower)
     chunks = []
     while True:
         try:
             chunk = os.read(leader, 65536)
-        except OSError:
+        except OSError:  # EIO: the process closed its end
             break
         if not chunk:
             break
         chunks.append(chunk)
     os.close(leader)
-    assert done.returncode in (0, 1)
+    assert process.wait(timeout=120) in (0, 1)
     return b"".join(chunks).decode("utf-8", "replace")
 
 
