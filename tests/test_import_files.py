@@ -124,7 +124,7 @@ def test_single_record_files_and_objects_holding_records(target: Target, tmp_pat
     result = run_import(target, "questions", str(record))
     assert result.exit_code == 0, result.output
     assert "1 read, 0 invalid; 1 new row" in result.stdout
-    assert "ignored keys that name no column: extra (1 rows), notes (1 rows)" in result.stderr
+    assert "ignored keys that name no column: extra (1 row), notes (1 row)" in result.stderr
     holder = write(tmp_path / "holder.json", {"total": 2, "questions": REAL[:2], "empty": []})
     hint = run_import(target, "questions", str(holder))
     assert hint.exit_code == 2

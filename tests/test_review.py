@@ -403,11 +403,11 @@ def test_git_unknown_revision_exits_2(repo: Path) -> None:
 
 
 def test_git_broken_spec_names_the_revision(repo: Path) -> None:
-    _commit(repo, SPEC.replace("type: text, not_null", "type: txt, not_null"), "typo")
+    _commit(repo, SPEC.replace("type: text, not_null", "type: qqq, not_null"), "typo")
     result = _review(repo, "base", "HEAD")
     assert result.returncode == 2
     assert result.stderr.startswith(
-        "HEAD:spec/schema.yaml:7:21: tables.users.columns.email.type: unknown column type 'txt'"
+        "HEAD:spec/schema.yaml:7:21: tables.users.columns.email.type: unknown column type 'qqq'"
     )
     assert result.stdout == ""
 
