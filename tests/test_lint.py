@@ -269,3 +269,25 @@ def test_lint_against_sqld_counts_the_rows_a_rebuild_copies(sqld_fresh: SqldServ
     out = cli("lint", "--spec", str(CORPUS / "rebuild-table.yaml"), "--url", url, "--token", token).stdout
     assert "(the database holds 3 rows: about 0.0 s)" in out
     assert token not in out
+
+
+def code_reels_lint_table() -> str:
+    """The rows docs/code-reels.md shows: each rule the project spec ignores, its tables and its reason."""
+    report = lint_file(ROOT / "spec" / "schema.yaml")
+    tables: dict[str, set[str]] = {}
+    reasons: dict[str, str] = {}
+    for placed in report.placed:
+        rule = placed.finding.rule.id
+        tables.setdefault(rule, set()).add(str(placed.finding.path[1]))
+        reasons[rule] = placed.ignored
+    rows = [
+        f"| `{rule}` | {', '.join(f'`{t}`' for t in sorted(tables[rule]))} | {reasons[rule]} |"
+        for rule in sorted(tables)
+    ]
+    return "| Rule | Tables | Why it is ignored |\n| --- | --- | --- |\n" + "\n".join(rows) + "\n"
+
+
+def test_the_code_reels_page_lists_what_lint_reports_and_why_it_is_ignored() -> None:
+    page = (ROOT / "docs" / "code-reels.md").read_text()
+    listed = page.split("<!-- lint:code-reels:start -->\n", 1)[1].split("<!-- lint:code-reels:end -->", 1)[0]
+    assert listed == code_reels_lint_table()
