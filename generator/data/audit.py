@@ -121,6 +121,7 @@ def audit_database(
 ) -> AuditReport:
     """Check every row of `tables` (default: all of the spec's) against the spec."""
     chosen = [schema.table(name) for name in tables] if tables else list(schema.tables)
+    db.add_stand_ins(schema)  # a table keyed by an app-defined collation is unreadable without it
     # The columns of every chosen table and of every table they reference (so `--table child` still checks
     # its references); table_xinfo lists generated columns too (hidden 2 and 3), hidden 1 is a virtual
     # table's own.

@@ -5,10 +5,13 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from types import TracebackType
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from generator import messages
 from generator.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from generator.model import Schema
 
 Value: TypeAlias = int | float | str | bytes | None
 Row: TypeAlias = tuple[Value, ...]
@@ -88,6 +91,11 @@ class Database(ABC):
     @abstractmethod
     def pipeline(self, reads: Sequence[str], *, probe_write: bool = False) -> list[list[Row]]:
         """Run several read statements (and optionally the write probe) at once; return each one's rows."""
+
+    def add_stand_ins(self, schema: Schema) -> bool:
+        """Register stand-ins for the app-defined functions and collations `schema` declares on this
+        connection (generator/sqlite/appdefined.py); False when the backend cannot (a server)."""
+        return not (schema.functions or schema.collations)
 
     def probe_write(self) -> None:
         """Check, without changing anything, that this connection may write; AuthError if it may not."""

@@ -7,6 +7,7 @@ import sqlite3
 import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.db.base import (
     DEFAULT_TIMEOUT,
@@ -23,6 +24,9 @@ from generator.db.base import (
 )
 from generator.db.target import Target
 from generator.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from generator.model import Schema
 
 # What sqlite3 raises besides sqlite3.Error: OverflowError for integers past 64 bits, UnicodeEncodeError
 # (a ValueError) for text holding lone surrogates.
@@ -157,6 +161,14 @@ class FileDatabase(Database):
                     self._conn.execute("ROLLBACK")
             raise
         return changed
+
+    def add_stand_ins(self, schema: Schema) -> bool:
+        """Register the app-defined functions and collations `schema` declares (not libSQL's: a push to a
+        file says it lacks those)."""
+        from generator.sqlite.appdefined import register
+
+        register(self._conn, schema, libsql=False)
+        return True
 
     def close(self) -> None:
         """Close the sqlite3 connection."""

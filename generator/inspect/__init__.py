@@ -17,6 +17,7 @@ from pathlib import Path
 from generator.db import Database, open_resolved, resolve_target
 from generator.errors import EmptyDatabase, SchemagenError, SpecError
 from generator.files import write_atomically
+from generator.inspect.appdefined import declare_app_defined, uses_app_collation
 from generator.inspect.live import database_name, spec_model
 from generator.inspect.profile import DEFAULT_ROWS, Progress, TableProfile, profile_database
 from generator.inspect.propose import Comment, propose
@@ -75,7 +76,7 @@ def inspect_database(
     """Read `db`'s schema (one request) and, with `profile`, at most `rows` rows of each table."""
     if rows < 1:
         raise SchemagenError(f"--rows must be at least 1 (got {rows})")
-    live = introspect(db)
+    live = declare_app_defined(introspect(db))
     if not live.tables:
         held = [(len(live.views), "view"), (len(live.triggers), "trigger")]
         held.append((len(live.virtual_tables), "virtual table"))
@@ -83,7 +84,8 @@ def inspect_database(
     schema = spec_model(live, name or database_name(db.url))
     if not profile:
         return _checked(Inspection(db.url, live, schema))
-    profiles = profile_database(db, live, limit=rows, progress=progress)
+    skipped = () if db.add_stand_ins(live) else uses_app_collation(live)
+    profiles = profile_database(db, live, limit=rows, progress=progress, skip=skipped)
     proposed, comments = propose(schema, profiles)
     return _checked(Inspection(db.url, live, proposed, profiles, comments, rows))
 

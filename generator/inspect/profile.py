@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -173,22 +173,26 @@ def _common(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
 
 
 def profile_database(
-    db: Database, schema: Schema, *, limit: int = DEFAULT_ROWS, progress: Progress | None = None
+    db: Database,
+    schema: Schema,
+    *,
+    limit: int = DEFAULT_ROWS,
+    progress: Progress | None = None,
+    skip: Collection[str] = (),
 ) -> tuple[TableProfile, ...]:
-    """Profile at most `limit` rows of every table of `schema` (the live one), in its order."""
-    if not schema.tables:
+    """Profile at most `limit` rows of every table of `schema` (the live one) but those in `skip` (a
+    server cannot read a table keyed by a collation only the app has), in its order."""
+    tables = [t for t in schema.tables if t.name not in skip]
+    if not tables:
         return ()
     counts = db.pipeline(
-        [
-            f"SELECT count(*) FROM (SELECT 1 FROM {quote_identifier(t.name)} LIMIT {limit + 1})"
-            for t in schema.tables
-        ]
+        [f"SELECT count(*) FROM (SELECT 1 FROM {quote_identifier(t.name)} LIMIT {limit + 1})" for t in tables]
     )
-    available = [_count(db, table.name, rows) for table, rows in zip(schema.tables, counts, strict=True)]
+    available = [_count(db, table.name, rows) for table, rows in zip(tables, counts, strict=True)]
     total = sum(min(n, limit) for n in available)
     done = 0
     out = []
-    for table, count in zip(schema.tables, available, strict=True):
+    for table, count in zip(tables, available, strict=True):
         tallies = [_Tally(c.name, any_json=c.is_json) for c in table.columns]
         rows = 0
         width = len(page_key(table))

@@ -36,6 +36,9 @@ from generator.model.rules import (
     unique_index_name,
 )
 from generator.model.schema import (
+    COLLATION_STAND_INS,
+    AppCollation,
+    AppFunction,
     Column,
     DrizzleExports,
     InsertSchema,
@@ -50,7 +53,10 @@ from generator.model.schema import (
 from generator.model.types import Affinity, affinity, same_declared_type
 
 __all__ = [
+    "COLLATION_STAND_INS",
     "Affinity",
+    "AppCollation",
+    "AppFunction",
     "Category",
     "Check",
     "Column",

@@ -294,6 +294,31 @@ class VirtualTable:
     description: str = ""
 
 
+# The orderings a declared collation's stand-in can have in the in-memory checks and on a file push.
+COLLATION_STAND_INS = ("binary", "nocase", "rtrim", "casefold")
+
+
+@dataclass(frozen=True, slots=True)
+class AppFunction:
+    """An SQL function the application registers on its connections (SQLite cannot know it)."""
+
+    name: str
+    arguments: int = -1  # the number of arguments; -1: any number (variadic)
+    deterministic: bool = False
+    sql: str = ""  # an SQL expression over ?1, ?2, ... standing in for it in checks ('' : returns NULL)
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AppCollation:
+    """A collating sequence the application registers on its connections, with the stand-in ordering the
+    checks (and a push through Python's sqlite3) use in its place."""
+
+    name: str
+    like: str = "binary"  # one of COLLATION_STAND_INS
+    description: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Schema:
     """The whole database: tables in spec order, views, triggers, virtual tables, and what the docs show."""
@@ -311,6 +336,8 @@ class Schema:
     virtual_tables: tuple[VirtualTable, ...] = ()
     docs: Docs = field(default_factory=Docs)  # the pages' project prose (no effect on the database)
     engines: tuple[str, ...] = ("libsql",)  # the engines the schema must run on (generator.engines)
+    functions: tuple[AppFunction, ...] = ()  # app-defined SQL functions, by name
+    collations: tuple[AppCollation, ...] = ()  # app-defined collating sequences, by name
 
     def table(self, name: str) -> Table:
         """The table called `name`, compared as SQLite compares names (KeyError if absent)."""

@@ -6,6 +6,8 @@ from dataclasses import replace
 from typing import Any
 
 from generator.model import (
+    AppCollation,
+    AppFunction,
     Category,
     Check,
     Column,
@@ -96,6 +98,25 @@ def build_model(data: dict[str, Any]) -> Schema:
         queries=queries,
         docs=build_docs(data.get("docs", {})),
         engines=tuple(data.get("engines", ("libsql",))),
+        functions=tuple(_function(name, spec) for name, spec in data.get("functions", {}).items()),
+        collations=tuple(
+            AppCollation(
+                name, like=spec.get("like", "binary"), description=spec.get("description", "").strip()
+            )
+            for name, spec in data.get("collations", {}).items()
+        ),
+    )
+
+
+def _function(name: str, spec: dict[str, Any]) -> AppFunction:
+    """An app-defined function: `arguments: any` is SQLite's -1 (variadic)."""
+    arguments = spec.get("arguments", "any")
+    return AppFunction(
+        name=name,
+        arguments=-1 if arguments == "any" else int(arguments),
+        deterministic=spec.get("deterministic", False),
+        sql=spec.get("sql", "").strip(),
+        description=spec.get("description", "").strip(),
     )
 
 

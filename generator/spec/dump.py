@@ -62,6 +62,16 @@ def spec_data(schema: Schema) -> dict[str, Any]:
         data["triggers"] = {t.name: _trigger(t) for t in schema.triggers}
     if schema.virtual_tables:
         data["virtual_tables"] = {v.name: _virtual(v) for v in schema.virtual_tables}
+    if schema.functions:
+        data["functions"] = {
+            f.name: {"arguments": "any" if f.arguments < 0 else f.arguments}
+            | _omit_empty({"deterministic": f.deterministic, "sql": f.sql, "description": f.description})
+            for f in schema.functions
+        }
+    if schema.collations:
+        data["collations"] = {
+            c.name: {"like": c.like} | _omit_empty({"description": c.description}) for c in schema.collations
+        }
     flow = schema.data_flow
     if flow.actors or flow.flows:
         data["data_flow"] = {

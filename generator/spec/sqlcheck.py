@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from generator.model import Column, Schema, Table, fold
 from generator.spec.load import Path_
+from generator.sqlite.appdefined import BUILT_IN_COLLATIONS, parameter_count, register
 from generator.sqlite.ddl import (
     create_index_sql,
     create_table_sql,
@@ -23,7 +24,7 @@ from generator.sqlite.ddl import (
     quote_identifier,
     view_order,
 )
-from generator.sqlite.libsql import add_stand_ins, for_sqlite
+from generator.sqlite.libsql import for_sqlite
 from generator.sqlite.tokens import references
 
 PROBE = "_schemagen_probe"
@@ -35,8 +36,9 @@ def fragment_problems(schema: Schema) -> tuple[list[Problem], list[Problem]]:
     errors: list[Problem] = []
     warnings: list[Problem] = []
     conn = sqlite3.connect(":memory:", isolation_level=None)
-    add_stand_ins(conn)  # libSQL's vector functions (generator/sqlite/libsql.py)
+    register(conn, schema)  # libSQL's, the app's functions and collations (generator/sqlite/appdefined.py)
     try:
+        errors += _declared(conn, schema)
         for table in dependency_order(schema):
             errors += _table(conn, for_sqlite(table))
         for table in schema.tables:
@@ -74,6 +76,21 @@ def fragment_problems(schema: Schema) -> tuple[list[Problem], list[Problem]]:
     finally:
         conn.close()
     return errors, warnings
+
+
+def _declared(conn: sqlite3.Connection, schema: Schema) -> list[Problem]:
+    """The app-defined functions' stand-in expressions run (on NULLs); no collation renames a built-in one."""
+    out: list[Problem] = []
+    for function in schema.functions:
+        if function.sql:
+            try:
+                conn.execute(f"SELECT ({function.sql})", (None,) * parameter_count(function.sql))
+            except sqlite3.Error as exc:
+                out.append((("functions", function.name, "sql"), str(exc)))
+    for collation in schema.collations:
+        if fold(collation.name) in BUILT_IN_COLLATIONS:
+            out.append((("collations", collation.name), f"{collation.name} is SQLite's own collation"))
+    return out
 
 
 def _lacking(missing: dict[str, str], sql: str) -> str:

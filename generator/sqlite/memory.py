@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from generator.model import Schema, fold
 from generator.sqlite import ddl
-from generator.sqlite.libsql import add_stand_ins, for_sqlite
+from generator.sqlite.appdefined import register
+from generator.sqlite.libsql import for_sqlite
 from generator.sqlite.tokens import references
 
 
@@ -35,7 +36,7 @@ class InMemory:
 def schema_in_memory(schema: Schema) -> Iterator[InMemory]:
     """The schema created in a new in-memory SQLite (closed on exit)."""
     conn = sqlite3.connect(":memory:")
-    add_stand_ins(conn)  # libSQL's vector functions
+    register(conn, schema)  # libSQL's vector functions, the app's functions and collations
     try:
         missing: set[str] = set()
         for table in ddl.dependency_order(schema):
