@@ -21,6 +21,7 @@ from generator.model import (
     VirtualTable,
     fold,
 )
+from generator.sqlite.parse import is_primary
 from generator.sqlite.tokens import references, strip_parens, tokenize
 
 # DEFAULT takes these bare; any other expression needs parentheses (lang_createtable.html, column-constraint).
@@ -107,6 +108,8 @@ def key_sql(columns: Iterable[IndexColumn]) -> str:
     for key in columns:
         text = quote_identifier(key.name) if key.name else sql_fragment(key.expr or "")
         if key.collate:
+            if key.expr and not is_primary(tokenize(key.expr)):
+                text = f"({text})"  # COLLATE binds tighter than any operator: it is the whole key's
             text += f" COLLATE {key.collate}"
         out.append(text + (" DESC" if key.desc else ""))
     return ", ".join(out)

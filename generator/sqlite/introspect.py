@@ -233,7 +233,7 @@ def _foreign_keys(parsed: ParsedTable, rows: list[Row]) -> tuple[ForeignKey, ...
     grouped: dict[int, list[Row]] = defaultdict(list)
     for row in rows:
         grouped[int(str(row[0]))].append(row)
-    written = [c.foreign_key for c in parsed.columns if c.foreign_key is not None] + parsed.foreign_keys
+    written = [fk for c in parsed.columns for fk in c.foreign_keys] + parsed.foreign_keys
     found = []
     for members in grouped.values():
         members.sort(key=lambda r: int(str(r[1])))

@@ -8,7 +8,7 @@ uses the same parser to check the SQL fragments a spec holds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.model import (
     Check,
@@ -23,7 +23,14 @@ from generator.model import (
     VirtualTable,
 )
 from generator.sqlite.cursor import Cursor, create_prefix, qualified_name
-from generator.sqlite.tokens import SqlSyntaxError, Tok, split_top, sqlite_number, strip_parens, tokenize
+from generator.sqlite.tokens import (
+    SqlSyntaxError,
+    Tok,
+    split_top,
+    sqlite_number,
+    strip_parens,
+    tokenize,
+)
 
 # A column's declared type ends at the first of these words (lang_createtable.html, column-def).
 _COLUMN_CONSTRAINTS = frozenset(
@@ -39,6 +46,7 @@ _COLUMN_CONSTRAINTS = frozenset(
         "REFERENCES",
         "GENERATED",
         "AS",
+        "DEFERRABLE",
     }
 )
 _TABLE_CONSTRAINTS = frozenset({"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"})
@@ -62,7 +70,7 @@ class ParsedColumn:
     default: str | None = None  # the DEFAULT text as written, outer parentheses removed
     collate: str = ""
     generated: Generated | None = None
-    foreign_key: ForeignKey | None = None
+    foreign_keys: list[ForeignKey] = field(default_factory=list)  # a column may say REFERENCES twice
 
 
 @dataclass
@@ -88,11 +96,14 @@ def parse_create_table(sql: str) -> ParsedTable:
     table = ParsedTable(qualified_name(cur))
     if cur.peek("AS"):
         raise SqlSyntaxError("CREATE TABLE ... AS SELECT has no column definitions")
+    constraints = False  # columns come first; after the first table constraint, only constraints
     for item in split_top(cur.group()):
         if not item:
-            continue
-        if item[0].kind == "word" and item[0].text.upper() in _TABLE_CONSTRAINTS:
-            _table_constraint(Cursor(sql, item), table)
+            raise SqlSyntaxError(f"an empty definition between commas in table {table.name}")
+        if constraints or (item[0].kind == "word" and item[0].text.upper() in _TABLE_CONSTRAINTS):
+            constraints = True
+            for piece in _constraint_pieces(item):
+                _table_constraint(Cursor(sql, piece), table)
         else:
             table.columns.append(_column(Cursor(sql, item)))
     for option in split_top(cur.toks[cur.i :]):
@@ -108,6 +119,24 @@ def parse_create_table(sql: str) -> ParsedTable:
     return table
 
 
+def _constraint_pieces(item: list[Tok]) -> list[list[Tok]]:
+    """Table constraints need no comma between them (parse.y: `conslist ::= conslist tconscomma tcons`,
+    `tconscomma ::= COMMA | .`): split at each word that starts one, outside parentheses. A name given by
+    `CONSTRAINT name` stays with the constraint that follows it."""
+    pieces: list[list[Tok]] = []
+    depth = 0
+    for tok in item:
+        if tok.kind == "op" and tok.text in "()":
+            depth += 1 if tok.text == "(" else -1
+        starts = depth == 0 and tok.kind == "word" and tok.text.upper() in _TABLE_CONSTRAINTS
+        named = bool(pieces) and len(pieces[-1]) == 2 and pieces[-1][0].kw("CONSTRAINT")
+        if not pieces or (starts and (not named or tok.kw("CONSTRAINT"))):
+            pieces.append([tok])
+        else:
+            pieces[-1].append(tok)
+    return pieces
+
+
 def _column(cur: Cursor) -> ParsedColumn:
     col = ParsedColumn(cur.next().name)
     start = cur.i
@@ -117,6 +146,9 @@ def _column(cur: Cursor) -> ParsedColumn:
         else:
             cur.i += 1
     col.type = cur.text(cur.toks[start : cur.i])
+    if cur.peek("GENERATED") and not (cur.i > start and cur.toks[cur.i - 1].text == ")"):
+        # SQLite reads GENERATED ALWAYS as more words of a type name (not after `(n)`), then cuts them off
+        col.type = _without_generated_always(cur.text(cur.toks[start : cur.i + 2]))
     name = ""
     while not cur.done:
         if cur.take("CONSTRAINT"):
@@ -130,6 +162,10 @@ def _column(cur: Cursor) -> ParsedColumn:
             cur.take("ASC")
             col.pk_conflict = cur.conflict()
             col.autoincrement = cur.take("AUTOINCREMENT")
+        elif _at_deferrable(cur):  # applies to the column's foreign key (parse.y: ccons ::= defer_subclause)
+            deferred = _deferrable(cur)
+            if col.foreign_keys:
+                col.foreign_keys[-1] = replace(col.foreign_keys[-1], deferred=deferred)
         elif cur.take("NOT"):
             cur.expect("NULL")
             col.not_null, col.not_null_conflict = True, cur.conflict()
@@ -144,7 +180,7 @@ def _column(cur: Cursor) -> ParsedColumn:
         elif cur.take("COLLATE"):
             col.collate = cur.next().name
         elif cur.peek("REFERENCES"):
-            col.foreign_key = _references(cur, (col.name,), name)
+            col.foreign_keys.append(_references(cur, (col.name,), name))
         elif cur.peek("GENERATED", "AS") and _constraint_starts(cur):
             if cur.take("GENERATED"):
                 cur.expect("ALWAYS")
@@ -157,6 +193,20 @@ def _column(cur: Cursor) -> ParsedColumn:
             raise SqlSyntaxError(f"unexpected {cur.next().text!r} in the definition of column {col.name}")
         name = ""
     return col
+
+
+def _without_generated_always(text: str) -> str:
+    """The declared type SQLite keeps for `<type> GENERATED ALWAYS` (build.c, sqlite3AddColumn): a trailing
+    `always`, then `generated`, cut off with the whitespace before each (a comment between them stays)."""
+    if len(text) < 16 or text[-6:].lower() != "always":
+        return text
+    text = text[:-6].rstrip(_SPACE)
+    if text[-9:].lower() == "generated":
+        text = text[:-9].rstrip(_SPACE)
+    return text
+
+
+_SPACE = " \t\n\f\r"
 
 
 def _constraint_starts(cur: Cursor) -> bool:
@@ -199,13 +249,8 @@ def _references(cur: Cursor, columns: tuple[str, ...], name: str) -> ForeignKey:
             actions[event] = " ".join(words)
         elif cur.take("MATCH"):
             cur.next()
-        elif cur.peek("NOT", "DEFERRABLE"):
-            negated = cur.take("NOT")
-            cur.expect("DEFERRABLE")
-            initially = ""
-            if cur.take("INITIALLY"):
-                initially = cur.next().text.upper()
-            deferred = not negated and initially == "DEFERRED"
+        elif _at_deferrable(cur):
+            deferred = _deferrable(cur)
         else:
             break
     return ForeignKey(
@@ -219,6 +264,23 @@ def _references(cur: Cursor, columns: tuple[str, ...], name: str) -> ForeignKey:
     )
 
 
+def _at_deferrable(cur: Cursor) -> bool:
+    """At `DEFERRABLE` or `NOT DEFERRABLE` (not at `NOT NULL`)."""
+    if cur.peek("DEFERRABLE"):
+        return True
+    return cur.peek("NOT") and cur.i + 1 < len(cur.toks) and cur.toks[cur.i + 1].kw("DEFERRABLE")
+
+
+def _deferrable(cur: Cursor) -> bool:
+    """`[NOT] DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]`: True when the checks wait for COMMIT."""
+    negated = cur.take("NOT")
+    cur.expect("DEFERRABLE")
+    initially = ""
+    if cur.take("INITIALLY"):
+        initially = cur.next().text.upper()
+    return not negated and initially == "DEFERRED"
+
+
 def _key_columns(cur: Cursor, group: list[Tok]) -> tuple[IndexColumn, ...]:
     """Indexed columns of a PRIMARY KEY / UNIQUE / CREATE INDEX: names or expressions, COLLATE, ASC/DESC."""
     out = []
@@ -229,7 +291,8 @@ def _key_columns(cur: Cursor, group: list[Tok]) -> tuple[IndexColumn, ...]:
         if part and part[-1].kw("ASC", "DESC"):
             part = part[:-1]
         collate = ""
-        if len(part) >= 2 and part[-2].kw("COLLATE"):
+        if len(part) >= 2 and part[-2].kw("COLLATE") and is_primary(part[:-2]):
+            # `a || b COLLATE x` collates b alone (COLLATE binds tighter): it stays in the expression
             collate, part = part[-1].name, part[:-2]
         bare = strip_parens(part)
         if len(bare) == 1 and bare[0].kind in ("word", "qident", "string") and len(part) == 1:
@@ -239,19 +302,45 @@ def _key_columns(cur: Cursor, group: list[Tok]) -> tuple[IndexColumn, ...]:
     return tuple(out)
 
 
+def is_primary(toks: list[Tok]) -> bool:
+    """True for one operand a trailing COLLATE applies to whole: a name (`t.c`), a literal, a
+    parenthesised expression or a function call."""
+    if not toks:
+        return False
+    if toks[-1].kind == "op" and toks[-1].text == ")":
+        depth, i = 0, len(toks) - 1
+        for i in range(len(toks) - 1, -1, -1):
+            if toks[i].kind == "op" and toks[i].text in "()":
+                depth += 1 if toks[i].text == ")" else -1
+                if depth == 0:
+                    break
+        return i == 0 or (i == 1 and toks[0].kind in ("word", "qident"))
+    names = all(t.kind != "op" for t in toks[::2]) and all(
+        t.kind == "op" and t.text == "." for t in toks[1::2]
+    )
+    return names and len(toks) % 2 == 1
+
+
 def _table_constraint(cur: Cursor, table: ParsedTable) -> None:
     name = cur.next().name if cur.take("CONSTRAINT") else ""
+    if cur.done and name:
+        return  # `CONSTRAINT name` alone is a table constraint (parse.y: tcons ::= CONSTRAINT nm)
     if cur.take("PRIMARY"):
         cur.expect("KEY")
-        columns = _key_columns(cur, cur.group())
+        group = cur.group()
+        autoincrement = bool(group) and group[-1].kw("AUTOINCREMENT")  # parse.y: LP sortlist autoinc RP
+        columns = _key_columns(cur, group[:-1] if autoincrement else group)
         table.primary_key = PrimaryKey(columns, name=name, on_conflict=cur.conflict())
-        if cur.take("AUTOINCREMENT"):  # accepted by SQLite only in the column form; kept for the error
-            raise SqlSyntaxError("AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY column")
+        if autoincrement:
+            for col in table.columns:
+                if len(columns) == 1 and col.name.lower() == columns[0].name.lower():
+                    col.autoincrement = True
     elif cur.take("UNIQUE"):
         columns = _key_columns(cur, cur.group())
         table.uniques.append(Unique(columns, name=name, on_conflict=cur.conflict()))
     elif cur.take("CHECK"):
         table.checks.append(Check(cur.text(strip_parens(cur.group())), name=name))
+        cur.conflict()  # accepted and ignored by SQLite
     elif cur.take("FOREIGN"):
         cur.expect("KEY")
         names = tuple(part[0].name for part in split_top(cur.group()) if part)
