@@ -25,6 +25,7 @@ from generator.sqlite.ddl import (
     view_order,
 )
 from generator.sqlite.libsql import for_sqlite
+from generator.sqlite.reads import view_reads
 from generator.sqlite.tokens import references
 
 PROBE = "_schemagen_probe"
@@ -55,7 +56,7 @@ def fragment_problems(schema: Schema) -> tuple[list[Problem], list[Problem]]:
             elif problem:
                 errors.append((("virtual_tables", vtable.name), problem))
         for view in view_order(schema.views):
-            lacking = _lacking(missing, view.sql)
+            lacking = _lacking(missing, view.sql, view_reads(view.sql))
             if lacking:
                 missing[fold(view.name)] = f"{view.name}, which reads {lacking}"
                 warnings.append((("views", view.name, "sql"), f"not checked: it reads {lacking}"))
@@ -93,9 +94,11 @@ def _declared(conn: sqlite3.Connection, schema: Schema) -> list[Problem]:
     return out
 
 
-def _lacking(missing: dict[str, str], sql: str) -> str:
-    """What the SQL reads that this SQLite could not create ('' when nothing)."""
-    return next((missing[name] for name in sorted(references(sql) & missing.keys())), "")
+def _lacking(missing: dict[str, str], sql: str, reads: frozenset[str] | None = None) -> str:
+    """What the SQL reads (every name it mentions, unless `reads` says) that this SQLite could not create
+    ('' when nothing)."""
+    found = (references(sql) if reads is None else reads) & missing.keys()
+    return next((missing[name] for name in sorted(found)), "")
 
 
 def _run(conn: sqlite3.Connection, sql: str) -> str:

@@ -22,7 +22,8 @@ from generator.model import (
     fold,
 )
 from generator.sqlite.parse import is_primary
-from generator.sqlite.tokens import references, strip_parens, tokenize
+from generator.sqlite.reads import view_reads
+from generator.sqlite.tokens import strip_parens, tokenize
 
 # DEFAULT takes these bare; any other expression needs parentheses (lang_createtable.html, column-constraint).
 _BARE_DEFAULTS = frozenset({"CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP", "TRUE", "FALSE", "NULL"})
@@ -224,7 +225,7 @@ def view_order(views: Iterable[View]) -> tuple[View, ...]:
         key = fold(view.name)
         if key in done or key in stack:
             return
-        for name in sorted(references(view.sql) & by_name.keys() - {key}):
+        for name in sorted(view_reads(view.sql) & by_name.keys() - {key}):
             visit(by_name[name], (*stack, key))
         done[key] = view
 

@@ -17,6 +17,7 @@ from generator.model import Schema, fold
 from generator.sqlite import ddl
 from generator.sqlite.appdefined import register
 from generator.sqlite.libsql import for_sqlite
+from generator.sqlite.reads import view_reads
 from generator.sqlite.tokens import references
 
 
@@ -35,7 +36,7 @@ class InMemory:
 @contextmanager
 def schema_in_memory(schema: Schema) -> Iterator[InMemory]:
     """The schema created in a new in-memory SQLite (closed on exit)."""
-    conn = sqlite3.connect(":memory:")
+    conn = sqlite3.connect(":memory:", isolation_level=None)
     register(conn, schema)  # libSQL's vector functions, the app's functions and collations
     try:
         missing: set[str] = set()
@@ -49,7 +50,7 @@ def schema_in_memory(schema: Schema) -> Iterator[InMemory]:
             except sqlite3.Error:
                 missing.add(fold(vtable.name))
         for view in ddl.view_order(schema.views):
-            if references(view.sql) & missing:
+            if view_reads(view.sql) & missing:
                 missing.add(fold(view.name))
             else:
                 conn.execute(ddl.create_view_sql(view))
@@ -78,3 +79,31 @@ def view_columns(schema: Schema) -> dict[str, tuple[tuple[str, str], ...]]:
             for view in schema.views
             if fold(view.name) not in memory.unavailable
         }
+
+
+def confirmed_reads(schema: Schema) -> dict[str, frozenset[str]]:
+    """What SQLite says each view reads, directly or through other views (folded names): X is read when
+    preparing the view fails once X is dropped (each drop rolled back). The referee of `view_reads`."""
+    kinds = {fold(t.name): "TABLE" for t in schema.tables}
+    kinds |= {fold(t.name): "TABLE" for t in schema.virtual_tables}
+    kinds |= {fold(v.name): "VIEW" for v in schema.views}
+    out: dict[str, frozenset[str]] = {}
+    with schema_in_memory(schema) as memory:
+        conn = memory.conn
+        for view in schema.views:
+            if fold(view.name) in memory.unavailable:
+                continue
+            select = f"SELECT * FROM {ddl.quote_identifier(view.name)} LIMIT 0"
+            found = set()
+            for name in sorted(kinds.keys() - {fold(view.name)}):
+                conn.execute("SAVEPOINT probe")
+                try:
+                    conn.execute(f"DROP {kinds[name]} {ddl.quote_identifier(name)}")
+                    conn.execute(select)
+                except sqlite3.Error:
+                    found.add(name)
+                finally:
+                    conn.execute("ROLLBACK TO probe")
+                    conn.execute("RELEASE probe")
+            out[view.name] = frozenset(found)
+    return out

@@ -13,7 +13,7 @@ from generator.emit.escape import md_span
 from generator.model import Check, Schema, Table, Trigger, View, VirtualTable, fold
 from generator.sqlite import ddl
 from generator.sqlite.memory import view_columns
-from generator.sqlite.tokens import references
+from generator.sqlite.reads import view_reads
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +77,9 @@ class GeneratedRow:
 
 
 def reads(schema: Schema, sql: str, own: str = "") -> tuple[str, ...]:
-    """The tables, views and virtual tables an SQL text mentions, in schema order (`own` left out)."""
-    mentioned = references(sql) - {fold(own)}
+    """The tables, views and virtual tables a SELECT reads (generator/sqlite/reads.py), in schema order
+    (`own` left out)."""
+    mentioned = view_reads(sql) - {fold(own)}
     names = [t.name for t in schema.tables] + [v.name for v in schema.views]
     names += [v.name for v in schema.virtual_tables]
     return tuple(n for n in names if fold(n) in mentioned)
