@@ -192,7 +192,8 @@ def _rebuild(diff: _Diff) -> Step:
     notes = _notes(diff)
     if diff.removed:
         names = ", ".join(f"{live.name}.{c.name}" for c in diff.removed)
-        summary = f"drop column {names} and its data (rebuild {live.name})"
+        what = "column {} and its data" if len(diff.removed) == 1 else "columns {} with their data"
+        summary = f"drop {what.format(names)} (rebuild {live.name})"
         if notes:
             summary += ": " + "; ".join(notes)
         return Step(

@@ -386,6 +386,8 @@ def _with_indexes(table: Table, pragmas: _Pragmas, index_sql: dict[str, str], wr
             continue
         if origin == "u":
             match = next((u for u in written if _folded(u.names) == _folded([k.name for k in keys])), None)
+            if match is not None:  # the collation written, not the one a key inherits from its column
+                keys = tuple(replace(k, collate=w.collate) for k, w in zip(keys, match.columns, strict=True))
             uniques.append(
                 Unique(keys, name=match.name if match else "", on_conflict=match.on_conflict if match else "")
             )
@@ -394,8 +396,8 @@ def _with_indexes(table: Table, pragmas: _Pragmas, index_sql: dict[str, str], wr
         if sql is None:
             continue
         index = parse_create_index(sql)
-        merged = tuple(
-            replace(k, expr=p.expr if not k.name else "", collate=k.collate or _collation(p.collate))
+        merged = tuple(  # a key's collation as written: one inherited from its column is not said again
+            replace(k, expr=p.expr if not k.name else "", collate=p.collate)  # BINARY too: it may override
             for k, p in zip(keys, index.columns, strict=False)
         )
         index = replace(index, table=table.name, columns=merged, unique=bool(rows[0][0]))
@@ -407,6 +409,14 @@ def _with_indexes(table: Table, pragmas: _Pragmas, index_sql: dict[str, str], wr
                 columns[pos] = replace(columns[pos], unique=True)
                 continue
         indexes.append(index)
+    # SQLite makes no index for a UNIQUE on exactly the primary key's columns (in its order, collations
+    # alike); the DDL said it all the same, and the spec keeps what the DDL said.
+    key = _folded(table.pk.names) if table.pk is not None else ()
+    said = {_folded(u.names) for u in uniques}
+    for unique in written:
+        if key and _folded(unique.names) == key and key not in said:
+            uniques.append(unique)
+            said.add(key)
     return replace(
         table,
         columns=tuple(columns),
