@@ -36,7 +36,9 @@ def fragment_problems(schema: Schema) -> tuple[list[Problem], list[Problem]]:
     """(errors, warnings) from running the schema's SQL in an in-memory SQLite."""
     errors: list[Problem] = []
     warnings: list[Problem] = []
-    conn = sqlite3.connect(":memory:", isolation_level=None)
+    # No statement cache: a cached `EXPLAIN INSERT ...` compiled for one trigger would be reused for the
+    # next trigger on that table without compiling the new trigger's body.
+    conn = sqlite3.connect(":memory:", isolation_level=None, cached_statements=0)
     register(conn, schema)  # libSQL's, the app's functions and collations (generator/sqlite/appdefined.py)
     try:
         errors += _declared(conn, schema)
