@@ -220,3 +220,35 @@ def test_sqld_cannot_create_a_table_in_an_app_collation(sqld_fresh: SqldServer, 
     assert "no such function: title_sort" in report_ran.output  # books' CHECK, the first table
     assert sqld_fresh.run(["SELECT count(*) FROM sqlite_schema"]) == [[("0",)]]
     assert spec.collations
+
+
+def test_sqld_views_and_triggers_calling_app_functions(sqld_fresh: SqldServer) -> None:
+    """A server holds views and triggers that call the app's functions (SQLite resolves a function when
+    the statement runs): inspect declares them, and validate, plan --check and push against it hold."""
+    try:
+        sqld_fresh.run(
+            [
+                "CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT, sort TEXT)",
+                "CREATE VIEW sorted AS SELECT id, title_sort(title) AS s, x AS b FROM books, (SELECT 1 AS x)",
+                "CREATE VIEW b AS SELECT b, s FROM sorted",
+                "CREATE TRIGGER books_ins AFTER INSERT ON books BEGIN "
+                "UPDATE books SET sort = title_sort(NEW.title) WHERE id = NEW.id; END",
+            ]
+        )
+        url, token = sqld_fresh.url, sqld_fresh.tokens.rw
+        ran = cli("inspect", "--url", url, "--token", token)
+        assert ran.exit_code == 0 and "warning" not in ran.output, ran.output
+        spec = load_spec("inspected.yaml", text=ran.stdout)
+        assert spec.functions == (AppFunction("title_sort", 1),)
+        assert [v.name for v in spec.views] == ["b", "sorted"]
+        report = push_spec(spec, url, token, write=True)
+        assert report.outcome is Outcome.NOTHING, report.reason
+        assert push_spec(spec, url, token, write=False, check=True).exit_code == 0
+        # pushed to an empty server: view b after the view it reads, the trigger too, though sqld lacks
+        # the function
+        sqld_fresh.run(["DROP VIEW b", "DROP VIEW sorted", "DROP TABLE books"])
+        report = push_spec(spec, url, token, write=True)
+        assert report.outcome is Outcome.APPLIED, report.reason
+        assert push_spec(spec, url, token, write=False, check=True).exit_code == 0
+    finally:
+        sqld_fresh.run(["DROP VIEW IF EXISTS b", "DROP VIEW IF EXISTS sorted", "DROP TABLE IF EXISTS books"])

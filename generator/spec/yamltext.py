@@ -35,6 +35,8 @@ _BLOCK = (
     ("triggers",),
     ("triggers", "*"),
     ("virtual_tables",),
+    ("functions",),
+    ("collations",),
     ("categories",),
     ("queries",),
     ("data_flow",),
@@ -45,7 +47,7 @@ _BLOCK = (
 
 # Entries with a blank line before them (but the first of their mapping), as a hand-written spec has.
 _SPACED: tuple[Path_, ...] = (("tables", "*"), ("views", "*"), ("triggers", "*"), ("views",), ("triggers",))
-_SPACED += (("virtual_tables",), ("data_flow",), ("queries",))
+_SPACED += (("virtual_tables",), ("functions",), ("collations",), ("data_flow",), ("queries",))
 
 
 class _Dumper(yaml.SafeDumper):
