@@ -252,3 +252,19 @@ def test_sqld_views_and_triggers_calling_app_functions(sqld_fresh: SqldServer) -
         assert push_spec(spec, url, token, write=False, check=True).exit_code == 0
     finally:
         sqld_fresh.run(["DROP VIEW IF EXISTS b", "DROP VIEW IF EXISTS sorted", "DROP TABLE IF EXISTS books"])
+
+
+def test_export_and_import_a_table_keyed_by_an_app_collation(tmp_path: Path) -> None:
+    source = source_database(tmp_path / "app.db")
+    out = tmp_path / "spec.yaml"
+    assert cli("inspect", "--url", str(source), "--out", str(out), "--no-profile").exit_code == 0
+    rows = tmp_path / "words.json"
+    ran = cli("export", "--spec", str(out), "--url", str(source), "words", "--out", str(rows))
+    assert ran.exit_code == 0, ran.output
+    empty = tmp_path / "empty.db"
+    assert cli("push", "--yes", "--spec", str(out), "--url", str(empty)).exit_code == 0
+    ran = cli("import", "--spec", str(out), "--url", str(empty), "words", str(rows))
+    assert ran.exit_code == 0, ran.output
+    conn = app_connection(empty)
+    assert conn.execute("SELECT w, n FROM words ORDER BY w").fetchall() == [("A", 2), ("b", 1), ("c", 3)]
+    conn.close()

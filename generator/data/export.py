@@ -101,6 +101,7 @@ def export_table(
 ) -> ExportReport:
     """Write the rows of `table` to `out` (a file, or with `split_by` a directory) or to `stdout`."""
     started, requests_before = time.perf_counter(), db.requests_sent
+    db.add_stand_ins(schema)  # a table keyed by an app-defined collation is unreadable without it
     if not schema.has_table(table):
         if any(v.name == table for v in schema.views):  # said as what it is, not as an unknown table
             raise DataError(

@@ -73,6 +73,7 @@ def import_records(
         raise DataError(f"--on-conflict must be one of {', '.join(ON_CONFLICT)}, not '{on_conflict}'")
     started = time.perf_counter()
     requests_before = db.requests_sent
+    db.add_stand_ins(schema)  # the app's functions and collations its table may need (sqlite/appdefined.py)
     validator = validator_for(table, schema)
     paths = expand_sources([sources] if isinstance(sources, Path) else list(sources))
     unique_key, ignoring = _check_table(db, validator.table)
