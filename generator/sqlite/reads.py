@@ -13,11 +13,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import sqlglot
-from sqlglot import exp
-from sqlglot.errors import SqlglotError
-from sqlglot.optimizer.scope import traverse_scope
-
 from generator.model import fold
 from generator.sqlite.tokens import references
 
@@ -25,6 +20,12 @@ from generator.sqlite.tokens import references
 @lru_cache(maxsize=4096)  # a pure function of the text, asked of the same views by every stage of a run
 def view_reads(sql: str) -> frozenset[str]:
     """The folded names of the tables and views a SELECT reads (its CTEs and aliases are not read)."""
+    # Imported here, where it is used: a command whose schema has no view never pays for sqlglot.
+    import sqlglot
+    from sqlglot import exp
+    from sqlglot.errors import SqlglotError
+    from sqlglot.optimizer.scope import traverse_scope
+
     try:
         tree = sqlglot.parse_one(sql, read="sqlite")
         scopes = traverse_scope(tree)
