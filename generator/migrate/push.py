@@ -251,9 +251,8 @@ def push_spec(
     ) as db:  # fmt: skip
         report.target = db.url
         report.created = db.created
-        db.add_stand_ins(
-            schema
-        )  # the app's functions and collations, on a file (generator/sqlite/appdefined.py)
+        # the app's functions and collations, on a file (generator/sqlite/appdefined.py)
+        db.add_stand_ins(schema)
         live = read_live(db, probe_write=write, cache=cache)
         if online is None:  # an online push applies chunk by chunk: it reads the schema once, at the end
             db.read_after_apply = SCHEMA_SQL  # in the apply's own request, for the stock SQLite check
