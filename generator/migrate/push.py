@@ -259,18 +259,18 @@ def push_spec(
         notify(Opened(report))
         _plan_and_apply(db, schema, live, report, allow_destructive, confirm, notify, cache, online)
         if report.outcome is Outcome.APPLIED:
-            _check_stock(db, parsed, report)
+            _check_stock(db, parsed, report, schema)
         report.requests = db.requests_sent
     report.seconds = time.monotonic() - started
     return report
 
 
-def _check_stock(db: Database, target: Target, report: PushReport) -> None:
+def _check_stock(db: Database, target: Target, report: PushReport, schema: Schema) -> None:
     """Read the stored schema back and report at once what stock SQLite could not open (any engine)."""
     from generator.sqlite.stock import file_problem, stock_problems
 
     rows = db.read_back if db.read_back is not None else db.query(SCHEMA_SQL)
-    found = stock_problems(rows)
+    found = stock_problems(rows, schema)  # the app's functions and collations stood in for
     if target.kind in ("file", "turso"):
         opened = file_problem(target.address)
         found += [f"the file: {opened}"] if opened else []

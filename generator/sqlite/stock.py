@@ -19,21 +19,27 @@ import urllib.parse
 from collections.abc import Sequence
 
 from generator.db import Row
-from generator.model import fold
+from generator.model import Schema, fold
+from generator.sqlite.appdefined import register
 from generator.sqlite.libsql import add_stand_ins
 
 _ORDER = {"table": 0, "index": 1, "view": 2, "trigger": 3}
 
 
-def stock_problems(rows: Sequence[Row]) -> list[str]:
-    """`name: message` for each sqlite_schema row (type, name, tbl_name, sql) stock SQLite refuses."""
+def stock_problems(rows: Sequence[Row], schema: Schema | None = None) -> list[str]:
+    """`name: message` for each sqlite_schema row (type, name, tbl_name, sql) stock SQLite refuses; the
+    functions and collations `schema` declares as the application's are stood in for (an application
+    that registers them opens the file)."""
     pending = sorted(
         ((str(r[0]), str(r[1]), str(r[3])) for r in rows if r[3] is not None and not _internal(str(r[1]))),
         key=lambda r: _ORDER.get(r[0], 4),
     )
     conn = sqlite3.connect(":memory:")
     try:
-        add_stand_ins(conn)
+        if schema is not None:
+            register(conn, schema)
+        else:
+            add_stand_ins(conn)
         failed: dict[str, str] = {}
         while pending:  # views and triggers may need objects of their kind that come later
             retry = []
