@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from generator.model import Schema, Table, camel_case
+from generator.model import Schema, Table, camel_case, fold
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _PROPERTY = re.compile(r"^[a-z][A-Za-z0-9]*$")  # what the spec accepts as an explicit `property:`
@@ -19,8 +19,11 @@ def spec_model(live: Schema, name: str = "") -> Schema:
     a table is rebuilt; names do not).
     """
     tables = tuple(sorted((_table(t) for t in live.tables), key=lambda t: _order(t.name)))
+    known = {fold(t.name) for t in live.tables}
+    missing = {fk.table for t in live.tables for fk in t.foreign_keys if fold(fk.table) not in known}
     return replace(
         live,
+        external_tables=tuple(sorted(missing, key=_order)),  # referred to, created elsewhere (or never)
         name=name if _NAME.match(name) else "",
         tables=tables,
         views=tuple(sorted(live.views, key=lambda v: _order(v.name))),

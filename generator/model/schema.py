@@ -336,6 +336,7 @@ class Schema:
     virtual_tables: tuple[VirtualTable, ...] = ()
     docs: Docs = field(default_factory=Docs)  # the pages' project prose (no effect on the database)
     engines: tuple[str, ...] = ("libsql",)  # the engines the schema must run on (generator.engines)
+    external_tables: tuple[str, ...] = ()  # tables foreign keys refer to that another tool creates
     functions: tuple[AppFunction, ...] = ()  # app-defined SQL functions, by name
     collations: tuple[AppCollation, ...] = ()  # app-defined collating sequences, by name
 

@@ -98,6 +98,7 @@ def build_model(data: dict[str, Any]) -> Schema:
         queries=queries,
         docs=build_docs(data.get("docs", {})),
         engines=tuple(data.get("engines", ("libsql",))),
+        external_tables=tuple(data.get("external_tables", ())),
         functions=tuple(_function(name, spec) for name, spec in data.get("functions", {}).items()),
         collations=tuple(
             AppCollation(

@@ -62,6 +62,8 @@ def spec_data(schema: Schema) -> dict[str, Any]:
         data["triggers"] = {t.name: _trigger(t) for t in schema.triggers}
     if schema.virtual_tables:
         data["virtual_tables"] = {v.name: _virtual(v) for v in schema.virtual_tables}
+    if schema.external_tables:
+        data["external_tables"] = list(schema.external_tables)
     if schema.functions:
         data["functions"] = {
             f.name: {"arguments": "any" if f.arguments < 0 else f.arguments}
