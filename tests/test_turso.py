@@ -376,3 +376,14 @@ def test_a_fleet_is_checked_for_its_engine_and_names_what_was_refused(tmp_path: 
     refused = [line for line in ran.stdout.splitlines() if line.startswith("refused")]
     assert len(refused) == 2 and all("WITHOUT ROWID tables: not supported" in line for line in refused)
     assert not (tmp_path / "a.db").exists() and not (tmp_path / "b.db").exists()
+
+
+def test_a_turso_url_in_the_configuration_is_the_projects_database(tmp_path: Path) -> None:
+    (tmp_path / "schemagen.toml").write_text(
+        f'spec = "{CODE_REELS}"\nurl = "turso:app.db"\n', encoding="utf-8"
+    )
+    ran = cli("push", "--yes", cwd=tmp_path, env={"TURSO_DATABASE_URL": ""})
+    assert ran.exit_code == 0, ran.output
+    assert "target: turso:" in ran.stdout and (tmp_path / "app.db").exists()
+    again = cli("plan", "--check", cwd=tmp_path, env={"TURSO_DATABASE_URL": ""})
+    assert again.exit_code == 0 and "nothing to do" in again.stdout, again.output
