@@ -29,7 +29,7 @@ from results import write_section  # noqa: E402
 from generator.db import connect  # noqa: E402
 from generator.migrate.apply import apply_plan  # noqa: E402
 from generator.migrate.plan import plan_migration  # noqa: E402
-from generator.migrate.push import push_spec  # noqa: E402
+from generator.migrate.push import PushOptions, push_spec  # noqa: E402
 from generator.model import Schema  # noqa: E402
 from generator.spec import load_spec  # noqa: E402
 from generator.sqlite.introspect import introspect  # noqa: E402
@@ -125,7 +125,7 @@ def bench_schemagen(
         sent: dict[str, int] = {}
 
         def push(path: Path = path, sent: dict[str, int] = sent) -> None:
-            report = push_spec(load_spec(path), server.url, server.tokens.rw, write=True)
+            report = push_spec(load_spec(path), server.url, server.tokens.rw, PushOptions(write=True))
             assert report.exit_code == 0
             sent["n"] = report.requests
 

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator.db import connect  # noqa: E402
 from generator.engines import unsupported  # noqa: E402
-from generator.migrate.push import Outcome, push_spec  # noqa: E402
+from generator.migrate.push import Outcome, PushOptions, push_spec  # noqa: E402
 from generator.model import Schema, fold  # noqa: E402
 from generator.spec import load_spec  # noqa: E402
 from generator.sqlite.ddl import schema_statements  # noqa: E402
@@ -90,8 +90,8 @@ def run(name: str, schema: Schema) -> dict[str, object]:
     rest = without(schema, refused)
     with tempfile.TemporaryDirectory() as tmp:
         url = f"turso:{Path(tmp) / 'rest.db'}"
-        pushed = push_spec(rest, url, None, write=True, engines=["turso"])
-        again = push_spec(rest, url, None, write=False, engines=["turso"])
+        pushed = push_spec(rest, url, None, PushOptions(write=True, engines=("turso",)))
+        again = push_spec(rest, url, None, PushOptions(engines=("turso",)))
         applied = pushed.outcome is Outcome.APPLIED and not pushed.unreadable
         noop = applied and again.outcome is Outcome.NOTHING
         why = again.plan.render().splitlines()[0] if again.plan.steps else pushed.reason

@@ -18,7 +18,8 @@ from generator.emit import escape
 from generator.emit.codegen.python import docstring
 from generator.emit.codegen.typescript import doc_comment
 from generator.emit.render import render_all
-from generator.migrate.review import review_markdown, review_schemas
+from generator.emit.review import review_markdown
+from generator.migrate.review import review_schemas
 from generator.spec import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -27,8 +27,9 @@ from helpers.mermaid import mermaid_blocks, parse_mermaid
 from markdown_it import MarkdownIt
 
 from generator.emit.render import render_all
+from generator.emit.review import review_markdown
 from generator.inspect import inspect_target
-from generator.migrate.review import review_markdown, review_schemas
+from generator.migrate.review import review_schemas
 from generator.model import Schema
 from generator.spec import load_spec
 

@@ -18,6 +18,7 @@ from helpers.fleet import SPEC_V1, SPEC_V2, columns, tables, write_spec, write_t
 from generator.fleet.run import Rollout, run_fleet
 from generator.fleet.summary import DbOutcome, DbResult
 from generator.fleet.targets import Secrets, read_targets
+from generator.migrate.push import PushOptions
 from generator.spec import load_spec
 
 
@@ -210,7 +211,9 @@ def test_library_progress_and_interrupt_leave_each_database_whole(tmp_path: Path
 def test_plan_of_the_same_spec_twice_is_one_group(tmp_path: Path) -> None:
     spec = write_spec(tmp_path, SPEC_V1)
     targets, _files = fleet_of(tmp_path, 30)
-    report = run_fleet(load_spec(spec), read_targets(targets, Secrets(tmp_path, {})), "plan", check=True)
+    report = run_fleet(
+        load_spec(spec), read_targets(targets, Secrets(tmp_path, {})), "plan", PushOptions(check=True)
+    )
     assert report.outcomes == {DbOutcome.DRIFT: 30}
     assert [g.databases for g in report.plans.values()] == [30]
     assert {r.plan for r in report.results} == set(report.plans)

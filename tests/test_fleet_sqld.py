@@ -80,10 +80,11 @@ def test_fifty_namespaces_drift_push_clean_and_one_changed_by_hand(
     assert server.tokens.rw not in out
 
     # Each database is planned from its own schema: the 49 whose sqlite_schema this run already knows cost
-    # one cheap request; the changed one is introspected in full (a second request), once.
+    # one cheap request; the changed one is introspected in full (a second request), once, and what its
+    # destructive step would destroy is counted (a third).
     code, out, _ = cli("plan", *args, "--check", "--format", "json", "--concurrency", "1", env=env)
     requests = {r["database"]: r["requests"] for r in json.loads(out)["results"]}
-    assert requests.pop(server.url_for(changed)) == 2
+    assert requests.pop(server.url_for(changed)) == 3
     assert set(requests.values()) == {1}
 
 

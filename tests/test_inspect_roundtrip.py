@@ -22,7 +22,7 @@ from helpers.sqld import SqldServer
 from generator.data.audit import audit_database
 from generator.db import Database, connect
 from generator.migrate.plan import plan_migration
-from generator.migrate.push import Outcome, push_spec
+from generator.migrate.push import Outcome, PushOptions, push_spec
 from generator.spec import load_spec
 from generator.spec.dump import dump_spec
 from generator.sqlite.ddl import schema_statements
@@ -165,7 +165,7 @@ def check_contract(source: Database, spec_text: str, empty_url: str) -> None:
     report = audit_database(source, spec)
     assert report.clean, report.to_json()
     before = witness(source)
-    assert push_spec(spec, empty_url, None, write=True).outcome is Outcome.APPLIED
+    assert push_spec(spec, empty_url, None, PushOptions(write=True)).outcome is Outcome.APPLIED
     with connect(empty_url) as empty:
         assert witness(empty) == before
         assert plan_migration(introspect(empty), spec).is_empty
@@ -197,7 +197,7 @@ def test_inspect_round_trips_on_sqld(name: str, sqld_fresh: SqldServer, tmp_path
             assert audit_database(db, spec).clean
             before = witness(db)
         _drop_everything(sqld_fresh)
-        report = push_spec(spec, sqld_fresh.url, sqld_fresh.tokens.rw, write=True)
+        report = push_spec(spec, sqld_fresh.url, sqld_fresh.tokens.rw, PushOptions(write=True))
         assert report.outcome is Outcome.APPLIED
         with connect(sqld_fresh.url, sqld_fresh.tokens.rw) as db:
             assert witness(db) == before

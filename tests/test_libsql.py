@@ -19,7 +19,7 @@ from helpers.sqld import SqldServer
 from generator.db import connect
 from generator.inspect import inspect_database
 from generator.migrate.plan import plan_migration
-from generator.migrate.push import push_spec
+from generator.migrate.push import PushOptions, push_spec
 from generator.spec import load_spec
 from generator.sqlite.introspect import introspect
 
@@ -62,7 +62,7 @@ def test_a_vector_index_pushes_plans_as_a_no_op_and_hides_its_shadow_tables(
 ) -> None:
     url, token = sqld_fresh.url, sqld_fresh.tokens.rw
     spec = load_spec(_spec(tmp_path))
-    assert push_spec(spec, url, token, write=True).exit_code == 0
+    assert push_spec(spec, url, token, PushOptions(write=True)).exit_code == 0
     sqld_fresh.run(ROWS)
     assert {"movies_embedding_shadow", "movies_embedding_shadow_idx"} <= set(sqld_fresh.schema())
     assert [r[0] for r in sqld_fresh.run([NEAREST])[0]] == ["x", "xy"]
@@ -79,26 +79,31 @@ def test_a_vector_index_pushes_plans_as_a_no_op_and_hides_its_shadow_tables(
 
 def test_a_rebuild_keeps_the_vector_index_and_its_rows(sqld_fresh: SqldServer, tmp_path: Path) -> None:
     url, token = sqld_fresh.url, sqld_fresh.tokens.rw
-    assert push_spec(load_spec(_spec(tmp_path)), url, token, write=True).exit_code == 0
+    assert push_spec(load_spec(_spec(tmp_path)), url, token, PushOptions(write=True)).exit_code == 0
     sqld_fresh.run(ROWS)
     checked = SPEC.replace(
         "title: {type: text, not_null: true}",
         "title: {type: text, not_null: true, checks: [length(title) > 0]}",
     )
-    report = push_spec(load_spec(_spec(tmp_path, checked)), url, token, write=True)
+    report = push_spec(load_spec(_spec(tmp_path, checked)), url, token, PushOptions(write=True))
     assert report.exit_code == 0, report.reason
     assert any(step.rebuild for step in report.plan.steps)
     assert [r[0] for r in sqld_fresh.run([NEAREST])[0]] == ["x", "xy"], "the rebuilt index answers"
-    assert push_spec(load_spec(_spec(tmp_path, checked)), url, token, write=True).outcome == "nothing to do"
+    assert (
+        push_spec(load_spec(_spec(tmp_path, checked)), url, token, PushOptions(write=True)).outcome
+        == "nothing to do"
+    )
 
 
 def test_dropping_the_vector_index_is_one_drop_that_takes_its_shadow_tables(
     sqld_fresh: SqldServer, tmp_path: Path
 ) -> None:
     url, token = sqld_fresh.url, sqld_fresh.tokens.rw
-    assert push_spec(load_spec(_spec(tmp_path)), url, token, write=True).exit_code == 0
+    assert push_spec(load_spec(_spec(tmp_path)), url, token, PushOptions(write=True)).exit_code == 0
     plain = SPEC.split("    indexes:")[0] + "views:" + SPEC.split("views:")[1]
-    report = push_spec(load_spec(_spec(tmp_path, plain)), url, token, write=True, allow_destructive=True)
+    report = push_spec(
+        load_spec(_spec(tmp_path, plain)), url, token, PushOptions(write=True, allow_destructive=True)
+    )
     assert report.exit_code == 0, report.reason
     assert report.plan.statements() == ['DROP INDEX IF EXISTS "movies_embedding";']
     assert not {"movies_embedding", "movies_embedding_shadow"} & set(sqld_fresh.schema())
@@ -138,7 +143,7 @@ def test_a_random_rowid_table_round_trips_and_its_option_is_planned(
 ) -> None:
     url, token = sqld_fresh.url, sqld_fresh.tokens.rw
     spec = load_spec(_spec(tmp_path, RANDOM))
-    assert push_spec(spec, url, token, write=True).exit_code == 0
+    assert push_spec(spec, url, token, PushOptions(write=True)).exit_code == 0
     assert sqld_fresh.schema()["notes"].endswith("RANDOM ROWID")
     sqld_fresh.run(
         [
@@ -155,12 +160,15 @@ def test_a_random_rowid_table_round_trips_and_its_option_is_planned(
     with connect(url, token) as db:
         assert plan_migration(introspect(db), load_spec(_spec(tmp_path, text))).is_empty
     plain = RANDOM.replace("  notes:\n    random_rowid: true\n", "  notes:\n")
-    report = push_spec(load_spec(_spec(tmp_path, plain)), url, token, write=True)
+    report = push_spec(load_spec(_spec(tmp_path, plain)), url, token, PushOptions(write=True))
     assert report.exit_code == 0, report.reason
     assert [s.summary for s in report.plan.steps if s.rebuild] == ["rebuild notes: drop RANDOM ROWID"]
     assert [int(r[0]) for r in sqld_fresh.run(["SELECT rowid FROM notes ORDER BY body"])[0]] == rowids
     assert not sqld_fresh.schema()["notes"].upper().endswith("RANDOM ROWID")
-    assert push_spec(load_spec(_spec(tmp_path, plain)), url, token, write=True).outcome == "nothing to do"
+    assert (
+        push_spec(load_spec(_spec(tmp_path, plain)), url, token, PushOptions(write=True)).outcome
+        == "nothing to do"
+    )
 
 
 def test_random_rowid_is_checked_here_and_a_file_push_names_what_it_lacks(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from helpers.sqld import SqldServer
 from generator.db import connect
 from generator.errors import SchemagenError
 from generator.migrate.plan import plan_migration
-from generator.migrate.push import push_spec
+from generator.migrate.push import PushOptions, push_spec
 from generator.migrate.report import event_lines, result_lines
 from generator.spec import load_spec
 from generator.sqlite.introspect import introspect
@@ -52,7 +52,7 @@ tables:
 def run(spec: Path, url: str | None, token: str | None, *, write: bool, echo: Callable[[str], None]) -> int:
     """A plan or push through the library, its lines handed to `echo` as the CLI shows them."""
     report = push_spec(
-        load_spec(spec), url, token, write=write, spec_label=str(spec),
+        load_spec(spec), url, token, PushOptions(write=write, spec_label=str(spec)),
         on_event=lambda event: [echo(line) for line in event_lines(event)],
     )  # fmt: skip
     for line in result_lines(report):
@@ -411,17 +411,17 @@ virtual_tables:
 def _push_fts(url: str, token: str | None, spec: Path) -> None:
     """An FTS5 table's shadow tables belong to it: pushing again is a no-op, and dropping it (the spec no
     longer has it) is one destructive DROP of the virtual table, never separate drops of its shadows."""
-    first = push_spec(load_spec(spec), url, token, write=True)
+    first = push_spec(load_spec(spec), url, token, PushOptions(write=True))
     assert first.exit_code == 0, first.reason
-    assert push_spec(load_spec(spec), url, token, write=True).outcome == "nothing to do"
+    assert push_spec(load_spec(spec), url, token, PushOptions(write=True)).outcome == "nothing to do"
     plain = load_spec("plain.yaml", text=FTS_SPEC.split("virtual_tables:")[0])
-    refused = push_spec(plain, url, token, write=True)
+    refused = push_spec(plain, url, token, PushOptions(write=True))
     assert refused.exit_code == 1 and [s.summary for s in refused.needs_flag] == [
         "drop virtual table docs_search"
     ]
-    dropped = push_spec(plain, url, token, write=True, allow_destructive=True)
+    dropped = push_spec(plain, url, token, PushOptions(write=True, allow_destructive=True))
     assert dropped.exit_code == 0 and dropped.plan.statements() == ['DROP TABLE IF EXISTS "docs_search";']
-    assert push_spec(plain, url, token, write=True).outcome == "nothing to do"
+    assert push_spec(plain, url, token, PushOptions(write=True)).outcome == "nothing to do"
 
 
 def test_a_database_with_an_fts5_table_pushes_on_a_file(tmp_path: Path) -> None:
@@ -456,7 +456,7 @@ def test_a_rebuild_keeps_rowids_so_an_external_content_index_still_matches(tmp_p
     url = str(tmp_path / "fts.db")
     before = tmp_path / "before.yaml"
     before.write_text(REBUILT_CONTENT)
-    assert push_spec(load_spec(before), url, None, write=True).exit_code == 0
+    assert push_spec(load_spec(before), url, None, PushOptions(write=True)).exit_code == 0
     with connect(url) as db:
         db.apply(
             [
@@ -467,7 +467,7 @@ def test_a_rebuild_keeps_rowids_so_an_external_content_index_still_matches(tmp_p
         )
     after = tmp_path / "after.yaml"
     after.write_text(REBUILT_CONTENT.replace("title: {type: text}", "title: {type: text, not_null: true}"))
-    report = push_spec(load_spec(after), url, None, write=True)
+    report = push_spec(load_spec(after), url, None, PushOptions(write=True))
     assert report.exit_code == 0 and report.plan.rebuilds == ("docs",), report.reason
     match = (
         "SELECT docs.rowid, docs.title FROM docs_search JOIN docs ON docs.rowid = docs_search.rowid "

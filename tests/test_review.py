@@ -25,8 +25,9 @@ from helpers.cli import cli
 from helpers.golden import assert_golden
 from helpers.mermaid import Mermaid, mermaid_blocks
 
+from generator.emit.review import review_markdown
 from generator.migrate.plan import Plan, Risk, plan_migration
-from generator.migrate.review import review_markdown, review_schemas
+from generator.migrate.review import review_schemas
 from generator.model import Column, Enum, Schema, Table, canonical_json
 from generator.model.types import value_kind
 from generator.spec import load_spec

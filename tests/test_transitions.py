@@ -47,6 +47,21 @@ SQLD_SAMPLE = [
     "drop_view",
     "add_virtual_table",
     "add_unique_constraint",
+    "rename_column",
+    "rename_table",
+    "rename_table_and_column",
+    "rename_indexed_column",
+    "rename_view",
+    "rename_trigger",
+    "rename_foreign_key_parent",
+    "rename_chain",
+    "rename_chain_middle",
+    "rename_column_and_rebuild",
+    "rename_column_and_rebuild_violating",
+    "rename_undeclared",
+    "sqldef_rename_table_and_columns",
+    "rename_with_rebuild_index_view",
+    "rename_table_undeclared",
 ]
 
 
@@ -55,24 +70,34 @@ def render(plan: Plan) -> str:
     return f"risk: {plan.risk}\n{plan.render()}"
 
 
-def snapshot(db: Database, schema: Schema, keep: Schema) -> dict[str, list[tuple[object, ...]]]:
-    """Rows of each table kept by `keep`, restricted to the columns both specs share, in key order."""
-    out = {}
-    for table in schema.tables:
-        if not keep.has_table(table.name):
+def pairs(before: Schema, after: Schema) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(before table, after table, [(before column, after column)]) of every table and column that
+    survives, following `renamed_from` (a rename keeps its rows)."""
+    out = []
+    for table in after.tables:
+        old = next((n for n in (table.name, *table.renamed_from) if before.has_table(n)), None)
+        if old is None:
             continue
-        kept = keep.table(table.name)
-        cols = sorted(
-            c.name
-            for c in table.columns
-            if kept.has_column(c.name) and c.generated is None and kept.column(c.name).generated is None
-        )
-        listed = ", ".join(f'"{c}"' for c in cols)
-        rows = db.query(f'SELECT {listed} FROM "{table.name}"')
+        was = before.table(old)
+        cols = []
+        for col in table.columns:
+            name = next((n for n in (col.name, *col.renamed_from) if was.has_column(n)), None)
+            if name is not None and col.generated is None and was.column(name).generated is None:
+                cols.append((was.column(name).name, col.name))
+        out.append((was.name, table.name, sorted(cols)))
+    return out
+
+
+def snapshot(
+    db: Database, kept: list[tuple[str, str, list[tuple[str, str]]]], side: int
+) -> dict[str, list[tuple[object, ...]]]:
+    """Rows of each surviving table (side 0: under the before names, 1: the after names), in key order."""
+    out = {}
+    for names in kept:
+        listed = ", ".join(f'"{pair[side]}"' for pair in names[2])
+        rows = db.query(f'SELECT {listed} FROM "{names[side]}"')
         # A type change may convert '42' to 42 (column affinity): compare values as text.
-        out[table.name] = sorted(
-            (tuple(None if v is None else str(v) for v in row) for row in rows), key=repr
-        )
+        out[names[1]] = sorted((tuple(None if v is None else str(v) for v in row) for row in rows), key=repr)
     return out
 
 
@@ -84,7 +109,8 @@ def run_case(name: str, db: Database) -> None:
     seed = case / "seed.sql"
     if seed.exists():
         db.apply(split_statements(seed.read_text()))
-    rows = snapshot(db, before, after)
+    kept = pairs(before, after)
+    rows = snapshot(db, kept, 0)
     plan = plan_migration(introspect(db), after)
     text = render(plan)
     assert_golden(case / "expected.txt", text)
@@ -97,11 +123,11 @@ def run_case(name: str, db: Database) -> None:
         with pytest.raises(DatabaseError):
             apply_plan(db, plan, guard_sql=guards)
         assert db.query("SELECT type, name, sql FROM sqlite_schema ORDER BY name") == schema_before
-        assert snapshot(db, before, after) == rows, "a refused push changes no row"
+        assert snapshot(db, kept, 0) == rows, "a refused push changes no row"
         return
     assert found == "", "the seed rows are meant to satisfy the new constraints"
     apply_plan(db, plan)
-    assert snapshot(db, after, before) == rows, "rows changed across the migration"
+    assert snapshot(db, kept, 1) == rows, "rows changed across the migration"
     assert plan_migration(introspect(db), after).is_empty, "a second plan must be empty"
 
 

@@ -20,7 +20,7 @@ from helpers.targets import Target, turso_target, typed_rows
 
 from generator.db import connect, parse_url
 from generator.errors import DatabaseError
-from generator.migrate.push import Outcome, push_spec
+from generator.migrate.push import Outcome, PushOptions, push_spec
 from generator.spec import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -287,7 +287,7 @@ def test_plan_refuses_what_the_engine_lacks_before_sending_anything(tmp_path: Pa
     with connect(target.url, create=True) as db:
         db.apply(["CREATE TABLE kept (a)"])
     before = Path(target.path).read_bytes()
-    report = push_spec(load_spec(EVERY), target.url, None, write=True)
+    report = push_spec(load_spec(EVERY), target.url, None, PushOptions(write=True))
     assert report.outcome is Outcome.REFUSED and report.exit_code == 1
     assert report.reason.startswith("refused: nothing was sent")
     for place in EVERY_REFUSED:

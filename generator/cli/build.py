@@ -115,7 +115,8 @@ def _key(config: Config, key: str) -> str:
 
 def review(ctx: Context, *, base: str, head: str | None, spec_path: str | None, fmt: str) -> int:
     """Report a spec change: each change classed by push's planner, the SQL, compatibility, ER diagram."""
-    from generator.migrate.review import review_json, review_markdown, review_refs
+    from generator.emit.review import review_json, review_markdown
+    from generator.migrate.review import review_refs
 
     path = spec_path or ctx.settings().spec.as_posix()
     result = run(lambda: review_refs(base, head, path))

@@ -136,7 +136,10 @@ def audit(
             names = ", ".join(t.name for t in schema.tables)
             raise DataError(f"{spec_file}: no table {', '.join(unknown)} (tables: {names})")
         if fleet.source.given:
-            return run_fleet_command(fleet, "audit", spec_file, url, token, timeout, tables=tuple(chosen))
+            from generator.migrate.push import PushOptions
+
+            options = PushOptions(timeout=timeout)
+            return run_fleet_command(fleet, "audit", spec_file, url, token, options, tables=tuple(chosen))
         fleet.source.check(url)
         target = resolve_target(*database(config, url, token), project_root(config), timeout=timeout)
         with open_resolved(target) as db:

@@ -12,6 +12,7 @@ from generator.cli.shell import confirm, echo, fail, run
 if TYPE_CHECKING:
     from generator.fleet.source import FleetSource
     from generator.fleet.summary import DbResult
+    from generator.migrate.push import PushOptions
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,8 @@ def run_fleet_command(
     spec: Path,
     url: str | None,
     token: str | None,
-    timeout: float | None,
+    options: PushOptions,
     *,
-    check: bool = False,
-    allow: bool = False,
     tables: tuple[str, ...] = (),
     ask: bool = False,
 ) -> int:
@@ -85,11 +84,9 @@ def run_fleet_command(
             schema,
             listed,
             action,
+            options,
             token=token or secrets.get("TURSO_AUTH_TOKEN"),
-            check=check,
-            allow_destructive=allow,
             tables=tables,
-            timeout=timeout,
             rollout=rollout,
             progress=display.update,
             secrets=secrets,

@@ -177,6 +177,16 @@ def _timeout(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _lock_timeout(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--lock-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="Seconds to keep retrying while another writer holds the database's lock "
+        "(else SCHEMAGEN_LOCK_TIMEOUT; default 5).",
+    )
+
+
 def _fleet(p: argparse.ArgumentParser, *, fmt: bool) -> None:
     p.add_argument(
         "--targets",
@@ -428,6 +438,7 @@ def _push(p: argparse.ArgumentParser) -> None:
         "table until the swap).",
     )
     _timeout(p)
+    _lock_timeout(p)
     _fleet(p, fmt=True)
     p.add_argument(
         "--canary",

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.cli.fleet import Fleet, run_fleet_command
 from generator.cli.shell import Context, confirm, database, fail, project_root, run
 from generator.cli.terminal import print_lines
+from generator.db.retry import lock_timeout_setting
+from generator.migrate.push import OnlineOptions, PushOptions
 
 if TYPE_CHECKING:
     from generator.config import Config
+    from generator.migrate.plan import Plan
+    from generator.migrate.renames import RenameHint
 
 
 def plan(
@@ -36,27 +41,15 @@ def plan(
     config = ctx.settings()
     spec_file = spec or config.spec
     fleet = Fleet(targets, platform_org, group, platform_api, concurrency, fmt)
+    options = PushOptions(
+        check=check, allow_destructive=allow_destructive, timeout=timeout, engines=(engine,) if engine else ()
+    )
     if fleet.source.given:
         _refuse_engine(spec_file, engine)
-        return run(
-            lambda: run_fleet_command(
-                fleet, "plan", spec_file, url, token, timeout, check=check, allow=allow_destructive
-            )
-        )
+        return run(lambda: run_fleet_command(fleet, "plan", spec_file, url, token, options))
     fleet.single()
     url, token = database(config, url, token)
-    return _push(
-        config,
-        spec_file,
-        url,
-        token,
-        fmt="plan-json" if fmt == "json" else "text",
-        write=False,
-        check=check,
-        allow_destructive=allow_destructive,
-        timeout=timeout,
-        engine=engine,
-    )
+    return _push(config, spec_file, url, token, options, fmt="plan-json" if fmt == "json" else "text")
 
 
 def push(
@@ -69,6 +62,7 @@ def push(
     allow_destructive: bool,
     yes: bool,
     timeout: float | None,
+    lock_timeout: float | None,
     targets: Path | None,
     platform_org: str | None,
     group: str | None,
@@ -92,36 +86,26 @@ def push(
         raise fail("--chunk-rows, --chunk-pause and --move-indexes go with --online")
     if fleet.source.given and online:
         raise fail("--online works on one database at a time (not with --targets or --platform-org)")
+    options = PushOptions(
+        write=not dry_run,
+        allow_destructive=allow_destructive,
+        timeout=timeout,
+        lock_timeout=lock_timeout_setting(lock_timeout),
+        online=OnlineOptions(chunk_rows, chunk_pause, move_indexes) if online else None,
+        engines=(engine,) if engine else (),
+    )
     if fleet.source.given:
         _refuse_engine(spec_file, engine)
         action = "plan" if dry_run else "push"
         return run(
-            lambda: run_fleet_command(
-                fleet,
-                action,
-                spec_file,
-                url,
-                token,
-                timeout,
-                allow=allow_destructive,
-                ask=ask and not dry_run,
-            )
+            lambda: run_fleet_command(fleet, action, spec_file, url, token, options, ask=ask and not dry_run)
         )
     fleet.single()
     url, token = database(config, url, token)
-    return _push(
-        config,
-        spec_file,
-        url,
-        token,
-        fmt=("push-json" if not dry_run else "plan-json") if fmt == "json" else "text",
-        write=not dry_run,
-        allow_destructive=allow_destructive,
-        ask=ask and fmt == "text",
-        timeout=timeout,
-        online=(chunk_rows, chunk_pause, move_indexes) if online else None,
-        engine=engine,
-    )
+    if ask and fmt == "text":  # a terminal: ask before what is not safe, and ask about each likely rename
+        options = replace(options, confirm=_ask_to_apply, ask_rename=_ask_rename)
+    json_shape = ("push-json" if not dry_run else "plan-json") if fmt == "json" else "text"
+    return _push(config, spec_file, url, token, options, fmt=json_shape)
 
 
 def _refuse_engine(spec: Path, engine: str | None) -> None:
@@ -138,24 +122,21 @@ def _refuse_engine(spec: Path, engine: str | None) -> None:
         raise fail(f"refused: nothing was sent (the spec uses what the engine does not support):\n{lines}", 1)
 
 
+def _ask_to_apply(_plan: Plan) -> bool:
+    return confirm("apply these changes?")
+
+
+def _ask_rename(hint: RenameHint) -> bool:
+    return confirm(hint.question)
+
+
 def _push(
-    config: Config,
-    spec: Path,
-    url: str | None,
-    token: str | None,
-    *,
-    fmt: str = "text",
-    write: bool,
-    check: bool = False,
-    allow_destructive: bool = False,
-    ask: bool = False,
-    timeout: float | None = None,
-    online: tuple[int, float, bool] | None = None,
-    engine: str | None = None,
+    config: Config, spec: Path, url: str | None, token: str | None, options: PushOptions, *, fmt: str = "text"
 ) -> int:
-    """Run a plan or a push, showing its progress and result; returns the exit code."""
+    """Run a plan or a push, showing its progress and result (or, with `fmt` plan-json / push-json, one
+    JSON document); returns the exit code."""
     from generator.migrate.online import Copying
-    from generator.migrate.push import OnlineOptions, Swapping, push_spec
+    from generator.migrate.push import Swapping, push_spec
     from generator.migrate.report import event_lines, result_lines
     from generator.spec import load_spec
 
@@ -175,27 +156,9 @@ def _push(
             return  # the JSON document says it all at the end
         print_lines(event_lines(event))  # type: ignore[arg-type]
 
-    def ask_to_apply(_plan: object) -> bool:
-        return confirm("apply these changes?")
-
     schema = run(lambda: load_spec(spec))
-    report = run(
-        lambda: push_spec(
-            schema,
-            url,
-            token,
-            write=write,
-            spec_label=str(spec),
-            check=check,
-            allow_destructive=allow_destructive,
-            confirm=ask_to_apply if ask else None,
-            on_event=show,
-            cwd=project_root(config),
-            timeout=timeout,
-            online=OnlineOptions(*online) if online is not None else None,
-            engines=(engine,) if engine else (),
-        )
-    )
+    options = replace(options, spec_label=str(spec), cwd=project_root(config))
+    report = run(lambda: push_spec(schema, url, token, options, on_event=show))
     if as_json:
         from generator.cli.output import dumps, push_json
 

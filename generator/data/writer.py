@@ -34,6 +34,7 @@ from generator.data.importreport import ImportProgress, ImportReport
 from generator.data.statements import NEW, REPLACED, Planned, StatementBuilder, WriteRow
 from generator.db import Database, Statement
 from generator.db.base import first_line, split_statement
+from generator.db.retry import LockedError, lock_timeout_setting, retry_locked
 from generator.errors import AuthError, DatabaseError
 from generator.words import plural
 
@@ -128,16 +129,19 @@ class HttpSink(Sink):
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.lock_timeout = lock_timeout_setting(None)  # another writer's lock is waited for, as push does
 
     def write(self, statements: Sequence[Statement]) -> list[int]:
-        return self.db.apply(statements)
+        return retry_locked(lambda: self.db.apply(statements), self.lock_timeout)[0]
 
     def trial(self, statements: Sequence[Statement]) -> str | None:
         # A last statement that always fails (a table nobody has) makes apply roll the whole batch back;
         # its random name tells "everything before it succeeded" from a failure of a row's statement.
         marker = f"schemagen_trial_{secrets.token_hex(8)}"
         try:
-            self.db.apply([*statements, f'SELECT * FROM "{marker}"'])
+            retry_locked(lambda: self.db.apply([*statements, f'SELECT * FROM "{marker}"']), self.lock_timeout)
+        except LockedError:
+            raise
         except DatabaseError as exc:
             message = str(exc)
             return None if marker in message else _reason(message, statements)

@@ -22,6 +22,7 @@ from generator.db.base import (
     fk_sql,
     split_statement,
 )
+from generator.db.retry import LockedError, is_locked
 from generator.db.target import Target
 from generator.errors import DatabaseError
 
@@ -97,7 +98,8 @@ class FileDatabase(Database):
                 finally:
                     self._run("ROLLBACK")
             except _SQLITE_ERRORS as err:
-                raise DatabaseError(f"{self.url}: write check failed: {err}") from None
+                if not is_locked(str(err)):  # another writer's lock is no refusal: apply waits for it
+                    raise DatabaseError(f"{self.url}: write check failed: {err}") from None
         return rows
 
     def _apply(
@@ -128,7 +130,8 @@ class FileDatabase(Database):
         try:
             self._run("BEGIN IMMEDIATE")
         except _SQLITE_ERRORS as err:
-            raise DatabaseError(f"{self.url}: cannot start a write transaction: {err}") from None
+            cls = LockedError if is_locked(str(err)) else DatabaseError
+            raise cls(f"{self.url}: cannot start a write transaction, nothing was changed: {err}") from None
         changed: list[int] = []
         try:
             for number, stmt in enumerate(statements, start=1):

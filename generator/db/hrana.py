@@ -38,6 +38,7 @@ from generator.db.base import (
     split_statement,
 )
 from generator.db.proxy import proxy_for
+from generator.db.retry import LockedError, is_locked
 from generator.db.target import Target, display_url, redact, token_like
 from generator.db.wire import (
     Answer,
@@ -242,7 +243,8 @@ class HttpDatabase(Database):
             raise self._error(f"{self.url}: write check failed: {result.message}")
         assert isinstance(result, Batched)  # parse_pipeline checked the kind
         for error in result.errors:
-            if error is not None:
+            # Another writer's lock is no refusal: the apply takes the lock first and waits for it.
+            if error is not None and not is_locked(error.message):
                 raise self._error(f"{self.url}: write check failed: {error.message}")
 
     def _apply(
@@ -257,12 +259,13 @@ class HttpDatabase(Database):
         )
         if isinstance(result, Failed):
             raise self._error(
-                f"{self.url}: the server rejected the batch, nothing was changed: {result.message}"
+                f"{self.url}: the server rejected the batch, nothing was changed: {result.message}",
+                LockedError if is_locked(result.message) else DatabaseError,
             )
         assert isinstance(result, Batched)
         failure = plan.failure(result)
         if failure is not None:
-            raise self._error(f"{self.url}: {failure}")
+            raise self._error(f"{self.url}: {failure}", LockedError if is_locked(failure) else DatabaseError)
         done = result.results[plan.first : plan.first + len(statements)]
         read = result.results[plan.read] if plan.read >= 0 else None
         if read is not None:  # else read_back stays None: the caller reads again if it needs the rows
@@ -326,7 +329,9 @@ class _ApplyPlan:
         # connections with foreign_keys=ON, hence it is turned back on at the end.
         if foreign_keys_off:
             self._add("PRAGMA foreign_keys=OFF", None)
-        self.begin = last = self._add("BEGIN", None)
+        # IMMEDIATE: the write lock is taken first, so a busy database refuses the whole batch at once
+        # (and it can be tried again) instead of failing in its middle.
+        self.begin = last = self._add("BEGIN IMMEDIATE", None)
         self.first = len(self.steps)
         for stmt in statements:
             sql, args = split_statement(stmt)

@@ -16,12 +16,12 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from generator.config import DEFAULT_CONCURRENCY
 from generator.fleet.summary import DbOutcome, DbResult, FleetReport, PlanGroup
 from generator.fleet.targets import FleetTarget, Secrets
 from generator.fleet.work import Job, run_one
+from generator.migrate.push import PushOptions
 from generator.model import Schema
 from generator.words import plural
 
@@ -43,25 +43,23 @@ def run_fleet(
     schema: Schema,
     targets: Sequence[FleetTarget],
     action: str,
+    options: PushOptions | None = None,
     *,
     token: str | None = None,
-    check: bool = False,
-    allow_destructive: bool = False,
     tables: Sequence[str] = (),
-    timeout: float | None = None,
     rollout: Rollout = Rollout(),  # frozen: sharing the default is safe
     progress: Progress | None = None,
     secrets: Secrets | None = None,
-    cwd: Path | None = None,
 ) -> FleetReport:
     """Plan, push or audit (`action`) every target; `token` serves each one that names no token of its own.
 
-    `timeout` bounds each read request of each database (else SCHEMAGEN_TIMEOUT, 10 s).
+    `options` are push's, the same for every database (its `timeout` bounds each read request).
     """
     if action not in ("plan", "push", "audit"):
         raise ValueError(f"unknown fleet action {action!r}")
-    job = Job(action, schema, check, allow_destructive, tuple(tables), timeout, cwd)
-    loop = _Loop(job, targets, token, rollout, progress, secrets or Secrets(cwd))
+    options = options or PushOptions()
+    job = Job(action, schema, options, tuple(tables))
+    loop = _Loop(job, targets, token, rollout, progress, secrets or Secrets(options.cwd))
     return loop.run()
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.db import open_resolved, redact, resolve_target
@@ -18,7 +17,7 @@ from generator.fleet.summary import DbOutcome, DbResult, PlanGroup, fingerprint
 from generator.fleet.targets import FleetTarget
 from generator.migrate.cache import SchemaCache
 from generator.migrate.plan import Plan
-from generator.migrate.push import Outcome, PushReport, push_spec
+from generator.migrate.push import Outcome, PushOptions, PushReport, push_spec
 from generator.model import Schema
 from generator.words import plural
 
@@ -40,11 +39,8 @@ class Job:
 
     action: str  # plan | push | audit
     schema: Schema
-    check: bool = False
-    allow_destructive: bool = False
+    options: PushOptions = field(default_factory=PushOptions)  # write is set from the action
     tables: tuple[str, ...] = ()
-    timeout: float | None = None  # each read request (else SCHEMAGEN_TIMEOUT, 10 s)
-    cwd: Path | None = None
     cache: SchemaCache = field(default_factory=SchemaCache)  # models and plans, shared by the workers
 
 
@@ -93,17 +89,8 @@ def _hide(message: str, tokens: tuple[str | None, ...]) -> str:
 
 def _push(job: Job, index: int, target: FleetTarget, token: str | None) -> Done:
     """plan (--check) or push one database through push_spec."""
-    report = push_spec(
-        job.schema,
-        target.url,
-        token,
-        write=job.action == "push",
-        check=job.check,
-        allow_destructive=job.allow_destructive,
-        cwd=job.cwd,
-        timeout=job.timeout,
-        cache=job.cache,
-    )
+    options = replace(job.options, write=job.action == "push")
+    report = push_spec(job.schema, target.url, token, options, cache=job.cache)
     # A push that left a schema stock SQLite cannot open counts as failed: a rollout stops on it.
     outcome = DbOutcome.ERROR if report.unreadable else _OUTCOMES[report.outcome]
     group = None if report.plan.is_empty else plan_group(report.plan)
@@ -129,7 +116,7 @@ def plan_group(plan: Plan) -> PlanGroup:
 
 def _reasons(report: PushReport) -> str:
     """Why a push was (or would be) refused, on one line; empty otherwise."""
-    reasons = [f"needs --allow-destructive: {step.summary}" for step in report.needs_flag]
+    reasons = [f"needs --allow-destructive: {step.line(report.losses)}" for step in report.needs_flag]
     reasons += [v.message() for v in report.violations]
     if report.unreadable:
         return "applied, but stock SQLite cannot open the schema it left: " + "; ".join(report.unreadable)
@@ -145,7 +132,7 @@ def _audit(job: Job, index: int, target: FleetTarget, token: str | None) -> Done
     """Audit one database's rows against the spec."""
     from generator.data.audit import ERROR, audit_database  # only an audit pays for the data checks
 
-    resolved = resolve_target(target.url, token, job.cwd, timeout=job.timeout)
+    resolved = resolve_target(target.url, token, job.options.cwd, timeout=job.options.timeout)
     with open_resolved(resolved) as db:  # never creates a missing file: auditing it is an error
         report = audit_database(db, job.schema, tables=list(job.tables) or None)
         requests = db.requests_sent

@@ -32,8 +32,11 @@ def _count(table: str, where: str = "") -> str:
 def change_findings(base: Schema, head: Schema) -> Iterator[Finding]:
     """Every change rule's findings for the change from `base` to `head`, in the head's table order."""
     from generator.migrate.plan import plan_migration
+    from generator.migrate.renamed import review_base
+    from generator.migrate.renames import resolve_renames
 
     plan = plan_migration(base, head)
+    base = review_base(base, resolve_renames(base, head))  # a declared rename is no drop and add
     rebuilt = {fold(name) for name in plan.rebuilds}
     added_tables = [t for t in head.tables if not base.has_table(t.name)]
     dropped_tables = [t for t in base.tables if not head.has_table(t.name)]

@@ -7,6 +7,7 @@ real rows too.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from generator.migrate.compare import CheckRef, describe_enum_check, describe_fk
@@ -138,5 +139,6 @@ def strict_checks(live: Table, target: Table) -> list[DataCheck]:
 def not_null_check(live: Table, target: Table, name: str) -> DataCheck:
     """Rows where a column made NOT NULL holds NULL (a new column without default: every row)."""
     if not live.has_column(name):
-        return check(live, f"NOT NULL on new column {name} (no default)", "1", CheckKind.NOT_NULL)
+        found = check(live, f"NOT NULL on new column {name} (no default)", "1", CheckKind.NOT_NULL)
+        return dataclasses.replace(found, new_column=True)
     return check(live, f"NOT NULL on {name}", f"{q(name)} IS NULL", CheckKind.NOT_NULL, target)

@@ -11,18 +11,20 @@ is happening (the CLI turns both into lines with `generator.migrate.report`).
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import messages
 from generator.db import Database, Row, Target, file_exists, open_target, parse_url, resolve_target
 from generator.db.base import fail_when
+from generator.db.retry import DEFAULT_LOCK_TIMEOUT, LockedError, Waited, retry_locked
 from generator.engines import unsupported
 from generator.errors import DatabaseError
-from generator.migrate.apply import apply_plan, count_and_check
+from generator.migrate.apply import apply_plan, count_and_check, fix_advice, measure
 from generator.migrate.cache import SchemaCache
 from generator.migrate.online import (
     DEFAULT_CHUNK_ROWS,
@@ -38,6 +40,7 @@ from generator.migrate.online import (
     verify,
 )
 from generator.migrate.plan import DataCheck, Plan, Risk, Step, Violation, plan_migration
+from generator.migrate.renames import RenameHint, with_rename
 from generator.model import Schema
 from generator.spec.load import format_path
 from generator.sqlite.introspect import INTROSPECTION, SCHEMA_SQL, SCHEMA_VERSION_SQL, build_live
@@ -74,11 +77,14 @@ class PushReport:
     violations: tuple[Violation, ...] = ()
     needs_flag: tuple[Step, ...] = ()
     copied: dict[str, int] = field(default_factory=dict)
-    replanned: bool = False
-    rows: dict[str, int] = field(default_factory=dict)  # a plan's tables to rebuild -> their rows
+    rows: dict[str, int] = field(default_factory=dict)  # rows of each rebuilt table, counted by the plan
+    losses: dict[str, int] = field(default_factory=dict)  # what each destructive step destroys (Loss.label)
+    renamed: list[RenameHint] = field(default_factory=list)  # likely renames confirmed on the terminal
+    lock_wait: Waited = field(default_factory=Waited)  # how long the apply waited for another writer's lock
     online: bool = False  # the rebuilds were copied online (the write lock held only for the swap)
     resumed: tuple[str, ...] = ()  # online copies resumed from an interrupted run
     swap_seconds: float = 0.0  # how long the online swap's transaction took
+    replanned: bool = False
     requests: int = 0
     seconds: float = 0.0
     unreadable: tuple[str, ...] = ()  # what stock SQLite refuses in the schema the push left
@@ -87,6 +93,39 @@ class PushReport:
     def exit_code(self) -> int:
         """0 applied or nothing to do; 1 refused, drift with --check, or a schema stock SQLite refuses."""
         return 1 if self.outcome in (Outcome.REFUSED, Outcome.DRIFT) or self.unreadable else 0
+
+    def to_dict(self) -> dict[str, object]:
+        """The report as JSON-ready data (`--format json`): every step with its risk, SQL and what it
+        destroys as counted, the violations, the likely renames, the wait for the lock."""
+        return {
+            "target": self.target,
+            "outcome": str(self.outcome),
+            "exit_code": self.exit_code,
+            "risk": None if self.plan.is_empty else str(self.plan.risk),
+            "steps": [
+                {
+                    "kind": str(step.kind),
+                    "table": step.table,
+                    "risk": str(step.risk),
+                    "summary": step.summary,
+                    "sql": list(step.sql),
+                    "destroys": [
+                        {"table": x.table, "column": x.column or None, "count": self.losses.get(x.label)}
+                        for x in step.losses
+                    ],
+                }
+                for step in self.plan.steps
+            ],
+            "rebuilt_rows": dict(self.rows),
+            "violations": [v.message() for v in self.violations],
+            "needs_allow_destructive": [step.summary for step in self.needs_flag],
+            "possible_renames": [hint.message() for hint in self.plan.hints],
+            "renamed": [hint.declaration for hint in self.renamed],
+            "copied": dict(self.copied),
+            "lock_wait": {"seconds": round(self.lock_wait.seconds, 3), "attempts": self.lock_wait.attempts},
+            "reason": self.reason,
+            "requests": self.requests,
+        }
 
 
 @dataclass(frozen=True)
@@ -98,10 +137,13 @@ class Opened:
 
 @dataclass(frozen=True)
 class Planned:
-    """A plan was made (again, after another writer changed the schema, when `attempt` > 0)."""
+    """A plan was made (again, after another writer changed the schema, when `attempt` > 0), with what
+    its destructive steps destroy and the rows of the tables it rebuilds, when counted."""
 
     plan: Plan
     attempt: int
+    losses: Mapping[str, int] = field(default_factory=dict)
+    rows: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -191,46 +233,56 @@ def _guard(version: int) -> str:
     return fail_when("schema changed", f"(SELECT schema_version FROM pragma_schema_version) <> {version}")
 
 
+@dataclass(frozen=True, slots=True)
+class PushOptions:
+    """How a plan or push runs: what it may change, how long it waits, and what it asks (one value, passed
+    whole from the CLI through a fleet down to each database)."""
+
+    write: bool = False  # False: plan only
+    check: bool = False  # plan --check: changes are drift (exit 1)
+    allow_destructive: bool = False
+    timeout: float | None = None  # each read request (else SCHEMAGEN_TIMEOUT, 10 s)
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT  # how long to retry while another writer holds the lock
+    spec_label: str = ""
+    cwd: Path | None = None
+    confirm: Callable[[Plan], bool] | None = None  # asked before a plan that is not safe (a terminal)
+    ask_rename: Callable[[RenameHint], bool] | None = None  # asked of each likely rename (a terminal)
+    online: OnlineOptions | None = None  # rebuilt tables are copied while the app writes (migrate.online)
+    engines: tuple[str, ...] = ()  # check the spec against these engines (else the spec's `engines:`)
+
+
 def push_spec(
     schema: Schema,
     url: str | None,
     token: str | None,
+    options: PushOptions = PushOptions(),  # frozen: sharing the default is safe
     *,
-    write: bool,
-    spec_label: str = "",
-    check: bool = False,
-    allow_destructive: bool = False,
-    confirm: Callable[[Plan], bool] | None = None,
     on_event: OnEvent | None = None,
-    cwd: Path | None = None,
-    timeout: float | None = None,
     cache: SchemaCache | None = None,
-    online: OnlineOptions | None = None,
-    engines: Sequence[str] = (),
 ) -> PushReport:
-    """Plan (write=False) or push (write=True) `schema` to the target and report what happened.
+    """Plan (options.write False) or push `schema` to the target and report what happened.
 
-    `timeout` bounds each read request (else SCHEMAGEN_TIMEOUT, 10 s); only a push creates a missing file.
-    `cache` is shared by the pushes of one fleet (see generator.migrate.cache). With `online`, tables
-    that must be rebuilt are copied while the app writes (generator.migrate.online). A schema that one of
-    `engines` (else the spec's `engines:`, and the Turso engine for a `turso:` target) does not support is
-    refused before anything is sent.
+    Only a push creates a missing file. `cache` is shared by the pushes of one fleet
+    (see generator.migrate.cache). With `options.online`, tables that must be rebuilt are copied while the
+    app writes (generator.migrate.online). A schema that one of `options.engines` (else the spec's
+    `engines:`, and the Turso engine for a `turso:` target) does not support is refused before anything is
+    sent.
     """
     started = time.monotonic()
     notify = on_event or (lambda _event: None)
-    target = resolve_target(url, token, cwd, timeout=timeout)
+    target = resolve_target(url, token, options.cwd, timeout=options.timeout)
     parsed = parse_url(target.url)
     report = PushReport(
         target=parsed.url,
         source=target.source,
-        spec=spec_label,
+        spec=options.spec_label,
         tables=len(schema.tables),
         token=bool(target.token or parsed.token),
         kind=parsed.kind,
-        write=write,
-        check=check,
+        write=options.write,
+        check=options.check,
     )
-    findings = unsupported(schema, _engines_of(schema, parsed.kind, engines))
+    findings = unsupported(schema, _engines_of(schema, parsed.kind, options.engines))
     if findings:
         report.outcome = Outcome.REFUSED
         lines = [f"  {format_path(f.path)}: {f.message()}" for f in findings]
@@ -238,26 +290,27 @@ def push_spec(
         report.reason += "\n".join(lines)
         report.seconds = time.monotonic() - started
         return report
-    if not write and parsed.kind in ("file", "turso") and not file_exists(parsed):
+    if not options.write and parsed.kind in ("file", "turso") and not file_exists(parsed):
         # Planning is read-only: a database file that does not exist yet is planned as empty, not created.
         report.kind = "missing-file"
         notify(Opened(report))
         empty = Live(Schema(tables=()), 0)
-        _plan_and_apply(None, schema, empty, report, allow_destructive, confirm, notify, cache, online)
+        _plan_and_apply(None, schema, empty, report, options, notify, cache)
         return report
     with open_target(
         parsed, target.token, target.timeout, apply_timeout=target.apply_timeout,
-        max_answer=target.max_answer, create=write,  # only a push creates a database file
+        max_answer=target.max_answer, create=options.write,  # only a push creates a database file
     ) as db:  # fmt: skip
         report.target = db.url
         report.created = db.created
         # the app's functions and collations, on a file (generator/sqlite/appdefined.py)
         db.add_stand_ins(schema)
-        live = read_live(db, probe_write=write, cache=cache)
-        if online is None:  # an online push applies chunk by chunk: it reads the schema once, at the end
+        live = read_live(db, probe_write=options.write, cache=cache)
+        # An online push applies chunk by chunk: it reads the schema once, at the end.
+        if options.online is None:
             db.read_after_apply = SCHEMA_SQL  # in the apply's own request, for the stock SQLite check
         notify(Opened(report))
-        _plan_and_apply(db, schema, live, report, allow_destructive, confirm, notify, cache, online)
+        _plan_and_apply(db, schema, live, report, options, notify, cache)
         if report.outcome is Outcome.APPLIED:
             _check_stock(db, parsed, report, schema)
         report.requests = db.requests_sent
@@ -289,43 +342,72 @@ def _engines_of(schema: Schema, kind: str, given: Sequence[str]) -> tuple[str, .
     return (*chosen, "turso") if kind == "turso" and "turso" not in chosen else chosen
 
 
+def _ask_renames(schema: Schema, plan: Plan, report: PushReport, options: PushOptions) -> Schema:
+    """Each likely rename asked on the terminal; those answered yes are declared for this push."""
+    if options.ask_rename is None or not options.write:
+        return schema
+    for hint in plan.hints:
+        if options.ask_rename(hint):
+            schema = with_rename(schema, hint)
+            report.renamed.append(hint)
+    return schema
+
+
+def _measure(db: Database | None, plan: Plan, report: PushReport, allow: bool) -> None:
+    """Rows of rebuilt tables, what destructive steps destroy and rows violating new constraints, in one
+    read request. A push that will apply reads only what destructive steps destroy (the data checks run
+    as guards inside the apply), so a safe migration stays two requests."""
+    if db is None:
+        return
+    tables = plan.rebuilds if not report.write else ()
+    if report.write and not (plan.losses or plan.refused(allow)):
+        return
+    if not (plan.losses or plan.checks or tables):
+        return
+    found = measure(db, plan, tables)
+    report.rows, report.losses, report.violations = found.rows, found.losses, tuple(found.violations)
+
+
 def _plan_and_apply(
     db: Database | None,
     schema: Schema,
     live: Live,
     report: PushReport,
-    allow: bool,
-    confirm: Callable[[Plan], bool] | None,
+    options: PushOptions,
     notify: OnEvent,
     cache: SchemaCache | None,
-    online: OnlineOptions | None = None,
 ) -> None:
+    allow = options.allow_destructive
+    asked = False
     for attempt in range(ATTEMPTS):
         plan = cache.plan(live.schema, schema) if cache is not None else plan_migration(live.schema, schema)
+        if plan.hints and not asked:
+            asked = True
+            declared = _ask_renames(schema, plan, report, options)
+            if declared is not schema:
+                schema = declared
+                plan = plan_migration(live.schema, schema)
         if any(live.leftovers):
-            plan = Plan((cleanup_step(*live.leftovers), *plan.steps))
+            plan = dataclasses.replace(plan, steps=(cleanup_step(*live.leftovers), *plan.steps))
         report.plan = plan
-        notify(Planned(plan, attempt))
+        _measure(db, plan, report, allow)
+        notify(Planned(plan, attempt, report.losses, report.rows))
         if plan.is_empty:
             report.outcome = Outcome.NOTHING
             return
         report.needs_flag = plan.refused(allow)
         if not report.write or db is None:
-            if (plan.checks or plan.rebuilds) and db is not None:
-                # One request: the rows of each table to rebuild (how long a copy would hold the lock) and
-                # the data checks.
-                rows, found = count_and_check(db, plan, plan.rebuilds)
-                report.violations, report.rows = tuple(found), rows
             report.outcome = Outcome.DRIFT if report.check else Outcome.PLANNED
             return
-        if report.needs_flag:
+        if report.needs_flag or report.violations:
             # Every reason at once: the data checks are counted too, so one fix round is enough.
-            report.violations = tuple(count_and_check(db, plan, ())[1]) if plan.checks else ()
             _refuse(report, messages.PUSH_REFUSED)
             return
-        if confirm is not None and plan.risk is not Risk.SAFE and not confirm(plan):
+        if options.confirm is not None and plan.risk is not Risk.SAFE and not options.confirm(plan):
             report.outcome, report.reason = Outcome.REFUSED, "refused: not confirmed, nothing was changed"
             return
+        online = options.online
+        tables: tuple[OnlineTable, ...] = ()
         if online is not None and plan.rebuilds:
             tables, why_not = online_tables(live.schema, schema, plan, move_indexes=online.move_indexes)
             if why_not:
@@ -338,27 +420,20 @@ def _plan_and_apply(
             if report.violations:
                 _refuse(report, messages.PUSH_REFUSED)
                 return
-        else:
-            tables = ()
         for table in () if tables else plan.rebuilds:
             notify(Rebuilding(table))
         guards = (_guard(live.version), *(_check_guard(c) for c in plan.checks))
         try:
             if tables:
                 assert online is not None
-                version = _copy_online(db, tables, online, report, notify, _guard(live.version))
-                guards = (_guard(version),)  # the data checks passed before the copy; new rows meet the
-                # new table's own constraints through the triggers
-                started = time.monotonic()
-                changed = db.apply(
-                    [*guards, *swap_statements(plan, tables)],
-                    foreign_keys_off=plan.foreign_keys_off,
-                    check_tables=plan.foreign_key_changes,
+                _apply_online(
+                    db, plan, tables, online, report, notify, options.lock_timeout, _guard(live.version)
                 )
-                report.swap_seconds = time.monotonic() - started
-                report.online = bool(changed) or bool(tables)
             else:
-                report.copied = apply_plan(db, plan, guard_sql=guards)
+                applied = apply_plan(db, plan, guard_sql=guards, lock_timeout=options.lock_timeout)
+                report.copied, report.lock_wait = applied.copied, applied.waited
+        except LockedError:
+            raise
         except DatabaseError as failure:
             # A concurrent push changes schema_version (the guard fails): re-plan. Anything else is reported.
             try:
@@ -381,6 +456,32 @@ def _plan_and_apply(
         f"{db.url if db else 'database'}: the schema kept changing during {ATTEMPTS} attempts; "
         "nothing more was applied"
     )
+
+
+def _apply_online(
+    db: Database,
+    plan: Plan,
+    tables: tuple[OnlineTable, ...],
+    online: OnlineOptions,
+    report: PushReport,
+    notify: OnEvent,
+    lock_timeout: float,
+    guard: str,
+) -> None:
+    """The online copy, then the swap: one short transaction, retried while another writer holds the lock."""
+    version = _copy_online(db, tables, online, report, notify, guard)
+    # The data checks passed before the copy; new rows meet the new table's own constraints through the
+    # triggers. The guard: no other writer changed the schema since.
+    statements = [_guard(version), *swap_statements(plan, tables)]
+    started = time.monotonic()
+    changed, report.lock_wait = retry_locked(
+        lambda: db.apply(
+            statements, foreign_keys_off=plan.foreign_keys_off, check_tables=plan.foreign_key_changes
+        ),
+        lock_timeout,
+    )
+    report.swap_seconds = time.monotonic() - started
+    report.online = bool(changed) or bool(tables)
 
 
 def _copy_online(
@@ -418,11 +519,15 @@ def _copy_online(
 
 def _refuse(report: PushReport, head: str) -> None:
     """Mark the push refused, with every reason (destructive steps, violating rows) in one message."""
-    reasons = ["  " + messages.NEEDS_DESTRUCTIVE.format(summary=step.summary) for step in report.needs_flag]
+    reasons = [
+        "  " + messages.NEEDS_DESTRUCTIVE.format(summary=step.line(report.losses))
+        for step in report.needs_flag
+    ]
     reasons += [f"  {v.message()}" for v in report.violations]
+    reasons += [f"  {hint.message()}" for hint in report.plan.hints]
     fixes = []
     if report.violations:
-        fixes.append("fix the rows or the spec")
+        fixes.append(fix_advice(report.violations))
     if report.needs_flag:
         fixes.append("take a backup and re-run with --allow-destructive")
     report.outcome = Outcome.REFUSED

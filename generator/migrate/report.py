@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.migrate.apply import fix_advice
 from generator.migrate.online import OFFLINE_ROWS_PER_SECOND, ONLINE_ROWS, Copying
 from generator.migrate.push import (
     Event,
@@ -34,7 +35,7 @@ def event_lines(event: Event) -> list[str]:
             f"{reached}; {access}",
         ]
     if isinstance(event, Planned):
-        return ["", event.plan.render().rstrip("\n"), ""]
+        return ["", event.plan.render(event.losses).rstrip("\n"), ""]
     if isinstance(event, Rebuilding):
         return [f"rebuilding {event.table}: copying its rows inside the transaction..."]
     if isinstance(event, Copying):
@@ -56,7 +57,7 @@ def result_lines(report: PushReport) -> list[str]:
         )
     elif report.outcome in (Outcome.PLANNED, Outcome.DRIFT):
         out += [f"would be refused: {v.message()}" for v in report.violations]
-        out += [f"needs --allow-destructive: {step.summary}" for step in report.needs_flag]
+        out += [f"needs --allow-destructive: {step.line(report.losses)}" for step in report.needs_flag]
         out += [_rebuild_line(table, rows) for table, rows in report.rows.items()]
         steps = plural(len(plan.steps), "step")
         if report.outcome is Outcome.DRIFT:
@@ -65,11 +66,11 @@ def result_lines(report: PushReport) -> list[str]:
             out.append(f"{steps}, risk {plan.risk}")
         out.append(f"next: {_next_step(report)}")
     elif report.outcome is Outcome.APPLIED and report.online:
+        out += _declare_lines(report)
         out += [f"resumed the online copy of {table} left by an interrupted push" for table in report.resumed]
         out += [
             f"rebuilt {table} online: {plural(rows, 'row')} copied in ranges (the app's writes meanwhile "
-            "were "
-            "mirrored by triggers)"
+            "were mirrored by triggers)"
             for table, rows in report.copied.items()
         ]
         statements = plural(len(plan.statements()), "statement")
@@ -81,7 +82,13 @@ def result_lines(report: PushReport) -> list[str]:
             "next: run `schemagen plan --check` in CI to catch drift, and `schemagen audit` to check the rows"
         )
     elif report.outcome is Outcome.APPLIED:
+        out += _declare_lines(report)
         out += [f"rebuilt {table}: {plural(rows, 'row')} copied" for table, rows in report.copied.items()]
+        if report.lock_wait.attempts > 1:
+            out.append(
+                f"waited {report.lock_wait.seconds:.2f} s for another writer's lock "
+                f"({plural(report.lock_wait.attempts, 'attempt')})"
+            )
         statements = plural(len(plan.statements()), "statement")
         out.append(f"applied: {plural(len(plan.steps), 'step')} ({statements}) in one transaction")
         out.append(
@@ -91,6 +98,11 @@ def result_lines(report: PushReport) -> list[str]:
         requests = f", {plural(report.requests, 'request')}" if report.requests else ""
         out.append(f"elapsed: {report.seconds:.2f} s{requests}")
     return out
+
+
+def _declare_lines(report: PushReport) -> list[str]:
+    """The likely renames confirmed on the terminal: to be declared so every database renames them."""
+    return [f"declare it in the spec so every database renames it: {h.declaration}" for h in report.renamed]
 
 
 def _rebuild_line(table: str, rows: int) -> str:
@@ -111,7 +123,7 @@ def _next_step(report: PushReport) -> str:
     command = "schemagen push --allow-destructive" if report.needs_flag else "schemagen push"
     steps = []
     if report.violations:
-        steps.append("fix the rows listed above (`schemagen audit` finds them too) or the spec")
+        steps.append(fix_advice(report.violations))
     if report.needs_flag:
         steps.append("take a backup")
     if steps:

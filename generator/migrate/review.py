@@ -1,5 +1,8 @@
 """Review a spec change (git revisions or files): what changes, how push classes it, what could break.
 
+This module reads the two sides (a file, or the spec at a git revision) and builds the `Review`;
+generator.emit.review renders it (Markdown for people and PR comments, JSON for machines).
+
 Every class shown comes from `plan.plan_migration`, the planner push runs, so the two cannot disagree: the
 verdict and exit code come from the plan of base -> head, and each listed change is classed by planning
 that change alone on top of base.
@@ -8,33 +11,23 @@ that change alone on top of base.
 from __future__ import annotations
 
 import dataclasses
-import json
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import DEFAULT_SPEC
-from generator.emit.docs import md_code
-from generator.emit.erd import er_diagram, neighbours
 from generator.errors import SchemagenError, SpecError
 from generator.migrate.compat import Compat, compat_changes
 from generator.migrate.plan import Plan, Risk, plan_migration
-from generator.migrate.units import NONE, Change, Detail, units
+from generator.migrate.renames import resolve_renames
+from generator.migrate.units import Change, units
 from generator.model import Schema
 from generator.spec import load_spec
 
 # Worst last: the verdict and the exit code follow the worst class.
 RISK_ORDER: tuple[Risk, ...] = tuple(Risk)  # Risk is declared in increasing severity
 BLOCKING = frozenset({Risk.DATA, Risk.DESTRUCTIVE})
-CELL_LIMIT = 80
-BADGES: dict[Risk | None, str] = {
-    None: "no SQL",
-    Risk.SAFE: "✅ safe",
-    Risk.REBUILD: "🔁 rebuild",
-    Risk.DATA: "⚠️ data-dependent",
-    Risk.DESTRUCTIVE: "🛑 destructive",
-}
 
 
 # ---------------------------------------------------------------- reading a side (revision or file)
@@ -97,8 +90,9 @@ class Review:
     changes: tuple[Change, ...]
     compat: tuple[Compat, ...]
     plan: Plan
-    diagram: str
     verdict: str
+    renamed_base: Schema  # base with the declared renames applied: what the diagram draws removals against
+    head_schema: Schema
 
     @property
     def exit_code(self) -> int:
@@ -132,8 +126,9 @@ def review_schemas(base: Schema, head: Schema, base_label: str = "base", head_la
         changes=changes,
         compat=compat,
         plan=plan,
-        diagram=_diagram(base, head, changes),
         verdict=_verdict(plan, changes),
+        renamed_base=resolve_renames(base, head).live,
+        head_schema=head,
     )
 
 
@@ -142,8 +137,8 @@ def review_schemas(base: Schema, head: Schema, base_label: str = "base", head_la
 
 def _classed(base: Schema, head: Schema) -> Iterator[Change]:
     """Each change with the class the planner gives it when applied alone to base."""
-    for change, variant in units(base, head):
-        alone = plan_migration(base, variant)
+    for change, before, after in units(base, head):
+        alone = plan_migration(before, after)
         yield dataclasses.replace(change, risk=None if alone.is_empty else alone.risk)
 
 
@@ -168,113 +163,3 @@ def _verdict(plan: Plan, changes: tuple[Change, ...]) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-def _diagram(base: Schema, head: Schema, changes: tuple[Change, ...]) -> str:
-    """The changed tables and their FK neighbours, drawn on head plus what was removed (marked so)."""
-    union = _union(base, head)
-    changes = tuple(c for c in changes if union.has_table(c.table))  # views and triggers: listed, not drawn
-    if not changes:
-        return ""
-    marks: dict[str, str] = {}
-    for c in changes:
-        if c.subject == "table":
-            marks[c.table] = c.action
-            continue
-        marks.setdefault(c.table, "changed")
-        if c.subject == "column":
-            marks[f"{c.table}.{c.name}"] = c.action
-        elif c.subject == "foreign key" and union.table(c.table).has_column(c.name):
-            marks.setdefault(f"{c.table}.{c.name}", "changed")
-    return er_diagram(union, tables=neighbours(union, dict.fromkeys(c.table for c in changes)), marks=marks)
-
-
-def _union(base: Schema, head: Schema) -> Schema:
-    """Head with base's removed tables and columns put back, so the diagram can show them as removed."""
-    tables = []
-    for table in head.tables:
-        if base.has_table(table.name):
-            gone = tuple(c for c in base.table(table.name).columns if not table.has_column(c.name))
-            table = dataclasses.replace(table, columns=table.columns + gone)
-        tables.append(table)
-    tables += [t for t in base.tables if not head.has_table(t.name)]
-    return dataclasses.replace(head, tables=tuple(tables))
-
-
-# ---------------------------------------------------------------- output
-
-
-def _json_value(text: str) -> str | None:
-    return None if text == NONE else text
-
-
-def review_json(review: Review) -> str:
-    """The report for machines: stable key order, one trailing newline."""
-    data = {
-        "base": review.base,
-        "head": review.head,
-        "verdict": review.verdict,
-        "risk": None if review.plan.is_empty else str(review.plan.risk),
-        "exit_code": review.exit_code,
-        "changes": [
-            {
-                "table": c.table,
-                "subject": c.subject,
-                "name": c.name,
-                "action": c.action,
-                "risk": None if c.risk is None else str(c.risk),
-                "details": [
-                    {"attribute": d.attribute, "before": _json_value(d.before), "after": _json_value(d.after)}
-                    for d in c.details
-                ],
-            }
-            for c in review.changes
-        ],
-        "compatibility": [dataclasses.asdict(c) for c in review.compat],
-        "steps": [
-            {
-                "kind": s.kind,
-                "table": s.table,
-                "risk": str(s.risk),
-                "summary": s.summary,
-                "sql": list(s.sql),
-                "checks": [c.description for c in s.checks],
-            }
-            for s in review.plan.steps
-        ],
-        "sql": list(review.plan.statements()),
-        "diagram": review.diagram,
-    }
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def _cell(detail: Detail, text: str) -> str:
-    """A before/after value in a table cell: code, cut short (long JSON shapes are diffed below the table)."""
-    if text == NONE:
-        return NONE
-    if len(text) <= CELL_LIMIT:
-        return md_code(text)
-    if detail.attribute == "JSON shape" and NONE not in (detail.before, detail.after):
-        return "see the JSON shape diff"
-    return md_code(text[: CELL_LIMIT - 1] + "…")
-
-
-def review_markdown(review: Review) -> str:
-    """The report for people (and the PR comment), laid out by templates/review.md.j2."""
-    from generator.emit.templates import make_env, tidy
-
-    by_table = {t: tuple(c for c in review.changes if c.table == t) for t in review.tables()}
-    compat = {(c.table, c.column): c for c in review.compat}
-    text = (
-        make_env()
-        .get_template("review.md.j2")
-        .render(
-            review=review,
-            by_table=by_table,
-            compat=compat,
-            sql=review.plan.statements(),
-            cell=_cell,
-            badges=BADGES,
-        )
-    )
-    return tidy(text)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.migrate.renames import RenameHint
 
 from generator import messages
 from generator.words import plural
@@ -43,6 +48,11 @@ class StepKind(enum.StrEnum):
     CREATE_VIRTUAL_TABLE = "create_virtual_table"
     DROP_VIRTUAL_TABLE = "drop_virtual_table"
     CLEAN_UP = "clean_up"  # what an interrupted online rebuild left (its copy table and triggers)
+    RENAME_TABLE = "rename_table"
+    RENAME_COLUMN = "rename_column"
+    RENAME_INDEX = "rename_index"
+    RENAME_VIEW = "rename_view"
+    RENAME_TRIGGER = "rename_trigger"
 
 
 class CheckKind(enum.StrEnum):
@@ -64,6 +74,7 @@ class DataCheck:
     count_sql: str
     sample_sql: str
     kind: CheckKind = CheckKind.CHECK
+    new_column: bool = False  # NOT NULL on a column the migration adds (no row can be fixed before)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +94,26 @@ class Violation:
 
 
 @dataclass(frozen=True, slots=True)
+class Loss:
+    """What a destructive step destroys, to be counted: a dropped table's rows, a dropped column's values."""
+
+    table: str
+    column: str  # '' for the whole table
+    count_sql: str
+
+    @property
+    def label(self) -> str:
+        """`comments` or `users.is_active`."""
+        return f"{self.table}.{self.column}" if self.column else self.table
+
+    def describe(self, count: int) -> str:
+        """`50,004 rows` or `1,234 non-NULL values`."""
+        if self.column:
+            return f"{count:,} non-NULL value{'' if count == 1 else 's'}"
+        return f"{count:,} row{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
     """One change: its kind, the object it changes, its risk, a one-line summary, its SQL and data checks."""
 
@@ -93,6 +124,17 @@ class Step:
     sql: tuple[str, ...]
     checks: tuple[DataCheck, ...] = ()
     rebuild: bool = False  # the step copies the table's rows into a new table (SQLite's 12 steps)
+    losses: tuple[Loss, ...] = ()  # what a destructive step destroys (counted before it runs)
+
+    def destroys(self, counts: Mapping[str, int] | None) -> str:
+        """`50,004 rows` (what the step destroys, as counted), or '' when not counted."""
+        lost = [loss.describe(counts[loss.label]) for loss in self.losses if counts and loss.label in counts]
+        return ", ".join(lost)
+
+    def line(self, counts: Mapping[str, int] | None = None) -> str:
+        """The summary, with what it destroys when counted: `drop table t (...) [destroys 3 rows]`."""
+        lost = self.destroys(counts)
+        return f"{self.summary} [destroys {lost}]" if lost else self.summary
 
 
 @dataclass(frozen=True)
@@ -100,6 +142,12 @@ class Plan:
     """The ordered steps turning the live schema into the target."""
 
     steps: tuple[Step, ...]
+    hints: tuple[RenameHint, ...] = ()  # likely renames the spec does not declare
+    shadow: str = ""  # WITH ... showing the rows under their renamed names (see migrate.renames.Renamed)
+
+    def before_renames(self, sql: str) -> str:
+        """A read written against the renamed schema, as it runs on the database before the plan."""
+        return f"{self.shadow} {sql}" if self.shadow else sql
 
     @property
     def is_empty(self) -> bool:
@@ -132,6 +180,11 @@ class Plan:
         """Every data check of every step."""
         return tuple(c for s in self.steps for c in s.checks)
 
+    @property
+    def losses(self) -> tuple[Loss, ...]:
+        """What every destructive step destroys, to be counted."""
+        return tuple(loss for s in self.steps for loss in s.losses)
+
     def refused(self, allow_destructive: bool) -> tuple[Step, ...]:
         """Destructive steps that need --allow-destructive."""
         return () if allow_destructive else tuple(s for s in self.steps if s.risk is Risk.DESTRUCTIVE)
@@ -140,14 +193,16 @@ class Plan:
         """The full SQL to apply, in order (run in one transaction, foreign keys off while rebuilding)."""
         return [sql for step in self.steps for sql in step.sql]
 
-    def render(self) -> str:
-        """The plan as text: one `[risk] summary` line per step, then its SQL indented."""
+    def render(self, counts: Mapping[str, int] | None = None) -> str:
+        """The plan as text: one `[risk] summary` line per step (with what it destroys, when `counts` has
+        the losses counted), then its SQL indented; then the likely renames."""
         if self.is_empty:
             return "no changes: the database matches the spec\n"
         out = []
         for step in self.steps:
-            out.append(f"[{step.risk}] {step.summary}")
+            out.append(f"[{step.risk}] {step.line(counts)}")
             for sql in step.sql:
                 out += [f"    {line}" for line in sql.splitlines()]
             out += [f"    -- check: {check.description}" for check in step.checks]
+        out += [hint.message() for hint in self.hints]
         return "\n".join(out) + "\n"

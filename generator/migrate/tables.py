@@ -3,6 +3,8 @@ it and SQLite's 12-step rebuild (lang_altertable.html section 7) everywhere else
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from generator.migrate import checks as data
 from generator.migrate.compare import (
     CheckRef,
@@ -16,7 +18,7 @@ from generator.migrate.compare import (
     primary_key_same,
     unique_diff,
 )
-from generator.migrate.steps import REBUILD_PREFIX, DataCheck, Risk, Step, StepKind
+from generator.migrate.steps import REBUILD_PREFIX, DataCheck, Loss, Risk, Step, StepKind
 from generator.model import Column, Schema, Table
 from generator.model.rules import fold
 from generator.sqlite.ddl import (
@@ -64,6 +66,7 @@ class _Diff:
         self.options = table_options(live) != table_options(target)
         self.live_ix = {ix.name: ix for ix in live.all_indexes}
         self.target_ix = {ix.name: ix for ix in target.all_indexes}
+        self.sources: dict[str, str] = {}  # folded new column name -> its name in the database
 
     def new_column_check(self, ref: CheckRef) -> bool:
         """An enum or JSON CHECK of an added column goes in with ALTER TABLE ADD COLUMN."""
@@ -112,9 +115,15 @@ class _Diff:
         )
 
 
-def alter_table(live_schema: Schema, live: Table, target: Table, schema: Schema) -> list[Step]:
-    """The steps turning `live` into `target` (`schema` is the whole target, for foreign-key parents)."""
+def alter_table(
+    live_schema: Schema, live: Table, target: Table, schema: Schema, sources: Mapping[str, str] | None = None
+) -> list[Step]:
+    """The steps turning `live` into `target` (`schema` is the whole target, for foreign-key parents).
+
+    `sources` maps a renamed column (its new name) to the name it still has in the database: a rebuild
+    copies the old column into the new one (the rename is folded into the copy)."""
     diff = _Diff(live_schema, live, target, schema)
+    diff.sources = {fold(k): v for k, v in (sources or {}).items()}
     steps: list[Step] = []
     for name in sorted(set(diff.live_ix) - set(diff.target_ix)):
         sql = (f"DROP INDEX IF EXISTS {q(name)};",)
@@ -131,7 +140,8 @@ def alter_table(live_schema: Schema, live: Table, target: Table, schema: Schema)
     for col in diff.removed:
         sql = (f"ALTER TABLE {q(live.name)} DROP COLUMN {q(col.name)};",)
         summary = f"drop column {live.name}.{col.name} and its data"
-        steps.append(Step(StepKind.DROP_COLUMN, live.name, Risk.DESTRUCTIVE, summary, sql))
+        losses = (_values(live, col),)
+        steps.append(Step(StepKind.DROP_COLUMN, live.name, Risk.DESTRUCTIVE, summary, sql, losses=losses))
     for name in sorted(diff.target_ix):
         ix = diff.target_ix[name]
         old = diff.live_ix.get(name)
@@ -152,6 +162,12 @@ def alter_table(live_schema: Schema, live: Table, target: Table, schema: Schema)
     return steps
 
 
+def _values(live: Table, col: Column) -> Loss:
+    """What dropping a column destroys: its non-NULL values."""
+    sql = f"SELECT count(*) FROM {q(live.name)} WHERE {q(col.name)} IS NOT NULL"
+    return Loss(live.name, col.name, sql)
+
+
 def _kept_rowid(live: Table, target: Table) -> str:
     """The name to copy the rowid under when the rebuilt table keeps its rows' rowids ('' when not).
 
@@ -170,14 +186,17 @@ def _rebuild(diff: _Diff) -> Step:
     """SQLite's 12-step table rebuild, keeping every shared column (generated ones are computed again)."""
     live, target = diff.live, diff.target
     temp = f"{REBUILD_PREFIX}{target.name}"
-    kept = [q(c.name) for c in target.columns if live.has_column(c.name) and c.generated is None]
+    copied = [c.name for c in target.columns if live.has_column(c.name) and c.generated is None]
+    kept = [q(name) for name in copied]
     rowid = _kept_rowid(live, target)
     shared = ", ".join(([rowid] if rowid and kept else []) + kept)
+    source = [q(diff.sources.get(fold(name), name)) for name in copied]
+    read = ", ".join(([rowid] if rowid and kept else []) + source)
     sql = [create_table_sql(target, name=temp, if_not_exists=False)]
     if shared:
         # OR ABORT overrides any ON CONFLICT IGNORE / REPLACE of the new table: a row is copied or the
         # migration fails, never dropped or replaced silently.
-        sql.append(f"INSERT OR ABORT INTO {q(temp)} ({shared}) SELECT {shared} FROM {q(live.name)};")
+        sql.append(f"INSERT OR ABORT INTO {q(temp)} ({shared}) SELECT {read} FROM {q(live.name)};")
     if any(c.autoincrement for c in target.primary_key) and any(c.autoincrement for c in live.columns):
         # Keep AUTOINCREMENT's promise never to reuse an id, even ids of rows deleted long ago. Names
         # compare as SQLite's do, case-insensitively: the Turso engine keeps them lower-cased here.
@@ -196,8 +215,16 @@ def _rebuild(diff: _Diff) -> Step:
         summary = f"drop {what.format(names)} (rebuild {live.name})"
         if notes:
             summary += ": " + "; ".join(notes)
+        losses = tuple(_values(live, c) for c in diff.removed)
         return Step(
-            StepKind.DROP_COLUMN, live.name, Risk.DESTRUCTIVE, summary, tuple(sql), found, rebuild=True
+            StepKind.DROP_COLUMN,
+            live.name,
+            Risk.DESTRUCTIVE,
+            summary,
+            tuple(sql),
+            found,
+            rebuild=True,
+            losses=losses,
         )
     risk = Risk.DATA if found else Risk.REBUILD
     summary = f"rebuild {live.name}: {'; '.join(notes) or 'definition changed'}"
@@ -207,7 +234,10 @@ def _rebuild(diff: _Diff) -> Step:
 def _notes(diff: _Diff) -> list[str]:
     """What a rebuild changes, in words: per column first, then the table's constraints and options."""
     live, target = diff.live, diff.target
-    notes = [f"add column {c.name} ({_describe(c)})" for c in diff.added]
+    notes = [
+        f"rename column {old} to {target.column(new).name} (copied)" for new, old in diff.sources.items()
+    ]
+    notes += [f"add column {c.name} ({_describe(c)})" for c in diff.added]
     changed = {new.name: column_changes(live, old, target, new) for old, new in diff.changed}
     for col in target.columns:
         if not live.has_column(col.name):

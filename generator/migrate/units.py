@@ -19,6 +19,8 @@ from generator.migrate.compare import (
     view_key,
     virtual_key,
 )
+from generator.migrate.renamed import declare_rename, review_base
+from generator.migrate.renames import Rename, RenameKind, resolve_renames
 from generator.migrate.steps import Risk
 from generator.model import (
     Check,
@@ -56,12 +58,44 @@ class Change:
     table: str  # the table it belongs to (a view, trigger or virtual table: its own name)
     subject: str  # table | column | primary key | unique | foreign key | check | option | index | view | ...
     name: str
-    action: str  # added | removed | changed
+    action: str  # added | removed | changed | renamed
     details: tuple[Detail, ...]
     risk: Risk | None = None
 
 
-def units(base: Schema, head: Schema) -> Iterator[tuple[Change, Schema]]:
+def units(base: Schema, head: Schema) -> Iterator[tuple[Change, Schema, Schema]]:
+    """(change, before, after) for every difference between two schemas: a declared rename is one change
+    (base -> base with just that rename); every other change is classed on top of the renamed base."""
+    renamed = resolve_renames(base, head)
+    moved = base  # base with its tables renamed: where a column or index rename starts
+    for r in renamed.renames:
+        if r.kind is RenameKind.TABLE:
+            yield _rename_change(r, head), base, declare_rename(base, r)
+            moved = declare_rename(moved, r)
+    for r in renamed.renames:
+        if r.kind in (RenameKind.COLUMN, RenameKind.INDEX) and (
+            r.kind is RenameKind.COLUMN or _declared_index(head, r)
+        ):
+            yield _rename_change(r, head), moved, declare_rename(moved, r)
+        elif r.kind in (RenameKind.VIEW, RenameKind.TRIGGER):
+            yield _rename_change(r, head), base, declare_rename(base, r)
+    start = review_base(base, renamed)
+    for change, variant in _units(start, head):
+        yield change, start, variant
+
+
+def _declared_index(head: Schema, r: Rename) -> bool:
+    return any(r.old in ix.renamed_from for ix in head.table(r.table).indexes if ix.name == r.new)
+
+
+def _rename_change(r: Rename, head: Schema) -> Change:
+    owner = r.new if r.kind is RenameKind.VIEW else r.table
+    if r.kind is RenameKind.TRIGGER:
+        owner = next(t.table for t in head.triggers if t.name == r.new)
+    return Change(owner, str(r.kind), r.new, "renamed", (Detail("name", r.old, r.new),))
+
+
+def _units(base: Schema, head: Schema) -> Iterator[tuple[Change, Schema]]:
     """(change, base with just that change applied) for every difference between two schemas."""
     for table in head.tables:
         if not base.has_table(table.name):

@@ -126,6 +126,7 @@ class Index:
     unique: bool = False
     description: str = ""
     where: str = ""
+    renamed_from: tuple[str, ...] = ()  # earlier names, newest first
 
     @property
     def names(self) -> tuple[str, ...]:

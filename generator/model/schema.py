@@ -57,6 +57,7 @@ class Column:
     json: bool = False  # a JSON column: TEXT holding JSON, with CHECK json_valid and a shape
     json_check: bool = True  # False: the JSON column has no CHECK (json_valid(...)) in the DDL
     format: str = ""  # the text format its values keep ("date-time", "date", "sqlite-datetime"; '' none)
+    renamed_from: tuple[str, ...] = ()  # earlier names, newest first (history: push renames, never drops)
 
     @property
     def sql_type(self) -> str:
@@ -158,6 +159,7 @@ class Table:
     without_rowid: bool = False
     random_rowid: bool = False  # libSQL's RANDOM ROWID: new rowids are random, not max + 1
     drizzle: DrizzleExports = field(default_factory=DrizzleExports)
+    renamed_from: tuple[str, ...] = ()  # earlier names, newest first
 
     def __post_init__(self) -> None:
         if self.pk is None:
@@ -268,6 +270,7 @@ class View:
     columns: tuple[ViewColumn, ...] = ()
     column_names: tuple[str, ...] = ()  # `CREATE VIEW v(a, b) AS ...`
     category: str = ""
+    renamed_from: tuple[str, ...] = ()  # earlier names, newest first
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,6 +285,7 @@ class Trigger:
     columns: tuple[str, ...] = ()  # UPDATE OF these columns
     when: str = ""
     description: str = ""
+    renamed_from: tuple[str, ...] = ()  # earlier names, newest first
 
 
 @dataclass(frozen=True, slots=True)

@@ -133,6 +133,7 @@ def _build_table(name: str, spec: dict[str, Any]) -> Table:
                     unique=ispec.get("unique", False),
                     description=ispec.get("description", ""),
                     where=ispec.get("where", "").strip(),
+                    renamed_from=renamed_from(ispec),
                 )
                 for iname, ispec in spec.get("indexes", {}).items()
             ),
@@ -161,6 +162,7 @@ def _build_table(name: str, spec: dict[str, Any]) -> Table:
         without_rowid=spec.get("without_rowid", False),
         random_rowid=spec.get("random_rowid", False),
         drizzle=_drizzle(spec.get("drizzle", {})),
+        renamed_from=renamed_from(spec),
     )
 
 
@@ -312,6 +314,7 @@ def _build_column(name: str, spec: dict[str, Any]) -> Column:
         collate=spec.get("collate", ""),
         generated=Generated(generated["sql"].strip(), generated.get("stored", False)) if generated else None,
         checks=tuple(_check(c) for c in spec.get("checks", ())),
+        renamed_from=renamed_from(spec),
     )
 
 
@@ -337,6 +340,7 @@ def _build_view(name: str, spec: dict[str, Any]) -> View:
         ),
         column_names=tuple(spec.get("column_names", ())),
         category=spec.get("category", ""),
+        renamed_from=renamed_from(spec),
     )
 
 
@@ -350,7 +354,14 @@ def _build_trigger(name: str, spec: dict[str, Any]) -> Trigger:
         columns=tuple(spec.get("columns", ())),
         when=spec.get("when", "").strip(),
         description=spec.get("description", "").strip(),
+        renamed_from=renamed_from(spec),
     )
+
+
+def renamed_from(spec: dict[str, Any]) -> tuple[str, ...]:
+    """An object's earlier names (`renamed_from: old` or a list, newest first)."""
+    old = spec.get("renamed_from", ())
+    return (old,) if isinstance(old, str) else tuple(old)
 
 
 def build_docs(spec: dict[str, Any]) -> Docs:

@@ -138,8 +138,15 @@ def _omit_empty(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if not _empty(v)}
 
 
+def _renamed(out: dict[str, Any], names: tuple[str, ...]) -> None:
+    """`renamed_from`: one earlier name plain, several as a list (newest first)."""
+    if names:
+        out["renamed_from"] = names[0] if len(names) == 1 else list(names)
+
+
 def _table(table: Table) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    _renamed(out, table.renamed_from)
     if table.variable != camel_case(table.name):
         out["variable"] = table.variable
     _put(out, "drizzle", _drizzle(table.drizzle))
@@ -272,6 +279,7 @@ def _column(column: Column, pk: Any, fk: ForeignKey | None) -> dict[str, Any]:
     if column.prop != camel_case(column.name):
         out["property"] = column.prop
     _put(out, "description", column.description)
+    _renamed(out, column.renamed_from)
     return out
 
 
@@ -351,6 +359,7 @@ def _index(index: Index) -> dict[str, Any]:
     _put(out, "unique", index.unique)
     _put(out, "where", index.where)
     _put(out, "description", index.description)
+    _renamed(out, index.renamed_from)
     return out
 
 
@@ -362,6 +371,7 @@ def _view(view: View) -> dict[str, Any]:
     out["sql"] = view.sql
     if view.columns:
         out["columns"] = {c.name: _omit_empty({"description": c.description}) for c in view.columns}
+    _renamed(out, view.renamed_from)
     return out
 
 
@@ -372,6 +382,7 @@ def _trigger(trigger: Trigger) -> dict[str, Any]:
     _put(out, "columns", list(trigger.columns))
     _put(out, "when", trigger.when)
     out["sql"] = trigger.body
+    _renamed(out, trigger.renamed_from)
     return out
 
 

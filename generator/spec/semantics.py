@@ -50,6 +50,7 @@ def semantic_problems(data: dict[str, Any]) -> tuple[list[Problem], list[Problem
     """(errors, warnings) of spec data that passed its JSON Schema."""
     walk = _Walk(data)
     _names(walk)
+    _renames(walk)
     for tname, table in data["tables"].items():
         _table(walk, tname, table)
     for i, name in enumerate(data.get("external_tables", ())):
@@ -94,6 +95,39 @@ def _names(walk: _Walk) -> None:
                 claim(("tables", tname, "columns", cname, "unique"), unique_index_name(tname, cname), "index")
     for name in data.get("triggers", {}):
         claim(("triggers", name), name, "trigger")
+
+
+def _renames(walk: _Walk) -> None:
+    """An old name (`renamed_from`) is history: no object of the spec still has it, and only one object
+    of a kind claims it (else push could not tell what to rename)."""
+    data = walk.data
+
+    def check(kind: str, objects: dict[str, Any], base: Path_, current: set[str]) -> None:
+        claimed: dict[str, str] = {}
+        for name, spec in objects.items():
+            old = spec.get("renamed_from", ()) if isinstance(spec, dict) else ()
+            for i, was in enumerate([old] if isinstance(old, str) else old):
+                path: Path_ = (*base, name, "renamed_from") + ((i,) if not isinstance(old, str) else ())
+                if fold(was) == fold(name):
+                    walk.error(path, f"'{was}' is this {kind}'s own name")
+                elif fold(was) in current:
+                    walk.error(path, f"'{was}' is still a {kind} of the spec: an old name must be gone")
+                elif fold(was) in claimed:
+                    walk.error(path, f"'{was}' is also claimed by {kind} '{claimed[fold(was)]}'")
+                else:
+                    claimed[fold(was)] = name
+
+    tables = data["tables"]
+    check("table", tables, ("tables",), {fold(n) for n in tables})
+    for tname, table in tables.items():
+        columns = table["columns"]
+        check("column", columns, ("tables", tname, "columns"), {fold(n) for n in columns})
+    indexes = {fold(n) for t in tables.values() for n in t.get("indexes", {})}
+    for tname, table in tables.items():
+        check("index", table.get("indexes", {}), ("tables", tname, "indexes"), indexes)
+    for section, kind in (("views", "view"), ("triggers", "trigger")):
+        objects = data.get(section, {})
+        check(kind, objects, (section,), {fold(n) for n in objects})
 
 
 def _show(path: Path_) -> str:

@@ -1,0 +1,1 @@
+INSERT INTO "user accounts" VALUES (1, 'ann');
