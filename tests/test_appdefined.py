@@ -19,7 +19,7 @@ from generator.data.audit import audit_database
 from generator.db import connect
 from generator.errors import SpecError
 from generator.migrate.plan import plan_migration
-from generator.migrate.push import Outcome, push_spec
+from generator.migrate.push import Outcome, PushOptions, push_spec
 from generator.model import AppCollation, AppFunction
 from generator.spec import load_spec
 from generator.sqlite.appdefined import collation_order
@@ -135,7 +135,7 @@ def test_a_table_keyed_by_an_app_collation_is_rebuilt_keeping_every_row(tmp_path
         steps = plan_migration(introspect(db), spec).steps
     rebuilt = sorted(s.table for s in steps if s.kind == "rebuild_table")
     assert rebuilt == ["tags", "words"], [s.summary for s in steps]
-    report = push_spec(spec, str(source), None, write=True)
+    report = push_spec(spec, str(source), None, PushOptions(write=True))
     assert report.outcome is Outcome.APPLIED, report
     conn = app_connection(source)  # the application's own connection reads everything back
     assert conn.execute("SELECT w, n FROM words ORDER BY w").fetchall() == [("A", 2), ("b", 1), ("c", 3)]
@@ -241,15 +241,15 @@ def test_sqld_views_and_triggers_calling_app_functions(sqld_fresh: SqldServer) -
         spec = load_spec("inspected.yaml", text=ran.stdout)
         assert spec.functions == (AppFunction("title_sort", 1),)
         assert [v.name for v in spec.views] == ["b", "sorted"]
-        report = push_spec(spec, url, token, write=True)
+        report = push_spec(spec, url, token, PushOptions(write=True))
         assert report.outcome is Outcome.NOTHING, report.reason
-        assert push_spec(spec, url, token, write=False, check=True).exit_code == 0
+        assert push_spec(spec, url, token, PushOptions(write=False, check=True)).exit_code == 0
         # pushed to an empty server: view b after the view it reads, the trigger too, though sqld lacks
         # the function
         sqld_fresh.run(["DROP VIEW b", "DROP VIEW sorted", "DROP TABLE books"])
-        report = push_spec(spec, url, token, write=True)
+        report = push_spec(spec, url, token, PushOptions(write=True))
         assert report.outcome is Outcome.APPLIED, report.reason
-        assert push_spec(spec, url, token, write=False, check=True).exit_code == 0
+        assert push_spec(spec, url, token, PushOptions(write=False, check=True)).exit_code == 0
     finally:
         sqld_fresh.run(["DROP VIEW IF EXISTS b", "DROP VIEW IF EXISTS sorted", "DROP TABLE IF EXISTS books"])
 

@@ -19,7 +19,7 @@ from test_inspect_roundtrip import check_contract
 
 from generator.db import connect
 from generator.migrate.plan import plan_migration
-from generator.migrate.push import Outcome, push_spec
+from generator.migrate.push import Outcome, PushOptions, push_spec
 from generator.model import affinity
 from generator.spec import load_spec
 from generator.sqlite.introspect import introspect
@@ -223,7 +223,7 @@ def test_version_to_version_push_keeps_every_row(
     old, new = _columns(source), _columns(target)
     kept = {t: old[t] & new[t] for t in old.keys() & new.keys()}
     rows_before = contents(source, kept)
-    report = push_spec(spec, str(source), None, write=True, allow_destructive=True)
+    report = push_spec(spec, str(source), None, PushOptions(write=True, allow_destructive=True))
     refusal = REFUSED.get((project, before, after))
     if refusal is not None:  # the application filled the new column itself; a push cannot invent values
         assert report.outcome is Outcome.REFUSED and refusal in report.reason, report.reason

@@ -144,7 +144,8 @@ def test_two_tables_one_file_on_a_case_insensitive_file_system_is_an_error(tmp_p
     spec = spec.replace('"Users "', '"USERS"')
     root = project(tmp_path, spec)
     ran = cli("generate", cwd=root, process=True)
-    assert ran.exit_code == 2 and len(ran.stderr.splitlines()) == 1, ran.output
+    errors = [line for line in ran.stderr.splitlines() if ": warning: " not in line]
+    assert ran.exit_code == 2 and len(errors) == 1, ran.output
     assert not (root / "generated").exists() or not list((root / "generated").rglob("*.json"))
 
 

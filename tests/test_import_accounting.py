@@ -190,7 +190,7 @@ def test_ctrl_c_says_what_was_committed_and_a_rerun_finishes(target: Target, tmp
     else:
         assert 500 <= written < 5000
         assert message.startswith(
-            f"measures: interrupted (committed: {written:,} row(s) in {written // 500} "
+            f"measures: interrupted (committed: {written:,} rows in {written // 500} "
         )
         assert "Re-running the same import finishes it" in message
     with target.connect() as db:

@@ -57,7 +57,11 @@ def risk_line(line: str) -> Any:
 
 
 def print_lines(lines: list[str], *, err: bool = False) -> None:
-    """Lines of a plan or push: coloured by risk on a terminal, as they are in a pipe."""
+    """Lines of a plan or push: coloured by risk on a terminal, as they are in a pipe; text from a spec or a
+    database shows its control sequences (escape.terminal), never runs them."""
+    from generator.emit.escape import terminal
+
+    lines = [terminal(line) for line in lines]
     stream = sys.stderr if err else sys.stdout
     if not styled(stream):
         for line in lines:

@@ -189,6 +189,8 @@ _PLACEHOLDER = {
     "FILE": "f.json",
     "FILE...": "f.json",
     "DIR": "d",
+    "SHELL": "bash",
+    "TOPIC": "format",
 }
 
 
