@@ -291,3 +291,30 @@ def test_the_code_reels_page_lists_what_lint_reports_and_why_it_is_ignored() -> 
     page = (ROOT / "docs" / "code-reels.md").read_text()
     listed = page.split("<!-- lint:code-reels:start -->\n", 1)[1].split("<!-- lint:code-reels:end -->", 1)[0]
     assert listed == code_reels_lint_table()
+
+
+def test_review_shows_the_warnings_about_the_changed_tables_only(tmp_path: Path) -> None:
+    base = tmp_path / "base.yaml"
+    base.write_text(
+        "version: 1\ntables:\n  other:\n    columns:\n      name: {type: text}\n"
+        "  teams:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+        "  members:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+        "      team_id: {type: integer}\n"
+    )
+    head = tmp_path / "head.yaml"
+    head.write_text(
+        base.read_text().replace("team_id: {type: integer}", "team_id: {type: integer, references: teams.id}")
+    )
+    head.write_text(
+        head.read_text().replace("references: teams.id", "references: {table: teams, column: id}")
+    )
+    markdown = cli("review", str(base), str(head)).stdout
+    lint = markdown.split("### Lint\n", 1)[1].split("\n### ", 1)[0]
+    assert "warning `fk-index` at line 12, `tables.members.columns.team_id.references`" in lint
+    assert "warning `foreign-key-added`" in lint
+    assert "`tables.other`" not in lint  # unchanged: its missing primary key is not this change's business
+    assert "notice" not in lint
+    doc = json.loads(cli("review", str(base), str(head), "--format", "json").stdout)
+    assert {f["rule"] for f in doc["lint"]} == {"fk-index", "foreign-key-added", "rebuild-table"}
+    same = cli("review", str(base), str(base)).stdout
+    assert "### Lint" not in same

@@ -116,9 +116,12 @@ def _key(config: Config, key: str) -> str:
 def review(ctx: Context, *, base: str, head: str | None, spec_path: str | None, fmt: str) -> int:
     """Report a spec change: each change classed by push's planner, the SQL, compatibility, ER diagram."""
     from generator.emit.review import review_json, review_markdown
+    from generator.lint import severities
     from generator.migrate.review import review_refs
 
-    path = spec_path or ctx.settings().spec.as_posix()
-    result = run(lambda: review_refs(base, head, path))
+    config = ctx.settings()
+    path = spec_path or config.spec.as_posix()
+    levels = run(lambda: severities(dict(config.lint), str(config.file or "configuration")))
+    result = run(lambda: review_refs(base, head, path, lint_levels=levels))
     sys.stdout.write(review_json(result) if fmt == "json" else review_markdown(result))
     return result.exit_code

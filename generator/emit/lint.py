@@ -147,7 +147,9 @@ def rules_page() -> str:
         "(change rules, the comparison `review` makes). With `--url`, the base of the change is what the "
         "database holds, and each change finding counts the rows it is about (all the counts in one "
         "request). `validate` shows the warnings and errors among the schema findings; `review` shows the "
-        "findings about the tables it changes.",
+        "warnings and errors about the tables it changes, the change rules' included (a section of the "
+        "report, "
+        "and `lint` in its JSON).",
         "",
         "A rule's severity is set in the configuration (`off`, `notice`, `warning`, `error`):",
         "",

@@ -9,10 +9,12 @@ import json
 
 from generator.emit.docs import md_code
 from generator.emit.erd import er_diagram, neighbours
+from generator.lint import Placed, Severity
 from generator.migrate.review import Review
 from generator.migrate.steps import Risk
 from generator.migrate.units import NONE, Change, Detail
 from generator.model import Schema
+from generator.spec.load import format_path
 
 CELL_LIMIT = 80
 BADGES: dict[Risk | None, str] = {
@@ -105,8 +107,30 @@ def review_json(review: Review) -> str:
             for h in review.plan.hints
         ],
         "diagram": review_diagram(review),
+        "lint": [_lint_item(review, p) for p in _lint_shown(review)],
     }
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _lint_shown(review: Review) -> tuple[Placed, ...]:
+    """The lint findings a review shows: warnings and errors about the changed tables (notices stay in
+    `schemagen lint`, as in `validate`)."""
+    if review.lint is None:
+        return ()
+    return tuple(p for p in review.lint.findings if p.finding.severity.rank >= Severity.WARNING.rank)
+
+
+def _lint_item(review: Review, placed: Placed) -> dict[str, object]:
+    f = placed.finding
+    return {
+        "rule": f.rule.id,
+        "severity": f.severity.value,
+        "line": placed.mark[0],
+        "column": placed.mark[1],
+        "path": format_path(f.path),
+        "message": f.message,
+        "help": f.rule.anchor,
+    }
 
 
 def _cell(detail: Detail, text: str) -> str:
@@ -137,6 +161,8 @@ def review_markdown(review: Review) -> str:
             sql=review.plan.statements(),
             cell=_cell,
             badges=BADGES,
+            lint=_lint_shown(review),
+            lint_path=format_path,
         )
     )
     return tidy(text)

@@ -15,6 +15,7 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.config import DEFAULT_SPEC
 from generator.errors import SchemagenError, SpecError
@@ -24,6 +25,10 @@ from generator.migrate.renames import resolve_renames
 from generator.migrate.units import Change, units
 from generator.model import Schema
 from generator.spec import load_spec
+from generator.spec.load import read_text
+
+if TYPE_CHECKING:
+    from generator.lint import LintReport, Severity
 
 # Worst last: the verdict and the exit code follow the worst class.
 RISK_ORDER: tuple[Risk, ...] = tuple(Risk)  # Risk is declared in increasing severity
@@ -35,11 +40,18 @@ BLOCKING = frozenset({Risk.DATA, Risk.DESTRUCTIVE})
 
 def load_side(ref: str | None, spec_path: str, cwd: Path | None = None) -> tuple[str, Schema]:
     """(label, schema) of one side: an existing file path wins, else a git revision; None = working tree."""
+    label, display, text = read_side(ref, spec_path, cwd)
+    return label, load_spec(display, text=text, display=display)
+
+
+def read_side(ref: str | None, spec_path: str, cwd: Path | None = None) -> tuple[str, str, str]:
+    """(label, display, text) of one side's spec: an existing file path wins, else a git revision; None =
+    the working tree's file."""
     cwd = cwd or Path.cwd()
     if ref is None:
-        return spec_path, load_spec(cwd / spec_path, display=spec_path)
+        return spec_path, spec_path, read_text(cwd / spec_path, spec_path)
     if (cwd / ref).is_file():
-        return ref, load_spec(cwd / ref, display=ref)
+        return ref, ref, read_text(cwd / ref, ref)
     sha = _resolve_revision(ref, cwd)
     if sha is None:
         inside = _git(["rev-parse", "--is-inside-work-tree"], cwd)
@@ -61,7 +73,7 @@ def load_side(ref: str | None, spec_path: str, cwd: Path | None = None) -> tuple
         before = show.stdout[: exc.start]
         line, col = before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1
         raise SpecError([f"{display}:{line}:{col}: not valid UTF-8; save the file as UTF-8"]) from None
-    return ref, load_spec(spec_path, text=text, display=display)
+    return ref, display, text
 
 
 def _resolve_revision(ref: str, cwd: Path) -> str | None:
@@ -93,6 +105,7 @@ class Review:
     verdict: str
     renamed_base: Schema  # base with the declared renames applied: what the diagram draws removals against
     head_schema: Schema
+    lint: LintReport | None = None  # the lint findings about the changed tables (and the change itself)
 
     @property
     def exit_code(self) -> int:
@@ -105,14 +118,29 @@ class Review:
 
 
 def review_refs(
-    base: str, head: str | None, spec_path: str = str(DEFAULT_SPEC), cwd: Path | None = None
+    base: str,
+    head: str | None,
+    spec_path: str = str(DEFAULT_SPEC),
+    cwd: Path | None = None,
+    *,
+    lint_levels: dict[str, Severity] | None = None,
 ) -> Review:
-    """Load both sides (revisions or files) and review the change."""
+    """Load both sides (revisions or files) and review the change, with the lint findings about the tables
+    it changes (severities from `lint_levels`, the configuration's)."""
+    from generator.lint import lint_schema
+    from generator.model import fold
+    from generator.spec.load import parse_yaml
+
     base_label, base_schema = load_side(base, spec_path, cwd)
-    head_label, head_schema = load_side(head, spec_path, cwd)
+    head_label, display, text = read_side(head, spec_path, cwd)
+    head_schema = load_spec(display, text=text, display=display)
     if head is None:
         head_label = "working tree"
-    return review_schemas(base_schema, head_schema, base_label, head_label)
+    review = review_schemas(base_schema, head_schema, base_label, head_label)
+    marked, data = parse_yaml(text, display)
+    changed = frozenset(fold(t) for t in review.tables())
+    found = lint_schema(head_schema, data, marked, base=base_schema, levels=lint_levels, only=changed)
+    return dataclasses.replace(review, lint=found)
 
 
 def review_schemas(base: Schema, head: Schema, base_label: str = "base", head_label: str = "head") -> Review:
