@@ -189,9 +189,7 @@ def test_ctrl_c_says_what_was_committed_and_a_rerun_finishes(target: Target, tmp
         assert written == 0 and message == "measures: interrupted (nothing was written)"
     else:
         assert 500 <= written < 5000
-        assert message.startswith(
-            f"measures: interrupted (committed: {written:,} rows in {written // 500} "
-        )
+        assert message.startswith(f"measures: interrupted (committed: {written:,} rows in {written // 500} ")
         assert "Re-running the same import finishes it" in message
     with target.connect() as db:
         again = import_records(db, SPEC, "measures", records, batch_rows=500)
