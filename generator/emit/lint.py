@@ -43,25 +43,27 @@ def render_text(report: LintReport) -> str:
     return "\n".join(lines) + "\n"
 
 
+def finding_dict(placed: Placed) -> dict[str, Any]:
+    """One finding as JSON shows it (lint's report and review's): rule, severity, place, words, help."""
+    f = placed.finding
+    out: dict[str, Any] = {
+        "rule": f.rule.id,
+        "severity": f.severity.value,
+        "line": placed.mark[0],
+        "column": placed.mark[1],
+        "path": format_path(f.path),
+        "subject": f.subject,
+        "message": f.message,
+        "help": f.rule.anchor,
+    }
+    if placed.ignored:
+        out["reason"] = placed.ignored
+    return out
+
+
 def render_json(report: LintReport) -> str:
     """The report as JSON: `{version, spec, findings: [...], ignored: [...], coverage, summary}`."""
-
-    def item(p: Placed) -> dict[str, Any]:
-        f = p.finding
-        out: dict[str, Any] = {
-            "rule": f.rule.id,
-            "severity": f.severity.value,
-            "line": p.mark[0],
-            "column": p.mark[1],
-            "path": format_path(f.path),
-            "subject": f.subject,
-            "message": f.message,
-            "help": f.rule.anchor,
-        }
-        if p.ignored:
-            out["reason"] = p.ignored
-        return out
-
+    item = finding_dict
     doc = {
         "version": JSON_VERSION,
         "spec": report.spec,

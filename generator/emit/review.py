@@ -9,6 +9,7 @@ import json
 
 from generator.emit.docs import md_code
 from generator.emit.erd import er_diagram, neighbours
+from generator.emit.lint import finding_dict
 from generator.lint import Placed, Severity
 from generator.migrate.review import Review
 from generator.migrate.steps import Risk
@@ -107,7 +108,7 @@ def review_json(review: Review) -> str:
             for h in review.plan.hints
         ],
         "diagram": review_diagram(review),
-        "lint": [_lint_item(review, p) for p in _lint_shown(review)],
+        "lint": [finding_dict(p) for p in _lint_shown(review)],
     }
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -118,19 +119,6 @@ def _lint_shown(review: Review) -> tuple[Placed, ...]:
     if review.lint is None:
         return ()
     return tuple(p for p in review.lint.findings if p.finding.severity.rank >= Severity.WARNING.rank)
-
-
-def _lint_item(review: Review, placed: Placed) -> dict[str, object]:
-    f = placed.finding
-    return {
-        "rule": f.rule.id,
-        "severity": f.severity.value,
-        "line": placed.mark[0],
-        "column": placed.mark[1],
-        "path": format_path(f.path),
-        "message": f.message,
-        "help": f.rule.anchor,
-    }
 
 
 def _cell(detail: Detail, text: str) -> str:
