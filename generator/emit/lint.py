@@ -171,6 +171,10 @@ def rules_page() -> str:
         "`schemagen lint` exits 1 when a finding is an error, else 0; `--format json` and `--format sarif` "
         "(for code scanning) carry the same findings.",
         "",
+        "Not rules here because `validate` already refuses them as errors: a view or trigger that reads a "
+        "table or column that does not exist (each is prepared against the schema in memory), a foreign key "
+        "to a table the spec does not have.",
+        "",
         "| Rule | Default | Scope | What it finds |",
         "|---|---|---|---|",
     ]
