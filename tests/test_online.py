@@ -396,3 +396,35 @@ def test_on_a_terminal_the_copy_shows_a_progress_line_and_in_a_pipe_nothing(tmp_
     assert done.returncode == 0
     assert b"\rcopying events: 5,000 of 5,000 rows (100%)" in seen
     assert "copying events" not in done.stdout and "\r" not in done.stdout
+
+
+def test_format_json_carries_the_copys_progress_and_the_swap(tmp_path: Path) -> None:
+    from importlib import resources
+
+    import jsonschema
+
+    db = tmp_path / "app.db"
+    _seed_file(db, 3_000)
+    head = tmp_path / "head.yaml"
+    head.write_text(HEAD)
+    args = [
+        *PUSH,
+        "--spec",
+        str(head),
+        "--url",
+        str(db),
+        "--online",
+        "--chunk-rows",
+        "1000",
+        "--format",
+        "json",
+    ]
+    done = subprocess.run(args, capture_output=True, text=True, env=_env(), timeout=120)
+    assert done.returncode == 0, done.stderr
+    events = [json.loads(line) for line in done.stderr.splitlines()]
+    assert events and all(e["event"] == "copying" and e["table"] == "events" for e in events)
+    assert events[-1]["copied"] == events[-1]["total"] == 3_000
+    report = json.loads(done.stdout)
+    schema = json.loads(resources.files("generator.cli.formats").joinpath("push.schema.json").read_text())
+    jsonschema.validate(report, schema)
+    assert report["online"]["resumed"] == [] and report["online"]["swap_seconds"] >= 0

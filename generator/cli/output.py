@@ -100,4 +100,8 @@ def push_json(command: str, report: PushReport) -> dict[str, Any]:
         "refused": report.reason or None,
         "seconds": round(report.seconds, 3),
         "requests": report.requests,
-    }
+    } | (
+        {"online": {"swap_seconds": round(report.swap_seconds, 3), "resumed": list(report.resumed)}}
+        if report.online
+        else {}
+    )

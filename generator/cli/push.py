@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from dataclasses import replace
@@ -145,7 +146,16 @@ def _push(
 
     def show(event: object) -> None:
         if isinstance(event, Copying):
-            if progress:  # one line rewritten in place, on a terminal only
+            if as_json:  # one JSON line on stderr per range copied (stdout holds the one report)
+                line = {
+                    "event": "copying",
+                    "table": event.table,
+                    "copied": event.copied,
+                    "total": event.total,
+                }
+                sys.stderr.write(json.dumps(line, ensure_ascii=False) + "\n")
+                sys.stderr.flush()
+            elif progress:  # one line rewritten in place, on a terminal only
                 share = f" ({100 * event.copied // event.total}%)" if event.total else ""
                 sys.stderr.write(f"\rcopying {event.table}: {event.copied:,} of {event.total:,} rows{share}")
                 sys.stderr.flush()
