@@ -1,7 +1,8 @@
 """Real schemas on the Turso engine: does the engine profile predict exactly what pyturso refuses?
 
-For each schema of the corpus (the inspect corpus under tests/data/inspect, drizzle-kit's push of Code
-Reels, and the DDL schemagen writes for the golden specs): the schema is built in stock SQLite and read
+For each schema of the corpus (the inspect corpus under tests/data/inspect, the real projects' schemas
+under tests/data/corpus, drizzle-kit's push of Code Reels, and the DDL schemagen writes for the golden
+specs): the schema is built in stock SQLite and read
 back into the model; the profile lists what the Turso engine lacks (generator.engines); every statement
 schemagen would send is then run on pyturso. A refused statement is `predicted` when the profile named its
 object, `follows` when it only needs an object that was refused, else `unpredicted` (a gap in the
@@ -45,6 +46,10 @@ def corpus() -> dict[str, Schema]:
     data = ROOT / "tests/data"
     scripts = {p.stem: p.read_text(encoding="utf-8") for p in sorted((data / "inspect").glob("*.sql"))}
     scripts["drizzle-kit push (Code Reels)"] = (data / "drizzle_push.sql").read_text(encoding="utf-8")
+    # The real projects' schemas of tests/data/corpus (whole schemas; their upgrade scripts are not).
+    for path in sorted((data / "corpus").glob("*/*.sql")):
+        if "upgrade" not in path.stem:
+            scripts[f"{path.parent.name} {path.stem}"] = path.read_text(encoding="utf-8")
     specs = {"Code Reels spec": ROOT / "spec/schema.yaml"}
     specs |= {f"golden {p.parent.name}": p for p in sorted((ROOT / "tests/data/golden").glob("*/spec.yaml"))}
     for name, spec in specs.items():
