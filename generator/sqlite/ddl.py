@@ -23,7 +23,7 @@ from generator.model import (
 )
 from generator.sqlite.parse import is_primary
 from generator.sqlite.reads import view_reads
-from generator.sqlite.tokens import strip_parens, tokenize
+from generator.sqlite.tokens import references, strip_parens, tokenize
 
 # DEFAULT takes these bare; any other expression needs parentheses (lang_createtable.html, column-constraint).
 _BARE_DEFAULTS = frozenset({"CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP", "TRUE", "FALSE", "NULL"})
@@ -225,7 +225,10 @@ def view_order(views: Iterable[View]) -> tuple[View, ...]:
         key = fold(view.name)
         if key in done or key in stack:
             return
-        for name in sorted(view_reads(view.sql) & by_name.keys() - {key}):
+        # The words of the SQL are a superset of what it reads: only a view whose words name another view
+        # needs its parse tree (sqlglot, imported on first use) to tell a read from an alias.
+        others = references(view.sql) & by_name.keys() - {key}
+        for name in sorted(view_reads(view.sql) & others if others else ()):
             visit(by_name[name], (*stack, key))
         done[key] = view
 
