@@ -136,6 +136,7 @@ def _push(
 ) -> int:
     """Run a plan or a push, showing its progress and result (or, with `fmt` plan-json / push-json, one
     JSON document); returns the exit code."""
+    from generator.emit.escape import terminal
     from generator.migrate.online import Copying
     from generator.migrate.push import Swapping, push_spec
     from generator.migrate.report import event_lines, result_lines
@@ -157,7 +158,8 @@ def _push(
                 sys.stderr.flush()
             elif progress:  # one line rewritten in place, on a terminal only
                 share = f" ({100 * event.copied // event.total}%)" if event.total else ""
-                sys.stderr.write(f"\rcopying {event.table}: {event.copied:,} of {event.total:,} rows{share}")
+                table = terminal(event.table)  # a table's name may hold escape sequences: shown, never run
+                sys.stderr.write(f"\rcopying {table}: {event.copied:,} of {event.total:,} rows{share}")
                 sys.stderr.flush()
             return
         if progress and isinstance(event, Swapping):
