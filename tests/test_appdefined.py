@@ -20,6 +20,7 @@ from generator.db import connect
 from generator.errors import SpecError
 from generator.migrate.plan import plan_migration
 from generator.migrate.push import Outcome, PushOptions, push_spec
+from generator.migrate.report import result_lines
 from generator.model import AppCollation, AppFunction
 from generator.spec import load_spec
 from generator.sqlite.appdefined import collation_order
@@ -137,6 +138,8 @@ def test_a_table_keyed_by_an_app_collation_is_rebuilt_keeping_every_row(tmp_path
     assert rebuilt == ["tags", "words"], [s.summary for s in steps]
     report = push_spec(spec, str(source), None, PushOptions(write=True))
     assert report.outcome is Outcome.APPLIED, report
+    assert report.reindex == ("title_sort", "unicase")  # the push says the app must REINDEX
+    assert any(line.startswith("then, in the app: run `REINDEX`") for line in result_lines(report))
     conn = app_connection(source)  # the application's own connection reads everything back
     assert conn.execute("SELECT w, n FROM words ORDER BY w").fetchall() == [("A", 2), ("b", 1), ("c", 3)]
     assert conn.execute("SELECT name FROM tags ORDER BY name").fetchall() == [("fantasy",), ("SciFi",)]

@@ -39,11 +39,12 @@ from generator.migrate.online import (
     swap_statements,
     verify,
 )
-from generator.migrate.plan import DataCheck, Plan, Risk, Step, Violation, plan_migration
+from generator.migrate.plan import DataCheck, Plan, Risk, Step, StepKind, Violation, plan_migration
 from generator.migrate.renames import RenameHint, with_rename
-from generator.model import Schema
+from generator.model import Schema, fold
 from generator.spec.load import format_path
 from generator.sqlite.introspect import INTROSPECTION, SCHEMA_SQL, SCHEMA_VERSION_SQL, build_live
+from generator.sqlite.tokens import references
 
 ATTEMPTS = 3  # re-plans after another writer changed the schema between our read and our write
 
@@ -78,6 +79,9 @@ class PushReport:
     needs_flag: tuple[Step, ...] = ()
     copied: dict[str, int] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)  # rows of each rebuilt table, counted by the plan
+    # The app-defined collations and functions whose stand-ins built keys or index entries in this push:
+    # the app's own ordering or values may differ, so it runs REINDEX of each once (sqlite/appdefined.py).
+    reindex: tuple[str, ...] = ()
     losses: dict[str, int] = field(default_factory=dict)  # what each destructive step destroys (Loss.label)
     renamed: list[RenameHint] = field(default_factory=list)  # likely renames confirmed on the terminal
     lock_wait: Waited = field(default_factory=Waited)  # how long the apply waited for another writer's lock
@@ -304,7 +308,7 @@ def push_spec(
         report.target = db.url
         report.created = db.created
         # the app's functions and collations, on a file (generator/sqlite/appdefined.py)
-        db.add_stand_ins(schema)
+        stood_in = (schema.functions or schema.collations) and db.add_stand_ins(schema)
         live = read_live(db, probe_write=options.write, cache=cache)
         # An online push applies chunk by chunk: it reads the schema once, at the end.
         if options.online is None:
@@ -313,6 +317,8 @@ def push_spec(
         _plan_and_apply(db, schema, live, report, options, notify, cache)
         if report.outcome is Outcome.APPLIED:
             _check_stock(db, parsed, report, schema)
+            if stood_in:
+                report.reindex = stand_ins_used(schema, report.plan)
         report.requests = db.requests_sent
     report.seconds = time.monotonic() - started
     return report
@@ -515,6 +521,34 @@ def _copy_online(
             )
     notify(Swapping(tuple(t.name for t in tables)))
     return _version(db.query(SCHEMA_VERSION_SQL))
+
+
+_BUILDS = frozenset(
+    {StepKind.CREATE_TABLE, StepKind.REBUILD_TABLE, StepKind.CREATE_INDEX, StepKind.RECREATE_INDEX}
+)
+
+
+def stand_ins_used(schema: Schema, plan: Plan) -> tuple[str, ...]:
+    """The app-defined collations and functions a stand-in had to serve while the plan built keys or
+    indexes (new and rebuilt tables, new indexes), in name order."""
+    collations = {fold(c.name): c.name for c in schema.collations}
+    functions = {fold(f.name): f.name for f in schema.functions}
+    if not collations and not functions:
+        return ()
+    built = {fold(s.table) for s in plan.steps if s.kind in _BUILDS or s.rebuild}
+    used: set[str] = set()
+    for table in schema.tables:
+        if fold(table.name) not in built:
+            continue
+        names = {fold(c.collate) for c in table.columns if c.collate}
+        for index in table.all_indexes:
+            names |= {fold(k.collate) for k in index.columns if k.collate}
+            texts = [k.expr for k in index.columns if k.expr] + [index.where]
+            names |= {n for text in texts if text for n in references(text)}
+        names |= {n for c in table.columns if c.generated is not None for n in references(c.generated.sql)}
+        used |= {collations[n] for n in names if n in collations}
+        used |= {functions[n] for n in names if n in functions}
+    return tuple(sorted(used, key=fold))
 
 
 def _refuse(report: PushReport, head: str) -> None:

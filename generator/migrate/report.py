@@ -94,6 +94,13 @@ def result_lines(report: PushReport) -> list[str]:
         out.append(
             "next: run `schemagen plan --check` in CI to catch drift, and `schemagen audit` to check the rows"
         )
+    if report.reindex:
+        names = ", ".join(report.reindex)
+        out.append(
+            f"then, in the app: run `REINDEX` once on a connection that has its own {names}: this push built "
+            "keys and indexes with schemagen's stand-ins, whose order or values may differ "
+            "(docs/sqlite-dialect.md)"
+        )
     if report.kind != "missing-file":
         requests = f", {plural(report.requests, 'request')}" if report.requests else ""
         out.append(f"elapsed: {report.seconds:.2f} s{requests}")
