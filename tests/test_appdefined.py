@@ -271,3 +271,30 @@ def test_export_and_import_a_table_keyed_by_an_app_collation(tmp_path: Path) -> 
     conn = app_connection(empty)
     assert conn.execute("SELECT w, n FROM words ORDER BY w").fetchall() == [("A", 2), ("b", 1), ("c", 3)]
     conn.close()
+
+
+def test_the_reference_page_lists_the_apps_functions_and_collations(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        "version: 1\n"
+        "functions:\n"
+        "  title_sort: {arguments: 1, deterministic: true, sql: lower(?1), description: Sort key.}\n"
+        "collations:\n  unicase: {like: nocase}\n"
+        "tables:\n  books:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+        "      title: {type: text, collate: unicase}\n",
+        encoding="utf-8",
+    )
+    assert cli("generate", "--spec", str(spec), "--out", str(tmp_path / "out"), cwd=tmp_path).exit_code == 0
+    page = (tmp_path / "out" / "SCHEMA.md").read_text(encoding="utf-8")
+    section = page.split("## App-defined functions and collations\n", 1)[1].split("\n## ", 1)[0]
+    assert "| `title_sort` | function, deterministic | 1 | `lower(?1)` | Sort key. |" in section
+    assert "| `unicase` | collation | — | ordered like `nocase` |  |" in section
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(
+        spec.read_text().split("tables:", 1)[1].replace(", collate: unicase", ""), encoding="utf-8"
+    )
+    plain.write_text("version: 1\ntables:" + plain.read_text(), encoding="utf-8")
+    assert (
+        cli("generate", "--spec", str(plain), "--out", str(tmp_path / "plain"), cwd=tmp_path).exit_code == 0
+    )
+    assert "App-defined" not in (tmp_path / "plain" / "SCHEMA.md").read_text(encoding="utf-8")
