@@ -7,15 +7,12 @@ import re
 from collections.abc import Iterator
 
 from generator.lint.rules import RULES, Finding
-from generator.model import Column, Schema, Table, fold
+from generator.migrate.online import OFFLINE_ROWS_PER_SECOND
+from generator.model import Schema, Table, fold
 from generator.model.constraints import ForeignKey
 from generator.model.types import same_declared_type
 from generator.sqlite.ddl import quote_identifier as q
 from generator.sqlite.ddl import sql_literal
-
-# What a rebuild copies per second on sqld (3,000,000 rows in about 7 s, measured on 2 cores); the lock
-# time shown is an estimate from the spec's `estimated_rows`, said as one.
-REBUILD_ROWS_PER_SECOND = 400_000
 
 
 def _finding(
@@ -33,13 +30,11 @@ def change_findings(base: Schema, head: Schema) -> Iterator[Finding]:
     """Every change rule's findings for the change from `base` to `head`, in the head's table order."""
     from generator.migrate.plan import plan_migration
     from generator.migrate.renamed import review_base
-    from generator.migrate.renames import resolve_renames
+    from generator.migrate.renames import RenameKind, rename_hints, resolve_renames
 
     plan = plan_migration(base, head)
     base = review_base(base, resolve_renames(base, head))  # a declared rename is no drop and add
     rebuilt = {fold(name) for name in plan.rebuilds}
-    added_tables = [t for t in head.tables if not base.has_table(t.name)]
-    dropped_tables = [t for t in base.tables if not head.has_table(t.name)]
     for table in head.tables:
         if not base.has_table(table.name):
             continue
@@ -56,24 +51,31 @@ def change_findings(base: Schema, head: Schema) -> Iterator[Finding]:
             )
         yield from _columns(old, table)
         yield from _foreign_keys(old, table, base)
-    for new in added_tables:
-        for gone in dropped_tables:
-            if _same_shape(gone, new):
-                yield _finding(
-                    "rename-undeclared",
-                    ("tables", new.name),
-                    f"table {new.name}",
-                    f"table {gone.name} is dropped and {new.name} added with the same columns: if it is a "
-                    "rename, "
-                    f"say `renamed_from: {gone.name}` on {new.name}, or its rows are lost",
-                )
+    for hint in rename_hints(base, head):  # the planner's own guess, as plan and review show it
+        if hint.kind is RenameKind.TABLE:
+            yield _finding(
+                "rename-undeclared",
+                ("tables", hint.new),
+                f"table {hint.new}",
+                f"table {hint.old} is dropped and {hint.new} added with the same columns: if it is a rename, "
+                f"say `renamed_from: {hint.old}` on {hint.new}, or its rows are lost",
+            )
+        else:
+            yield _finding(
+                "rename-undeclared",
+                ("tables", hint.table, "columns", hint.new),
+                f"column {hint.table}.{hint.new}",
+                f"{hint.table}.{hint.old} is dropped and {hint.new} added with the same type and "
+                f"constraints: if it is a rename, say `renamed_from: {hint.old}` on {hint.new}, "
+                "or its values are lost",
+            )
 
 
 def _rebuild_message(table: Table) -> str:
     rows = _estimate(table.estimated_rows)
     if rows is None:
         return f"{table.name} is rebuilt: every row is copied while the app's writes wait"
-    seconds = rows / REBUILD_ROWS_PER_SECOND
+    seconds = rows / OFFLINE_ROWS_PER_SECOND  # an estimate from the spec's `estimated_rows`, said as one
     return (
         f"{table.name} is rebuilt: its {rows:,} rows (estimated_rows) are copied while the app's writes are "
         f"refused, for about {seconds:.1f} s"
@@ -87,25 +89,6 @@ def _estimate(text: str) -> int | None:
         return None
     number = float(found.group(1).replace(",", "").replace("_", ""))
     return int(number * {"k": 1_000, "m": 1_000_000}.get(found.group(2).lower(), 1))
-
-
-def _same_column(a: Column, b: Column) -> bool:
-    return (
-        same_declared_type(a.type, b.type)
-        and a.not_null == b.not_null
-        and a.unique == b.unique
-        and a.json == b.json
-        and a.default == b.default
-        and a.default_expr == b.default_expr
-    )
-
-
-def _same_shape(a: Table, b: Table) -> bool:
-    if len(a.columns) != len(b.columns):
-        return False
-    return all(
-        fold(x.name) == fold(y.name) and _same_column(x, y) for x, y in zip(a.columns, b.columns, strict=True)
-    )
 
 
 def _columns(old: Table, new: Table) -> Iterator[Finding]:
@@ -126,17 +109,6 @@ def _columns(old: Table, new: Table) -> Iterator[Finding]:
                 "make it NOT NULL)",
                 _count(old.name),
                 "{n:,} rows in the database",
-            )
-        twins = [gone for gone in dropped if _same_column(gone, column)]
-        if twins:
-            yield _finding(
-                "rename-undeclared",
-                path,
-                subject,
-                f"{new.name}.{twins[0].name} is dropped and {column.name} added with the same type and "
-                "constraints: "
-                f"if it is a rename, say `renamed_from: {twins[0].name}` on {column.name}, or its values "
-                "are lost",
             )
     for column in dropped:
         yield _finding(

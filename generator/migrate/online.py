@@ -36,8 +36,8 @@ TRIGGER_PREFIX = "_schemagen_online_"
 DEFAULT_CHUNK_ROWS = 2_000
 DEFAULT_PAUSE = 0.02  # seconds between two ranges: the app's writes get the lock in between
 ONLINE_ROWS = 100_000  # a table this big to rebuild: plan proposes push --online
-# How fast an offline rebuild copies rows on sqld (bench/RESULTS.md, section online: 3,000,000 rows with one
-# index in about 7 s on 2 cores); a plan's lock-time estimate is rows / this, said as an estimate.
+# How fast an offline rebuild copies rows on sqld (docs/live-push.md: about 2.5 s of lock per million rows,
+# measured on 2 cores); the plan's and lint's lock-time estimates are rows / this, said as estimates.
 OFFLINE_ROWS_PER_SECOND = 400_000
 
 
