@@ -28,7 +28,7 @@ def lax_statements() -> list[str]:
     """The spec's tables with their declared types but no constraints: a legacy database can hold anything."""
     return [
         f"CREATE TABLE {quote_identifier(t.name)} ("
-        + ", ".join(f"{quote_identifier(c.name)} {c.sql_type}" for c in t.columns)
+        + ", ".join(f"{quote_identifier(c.name)} {c.type}" for c in t.columns)
         + ")"
         for t in SPEC.tables
     ]

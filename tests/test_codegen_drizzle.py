@@ -168,7 +168,7 @@ def test_drizzle_kit_generate_gives_the_schema_of_schema_sql(
 
 def _app_value(column: Column, value: object) -> object:
     """The value as the app holds it: a BOOLEAN column is true / false in the Drizzle module."""
-    return bool(value) if column.sql_type.strip().lower() in ("boolean", "bool") else value
+    return bool(value) if column.type.strip().lower() in ("boolean", "bool") else value
 
 
 def test_one_row_per_table_round_trips_through_drizzle_and_libsql(
@@ -195,7 +195,7 @@ def test_one_row_per_table_round_trips_through_drizzle_and_libsql(
                 {
                     "variable": variables[table.name],
                     "values": {cols[name].prop: _app_value(cols[name], value) for name, value in row.items()},
-                    "json": [cols[name].prop for name in row if cols[name].is_json],
+                    "json": [cols[name].prop for name in row if cols[name].json],
                     "key": [cols[name].prop for name in table.pk.names] if table.pk else [],
                     "insertSchema": table.drizzle.insert_schema.name if table.drizzle.insert_schema else None,
                 }

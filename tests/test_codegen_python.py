@@ -47,11 +47,11 @@ def typed_samples(table: Table, row: dict[str, Any]) -> tuple[dict[str, Any], di
     """(an Insert sample, a Row sample) of one table, holding only what the Python types can say."""
     insert = {
         name: typed_for_python(value, shape_of(table.column(name).shape()))
-        if table.column(name).is_json
+        if table.column(name).json
         else value
         for name, value in row.items()
     }
-    full = {c.name: insert.get(c.name, _GENERATED_VALUES[value_kind(c.sql_type)]) for c in table.columns}
+    full = {c.name: insert.get(c.name, _GENERATED_VALUES[value_kind(c.type)]) for c in table.columns}
     return insert, full
 
 

@@ -159,7 +159,7 @@ def test_validate_row_takes_the_schema_it_is_given(tmp_path: Path) -> None:
     sub = project / "app"
     sub.mkdir()
     code = (
-        "from generator import load_spec, validate_row\n"
+        "from generator.api import load_spec, validate_row\n"
         "schema = load_spec('../db/shop.yaml')\n"
         "print([str(p) for p in validate_row('items', {'id': 1, 'name': 'x', 'kind': 'z'}, schema)])\n"
         "try:\n"

@@ -128,7 +128,7 @@ tables:
 """
     schema = load(text)
     types = {c.name: c for c in schema.table("t").columns}
-    assert types["d"].type == "json" and not types["d"].is_json  # the declared type json, not a JSON column
+    assert types["d"].type == "json" and not types["d"].json  # the declared type json, not a JSON column
     written = spec_data(schema)["tables"]["t"]["columns"]
     assert {name: col["type"] for name, col in written.items()} == {
         "a": "text",

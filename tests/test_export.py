@@ -62,17 +62,17 @@ def synthetic_value(table: Table, column: Column, i: int, parents: list[str]) ->
         return parents[i % len(parents)]
     if column.closed_enum:
         return column.closed_enum[i % len(column.closed_enum)]
-    if column.is_json:
+    if column.json:
         example = column.example_value()
         return "null" if not table.not_null(column) and i % 4 == 3 else example  # JSON text null
-    if column.sql_type == "integer":
+    if column.type == "integer":
         if column.primary_key:
             return 1000 + i
         if column.minimum is not None or column.maximum is not None:
             low, high = column.minimum or 0, column.maximum if column.maximum is not None else 10**12
             return [low, high, (low + high) // 2][i % 3]
         return INTEGERS[i % len(INTEGERS)]
-    if column.sql_type == "real":
+    if column.type == "real":
         return [0.1, -2.5e-300, 1e300, 3.0, -0.0][i % 5]
     if column.unique or column.primary_key:
         return f"{table.name}-{column.name}-{i}"

@@ -105,11 +105,11 @@ def plausible(rng: random.Random, column: Column) -> Any:
     """A value that often fits the column, so the accepting path is exercised too."""
     if column.closed_enum and rng.random() < 0.8:
         return rng.choice(column.closed_enum)
-    if column.is_json:
+    if column.json:
         example = column.example_value()
         choices = [example, [text(rng)], {"k": text(rng)}, rng.randint(0, 5), text(rng)]
         return rng.choice(choices) if rng.random() < 0.9 else str(example)
-    kind = value_kind(column.sql_type)
+    kind = value_kind(column.type)
     if kind == "integer":
         low = column.minimum if column.minimum is not None else -1000
         high = column.maximum if column.maximum is not None else 1000
@@ -185,7 +185,7 @@ def store_and_audit(
             for name in names:
                 sent, kept = values[name], stored[columns.index(name)]
                 same = kept == sent or (isinstance(sent, float) and math.isclose(kept, sent))
-                real = value_kind(table.column(name).sql_type) == "real"
+                real = value_kind(table.column(name).type) == "real"
                 assert same or (isinstance(sent, int) and real), (number, name)
     finally:
         conn.execute("ROLLBACK TO row")

@@ -276,7 +276,7 @@ def test_rows_limits_each_table_and_pages_stay_small(tmp_path: Path, monkeypatch
         found = inspect_database(db, rows=7, progress=lambda *args: seen.append(args))
     assert [p.rows for p in found.profiles] == [7, 7] and not any(p.complete for p in found.profiles)
     t, w = found.schema.table("t").column("doc"), found.schema.table("w").column("doc")
-    assert t.is_json and t.example_value() == {"n": 1} and w.example_value() == [1]
+    assert t.json and t.example_value() == {"n": 1} and w.example_value() == [1]
     assert seen[-1] == ("w", 14, 14) and [done for _t, done, _n in seen] == [3, 6, 7, 10, 13, 14]
     text = found.to_yaml()
     assert "  # 7 rows profiled (the --rows limit; the table has more)\n  t:\n" in text
@@ -322,11 +322,9 @@ def test_profile_proposals_and_what_they_leave_alone(tmp_path: Path) -> None:
     assert table.column("kind").enum is not None and table.column("kind").enum.values == ("a", "b", "c")
     assert table.column("blank").enum is not None and table.column("blank").enum.values == ("x", "y")
     for name in ("many", "long", "code", "mixed", "list", "parent", "id"):
-        assert table.column(name).enum is None and not table.column(name).is_json, name
+        assert table.column(name).enum is None and not table.column(name).json, name
     checked = table.column("checked")
-    assert (
-        checked.is_json and checked.json_check and checked.shape() == {} and checked.example_value() is None
-    )
+    assert checked.json and checked.json_check and checked.shape() == {} and checked.example_value() is None
     scalars = table.column("scalars")
     assert scalars.shape() == {"type": ["integer", "string"]} and scalars.example_value() == "a"
     notes = dict(found.comments)[("tables", "p", "columns", "blank")]

@@ -23,7 +23,7 @@ def test_a_column_declared_json_is_not_a_json_column() -> None:
     """`payload json` declares the type json: no CHECK exists, so none may appear when it is written back."""
     table = live("CREATE TABLE t (id integer PRIMARY KEY, payload json, doc JSON);").table("t")
     payload = table.column("payload")
-    assert payload.type == "json" and not payload.is_json
+    assert payload.type == "json" and not payload.json
     assert "CHECK" not in create_table_sql(table)
 
 

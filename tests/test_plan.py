@@ -60,7 +60,7 @@ def test_real_world_variants_parse_to_the_spec() -> None:
     table = schema.table("questions")
     assert table.column("status").default == "pending"
     assert table.column("status").closed_enum == ("pending", "done")
-    assert table.column("tags").is_json and table.column("created_at").checks == ()
+    assert table.column("tags").json and table.column("created_at").checks == ()
     assert plan_migration(schema, spec()).is_empty
 
 

@@ -127,9 +127,9 @@ def _value(schema: Schema, table: Table, col: Column, row: int, other: Schema) -
     if wanted is not None:
         allowed = col.closed_enum
         return next((v for v in wanted if allowed is None or v in allowed), wanted[0])
-    if col.is_json or new.is_json:
+    if col.json or new.json:
         return col.example or new.example or "{}"
-    kind = value_kind(col.sql_type)
+    kind = value_kind(col.type)
     if kind in ("integer", "numeric", "any"):
         return int(col.minimum or 0) + row
     if kind == "real":
@@ -555,10 +555,7 @@ def test_real_spec_enum_and_shape_change(mermaid: Mermaid) -> None:
         (t, c) for t in base.tables for c in t.columns if c.closed_enum and len(c.closed_enum) > 2
     )
     jtable, jcol = next(
-        (t, c)
-        for t in base.tables
-        for c in t.columns
-        if c.is_json and (c.shape() or {}).get("type") == "object"
+        (t, c) for t in base.tables for c in t.columns if c.json and (c.shape() or {}).get("type") == "object"
     )
     values = ecol.closed_enum or ()
     shape = jcol.shape() or {}

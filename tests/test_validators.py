@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator import RowValidator, validate_row, validator_for
+from generator.api import RowValidator, validate_row, validator_for
 from generator.data.rowschema import row_schema
 from generator.data.validate import (
     ENUM,

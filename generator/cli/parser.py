@@ -12,8 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
+from generator.engines import ENGINES
+
 SUMMARY = "One YAML spec of a Turso (libSQL) database -> DDL, docs, ER diagram, validators, planned push."
-ENGINES = ("libsql", "turso", "sqlite")  # generator.engines.ENGINES (tests/test_engines.py keeps them equal)
 
 # command -> (module of generator.cli, function, help); the order `schemagen --help` lists them in
 COMMANDS: dict[str, tuple[str, str, str]] = {

@@ -282,7 +282,7 @@ def _non_finite(db: Database, table: Table, present: set[str], tally: _Tally) ->
     JSON cannot hold them, so export refuses the table; counted in SQL (sqld sends them as null)."""
     # Other columns refuse a REAL row by row (an INTEGER column holding one is a storage-type finding).
     kinds = ("real", "numeric", "any")
-    columns = [c.name for c in table.columns if c.name in present and value_kind(c.sql_type) in kinds]
+    columns = [c.name for c in table.columns if c.name in present and value_kind(c.type) in kinds]
     if not columns:
         return
     reads = []

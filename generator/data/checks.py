@@ -107,10 +107,10 @@ def input_check(column: Column, *, not_null: bool) -> InputCheck:
     null_problem = None
     if not_null:
         null_problem = RowProblem(name, "is null but the column is NOT NULL", NOT_NULL)
-    if column.is_json:
+    if column.json:
         return _json_input_check(column, null_problem, not_null)
     tests = _scalar_tests(column)
-    kind = value_kind(column.sql_type)
+    kind = value_kind(column.type)
 
     def wrong(value: Any) -> tuple[Any, RowProblem]:
         message = f"expected {_WANTED[kind]}, got {type_name(value)} {show(value)}"
@@ -198,7 +198,7 @@ def stored_check(column: Column, *, not_null: bool) -> StoredCheck:
     """The check of one column's stored value (as read back): storage type, NULL, enum, range, JSON."""
     name = column.name
     null_problem = RowProblem(name, "is NULL but the column is NOT NULL", NOT_NULL) if not_null else None
-    if column.is_json:
+    if column.json:
         shape = ShapeCheck(column)
         cache: dict[str, RowProblem | None] = {}
 
@@ -223,7 +223,7 @@ def stored_check(column: Column, *, not_null: bool) -> StoredCheck:
 
         return check_json
     tests = _scalar_tests(column)
-    kind = value_kind(column.sql_type)
+    kind = value_kind(column.type)
     wanted: tuple[type, ...] = {
         "text": (str,),
         "integer": (int,),
@@ -232,7 +232,7 @@ def stored_check(column: Column, *, not_null: bool) -> StoredCheck:
         "numeric": (int, float, str),
         "any": (int, float, str, bytes),
     }[kind]
-    expected = column.sql_type or "any value"
+    expected = column.type or "any value"
 
     def check(value: Any, explain: bool) -> RowProblem | None:
         del explain

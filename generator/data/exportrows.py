@@ -155,7 +155,7 @@ def sql_can_write(db: Database, table: Table, columns: Sequence[Column]) -> bool
     """True when SQLite's json_object() renders every row exactly: no column that holds REAL or BLOB
     values by its type (json_object rounds reals to 15 digits and refuses blobs), and no such value stored
     anywhere (a legacy table may hold some): those take the Python way."""
-    if any(not c.is_json and value_kind(c.sql_type) not in ("text", "integer") for c in columns):
+    if any(not c.json and value_kind(c.type) not in ("text", "integer") for c in columns):
         return False
     odd = " OR ".join(f"typeof({quote_identifier(c.name)}) IN ('blob', 'real')" for c in columns)
     return not db.query(f"SELECT 1 FROM {quote_identifier(table.name)} WHERE {odd} LIMIT 1")
@@ -186,11 +186,11 @@ class SqlShape(Shape):
     def __init__(self, columns: Sequence[Column], names: str, as_text: Counter[str]) -> None:
         super().__init__(columns, names, as_text)
         pairs = []
-        self.json_names = [c.name for c in columns if c.is_json]
+        self.json_names = [c.name for c in columns if c.json]
         for key, column in zip(self.keys, columns, strict=True):
             q = quote_identifier(column.name)
             value = q
-            if column.is_json:
+            if column.json:
                 value = (
                     f"CASE WHEN typeof({q}) <> 'text' OR NOT json_valid({q}) THEN {q} "
                     f"WHEN json_type({q}) IN ('null', 'text') THEN {q} ELSE json({q}) END"
@@ -214,10 +214,8 @@ class RowShape(Shape):
 
     def __init__(self, columns: Sequence[Column], names: str, as_text: Counter[str]) -> None:
         super().__init__(columns, names, as_text)
-        self.json = [c.is_json for c in columns]
-        self.reals = [
-            i for i, c in enumerate(columns) if value_kind(c.sql_type) in ("real", "numeric", "any")
-        ]
+        self.json = [c.json for c in columns]
+        self.reals = [i for i, c in enumerate(columns) if value_kind(c.type) in ("real", "numeric", "any")]
         # typeof() of REAL columns: sqld sends an infinite REAL as null, which must not pass for NULL.
         self.select = [quote_identifier(c.name) for c in columns]
         self.select += [f"typeof({quote_identifier(columns[i].name)})" for i in self.reals]

@@ -74,7 +74,7 @@ class KeylessMatcher:
     def __init__(self, table: Table) -> None:
         self.table = table
         self.order = {c.name: i for i, c in enumerate(table.columns)}
-        self.numeric = frozenset(c.name for c in table.columns if value_kind(c.sql_type) == "numeric")
+        self.numeric = frozenset(c.name for c in table.columns if value_kind(c.type) == "numeric")
         self.wanted: dict[Shape, set[bytes]] = {}  # digests of the input's keyless records, by shape
         self.before: Counter[bytes] = Counter()  # matching rows in the table before the import
         self.seen: Counter[bytes] = Counter()  # occurrences written or decided so far

@@ -23,7 +23,7 @@ _VALUE_SCHEMAS: dict[str, dict[str, Any]] = {
 def column_schema(column: Column, *, not_null: bool) -> dict[str, Any]:
     """The JSON Schema of one column's value (JSON columns as their parsed value)."""
     inner: dict[str, Any] = (
-        (column.shape() or {}) if column.is_json else dict(_VALUE_SCHEMAS[value_kind(column.sql_type)])
+        (column.shape() or {}) if column.json else dict(_VALUE_SCHEMAS[value_kind(column.type)])
     )
     if column.format in ("date-time", "date"):  # JSON Schema's own formats (sqlite-datetime is not one)
         inner["format"] = column.format

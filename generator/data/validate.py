@@ -117,8 +117,8 @@ class RowValidator:
         self._plain = frozenset(
             c.name
             for c in table.columns
-            if value_kind(c.sql_type) == "text"
-            and not c.is_json
+            if value_kind(c.type) == "text"
+            and not c.json
             and c.closed_enum is None
             and c.minimum is None
             and c.maximum is None
@@ -239,12 +239,12 @@ def _label_columns(table: Table) -> tuple[str, ...]:
     usable = [
         c
         for c in table.columns
-        if not c.primary_key and not c.is_json and value_kind(c.sql_type) in ("text", "integer")
+        if not c.primary_key and not c.json and value_kind(c.type) in ("text", "integer")
     ]
     ordered = (
         [c for c in usable if c.unique]
         + [c for c in usable if any(c.name in fk.columns for fk in table.foreign_keys)]
-        + [c for c in usable if value_kind(c.sql_type) == "text" and table.not_null(c)]
+        + [c for c in usable if value_kind(c.type) == "text" and table.not_null(c)]
     )
     return tuple(dict.fromkeys(c.name for c in ordered))
 
@@ -269,7 +269,7 @@ def declared_format(column: Column) -> str:
     Never guessed from the column's name."""
     if column.format:
         return column.format
-    return "date-time" if column.app_default == "now" and not column.is_json else ""
+    return "date-time" if column.app_default == "now" and not column.json else ""
 
 
 def _now() -> str:
@@ -278,7 +278,7 @@ def _now() -> str:
 
 
 def validator_for(table: str, schema: Schema) -> RowValidator:
-    """A RowValidator for `table` of `schema` (the caller loads the spec: `generator.load_spec`)."""
+    """A RowValidator for `table` of `schema` (the caller loads the spec: `generator.api.load_spec`)."""
     if not schema.has_table(table):
         raise DataError(f"unknown table '{table}' (tables: {', '.join(t.name for t in schema.tables)})")
     return _cached_validator(schema, table)

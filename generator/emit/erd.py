@@ -223,7 +223,7 @@ def _entity(table: Table, marks: Mapping[str, str], linked: set[tuple[str, str]]
         note = column_note(
             table, col, marks.get(f"{table.name}.{col.name}"), (table.name, col.name) in linked
         )
-        parts = [attribute(col.sql_type or NO_TYPE), attribute(col.name)]
+        parts = [attribute(col.type or NO_TYPE), attribute(col.name)]
         parts += ([keys] if keys else []) + ([_quoted(note)] if note else [])
         out.append("    " + " ".join(parts))
     out.append("  }")
@@ -246,7 +246,7 @@ def column_note(table: Table, col: Column, mark: str | None = None, drawn: bool 
     """The short comment shown beside a column: its marker, JSON kind and what it points to (unless the
     line to that table is `drawn`)."""
     parts = [f"[{mark}]"] if mark else []
-    if col.is_json:
+    if col.json:
         shape = col.shape() or {}
         kind = shape.get("type")
         parts.append(f"JSON {kind}" if isinstance(kind, str) else "JSON")

@@ -193,7 +193,7 @@ def profile_database(
     done = 0
     out = []
     for table, count in zip(tables, available, strict=True):
-        tallies = [_Tally(c.name, any_json=c.is_json) for c in table.columns]
+        tallies = [_Tally(c.name, any_json=c.json) for c in table.columns]
         rows = 0
         width = len(page_key(table))
         for page in read_pages(db, table, [c.name for c in table.columns], page_size=PAGE_SIZE, limit=limit):

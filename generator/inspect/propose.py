@@ -75,7 +75,7 @@ def _column(
         notes.append(f"{head}stored as {shown}")
     stamps = sum(n for _kind, n in profile.timestamps)
     stamped = bool(profile.values) and stamps * 2 >= profile.values
-    if column.is_json:
+    if column.json:
         column, note = _json_shape(column, profile)
         notes.append(head + note)
     elif profile.json_kind and not _keyed(table, column) and column.enum is None:
@@ -100,7 +100,7 @@ def _column(
         other = profile.values - stamps
         mixed = len(profile.timestamps) > 1 or other
         proposed = ""
-        if not column.format and not column.is_json and affinity(column.type) in _DATED:
+        if not column.format and not column.json and affinity(column.type) in _DATED:
             column = replace(column, format=profile.timestamps[0][0])
             proposed = f"; format {column.format} (`schemagen audit` warns about the others)" if mixed else ""
         notes.append(

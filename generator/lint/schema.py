@@ -181,7 +181,7 @@ def _columns(table: Table) -> Iterator[Finding]:
                 f"{table.name}.{column.name} is an INTEGER PRIMARY KEY already; AUTOINCREMENT only keeps "
                 "numbers of deleted rows from being reused (drop it unless that matters)",
             )
-        if column.is_json and not column.json_check:
+        if column.json and not column.json_check:
             yield _finding(
                 "json-valid",
                 path,
@@ -196,10 +196,10 @@ def _columns(table: Table) -> Iterator[Finding]:
                 f"{table.name}.{column.name} documents {len(column.enum.values)} values but no CHECK "
                 "enforces them (a closed enum would)",
             )
-        constrained = table.strict or column.closed_enum is not None or column.checks or column.is_json
+        constrained = table.strict or column.closed_enum is not None or column.checks or column.json
         if (
             column.type
-            and not column.is_json
+            and not column.json
             and affinity(column.type) is Affinity.NUMERIC
             and not _ODD_TYPE.match(column.type)
             and not constrained
@@ -238,7 +238,7 @@ def _table_options(table: Table) -> Iterator[Finding]:
         and table.rowid_alias is None
         and all(col.not_null for col in key)
         and len(table.columns) <= _SMALL_ROW_COLUMNS
-        and not any(col.is_json or affinity(col.type) is Affinity.BLOB for col in table.columns)
+        and not any(col.json or affinity(col.type) is Affinity.BLOB for col in table.columns)
         and (len(key) > 1 or affinity(key[0].type) is not Affinity.INTEGER)
     ):
         yield _finding(

@@ -128,7 +128,7 @@ def strict_checks(live: Table, target: Table) -> list[DataCheck]:
     """Rows a table made STRICT would refuse: values its declared types cannot hold."""
     out = []
     for col in target.columns:
-        declared = col.sql_type.upper()
+        declared = col.type.upper()
         rule = _STRICT_FAILS.get("INT" if declared == "INTEGER" else declared)
         if declared in STRICT_TYPES and rule is not None and live.has_column(col.name):
             where = f"{q(col.name)} IS NOT NULL AND ({rule.format(c=q(col.name))})"

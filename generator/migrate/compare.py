@@ -54,7 +54,7 @@ def column_key(table: Table, col: Column) -> tuple[object, ...]:
     """Everything the database enforces about one column itself."""
     generated = col.generated
     return (
-        "".join(col.sql_type.upper().split()),  # as same_declared_type: `NUMERIC (10, 2)` is NUMERIC(10,2)
+        "".join(col.type.upper().split()),  # as same_declared_type: `NUMERIC (10, 2)` is NUMERIC(10,2)
         not_null(table, col),
         col.not_null_conflict.lower() if col.not_null else "",
         default_key(col),
@@ -72,8 +72,8 @@ def describe_default(col: Column) -> str:
 def column_changes(live_table: Table, live: Column, table: Table, new: Column) -> list[str]:
     """Human descriptions of what differs in the column itself (constraints are compared per table)."""
     notes = []
-    if not same_declared_type(live.sql_type, new.sql_type):
-        notes.append(f"type {live.sql_type or '(none)'} -> {new.sql_type or '(none)'}")
+    if not same_declared_type(live.type, new.type):
+        notes.append(f"type {live.type or '(none)'} -> {new.type or '(none)'}")
     if not_null(live_table, live) != not_null(table, new):
         notes.append("add NOT NULL" if not_null(table, new) else "drop NOT NULL")
     elif not_null(table, new) and live.not_null_conflict.lower() != new.not_null_conflict.lower():
@@ -111,7 +111,7 @@ def table_checks(table: Table) -> list[CheckRef]:
     for col in table.columns:
         implied = column_checks(col, not_null=table.not_null(col))
         kinds = (["enum"] if col.closed_enum is not None else []) + (
-            ["json"] if col.is_json and col.json_check else []
+            ["json"] if col.json and col.json_check else []
         )
         out += [CheckRef(sql, "", col.name, kind) for sql, kind in zip(implied, kinds, strict=True)]
         out += [CheckRef(c.sql, c.name, col.name, "check") for c in col.checks]

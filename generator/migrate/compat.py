@@ -39,23 +39,23 @@ def compat_changes(base: Schema, head: Schema) -> Iterator[Compat]:
             new = new_table.column(old.name)
             if (old.json_schema, old.enum, old.type) == (new.json_schema, new.enum, new.type):
                 continue
-            if old.is_json or new.is_json or old.enum is not None or new.enum is not None:
+            if old.json or new.json or old.enum is not None or new.enum is not None:
                 yield _compat(table.name, old, new)
 
 
 def _compat(table: str, old: Column, new: Column) -> Compat:
     readers: list[str] = []
     rows: list[str] = []
-    if old.is_json and new.is_json:
+    if old.json and new.json:
         _shape_diff(old.shape(), new.shape(), "$", readers, rows)
-    elif new.is_json:
+    elif new.json:
         readers.append(f"the column holds JSON now (was {old.type}): code reading plain values must parse it")
         rows.append(f"old {old.type} values must be valid JSON of the new shape")
-    elif old.is_json:
+    elif old.json:
         readers.append(f"the column is {new.type} now (was JSON): code parsing it may get non-JSON values")
     _enum_diff(old, new, readers, rows)
     diff = ""
-    if old.is_json and new.is_json:
+    if old.json and new.json:
         before, after = (
             json.dumps(c.shape(), indent=2, sort_keys=True).splitlines(keepends=True) for c in (old, new)
         )
@@ -65,7 +65,7 @@ def _compat(table: str, old: Column, new: Column) -> Compat:
 
 def _example_check(old: Column, new: Column) -> str:
     """Concretely: does what the old spec documents (example, enum values) validate against the new column?"""
-    if new.is_json and old.example is not None:
+    if new.json and old.example is not None:
         error = jsonschema.exceptions.best_match(
             Draft202012Validator(new.shape() or {}).iter_errors(old.example_value())
         )

@@ -44,7 +44,7 @@ def create_table(table: Table) -> Step:
 
 
 def _describe(col: Column) -> str:
-    return "json" if col.is_json else (col.sql_type or "no type")
+    return "json" if col.json else (col.type or "no type")
 
 
 class _Diff:

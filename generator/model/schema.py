@@ -60,19 +60,9 @@ class Column:
     renamed_from: tuple[str, ...] = ()  # earlier names, newest first (history: push renames, never drops)
 
     @property
-    def sql_type(self) -> str:
-        """The declared SQL type ('' for none)."""
-        return self.type
-
-    @property
     def affinity(self) -> Affinity:
         """SQLite's type affinity of the declared type."""
-        return affinity(self.sql_type)
-
-    @property
-    def is_json(self) -> bool:
-        """True for JSON columns (stored as TEXT, checked with json_valid)."""
-        return self.json
+        return affinity(self.type)
 
     @property
     def spec_type(self) -> str:
@@ -193,7 +183,7 @@ class Table:
             return None
         column = self.column(key.columns[0].name)
         alias = is_rowid_alias(
-            column.sql_type,
+            column.type,
             key_columns=1,
             without_rowid=self.without_rowid,
             desc_on_column=key.columns[0].desc and not key.table_level,
@@ -219,7 +209,7 @@ class Table:
     @property
     def json_columns(self) -> tuple[Column, ...]:
         """The JSON columns."""
-        return tuple(col for col in self.columns if col.is_json)
+        return tuple(col for col in self.columns if col.json)
 
     @property
     def enum_columns(self) -> tuple[Column, ...]:

@@ -50,7 +50,7 @@ def column_checks(column: Column, *, not_null: bool) -> tuple[str, ...]:
     values = column.closed_enum
     if values is not None:
         checks.append(f"{q} IN ({', '.join(sql_literal(v) for v in values)})")
-    if column.is_json and column.json_check:
+    if column.json and column.json_check:
         # json_valid(NULL) is 0 on SQLite before 3.45, NULL after: spell out that NULL is allowed.
         checks.append(f"json_valid({q})" if not_null else f"{q} IS NULL OR json_valid({q})")
     return tuple(checks)
@@ -80,7 +80,7 @@ def _inline_pk(table: Table) -> bool:
 
 def column_sql(table: Table, column: Column) -> str:
     """One column definition, drizzle-kit style, plus every constraint the column carries."""
-    parts = [quote_identifier(column.name)] + ([column.sql_type] if column.sql_type else [])
+    parts = [quote_identifier(column.name)] + ([column.type] if column.type else [])
     pk = table.pk
     if pk is not None and _inline_pk(table) and pk.columns[0].name == column.name:
         parts.append(f"{_constraint(pk.name)}PRIMARY KEY" + (" DESC" if pk.columns[0].desc else ""))

@@ -30,11 +30,11 @@ def _value(schema: Schema, table: Table, col: Column, rows: dict[str, dict[str, 
             parent = schema.table(fk.table)
             to = fk.to or (parent.pk.names if parent.pk is not None else ())
             return rows[fk.table][to[fk.columns.index(col.name)]]
-    if col.is_json:
+    if col.json:
         return col.example_value()
     if col.enum is not None:
         return col.enum.values[0]
-    kind = value_kind(col.sql_type)
+    kind = value_kind(col.type)
     if kind == "integer":
         low = col.minimum if col.minimum is not None else 1
         return int(min(low, col.maximum) if col.maximum is not None else low)

@@ -179,7 +179,7 @@ def _table(mod: _Module, table: Table, omissions: tuple[Omission, ...], checks: 
     columns: list[TsColumn] = []
     for col in table.columns:
         shape_name = ""
-        if col.is_json:
+        if col.json:
             shape = col.shape() or {}
             shape_name = mod.names.take(pascal(table.name, col.name))
             described = str(shape.get("description", "")) if isinstance(shape, dict) else ""
@@ -204,11 +204,11 @@ def _table(mod: _Module, table: Table, omissions: tuple[Omission, ...], checks: 
 def _column(
     mod: _Module, table: Table, col: Column, shape_name: str, fk: ForeignKey | None, notes: tuple[str, ...]
 ) -> TsColumn:
-    builder = _builder(mod, col.sql_type)
+    builder = _builder(mod, col.type)
     enum: list[str] = []
     typed: list[str] = []
     values = [literal(v) for v in col.enum.values] if col.enum is not None else []
-    if col.is_json:
+    if col.json:
         typed = [f"JsonText<{shape_name}>"]
     elif values and col.closed_enum is not None and builder == "text":
         enum = values  # text({ enum }): drizzle-zod makes it a z.enum
@@ -363,7 +363,7 @@ def _checks(table: Table, names: Namer) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for col in table.columns:
         kinds = ["enum"] if col.closed_enum is not None else []
-        kinds += ["json"] if col.is_json and col.json_check else []
+        kinds += ["json"] if col.json and col.json_check else []
         for kind, expr in zip(kinds, ddl.column_checks(col, not_null=table.not_null(col)), strict=True):
             out.append((names.take(f"{table.name}_{col.name}_{kind}"), expr))
         out += [(c.name or names.take(f"{table.name}_{col.name}_check"), c.sql) for c in col.checks]

@@ -227,12 +227,12 @@ class PythonTypes:
 
 def column_type(types: PythonTypes, table: Table, column: Column) -> str:
     """The Python type of one column's value (without None)."""
-    if column.is_json:
+    if column.json:
         return types.type_of(shape_of(column.shape()), pascal(table.name, column.name))
     values = column.closed_enum
     if values is not None:
         return types.type_of(Union(tuple(Lit("string", v) for v in values)), "")
-    return _VALUES[value_kind(column.sql_type)]
+    return _VALUES[value_kind(column.type)]
 
 
 def build_module(schema: Schema) -> tuple[list[Definition], set[str]]:
@@ -245,7 +245,7 @@ def build_module(schema: Schema) -> tuple[list[Definition], set[str]]:
         named: dict[str, str] = {}
         for col in table.columns:
             text = column_type(types, table, col)
-            if col.is_json:
+            if col.json:
                 # A JSON column's shape gets a name of its own, as in the Drizzle module.
                 alias = pascal(table.name, col.name)
                 if text != alias:

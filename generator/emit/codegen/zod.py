@@ -59,7 +59,7 @@ def refinements(table: Table, pick: tuple[str, ...], omit: tuple[str, ...]) -> l
     for col in table.writable_columns:
         if (pick and col.name not in pick) or col.name in omit:
             continue
-        if not (col.is_json or (col.enum is not None and col.enum.open)):
+        if not (col.json or (col.enum is not None and col.enum.open)):
             continue
         if not col.not_null and col.name not in single_pk:
             zod = "z.string().nullish()"

@@ -14,15 +14,15 @@ def conventions(schema: Schema) -> tuple[str, ...]:
         "Names: all SQL on these pages uses the SQL names. *Property* is the app's name for a column (the "
         "spec's `property`, else the camelCase of the SQL name); import and the row validators accept both."
     ]
-    types = list(dict.fromkeys(c.sql_type for c in columns if c.sql_type and not c.is_json))
+    types = list(dict.fromkeys(c.type for c in columns if c.type and not c.json))
     if types:
         declared = and_join([md_code(t) for t in types])
         text = f"Types: the declared types are {declared}; SQLite stores values by each type's affinity"
         if any(t.strict for t in schema.tables):
             text += ", and `STRICT` tables refuse a value of another type"
         out.append(text + ".")
-    if any(c.is_json for c in columns):
-        checked = any(c.is_json and c.json_check for c in columns)
+    if any(c.json for c in columns):
+        checked = any(c.json and c.json_check for c in columns)
         out.append("JSON is stored as `text`" + (" and checked with `json_valid`." if checked else "."))
     if any(c.has_sql_default for c in columns):
         out.append("**SQL** defaults are part of the DDL and apply to any insert.")
@@ -60,7 +60,7 @@ def conventions(schema: Schema) -> tuple[str, ...]:
 
 
 def _affinity_note(col: Column) -> bool:
-    return bool(col.sql_type) and not col.is_json and col.sql_type.upper() not in AFFINITY_NAMES
+    return bool(col.type) and not col.json and col.type.upper() not in AFFINITY_NAMES
 
 
 def json_checked(schema: Schema) -> str:

@@ -89,7 +89,7 @@ def view_docs(schema: Schema) -> tuple[ViewDoc, ...]:
     """Every view, in spec order."""
     found = view_columns(schema)
     # SQLite reports a view column's type in its own spelling; the spec's spelling reads like the tables'
-    spelled = {c.sql_type.upper(): c.sql_type for t in reversed(schema.tables) for c in t.columns}
+    spelled = {c.type.upper(): c.type for t in reversed(schema.tables) for c in t.columns}
     out = []
     for view in schema.views:
         described = {fold(c.name): c.description for c in view.columns}

@@ -66,13 +66,13 @@ def ddl_comment(table: Table) -> str:
 
 
 def _type(col: Column) -> str:
-    if col.is_json:
+    if col.json:
         return "json (stored as text)"
-    if not col.sql_type:
+    if not col.type:
         return "none (BLOB affinity)"
-    if col.sql_type.upper() in AFFINITY_NAMES:
-        return col.sql_type
-    return f"{col.sql_type} ({col.affinity.value} affinity)"
+    if col.type.upper() in AFFINITY_NAMES:
+        return col.type
+    return f"{col.type} ({col.affinity.value} affinity)"
 
 
 def _constraints(table: Table, col: Column) -> str:
@@ -106,7 +106,7 @@ def _constraints(table: Table, col: Column) -> str:
         out.append(f"GENERATED {md_code(col.generated.sql)} {kind}")
     if col.closed_enum is not None:
         out.append("CHECK IN (values)")
-    if col.is_json and col.json_check:
+    if col.json and col.json_check:
         out.append("CHECK `json_valid`")
     out += [objects.check_text(c) for c in col.checks]
     if col.minimum is not None or col.maximum is not None:

@@ -136,7 +136,7 @@ SECURITY: tuple[str, ...] = (
 
 VALIDATORS_SECURITY = (
     "Validate input before writing: the JSON validators in `validators/` beside these pages check rows "
-    "against the spec (`generator.validate_row` in Python)."
+    "against the spec (`generator.api.validate_row` in Python)."
 )
 
 APP_DEFAULTS = {"uuid": "app: UUID", "now": "app: ISO timestamp"}
