@@ -74,6 +74,7 @@ def test_help_and_version_load_no_library_module() -> None:
         "generator.cli",
         "generator.cli.parser",
         "generator.cli.shell",
+        "generator.engines",
         "generator.errors",
     ]
 
