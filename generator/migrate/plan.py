@@ -47,7 +47,7 @@ q = quote_identifier
 
 def plan_migration(live: Schema, target: Schema) -> Plan:
     """The steps that turn `live` into `target`; pure, no database."""
-    renamed = resolve_renames(live, target)
+    renamed = resolve_renames(_owned(live, target), target)
     now = renamed.live
     table_steps: list[Step] = []
     for table in target.tables:
@@ -74,6 +74,22 @@ def plan_migration(live: Schema, target: Schema) -> Plan:
     if renamed.shadow:  # data checks run before the renames: they read the rows under their new names
         steps = [_shadowed(s, renamed) for s in steps]
     return Plan(tuple(steps), hints=rename_hints(now, target), shadow=renamed.shadow)
+
+
+def _owned(live: Schema, target: Schema) -> Schema:
+    """`live` without what the spec says another tool owns: its `external_tables` and their triggers.
+
+    Such a table is referred to, never created, changed or dropped, and so are the triggers on it.
+    """
+    external = {fold(name) for name in target.external_tables}
+    if not external:
+        return live
+    return dataclasses.replace(
+        live,
+        tables=tuple(t for t in live.tables if fold(t.name) not in external),
+        virtual_tables=tuple(v for v in live.virtual_tables if fold(v.name) not in external),
+        triggers=tuple(t for t in live.triggers if fold(t.table) not in external),
+    )
 
 
 def _drop_table(table: Table) -> Step:
