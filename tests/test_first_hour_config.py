@@ -104,3 +104,20 @@ def test_database_settings_are_checked(tmp_path: Path, line: str, message: str) 
     code, _out, err = cli("plan", cwd=tmp_path)
     assert code == 2 and err.startswith(message), err
     assert "abc" not in err
+
+
+@pytest.mark.parametrize("url", ["app.db", "file:app.db", "turso:app.db"])
+def test_a_relative_url_in_the_configuration_is_taken_from_its_folder(tmp_path: Path, url: str) -> None:
+    """As every path in the configuration: a command run from a subfolder reaches the same database."""
+    _database(tmp_path / "app.db")
+    code, _out, err = cli("init", "--url", "app.db", "--no-profile", cwd=tmp_path)
+    assert (code, err) == (0, "")
+    (tmp_path / "schemagen.toml").write_text(
+        (tmp_path / "schemagen.toml").read_text().replace('"app.db"', f'"{url}"')
+    )
+    (tmp_path / "deep" / "er").mkdir(parents=True)
+    code, out, err = cli("plan", cwd=tmp_path / "deep" / "er")
+    scheme = url.removesuffix("app.db")
+    assert (code, err) == (0, ""), err
+    assert out.startswith(f"target: {scheme}../../app.db\n") and "nothing to do" in out, out
+    assert not (tmp_path / "deep" / "er" / "app.db").exists()

@@ -86,8 +86,10 @@ def database(config: Config, url: str | None, token: str | None) -> tuple[str | 
     `url_env`, and `token_env` (environment, then the project's .env); None leaves the choice to the
     defaults (TURSO_DATABASE_URL, TURSO_AUTH_TOKEN, then local.db)."""
     settings = config.database
-    if url is None and settings.url:
-        url = settings.url
+    if url is None and settings.url:  # a relative file path is taken from the configuration's folder
+        from generator.db.target import relative_to
+
+        url = run(lambda: relative_to(settings.url, config.root))
     elif url is None and settings.url_env:
         url = _variable(config, settings.url_env)
         if url is None:

@@ -160,6 +160,19 @@ def parse_url(url: str) -> Target:
     )
 
 
+def relative_to(url: str, root: Path) -> str:
+    """`url` as given in a file in folder `root`: a relative local path (plain, `file:` or `turso:`) is
+    taken from `root`, as every path in the configuration is; anything else is returned as it is."""
+    target = parse_url(url)
+    if target.kind == "http" or Path(target.address).is_absolute() or root == Path():
+        return url
+    path = str(root / target.address)
+    scheme = _SCHEME_RE.match(url.strip())
+    if scheme is None or len(scheme.group(1)) <= 1:
+        return path
+    return f"{target.kind}:{urllib.parse.quote(path) if target.kind == 'file' else path}"
+
+
 def _parse_file_url(raw: str) -> Target:
     """Parse `file:path`, `file:/abs` and `file:///abs` (percent-decoded); a query is not supported."""
     # urlunsplit would turn file:x.db into file:///x.db: shown as written, without query or fragment.
