@@ -13,8 +13,8 @@ from jsonschema import Draft202012Validator
 
 from generator.emit.codegen.names import Namer
 from generator.emit.codegen.python import PythonTypes
-from generator.emit.codegen.shapes import JSON, NEVER, Arr, Lit, Obj, Prim, Prop, Union, intersect, shape_of
 from generator.emit.codegen.typescript import ts_type
+from generator.model.shape import JSON, NEVER, Arr, Lit, Obj, Prim, Prop, Union, intersect, shape_of
 from generator.spec import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent

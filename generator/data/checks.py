@@ -27,9 +27,9 @@ from generator.data.jsonvalue import (
     show,
     type_name,
 )
-from generator.data.shapes import compile_shape
 from generator.model import Column, json_path
 from generator.model.types import value_kind
+from generator.spec.fastpath import compile_shape
 
 # The kinds of problem: the `check` column of audit reports and the key `import` groups its report by.
 MISSING = "missing"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.emit.codegen.shapes import JSON, NEVER, Arr, Lit, Obj, Prim, Shape, Union
 from generator.model import Column, Schema, Table
+from generator.model.shape import JSON, NEVER, Arr, Lit, Obj, Prim, Shape, Union
 from generator.model.types import value_kind
 from generator.sqlite.ddl import dependency_order
 
