@@ -4,16 +4,19 @@ value has it), intersections are worked out, and both languages render it as exp
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.randomschema import random_schema, random_value
 from helpers.samples import conforms
 from jsonschema import Draft202012Validator
 
 from generator.emit.codegen.names import Namer
 from generator.emit.codegen.python import PythonTypes
 from generator.emit.codegen.typescript import ts_type
+from generator.emit.docs import shape_summary
 from generator.model.shape import JSON, NEVER, Arr, Lit, Obj, Prim, Prop, Union, intersect, shape_of
 from generator.spec import load_spec
 
@@ -99,6 +102,37 @@ def test_every_valid_value_has_the_type(schema: dict[str, Any] | bool, values: l
     for value in values:
         assert validator.is_valid(value), value  # the corpus itself is right
         assert conforms(value, shape), (value, shape)
+
+
+def test_seeded_random_schemas_every_valid_value_has_the_type_and_its_notes() -> None:
+    """The tree is never narrower than its schema, its notes (bounds, uniqueItems) included; every renderer
+    of it (TypeScript, Python, the pages) reads every tree."""
+    rng = random.Random(21_2027)
+    checked = 0
+    for _ in range(1500):
+        schema = random_schema(rng)
+        shape = shape_of(schema)
+        validator = Draft202012Validator(schema)
+        assert ts_type(shape) and shape_summary(shape)
+        PythonTypes(Namer()).type_of(shape, "T")
+        for _ in range(6):
+            value = json.loads(json.dumps(random_value(rng)))  # as a JSON column holds it
+            if validator.is_valid(value):
+                assert conforms(value, shape), (schema, value, shape)
+                checked += 1
+    assert checked > 1500, checked
+
+
+def test_notes_are_never_narrower_than_the_schema() -> None:
+    assert shape_of({"type": "integer", "minimum": 1, "maximum": 5}) == Prim("integer")
+    bounded = shape_of({"anyOf": [{"type": "integer", "minimum": 3}, {"type": "integer", "maximum": 9}]})
+    assert isinstance(bounded, Prim) and (bounded.minimum, bounded.maximum) == (None, None)
+    both = shape_of({"allOf": [{"type": "number", "minimum": 3}, {"type": "integer", "maximum": 9}]})
+    assert isinstance(both, Prim) and (both.kind, both.minimum, both.maximum) == ("integer", 3, 9)
+    held = shape_of({"anyOf": [{"type": "integer", "minimum": 3}, {"const": 1}]})
+    assert isinstance(held, Prim) and held.minimum == 1
+    unique = shape_of({"anyOf": [{"type": "array", "uniqueItems": True}, {"type": "array"}]})
+    assert isinstance(unique, Arr) and not unique.unique
 
 
 def test_the_real_exports_have_the_types_of_their_json_columns() -> None:
