@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.data.rowschema import row_schema
+from generator.data.rowschema import required_columns
 from generator.emit.codegen.names import Namer, is_py_identifier, pascal
 from generator.emit.escape import prose, py_comment, py_doc, py_string
 from generator.emit.header import generated_by
@@ -281,7 +281,7 @@ def _row(name: str, table: Table, named: dict[str, str]) -> TypedDictDef:
 
 
 def _insert(name: str, table: Table, named: dict[str, str], types: PythonTypes) -> TypedDictDef:
-    required = set(row_schema(table)["required"])
+    required = set(required_columns(table))
     fields = []
     for col in table.writable_columns:
         text = _nullable(named[col.name], table, col)
