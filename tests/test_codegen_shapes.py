@@ -17,7 +17,19 @@ from generator.emit.codegen.names import Namer
 from generator.emit.codegen.python import PythonTypes
 from generator.emit.codegen.typescript import ts_type
 from generator.emit.docs import shape_summary
-from generator.model.shape import JSON, NEVER, Arr, Lit, Obj, Prim, Prop, Union, intersect, shape_of
+from generator.model.shape import (
+    JSON,
+    NEVER,
+    Arr,
+    Lit,
+    Obj,
+    Prim,
+    Prop,
+    Union,
+    intersect,
+    json_types,
+    shape_of,
+)
 from generator.spec import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,6 +133,15 @@ def test_seeded_random_schemas_every_valid_value_has_the_type_and_its_notes() ->
                 assert conforms(value, shape), (schema, value, shape)
                 checked += 1
     assert checked > 1500, checked
+
+
+def test_json_types_of_a_shape() -> None:
+    assert json_types(shape_of({"type": ["array", "object"]})) == ("array", "object")
+    assert json_types(shape_of({"type": "object", "anyOf": [{"required": ["a"]}, {"required": ["b"]}]})) == (
+        "object",
+    )
+    assert json_types(shape_of({"enum": ["a", 1]})) == ("string", "number")
+    assert json_types(shape_of({})) == () and len(json_types(shape_of({"items": {}}))) == 6
 
 
 def test_notes_are_never_narrower_than_the_schema() -> None:

@@ -84,6 +84,17 @@ def test_a_row_with_a_dict_keyed_by_numbers_is_judged_as_stored() -> None:
     assert problem.column == "doc" and "'x' is not of type 'integer'" in problem.message.replace('"', "'")
 
 
+def test_a_plain_string_is_refused_by_the_types_the_tree_reads() -> None:
+    """The row check asks the one type tree which JSON types a shape takes (anyOf included, not only `type`)."""
+    spec = (
+        "version: 1\ntables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+        "      doc: {type: json, json: {anyOf: [{type: array}, {type: object}]}}\n"
+    )
+    schema = load_spec(Path("kinds.yaml"), text=spec)
+    (problem,) = validate_row("t", {"id": 1, "doc": "bug"}, schema)
+    assert problem.message == 'expected an array or an object, got the string "bug"', problem
+
+
 def test_nan_passes_a_bound_as_in_jsonschema() -> None:
     """jsonschema fails `minimum` only when value < minimum: NaN passes (the compiler said no)."""
     for shape in ({"minimum": 0}, {"maximum": 0}, {"type": "number", "minimum": 0, "maximum": 1}):

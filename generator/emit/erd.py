@@ -16,7 +16,7 @@ from generator.emit import escape
 from generator.emit.escape import mermaid_attribute, mermaid_entity, mermaid_label
 from generator.errors import SchemagenError
 from generator.model import Column, Schema, Table
-from generator.model.shape import Arr, Lit, Obj, Prim, Shape, Union, column_shape
+from generator.model.shape import column_shape, json_types
 
 # Fill and stroke per known marker; any other marker word is still written into the labels, just uncoloured.
 VIEW_STYLE = "fill:#eef4ff,stroke:#4a6fa5,stroke-width:1px,stroke-dasharray:5 3"
@@ -243,30 +243,13 @@ def key_markers(table: Table, col: Column) -> tuple[str, ...]:
     return tuple(out)
 
 
-def json_kind(shape: Shape) -> str:
-    """The one JSON type every value of a shape has ("object", "array", "string", ...), else ''."""
-    kinds = {_json_type(m) for m in (shape.members if isinstance(shape, Union) else (shape,))}
-    return kinds.pop() if len(kinds) == 1 and "" not in kinds else ""
-
-
-def _json_type(shape: Shape) -> str:
-    if isinstance(shape, Obj):
-        return "object"
-    if isinstance(shape, Arr):
-        return "array"
-    if isinstance(shape, Lit):
-        return shape.kind
-    assert isinstance(shape, Prim)
-    return "" if shape.kind in ("json", "never") else shape.kind
-
-
 def column_note(table: Table, col: Column, mark: str | None = None, drawn: bool = False) -> str:
     """The short comment shown beside a column: its marker, JSON kind and what it points to (unless the
     line to that table is `drawn`)."""
     parts = [f"[{mark}]"] if mark else []
     if col.json:
-        kind = json_kind(column_shape(col).type)
-        parts.append(f"JSON {kind}" if kind else "JSON")
+        kinds = json_types(column_shape(col).type)
+        parts.append(f"JSON {kinds[0]}" if len(kinds) == 1 else "JSON")
     fk = table.foreign_key_of(col.name)
     if drawn:
         return "; ".join(parts)

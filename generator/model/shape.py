@@ -117,6 +117,18 @@ def read_shape(text: str) -> JsonShape:
     return JsonShape(shape_of(schema), described if isinstance(described, str) else "")
 
 
+def json_types(shape: Shape) -> tuple[str, ...]:
+    """The JSON types a shape's values may have, in its order; () when any type will do (or none)."""
+    kinds: list[str] = []
+    for m in shape.members if isinstance(shape, Union) else (shape,):
+        if m == JSON:
+            return ()
+        kind = m.kind if isinstance(m, Prim | Lit) else "object" if isinstance(m, Obj) else "array"
+        if kind != "never" and kind not in kinds:
+            kinds.append(kind)
+    return tuple(kinds)
+
+
 def shape_of(schema: Any) -> Shape:
     """The type of the values a JSON Schema accepts (never narrower than the schema)."""
     if schema is False:
