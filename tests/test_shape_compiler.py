@@ -85,7 +85,7 @@ def test_a_row_with_a_dict_keyed_by_numbers_is_judged_as_stored() -> None:
 
 
 def test_a_plain_string_is_refused_by_the_types_the_tree_reads() -> None:
-    """The row check asks the one type tree which JSON types a shape takes (anyOf included, not only `type`)."""
+    """The row check asks the type tree which JSON types a shape takes (anyOf included, not only `type`)."""
     spec = (
         "version: 1\ntables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
         "      doc: {type: json, json: {anyOf: [{type: array}, {type: object}]}}\n"
