@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -109,7 +109,7 @@ def column_shape(column: Column) -> JsonShape:
     return read_shape(column.json_schema or "{}")
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded: a long-lived process (fleet) reads many specs
 def read_shape(text: str) -> JsonShape:
     """The shape of a JSON Schema fragment given as JSON text (a column's canonical `json_schema`)."""
     schema = json.loads(text)
