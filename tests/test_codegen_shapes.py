@@ -135,6 +135,36 @@ def test_seeded_random_schemas_every_valid_value_has_the_type_and_its_notes() ->
     assert checked > 1500, checked
 
 
+def test_seeded_number_bounds_under_unions_and_intersections_stay_wide_enough() -> None:
+    """Bounds are the notes most easily made too narrow: unions, intersections, absorbed literals."""
+    rng = random.Random(2_1021)
+
+    def number(depth: int) -> dict[str, Any]:
+        roll = rng.random()
+        if depth < 2 and roll < 0.4:
+            return {
+                rng.choice(["anyOf", "oneOf", "allOf"]): [number(depth + 1) for _ in range(rng.randint(1, 3))]
+            }
+        if roll < 0.5:
+            return {"enum": rng.sample([-2, 0, 1, 2.5, 7, 12], 2)}
+        out: dict[str, Any] = {"type": rng.choice(["integer", "number"])}
+        for key in ("minimum", "maximum"):
+            if rng.random() < 0.6:
+                out[key] = rng.choice([-1, 0, 2, 2.5, 5, 10])
+        return out
+
+    checked = 0
+    for _ in range(600):
+        schema = number(0)
+        shape = shape_of(schema)
+        validator = Draft202012Validator(schema)
+        for value in (-3, -1, 0, 1, 2, 2.5, 3, 5, 7, 9.5, 10, 12, 20):
+            if validator.is_valid(value):
+                assert conforms(value, shape), (schema, value, shape)
+                checked += 1
+    assert checked > 500, checked
+
+
 def test_json_types_of_a_shape() -> None:
     assert json_types(shape_of({"type": ["array", "object"]})) == ("array", "object")
     assert json_types(shape_of({"type": "object", "anyOf": [{"required": ["a"]}, {"required": ["b"]}]})) == (
