@@ -18,8 +18,8 @@ from helpers.samples import sample_rows, typed_for_python
 from generator.data.rowschema import row_schema
 from generator.data.validate import validate_row
 from generator.emit.codegen.names import pascal
-from generator.emit.codegen.shapes import shape_of
 from generator.model import Schema, Table
+from generator.model.shape import shape_of
 from generator.model.types import value_kind
 from generator.spec import load_spec
 

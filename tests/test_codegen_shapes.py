@@ -4,17 +4,32 @@ value has it), intersections are worked out, and both languages render it as exp
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.randomschema import random_schema, random_value
 from helpers.samples import conforms
 from jsonschema import Draft202012Validator
 
 from generator.emit.codegen.names import Namer
 from generator.emit.codegen.python import PythonTypes
-from generator.emit.codegen.shapes import JSON, NEVER, Arr, Lit, Obj, Prim, Prop, Union, intersect, shape_of
 from generator.emit.codegen.typescript import ts_type
+from generator.emit.docs import shape_summary
+from generator.model.shape import (
+    JSON,
+    NEVER,
+    Arr,
+    Lit,
+    Obj,
+    Prim,
+    Prop,
+    Union,
+    intersect,
+    json_types,
+    shape_of,
+)
 from generator.spec import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,6 +114,76 @@ def test_every_valid_value_has_the_type(schema: dict[str, Any] | bool, values: l
     for value in values:
         assert validator.is_valid(value), value  # the corpus itself is right
         assert conforms(value, shape), (value, shape)
+
+
+def test_seeded_random_schemas_every_valid_value_has_the_type_and_its_notes() -> None:
+    """The tree is never narrower than its schema, its notes (bounds, uniqueItems) included; every renderer
+    of it (TypeScript, Python, the pages) reads every tree."""
+    rng = random.Random(21_2027)
+    checked = 0
+    for _ in range(1500):
+        schema = random_schema(rng)
+        shape = shape_of(schema)
+        validator = Draft202012Validator(schema)
+        assert ts_type(shape) and shape_summary(shape)
+        PythonTypes(Namer()).type_of(shape, "T")
+        for _ in range(6):
+            value = json.loads(json.dumps(random_value(rng)))  # as a JSON column holds it
+            if validator.is_valid(value):
+                assert conforms(value, shape), (schema, value, shape)
+                checked += 1
+    assert checked > 1500, checked
+
+
+def test_seeded_number_bounds_under_unions_and_intersections_stay_wide_enough() -> None:
+    """Bounds are the notes most easily made too narrow: unions, intersections, absorbed literals."""
+    rng = random.Random(2_1021)
+
+    def number(depth: int) -> dict[str, Any]:
+        roll = rng.random()
+        if depth < 2 and roll < 0.4:
+            return {
+                rng.choice(["anyOf", "oneOf", "allOf"]): [number(depth + 1) for _ in range(rng.randint(1, 3))]
+            }
+        if roll < 0.5:
+            return {"enum": rng.sample([-2, 0, 1, 2.5, 7, 12], 2)}
+        out: dict[str, Any] = {"type": rng.choice(["integer", "number"])}
+        for key in ("minimum", "maximum"):
+            if rng.random() < 0.6:
+                out[key] = rng.choice([-1, 0, 2, 2.5, 5, 10])
+        return out
+
+    checked = 0
+    for _ in range(600):
+        schema = number(0)
+        shape = shape_of(schema)
+        validator = Draft202012Validator(schema)
+        for value in (-3, -1, 0, 1, 2, 2.5, 3, 5, 7, 9.5, 10, 12, 20):
+            if validator.is_valid(value):
+                assert conforms(value, shape), (schema, value, shape)
+                checked += 1
+    assert checked > 500, checked
+
+
+def test_json_types_of_a_shape() -> None:
+    assert json_types(shape_of({"type": ["array", "object"]})) == ("array", "object")
+    assert json_types(shape_of({"type": "object", "anyOf": [{"required": ["a"]}, {"required": ["b"]}]})) == (
+        "object",
+    )
+    assert json_types(shape_of({"enum": ["a", 1]})) == ("string", "number")
+    assert json_types(shape_of({})) == () and len(json_types(shape_of({"items": {}}))) == 6
+
+
+def test_notes_are_never_narrower_than_the_schema() -> None:
+    assert shape_of({"type": "integer", "minimum": 1, "maximum": 5}) == Prim("integer")
+    bounded = shape_of({"anyOf": [{"type": "integer", "minimum": 3}, {"type": "integer", "maximum": 9}]})
+    assert isinstance(bounded, Prim) and (bounded.minimum, bounded.maximum) == (None, None)
+    both = shape_of({"allOf": [{"type": "number", "minimum": 3}, {"type": "integer", "maximum": 9}]})
+    assert isinstance(both, Prim) and (both.kind, both.minimum, both.maximum) == ("integer", 3, 9)
+    held = shape_of({"anyOf": [{"type": "integer", "minimum": 3}, {"const": 1}]})
+    assert isinstance(held, Prim) and held.minimum == 1
+    unique = shape_of({"anyOf": [{"type": "array", "uniqueItems": True}, {"type": "array"}]})
+    assert isinstance(unique, Arr) and not unique.unique
 
 
 def test_the_real_exports_have_the_types_of_their_json_columns() -> None:

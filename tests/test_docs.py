@@ -20,6 +20,7 @@ from generator.emit import docs, erd
 from generator.emit.render import project_options, render_all
 from generator.errors import SchemagenError
 from generator.model import Schema
+from generator.model.shape import shape_of
 from generator.spec import load_spec
 from generator.sqlite.queries import split_statements
 
@@ -306,14 +307,22 @@ def test_er_diagram_refuses_marks_and_tables_it_cannot_draw(mini: Schema) -> Non
             "{[key: string]: integer 0-9}",
         ),
         ({"type": "array", "items": {"enum": ["x", "y"]}, "uniqueItems": True}, '("x" | "y")[] (unique)'),
+        # Without `type` the first branch accepts any non-object too (5 is valid): the page says so, as the
+        # TypeScript type does (it used to read `{a: string, ...} | null`, which 5 is not).
         (
             {"anyOf": [{"required": ["a"], "properties": {"a": {"type": "string"}}}, {"type": "null"}]},
-            "{a: string, ...} | null",
+            "null | boolean | number | string | any[] | {a: string, ...}",
         ),
+        ({"type": "object", "anyOf": [{"required": ["a"]}, {"type": "null"}]}, "{a: any, ...}"),
+        ({"anyOf": [{"type": "integer", "minimum": 0}, {"type": "number", "minimum": 5}]}, "number >= 0"),
+        ({"anyOf": [{"type": "integer", "minimum": 2, "maximum": 9}, {"enum": [1, 12]}]}, "integer 1-12"),
+        ({"allOf": [{"type": "integer", "minimum": 2}, {"type": "number", "maximum": 9}]}, "integer 2-9"),
+        ({"const": "x"}, '"x"'),
+        (False, "never"),
     ],
 )
 def test_shape_summary(fragment: dict[str, object], expected: str) -> None:
-    assert docs.shape_summary(fragment) == expected
+    assert docs.shape_summary(shape_of(fragment)) == expected
 
 
 def test_anchor_matches_github() -> None:

@@ -27,9 +27,10 @@ from generator.data.jsonvalue import (
     show,
     type_name,
 )
-from generator.data.shapes import compile_shape
 from generator.model import Column, json_path
+from generator.model.shape import column_shape, json_types
 from generator.model.types import value_kind
+from generator.spec.fastpath import compile_shape
 
 # The kinds of problem: the `check` column of audit reports and the key `import` groups its report by.
 MISSING = "missing"
@@ -257,10 +258,7 @@ class ShapeCheck:
         # keyword it only approximates (for arrays that are not all strings).
         self.exact = self.fast is not None and "uniqueItems" not in (column.json_schema or "")
         self.validator = Draft202012Validator(self.shape)
-        types = self.shape.get("type")
-        self.types: tuple[str, ...] | None = (
-            (types,) if isinstance(types, str) else (tuple(types) if isinstance(types, list) else None)
-        )
+        self.types = json_types(column_shape(column).type)  # () for any JSON value
 
     def __call__(
         self, value: Any, not_null: bool, text: str, explain: bool = True, parsed: bool = False
@@ -292,7 +290,7 @@ class ShapeCheck:
 
     def plain_string(self, value: str) -> RowProblem | None:
         """The problem of a string that is not JSON text, taken as a string value."""
-        if self.types is not None and "string" not in self.types:
+        if self.types and "string" not in self.types:
             wanted = " or ".join(_ARTICLES.get(t, f"a {t}") for t in self.types)
             return RowProblem(self.name, f"expected {wanted}, got the string {show(value)}", TYPE)
         return (

@@ -54,9 +54,9 @@ def column_schema(column: Column, *, not_null: bool) -> dict[str, Any]:
     return out
 
 
-def row_schema(table: Table, schema_name: str = "") -> dict[str, Any]:
-    """The JSON Schema of one row keyed by SQL column names."""
-    required = [
+def required_columns(table: Table) -> list[str]:
+    """The columns a row must name: NOT NULL, and nothing (SQL, the app, the rowid) fills them."""
+    return [
         c.name
         for c in table.columns
         if table.not_null(c)
@@ -65,6 +65,11 @@ def row_schema(table: Table, schema_name: str = "") -> dict[str, Any]:
         and not c.autoincrement
         and not c.is_generated
     ]
+
+
+def row_schema(table: Table, schema_name: str = "") -> dict[str, Any]:
+    """The JSON Schema of one row keyed by SQL column names."""
+    required = required_columns(table)
     prefix = f"{schema_name}/" if schema_name else ""
     return {
         "$schema": DRAFT,

@@ -16,6 +16,7 @@ from generator.emit import escape
 from generator.emit.escape import mermaid_attribute, mermaid_entity, mermaid_label
 from generator.errors import SchemagenError
 from generator.model import Column, Schema, Table
+from generator.model.shape import column_shape, json_types
 
 # Fill and stroke per known marker; any other marker word is still written into the labels, just uncoloured.
 VIEW_STYLE = "fill:#eef4ff,stroke:#4a6fa5,stroke-width:1px,stroke-dasharray:5 3"
@@ -247,9 +248,8 @@ def column_note(table: Table, col: Column, mark: str | None = None, drawn: bool 
     line to that table is `drawn`)."""
     parts = [f"[{mark}]"] if mark else []
     if col.json:
-        shape = col.shape() or {}
-        kind = shape.get("type")
-        parts.append(f"JSON {kind}" if isinstance(kind, str) else "JSON")
+        kinds = json_types(column_shape(col).type)
+        parts.append(f"JSON {kinds[0]}" if len(kinds) == 1 else "JSON")
     fk = table.foreign_key_of(col.name)
     if drawn:
         return "; ".join(parts)

@@ -1,7 +1,13 @@
 """The one JSON Schema compiler: a schema compiled into a predicate that answers as jsonschema does.
 
 Used for the spec (`spec_is_valid`), for a column's example (`fits`) and for JSON column values
-(generator/data/shapes.py, with `json_keys=True`: values read from JSON, whose object keys are strings).
+(`compile_shape`, which generator/data/checks.py runs on every value an import or audit sees). One set of
+type rules for all three, jsonschema's own over JSON data: bool is not a number, 1.0 is an integer, NaN is
+a number that no bound excludes (jsonschema fails `minimum` only when `value < minimum`), and an object is a
+dict with text keys. A dict with another key (`{1: "a"}` from YAML or app code) is Unsure: JSON would turn
+the key into text, and which form is meant (the spec's as given, a column value's as stored) is for
+jsonschema to judge; the compiler never says True for it (tests/test_shape_compiler.py holds all of this
+against jsonschema on seeded random schemas and values).
 
 jsonschema walks the schema for every value (tens of milliseconds for a 12-table spec, plus its import);
 a valid spec, the everyday case, needs only a yes. So spec.schema.json is compiled once per process into
@@ -22,15 +28,38 @@ from typing import Any
 
 Check = Callable[[Any], bool]
 
+_OBJECT_KEYWORDS = frozenset(
+    {"properties", "additionalProperties", "propertyNames", "required", "minProperties"}
+)
+
 # Words that only annotate (they constrain nothing in Draft 2020-12 without a format checker).
 _ANNOTATIONS = frozenset(
     {"$comment", "title", "description", "examples", "default", "format"}
     | {"deprecated", "readOnly", "writeOnly"}
 )
-# jsonschema's Draft 2020-12 type checker (bool is not a number; 1.0 is an integer).
+_STR = frozenset({str})
+
+
+def _object(v: Any) -> bool:
+    """An object of JSON data; a dict with keys other than text is for jsonschema to judge (Unsure)."""
+    if not isinstance(v, dict):
+        return False
+    if not _STR.issuperset(map(type, v)):
+        raise Unsure
+    return True
+
+
+def _text_keys(v: Any) -> bool:
+    """True for anything but a dict with keys other than text (then Unsure)."""
+    if not isinstance(v, dict) or _STR.issuperset(map(type, v)):
+        return True
+    raise Unsure
+
+
+# jsonschema's Draft 2020-12 type checker (bool is not a number; 1.0 is an integer), objects as above.
 _TYPES: dict[str, Check] = {
     "string": lambda v: isinstance(v, str),
-    "object": lambda v: isinstance(v, dict),
+    "object": _object,
     "array": lambda v: isinstance(v, list),
     "boolean": lambda v: isinstance(v, bool),
     "null": lambda v: v is None,
@@ -40,20 +69,6 @@ _TYPES: dict[str, Check] = {
     ),
 }
 
-
-_STR = frozenset({str})
-
-
-def _json_object(v: Any) -> bool:
-    """An object of JSON data: keys other than strings (a Python dict) are for jsonschema to judge."""
-    if not isinstance(v, dict):
-        return False
-    if not _STR.issuperset(map(type, v)):
-        raise Unsure
-    return True
-
-
-_JSON_TYPES: dict[str, Check] = {**_TYPES, "object": _json_object}
 # `items: {type: T}` over plain values: one pass over the element types accepts at C speed.
 _PLAIN = {"string": str, "boolean": bool, "array": list, "null": type(None)}
 
@@ -81,17 +96,38 @@ def _spec_check() -> Check:
     return compile_schema(spec_json_schema())
 
 
-def compile_schema(root: Any, *, json_keys: bool = False) -> Check:
+def compile_schema(root: Any) -> Check:
     """The predicate of a JSON Schema document (references inside it only: `#/$defs/...`).
 
     `$id` and `$schema` are read only at the root: an `$id` deeper down starts another resource, whose
-    references resolve against it, which this compiler does not follow. With `json_keys`, an object with
-    a key that is not a string is Unsure (JSON would turn the key into text before jsonschema sees it).
+    references resolve against it, which this compiler does not follow. The predicate answers True (valid)
+    or False (invalid; for data that is not JSON's own form, a dict with keys other than text, False only
+    means "ask jsonschema") or raises Unsure (jsonschema decides).
     """
-    types = _JSON_TYPES if json_keys else _TYPES
     if isinstance(root, dict):
-        return _Compiler(root, types).schema({k: v for k, v in root.items() if k not in ("$id", "$schema")})
-    return _Compiler({}, types).schema(root)
+        return _Compiler(root).schema({k: v for k, v in root.items() if k not in ("$id", "$schema")})
+    return _Compiler({}).schema(root)
+
+
+def compile_shape(schema: Any) -> Check | None:
+    """A JSON column's shape as a fast accept, or None for a schema the compiler does not answer exactly.
+
+    True exactly for values jsonschema accepts. False also stands for "jsonschema must decide" (uniqueItems
+    over values that are not all strings, an object with keys that are not strings), so a caller that
+    trusts False checks for those.
+    """
+    try:
+        check = compile_schema(schema)
+    except Unsupported:
+        return None
+
+    def accepts(value: Any) -> bool:
+        try:
+            return check(value)
+        except Unsure:
+            return False
+
+    return accepts
 
 
 def fits(schema: Any, value: Any) -> bool | None:
@@ -103,9 +139,8 @@ def fits(schema: Any, value: Any) -> bool | None:
 
 
 class _Compiler:
-    def __init__(self, root: dict[str, Any], types: dict[str, Check]) -> None:
+    def __init__(self, root: dict[str, Any]) -> None:
         self.root = root
-        self.types = types
         self.refs: dict[str, list[Check]] = {}
 
     def schema(self, schema: Any) -> Check:
@@ -116,6 +151,8 @@ class _Compiler:
         if not isinstance(schema, dict):
             raise Unsupported(f"a schema must be an object or a boolean, not {schema!r}")
         checks = [self.keyword(key, arg, schema) for key, arg in schema.items() if key not in _ANNOTATIONS]
+        if _OBJECT_KEYWORDS.intersection(schema) and schema.get("type") != "object":
+            checks.insert(0, _text_keys)  # the keywords below judge a dict by its keys as given
         return _all(
             [c for c in checks if c is not None] + ([self.conditional(schema)] if "if" in schema else [])
         )
@@ -128,11 +165,11 @@ class _Compiler:
             return self.ref(arg)
         if key == "type":
             names = [arg] if isinstance(arg, str) else list(arg)
-            if not names or not all(isinstance(n, str) and n in self.types for n in names):
+            if not names or not all(isinstance(n, str) and n in _TYPES for n in names):
                 raise Unsupported(f"type {arg!r}")
-            tests = [self.types[n] for n in names]
+            tests = [_TYPES[n] for n in names]
             return tests[0] if len(tests) == 1 else (lambda v: any(t(v) for t in tests))
-        if key in ("properties", "additionalProperties", "propertyNames", "required", "minProperties"):
+        if key in _OBJECT_KEYWORDS:
             return self.object_keyword(key, arg, schema)
         if key in ("items", "minItems", "maxItems", "uniqueItems"):
             return self.array_keyword(key, arg)
@@ -141,10 +178,11 @@ class _Compiler:
         if key in ("enum", "const"):
             return _equal_to(arg if key == "enum" else [arg])
         if key in ("minimum", "maximum"):
+            # jsonschema fails only `v < minimum` (`v > maximum`): NaN, which compares False, passes.
             number = _TYPES["number"]
             if key == "minimum":
-                return lambda v: not number(v) or v >= arg
-            return lambda v: not number(v) or v <= arg
+                return lambda v: not number(v) or not v < arg
+            return lambda v: not number(v) or not v > arg
         if key in ("oneOf", "anyOf", "allOf"):
             subs = [self.schema(s) for s in arg]
             if key == "allOf":

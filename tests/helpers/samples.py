@@ -3,10 +3,11 @@ the code generators' type tree: the test data of the generated Drizzle module an
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from generator.emit.codegen.shapes import JSON, NEVER, Arr, Lit, Obj, Prim, Shape, Union
 from generator.model import Column, Schema, Table
+from generator.model.shape import JSON, NEVER, Arr, Lit, Obj, Prim, Shape, Union
 from generator.model.types import value_kind
 from generator.sqlite.ddl import dependency_order
 
@@ -54,6 +55,8 @@ def conforms(value: Any, shape: Shape) -> bool:
     if shape == NEVER:
         return False
     if isinstance(shape, Prim):
+        if shape.kind in ("integer", "number") and not _within(value, shape):
+            return False
         return {
             "null": value is None,
             "boolean": isinstance(value, bool),
@@ -68,6 +71,8 @@ def conforms(value: Any, shape: Shape) -> bool:
             return isinstance(value, int | float) and not isinstance(value, bool) and value == shape.value
         return isinstance(value, kinds[shape.kind]) and value == shape.value
     if isinstance(shape, Arr):
+        if shape.unique and isinstance(value, list) and len(set(map(_canonical, value))) < len(value):
+            return False
         return isinstance(value, list) and all(conforms(v, shape.item) for v in value)
     if isinstance(shape, Obj):
         if not isinstance(value, dict):
@@ -82,6 +87,20 @@ def conforms(value: Any, shape: Shape) -> bool:
         return not others if shape.extra is None else all(conforms(v, shape.extra) for v in others)
     assert isinstance(shape, Union)
     return any(conforms(value, m) for m in shape.members)
+
+
+def _within(value: Any, shape: Prim) -> bool:
+    """The notes of a number type hold (as jsonschema: only a value below or above a bound fails)."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return True
+    return not (shape.minimum is not None and value < shape.minimum) and not (
+        shape.maximum is not None and value > shape.maximum
+    )
+
+
+def _canonical(value: Any) -> str:
+    """A text equal for values JSON calls equal (1 and 1.0 kept apart: a looser test than jsonschema's)."""
+    return json.dumps(value, sort_keys=True)
 
 
 def typed_for_python(value: Any, shape: Shape) -> Any:

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from generator.emit.codegen.expressible import Omission, drizzle_schema
 from generator.emit.codegen.names import Namer, is_ts_identifier, pascal, ts_identifier, ts_key, ts_member
 from generator.emit.codegen.parts import CustomType, TsColumn, TsShape, TsTable, TsView
-from generator.emit.codegen.shapes import shape_of
 from generator.emit.codegen.typescript import (
     chain_lines,
     doc_comment,
@@ -31,6 +30,7 @@ from generator.emit.escape import sql_fragment, ts_comment, ts_string
 from generator.emit.header import generated_by
 from generator.emit.templates import make_env, tidy
 from generator.model import Column, ForeignKey, Index, IndexColumn, Schema, Table, View, camel_case
+from generator.model.shape import column_shape
 from generator.model.types import value_kind
 from generator.sqlite import ddl
 from generator.sqlite.memory import view_columns
@@ -180,10 +180,9 @@ def _table(mod: _Module, table: Table, omissions: tuple[Omission, ...], checks: 
     for col in table.columns:
         shape_name = ""
         if col.json:
-            shape = col.shape() or {}
+            shape = column_shape(col)
             shape_name = mod.names.take(pascal(table.name, col.name))
-            described = str(shape.get("description", "")) if isinstance(shape, dict) else ""
-            shapes.append(TsShape(shape_name, ts_type(shape_of(shape)), tuple(doc_comment(described))))
+            shapes.append(TsShape(shape_name, ts_type(shape.type), tuple(doc_comment(shape.description))))
         place = f"{table.name}.{col.name}"
         notes = tuple(_note(o, "  ") for o in omissions if o.place == place)
         columns.append(_column(mod, table, col, shape_name, inline.get(col.name), notes))

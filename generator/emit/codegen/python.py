@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.data.rowschema import row_schema
+from generator.data.rowschema import required_columns
 from generator.emit.codegen.names import Namer, is_py_identifier, pascal
-from generator.emit.codegen.shapes import Arr, Lit, Obj, Prim, Prop, Shape, Union, shape_of
 from generator.emit.escape import prose, py_comment, py_doc, py_string
 from generator.emit.header import generated_by
 from generator.emit.templates import make_env, tidy
 from generator.model import Column, Schema, Table
+from generator.model.shape import Arr, Lit, Obj, Prim, Prop, Shape, Union, column_shape
 from generator.model.types import value_kind
 from generator.words import wrap
 
@@ -228,7 +228,7 @@ class PythonTypes:
 def column_type(types: PythonTypes, table: Table, column: Column) -> str:
     """The Python type of one column's value (without None)."""
     if column.json:
-        return types.type_of(shape_of(column.shape()), pascal(table.name, column.name))
+        return types.type_of(column_shape(column).type, pascal(table.name, column.name))
     values = column.closed_enum
     if values is not None:
         return types.type_of(Union(tuple(Lit("string", v) for v in values)), "")
@@ -262,9 +262,7 @@ def build_module(schema: Schema) -> tuple[list[Definition], set[str]]:
 
 
 def _shape_doc(column: Column) -> str:
-    shape = column.shape() or {}
-    text = shape.get("description") if isinstance(shape, dict) else None
-    return text if isinstance(text, str) else ""
+    return column_shape(column).description
 
 
 def _describe(definitions: list[Definition], name: str, text: str) -> None:
@@ -283,7 +281,7 @@ def _row(name: str, table: Table, named: dict[str, str]) -> TypedDictDef:
 
 
 def _insert(name: str, table: Table, named: dict[str, str], types: PythonTypes) -> TypedDictDef:
-    required = set(row_schema(table)["required"])
+    required = set(required_columns(table))
     fields = []
     for col in table.writable_columns:
         text = _nullable(named[col.name], table, col)

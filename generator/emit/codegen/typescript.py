@@ -1,12 +1,12 @@
-"""TypeScript text of the type tree (generator.emit.codegen.shapes): type expressions and doc comments."""
+"""TypeScript text of the type tree (generator.model.shape): type expressions and doc comments."""
 
 from __future__ import annotations
 
 import json
 
 from generator.emit.codegen.names import ts_key
-from generator.emit.codegen.shapes import Arr, Lit, Obj, Prim, Shape, Union, union
 from generator.emit.escape import ts_doc, ts_string, ts_template
+from generator.model.shape import Arr, Lit, Obj, Prim, Shape, Union, union
 from generator.words import wrap
 
 # Every parsed JSON value; the generated module declares it under this name.

@@ -11,6 +11,7 @@ from generator.emit.docs.shapes import shape_summary
 from generator.emit.docs.text import APP_DEFAULTS
 from generator.emit.escape import md_span
 from generator.model import Column, Table, unique_index_name
+from generator.model.shape import column_shape
 from generator.sqlite import ddl
 
 INLINE_EXAMPLE_MAX = 90
@@ -137,13 +138,13 @@ def _enum_text(col: Column) -> str:
 
 
 def _json_field(table: Table, col: Column) -> JsonField:
-    shape = col.shape() or {}
+    shape = column_shape(col)
     inline = json.dumps(col.example_value(), ensure_ascii=False) if col.example is not None else ""
     return JsonField(
         table=table.name,
         column=col,
-        shape=shape_summary(shape),
-        description=str(shape.get("description", "")).strip() or col.description,
+        shape=shape_summary(shape.type),
+        description=shape.description.strip() or col.description,
         example=json_pretty(col.example_value()) if col.example is not None else "",
         example_inline=inline if len(inline) <= INLINE_EXAMPLE_MAX else "",
         anchor=anchor(f"{table.name}.{col.name}"),

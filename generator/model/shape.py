@@ -1,19 +1,31 @@
-"""JSON Schema -> a small type tree that both code generators render (TypeScript types, Python TypedDicts).
+"""A JSON column's shape as a type tree: the one reading of a JSON Schema fragment that every renderer walks.
 
-A JSON column's shape may be any JSON Schema (draft 2020-12). The tree keeps what the two type systems can
-say: JSON types, literals (`enum`, `const`), arrays, objects (properties, required keys, other keys) and
-unions; `anyOf`/`oneOf`, `allOf` and the keywords of a schema are intersected, and intersections are worked
-out in the tree, so neither language needs an intersection type. Keywords that only narrow the valid values
-(bounds, lengths, patterns, formats, `not`, `if`/`then`/`else`, `uniqueItems`, ...) are left out and `$ref`
-is not followed, so a type is never narrower than its schema: every valid value has the type, and a type can
-only be wider than the schema (`JSON` where nothing more precise can be said).
+A JSON column's shape may be any JSON Schema (draft 2020-12); it is read here once (`column_shape`), and the
+TypeScript types (emit/codegen/typescript.py), the Python TypedDicts (emit/codegen/python.py), the reference
+pages (emit/docs/shapes.py) and the ER diagram (emit/erd.py) render the same tree. The tree keeps what type
+systems can say: JSON types, literals (`enum`, `const`), arrays, objects (properties, required keys, other
+keys) and unions; `anyOf`/`oneOf`, `allOf` and the keywords of a schema are intersected, and intersections
+are worked out in the tree, so no language needs an intersection type. Keywords that only narrow the valid
+values (lengths, patterns, formats, `not`, `if`/`then`/`else`, ...) are left out and `$ref` is not followed,
+so a type is never narrower than its schema: every valid value has the type, and a type can only be wider
+than the schema (`JSON` where nothing more precise can be said). Two narrowing keywords the pages show ride
+along as notes that take no part in the type algebra (`field(compare=False)`): a number's `minimum` and
+`maximum` and an array's `uniqueItems`; a union of two notes keeps only what both say, an intersection what
+either says, so a note is never narrower than the schema either.
+
+Validating values is not this tree's job: generator/spec/fastpath.py compiles the schema itself.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from generator.model.schema import Column
 
 # The JSON types; "json" is any JSON value and "never" no value at all.
 _SCALARS = ("null", "boolean", "integer", "number", "string")
@@ -22,11 +34,19 @@ _OBJECT_KEYWORDS = frozenset({"properties", "required", "additionalProperties", 
 _ARRAY_KEYWORDS = frozenset({"items", "prefixItems"})
 
 
+Bound = int | float | None
+
+
 @dataclass(frozen=True, slots=True)
 class Prim:
-    """A JSON scalar type ("null", "boolean", "integer", "number", "string"), any JSON value, or no value."""
+    """A JSON scalar type ("null", "boolean", "integer", "number", "string"), any JSON value, or no value.
+
+    A number's `minimum` and `maximum` are notes for the pages, not part of the type (equality ignores them).
+    """
 
     kind: str
+    minimum: Bound = field(default=None, compare=False)
+    maximum: Bound = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +59,10 @@ class Lit:
 
 @dataclass(frozen=True, slots=True)
 class Arr:
-    """An array whose items all have one type."""
+    """An array whose items all have one type (`unique`: a note for the pages, not part of the type)."""
 
     item: Shape
+    unique: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +94,39 @@ Shape = Prim | Lit | Arr | Obj | Union
 
 JSON = Prim("json")
 NEVER = Prim("never")
+
+
+@dataclass(frozen=True, slots=True)
+class JsonShape:
+    """A JSON column's shape read once: the type tree and the schema's own description ('' for none)."""
+
+    type: Shape
+    description: str = ""
+
+
+def column_shape(column: Column) -> JsonShape:
+    """The shape of a JSON column (any JSON value for a column without one), read once per process."""
+    return read_shape(column.json_schema or "{}")
+
+
+@lru_cache(maxsize=4096)  # bounded: a long-lived process (fleet) reads many specs
+def read_shape(text: str) -> JsonShape:
+    """The shape of a JSON Schema fragment given as JSON text (a column's canonical `json_schema`)."""
+    schema = json.loads(text)
+    described = schema.get("description") if isinstance(schema, Mapping) else None
+    return JsonShape(shape_of(schema), described if isinstance(described, str) else "")
+
+
+def json_types(shape: Shape) -> tuple[str, ...]:
+    """The JSON types a shape's values may have, in its order; () when any type will do (or none)."""
+    kinds: list[str] = []
+    for m in shape.members if isinstance(shape, Union) else (shape,):
+        if m == JSON:
+            return ()
+        kind = m.kind if isinstance(m, Prim | Lit) else "object" if isinstance(m, Obj) else "array"
+        if kind != "never" and kind not in kinds:
+            kinds.append(kind)
+    return tuple(kinds)
 
 
 def shape_of(schema: Any) -> Shape:
@@ -116,7 +170,13 @@ def _of_kind(kind: str, schema: Mapping[str, Any]) -> Shape:
         return _object(schema)
     if kind == "array":
         return _array(schema)
+    if kind in ("integer", "number"):
+        return Prim(kind, _bound(schema.get("minimum")), _bound(schema.get("maximum")))
     return Prim(kind) if kind in _SCALARS else JSON
+
+
+def _bound(value: Any) -> Bound:
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def _array(schema: Mapping[str, Any]) -> Shape:
@@ -125,8 +185,8 @@ def _array(schema: Mapping[str, Any]) -> Shape:
     if isinstance(prefix, list) and prefix:
         # A tuple: its positions, then `items` for the rest; typed as an array of any of them.
         rest = [] if items is False else [shape_of(items)]
-        return Arr(union([*(shape_of(p) for p in prefix), *rest]))
-    return Arr(shape_of(items))
+        return Arr(union([*(shape_of(p) for p in prefix), *rest]), schema.get("uniqueItems") is True)
+    return Arr(shape_of(items), schema.get("uniqueItems") is True)
 
 
 def _object(schema: Mapping[str, Any]) -> Shape:
@@ -175,19 +235,42 @@ def _literal(value: Any) -> Shape:
 def union(members: Iterable[Shape]) -> Shape:
     """One of the members: flattened, duplicates and impossible members dropped, wider members absorbing."""
     flat: list[Shape] = []
+    members_seen: list[Shape] = []
     for member in members:
         for m in member.members if isinstance(member, Union) else (member,):
-            if m != NEVER and m not in flat:
+            members_seen.append(m)
+            if m == NEVER:
+                continue
+            if m not in flat:
                 flat.append(m)
+            else:  # the same type twice: keep only the notes both say
+                i = flat.index(m)
+                flat[i] = _notes(flat[i], m, wider=True)
     if JSON in flat:
         return JSON
     kinds = {m.kind for m in flat if isinstance(m, Prim)}
     if "number" in kinds:
         flat = [m for m in flat if m != Prim("integer")]
     flat = [m for m in flat if not (isinstance(m, Lit) and _absorbed(m, kinds))]
+    absorbed = [m for m in members_seen if isinstance(m, Lit | Prim) and m not in flat]
+    if absorbed:  # a wider member holds them now: its notes must hold them too
+        flat = [_holding(m, absorbed) for m in flat]
     if not flat:
         return NEVER
     return flat[0] if len(flat) == 1 else Union(tuple(flat))
+
+
+def _holding(member: Shape, absorbed: Iterable[Shape]) -> Shape:
+    """A number type whose bounds are widened to the numbers it absorbed (other members as they are)."""
+    if not isinstance(member, Prim) or member.kind not in ("integer", "number"):
+        return member
+    out: Shape = member
+    for m in absorbed:
+        if isinstance(m, Prim) and m.kind in ("integer", "number"):
+            out = _notes(out, m, wider=True)
+        elif isinstance(m, Lit) and m.kind == "number" and isinstance(m.value, int | float):
+            out = _notes(out, Prim(member.kind, m.value, m.value), wider=True)
+    return out
 
 
 def _absorbed(lit: Lit, kinds: set[str]) -> bool:
@@ -207,8 +290,10 @@ def intersect(a: Shape, b: Shape) -> Shape:
         return NEVER
     if a == JSON:
         return b
-    if b == JSON or a == b:
+    if b == JSON:
         return a
+    if a == b:
+        return _notes(a, b, wider=False)
     if isinstance(a, Union):
         return union(intersect(m, b) for m in a.members)
     if isinstance(b, Union):
@@ -216,13 +301,33 @@ def intersect(a: Shape, b: Shape) -> Shape:
     if isinstance(a, Lit) or isinstance(b, Lit):
         return _intersect_literal(a, b)
     if isinstance(a, Prim) and isinstance(b, Prim):
-        return Prim("integer") if {a.kind, b.kind} == {"integer", "number"} else NEVER
+        if {a.kind, b.kind} != {"integer", "number"}:
+            return NEVER
+        return _notes(Prim("integer", a.minimum, a.maximum), b, wider=False)
     if isinstance(a, Arr) and isinstance(b, Arr):
-        item = intersect(a.item, b.item)
-        return Arr(item)
+        return Arr(intersect(a.item, b.item), a.unique or b.unique)
     if isinstance(a, Obj) and isinstance(b, Obj):
         return _merge(a, b)
     return NEVER
+
+
+def _notes(a: Shape, b: Shape, *, wider: bool) -> Shape:
+    """`a` (a type equal to `b`) with the notes of both: those both say (`wider`), or those either says."""
+    if isinstance(a, Prim) and isinstance(b, Prim):
+        low = _pick(a.minimum, b.minimum, low=True, wider=wider)
+        high = _pick(a.maximum, b.maximum, low=False, wider=wider)
+        return a if (low, high) == (a.minimum, a.maximum) else replace(a, minimum=low, maximum=high)
+    if isinstance(a, Arr) and isinstance(b, Arr):
+        unique = (a.unique and b.unique) if wider else (a.unique or b.unique)
+        return a if unique == a.unique else replace(a, unique=unique)
+    return a
+
+
+def _pick(x: Bound, y: Bound, *, low: bool, wider: bool) -> Bound:
+    """Of two lower (`low`) or upper bounds (None: none), the looser (`wider`) or the tighter one."""
+    if x is None or y is None:
+        return None if wider else (y if x is None else x)
+    return min(x, y) if low == wider else max(x, y)
 
 
 def _intersect_literal(a: Shape, b: Shape) -> Shape:
