@@ -256,7 +256,7 @@ def _table_options(table: Table) -> Iterator[Finding]:
 
 def _descriptions(schema: Schema) -> Iterator[Finding]:
     for table in schema.tables:
-        if not table.description.strip():
+        if not table.docs.description.strip():
             yield _finding(
                 "description", _table_path(table), f"table {table.name}", f"{table.name} has no description"
             )
@@ -277,7 +277,8 @@ def _descriptions(schema: Schema) -> Iterator[Finding]:
 
 def documented(schema: Schema) -> tuple[int, int]:
     """Doc coverage: (described, describable) over tables, their columns and views."""
-    items = [t.description for t in schema.tables] + [c.description for t in schema.tables for c in t.columns]
+    items = [t.docs.description for t in schema.tables]
+    items += [c.description for t in schema.tables for c in t.columns]
     items += [v.description for v in schema.views]
     return sum(1 for d in items if d.strip()), len(items)
 

@@ -7,11 +7,13 @@ from collections.abc import Mapping
 
 from generator.migrate import checks as data
 from generator.migrate.compare import (
+    CheckOrigin,
     CheckRef,
     check_diff,
     column_changes,
     column_key,
     describe_fk,
+    describe_unique,
     fk_diff,
     index_key,
     not_null,
@@ -70,7 +72,7 @@ class _Diff:
 
     def new_column_check(self, ref: CheckRef) -> bool:
         """An enum or JSON CHECK of an added column goes in with ALTER TABLE ADD COLUMN."""
-        return ref.kind in ("enum", "json") and any(c.name == ref.column for c in self.added)
+        return ref.implied and any(c.name == ref.column for c in self.added)
 
     def addable(self, col: Column) -> bool:
         """True when ALTER TABLE ADD COLUMN accepts the column (lang_altertable.html section 5)."""
@@ -243,16 +245,16 @@ def _notes(diff: _Diff) -> list[str]:
         if not live.has_column(col.name):
             continue
         found = list(changed.get(col.name, []))
-        enum_in = any(r.kind == "enum" and r.column == col.name for r in diff.checks_added)
-        enum_out = any(r.kind == "enum" and r.column == col.name for r in diff.checks_removed)
+        enum_in = any(r.origin is CheckOrigin.ENUM and r.column == col.name for r in diff.checks_added)
+        enum_out = any(r.origin is CheckOrigin.ENUM and r.column == col.name for r in diff.checks_removed)
         if enum_in:
             verb = "change" if enum_out else "add"
             found.append(f"{verb} CHECK IN ({', '.join(col.closed_enum or ())})")
         elif enum_out:
             found.append("drop CHECK IN (...)")
-        if any(r.kind == "json" and r.column == col.name for r in diff.checks_added):
+        if any(r.origin is CheckOrigin.JSON and r.column == col.name for r in diff.checks_added):
             found.append("add CHECK json_valid")
-        elif any(r.kind == "json" and r.column == col.name for r in diff.checks_removed):
+        elif any(r.origin is CheckOrigin.JSON and r.column == col.name for r in diff.checks_removed):
             found.append("drop CHECK json_valid")
         for fk in diff.fks_added:
             if fk.columns == (col.name,):
@@ -266,9 +268,10 @@ def _notes(diff: _Diff) -> list[str]:
         before = ", ".join(str(c) for c in live.pk.columns) if live.pk else ""
         after = ", ".join(str(c) for c in target.pk.columns) if target.pk else ""
         notes.append(f"primary key ({before}) -> ({after})")
-    notes += [f"add CHECK ({r.sql})" for r in diff.checks_added if r.kind == "check"]
-    notes += [f"drop CHECK ({r.sql})" for r in diff.checks_removed if r.kind == "check"]
-    notes += [f"add {u}" for u in diff.uniques_added] + [f"drop {u}" for u in diff.uniques_removed]
+    notes += [f"add CHECK ({r.sql})" for r in diff.checks_added if r.origin is CheckOrigin.CHECK]
+    notes += [f"drop CHECK ({r.sql})" for r in diff.checks_removed if r.origin is CheckOrigin.CHECK]
+    notes += [f"add {describe_unique(u)}" for u in diff.uniques_added]
+    notes += [f"drop {describe_unique(u)}" for u in diff.uniques_removed]
     notes += [
         f"foreign key ({', '.join(fk.columns)}) -> {describe_fk(fk)}"
         for fk in diff.fks_added
@@ -301,7 +304,7 @@ def _rebuild_checks(diff: _Diff) -> tuple[DataCheck, ...]:
         elif not_null(target, col) and not not_null(live, live.column(col.name)):
             found.append(data.not_null_check(live, target, col.name))
     for ref in diff.checks_added:
-        if ref.kind == "enum" and live.has_column(ref.column):
+        if ref.origin is CheckOrigin.ENUM and live.has_column(ref.column):
             before, after = live.column(ref.column).closed_enum, target.column(ref.column).closed_enum
             if before is not None and set(before) <= set(after or ()):
                 continue  # a widened enum: every stored value still passes
@@ -317,9 +320,8 @@ def _rebuild_checks(diff: _Diff) -> tuple[DataCheck, ...]:
             for name in names:
                 if live.has_column(name) and not live.column(name).not_null:
                     found.append(data.not_null_check(live, target, name))
-    for unique in target.uniques:
-        if f"UNIQUE ({', '.join(map(str, unique.columns))})" in diff.uniques_added:
-            found.append(data.unique_check(live, unique.names, f"UNIQUE ({', '.join(unique.names)})", target))
+    for unique in diff.uniques_added:
+        found.append(data.unique_check(live, unique.names, f"UNIQUE ({', '.join(unique.names)})", target))
     for ix in target.all_indexes:
         old = diff.live_ix.get(ix.name)
         if ix.unique and (old is None or not old.unique):
