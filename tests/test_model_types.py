@@ -266,3 +266,18 @@ def test_a_change_of_docs_metadata_is_a_no_op_plan() -> None:
     assert changed.table("users").drizzle != documented().table("users").drizzle
     assert plan_migration(database, changed).is_empty
     assert plan_migration(database, documented()).is_empty
+
+
+def test_the_ddl_and_the_plan_read_only_the_physical_part() -> None:
+    """The real spec with every table's docs and app names emptied: the same DDL, the same (empty) plan."""
+    schema = load_spec(Path(__file__).resolve().parent.parent / "spec" / "schema.yaml")
+    bare = dataclasses.replace(
+        schema,
+        tables=tuple(
+            dataclasses.replace(t, docs=TableDocs(), drizzle=DrizzleExports()) for t in schema.tables
+        ),
+    )
+    assert any(t.docs != TableDocs() for t in schema.tables)
+    assert schema_statements(bare) == schema_statements(schema)
+    database = live(*(s for s in schema_statements(schema) if not s.startswith("PRAGMA")))
+    assert plan_migration(database, bare).is_empty and plan_migration(database, schema).is_empty
