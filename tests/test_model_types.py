@@ -17,8 +17,11 @@ from generator.migrate.compare import (
     CheckOrigin,
     ColumnKey,
     GeneratedKey,
+    IndexKey,
+    KeyColumn,
     column_changes,
     column_key,
+    index_key,
     table_checks,
     unique_diff,
 )
@@ -85,6 +88,23 @@ def test_column_changes_read_the_generated_field() -> None:
     # Another default is no generated change (the field, not a position, is compared).
     defaulted = dataclasses.replace(b, default=1)
     assert column_changes(before, b, before, defaulted) == ["default none -> 1"]
+
+
+def test_an_index_key_has_named_fields_and_folds_names() -> None:
+    table = spec(
+        "version: 1\ntables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+        "      a: {type: text}\n    indexes:\n"
+        "      t_a: {columns: [{column: a, desc: true, collate: NoCase}], where: a IS NOT NULL}\n"
+    ).table("t")
+    (ix,) = table.indexes
+    key = index_key(ix)
+    assert key == IndexKey(
+        (KeyColumn("a", "", desc=True, collate="nocase"),), unique=False, where="a is not null"
+    )
+    renamed = dataclasses.replace(
+        ix, columns=(dataclasses.replace(ix.columns[0], name="A", collate="NOCASE"),)
+    )
+    assert index_key(renamed) == key
 
 
 # 2. UNIQUE constraints carried as objects, matched as SQLite compares names

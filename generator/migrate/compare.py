@@ -80,7 +80,7 @@ def column_key(table: Table, col: Column) -> ColumnKey:
         not_null=not_null(table, col),
         not_null_conflict=col.not_null_conflict.lower() if col.not_null else "",
         default=default_key(col),
-        collate=col.collate.upper(),
+        collate=fold(col.collate),
         generated=GeneratedKey(canonical(generated.sql), generated.stored) if generated is not None else None,
         autoincrement=col.autoincrement,
     )
@@ -104,7 +104,7 @@ def column_changes(live_table: Table, live: Column, table: Table, new: Column) -
         )
     if default_key(live) != default_key(new):
         notes.append(f"default {describe_default(live)} -> {describe_default(new)}")
-    if live.collate.upper() != new.collate.upper():
+    if fold(live.collate) != fold(new.collate):
         notes.append(f"collate {live.collate or 'BINARY'} -> {new.collate or 'BINARY'}")
     if column_key(live_table, live).generated != column_key(table, new).generated:
         if new.generated is None:
@@ -183,10 +183,21 @@ def _named(target_name: str, live_name: str) -> bool:
     return not target_name or fold(target_name) == fold(live_name)
 
 
-def key_columns(columns: Sequence[IndexColumn]) -> tuple[tuple[str, str, bool, str], ...]:
+@dataclass(frozen=True, slots=True)
+class KeyColumn:
+    """One key of an index, PRIMARY KEY or UNIQUE in comparable form: names folded as SQLite compares
+    them, an expression canonical."""
+
+    name: str
+    expr: str
+    desc: bool
+    collate: str
+
+
+def key_columns(columns: Sequence[IndexColumn]) -> tuple[KeyColumn, ...]:
     """Index keys in comparable form."""
     return tuple(
-        (fold(c.name), canonical(c.expr) if c.expr else "", c.desc, c.collate.upper()) for c in columns
+        KeyColumn(fold(c.name), canonical(c.expr) if c.expr else "", c.desc, fold(c.collate)) for c in columns
     )
 
 
@@ -264,9 +275,18 @@ def describe_fk(fk: ForeignKey) -> str:
     return f"{fk.table}({', '.join(fk.to)})" if fk.to else fk.table
 
 
-def index_key(index: Index) -> tuple[object, ...]:
+@dataclass(frozen=True, slots=True)
+class IndexKey:
+    """An index in comparable form (its name apart): keys, UNIQUE, and the partial WHERE (canonical)."""
+
+    columns: tuple[KeyColumn, ...]
+    unique: bool
+    where: str
+
+
+def index_key(index: Index) -> IndexKey:
     """An index in comparable form."""
-    return (key_columns(index.columns), index.unique, canonical(index.where) if index.where else "")
+    return IndexKey(key_columns(index.columns), index.unique, canonical(index.where) if index.where else "")
 
 
 def view_key(view: View) -> tuple[object, ...]:
