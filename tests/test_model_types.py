@@ -16,6 +16,7 @@ from generator.db import connect
 from generator.migrate.compare import (
     CheckOrigin,
     ColumnKey,
+    DefaultKey,
     GeneratedKey,
     IndexKey,
     KeyColumn,
@@ -62,7 +63,7 @@ def test_a_column_key_has_named_fields() -> None:
     assert key.generated == GeneratedKey("a + 1", stored=True) and key.type == "INTEGER"
     assert not key.not_null and key.default is None
     a = column_key(table, table.column("a"))
-    assert a.not_null and a.default == ("n", 0.0) and a.generated is None
+    assert a.not_null and a.default == DefaultKey(number=0.0) != DefaultKey(text="0") and a.generated is None
 
 
 def test_column_changes_read_the_generated_field() -> None:

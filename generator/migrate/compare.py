@@ -40,14 +40,24 @@ def not_null(table: Table, col: Column) -> bool:
     return col.not_null or table.rowid_alias is col
 
 
-def default_key(col: Column) -> tuple[str, object] | None:
-    """A default in comparable form: numbers as numbers, strings as text, expressions canonical."""
+@dataclass(frozen=True, slots=True)
+class DefaultKey:
+    """A default in comparable form: a number (as a number, so 1 is 1.0), a text, or an SQL expression
+    (canonical); exactly one is set."""
+
+    number: float | None = None
+    text: str | None = None
+    expression: str | None = None
+
+
+def default_key(col: Column) -> DefaultKey | None:
+    """A default in comparable form (None: no default; DEFAULT NULL is no default)."""
     if col.default is not None:
         if isinstance(col.default, int | float):
-            return ("n", float(col.default))
-        return ("s", col.default)
-    if col.default_expr is not None and not col.null_default:  # DEFAULT NULL is no default
-        return ("e", canonical(col.default_expr))
+            return DefaultKey(number=float(col.default))
+        return DefaultKey(text=col.default)
+    if col.default_expr is not None and not col.null_default:
+        return DefaultKey(expression=canonical(col.default_expr))
     return None
 
 
@@ -66,7 +76,7 @@ class ColumnKey:
     type: str  # as same_declared_type: `NUMERIC (10, 2)` is NUMERIC(10,2)
     not_null: bool
     not_null_conflict: str
-    default: tuple[str, object] | None
+    default: DefaultKey | None
     collate: str
     generated: GeneratedKey | None
     autoincrement: bool
