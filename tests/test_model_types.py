@@ -3,6 +3,7 @@ problem and CHECK kinds as enums, and a table's docs and app names apart from it
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import json
 import sqlite3
@@ -302,3 +303,18 @@ def test_the_ddl_and_the_plan_read_only_the_physical_part() -> None:
     assert schema_statements(bare) == schema_statements(schema)
     database = live(*(s for s in schema_statements(schema) if not s.startswith("PRAGMA")))
     assert plan_migration(database, bare).is_empty and plan_migration(database, schema).is_empty
+
+
+def test_the_planner_and_the_dialect_never_read_docs_or_app_names() -> None:
+    """The planner (migrate/), the DDL, the CREATE parser and introspection reach no `.docs` or `.drizzle`:
+    what they compare and write is the physical part only."""
+    root = Path(__file__).resolve().parent.parent / "generator"
+    files = [*sorted((root / "migrate").glob("*.py"))]
+    files += [root / "sqlite" / name for name in ("ddl.py", "parse.py", "introspect.py")]
+    found = [
+        f"{path.relative_to(root)}:{node.lineno}: .{node.attr}"
+        for path in files
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr in ("docs", "drizzle")
+    ]
+    assert found == []
