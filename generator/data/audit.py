@@ -139,7 +139,7 @@ class _Tally:
         key: str,
         count: int = 1,
         subject: str = "",
-    ) -> Finding:
+    ) -> None:
         finding = self.found.get((column, kind, subject))
         if finding is None:
             finding = Finding(column, kind, severity, 0, message, subject=subject)
@@ -147,7 +147,21 @@ class _Tally:
         finding.count += count
         if len(finding.examples) < EXAMPLES:
             finding.examples.append(key)
-        return finding
+
+    def counted(
+        self,
+        column: str,
+        kind: ProblemKind,
+        severity: Severity,
+        message: str,
+        keys: list[str],
+        total: int,
+        subject: str = "",
+    ) -> None:
+        """A finding counted in SQL: its total, and the keys of its first rows as examples."""
+        for key in keys:
+            self.add(column, kind, severity, message, key, 0, subject)
+        self.found[(column, kind, subject)].count = total
 
     def sorted(self) -> list[Finding]:
         return sorted(self.found.values(), key=lambda f: (f.column, f.check))
@@ -247,12 +261,8 @@ def _scan(
         found = ", ".join(f"{k} {n:,}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
         message = f"{off:,} of {total:,} values are not {wanted} ({found})"
         others = sorted((k for k in counts if k != wanted), key=lambda k: (counts[k], k))
-        for kind in others:
-            for example in format_keys[(name, kind)]:
-                finding = tally.add(
-                    name, ProblemKind.TIMESTAMP_FORMAT, WARNING, message, f"{example} ({kind})", 0
-                )
-        finding.count = off
+        keys = [f"{example} ({kind})" for kind in others for example in format_keys[(name, kind)]]
+        tally.counted(name, ProblemKind.TIMESTAMP_FORMAT, WARNING, message, keys, off)
     return rows_seen
 
 
@@ -290,9 +300,8 @@ def _references(
             continue
         total = int(rows[0][-1] or 0)
         message = f"{plural(total, 'value')} not found in {target}"
-        for row in rows:
-            finding = tally.add(column, check, severity, message, f"{_text(row[0])} -> {_text(row[1])}", 0)
-        finding.count = total
+        keys = [f"{_text(row[0])} -> {_text(row[1])}" for row in rows]
+        tally.counted(column, check, severity, message, keys, total)
 
 
 def _target(parent: str, parents: tuple[str, ...]) -> str:
@@ -320,17 +329,9 @@ def _checks(db: Database, table: Table, present: set[str], tally: _Tally) -> Non
         total = int(rows[0][-1] or 0)
         label = f"CHECK {check.name} ({check.sql})" if check.name else f"CHECK ({check.sql})"
         subject = check.name or check.sql  # one finding per CHECK
-        for row in rows:
-            finding = tally.add(
-                column,
-                ProblemKind.CHECK,
-                ERROR,
-                f"{plural(total, 'row')} fail {label}",
-                _text(row[0]),
-                0,
-                subject,
-            )
-        finding.count = total
+        message = f"{plural(total, 'row')} fail {label}"
+        keys = [_text(row[0]) for row in rows]
+        tally.counted(column, ProblemKind.CHECK, ERROR, message, keys, total, subject)
 
 
 def _non_finite(db: Database, table: Table, present: set[str], tally: _Tally) -> None:
@@ -350,9 +351,7 @@ def _non_finite(db: Database, table: Table, present: set[str], tally: _Tally) ->
             continue
         total = int(str(rows[0][-1] or 0))
         message = f"{plural(total, 'row')} with an infinite number, which JSON (and so export) cannot hold"
-        for row in rows:
-            finding = tally.add(name, ProblemKind.NON_FINITE, ERROR, message, _text(row[0]), 0)
-        finding.count = total
+        tally.counted(name, ProblemKind.NON_FINITE, ERROR, message, [_text(row[0]) for row in rows], total)
 
 
 def _failing_sql(table: Table, expression: str) -> str:
