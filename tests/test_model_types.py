@@ -162,6 +162,23 @@ def test_a_new_unique_constraint_gets_one_data_check_each(spelled: str) -> None:
     assert conn.execute(checks[0].count_sql).fetchone() == (2,)
 
 
+def test_a_rebuild_names_what_changes_on_a_column_the_database_spells_otherwise() -> None:
+    """The live CHECK and foreign key sit on `Status` and `Ref`, the spec says `status` and `ref`: the
+    summary still says the enum changes and the foreign key goes (it used to say `add`, and nothing)."""
+    database = live(
+        "CREATE TABLE p (id INTEGER PRIMARY KEY)",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, Status TEXT CHECK (Status IN ('a', 'b')),"
+        " Ref INTEGER REFERENCES p(id))",
+    )
+    target = spec(
+        "version: 1\ntables:\n  p:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+        "  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+        "      status: {type: text, enum: {values: [a, b, c]}}\n      ref: {type: integer}\n"
+    )
+    (step,) = plan_migration(database, target).steps
+    assert step.summary == "rebuild t: status: change CHECK IN (a, b, c); ref: drop foreign key"
+
+
 # 3. Kinds are enums whose values are the strings the JSON output has always shown
 
 

@@ -245,23 +245,25 @@ def _notes(diff: _Diff) -> list[str]:
         if not live.has_column(col.name):
             continue
         found = list(changed.get(col.name, []))
-        enum_in = any(r.origin is CheckOrigin.ENUM and r.column == col.name for r in diff.checks_added)
-        enum_out = any(r.origin is CheckOrigin.ENUM and r.column == col.name for r in diff.checks_removed)
+        # The live side's names are the database's spelling: compared as SQLite compares names.
+        name = fold(col.name)
+        enum_in = _on_column(diff.checks_added, CheckOrigin.ENUM, name)
+        enum_out = _on_column(diff.checks_removed, CheckOrigin.ENUM, name)
         if enum_in:
             verb = "change" if enum_out else "add"
             found.append(f"{verb} CHECK IN ({', '.join(col.closed_enum or ())})")
         elif enum_out:
             found.append("drop CHECK IN (...)")
-        if any(r.origin is CheckOrigin.JSON and r.column == col.name for r in diff.checks_added):
+        if _on_column(diff.checks_added, CheckOrigin.JSON, name):
             found.append("add CHECK json_valid")
-        elif any(r.origin is CheckOrigin.JSON and r.column == col.name for r in diff.checks_removed):
+        elif _on_column(diff.checks_removed, CheckOrigin.JSON, name):
             found.append("drop CHECK json_valid")
-        for fk in diff.fks_added:
-            if fk.columns == (col.name,):
-                found.append(f"foreign key -> {describe_fk(fk)}")
-        for fk in diff.fks_removed:
-            if fk.columns == (col.name,) and not any(f.columns == (col.name,) for f in diff.fks_added):
-                found.append("drop foreign key")
+        added_fks = [fk for fk in diff.fks_added if tuple(map(fold, fk.columns)) == (name,)]
+        found += [f"foreign key -> {describe_fk(fk)}" for fk in added_fks]
+        if not added_fks:
+            found += [
+                "drop foreign key" for fk in diff.fks_removed if tuple(map(fold, fk.columns)) == (name,)
+            ]
         if found:
             notes.append(f"{col.name}: {'; '.join(found)}")
     if not diff.pk_same:
@@ -289,6 +291,11 @@ def _notes(diff: _Diff) -> list[str]:
         if old is None or index_key(old) != index_key(ix):
             notes.append(f"{'create' if old is None else 'recreate'} index {ix.name}")
     return notes
+
+
+def _on_column(refs: list[CheckRef], origin: CheckOrigin, name: str) -> bool:
+    """True when one of `refs` is a CHECK of this origin on the column whose folded name is `name`."""
+    return any(r.origin is origin and fold(r.column) == name for r in refs)
 
 
 def _rebuild_checks(diff: _Diff) -> tuple[DataCheck, ...]:
