@@ -179,6 +179,25 @@ def test_a_rebuild_names_what_changes_on_a_column_the_database_spells_otherwise(
     assert step.summary == "rebuild t: status: change CHECK IN (a, b, c); ref: drop foreign key"
 
 
+def test_an_index_the_database_spells_otherwise_is_the_same_index() -> None:
+    database = live("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT)", "CREATE INDEX IX_A ON t (a)")
+    target = spec(
+        "version: 1\ntables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+        "      a: {type: text}\n    indexes:\n      ix_a: {columns: [a]}\n"
+    )
+    assert plan_migration(database, target).is_empty
+    unique = dataclasses.replace(
+        target,
+        tables=(
+            dataclasses.replace(
+                target.table("t"), indexes=(dataclasses.replace(target.table("t").indexes[0], unique=True),)
+            ),
+        ),
+    )
+    (step,) = plan_migration(database, unique).steps
+    assert step.summary == "recreate unique index ix_a on t (a)" and len(step.checks) == 1
+
+
 # 3. Kinds are enums whose values are the strings the JSON output has always shown
 
 

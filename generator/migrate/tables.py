@@ -66,8 +66,9 @@ class _Diff:
         self.fks_added, self.fks_removed = fk_diff(live, target, live_schema, schema)
         self.pk_same = primary_key_same(live, target)
         self.options = table_options(live) != table_options(target)
-        self.live_ix = {ix.name: ix for ix in live.all_indexes}
-        self.target_ix = {ix.name: ix for ix in target.all_indexes}
+        # Index names compare as SQLite compares names (the live side keeps the database's spelling).
+        self.live_ix = {fold(ix.name): ix for ix in live.all_indexes}
+        self.target_ix = {fold(ix.name): ix for ix in target.all_indexes}
         self.sources: dict[str, str] = {}  # folded new column name -> its name in the database
 
     def new_column_check(self, ref: CheckRef) -> bool:
@@ -95,7 +96,7 @@ class _Diff:
         if any(col.name in fk.columns for fk in live.foreign_keys):
             return False
         name = fold(col.name)
-        kept = [ix for ix in live.all_indexes if ix.name in self.target_ix]
+        kept = [ix for ix in live.all_indexes if fold(ix.name) in self.target_ix]
         texts = [" ".join([*(k.expr or k.name for k in ix.columns), ix.where]) for ix in kept]
         texts += [c.sql for c in live.all_checks] + [c.generated.sql for c in live.columns if c.generated]
         texts += [v.sql for v in self.live_schema.views]
@@ -127,7 +128,7 @@ def alter_table(
     diff = _Diff(live_schema, live, target, schema)
     diff.sources = {fold(k): v for k, v in (sources or {}).items()}
     steps: list[Step] = []
-    for name in sorted(set(diff.live_ix) - set(diff.target_ix)):
+    for name in sorted(diff.live_ix[k].name for k in set(diff.live_ix) - set(diff.target_ix)):
         sql = (f"DROP INDEX IF EXISTS {q(name)};",)
         steps.append(
             Step(StepKind.DROP_INDEX, live.name, Risk.DESTRUCTIVE, f"drop index {name} on {live.name}", sql)
@@ -144,9 +145,9 @@ def alter_table(
         summary = f"drop column {live.name}.{col.name} and its data"
         losses = (_values(live, col),)
         steps.append(Step(StepKind.DROP_COLUMN, live.name, Risk.DESTRUCTIVE, summary, sql, losses=losses))
-    for name in sorted(diff.target_ix):
-        ix = diff.target_ix[name]
-        old = diff.live_ix.get(name)
+    for ix in sorted(diff.target_ix.values(), key=lambda ix: ix.name):
+        name = ix.name
+        old = diff.live_ix.get(fold(name))
         if old is not None and index_key(old) == index_key(ix):
             continue
         found = data.index_check(live, ix, target) if ix.unique and (old is None or not old.unique) else None
@@ -287,7 +288,7 @@ def _notes(diff: _Diff) -> list[str]:
     if live.random_rowid != target.random_rowid:
         notes.append("make RANDOM ROWID" if target.random_rowid else "drop RANDOM ROWID")
     for ix in target.all_indexes:
-        old = diff.live_ix.get(ix.name)
+        old = diff.live_ix.get(fold(ix.name))
         if old is None or index_key(old) != index_key(ix):
             notes.append(f"{'create' if old is None else 'recreate'} index {ix.name}")
     return notes
@@ -330,7 +331,7 @@ def _rebuild_checks(diff: _Diff) -> tuple[DataCheck, ...]:
     for unique in diff.uniques_added:
         found.append(data.unique_check(live, unique.names, f"UNIQUE ({', '.join(unique.names)})", target))
     for ix in target.all_indexes:
-        old = diff.live_ix.get(ix.name)
+        old = diff.live_ix.get(fold(ix.name))
         if ix.unique and (old is None or not old.unique):
             found.append(data.index_check(live, ix, target))
     found += [data.foreign_key_check(live, fk, schema, diff.live_schema, target) for fk in diff.fks_added]
