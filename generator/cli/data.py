@@ -176,7 +176,7 @@ def _audit_lines(report: AuditReport) -> list[str]:
 def _audit_summary(report: AuditReport) -> str:
     from generator.words import plural
 
-    errors, warnings = report.count("error"), report.count("warning")
+    errors, warnings = report.errors, report.warnings
     return f"{report.url}: {plural(errors, 'error finding')}, {plural(warnings, 'warning finding')}"
 
 

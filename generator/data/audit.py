@@ -10,11 +10,13 @@ have, and `schemagen plan` is the tool for the drift.
 
 from __future__ import annotations
 
+import enum
 import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.data.checks import ProblemKind
 from generator.data.pages import key_order, page_key, read_pages
 from generator.data.refs import links as fk_links
 from generator.data.validate import declared_format, stored_type, timestamp_format, validator_for
@@ -28,8 +30,16 @@ from generator.words import plural
 
 PAGE_SIZE = 5000
 EXAMPLES = 3
-ERROR = "error"
-WARNING = "warning"
+
+
+class Severity(enum.StrEnum):
+    """How bad a finding is: an error fails the audit (exit 1), a warning is reported only."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 
 @dataclass(slots=True)
@@ -37,18 +47,24 @@ class Finding:
     """One kind of problem in one column: how many rows have it, the first message, a few example keys."""
 
     column: str
-    check: str
-    severity: str
+    kind: ProblemKind
+    severity: Severity
     count: int
     message: str
     examples: list[str] = field(default_factory=list)
+    subject: str = ""  # which one of its kind: a CHECK's name (or its SQL), for one finding per CHECK
+
+    @property
+    def check(self) -> str:
+        """The finding's name as reports show it: the kind, then its subject (`check positive_price`)."""
+        return f"{self.kind} {self.subject}" if self.subject else str(self.kind)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form."""
         return {
             "column": self.column,
             "check": self.check,
-            "severity": self.severity,
+            "severity": str(self.severity),
             "count": self.count,
             "message": self.message,
             "examples": self.examples,
@@ -71,22 +87,32 @@ class AuditReport:
     url: str
     tables: list[TableAudit] = field(default_factory=list)
 
-    def count(self, severity: str) -> int:
+    def count(self, severity: Severity) -> int:
         """Findings (problem kinds per column, not rows) of one severity."""
         return sum(1 for t in self.tables for f in t.findings if f.severity == severity)
 
     @property
+    def errors(self) -> int:
+        """Findings that are errors."""
+        return self.count(ERROR)
+
+    @property
+    def warnings(self) -> int:
+        """Findings that are warnings."""
+        return self.count(WARNING)
+
+    @property
     def clean(self) -> bool:
         """True when no error was found (warnings allowed)."""
-        return self.count(ERROR) == 0
+        return self.errors == 0
 
     def as_dict(self) -> dict[str, Any]:
         """The stable JSON form (spec order of tables, findings sorted by column and check)."""
         return {
             "database": self.url,
             "clean": self.clean,
-            "errors": self.count(ERROR),
-            "warnings": self.count(WARNING),
+            "errors": self.errors,
+            "warnings": self.warnings,
             "tables": [
                 {"table": t.table, "rows": t.rows, "findings": [f.as_dict() for f in t.findings]}
                 for t in self.tables
@@ -102,18 +128,43 @@ class _Tally:
     """Findings of one table, aggregated while the rows stream past."""
 
     def __init__(self) -> None:
-        self.found: dict[tuple[str, str], Finding] = {}
+        self.found: dict[tuple[str, ProblemKind, str], Finding] = {}
 
-    def add(self, column: str, check: str, severity: str, message: str, key: str, count: int = 1) -> None:
-        finding = self.found.get((column, check))
+    def add(
+        self,
+        column: str,
+        kind: ProblemKind,
+        severity: Severity,
+        message: str,
+        key: str,
+        count: int = 1,
+        subject: str = "",
+    ) -> None:
+        finding = self.found.get((column, kind, subject))
         if finding is None:
-            finding = self.found[(column, check)] = Finding(column, check, severity, 0, message)
+            finding = Finding(column, kind, severity, 0, message, subject=subject)
+            self.found[(column, kind, subject)] = finding
         finding.count += count
         if len(finding.examples) < EXAMPLES:
             finding.examples.append(key)
 
+    def counted(
+        self,
+        column: str,
+        kind: ProblemKind,
+        severity: Severity,
+        message: str,
+        keys: list[str],
+        total: int,
+        subject: str = "",
+    ) -> None:
+        """A finding counted in SQL: its total, and the keys of its first rows as examples."""
+        for key in keys:
+            self.add(column, kind, severity, message, key, 0, subject)
+        self.found[(column, kind, subject)].count = total
+
     def sorted(self) -> list[Finding]:
-        return [self.found[k] for k in sorted(self.found)]
+        return sorted(self.found.values(), key=lambda f: (f.column, f.check))
 
 
 def audit_database(
@@ -138,7 +189,9 @@ def audit_database(
         tally = _Tally()
         columns = existing[table.name]
         if not columns:
-            tally.add("", "missing-table", ERROR, "the table is in the spec but not in the database", "-")
+            tally.add(
+                "", ProblemKind.MISSING_TABLE, ERROR, "the table is in the spec but not in the database", "-"
+            )
         else:
             _drift(table, columns, tally)
             result.rows = _scan(
@@ -157,9 +210,9 @@ def _drift(table: Table, present: set[str], tally: _Tally) -> None:
     spec_names = {c.name for c in table.columns}
     hint = "schema drift, see `schemagen plan`"
     for name in sorted(spec_names - present):
-        tally.add(name, "missing-column", WARNING, f"in the spec, not in the table: {hint}", "-")
+        tally.add(name, ProblemKind.MISSING_COLUMN, WARNING, f"in the spec, not in the table: {hint}", "-")
     for name in sorted(present - spec_names):
-        tally.add(name, "extra-column", WARNING, f"in the table, not in the spec: {hint}", "-")
+        tally.add(name, ProblemKind.EXTRA_COLUMN, WARNING, f"in the table, not in the spec: {hint}", "-")
 
 
 def _scan(
@@ -208,10 +261,8 @@ def _scan(
         found = ", ".join(f"{k} {n:,}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
         message = f"{off:,} of {total:,} values are not {wanted} ({found})"
         others = sorted((k for k in counts if k != wanted), key=lambda k: (counts[k], k))
-        for kind in others:
-            for example in format_keys[(name, kind)]:
-                tally.add(name, "timestamp-format", WARNING, message, f"{example} ({kind})", 0)
-        tally.found[(name, "timestamp-format")].count = off
+        keys = [f"{example} ({kind})" for kind in others for example in format_keys[(name, kind)]]
+        tally.counted(name, ProblemKind.TIMESTAMP_FORMAT, WARNING, message, keys, off)
     return rows_seen
 
 
@@ -220,11 +271,18 @@ def _references(
 ) -> None:
     """Dangling foreign keys, of one column or several (errors), and logical references (warnings),
     counted in SQL."""
-    links: list[tuple[str, str, tuple[str, ...], str, tuple[str, ...]]] = [
-        ("foreign-key", ERROR, link.columns, link.table, link.parents) for link in fk_links(table, schema)
+    links: list[tuple[ProblemKind, Severity, tuple[str, ...], str, tuple[str, ...]]] = [
+        (ProblemKind.FOREIGN_KEY, ERROR, link.columns, link.table, link.parents)
+        for link in fk_links(table, schema)
     ]
     links += [
-        ("logical-reference", WARNING, (c.name,), c.logical_reference.table, (c.logical_reference.column,))
+        (
+            ProblemKind.LOGICAL_REFERENCE,
+            WARNING,
+            (c.name,),
+            c.logical_reference.table,
+            (c.logical_reference.column,),
+        )
         for c in table.columns
         if c.logical_reference is not None
     ]
@@ -242,9 +300,8 @@ def _references(
             continue
         total = int(rows[0][-1] or 0)
         message = f"{plural(total, 'value')} not found in {target}"
-        for row in rows:
-            tally.add(column, check, severity, message, f"{_text(row[0])} -> {_text(row[1])}", 0)
-        tally.found[(column, check)].count = total
+        keys = [f"{_text(row[0])} -> {_text(row[1])}" for row in rows]
+        tally.counted(column, check, severity, message, keys, total)
 
 
 def _target(parent: str, parents: tuple[str, ...]) -> str:
@@ -271,10 +328,10 @@ def _checks(db: Database, table: Table, present: set[str], tally: _Tally) -> Non
             continue
         total = int(rows[0][-1] or 0)
         label = f"CHECK {check.name} ({check.sql})" if check.name else f"CHECK ({check.sql})"
-        kind = f"check {check.name or check.sql}"  # one finding per CHECK
-        for row in rows:
-            tally.add(column, kind, ERROR, f"{plural(total, 'row')} fail {label}", _text(row[0]), 0)
-        tally.found[(column, kind)].count = total
+        subject = check.name or check.sql  # one finding per CHECK
+        message = f"{plural(total, 'row')} fail {label}"
+        keys = [_text(row[0]) for row in rows]
+        tally.counted(column, ProblemKind.CHECK, ERROR, message, keys, total, subject)
 
 
 def _non_finite(db: Database, table: Table, present: set[str], tally: _Tally) -> None:
@@ -294,9 +351,7 @@ def _non_finite(db: Database, table: Table, present: set[str], tally: _Tally) ->
             continue
         total = int(str(rows[0][-1] or 0))
         message = f"{plural(total, 'row')} with an infinite number, which JSON (and so export) cannot hold"
-        for row in rows:
-            tally.add(name, "non-finite", ERROR, message, _text(row[0]), 0)
-        tally.found[(name, "non-finite")].count = total
+        tally.counted(name, ProblemKind.NON_FINITE, ERROR, message, [_text(row[0]) for row in rows], total)
 
 
 def _failing_sql(table: Table, expression: str) -> str:

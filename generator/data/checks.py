@@ -8,6 +8,7 @@ here must be one the database stores as given (nothing refused later, nothing si
 from __future__ import annotations
 
 import base64
+import enum
 import math
 import re
 from collections.abc import Callable
@@ -32,17 +33,42 @@ from generator.model.shape import column_shape, json_types
 from generator.model.types import value_kind
 from generator.spec.fastpath import compile_shape
 
-# The kinds of problem: the `check` column of audit reports and the key `import` groups its report by.
-MISSING = "missing"
-NOT_NULL = "not-null"
-TYPE = "type"
-ENUM = "enum"
-RANGE = "range"
-JSON_INVALID = "json-invalid"
-JSON_SHAPE = "json-shape"
-UNKNOWN_COLUMN = "unknown-column"
-RECORD = "record"
-REFUSED = "refused"  # the database refused the row (a constraint or trigger the spec does not know)
+
+class ProblemKind(enum.StrEnum):
+    """The kinds of problem: the `check` column of audit reports and the key `import` groups its report by."""
+
+    INVALID = "invalid"
+    MISSING = "missing"
+    NOT_NULL = "not-null"
+    TYPE = "type"
+    ENUM = "enum"
+    RANGE = "range"
+    JSON_INVALID = "json-invalid"
+    JSON_SHAPE = "json-shape"
+    UNKNOWN_COLUMN = "unknown-column"
+    RECORD = "record"
+    REFUSED = "refused"  # the database refused the row (a constraint or trigger the spec does not know)
+    FOREIGN_KEY = "foreign-key"  # a dangling reference
+    LOGICAL_REFERENCE = "logical-reference"  # a documented link with no row behind it (audit: a warning)
+    TIMESTAMP_FORMAT = "timestamp-format"  # text in another format than the spec declares (audit: a warning)
+    NON_FINITE = "non-finite"  # an infinite REAL, which JSON cannot hold
+    CHECK = "check"  # a CHECK of the spec fails (audit names one finding per CHECK)
+    MISSING_TABLE = "missing-table"  # schema drift the audit reports: a table in the spec only,
+    MISSING_COLUMN = "missing-column"  # a column in the spec only,
+    EXTRA_COLUMN = "extra-column"  # a column in the table only
+
+
+# The module's names for the kinds row checks return (validate.py, importer.py and refs.py import them).
+MISSING = ProblemKind.MISSING
+NOT_NULL = ProblemKind.NOT_NULL
+TYPE = ProblemKind.TYPE
+ENUM = ProblemKind.ENUM
+RANGE = ProblemKind.RANGE
+JSON_INVALID = ProblemKind.JSON_INVALID
+JSON_SHAPE = ProblemKind.JSON_SHAPE
+UNKNOWN_COLUMN = ProblemKind.UNKNOWN_COLUMN
+RECORD = ProblemKind.RECORD
+REFUSED = ProblemKind.REFUSED
 
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # SQLite's INTEGER range
 _WANTED = {
@@ -69,7 +95,7 @@ class RowProblem:
 
     column: str
     message: str
-    kind: str = "invalid"
+    kind: ProblemKind = ProblemKind.INVALID
 
     def __str__(self) -> str:
         return f"{self.column}: {self.message}" if self.column else self.message

@@ -13,12 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.data.validate import RowProblem
+from generator.data.checks import ProblemKind, RowProblem
 from generator.db import Database
 from generator.model import Schema, Table
 from generator.sqlite.ddl import quote_identifier, sql_literal
 
-FOREIGN_KEY = "foreign-key"  # the problem kind of a dangling reference (as `schemagen audit` names it)
 KEY_CHUNK = 500
 
 
@@ -116,7 +115,7 @@ class References:
             else:
                 shown = ", ".join(literal(v) for v in key)
                 message = f"no row in {link.table} with ({', '.join(link.parents)}) = ({shown})"
-            found.append(RowProblem(", ".join(link.columns), message, FOREIGN_KEY))
+            found.append(RowProblem(", ".join(link.columns), message, ProblemKind.FOREIGN_KEY))
         return found
 
     def own_columns(self) -> dict[tuple[str, ...], set[Any]]:

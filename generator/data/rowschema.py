@@ -75,7 +75,7 @@ def row_schema(table: Table, schema_name: str = "") -> dict[str, Any]:
         "$schema": DRAFT,
         "$id": f"{prefix}{table.name}.schema.json",
         "title": table.name,
-        "description": table.description,
+        "description": table.docs.description,
         "type": "object",
         "properties": {c.name: column_schema(c, not_null=table.not_null(c)) for c in table.columns},
         "required": required,

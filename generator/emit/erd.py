@@ -196,7 +196,7 @@ def er_diagram(
         if table.name in drawn:
             lines += _entity(table, marks, linked if page else set())
         elif table.name in around:
-            where = f" ({table.category})" if table.category else ""
+            where = f" ({table.docs.category})" if table.docs.category else ""
             lines.append(f"  {entity(table.name)}[{_quoted(table.name + where)}]:::context")
     for view in views:
         style = "view" if view.kind == "view" else "virtual"

@@ -45,7 +45,8 @@ def _table(table: Table) -> Table:
         # The loader wants an example of a CHECKed JSON column: `null` until the data gives one.
         example = "null" if c.json and c.json_check and c.example is None else c.example
         columns.append(replace(c, prop=prop, example=example))
-    return replace(table, columns=tuple(columns), variable=table.variable or camel_case(table.name))
+    drizzle = replace(table.drizzle, variable=table.drizzle.variable or camel_case(table.name))
+    return replace(table, columns=tuple(columns), drizzle=drizzle)
 
 
 def _property(prop: str, taken: set[str]) -> str:

@@ -72,7 +72,7 @@ def change_findings(base: Schema, head: Schema) -> Iterator[Finding]:
 
 
 def _rebuild_message(table: Table) -> str:
-    rows = _estimate(table.estimated_rows)
+    rows = _estimate(table.docs.estimated_rows)
     if rows is None:
         return f"{table.name} is rebuilt: every row is copied while the app's writes wait"
     seconds = rows / OFFLINE_ROWS_PER_SECOND  # an estimate from the spec's `estimated_rows`, said as one

@@ -6,6 +6,7 @@ the spec's line and a `lint: {ignore: ...}` on that object (or one of its parent
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -13,13 +14,14 @@ from typing import Any
 
 from generator.emit.docs.lookups import child_lookup
 from generator.lint.rules import RULES, Finding
+from generator.migrate.compare import IndexKey, index_key, key_columns
 from generator.model import Schema, Table, fold
 from generator.model.constraints import ForeignKey, Index
 from generator.model.types import STRICT_TYPES, Affinity, affinity
 from generator.spec.load import Path_
 from generator.sqlite.ddl import quote_identifier
 from generator.sqlite.memory import InMemory, schema_in_memory
-from generator.sqlite.tokens import canonical, tokenize
+from generator.sqlite.tokens import tokenize
 
 
 def schema_findings(schema: Schema, data: dict[str, Any]) -> Iterator[Finding]:
@@ -90,16 +92,14 @@ def _foreign_key_indexes(
             )
 
 
-def _index_key(ix: Index) -> tuple[object, ...]:
-    cols = tuple(
-        (fold(c.name), canonical(c.expr) if c.expr else "", c.desc, fold(c.collate)) for c in ix.columns
-    )
-    return (cols, canonical(ix.where) if ix.where else "")
+def _index_key(ix: Index) -> IndexKey:
+    """The index's key as the planner compares it, UNIQUE or not (the same keys serve the same lookups)."""
+    return dataclasses.replace(index_key(ix), unique=False)
 
 
 def _indexes(table: Table) -> Iterator[Finding]:
     indexes = table.all_indexes
-    seen: dict[tuple[object, ...], Index] = {}
+    seen: dict[IndexKey, Index] = {}
     pk = _index_key(Index("", table.name, table.pk.columns)) if table.pk is not None else None
     for ix in indexes:
         path = ("tables", table.name, "indexes", ix.name)
@@ -120,11 +120,9 @@ def _indexes(table: Table) -> Iterator[Finding]:
     for ix in indexes:
         if ix.unique or ix.where:
             continue
-        mine = _index_key(ix)[0]
-        assert isinstance(mine, tuple)
+        mine = key_columns(ix.columns)
         for other in indexes:
-            theirs = _index_key(other)[0]
-            assert isinstance(theirs, tuple)
+            theirs = key_columns(other.columns)
             if (
                 other is not ix
                 and not other.where
@@ -256,7 +254,7 @@ def _table_options(table: Table) -> Iterator[Finding]:
 
 def _descriptions(schema: Schema) -> Iterator[Finding]:
     for table in schema.tables:
-        if not table.description.strip():
+        if not table.docs.description.strip():
             yield _finding(
                 "description", _table_path(table), f"table {table.name}", f"{table.name} has no description"
             )
@@ -277,7 +275,8 @@ def _descriptions(schema: Schema) -> Iterator[Finding]:
 
 def documented(schema: Schema) -> tuple[int, int]:
     """Doc coverage: (described, describable) over tables, their columns and views."""
-    items = [t.description for t in schema.tables] + [c.description for t in schema.tables for c in t.columns]
+    items = [t.docs.description for t in schema.tables]
+    items += [c.description for t in schema.tables for c in t.columns]
     items += [v.description for v in schema.views]
     return sum(1 for d in items if d.strip()), len(items)
 

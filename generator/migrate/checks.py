@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from generator.migrate.compare import CheckRef, describe_enum_check, describe_fk
+from generator.migrate.compare import CheckOrigin, CheckRef, describe_enum_check, describe_fk
 from generator.migrate.steps import CheckKind, DataCheck
 from generator.model import ForeignKey, Index, Schema, Table
 from generator.model.rules import fold
@@ -94,9 +94,9 @@ def index_check(live: Table, index: Index, target: Table | None = None) -> DataC
 
 def constraint_check(live: Table, target: Table, ref: CheckRef) -> DataCheck:
     """Rows for which a new CHECK is false (NULL passes, as in SQLite)."""
-    if ref.kind == "enum":
+    if ref.origin is CheckOrigin.ENUM:
         description = describe_enum_check(target.column(ref.column))
-    elif ref.kind == "json":
+    elif ref.origin is CheckOrigin.JSON:
         description = f"CHECK json_valid({ref.column})"
     else:
         description = f"CHECK {ref.name} ({ref.sql})" if ref.name else f"CHECK ({ref.sql})"

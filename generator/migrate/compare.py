@@ -10,6 +10,7 @@ gives one: names are optional in the spec, so an unnamed spec CHECK matches a na
 from __future__ import annotations
 
 import dataclasses
+import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -39,28 +40,59 @@ def not_null(table: Table, col: Column) -> bool:
     return col.not_null or table.rowid_alias is col
 
 
-def default_key(col: Column) -> tuple[str, object] | None:
-    """A default in comparable form: numbers as numbers, strings as text, expressions canonical."""
+@dataclass(frozen=True, slots=True)
+class DefaultKey:
+    """A default in comparable form: a number (as a number, so 1 is 1.0), a text, or an SQL expression
+    (canonical); exactly one is set."""
+
+    number: float | None = None
+    text: str | None = None
+    expression: str | None = None
+
+
+def default_key(col: Column) -> DefaultKey | None:
+    """A default in comparable form (None: no default; DEFAULT NULL is no default)."""
     if col.default is not None:
         if isinstance(col.default, int | float):
-            return ("n", float(col.default))
-        return ("s", col.default)
-    if col.default_expr is not None and not col.null_default:  # DEFAULT NULL is no default
-        return ("e", canonical(col.default_expr))
+            return DefaultKey(number=float(col.default))
+        return DefaultKey(text=col.default)
+    if col.default_expr is not None and not col.null_default:
+        return DefaultKey(expression=canonical(col.default_expr))
     return None
 
 
-def column_key(table: Table, col: Column) -> tuple[object, ...]:
+@dataclass(frozen=True, slots=True)
+class GeneratedKey:
+    """A generated column's expression (canonical) and whether it is STORED."""
+
+    sql: str
+    stored: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnKey:
+    """Everything the database enforces about one column itself, compared field by field."""
+
+    type: str  # as same_declared_type: `NUMERIC (10, 2)` is NUMERIC(10,2)
+    not_null: bool
+    not_null_conflict: str
+    default: DefaultKey | None
+    collate: str
+    generated: GeneratedKey | None
+    autoincrement: bool
+
+
+def column_key(table: Table, col: Column) -> ColumnKey:
     """Everything the database enforces about one column itself."""
     generated = col.generated
-    return (
-        "".join(col.type.upper().split()),  # as same_declared_type: `NUMERIC (10, 2)` is NUMERIC(10,2)
-        not_null(table, col),
-        col.not_null_conflict.lower() if col.not_null else "",
-        default_key(col),
-        col.collate.upper(),
-        (canonical(generated.sql), generated.stored) if generated is not None else None,
-        col.autoincrement,
+    return ColumnKey(
+        type="".join(col.type.upper().split()),
+        not_null=not_null(table, col),
+        not_null_conflict=col.not_null_conflict.lower() if col.not_null else "",
+        default=default_key(col),
+        collate=fold(col.collate),
+        generated=GeneratedKey(canonical(generated.sql), generated.stored) if generated is not None else None,
+        autoincrement=col.autoincrement,
     )
 
 
@@ -82,9 +114,9 @@ def column_changes(live_table: Table, live: Column, table: Table, new: Column) -
         )
     if default_key(live) != default_key(new):
         notes.append(f"default {describe_default(live)} -> {describe_default(new)}")
-    if live.collate.upper() != new.collate.upper():
+    if fold(live.collate) != fold(new.collate):
         notes.append(f"collate {live.collate or 'BINARY'} -> {new.collate or 'BINARY'}")
-    if column_key(live_table, live)[5] != column_key(table, new)[5]:
+    if column_key(live_table, live).generated != column_key(table, new).generated:
         if new.generated is None:
             notes.append("no longer generated")
         else:
@@ -95,6 +127,14 @@ def column_changes(live_table: Table, live: Column, table: Table, new: Column) -
     return notes
 
 
+class CheckOrigin(enum.StrEnum):
+    """Where a CHECK of a table comes from: a closed enum, a JSON column, or written in the spec."""
+
+    ENUM = "enum"
+    JSON = "json"
+    CHECK = "check"
+
+
 @dataclass(frozen=True, slots=True)
 class CheckRef:
     """One CHECK of a table: its SQL, name, the column it belongs to, and whether the spec implies it."""
@@ -102,7 +142,12 @@ class CheckRef:
     sql: str
     name: str
     column: str  # '' for a table-level CHECK
-    kind: str  # "enum" | "json" | "check"
+    origin: CheckOrigin
+
+    @property
+    def implied(self) -> bool:
+        """True for a CHECK the spec implies (a closed enum's or a JSON column's), not one written."""
+        return self.origin is not CheckOrigin.CHECK
 
 
 def table_checks(table: Table) -> list[CheckRef]:
@@ -110,12 +155,12 @@ def table_checks(table: Table) -> list[CheckRef]:
     out = []
     for col in table.columns:
         implied = column_checks(col, not_null=table.not_null(col))
-        kinds = (["enum"] if col.closed_enum is not None else []) + (
-            ["json"] if col.json and col.json_check else []
+        origins = ([CheckOrigin.ENUM] if col.closed_enum is not None else []) + (
+            [CheckOrigin.JSON] if col.json and col.json_check else []
         )
-        out += [CheckRef(sql, "", col.name, kind) for sql, kind in zip(implied, kinds, strict=True)]
-        out += [CheckRef(c.sql, c.name, col.name, "check") for c in col.checks]
-    out += [CheckRef(c.sql, c.name, "", "check") for c in table.checks]
+        out += [CheckRef(sql, "", col.name, origin) for sql, origin in zip(implied, origins, strict=True)]
+        out += [CheckRef(c.sql, c.name, col.name, CheckOrigin.CHECK) for c in col.checks]
+    out += [CheckRef(c.sql, c.name, "", CheckOrigin.CHECK) for c in table.checks]
     return out
 
 
@@ -148,10 +193,21 @@ def _named(target_name: str, live_name: str) -> bool:
     return not target_name or fold(target_name) == fold(live_name)
 
 
-def key_columns(columns: Sequence[IndexColumn]) -> tuple[tuple[str, str, bool, str], ...]:
+@dataclass(frozen=True, slots=True)
+class KeyColumn:
+    """One key of an index, PRIMARY KEY or UNIQUE in comparable form: names folded as SQLite compares
+    them, an expression canonical."""
+
+    name: str
+    expr: str
+    desc: bool
+    collate: str
+
+
+def key_columns(columns: Sequence[IndexColumn]) -> tuple[KeyColumn, ...]:
     """Index keys in comparable form."""
     return tuple(
-        (fold(c.name), canonical(c.expr) if c.expr else "", c.desc, c.collate.upper()) for c in columns
+        KeyColumn(fold(c.name), canonical(c.expr) if c.expr else "", c.desc, fold(c.collate)) for c in columns
     )
 
 
@@ -168,18 +224,19 @@ def primary_key_same(live: Table, target: Table) -> bool:
     )
 
 
-def unique_diff(live: Table, target: Table) -> tuple[list[str], list[str]]:
-    """(UNIQUE constraints added, removed), described."""
-    added, removed = _pair(
-        target.uniques,
-        live.uniques,
-        lambda u, x: (
-            key_columns(x.columns) == key_columns(u.columns)
-            and x.on_conflict.lower() == u.on_conflict.lower()
-            and _named(u.name, x.name)
-        ),
+def same_unique(target: Unique, live: Unique) -> bool:
+    """True when a live UNIQUE constraint is the target's: the same keys (names compared as SQLite compares
+    them), the same ON CONFLICT, and the target's name when it gives one."""
+    return (
+        key_columns(live.columns) == key_columns(target.columns)
+        and live.on_conflict.lower() == target.on_conflict.lower()
+        and _named(target.name, live.name)
     )
-    return [describe_unique(u) for u in added], [describe_unique(u) for u in removed]
+
+
+def unique_diff(live: Table, target: Table) -> tuple[list[Unique], list[Unique]]:
+    """(UNIQUE constraints the target adds, live ones the target does not have)."""
+    return _pair(target.uniques, live.uniques, same_unique)
 
 
 def describe_unique(unique: Unique) -> str:
@@ -228,9 +285,18 @@ def describe_fk(fk: ForeignKey) -> str:
     return f"{fk.table}({', '.join(fk.to)})" if fk.to else fk.table
 
 
-def index_key(index: Index) -> tuple[object, ...]:
+@dataclass(frozen=True, slots=True)
+class IndexKey:
+    """An index in comparable form (its name apart): keys, UNIQUE, and the partial WHERE (canonical)."""
+
+    columns: tuple[KeyColumn, ...]
+    unique: bool
+    where: str
+
+
+def index_key(index: Index) -> IndexKey:
     """An index in comparable form."""
-    return (key_columns(index.columns), index.unique, canonical(index.where) if index.where else "")
+    return IndexKey(key_columns(index.columns), index.unique, canonical(index.where) if index.where else "")
 
 
 def view_key(view: View) -> tuple[object, ...]:

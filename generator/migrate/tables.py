@@ -7,11 +7,13 @@ from collections.abc import Mapping
 
 from generator.migrate import checks as data
 from generator.migrate.compare import (
+    CheckOrigin,
     CheckRef,
     check_diff,
     column_changes,
     column_key,
     describe_fk,
+    describe_unique,
     fk_diff,
     index_key,
     not_null,
@@ -64,13 +66,14 @@ class _Diff:
         self.fks_added, self.fks_removed = fk_diff(live, target, live_schema, schema)
         self.pk_same = primary_key_same(live, target)
         self.options = table_options(live) != table_options(target)
-        self.live_ix = {ix.name: ix for ix in live.all_indexes}
-        self.target_ix = {ix.name: ix for ix in target.all_indexes}
+        # Index names compare as SQLite compares names (the live side keeps the database's spelling).
+        self.live_ix = {fold(ix.name): ix for ix in live.all_indexes}
+        self.target_ix = {fold(ix.name): ix for ix in target.all_indexes}
         self.sources: dict[str, str] = {}  # folded new column name -> its name in the database
 
     def new_column_check(self, ref: CheckRef) -> bool:
         """An enum or JSON CHECK of an added column goes in with ALTER TABLE ADD COLUMN."""
-        return ref.kind in ("enum", "json") and any(c.name == ref.column for c in self.added)
+        return ref.implied and any(c.name == ref.column for c in self.added)
 
     def addable(self, col: Column) -> bool:
         """True when ALTER TABLE ADD COLUMN accepts the column (lang_altertable.html section 5)."""
@@ -93,7 +96,7 @@ class _Diff:
         if any(col.name in fk.columns for fk in live.foreign_keys):
             return False
         name = fold(col.name)
-        kept = [ix for ix in live.all_indexes if ix.name in self.target_ix]
+        kept = [ix for ix in live.all_indexes if fold(ix.name) in self.target_ix]
         texts = [" ".join([*(k.expr or k.name for k in ix.columns), ix.where]) for ix in kept]
         texts += [c.sql for c in live.all_checks] + [c.generated.sql for c in live.columns if c.generated]
         texts += [v.sql for v in self.live_schema.views]
@@ -125,7 +128,7 @@ def alter_table(
     diff = _Diff(live_schema, live, target, schema)
     diff.sources = {fold(k): v for k, v in (sources or {}).items()}
     steps: list[Step] = []
-    for name in sorted(set(diff.live_ix) - set(diff.target_ix)):
+    for name in sorted(diff.live_ix[k].name for k in set(diff.live_ix) - set(diff.target_ix)):
         sql = (f"DROP INDEX IF EXISTS {q(name)};",)
         steps.append(
             Step(StepKind.DROP_INDEX, live.name, Risk.DESTRUCTIVE, f"drop index {name} on {live.name}", sql)
@@ -142,9 +145,9 @@ def alter_table(
         summary = f"drop column {live.name}.{col.name} and its data"
         losses = (_values(live, col),)
         steps.append(Step(StepKind.DROP_COLUMN, live.name, Risk.DESTRUCTIVE, summary, sql, losses=losses))
-    for name in sorted(diff.target_ix):
-        ix = diff.target_ix[name]
-        old = diff.live_ix.get(name)
+    for ix in sorted(diff.target_ix.values(), key=lambda ix: ix.name):
+        name = ix.name
+        old = diff.live_ix.get(fold(name))
         if old is not None and index_key(old) == index_key(ix):
             continue
         found = data.index_check(live, ix, target) if ix.unique and (old is None or not old.unique) else None
@@ -243,32 +246,35 @@ def _notes(diff: _Diff) -> list[str]:
         if not live.has_column(col.name):
             continue
         found = list(changed.get(col.name, []))
-        enum_in = any(r.kind == "enum" and r.column == col.name for r in diff.checks_added)
-        enum_out = any(r.kind == "enum" and r.column == col.name for r in diff.checks_removed)
+        # The live side's names are the database's spelling: compared as SQLite compares names.
+        name = fold(col.name)
+        enum_in = _on_column(diff.checks_added, CheckOrigin.ENUM, name)
+        enum_out = _on_column(diff.checks_removed, CheckOrigin.ENUM, name)
         if enum_in:
             verb = "change" if enum_out else "add"
             found.append(f"{verb} CHECK IN ({', '.join(col.closed_enum or ())})")
         elif enum_out:
             found.append("drop CHECK IN (...)")
-        if any(r.kind == "json" and r.column == col.name for r in diff.checks_added):
+        if _on_column(diff.checks_added, CheckOrigin.JSON, name):
             found.append("add CHECK json_valid")
-        elif any(r.kind == "json" and r.column == col.name for r in diff.checks_removed):
+        elif _on_column(diff.checks_removed, CheckOrigin.JSON, name):
             found.append("drop CHECK json_valid")
-        for fk in diff.fks_added:
-            if fk.columns == (col.name,):
-                found.append(f"foreign key -> {describe_fk(fk)}")
-        for fk in diff.fks_removed:
-            if fk.columns == (col.name,) and not any(f.columns == (col.name,) for f in diff.fks_added):
-                found.append("drop foreign key")
+        added_fks = [fk for fk in diff.fks_added if tuple(map(fold, fk.columns)) == (name,)]
+        found += [f"foreign key -> {describe_fk(fk)}" for fk in added_fks]
+        if not added_fks:
+            found += [
+                "drop foreign key" for fk in diff.fks_removed if tuple(map(fold, fk.columns)) == (name,)
+            ]
         if found:
             notes.append(f"{col.name}: {'; '.join(found)}")
     if not diff.pk_same:
         before = ", ".join(str(c) for c in live.pk.columns) if live.pk else ""
         after = ", ".join(str(c) for c in target.pk.columns) if target.pk else ""
         notes.append(f"primary key ({before}) -> ({after})")
-    notes += [f"add CHECK ({r.sql})" for r in diff.checks_added if r.kind == "check"]
-    notes += [f"drop CHECK ({r.sql})" for r in diff.checks_removed if r.kind == "check"]
-    notes += [f"add {u}" for u in diff.uniques_added] + [f"drop {u}" for u in diff.uniques_removed]
+    notes += [f"add CHECK ({r.sql})" for r in diff.checks_added if r.origin is CheckOrigin.CHECK]
+    notes += [f"drop CHECK ({r.sql})" for r in diff.checks_removed if r.origin is CheckOrigin.CHECK]
+    notes += [f"add {describe_unique(u)}" for u in diff.uniques_added]
+    notes += [f"drop {describe_unique(u)}" for u in diff.uniques_removed]
     notes += [
         f"foreign key ({', '.join(fk.columns)}) -> {describe_fk(fk)}"
         for fk in diff.fks_added
@@ -282,10 +288,15 @@ def _notes(diff: _Diff) -> list[str]:
     if live.random_rowid != target.random_rowid:
         notes.append("make RANDOM ROWID" if target.random_rowid else "drop RANDOM ROWID")
     for ix in target.all_indexes:
-        old = diff.live_ix.get(ix.name)
+        old = diff.live_ix.get(fold(ix.name))
         if old is None or index_key(old) != index_key(ix):
             notes.append(f"{'create' if old is None else 'recreate'} index {ix.name}")
     return notes
+
+
+def _on_column(refs: list[CheckRef], origin: CheckOrigin, name: str) -> bool:
+    """True when one of `refs` is a CHECK of this origin on the column whose folded name is `name`."""
+    return any(r.origin is origin and fold(r.column) == name for r in refs)
 
 
 def _rebuild_checks(diff: _Diff) -> tuple[DataCheck, ...]:
@@ -301,7 +312,7 @@ def _rebuild_checks(diff: _Diff) -> tuple[DataCheck, ...]:
         elif not_null(target, col) and not not_null(live, live.column(col.name)):
             found.append(data.not_null_check(live, target, col.name))
     for ref in diff.checks_added:
-        if ref.kind == "enum" and live.has_column(ref.column):
+        if ref.origin is CheckOrigin.ENUM and live.has_column(ref.column):
             before, after = live.column(ref.column).closed_enum, target.column(ref.column).closed_enum
             if before is not None and set(before) <= set(after or ()):
                 continue  # a widened enum: every stored value still passes
@@ -317,11 +328,10 @@ def _rebuild_checks(diff: _Diff) -> tuple[DataCheck, ...]:
             for name in names:
                 if live.has_column(name) and not live.column(name).not_null:
                     found.append(data.not_null_check(live, target, name))
-    for unique in target.uniques:
-        if f"UNIQUE ({', '.join(map(str, unique.columns))})" in diff.uniques_added:
-            found.append(data.unique_check(live, unique.names, f"UNIQUE ({', '.join(unique.names)})", target))
+    for unique in diff.uniques_added:
+        found.append(data.unique_check(live, unique.names, f"UNIQUE ({', '.join(unique.names)})", target))
     for ix in target.all_indexes:
-        old = diff.live_ix.get(ix.name)
+        old = diff.live_ix.get(fold(ix.name))
         if ix.unique and (old is None or not old.unique):
             found.append(data.index_check(live, ix, target))
     found += [data.foreign_key_check(live, fk, schema, diff.live_schema, target) for fk in diff.fks_added]

@@ -24,6 +24,8 @@ from generator.model.docs import (
     Flow,
     FlowStep,
     Query,
+    TableDocs,
+    Volumes,
 )
 from generator.model.rules import (
     camel_case,
@@ -48,7 +50,6 @@ from generator.model.schema import (
     View,
     ViewColumn,
     VirtualTable,
-    Volumes,
 )
 from generator.model.types import Affinity, affinity, same_declared_type
 
@@ -80,6 +81,7 @@ __all__ = [
     "Query",
     "Schema",
     "Table",
+    "TableDocs",
     "Trigger",
     "Unique",
     "View",

@@ -1,9 +1,9 @@
 """What the generated pages show beside the schema: table categories, documented queries, the data-flow
-diagram, and the project's own prose (the spec's `docs:` section)."""
+diagram, what the pages say about each table, and the project's own prose (the spec's `docs:` section)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,3 +101,26 @@ class Docs:
         """The project's blocks for one section of one page (empty when none)."""
         key = f"{page}.{section}"
         return next((blocks for name, blocks in self.sections if name == key), ())
+
+
+@dataclass(frozen=True, slots=True)
+class Volumes:
+    """Small / medium / large row-count thresholds for the quick reference."""
+
+    small: str = ""
+    medium: str = ""
+    large: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TableDocs:
+    """What the pages say about one table: its category, prose, planning figures and notes."""
+
+    category: str = ""
+    description: str = ""
+    estimated_rows: str = ""
+    growth: str = ""
+    storage: str = ""
+    migration_phase: int = 0
+    volumes: Volumes = field(default_factory=Volumes)
+    notes: tuple[str, ...] = ()

@@ -24,7 +24,7 @@ from generator.model.constraints import (
     PrimaryKey,
     Unique,
 )
-from generator.model.docs import Category, DataFlow, Docs, Query
+from generator.model.docs import Category, DataFlow, Docs, Query, TableDocs
 from generator.model.rules import fold, is_rowid_alias, not_null, unique_index_name
 from generator.model.types import Affinity, affinity
 
@@ -99,15 +99,6 @@ class Column:
 
 
 @dataclass(frozen=True, slots=True)
-class Volumes:
-    """Small / medium / large row-count thresholds for the quick reference."""
-
-    small: str = ""
-    medium: str = ""
-    large: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class InsertSchema:
     """A drizzle-zod insert schema the generated Drizzle module exports (`createInsertSchema(table)`)."""
 
@@ -119,28 +110,25 @@ class InsertSchema:
 
 @dataclass(frozen=True, slots=True)
 class DrizzleExports:
-    """What the generated Drizzle module exports for a table besides the table itself."""
+    """What the generated Drizzle module exports for a table: the table's variable, its types and schemas."""
 
+    variable: str = ""  # `export const <variable> = sqliteTable(...)` ('' : the table's name in camelCase)
     select_type: str = ""  # `export type <select_type> = typeof <variable>.$inferSelect` ('' for none)
     insert_schema: InsertSchema | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """One table: its columns in order, its constraints and options, and its indexes sorted by name."""
+    """One table: its columns in order, its constraints and options, and its indexes sorted by name.
+
+    What the pages say about it (`docs`) and how the app code names it (`drizzle`) sit apart from the
+    physical structure: the planner, the comparison and the DDL never read them, so changing them is never
+    a schema change.
+    """
 
     name: str
     columns: tuple[Column, ...]
     indexes: tuple[Index, ...] = ()
-    variable: str = ""
-    category: str = ""
-    description: str = ""
-    estimated_rows: str = ""
-    growth: str = ""
-    storage: str = ""
-    migration_phase: int = 0
-    volumes: Volumes = field(default_factory=Volumes)
-    notes: tuple[str, ...] = ()
     pk: PrimaryKey | None = None  # None: built from the columns' `primary_key` flags, in column order
     uniques: tuple[Unique, ...] = ()
     foreign_keys: tuple[ForeignKey, ...] = ()
@@ -148,8 +136,9 @@ class Table:
     strict: bool = False
     without_rowid: bool = False
     random_rowid: bool = False  # libSQL's RANDOM ROWID: new rowids are random, not max + 1
-    drizzle: DrizzleExports = field(default_factory=DrizzleExports)
     renamed_from: tuple[str, ...] = ()  # earlier names, newest first
+    docs: TableDocs = field(default_factory=TableDocs)  # the pages' facts (no effect on the database)
+    drizzle: DrizzleExports = field(default_factory=DrizzleExports)  # the app's names (no effect either)
 
     def __post_init__(self) -> None:
         if self.pk is None:

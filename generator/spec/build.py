@@ -31,6 +31,7 @@ from generator.model import (
     Query,
     Schema,
     Table,
+    TableDocs,
     Trigger,
     Unique,
     View,
@@ -51,7 +52,7 @@ def build_model(data: dict[str, Any]) -> Schema:
         Category(
             name=c["name"],
             description=c.get("description", ""),
-            tables=tuple(t.name for t in tables if t.category == c["name"]),
+            tables=tuple(t.name for t in tables if t.docs.category == c["name"]),
         )
         for c in data.get("categories", [])
     )
@@ -145,15 +146,6 @@ def _build_table(name: str, spec: dict[str, Any]) -> Table:
         name=name,
         columns=_with_table_key(columns, spec),
         indexes=indexes,
-        variable=spec.get("variable", camel_case(name)),
-        category=spec.get("category", ""),
-        description=spec.get("description", "").strip(),
-        estimated_rows=spec.get("estimated_rows", ""),
-        growth=spec.get("growth", ""),
-        storage=spec.get("storage", ""),
-        migration_phase=spec.get("migration_phase", 0),
-        volumes=Volumes(small=vol.get("small", ""), medium=vol.get("medium", ""), large=vol.get("large", "")),
-        notes=tuple(spec.get("notes", ())),
         pk=_primary_key(spec),
         uniques=tuple(_unique(u) for u in spec.get("unique", ())),
         foreign_keys=_foreign_keys(spec),
@@ -161,14 +153,27 @@ def _build_table(name: str, spec: dict[str, Any]) -> Table:
         strict=spec.get("strict", False),
         without_rowid=spec.get("without_rowid", False),
         random_rowid=spec.get("random_rowid", False),
-        drizzle=_drizzle(spec.get("drizzle", {})),
         renamed_from=renamed_from(spec),
+        docs=TableDocs(
+            category=spec.get("category", ""),
+            description=spec.get("description", "").strip(),
+            estimated_rows=spec.get("estimated_rows", ""),
+            growth=spec.get("growth", ""),
+            storage=spec.get("storage", ""),
+            migration_phase=spec.get("migration_phase", 0),
+            volumes=Volumes(
+                small=vol.get("small", ""), medium=vol.get("medium", ""), large=vol.get("large", "")
+            ),
+            notes=tuple(spec.get("notes", ())),
+        ),
+        drizzle=_drizzle(spec.get("drizzle", {}), spec.get("variable", camel_case(name))),
     )
 
 
-def _drizzle(spec: dict[str, Any]) -> DrizzleExports:
+def _drizzle(spec: dict[str, Any], variable: str) -> DrizzleExports:
     insert = spec.get("insert_schema")
     return DrizzleExports(
+        variable=variable,
         select_type=spec.get("select_type", ""),
         insert_schema=InsertSchema(
             name=insert["name"],

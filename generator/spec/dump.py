@@ -147,17 +147,18 @@ def _renamed(out: dict[str, Any], names: tuple[str, ...]) -> None:
 def _table(table: Table) -> dict[str, Any]:
     out: dict[str, Any] = {}
     _renamed(out, table.renamed_from)
-    if table.variable != camel_case(table.name):
-        out["variable"] = table.variable
+    if table.drizzle.variable != camel_case(table.name):
+        out["variable"] = table.drizzle.variable
     _put(out, "drizzle", _drizzle(table.drizzle))
+    docs = table.docs
     for key in ("category", "description", "estimated_rows", "growth", "storage"):
-        _put(out, key, getattr(table, key))
-    _put(out, "migration_phase", table.migration_phase or None)
+        _put(out, key, getattr(docs, key))
+    _put(out, "migration_phase", docs.migration_phase or None)
     volumes = _omit_empty(
-        {"small": table.volumes.small, "medium": table.volumes.medium, "large": table.volumes.large}
+        {"small": docs.volumes.small, "medium": docs.volumes.medium, "large": docs.volumes.large}
     )
     _put(out, "volumes", volumes)
-    _put(out, "notes", list(table.notes))
+    _put(out, "notes", list(docs.notes))
     _put(out, "strict", table.strict)
     _put(out, "without_rowid", table.without_rowid)
     _put(out, "random_rowid", table.random_rowid)

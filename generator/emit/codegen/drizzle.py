@@ -134,7 +134,7 @@ def _spec_exports(schema: Schema) -> frozenset[str]:
 def _variables(schema: Schema, names: Namer) -> dict[str, str]:
     out = {}
     for table in schema.tables:
-        wanted = table.variable or camel_case(table.name)
+        wanted = table.drizzle.variable or camel_case(table.name)
         out[table.name] = names.take(wanted if is_ts_identifier(wanted) else ts_identifier(wanted))
     return out
 
@@ -195,7 +195,7 @@ def _table(mod: _Module, table: Table, omissions: tuple[Omission, ...], checks: 
         extras=extras,
         uses_columns=mod.uses_columns,
         shapes=tuple(shapes),
-        doc=tuple(doc_comment(table.description)),
+        doc=tuple(doc_comment(table.docs.description)),
         notes=tuple(_note(o, "") for o in omissions if _owner(o) == table.name and "." not in o.place),
     )
 

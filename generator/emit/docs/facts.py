@@ -70,18 +70,22 @@ def json_checked(schema: Schema) -> str:
 
 def statistics(schema: Schema, tables: tuple[TableView, ...]) -> tuple[tuple[str, ...], ...]:
     """The statistics table, with only the columns this schema has something for (cells are Markdown)."""
-    planning = any(t.estimated_rows or t.growth or t.storage for t in schema.tables)
+    planning = any(t.docs.estimated_rows or t.docs.growth or t.docs.storage for t in schema.tables)
     has_json = any(tv.json_fields for tv in tables)
-    categories = any(t.category for t in schema.tables)
+    categories = any(t.docs.category for t in schema.tables)
     header = ["Table"] + (["Category"] if categories else [])
     header += ["Estimated rows", "Growth", "Storage"] if planning else []
     header += ["Columns"] + (["JSON fields"] if has_json else []) + ["Indexes"]
     rows = [tuple(header)]
     for tv in tables:
         t = tv.table
-        cells = [md_code(t.name)] + ([md_cell(t.category or "—")] if categories else [])
+        cells = [md_code(t.name)] + ([md_cell(t.docs.category or "—")] if categories else [])
         if planning:
-            cells += [md_cell(t.estimated_rows or "—"), md_cell(t.growth or "—"), md_cell(t.storage or "—")]
+            cells += [
+                md_cell(t.docs.estimated_rows or "—"),
+                md_cell(t.docs.growth or "—"),
+                md_cell(t.docs.storage or "—"),
+            ]
         cells.append(str(len(t.columns)))
         cells += [str(len(tv.json_fields))] if has_json else []
         rows.append((*cells, str(len(t.all_indexes))))

@@ -62,8 +62,8 @@ class TableView:
 
 def ddl_comment(table: Table) -> str:
     """`name (category): first sentence`, leaving out what the spec does not say."""
-    head = table.name + (f" ({table.category})" if table.category else "")
-    return f"{head}: {first_sentence(table.description)}" if table.description else head
+    head = table.name + (f" ({table.docs.category})" if table.docs.category else "")
+    return f"{head}: {first_sentence(table.docs.description)}" if table.docs.description else head
 
 
 def _type(col: Column) -> str:
@@ -235,7 +235,7 @@ def table_view(table: Table, how: dict[str, str]) -> TableView:
     return TableView(
         table=table,
         anchor=anchor(table.name),
-        summary=first_sentence(table.description) if table.description else "",
+        summary=first_sentence(table.docs.description) if table.docs.description else "",
         columns=tuple(
             ColumnRow(
                 column=c,

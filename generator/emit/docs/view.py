@@ -144,10 +144,10 @@ def _ddl_objects(schema: Schema) -> tuple[tuple[str, str], ...]:
 
 
 def _phases(schema: Schema) -> tuple[Phase, ...]:
-    numbers = sorted({t.migration_phase for t in schema.tables})
+    numbers = sorted({t.docs.migration_phase for t in schema.tables})
     out = []
     for number in numbers:
-        names = tuple(t.name for t in schema.tables if t.migration_phase == number)
+        names = tuple(t.name for t in schema.tables if t.docs.migration_phase == number)
         needs = {
             target
             for t in schema.tables
@@ -210,10 +210,10 @@ def _categories(schema: Schema, tables: tuple[TableView, ...]) -> tuple[Category
     """The spec's categories with their tables, then the tables that name none (so every table is shown)."""
     named = {c.name for c in schema.categories}
     out = [
-        CategoryView(c.name, c.description, tuple(tv for tv in tables if tv.table.category == c.name))
+        CategoryView(c.name, c.description, tuple(tv for tv in tables if tv.table.docs.category == c.name))
         for c in schema.categories
     ]
-    rest = tuple(tv for tv in tables if tv.table.category not in named)
+    rest = tuple(tv for tv in tables if tv.table.docs.category not in named)
     if rest:
         out.append(CategoryView("Other tables" if out else "", "", rest))
     return tuple(c for c in out if c.tables)
@@ -270,17 +270,19 @@ def build_view(schema: Schema) -> View:
         indexed_fks=tuple(
             f"{md_span(r.source)} ({r.index})" for r in fk_rows if r.index and not r.rel.logical
         ),
-        high_storage=tuple(t.name for t in schema.tables if t.storage.lower() == "high"),
+        high_storage=tuple(t.name for t in schema.tables if t.docs.storage.lower() == "high"),
         views=views,
         triggers=objects.trigger_docs(schema),
         virtuals=objects.virtual_docs(schema),
         checks=objects.check_rows(schema),
         generated=objects.generated_rows(schema),
         conventions=facts.conventions(schema),
-        has_planning=any(t.estimated_rows or t.growth or t.storage for t in schema.tables),
-        has_volumes=any(t.volumes.small or t.volumes.medium or t.volumes.large for t in schema.tables),
+        has_planning=any(t.docs.estimated_rows or t.docs.growth or t.docs.storage for t in schema.tables),
+        has_volumes=any(
+            t.docs.volumes.small or t.docs.volumes.medium or t.docs.volumes.large for t in schema.tables
+        ),
         has_options=any(t.strict or t.without_rowid or t.random_rowid for t in schema.tables),
-        has_categories=any(t.category for t in schema.tables),
+        has_categories=any(t.docs.category for t in schema.tables),
         json_checked=facts.json_checked(schema),
         statistics=facts.statistics(schema, tables),
         counts=", ".join(

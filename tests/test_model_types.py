@@ -1,0 +1,356 @@
+"""Constructs are types, not strings: column keys with named fields, UNIQUE constraints matched as objects,
+problem and CHECK kinds as enums, and a table's docs and app names apart from its physical structure."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from generator.data.audit import Severity, audit_database
+from generator.data.checks import ProblemKind, RowProblem, input_check
+from generator.db import connect
+from generator.migrate.compare import (
+    CheckOrigin,
+    ColumnKey,
+    DefaultKey,
+    GeneratedKey,
+    IndexKey,
+    KeyColumn,
+    column_changes,
+    column_key,
+    index_key,
+    table_checks,
+    unique_diff,
+)
+from generator.migrate.plan import plan_migration
+from generator.migrate.steps import CheckKind
+from generator.model import DrizzleExports, IndexColumn, Schema, Table, TableDocs, Unique, Volumes
+from generator.spec import load_spec
+from generator.spec.dump import spec_data
+from generator.sqlite.ddl import schema_statements
+from generator.sqlite.introspect import INTROSPECTION, build_live
+
+
+def live(*ddl: str) -> Schema:
+    """Run DDL in SQLite and read it back the way introspection does."""
+    conn = sqlite3.connect(":memory:")
+    for sql in ddl:
+        conn.execute(sql)
+    results = [conn.execute(sql).fetchall() for sql in INTROSPECTION]
+    conn.close()
+    return build_live(results)
+
+
+def spec(text: str) -> Schema:
+    return load_spec("inline.yaml", text=text)
+
+
+# 1. column_key: a named type compared field by field
+
+
+def test_a_column_key_has_named_fields() -> None:
+    table = spec(
+        "version: 1\ntables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+        "      a: {type: integer, not_null: true, default: 0}\n"
+        "      b: {type: integer, generated: {sql: a + 1, stored: true}}\n"
+    ).table("t")
+    key = column_key(table, table.column("b"))
+    assert isinstance(key, ColumnKey)
+    assert key.generated == GeneratedKey("a + 1", stored=True) and key.type == "INTEGER"
+    assert not key.not_null and key.default is None
+    a = column_key(table, table.column("a"))
+    assert a.not_null and a.default == DefaultKey(number=0.0) != DefaultKey(text="0") and a.generated is None
+
+
+def test_column_changes_read_the_generated_field() -> None:
+    before = spec(
+        "version: 1\ntables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+        "      a: {type: integer}\n      b: {type: integer, generated: {sql: a + 1}}\n"
+    ).table("t")
+    stored = dataclasses.replace(
+        before,
+        columns=tuple(
+            dataclasses.replace(c, generated=dataclasses.replace(c.generated, stored=True))
+            if c.generated
+            else c
+            for c in before.columns
+        ),
+    )
+    plain = dataclasses.replace(
+        before, columns=tuple(dataclasses.replace(c, generated=None) for c in before.columns)
+    )
+    b = before.column("b")
+    assert column_changes(before, b, stored, stored.column("b")) == ["generated (stored) AS (a + 1)"]
+    assert column_changes(before, b, plain, plain.column("b")) == ["no longer generated"]
+    # Another default is no generated change (the field, not a position, is compared).
+    defaulted = dataclasses.replace(b, default=1)
+    assert column_changes(before, b, before, defaulted) == ["default none -> 1"]
+
+
+def test_an_index_key_has_named_fields_and_folds_names() -> None:
+    table = spec(
+        "version: 1\ntables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+        "      a: {type: text}\n    indexes:\n"
+        "      t_a: {columns: [{column: a, desc: true, collate: NoCase}], where: a IS NOT NULL}\n"
+    ).table("t")
+    (ix,) = table.indexes
+    key = index_key(ix)
+    assert key == IndexKey(
+        (KeyColumn("a", "", desc=True, collate="nocase"),), unique=False, where="a is not null"
+    )
+    renamed = dataclasses.replace(
+        ix, columns=(dataclasses.replace(ix.columns[0], name="A", collate="NOCASE"),)
+    )
+    assert index_key(renamed) == key
+
+
+# 2. UNIQUE constraints carried as objects, matched as SQLite compares names
+
+
+UNIQUE_SPEC = """\
+version: 1
+tables:
+  users:
+    columns:
+      id: {{type: integer, primary_key: true}}
+      email: {{type: text}}
+    unique:
+{uniques}
+"""
+
+
+def with_uniques(schema: Schema, *uniques: Unique) -> Schema:
+    """The schema with these UNIQUE constraints on `users` (the spec's checker wants names as declared:
+    the model is built here to compare names the way SQLite does)."""
+    table = dataclasses.replace(schema.table("users"), uniques=uniques)
+    return dataclasses.replace(schema, tables=(table,))
+
+
+def test_a_unique_constraint_whose_columns_differ_only_in_case_is_the_same() -> None:
+    database = live("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, UNIQUE (email))")
+    target = with_uniques(
+        spec(UNIQUE_SPEC.format(uniques="      - [email]")), Unique((IndexColumn("EMAIL"),))
+    )
+    assert unique_diff(database.table("users"), target.table("users")) == ([], [])
+    assert plan_migration(database, target).is_empty
+
+
+@pytest.mark.parametrize("spelled", ["email", "Email"])
+def test_a_new_unique_constraint_gets_one_data_check_each(spelled: str) -> None:
+    """The data check follows the constraint the plan adds, not its re-rendered text: two constraints
+    on the same column, one already there, give one check (and its key columns may differ in case)."""
+    database = live("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, CONSTRAINT u1 UNIQUE (email))")
+    target = with_uniques(
+        spec(UNIQUE_SPEC.format(uniques="      - [email]")),
+        Unique((IndexColumn("email"),), name="u1"),
+        Unique((IndexColumn(spelled),), name="u2"),
+    )
+    added, removed = unique_diff(database.table("users"), target.table("users"))
+    assert [u.name for u in added] == ["u2"] and removed == []
+    (step,) = plan_migration(database, target).steps
+    checks = [c for c in step.checks if c.kind is CheckKind.UNIQUE]
+    assert [c.description for c in checks] == [f"UNIQUE ({spelled})"]
+    assert f"add UNIQUE ({spelled})" in step.summary
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)")
+    conn.executemany("INSERT INTO users (email) VALUES (?)", [("a@x",), ("a@x",), ("b@x",)])
+    assert conn.execute(checks[0].count_sql).fetchone() == (2,)
+
+
+def test_a_rebuild_names_what_changes_on_a_column_the_database_spells_otherwise() -> None:
+    """The live CHECK and foreign key sit on `Status` and `Ref`, the spec says `status` and `ref`: the
+    summary still says the enum changes and the foreign key goes (it used to say `add`, and nothing)."""
+    database = live(
+        "CREATE TABLE p (id INTEGER PRIMARY KEY)",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, Status TEXT CHECK (Status IN ('a', 'b')),"
+        " Ref INTEGER REFERENCES p(id))",
+    )
+    target = spec(
+        "version: 1\ntables:\n  p:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+        "  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+        "      status: {type: text, enum: {values: [a, b, c]}}\n      ref: {type: integer}\n"
+    )
+    (step,) = plan_migration(database, target).steps
+    assert step.summary == "rebuild t: status: change CHECK IN (a, b, c); ref: drop foreign key"
+
+
+def test_an_index_the_database_spells_otherwise_is_the_same_index() -> None:
+    database = live("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT)", "CREATE INDEX IX_A ON t (a)")
+    target = spec(
+        "version: 1\ntables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+        "      a: {type: text}\n    indexes:\n      ix_a: {columns: [a]}\n"
+    )
+    assert plan_migration(database, target).is_empty
+    unique = dataclasses.replace(
+        target,
+        tables=(
+            dataclasses.replace(
+                target.table("t"), indexes=(dataclasses.replace(target.table("t").indexes[0], unique=True),)
+            ),
+        ),
+    )
+    (step,) = plan_migration(database, unique).steps
+    assert step.summary == "recreate unique index ix_a on t (a)" and len(step.checks) == 1
+
+
+# 3. Kinds are enums whose values are the strings the JSON output has always shown
+
+
+def test_check_origins_are_an_enum() -> None:
+    table = spec(
+        "version: 1\ntables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+        "      s: {type: text, enum: {values: [a, b]}}\n"
+        "      j: {type: json, json: {type: array}, example: []}\n"
+        "      n: {type: integer, checks: ['n > 0']}\n"
+    ).table("t")
+    origins = [(r.column, r.origin) for r in table_checks(table)]
+    assert origins == [("s", CheckOrigin.ENUM), ("j", CheckOrigin.JSON), ("n", CheckOrigin.CHECK)]
+    assert [r.implied for r in table_checks(table)] == [True, True, False]
+    assert [str(o) for o in CheckOrigin] == ["enum", "json", "check"]
+
+
+def test_row_problem_kinds_are_an_enum_with_the_old_strings() -> None:
+    table = spec("version: 1\ntables:\n  t:\n    columns:\n      n: {type: integer, not_null: true}\n").table(
+        "t"
+    )
+    check = input_check(table.column("n"), not_null=True)
+    _value, problem = check("x")
+    assert problem is not None and problem.kind is ProblemKind.TYPE
+    _value, missing = check(None)
+    assert missing is not None and missing.kind is ProblemKind.NOT_NULL
+    assert RowProblem("", "odd").kind is ProblemKind.INVALID
+    assert json.dumps({"kind": problem.kind}) == '{"kind": "type"}'
+    assert {str(k) for k in ProblemKind} >= {"missing", "not-null", "type", "enum", "range", "refused"}
+
+
+def test_audit_findings_carry_kind_and_severity_and_print_the_same(tmp_path: Path) -> None:
+    schema = spec(
+        "version: 1\ntables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+        "      n: {type: integer}\n    checks:\n      - {sql: n > 0, name: positive}\n"
+    )
+    url = f"file:{tmp_path / 'a.db'}"
+    with connect(url, create=True) as db:
+        db.apply(["CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, extra TEXT)"])
+        db.apply(["INSERT INTO t (id, n) VALUES (1, -1), (2, 'x'), (3, 5)"])
+        report = audit_database(db, schema)
+    found = {(f.column, f.kind, f.subject): f for f in report.tables[0].findings}
+    assert found[("", ProblemKind.CHECK, "positive")].severity is Severity.ERROR
+    assert found[("n", ProblemKind.TYPE, "")].count == 1
+    assert found[("extra", ProblemKind.EXTRA_COLUMN, "")].severity is Severity.WARNING
+    shown = json.loads(report.to_json())["tables"][0]["findings"]
+    assert [(f["column"], f["check"], f["severity"]) for f in shown] == [
+        ("", "check positive", "error"),
+        ("extra", "extra-column", "warning"),
+        ("n", "type", "error"),
+    ]
+    assert (report.errors, report.warnings) == (2, 1)
+
+
+# 4. A table's docs and app names sit apart from its physical structure
+
+
+DOCUMENTED = """\
+version: 1
+categories:
+  - {{name: core, description: The core.}}
+  - {{name: other, description: The rest.}}
+tables:
+  users:
+    category: {category}
+    description: {description}
+    variable: {variable}
+    estimated_rows: {rows}
+    growth: slow
+    storage: low
+    migration_phase: {phase}
+    volumes: {{small: '10', medium: '100', large: '1000'}}
+    notes: [{note}]
+    drizzle: {{select_type: {select}}}
+    columns:
+      id: {{type: integer, primary_key: true}}
+      email: {{type: text, not_null: true}}
+"""
+
+
+def documented(**values: object) -> Schema:
+    fields: dict[str, object] = {
+        "category": "core",
+        "description": "People.",
+        "variable": "users",
+        "rows": "1k",
+        "phase": 1,
+        "note": "one note",
+        "select": "User",
+    }
+    return spec(DOCUMENTED.format(**(fields | values)))
+
+
+def test_docs_and_app_names_are_kept_apart() -> None:
+    table = documented().table("users")
+    assert table.docs == TableDocs(
+        category="core",
+        description="People.",
+        estimated_rows="1k",
+        growth="slow",
+        storage="low",
+        migration_phase=1,
+        volumes=Volumes("10", "100", "1000"),
+        notes=("one note",),
+    )
+    assert table.drizzle == DrizzleExports(variable="users", select_type="User")
+    physical = {f.name for f in dataclasses.fields(Table)} - {"docs", "drizzle"}
+    assert not physical & {f.name for f in dataclasses.fields(TableDocs)}
+    assert "variable" not in physical
+    assert spec_data(documented())["tables"]["users"]["category"] == "core"
+
+
+def test_a_change_of_docs_metadata_is_a_no_op_plan() -> None:
+    database = live(*schema_statements(documented()))
+    changed = documented(
+        category="other",
+        description="Everyone.",
+        variable="people",
+        rows="1M",
+        phase=2,
+        note="another note",
+        select="Person",
+    )
+    assert changed.table("users").docs != documented().table("users").docs
+    assert changed.table("users").drizzle != documented().table("users").drizzle
+    assert plan_migration(database, changed).is_empty
+    assert plan_migration(database, documented()).is_empty
+
+
+def test_the_ddl_and_the_plan_read_only_the_physical_part() -> None:
+    """The real spec with every table's docs and app names emptied: the same DDL, the same (empty) plan."""
+    schema = load_spec(Path(__file__).resolve().parent.parent / "spec" / "schema.yaml")
+    bare = dataclasses.replace(
+        schema,
+        tables=tuple(
+            dataclasses.replace(t, docs=TableDocs(), drizzle=DrizzleExports()) for t in schema.tables
+        ),
+    )
+    assert any(t.docs != TableDocs() for t in schema.tables)
+    assert schema_statements(bare) == schema_statements(schema)
+    database = live(*(s for s in schema_statements(schema) if not s.startswith("PRAGMA")))
+    assert plan_migration(database, bare).is_empty and plan_migration(database, schema).is_empty
+
+
+def test_the_planner_and_the_dialect_never_read_docs_or_app_names() -> None:
+    """The planner (migrate/), the DDL, the CREATE parser and introspection reach no `.docs` or `.drizzle`:
+    what they compare and write is the physical part only."""
+    root = Path(__file__).resolve().parent.parent / "generator"
+    files = [*sorted((root / "migrate").glob("*.py"))]
+    files += [root / "sqlite" / name for name in ("ddl.py", "parse.py", "introspect.py")]
+    found = [
+        f"{path.relative_to(root)}:{node.lineno}: .{node.attr}"
+        for path in files
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr in ("docs", "drizzle")
+    ]
+    assert found == []
