@@ -68,7 +68,7 @@ class Pacing:
             return self.rows, pause
         # Aim at `seconds`, at most doubling (a range that went fast by luck) and at least a quarter.
         aimed = rows * self.seconds / max(took, 1e-4)
-        return int(min(MAX_CHUNK_ROWS, max(MIN_CHUNK_ROWS, rows / 4, min(aimed, rows * 2)))), pause
+        return round(min(MAX_CHUNK_ROWS, max(MIN_CHUNK_ROWS, rows / 4, min(aimed, rows * 2)))), pause
 
 
 PACE = Pacing()  # the default pace
