@@ -216,7 +216,9 @@ def main() -> None:
         "second "
         "(insert, update, delete in turn), retrying a refused write until it is acknowledged. The stall is "
         "the "
-        "longest time one of the app's writes took to be acknowledged.",
+        "longest time one of the app's writes took to be acknowledged; when, in seconds after the push "
+        "started. sqld CPU: the server's CPU time during the push (the app's writes and any log compaction "
+        "of the server included), the work whatever the machine's load.",
         "",
         "| rows | push | total time | sqld CPU | longest stall | (when, into the push) | swap | app writes "
         "(refused, retried) |",
@@ -234,11 +236,16 @@ def main() -> None:
     for rows in SIZES:
         off = next(r for r in results if r["rows"] == rows and not r["online"])
         for on in (r for r in results if r["rows"] == rows and r["online"]):
+            time_ratio = (
+                f"the offline push failed after {_f(off, 'total'):.1f} s, so there is no offline time to "
+                f"compare with ({_f(on, 'cpu') / _f(off, 'cpu'):.1f}x the server CPU of that failed attempt)"
+                if off["failed"]
+                else f"it takes {_f(on, 'total') / _f(off, 'total'):.1f}x the offline time "
+                f"({_f(on, 'cpu') / _f(off, 'cpu'):.1f}x its server CPU)"
+            )
             ratios.append(
                 f"- {rows:,} rows, {on['label']}: the longest stall is "
-                f"{_f(on, 'worst') / _f(off, 'worst'):.2f}x the offline one; it takes "
-                f"{_f(on, 'total') / _f(off, 'total'):.1f}x the offline time "
-                f"({_f(on, 'cpu') / _f(off, 'cpu'):.1f}x its server CPU)."
+                f"{_f(on, 'worst') / _f(off, 'worst'):.2f}x the offline one; {time_ratio}."
             )
     lines += [
         "",
