@@ -31,8 +31,9 @@ from results import write_section  # noqa: E402
 from generator.db import open_target, parse_url  # noqa: E402
 
 SIZES = (300_000, 3_000_000)
-# push's flags per variant: offline, online (indexes built in the swap), online with the indexes moved
-VARIANTS: tuple[tuple[str, ...], ...] = ((), ("--online",), ("--online", "--move-indexes"))
+# push's flags per variant: offline, online (indexes built during the copy), online keeping the old
+# indexes until the swap (which builds them)
+VARIANTS: tuple[tuple[str, ...], ...] = ((), ("--online",), ("--online", "--keep-indexes"))
 BASE = """version: 1
 tables:
   events:
@@ -73,7 +74,7 @@ with open_target(parse_url(url), token, 30.0, create=False) as db:
                 time.sleep(0.005)
         samples.append((started - t0, time.monotonic() - started, refused))
         time.sleep(max(0.0, 0.02 - (time.monotonic() - started)))
-json.dump(samples, open(out, "w"))
+json.dump({"t0": t0, "samples": samples}, open(out, "w"))
 """
 
 
@@ -114,7 +115,14 @@ def _seed(url: str, token: str, rows: int, tmp: Path) -> None:
         )
 
 
-def _measure(url: str, token: str, rows: int, tmp: Path, online: tuple[str, ...]) -> dict[str, object]:
+def _cpu(pid: int) -> float:
+    """A process's CPU seconds so far (user + system), from /proc: the server's work, whatever the load."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _measure(server: SqldServer, rows: int, tmp: Path, online: tuple[str, ...]) -> dict[str, object]:
+    url, token = server.url, server.tokens.rw
     _seed(url, token, rows, tmp)
     head = tmp / "head.yaml"
     head.write_text(HEAD)
@@ -124,11 +132,19 @@ def _measure(url: str, token: str, rows: int, tmp: Path, online: tuple[str, ...]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     app = subprocess.Popen([sys.executable, "-c", APP, url, token, str(out), str(rows)], env=env)
     time.sleep(1.0)
+    proc = server._proc  # the server's process: its CPU time is the work each push made it do
+    assert proc is not None
+    pid = proc.pid
+    cpu = _cpu(pid)
+    pushed = time.monotonic()  # the app's clock too (CLOCK_MONOTONIC is the machine's)
     seconds, text = _push(head, url, token, *online)
+    cpu = _cpu(pid) - cpu  # the app's writes included (the same in every variant)
     time.sleep(1.0)
     stop.write_text("")
     app.wait(60)
-    samples = json.loads(out.read_text())
+    written = json.loads(out.read_text())
+    samples = written["samples"]
+    worst = max(samples, key=lambda s: s[1])
     swap = next((line for line in text.splitlines() if "swap held the write lock" in line), "")
     failed = text.startswith("FAILED: ")
     return {
@@ -137,7 +153,9 @@ def _measure(url: str, token: str, rows: int, tmp: Path, online: tuple[str, ...]
         "online": online,
         "label": "`push " + " ".join(online) + "`" if online else "`push`",
         "total": seconds,
-        "worst": max(s[1] for s in samples),
+        "cpu": cpu,
+        "worst": worst[1],
+        "worst_at": written["t0"] + worst[0] - pushed,  # seconds into the push
         "writes": len(samples),
         "refused": sum(s[2] for s in samples),
         "samples": samples,
@@ -169,6 +187,13 @@ def _plot(results: list[dict[str, object]], path: Path) -> None:
     fig.savefig(path, dpi=90)
 
 
+def _f(result: dict[str, object], key: str) -> float:
+    """A number of a result."""
+    value = result[key]
+    assert isinstance(value, int | float)
+    return float(value)
+
+
 def main() -> None:
     binary = ensure_sqld_binary()
     results: list[dict[str, object]] = []
@@ -178,10 +203,11 @@ def main() -> None:
         with server:
             for rows in SIZES:
                 for online in VARIANTS:
-                    results.append(_measure(server.url, server.tokens.rw, rows, tmp, online))
+                    results.append(_measure(server, rows, tmp, online))
                     r = results[-1]
-                    print(f"{rows:>9,} {r['label']} total {r['total']:.1f} s, "
-                          f"worst stall {float(r['worst']) * 1000:.0f} ms, swap {r['swap']} {r['failed']}",  # type: ignore[arg-type]
+                    print(f"{rows:>9,} {r['label']} total {r['total']:.1f} s (sqld CPU {r['cpu']:.1f} s), "
+                          f"worst stall {_f(r, 'worst') * 1000:.0f} ms at {_f(r, 'worst_at'):.1f} s, "
+                          f"swap {r['swap']} {r['failed']}",
                           flush=True)  # fmt: skip
     load = os.getloadavg()
     _plot(results, ROOT / "bench" / "online.png")
@@ -190,25 +216,36 @@ def main() -> None:
         "second "
         "(insert, update, delete in turn), retrying a refused write until it is acknowledged. The stall is "
         "the "
-        "longest time one of the app's writes took to be acknowledged.",
+        "longest time one of the app's writes took to be acknowledged; when, in seconds after the push "
+        "started. sqld CPU: the server's CPU time during the push (the app's writes and any log compaction "
+        "of the server included), the work whatever the machine's load.",
         "",
-        "| rows | push | total time | longest stall | swap | app writes (refused, retried) |",
-        "| ---: | --- | ---: | ---: | ---: | ---: |",
+        "| rows | push | total time | sqld CPU | longest stall | (when, into the push) | swap | app writes "
+        "(refused, retried) |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         lines.append(
-            f"| {int(r['rows']):,} | {r['label']} | {float(r['total']):.1f} s | "  # type: ignore[call-overload]
-            f"{float(r['worst']) * 1000:,.0f} ms | {r['swap'] or r['failed'] or 'the whole push'} | "  # type: ignore[arg-type]
+            f"| {int(_f(r, 'rows')):,} | {r['label']} | {_f(r, 'total'):.1f} s | "
+            f"{_f(r, 'cpu'):.1f} s | "
+            f"{_f(r, 'worst') * 1000:,.0f} ms | {_f(r, 'worst_at'):.1f} s | "
+            f"{r['swap'] or r['failed'] or 'the whole push'} | "
             f"{r['writes']} ({r['refused']}) |"
         )
     ratios = []
     for rows in SIZES:
         off = next(r for r in results if r["rows"] == rows and not r["online"])
         for on in (r for r in results if r["rows"] == rows and r["online"]):
+            time_ratio = (
+                f"the offline push failed after {_f(off, 'total'):.1f} s, so there is no offline time to "
+                f"compare with ({_f(on, 'cpu') / _f(off, 'cpu'):.1f}x the server CPU of that failed attempt)"
+                if off["failed"]
+                else f"it takes {_f(on, 'total') / _f(off, 'total'):.1f}x the offline time "
+                f"({_f(on, 'cpu') / _f(off, 'cpu'):.1f}x its server CPU)"
+            )
             ratios.append(
                 f"- {rows:,} rows, {on['label']}: the longest stall is "
-                f"{float(on['worst']) / float(off['worst']):.2f}x the offline one; it takes "  # type: ignore[arg-type]
-                f"{float(on['total']) / float(off['total']):.1f}x the offline time."  # type: ignore[arg-type]
+                f"{_f(on, 'worst') / _f(off, 'worst'):.2f}x the offline one; {time_ratio}."
             )
     lines += [
         "",

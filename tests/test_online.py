@@ -139,7 +139,7 @@ def _under_writes(url: str, token: str | None, tmp_path: Path, rows: int, *extra
     assert plan.returncode == 0, plan.stdout
 
 
-@pytest.mark.parametrize("extra", [(), ("--move-indexes",)])
+@pytest.mark.parametrize("extra", [(), ("--keep-indexes",)])
 def test_online_rebuild_of_a_file_under_steady_writes_keeps_every_acknowledged_write(
     tmp_path: Path, extra: tuple[str, ...]
 ) -> None:
@@ -167,7 +167,7 @@ def test_online_rebuild_on_sqld_under_steady_writes_keeps_every_acknowledged_wri
         for start in range(1, rows + 1, 5_000):
             values = ", ".join(f"({i}, 'k{i % 7}', {i})" for i in range(start, start + 5_000))
             conn.apply([f"INSERT INTO events (id, kind, n) VALUES {values}"])
-    _under_writes(url, token, tmp_path, rows, "--move-indexes")
+    _under_writes(url, token, tmp_path, rows, "--keep-indexes")
 
 
 def _offline_copy(source: Path, tmp_path: Path) -> list[tuple[str, str]]:
@@ -195,7 +195,7 @@ def test_a_push_killed_at_any_moment_leaves_the_old_table_and_a_rerun_finishes(t
         db = tmp_path / f"killed{moment}.db"
         db.write_bytes(seed.read_bytes())
         args = [*PUSH, "--spec", str(tmp_path / "head.yaml"), "--url", str(db), "--online"]
-        moved = ["--move-indexes"] if moment % 2 else []
+        moved = ["--keep-indexes"] if moment % 2 else []
         proc = subprocess.Popen([*args, *moved, "--chunk-rows", "300", "--chunk-pause", "0.01"], env=_env(),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
         time.sleep(0.3 + moment * 0.06)  # start-up, setup, the copy, the swap, after it
@@ -206,7 +206,7 @@ def test_a_push_killed_at_any_moment_leaves_the_old_table_and_a_rerun_finishes(t
             rows_now = conn.execute("SELECT id, kind, n FROM events ORDER BY id").fetchall()
             assert rows_now == before, moment  # the old table whole, or the swap committed (same rows)
         again = _online_push(
-            tmp_path / "head.yaml", str(db), None, *(["--move-indexes"] if moment % 3 else [])
+            tmp_path / "head.yaml", str(db), None, *(["--keep-indexes"] if moment % 3 else [])
         )
         assert again.returncode == 0, again.stdout + again.stderr
         with sqlite3.connect(db) as conn:

@@ -418,25 +418,34 @@ def _push(p: argparse.ArgumentParser) -> None:
         "writes), then swap in one short transaction.",
     )
     p.add_argument(
+        "--chunk-seconds",
+        type=_seconds,
+        metavar="SECONDS",
+        default=None,
+        help="With --online: how long each range's transaction should hold the write lock; ranges are sized "
+        "from the one before (default 0.04).",
+    )
+    p.add_argument(
         "--chunk-rows",
         type=_int_in(1, 1_000_000),
         metavar="N",
-        default=2_000,
-        help="With --online: rows copied per transaction (default 2000).",
+        default=None,
+        help="With --online: a fixed number of rows per range instead (default: sized by --chunk-seconds).",
     )
     p.add_argument(
         "--chunk-pause",
         type=_seconds,
         metavar="SECONDS",
-        default=0.02,
-        help="With --online: pause between two ranges, for the app's writes (default 0.02).",
+        default=None,
+        help="With --online: a fixed pause between two ranges, for the app's writes (default: half the "
+        "range's time).",
     )
     p.add_argument(
-        "--move-indexes",
+        "--keep-indexes",
         action="store_true",
-        help="With --online: build the new table's non-unique indexes during the copy, so the swap does not "
-        "grow with the table; their old copies are dropped at the start (queries that use them scan the "
-        "table until the swap).",
+        help="With --online: keep the old table's non-unique indexes for the app's queries until the swap, "
+        "which then builds the new ones (its lock grows with the table); by default they are built during "
+        "the copy.",
     )
     _timeout(p)
     _lock_timeout(p)

@@ -13,6 +13,7 @@ from generator.cli.fleet import Fleet, run_fleet_command
 from generator.cli.shell import Context, confirm, database, fail, project_root, run
 from generator.cli.terminal import print_lines
 from generator.db.retry import lock_timeout_setting
+from generator.migrate.online import CHUNK_SECONDS, Pacing
 from generator.migrate.push import OnlineOptions, PushOptions
 
 if TYPE_CHECKING:
@@ -73,9 +74,10 @@ def push(
     max_failures: int | None,
     fmt: str,
     online: bool = False,
-    chunk_rows: int = 2_000,
-    chunk_pause: float = 0.02,
-    move_indexes: bool = False,
+    chunk_rows: int | None = None,
+    chunk_pause: float | None = None,
+    chunk_seconds: float | None = None,
+    keep_indexes: bool = False,
     engine: str | None = None,
 ) -> int:
     """Apply the spec to the database: planned, atomic (one transaction), idempotent."""
@@ -83,8 +85,9 @@ def push(
     config = ctx.settings()
     spec_file = spec or config.spec
     fleet = Fleet(targets, platform_org, group, platform_api, concurrency, fmt, canary, max_failures)
-    if (chunk_rows != 2_000 or chunk_pause != 0.02 or move_indexes) and not online:
-        raise fail("--chunk-rows, --chunk-pause and --move-indexes go with --online")
+    pace = (chunk_rows, chunk_pause, chunk_seconds)
+    if (any(v is not None for v in pace) or keep_indexes) and not online:
+        raise fail("--chunk-seconds, --chunk-rows, --chunk-pause and --keep-indexes go with --online")
     if fleet.source.given and online:
         raise fail("--online works on one database at a time (not with --targets or --platform-org)")
     options = PushOptions(
@@ -92,7 +95,7 @@ def push(
         allow_destructive=allow_destructive,
         timeout=timeout,
         lock_timeout=lock_timeout_setting(lock_timeout),
-        online=OnlineOptions(chunk_rows, chunk_pause, move_indexes) if online else None,
+        online=OnlineOptions(_pacing(*pace), keep_indexes) if online else None,
         engines=(engine,) if engine else (),
     )
     if fleet.source.given:
@@ -107,6 +110,15 @@ def push(
         options = replace(options, confirm=_ask_to_apply, ask_rename=_ask_rename)
     json_shape = ("push-json" if not dry_run else "plan-json") if fmt == "json" else "text"
     return _push(config, spec_file, url, token, options, fmt=json_shape)
+
+
+def _pacing(rows: int | None, pause: float | None, seconds: float | None) -> Pacing:
+    """The online copy's pace from the flags (each left out: the default)."""
+    if seconds is not None and seconds <= 0:
+        raise fail("--chunk-seconds must be above 0")
+    if pause is not None and pause < 0:
+        raise fail("--chunk-pause cannot be negative")
+    return Pacing(rows, pause, CHUNK_SECONDS if seconds is None else seconds)
 
 
 def _refuse_engine(spec: Path, engine: str | None) -> None:

@@ -33,12 +33,46 @@ from generator.sqlite.ddl import create_index_sql, create_table_sql, quote_ident
 
 q = quote_identifier
 TRIGGER_PREFIX = "_schemagen_online_"
-DEFAULT_CHUNK_ROWS = 2_000
-DEFAULT_PAUSE = 0.02  # seconds between two ranges: the app's writes get the lock in between
+# The copy's pace (docs/online.md, "Pace"): each range is sized so that its transaction holds the write
+# lock about CHUNK_SECONDS (measured on the range before: the time per row depends on the row's width, the
+# new table's indexes, the server and its load), and the pause after it is PAUSE_SHARE of that range's time,
+# so the app gets the lock for at least a third of the copy's time and its longest wait is about one range.
+CHUNK_SECONDS = 0.05
+PAUSE_SHARE = 0.25
+FIRST_CHUNK_ROWS = 1_000  # the first range's size, before any range was measured
+MIN_CHUNK_ROWS, MAX_CHUNK_ROWS = 100, 200_000
+MIN_PAUSE = 0.01  # even after a range that took no time: the app's queued writes go first
 ONLINE_ROWS = 100_000  # a table this big to rebuild: plan proposes push --online
 # How fast an offline rebuild copies rows on sqld (docs/live-push.md: about 2.5 s of lock per million rows,
 # measured on 2 cores); the plan's and lint's lock-time estimates are rows / this, said as estimates.
 OFFLINE_ROWS_PER_SECOND = 400_000
+
+
+@dataclass(frozen=True, slots=True)
+class Pacing:
+    """How fast the online copy goes: `rows` per range (None: sized to hold the lock about `seconds`, from
+    the range before), and `pause` seconds after each (None: `PAUSE_SHARE` of that range's time)."""
+
+    rows: int | None = None
+    pause: float | None = None
+    seconds: float = CHUNK_SECONDS
+
+    def first(self) -> int:
+        """The first range's size."""
+        return self.rows if self.rows is not None else FIRST_CHUNK_ROWS
+
+    def after(self, rows: int, took: float) -> tuple[int, float]:
+        """The next range's size and the pause before it, after a range of `rows` that took `took` s."""
+        pause = self.pause if self.pause is not None else max(MIN_PAUSE, PAUSE_SHARE * took)
+        if self.rows is not None:
+            return self.rows, pause
+        # Aim at `seconds`, at most doubling (a range that went fast by luck) and at least a quarter.
+        aimed = rows * self.seconds / max(took, 1e-4)
+        return round(min(MAX_CHUNK_ROWS, max(MIN_CHUNK_ROWS, rows / 4, min(aimed, rows * 2)))), pause
+
+
+PACE = Pacing()  # the default pace
+FAST = Pacing(pause=0.0)  # a second pass over the few rows left: no pause
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +87,14 @@ class OnlineTable:
     key: tuple[str, ...]  # ("rowid",) style: the key as the old table names it
     new_key: tuple[str, ...]  # the same key as the new table names it
     by_rowid: bool
-    # With move_indexes: the new table's non-unique indexes, created on it (empty) at setup under their
-    # names, after the old table's index of each name is dropped: filled row by row during the copy, they
-    # cost the swap nothing; until the swap, queries that used the old ones scan the old table.
+    # The key is a column both tables declare unique (an INTEGER PRIMARY KEY): the copy skips the rows the
+    # triggers mirrored with `ON CONFLICT (key) DO NOTHING`, the seek its insert makes anyway, instead of a
+    # second one for NOT EXISTS (a third of the copy's time); any other constraint still fails the range.
+    upsert: bool = False
+    # The new table's non-unique indexes, created on it (empty) at setup under their names, after the old
+    # table's index of each name is dropped: filled row by row during the copy, they cost the swap nothing
+    # (building one there takes the lock ~0.5 s per million rows); until the swap, queries that used the
+    # old ones scan the old table (push --online --keep-indexes keeps them, and builds them in the swap).
     moved: tuple[Index, ...] = ()
     dropped: tuple[str, ...] = ()  # the old table's indexes dropped at setup (their names are moved)
 
@@ -105,11 +144,15 @@ class OnlineTable:
         skipping the rows the triggers already mirrored."""
         first = q(self.key[0])
         exists = " AND ".join(f"s.{q(n)} IS o.{q(k)}" for n, k in zip(self.new_key, self.key, strict=True))
+        skip = (
+            f" ON CONFLICT ({', '.join(q(n) for n in self.new_key)}) DO NOTHING"
+            if self.upsert
+            else f" AND NOT EXISTS (SELECT 1 FROM {q(self.shadow)} AS s WHERE {exists})"
+        )
         return (
             f"INSERT INTO {q(self.shadow)} ({self._targets()}) SELECT {self._values('o')} FROM "
             f"{q(self.name)} AS o "
-            f"WHERE o.{first} >= ?1 AND o.{first} {'<=' if last else '<'} ?2 "
-            f"AND NOT EXISTS (SELECT 1 FROM {q(self.shadow)} AS s WHERE {exists})"
+            f"WHERE o.{first} >= ?1 AND o.{first} {'<=' if last else '<'} ?2{skip}"
         )
 
     def boundary_sql(self) -> str:
@@ -137,12 +180,25 @@ def _rowid_name(table: Table) -> str:
     return next((n for n in ("rowid", "_rowid_", "oid") if n not in taken), "")
 
 
-def online_table(live: Table, target: Table, *, move_indexes: bool = False) -> OnlineTable | str:
-    """How `live` is rebuilt into `target` online, or why it cannot be (a sentence)."""
+def online_table(
+    live: Table, target: Table, *, keep_indexes: bool = False, taken: frozenset[str] = frozenset()
+) -> OnlineTable | str:
+    """How `live` is rebuilt into `target` online, or why it cannot be (a sentence). The new table's
+    non-unique indexes are built during the copy (`OnlineTable.moved`), the old table's index of the same
+    name dropped at setup; with `keep_indexes`, only those whose name is free are (the others are built in
+    the swap). `taken`: the folded names of the live schema's other tables, views and indexes."""
     found = _online_table(live, target)
-    if isinstance(found, str) or not move_indexes:
+    if isinstance(found, str):
         return found
-    moved = tuple(ix for ix in target.indexes if not ix.unique)
+    own = {fold(ix.name) for ix in live.all_indexes}
+    unique = {fold(ix.name) for ix in live.all_indexes if ix.unique}  # the old table keeps enforcing them
+    moved = tuple(
+        ix
+        for ix in target.indexes
+        if not ix.unique
+        and fold(ix.name) not in taken | unique
+        and not (keep_indexes and fold(ix.name) in own)
+    )
     names = {fold(ix.name) for ix in moved}
     dropped = tuple(ix.name for ix in live.all_indexes if fold(ix.name) in names)
     return replace(found, moved=moved, dropped=dropped)
@@ -159,7 +215,9 @@ def _online_table(live: Table, target: Table) -> OnlineTable | str:
             live_alias = live.rowid_alias
             if live_alias is None or fold(live_alias.name) != fold(alias.name):
                 return f"{target.name}: its INTEGER PRIMARY KEY changes, so the rows' rowids do too"
-            return OnlineTable(target.name, shadow, create, columns, (alias.name,), (alias.name,), True)
+            return OnlineTable(
+                target.name, shadow, create, columns, (alias.name,), (alias.name,), True, upsert=True
+            )
         if not old or not new:
             return f"{target.name}: a column has taken every name of the rowid (rowid, _rowid_, oid)"
         return OnlineTable(target.name, shadow, create, columns, (old,), (new,), True)
@@ -174,13 +232,19 @@ def _online_table(live: Table, target: Table) -> OnlineTable | str:
 
 
 def online_tables(
-    live: Schema, target: Schema, plan: Plan, *, move_indexes: bool = False
+    live: Schema, target: Schema, plan: Plan, *, keep_indexes: bool = False
 ) -> tuple[tuple[OnlineTable, ...], tuple[str, ...]]:
     """The plan's rebuilt tables as online copies, and the reasons the others cannot be copied online."""
     found: list[OnlineTable] = []
     refused: list[str] = []
     for name in plan.rebuilds:
-        item = online_table(live.table(name), target.table(name), move_indexes=move_indexes)
+        table = live.table(name)
+        taken = frozenset(
+            {fold(t.name) for t in live.tables if fold(t.name) != fold(name)}
+            | {fold(v.name) for v in live.views}
+            | {fold(ix.name) for t in live.tables if fold(t.name) != fold(name) for ix in t.all_indexes}
+        )
+        item = online_table(table, target.table(name), keep_indexes=keep_indexes, taken=taken)
         (refused if isinstance(item, str) else found).append(item)  # type: ignore[arg-type]
     return tuple(found), tuple(refused)
 
@@ -304,38 +368,42 @@ def copy_rows(
     db: Database,
     table: OnlineTable,
     *,
-    chunk_rows: int = DEFAULT_CHUNK_ROWS,
-    pause: float = DEFAULT_PAUSE,
+    pacing: Pacing = PACE,
     on_progress: Callable[[Copying], None] | None = None,
 ) -> int:
     """Copy the rows that were in the old table when its triggers were set up (keys up to the largest one
-    then: every later row is mirrored), range by range, each range its own short transaction. Returns the
-    rows this call copied (rows the triggers mirrored are not counted)."""
+    then: every later row is mirrored), range by range, each range its own short transaction, at `pacing`.
+    Returns the rows this call copied (rows the triggers mirrored are not counted)."""
     first = q(table.key[0])
     low, high, total = db.query(f"SELECT min({first}), max({first}), count(*) FROM {q(table.name)}")[0]
     if low is None or high is None:
         return 0
-    copied, start = 0, low
+    copied, start, rows = 0, low, pacing.first()
     assert start is not None
+    resume = 0.0  # when the next range may take the lock: the read of its bounds runs in the pause
     # Each range starts above the last one and holds rows, so the loop ends; rows the app inserts inside
     # the key range meanwhile may add ranges: the bound leaves room for them and still stops a runaway.
-    for _ in range(2 * (int(total or 0) // max(chunk_rows, 1)) + 1_000):
-        row = db.query(table.boundary_sql(), (start, chunk_rows, high))
+    for _ in range(2 * (int(total or 0) // MIN_CHUNK_ROWS) + 1_000):
+        row = db.query(table.boundary_sql(), (start, rows, high))
         end = row[0][0] if row else None
         if end is not None and end == start:  # more than a range's rows share one value of the first key
             end = db.query(table.next_sql(), (start, high))[0][0]
         last = end is None
         sql = table.copy_sql(last=last)
         stop = high if end is None else end
+        if (wait := resume - time.monotonic()) > 0:
+            time.sleep(wait)
+        began = time.monotonic()
         changed = db.apply([(sql, (start, stop))], foreign_keys_off=True, check_tables=())
+        done = time.monotonic()
+        rows, pause = pacing.after(rows, done - began)
+        resume = done + pause
         copied += changed[0] if changed else 0
         if on_progress is not None:
             on_progress(Copying(table.name, copied, int(total or 0)))
         if last:
             return copied
         start = stop
-        if pause:
-            time.sleep(pause)
     raise DatabaseError(f"{db.url}: {table.name}: the online copy did not reach the end of the table")
 
 

@@ -27,10 +27,11 @@ from generator.errors import DatabaseError
 from generator.migrate.apply import apply_plan, count_and_check, fix_advice, measure
 from generator.migrate.cache import SchemaCache
 from generator.migrate.online import (
-    DEFAULT_CHUNK_ROWS,
-    DEFAULT_PAUSE,
+    FAST,
+    PACE,
     Copying,
     OnlineTable,
+    Pacing,
     cleanup_step,
     copy_rows,
     leftover_names,
@@ -164,11 +165,11 @@ class Replanning:
 
 @dataclass(frozen=True)
 class OnlineOptions:
-    """push --online: rebuilt tables are copied in ranges of `chunk_rows` rows, `pause` seconds apart."""
+    """push --online: rebuilt tables are copied in short ranges at `pacing`; with `keep_indexes`, the old
+    table's non-unique indexes stay until the swap, which builds the new ones (see OnlineTable.moved)."""
 
-    chunk_rows: int = DEFAULT_CHUNK_ROWS
-    pause: float = DEFAULT_PAUSE
-    move_indexes: bool = False  # build non-unique indexes during the copy (see OnlineTable.moved)
+    pacing: Pacing = PACE
+    keep_indexes: bool = False
 
 
 @dataclass(frozen=True)
@@ -415,7 +416,7 @@ def _plan_and_apply(
         online = options.online
         tables: tuple[OnlineTable, ...] = ()
         if online is not None and plan.rebuilds:
-            tables, why_not = online_tables(live.schema, schema, plan, move_indexes=online.move_indexes)
+            tables, why_not = online_tables(live.schema, schema, plan, keep_indexes=online.keep_indexes)
             if why_not:
                 report.outcome = Outcome.REFUSED
                 report.reason = "refused: cannot rebuild online, nothing was changed:\n" + "\n".join(
@@ -504,13 +505,11 @@ def _copy_online(
     resumed = prepare(db, tables, guard)
     report.resumed = tuple(name for name, again in resumed.items() if again)
     for table in tables:
-        report.copied[table.name] = copy_rows(
-            db, table, chunk_rows=online.chunk_rows, pause=online.pause, on_progress=notify
-        )
+        report.copied[table.name] = copy_rows(db, table, pacing=online.pacing, on_progress=notify)
     counts = verify(db, tables)
     short = [t for t in tables if counts[t.name][0] != counts[t.name][1]]
     for table in short:  # a row the copy and the triggers both missed cannot be: look again before saying so
-        report.copied[table.name] += copy_rows(db, table, chunk_rows=online.chunk_rows, pause=0)
+        report.copied[table.name] += copy_rows(db, table, pacing=FAST)
     if short:
         counts = verify(db, short)
         wrong = [f"{n}: {old:,} rows, copy {new:,}" for n, (old, new) in counts.items() if old != new]
