@@ -103,3 +103,40 @@ def test_the_copy_skips_rows_the_triggers_mirrored_and_fails_on_any_other_confli
     with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
         conn.execute(table.copy_sql(last=True), (5, 6))
     conn.close()
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_the_push_says_which_indexes_the_app_lacks_during_the_copy(tmp_path: Path, keep: bool) -> None:
+    """Moving an index trades the app's reads by it for a short swap: the push says so, in text and JSON."""
+    import json
+
+    from helpers.cli import cli
+
+    db = tmp_path / "app.db"
+    (tmp_path / "base.yaml").write_text(BASE.replace("kind: {type: text}", "kind: {type: text, default: x}"))
+    (tmp_path / "head.yaml").write_text(HEAD)
+    url = f"file:{db}"
+    assert cli("push", "--spec", str(tmp_path / "base.yaml"), "--url", url).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        conn.executemany("INSERT INTO events (kind, code) VALUES ('k', ?)", [(str(i),) for i in range(50)])
+    extra = ("--keep-indexes",) if keep else ()
+    ran = cli(
+        "push", "--online", *extra, "--spec", str(tmp_path / "head.yaml"), "--url", url, "--format", "json"
+    )
+    assert ran.exit_code == 0, ran.output
+    assert json.loads(ran.stdout)["online"]["moved_indexes"] == ({} if keep else {"events": ["events_kind"]})
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE events SET kind = 'y'")
+    back = cli(
+        "push", "--online", *extra, "--allow-destructive", "--spec", str(tmp_path / "base.yaml"), "--url", url
+    )
+    assert back.exit_code == 0, back.output
+    said = [line for line in back.stdout.splitlines() if line.startswith("copying events online")]
+    if keep:
+        assert said == []
+    else:
+        assert said == [
+            "copying events online: until the swap, its indexes events_kind are on the new table (filled as "
+            "rows are copied), so the app's queries that used them scan events (`push --online "
+            "--keep-indexes` keeps them, and builds the new ones in the swap)"
+        ]

@@ -101,7 +101,13 @@ def push_json(command: str, report: PushReport) -> dict[str, Any]:
         "seconds": round(report.seconds, 3),
         "requests": report.requests,
     } | (
-        {"online": {"swap_seconds": round(report.swap_seconds, 3), "resumed": list(report.resumed)}}
+        {
+            "online": {
+                "swap_seconds": round(report.swap_seconds, 3),
+                "resumed": list(report.resumed),
+                "moved_indexes": {t: list(names) for t, names in report.moved_indexes.items()},
+            }
+        }
         if report.online
         else {}
     )

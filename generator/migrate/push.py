@@ -89,6 +89,9 @@ class PushReport:
     online: bool = False  # the rebuilds were copied online (the write lock held only for the swap)
     resumed: tuple[str, ...] = ()  # online copies resumed from an interrupted run
     swap_seconds: float = 0.0  # how long the online swap's transaction took
+    # online: per table, the old indexes dropped at the setup so that the new table's could take their
+    # names (filled during the copy); until the swap, the app's queries that used them scanned the table
+    moved_indexes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     replanned: bool = False
     requests: int = 0
     seconds: float = 0.0
@@ -173,13 +176,21 @@ class OnlineOptions:
 
 
 @dataclass(frozen=True)
+class CopyStarting:
+    """The online copies are set up: `moved` names, per table, the old indexes dropped so that the new
+    table's could take their names (the app's queries by them scan the old table until the swap)."""
+
+    moved: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
 class Swapping:
     """The online copies are complete: the swap (one short transaction) starts."""
 
     tables: tuple[str, ...]
 
 
-Event = Opened | Planned | Rebuilding | Replanning | Copying | Swapping
+Event = Opened | Planned | Rebuilding | Replanning | CopyStarting | Copying | Swapping
 OnEvent = Callable[[Event], None]
 
 
@@ -504,6 +515,8 @@ def _copy_online(
     `guard` makes the setup fail when the schema is no longer the one planned from (another push ran)."""
     resumed = prepare(db, tables, guard)
     report.resumed = tuple(name for name, again in resumed.items() if again)
+    report.moved_indexes = {t.name: t.dropped for t in tables if t.dropped}
+    notify(CopyStarting(dict(report.moved_indexes)))
     for table in tables:
         report.copied[table.name] = copy_rows(db, table, pacing=online.pacing, on_progress=notify)
     counts = verify(db, tables)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator.migrate.apply import fix_advice
 from generator.migrate.online import OFFLINE_ROWS_PER_SECOND, ONLINE_ROWS, Copying
 from generator.migrate.push import (
+    CopyStarting,
     Event,
     Opened,
     Outcome,
@@ -38,6 +39,13 @@ def event_lines(event: Event) -> list[str]:
         return ["", event.plan.render(event.losses).rstrip("\n"), ""]
     if isinstance(event, Rebuilding):
         return [f"rebuilding {event.table}: copying its rows inside the transaction..."]
+    if isinstance(event, CopyStarting):
+        return [
+            f"copying {table} online: until the swap, its indexes {', '.join(names)} are on the new table "
+            f"(filled as rows are copied), so the app's queries that used them scan {table} "
+            "(`push --online --keep-indexes` keeps them, and builds the new ones in the swap)"
+            for table, names in event.moved.items()
+        ]
     if isinstance(event, Copying):
         return []  # the CLI shows a progress bar (or nothing, in a pipe); the result says how many rows
     if isinstance(event, Swapping):
