@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 Value: TypeAlias = int | float | str | bytes | None
 Row: TypeAlias = tuple[Value, ...]
 Statement: TypeAlias = str | tuple[str, Sequence[Value]]  # SQL text, or SQL with its ? parameters
+Reads: TypeAlias = Callable[[str, Sequence[Value]], list[Row]]  # runs one read (SQL, parameters): its rows
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_APPLY_TIMEOUT = 300.0
@@ -91,6 +93,17 @@ class Database(ABC):
     @abstractmethod
     def pipeline(self, reads: Sequence[str], *, probe_write: bool = False) -> list[list[Row]]:
         """Run several read statements (and optionally the write probe) at once; return each one's rows."""
+
+    @contextlib.contextmanager
+    def read_transaction(self) -> Iterator[Reads]:
+        """A function that runs reads which all see ONE snapshot of the database (a read transaction,
+        rolled back at the end, so nothing it runs can stay)."""
+        self.query("BEGIN")
+        try:
+            yield self.query
+        finally:
+            with contextlib.suppress(DatabaseError):
+                self.query("ROLLBACK")
 
     def add_stand_ins(self, schema: Schema) -> bool:
         """Register stand-ins for the app-defined functions and collations `schema` declares on this
