@@ -155,8 +155,36 @@ class Database(ABC):
         return f"<{type(self).__name__} {self.url}>"
 
 
+_LOW, _HIGH = -(2**63), 2**63
+
+
 def check_params(url: str, sql: str, params: Sequence[Value]) -> None:
     """DatabaseError, naming the statement and the parameter, for a value SQLite cannot store."""
+    # The common values pass by their exact type (an import sends ~20 per row): ASCII text is known without
+    # encoding it; anything else, or a value that fails, goes through the full check that names it.
+    for value in params:
+        if isinstance(value, str):
+            if value.isascii():
+                continue
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                break
+            continue
+        if value is None or isinstance(value, bytes):
+            continue
+        if isinstance(value, float):
+            if value == value:
+                continue
+            break
+        if type(value) is not int or not _LOW <= value < _HIGH:
+            break
+    else:
+        return
+    _check_each(url, sql, params)
+
+
+def _check_each(url: str, sql: str, params: Sequence[Value]) -> None:
     for number, value in enumerate(params, start=1):
         why = ""
         if isinstance(value, bool | int):
