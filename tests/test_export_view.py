@@ -159,3 +159,15 @@ def test_unknown_split_column_of_a_view(target: Target, tmp_path: Path) -> None:
     )  # fmt: skip
     assert ran.exit_code == 2 and ran.stderr.strip() == "--split-by: view shelf has no column 'nope'"
     assert not (tmp_path / "d").exists()
+
+
+def test_a_view_the_database_lacks_and_a_bad_where(target: Target, tmp_path: Path) -> None:
+    target.execute("DROP VIEW shelf")
+    ran = cli("export", "shelf", "--spec", "spec.yaml", *target.args, cwd=tmp_path)
+    assert ran.exit_code == 2 and ran.stderr.endswith(": view shelf does not exist (see `schemagen plan`)\n")
+    target.execute(f"CREATE VIEW shelf AS {load_spec(tmp_path / 'spec.yaml').views[0].sql}")
+    ran = cli(
+        "export", "shelf", "--out", "x.json", "--where", "nope > 1", "--spec", "spec.yaml", *target.args,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert ran.exit_code == 2 and "no such column: nope" in ran.stderr and not (tmp_path / "x.json").exists()
