@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import sqlite3
 from collections import Counter
 from pathlib import Path
@@ -171,3 +172,26 @@ def test_a_view_the_database_lacks_and_a_bad_where(target: Target, tmp_path: Pat
         cwd=tmp_path,
     )  # fmt: skip
     assert ran.exit_code == 2 and "no such column: nope" in ran.stderr and not (tmp_path / "x.json").exists()
+
+
+@pytest.mark.sqld
+def test_pages_too_large_for_the_server_are_read_again_in_halves(
+    sqld_fresh: SqldServer, tmp_path: Path
+) -> None:
+    """sqld refuses an answer over 10 MB: the pages of a view of wide rows shrink until one fits."""
+    target = sqld_target(sqld_fresh)
+    (tmp_path / "spec.yaml").write_text(
+        "version: 1\ntables:\n  blobs:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+        "      body: {type: text}\nviews:\n  wide:\n    sql: SELECT id, body FROM blobs\n"
+    )
+    assert cli("push", "--spec", "spec.yaml", *target.args, cwd=tmp_path).exit_code == 0
+    target.execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60) "
+        "INSERT INTO blobs (id, body) SELECT i, hex(randomblob(200000)) FROM n"
+    )
+    ran = cli("export", "wide", "--out", "wide.json", "--spec", "spec.yaml", *target.args, cwd=tmp_path)
+    assert ran.exit_code == 0, ran.output
+    rows = json.loads((tmp_path / "wide.json").read_text())
+    assert [r["id"] for r in rows] == list(range(1, 61)) and all(len(r["body"]) == 400_000 for r in rows)
+    requests = int(re.search(r"; (\d+) requests", ran.stdout).group(1))  # type: ignore[union-attr]
+    assert "60 rows" in ran.stdout and requests >= 10, ran.stdout  # refused pages were asked again, smaller

@@ -138,8 +138,8 @@ def export_table(
 
     if view:
         # No key to page on: one read transaction holds the snapshot every page comes from (exportview.py).
-        with db.read_transaction() as read:
-            rows = ViewReader(db.url, read, table, where, page_size)
+        with db.read_transaction() as snapshot:
+            rows = ViewReader(db.url, snapshot, table, where, page_size)
             if split_by is not None and not rows.has_column(split_by):
                 raise DataError(f"--split-by: view {table} has no column '{split_by}'")
             shape: Shape = RowShape(rows.columns, names, report.as_text)

@@ -4,12 +4,12 @@ A view has no key the database enforces (pagekey.py pages tables on one), so key
 two rows may be equal in every column, and a page boundary between them would lose one. Instead the whole
 export (the count, every page, every --split-by value) runs inside one read transaction
 (`Database.read_transaction`: BEGIN ... ROLLBACK on a file, one Hrana stream held by its baton on a
-server), and pages are `LIMIT n OFFSET k` of the same statement: in one snapshot the same statement lists
-the same rows in the same order, so the pages neither overlap nor miss a row. The rows read are checked
-against the view's `count(*)` in that snapshot: a difference is an error and nothing is written.
-Rows come in the view's own order (its ORDER BY, else the order SQLite computes them in). Each page reads
-the rows before it again (OFFSET), which a join view pays for at a large scale; the page size keeps the
-number of pages small.
+server). On a local SQLite file the rows stream from one statement's cursor; elsewhere pages are
+`LIMIT n OFFSET k` of the same statement, which in one snapshot lists the same rows in the same order, so
+the pages neither overlap nor miss a row (each re-reads the rows before it, so pages grow as they come).
+The rows read are checked against the view's `count(*)` in that snapshot: a difference is an error and
+nothing is written. Rows come in the view's own order (its ORDER BY, else the order SQLite computes them
+in).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from typing import Any
 from generator.data.exportrows import wrap_where
 from generator.data.refs import literal
 from generator.db import Row
-from generator.db.base import Reads
-from generator.errors import DatabaseError, DataError
+from generator.db.base import Snapshot
+from generator.errors import DataError
 from generator.model import Column
 from generator.sqlite.ddl import quote_identifier
 
@@ -29,9 +29,10 @@ from generator.sqlite.ddl import quote_identifier
 class ViewReader:
     """The rows of one view (or of one --split-by value), in pages of one read transaction's snapshot."""
 
-    def __init__(self, url: str, read: Reads, view: str, where: str | None, page_size: int) -> None:
+    def __init__(self, url: str, snapshot: Snapshot, view: str, where: str | None, page_size: int) -> None:
         self.url = url
-        self.read = read
+        self.snapshot = snapshot
+        read = snapshot.read
         self.view = view
         self.name = quote_identifier(view)
         self.where = wrap_where(where) if where is not None else None
@@ -58,25 +59,15 @@ class ViewReader:
     def rows(self, split: tuple[str, Any] | None = None) -> Iterator[Row]:
         """Every row (of one split value), page by page; DataError unless exactly `count(*)` rows came."""
         where = self._filter(split)
-        total = int(str(self.read(f"SELECT count(*) FROM {self.name}{where}", ())[0][0]))
-        sql = f"SELECT {', '.join(self.select)} FROM {self.name}{where}\nLIMIT ? OFFSET ?"
+        total = int(str(self.snapshot.read(f"SELECT count(*) FROM {self.name}{where}", ())[0][0]))
         seen = 0
-        while True:
-            size = self.page_size
-            try:
-                page = self.read(sql, (size, seen))
-            except DatabaseError as exc:
-                # sqld caps a response's size (10 MB by default): wide rows need smaller pages.
-                if "too large" not in str(exc) or self.page_size == 1:
-                    raise
-                self.page_size = max(1, self.page_size // 2)
-                continue
+        for page in self.snapshot.pages(
+            f"SELECT {', '.join(self.select)} FROM {self.name}{where}", self.page_size
+        ):
             seen += len(page)
             if seen > total:
                 break
             yield from page
-            if len(page) < size:
-                break
         if seen != total:  # one snapshot cannot change: a server that is not one would be caught here
             raise DataError(
                 f"{self.url}: export of view {self.view} read {seen:,} rows where the view holds {total:,}; "
@@ -87,4 +78,4 @@ class ViewReader:
         """The distinct values of `column` (under --where), in order."""
         q = quote_identifier(column)
         sql = f"SELECT DISTINCT {q} FROM {self.name}{self._filter(None)}\nORDER BY {q}"
-        return [row[0] for row in self.read(sql, ())]
+        return [row[0] for row in self.snapshot.read(sql, ())]

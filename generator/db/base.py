@@ -75,6 +75,34 @@ def fk_message(rows: Sequence[Row]) -> str:
     return f"foreign key violations after the changes: {shown}{more}"
 
 
+class Snapshot:
+    """Reads inside one read transaction: `read` runs one statement, `pages` lists a SELECT's rows."""
+
+    def __init__(self, read: Reads) -> None:
+        self.read = read
+
+    def pages(self, select: str, size: int) -> Iterator[list[Row]]:
+        """The rows of `select` in pages: `LIMIT n OFFSET k` of the same statement, which in one snapshot
+        lists the same rows in the same order. Pages grow while they come back whole (each re-reads the
+        rows before it) and halve when a server finds one too large (sqld caps an answer at 10 MB)."""
+        sql = f"SELECT * FROM (\n{select}\n)\nLIMIT ? OFFSET ?"
+        seen, most = 0, size * 16
+        while True:
+            try:
+                page = self.read(sql, (size, seen))
+            except DatabaseError as exc:
+                if "too large" not in str(exc) or size == 1:
+                    raise
+                size = most = max(1, size // 2)
+                continue
+            if page:
+                yield page
+            if len(page) < size:
+                return
+            seen += size
+            size = min(most, size * 2)
+
+
 class Database(ABC):
     """An open database: query, pipelined reads, write probe and atomic apply."""
 
@@ -95,12 +123,12 @@ class Database(ABC):
         """Run several read statements (and optionally the write probe) at once; return each one's rows."""
 
     @contextlib.contextmanager
-    def read_transaction(self) -> Iterator[Reads]:
-        """A function that runs reads which all see ONE snapshot of the database (a read transaction,
-        rolled back at the end, so nothing it runs can stay)."""
+    def read_transaction(self) -> Iterator[Snapshot]:
+        """Reads which all see ONE snapshot of the database (a read transaction, rolled back at the end, so
+        nothing it runs can stay)."""
         self.query("BEGIN")
         try:
-            yield self.query
+            yield Snapshot(self.query)
         finally:
             with contextlib.suppress(DatabaseError):
                 self.query("ROLLBACK")

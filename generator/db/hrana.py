@@ -28,8 +28,8 @@ from generator.db.base import (
     PROBE_TABLE,
     READ_ONLY_MESSAGE,
     Database,
-    Reads,
     Row,
+    Snapshot,
     Statement,
     Value,
     check_params,
@@ -254,7 +254,7 @@ class HttpDatabase(Database):
         return rows
 
     @contextlib.contextmanager
-    def read_transaction(self) -> Iterator[Reads]:
+    def read_transaction(self) -> Iterator[Snapshot]:
         """Reads on ONE Hrana stream, its baton carried from request to request, inside BEGIN ... ROLLBACK:
         every read sees the same snapshot (sqld keeps the stream while requests keep coming)."""
         baton: str | None = None
@@ -268,7 +268,7 @@ class HttpDatabase(Database):
 
         read("BEGIN")
         try:
-            yield read
+            yield Snapshot(read)
         finally:
             with contextlib.suppress(DatabaseError):  # the stream ends either way; a read error is the news
                 rollback = {"type": "execute", "stmt": {"sql": "ROLLBACK"}}
