@@ -7,9 +7,9 @@ export (the count, every page, every --split-by value) runs inside one read tran
 server). On a local SQLite file the rows stream from one statement's cursor; elsewhere pages are
 `LIMIT n OFFSET k` of the same statement, which in one snapshot lists the same rows in the same order, so
 the pages neither overlap nor miss a row (each re-reads the rows before it, so pages grow as they come).
-The rows read are checked against the view's `count(*)` in that snapshot: a difference is an error and
-nothing is written. Rows come in the view's own order (its ORDER BY, else the order SQLite computes them
-in).
+The rows read are checked against the view's `count(*)` in that snapshot: a difference is an error, and
+no file is written (atomic files, as for tables). Rows come in the view's own order (its ORDER BY, else
+the order SQLite computes them in).
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ class ViewReader:
         if seen != total:  # one snapshot cannot change: a server that is not one would be caught here
             raise DataError(
                 f"{self.url}: export of view {self.view} read {seen:,} rows where the view holds {total:,}; "
-                "nothing was written"
+                "no file was written"
             )
 
     def values(self, column: str) -> list[Any]:
