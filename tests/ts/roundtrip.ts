@@ -59,6 +59,7 @@ function checkNames(tables: Map<string, SQLiteTable>, expected: Names): void {
 function checkInsertSchema(schema: ZodLike, row: Row): void {
   const values: Record<string, unknown> = { ...row.values };
   for (const prop of row.json) values[prop] = JSON.stringify(values[prop]);
+  for (const [prop, ms] of Object.entries(row.dates)) values[prop] = new Date((values[prop] as number) * ms);
   const parsed = schema.safeParse(values);
   strictEqual(parsed.success, true, `${row.variable}: its insert schema rejects the row: ${String(parsed.error)}`);
 }
