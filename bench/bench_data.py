@@ -424,8 +424,11 @@ def real_export() -> str:
 
     schema = load_spec(SPEC_PATH)
     profiled = fresh_db(work / "profiled.db")
-    with connect(fresh_db(work / "inproc.db")) as db:
-        inproc_cpu = cpu_of(lambda: import_records(db, schema, "questions", paths, skip_invalid=True))
+    inproc = []
+    for n in range(2):  # the lower of two: the first also pays for what the process loads on first use
+        with connect(fresh_db(work / f"inproc{n}.db")) as db:
+            inproc.append(cpu_of(lambda: import_records(db, schema, "questions", paths, skip_invalid=True)))
+    inproc_cpu = min(inproc)
     with connect(profiled) as db:
         ours_parts = cpu_by_part(lambda: import_records(db, schema, "questions", paths, skip_invalid=True))
     floor_parts = cpu_by_part(lambda: floor(paths, fresh_db(work / "floor2.db")))
