@@ -16,7 +16,7 @@ from helpers.samples import sample_rows
 from helpers.sqld import SqldServer
 
 from generator.db import connect
-from generator.emit.codegen.drizzle import table_variables
+from generator.emit.codegen.drizzle import table_variables, time_storage
 from generator.emit.codegen.expressible import drizzle_schema
 from generator.migrate.plan import plan_migration
 from generator.model import Column, Schema
@@ -171,6 +171,14 @@ def _app_value(column: Column, value: object) -> object:
     return bool(value) if column.type.strip().lower() in ("boolean", "bool") else value
 
 
+_DATE_MS = {"timestamp": 1000, "timestamp_ms": 1}  # what the module's Date holds per stored unit
+
+
+def _is_date(column: Column) -> bool:
+    """A column the module reads as a Date: unix time, by what the spec says is stored."""
+    return time_storage(column) in _DATE_MS
+
+
 def test_one_row_per_table_round_trips_through_drizzle_and_libsql(
     node_tools: Callable[..., object],
     sqld_fresh: SqldServer,
@@ -196,6 +204,9 @@ def test_one_row_per_table_round_trips_through_drizzle_and_libsql(
                     "variable": variables[table.name],
                     "values": {cols[name].prop: _app_value(cols[name], value) for name, value in row.items()},
                     "json": [cols[name].prop for name in row if cols[name].json],
+                    "dates": {
+                        cols[n].prop: _DATE_MS[time_storage(cols[n])] for n in row if _is_date(cols[n])
+                    },
                     "key": [cols[name].prop for name in table.pk.names] if table.pk else [],
                     "insertSchema": table.drizzle.insert_schema.name if table.drizzle.insert_schema else None,
                 }

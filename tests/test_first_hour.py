@@ -22,7 +22,7 @@ from jsonschema import Draft202012Validator
 from test_install import BIN, _clean_env, installed, wheel, wheelhouse  # noqa: F401 (fixtures)
 
 from generator.cli.output import shape_schema
-from generator.cli.parser import parse
+from generator.cli.parser import COMMANDS, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -133,7 +133,9 @@ def _conforms(command: str, data: dict[str, object]) -> None:
 
 def test_every_readme_shell_block_runs(wheelhouse: Path, tmp_path: Path) -> None:  # noqa: F811
     """The README's ```sh blocks, in order, as one bash script in an empty home: the install line installs
-    the built wheel (pip reads the wheelhouse instead of PyPI), the rest runs the installed command."""
+    the built wheel (pip reads the wheelhouse instead of PyPI), the rest runs the installed command. Then
+    every `schemagen ...` the README names in its text runs in the project they made (INLINE_RUNS).
+    `pip install turso-schemagen` and `uv tool install turso-schemagen` run in tests/test_install.py."""
     home = tmp_path / "home"
     home.mkdir()
     tools = tmp_path / "tools"
@@ -163,6 +165,22 @@ def test_every_readme_shell_block_runs(wheelhouse: Path, tmp_path: Path) -> None
     assert (home / "my-app" / "generated" / "SCHEMA.md").is_file()
     assert json.loads((home / "my-app" / "plan.json").read_text())["outcome"] == "nothing to do"
     assert 'url = "../my-app/local.db"' in (home / "shop" / "schemagen.toml").read_text()
+    # Then every command the README names in its text, in the project the blocks made (see INLINE_RUNS).
+    named = sorted(set(re.findall(r"`(schemagen [^`]*)`", README)))
+    assert sorted(INLINE_RUNS) == named, "a command the README names has no run in INLINE_RUNS"
+    env.update(GIT_AUTHOR_NAME="a", GIT_AUTHOR_EMAIL="a@example.test", TURSO_AUTH_TOKEN="not-a-real-token")
+    env.update(GIT_COMMITTER_NAME="a", GIT_COMMITTER_EMAIL="a@example.test")
+    for command, line in INLINE_RUNS.items():
+        ran = subprocess.run(
+            ["bash", "-c", f"set -euo pipefail\n{line}"],
+            cwd=home / "my-app",
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert ran.returncode == 0, f"{command!r} as `{line}`:\n{ran.stdout[-2000:]}\n{ran.stderr[-2000:]}"
 
 
 def test_the_readme_spec_example_validates(tmp_path: Path) -> None:
@@ -181,6 +199,69 @@ def test_the_readme_spec_example_validates(tmp_path: Path) -> None:
 INLINE = sorted(
     {m for m in re.findall(r"`(schemagen [^`]*)`", README) if not re.search(r"[\[|<]|\.\.\.|\$\(", m)}
 )
+
+
+# How each command the README names in its text runs for real (test_every_readme_shell_block_runs), in the
+# project its shell blocks made (my-app: the starter spec, pushed to local.db), placeholders filled in.
+_MISTYPED = (
+    'code=0; schemagen valdate 2> e.txt || code=$?; test "$code" = 2; grep -q "did you mean .validate" e.txt'
+)
+INLINE_RUNS = {
+    "schemagen COMMAND --help": f"for c in {' '.join(COMMANDS)}; do schemagen $c --help > /dev/null; done",
+    "schemagen validate": "schemagen validate",
+    "schemagen valdate": _MISTYPED,
+    "schemagen lint": "schemagen lint",
+    "schemagen generate": "schemagen generate",
+    "schemagen generate --check": "schemagen generate --check",
+    "schemagen plan": "schemagen plan",
+    "schemagen push": "schemagen push",
+    "schemagen push --online": "schemagen push --online",
+    "schemagen import TABLE FILE": (
+        'echo \'[{"title": "from the README"}]\' > new.json; schemagen import notes new.json'
+    ),
+    "schemagen export TABLE": "schemagen export notes --out out.json; grep -q 'from the README' out.json",
+    "schemagen audit": "schemagen audit",
+    "schemagen inspect": "schemagen inspect > inspected.yaml; grep -q '^  notes:' inspected.yaml",
+    "schemagen review BASE HEAD": "schemagen review spec/schema.yaml spec/schema.yaml",
+    "schemagen review main": "git init -q -b main; git add spec; git commit -qm spec; schemagen review main",
+    "schemagen docs format": "schemagen docs format > format.md; grep -q '^### Types' format.md",
+    "schemagen schema-path": 'test -f "$(schemagen schema-path)"',
+    "schemagen completion bash": "schemagen completion bash > c.bash; bash -n c.bash",
+    # zsh and fish are not installed here: their scripts are checked for their first line, not sourced
+    "schemagen completion zsh": "schemagen completion zsh > c.zsh; grep -qx '#compdef schemagen' c.zsh",
+    "schemagen completion fish | source": "schemagen completion fish > c.fish; grep -q '^function' c.fish",
+    "schemagen init": "mkdir ../fresh; cd ../fresh; schemagen init; schemagen validate",
+    "schemagen init --url URL": (
+        "mkdir ../again; cd ../again; schemagen init --url ../my-app/local.db; schemagen plan --check"
+    ),
+    # A folder with its spec: init writes the configuration, dialling nothing (the suite dials loopback only)
+    "schemagen init --url\nlibsql://shop-myorg.turso.io": (
+        "mkdir ../turso; cp -r spec ../turso; cd ../turso; "
+        "schemagen init --url libsql://shop-myorg.turso.io; "
+        "grep -q '^token_env = \"TURSO_AUTH_TOKEN\"' schemagen.toml"
+    ),
+}
+
+
+def test_the_readme_developer_commands() -> None:
+    """The README's ```text block of developer commands: `make lint` runs for real. `make test` cannot run
+    inside the suite it runs (it would start this test again): `make -n test` shows the commands the target
+    runs (the stale-output check, lint, then this suite on 2 workers), and CI runs `make test` itself
+    (.ci/run)."""
+    (block,) = [b for b in _blocks("text") if b.startswith("make ")]
+    assert [line.split("#")[0].strip() for line in block.splitlines()] == ["make test", "make lint"]
+    lint = subprocess.run(
+        ["make", "lint"], cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
+    )
+    assert lint.returncode == 0, lint.stdout[-3000:] + lint.stderr[-3000:]
+    assert "ruff check" in lint.stdout and "mypy" in lint.stdout
+    dry = subprocess.run(["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert dry.returncode == 0, dry.stderr
+    steps = dry.stdout.splitlines()
+    for step in ("schemagen generate --check", "ruff check", "ruff format --check", "mypy", "pytest -n 2 -q"):
+        assert any(step in line for line in steps), f"make test no longer runs {step}: {dry.stdout}"
+    assert steps[-1].endswith("pytest -n 2 -q")
+    assert (ROOT / ".ci" / "run").read_text().rstrip().endswith("make test")
 
 
 @pytest.mark.parametrize("command", INLINE)

@@ -148,8 +148,9 @@ def test_import_names_rows_from_1_by_their_unique_columns(tmp_path: Path) -> Non
     )
 
 
-def test_export_of_a_view_says_it_is_a_view(tmp_path: Path) -> None:
+def test_export_of_a_view_says_it_is_a_view_and_exports_it(tmp_path: Path) -> None:
     (tmp_path / "spec.yaml").write_text(SPEC + "views:\n  open_notes:\n    sql: SELECT id FROM notes\n")
     assert cli("push", "--spec", "spec.yaml", "--url", "app.db", cwd=tmp_path).exit_code == 0
     ran = cli("export", "open_notes", "--spec", "spec.yaml", "--url", "app.db", cwd=tmp_path)
-    assert ran.exit_code == 2 and ran.stderr.startswith("'open_notes' is a view: export reads tables")
+    assert ran.exit_code == 0 and ran.stdout == "[]\n"
+    assert ran.stderr.startswith("open_notes (a view, read-only): 0 rows from "), ran.stderr

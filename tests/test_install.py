@@ -171,7 +171,7 @@ def test_pipx_install_of_the_wheel(wheel: Path, wheelhouse: Path, tmp_path: Path
     _check_tool(home / "bin" / "schemagen", _project(tmp_path), env)
 
 
-def test_uv_tool_install_of_the_wheel(wheel: Path, wheelhouse: Path, tmp_path: Path) -> None:
+def test_uv_tool_install_of_the_wheel(wheelhouse: Path, tmp_path: Path) -> None:
     home = tmp_path / "uv"
     env = _clean_env(
         UV_TOOL_DIR=str(home / "tools"),
@@ -190,7 +190,7 @@ def test_uv_tool_install_of_the_wheel(wheel: Path, wheelhouse: Path, tmp_path: P
         "--python",
         sys.executable,
     ]
-    _run([BIN / "uv", *args, wheel], tmp_path, env)
+    _run([BIN / "uv", *args, "turso-schemagen"], tmp_path, env)  # by name, as the README says
     _check_tool(home / "bin" / "schemagen", _project(tmp_path), env)
 
 

@@ -329,7 +329,7 @@ def _import(p: argparse.ArgumentParser) -> None:
 
 
 def _export(p: argparse.ArgumentParser) -> None:
-    p.add_argument("table", metavar="TABLE", help="The table to export.")
+    p.add_argument("table", metavar="TABLE", help="The table (or view, read-only) to export.")
     p.add_argument(
         "--out", type=Path, metavar="PATH", help="The file (or with --split-by, the directory); else stdout."
     )

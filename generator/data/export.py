@@ -6,7 +6,8 @@ where the value alone would not bring the same text back: JSON `null`, a JSON st
 (what import reads), and rows come in primary-key order (rowid order without one), so two exports of the
 same data are the same bytes. Pages follow a key the live table guarantees (pagekey.py): without one,
 rowid order. Memory stays flat: one page of rows at a time, written as it comes.
-Reading is in exportrows.py, writing files in exportfiles.py.
+A view has no key: its rows are exported read-only (import cannot write a view), every page from one
+read transaction's snapshot (exportview.py). Reading is in exportrows.py, writing files in exportfiles.py.
 
 Files are written atomically: into a temporary file beside the target, renamed into place only when
 every row is out (with --split-by, all files are renamed at the end), so an error leaves nothing half
@@ -20,14 +21,15 @@ import io
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from generator.data.exportfiles import AtomicFiles, file_name, write_file, write_rows
 from generator.data.exportrows import Reader, RowShape, Shape, SqlShape, sql_can_write, wrap_where
-from generator.db import Database
+from generator.data.exportview import ViewReader
+from generator.db import Database, Row
 from generator.errors import DataError
 from generator.model import Schema
 from generator.words import plural
@@ -35,6 +37,16 @@ from generator.words import plural
 FORMATS = ("json", "jsonl")
 NAMES = ("sql", "property")
 PAGE_SIZE = 2000
+
+
+class Rows(Protocol):
+    """What export reads from: a table's keyset pages (exportrows.Reader) or a view's (exportview)."""
+
+    def rows(self, split: tuple[str, Any] | None = None) -> Iterator[Row]:
+        """Every row (of one --split-by value)."""
+
+    def values(self, column: str) -> list[Any]:
+        """The distinct values of a column."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +70,7 @@ class ExportReport:
     as_text: Counter[str] = field(default_factory=Counter)
     requests: int = 0
     seconds: float = 0.0
+    view: bool = False  # a view's rows: read-only (import cannot write them back)
 
     @property
     def rows(self) -> int:
@@ -79,8 +92,9 @@ class ExportReport:
             else ("standard output" if self.files and self.files[0].path == "-" else self.files[0].path)
         )
         requests = f"{plural(self.requests, 'request')}, " if self.requests else ""
+        what = f"{self.table} (a view, read-only)" if self.view else self.table
         return (
-            f"{self.table}: {plural(self.rows, 'row')} from {self.source} to {where} "
+            f"{what}: {plural(self.rows, 'row')} from {self.source} to {where} "
             f"({self.format}, {self.names} names; {requests}{self.seconds:.2f} s)"
         )
 
@@ -102,12 +116,8 @@ def export_table(
     """Write the rows of `table` to `out` (a file, or with `split_by` a directory) or to `stdout`."""
     started, requests_before = time.perf_counter(), db.requests_sent
     db.add_stand_ins(schema)  # a table keyed by an app-defined collation is unreadable without it
-    if not schema.has_table(table):
-        if any(v.name == table for v in schema.views):  # said as what it is, not as an unknown table
-            raise DataError(
-                f"'{table}' is a view: export reads tables (a view's rows are computed from them); "
-                "export the tables it reads, or `schemagen export TABLE --where ...` for its rows"
-            )
+    view = not schema.has_table(table) and any(v.name == table for v in schema.views)
+    if not schema.has_table(table) and not view:
         raise DataError(f"unknown table '{table}' (tables: {', '.join(t.name for t in schema.tables)})")
     if fmt not in FORMATS:
         raise DataError(f"--format must be json or jsonl, not '{fmt}'")
@@ -115,17 +125,9 @@ def export_table(
         raise DataError(f"--names must be sql or property, not '{names}'")
     if where is not None:
         wrap_where(where)  # refused before anything is read
-    spec_table = schema.table(table)
-    if split_by is not None and not spec_table.has_column(split_by):
-        raise DataError(f"--split-by: {table} has no column '{split_by}'")
     if split_by is not None and out is None:
         raise DataError("--split-by writes one file per value: give the directory with --out DIR")
-    report = ExportReport(table, db.url, fmt, names)
-    reader = Reader(db, spec_table, where, page_size)
-    shape: Shape = RowShape(reader.columns, names, report.as_text)
-    if sql_can_write(db, spec_table, reader.columns):
-        shape = SqlShape(reader.columns, names, report.as_text)
-    reader.select = shape.select
+    report = ExportReport(table, db.url, fmt, names, view=view)
     seen = 0
 
     def count(rows: int) -> None:
@@ -134,6 +136,41 @@ def export_table(
         if progress is not None:
             progress(seen)
 
+    if view:
+        # No key to page on: one read transaction holds the snapshot every page comes from (exportview.py).
+        with db.read_transaction() as snapshot:
+            rows = ViewReader(db.url, snapshot, table, where, page_size)
+            if split_by is not None and not rows.has_column(split_by):
+                raise DataError(f"--split-by: view {table} has no column '{split_by}'")
+            shape: Shape = RowShape(rows.columns, names, report.as_text)
+            rows.select = shape.select
+            _write(rows, shape, out, stdout, fmt, split_by, report, count)
+    else:
+        spec_table = schema.table(table)
+        if split_by is not None and not spec_table.has_column(split_by):
+            raise DataError(f"--split-by: {table} has no column '{split_by}'")
+        reader = Reader(db, spec_table, where, page_size)
+        shape = RowShape(reader.columns, names, report.as_text)
+        if sql_can_write(db, spec_table, reader.columns):
+            shape = SqlShape(reader.columns, names, report.as_text)
+        reader.select = shape.select
+        _write(reader, shape, out, stdout, fmt, split_by, report, count)
+    report.requests = db.requests_sent - requests_before
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _write(
+    reader: Rows,
+    shape: Shape,
+    out: Path | None,
+    stdout: IO[bytes] | None,
+    fmt: str,
+    split_by: str | None,
+    report: ExportReport,
+    count: Callable[[int], None],
+) -> None:
+    """The rows into one file, one file per --split-by value, or standard output."""
     if split_by is not None:
         assert out is not None
         _split(reader, shape, fmt, out, split_by, report, count)
@@ -150,9 +187,6 @@ def export_table(
         with AtomicFiles([out]) as (temp,):
             rows = write_file(temp, fmt, shape, reader.rows(), count)
         report.files.append(ExportedFile(str(out), rows))
-    report.requests = db.requests_sent - requests_before
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _stdout_bytes() -> IO[bytes]:
@@ -160,7 +194,7 @@ def _stdout_bytes() -> IO[bytes]:
 
 
 def _split(
-    reader: Reader,
+    reader: Rows,
     shape: Shape,
     fmt: str,
     out: Path,

@@ -53,11 +53,23 @@ Result: TypeAlias = Executed | Batched | Failed
 
 def parse_pipeline(payload: bytes, kinds: Sequence[RequestKind]) -> list[Result]:
     """The results of the requests in `kinds` (the closing request's result is checked and dropped)."""
+    return parse_stream(payload, kinds, closed=True)[0]
+
+
+def parse_stream(
+    payload: bytes, kinds: Sequence[RequestKind], *, closed: bool
+) -> tuple[list[Result], str | None]:
+    """The results of the requests in `kinds` and the stream's next baton (None once it is closed);
+    `closed`: a closing request followed them (its result is checked and dropped)."""
     data = _json(payload)
     results = _member(data, "results", "the answer", list)
-    if len(results) != len(kinds) + 1:
-        raise ShapeError(f"results: {len(results)} results for {len(kinds) + 1} requests")
-    return [_result(results[i], f"results[{i}]", kind) for i, kind in enumerate(kinds)]
+    sent = len(kinds) + (1 if closed else 0)
+    if len(results) != sent:
+        raise ShapeError(f"results: {len(results)} results for {sent} requests")
+    baton = data.get("baton")
+    if not closed and not isinstance(baton, str):
+        raise ShapeError(f"baton: expected a string (the stream stays open), got {_kind(baton)}")
+    return [_result(results[i], f"results[{i}]", kind) for i, kind in enumerate(kinds)], baton
 
 
 def _json(payload: bytes) -> Any:

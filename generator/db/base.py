@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 Value: TypeAlias = int | float | str | bytes | None
 Row: TypeAlias = tuple[Value, ...]
 Statement: TypeAlias = str | tuple[str, Sequence[Value]]  # SQL text, or SQL with its ? parameters
+Reads: TypeAlias = Callable[[str, Sequence[Value]], list[Row]]  # runs one read (SQL, parameters): its rows
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_APPLY_TIMEOUT = 300.0
@@ -73,6 +75,34 @@ def fk_message(rows: Sequence[Row]) -> str:
     return f"foreign key violations after the changes: {shown}{more}"
 
 
+class Snapshot:
+    """Reads inside one read transaction: `read` runs one statement, `pages` lists a SELECT's rows."""
+
+    def __init__(self, read: Reads) -> None:
+        self.read = read
+
+    def pages(self, select: str, size: int) -> Iterator[list[Row]]:
+        """The rows of `select` in pages: `LIMIT n OFFSET k` of the same statement, which in one snapshot
+        lists the same rows in the same order. Pages grow while they come back whole (each re-reads the
+        rows before it) and halve when a server finds one too large (sqld caps an answer at 10 MB)."""
+        sql = f"SELECT * FROM (\n{select}\n)\nLIMIT ? OFFSET ?"
+        seen, most = 0, size * 16
+        while True:
+            try:
+                page = self.read(sql, (size, seen))
+            except DatabaseError as exc:
+                if "too large" not in str(exc) or size == 1:
+                    raise
+                size = most = max(1, size // 2)
+                continue
+            if page:
+                yield page
+            if len(page) < size:
+                return
+            seen += size
+            size = min(most, size * 2)
+
+
 class Database(ABC):
     """An open database: query, pipelined reads, write probe and atomic apply."""
 
@@ -91,6 +121,17 @@ class Database(ABC):
     @abstractmethod
     def pipeline(self, reads: Sequence[str], *, probe_write: bool = False) -> list[list[Row]]:
         """Run several read statements (and optionally the write probe) at once; return each one's rows."""
+
+    @contextlib.contextmanager
+    def read_transaction(self) -> Iterator[Snapshot]:
+        """Reads which all see ONE snapshot of the database (a read transaction, rolled back at the end, so
+        nothing it runs can stay)."""
+        self.query("BEGIN")
+        try:
+            yield Snapshot(self.query)
+        finally:
+            with contextlib.suppress(DatabaseError):
+                self.query("ROLLBACK")
 
     def add_stand_ins(self, schema: Schema) -> bool:
         """Register stand-ins for the app-defined functions and collations `schema` declares on this
@@ -142,8 +183,36 @@ class Database(ABC):
         return f"<{type(self).__name__} {self.url}>"
 
 
+_LOW, _HIGH = -(2**63), 2**63
+
+
 def check_params(url: str, sql: str, params: Sequence[Value]) -> None:
     """DatabaseError, naming the statement and the parameter, for a value SQLite cannot store."""
+    # The common values pass by their exact type (an import sends ~20 per row): ASCII text is known without
+    # encoding it; anything else, or a value that fails, goes through the full check that names it.
+    for value in params:
+        if isinstance(value, str):
+            if value.isascii():
+                continue
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                break
+            continue
+        if value is None or isinstance(value, bytes):
+            continue
+        if isinstance(value, float):
+            if value == value:
+                continue
+            break
+        if type(value) is not int or not _LOW <= value < _HIGH:
+            break
+    else:
+        return
+    _check_each(url, sql, params)
+
+
+def _check_each(url: str, sql: str, params: Sequence[Value]) -> None:
     for number, value in enumerate(params, start=1):
         why = ""
         if isinstance(value, bool | int):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +13,9 @@ from generator.db.base import (
     DEFAULT_TIMEOUT,
     PROBE_TABLE,
     Database,
+    Reads,
     Row,
+    Snapshot,
     Statement,
     Value,
     check_params,
@@ -101,6 +103,12 @@ class FileDatabase(Database):
                 if not is_locked(str(err)):  # another writer's lock is no refusal: apply waits for it
                     raise DatabaseError(f"{self.url}: write check failed: {err}") from None
         return rows
+
+    @contextlib.contextmanager
+    def read_transaction(self) -> Iterator[Snapshot]:
+        """Reads which all see ONE snapshot; `pages` streams one statement through a cursor."""
+        with super().read_transaction() as snapshot:
+            yield _CursorSnapshot(self, snapshot.read)
 
     def _apply(
         self, statements: list[Statement], foreign_keys_off: bool, check_tables: Sequence[str] | None
@@ -191,3 +199,25 @@ def _libsql_hint(sql: str, err: Exception) -> str:
     elif missing not in FUNCTIONS:
         return ""
     return f" ({missing} is libSQL's, which a plain SQLite file lacks: push to Turso or sqld)"
+
+
+class _CursorSnapshot(Snapshot):
+    """A local file's snapshot: a SELECT's rows stream from one cursor, each row read once."""
+
+    def __init__(self, db: FileDatabase, read: Reads) -> None:
+        super().__init__(read)
+        self.db = db
+
+    def pages(self, select: str, size: int) -> Iterator[list[Row]]:
+        """The rows of `select`, `size` at a time, from one statement."""
+        try:
+            cursor = self.db._conn.execute(select)
+        except _SQLITE_ERRORS as err:
+            raise DatabaseError(f"{self.db.url}: query failed: {first_line(select)}: {err}") from None
+        try:
+            while page := cursor.fetchmany(size):
+                yield [tuple(row) for row in page]
+        except _SQLITE_ERRORS as err:
+            raise DatabaseError(f"{self.db.url}: query failed: {first_line(select)}: {err}") from None
+        finally:
+            cursor.close()

@@ -9,17 +9,18 @@ displayed URL: every message is masked by ``redact`` before it is cut to one lin
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.client
 import json
 import socket
 import ssl
 import threading
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, Literal, TypeAlias
 
 from generator import messages
-from generator.db.answers import Batched, Executed, Failed, RequestKind, Result, ShapeError, parse_pipeline
+from generator.db.answers import Batched, Executed, Failed, RequestKind, Result, ShapeError, parse_stream
 from generator.db.base import (
     DEFAULT_APPLY_TIMEOUT,
     DEFAULT_MAX_ANSWER,
@@ -28,6 +29,7 @@ from generator.db.base import (
     READ_ONLY_MESSAGE,
     Database,
     Row,
+    Snapshot,
     Statement,
     Value,
     check_params,
@@ -103,9 +105,23 @@ class HttpDatabase(Database):
 
     def _send(self, requests: list[dict[str, Any]], kinds: list[RequestKind], kind: _Kind) -> list[Result]:
         """POST one pipeline (closing its stream) and return the checked results of `requests`."""
+        return self._send_on(None, requests, kinds, kind, close=True)[0]
+
+    def _send_on(
+        self,
+        baton: str | None,
+        requests: list[dict[str, Any]],
+        kinds: list[RequestKind],
+        kind: _Kind,
+        *,
+        close: bool,
+    ) -> tuple[list[Result], str | None]:
+        """POST one pipeline on the stream `baton` names (None: a new one), closing it or not; returns the
+        checked results of `requests` and the baton that continues the stream (None once closed)."""
         timeout = self.apply_timeout if kind == "apply" else self.timeout
+        closing = [{"type": "close"}] if close else []
         try:
-            body = json.dumps({"baton": None, "requests": [*requests, {"type": "close"}]}, allow_nan=False)
+            body = json.dumps({"baton": baton, "requests": [*requests, *closing]}, allow_nan=False)
         except ValueError:
             raise self._error(f"{self.url}: an infinite float cannot be sent (JSON has none)") from None
         headers = {"Content-Type": "application/json", "User-Agent": "schemagen"}
@@ -127,7 +143,7 @@ class HttpDatabase(Database):
         if not 200 <= answer.status < 300:
             raise self._http_error(answer, kind)
         try:
-            return parse_pipeline(answer.body, kinds)
+            return parse_stream(answer.body, kinds, closed=close)
         except ShapeError as err:
             after = _UNKNOWN_OUTCOME if kind == "apply" else ""
             raise self._error(f"{self.url}: unexpected answer from the server: {err}{after}") from None
@@ -236,6 +252,27 @@ class HttpDatabase(Database):
         if probe_write:
             self._check_probe(results[-1])
         return rows
+
+    @contextlib.contextmanager
+    def read_transaction(self) -> Iterator[Snapshot]:
+        """Reads on ONE Hrana stream, its baton carried from request to request, inside BEGIN ... ROLLBACK:
+        every read sees the same snapshot (sqld keeps the stream while requests keep coming)."""
+        baton: str | None = None
+
+        def read(sql: str, params: Sequence[Value] = ()) -> list[Row]:
+            nonlocal baton
+            check_params(self.url, sql, params)
+            stmt = {"type": "execute", "stmt": {"sql": sql, "args": [_encode(p) for p in params]}}
+            (result,), baton = self._send_on(baton, [stmt], [_EXECUTE], "read", close=False)
+            return self._rows(result, sql)
+
+        read("BEGIN")
+        try:
+            yield Snapshot(read)
+        finally:
+            with contextlib.suppress(DatabaseError):  # the stream ends either way; a read error is the news
+                rollback = {"type": "execute", "stmt": {"sql": "ROLLBACK"}}
+                self._send_on(baton, [rollback], [_EXECUTE], "read", close=True)
 
     def _check_probe(self, result: Result) -> None:
         """Raise if the write probe's batch failed for a reason other than permissions."""

@@ -14,6 +14,7 @@ type Row = {
   variable: string;
   values: Record<string, unknown>;
   json: string[];
+  dates: Record<string, number>; // Date properties: the sample number times this is the Date's milliseconds
   key: string[];
   insertSchema: string | null;
 };
@@ -58,6 +59,7 @@ function checkNames(tables: Map<string, SQLiteTable>, expected: Names): void {
 function checkInsertSchema(schema: ZodLike, row: Row): void {
   const values: Record<string, unknown> = { ...row.values };
   for (const prop of row.json) values[prop] = JSON.stringify(values[prop]);
+  for (const [prop, ms] of Object.entries(row.dates)) values[prop] = new Date((values[prop] as number) * ms);
   const parsed = schema.safeParse(values);
   strictEqual(parsed.success, true, `${row.variable}: its insert schema rejects the row: ${String(parsed.error)}`);
 }
@@ -67,15 +69,18 @@ async function roundTrip(db: LibSQLDatabase, tables: Map<string, SQLiteTable>, r
   if (table === undefined) throw new Error(`the module exports no table ${row.variable}`);
   const values: Record<string, unknown> = { ...row.values };
   for (const prop of row.json) values[prop] = JSON.stringify(values[prop]);
+  for (const [prop, ms] of Object.entries(row.dates)) values[prop] = new Date((values[prop] as number) * ms);
   await db.insert(table).values(values);
   const columns = getTableColumns(table);
-  const where: SQL[] = row.key.map((prop) => eq(columns[prop]!, row.values[prop]));
+  const where: SQL[] = row.key.map((prop) => eq(columns[prop]!, values[prop]));
   const found: Record<string, unknown>[] = await db.select().from(table).where(and(...where));
   strictEqual(found.length, 1, `${row.variable}: one row back`);
   const back = found[0]!;
-  for (const [prop, value] of Object.entries(row.values)) {
+  for (const [prop, value] of Object.entries(values)) {
     const got = row.json.includes(prop) ? JSON.parse(back[prop] as string) : back[prop];
-    deepStrictEqual(got, value, `${row.variable}.${prop}`);
+    const want = row.json.includes(prop) ? row.values[prop] : value;
+    if (prop in row.dates) strictEqual(got instanceof Date, true, `${row.variable}.${prop}: a Date`);
+    deepStrictEqual(got, want, `${row.variable}.${prop}`);
   }
 }
 

@@ -51,6 +51,19 @@ _DATA_TYPES = {
 }
 _BOOLEANS = ("boolean", "bool")  # declared types the app reads as true / false, stored as 0 / 1
 _BOOLEAN_CONVERT = "toDriver: (value) => (value ? 1 : 0), fromDriver: (value) => value !== 0"
+# Timestamps as the spec says they are stored (spec/FORMAT.md): text in a format, or unix time as an integer,
+# which the app reads as a Date the way integer({ mode }) does (drizzle-orm's SQLiteTimestamp).
+_EPOCH_CONVERT = {
+    "timestamp": "toDriver: (value) => Math.floor(value.getTime() / 1000),\n"
+    "  fromDriver: (value) => new Date(value * 1000)",
+    "timestamp_ms": "toDriver: (value) => value.getTime(),\n  fromDriver: (value) => new Date(value)",
+}
+_EPOCH_STORED = {"timestamp": "unix seconds", "timestamp_ms": "unix milliseconds"}
+_EPOCH_NAMES = {"timestamp": "Unix", "timestamp_ms": "UnixMs"}
+_TEXT_TIME = re.compile(r"current_(timestamp|date|time)|(?<![a-z_])(datetime|date|time|strftime)\(")
+_EPOCH = re.compile(r"unixepoch\(|strftime\('%s'")  # seconds; times 1000: milliseconds
+_MILLIS = re.compile(r"\*1000(?![0-9.])")
+_JULIAN = re.compile(r"julianday\(.*\*86400(000)?(?![0-9.])")  # days since 1970 times 86400(000)
 _APP_DEFAULTS = {"uuid": "() => crypto.randomUUID()", "now": "() => new Date().toISOString()"}
 _CORE = frozenset(
     {
@@ -203,7 +216,7 @@ def _table(mod: _Module, table: Table, omissions: tuple[Omission, ...], checks: 
 def _column(
     mod: _Module, table: Table, col: Column, shape_name: str, fk: ForeignKey | None, notes: tuple[str, ...]
 ) -> TsColumn:
-    builder = _builder(mod, col.type)
+    builder = _builder(mod, col.type, time_storage(col))
     enum: list[str] = []
     typed: list[str] = []
     values = [literal(v) for v in col.enum.values] if col.enum is not None else []
@@ -219,8 +232,8 @@ def _column(
         chain.append(".primaryKey({ autoIncrement: true })" if col.autoincrement else ".primaryKey()")
     if col.not_null and not inline_pk:  # primaryKey() says NOT NULL itself
         chain.append(".notNull()")
-    boolean = any(c.variable == builder and c.driver for c in mod.custom.values())
-    if col.default is not None and boolean:  # the app's value is true / false; the stored one, as written
+    converted = builder.endswith(")") or any(c.variable == builder and c.driver for c in mod.custom.values())
+    if col.default is not None and converted:  # the app's value (true, a Date) is not the stored one
         mod.imports.add("sql")
         chain.append(f".default({sql_tag(literal(col.default))})")
     elif col.default is not None:
@@ -238,26 +251,57 @@ def _column(
         mod.imports.add("sql")
         mode = "stored" if col.generated.stored else "virtual"
         chain.append(f'.generatedAlwaysAs({sql_tag(col.generated.sql)}, {{ mode: "{mode}" }})')
-    head = f"{ts_key(prop(col))}: {builder}({ts_string(col.name)}"
+    call, _, mode = builder.partition("(")  # `integer({ mode: "timestamp" })`: the mode after the name
+    head = f"{ts_key(prop(col))}: {call}({ts_string(col.name)}" + (f", {mode[:-1]}" if mode else "")
     return TsColumn(
         tuple(chain_lines(head, enum, typed, chain)), tuple(doc_comment(col.description, "  ")), notes
     )
 
 
-def _builder(mod: _Module, declared: str) -> str:
-    """The column builder of a declared type: text/integer/real, else a customType of exactly that type."""
+def time_storage(col: Column) -> str:
+    """How the spec says a date-typed column stores its time: "text" (a `format:`, or a text default such
+    as CURRENT_TIMESTAMP), "timestamp" (unix seconds: a `unixepoch()` default) or
+    "timestamp_ms" (milliseconds: such a default times 1000); "" when it does not say (or is not one)."""
+    if col.json or value_kind(col.type) not in ("integer", "numeric"):
+        return ""
+    numeric = value_kind(col.type) == "numeric"
+    if numeric and col.format:
+        return "text"
+    expr = re.sub(r"\s+", "", (col.default_expr or "").lower())
+    if julian := _JULIAN.search(expr):
+        return "timestamp_ms" if julian.group(1) else "timestamp"
+    if _EPOCH.search(expr):
+        return "timestamp_ms" if _MILLIS.search(expr) else "timestamp"
+    return "text" if numeric and _TEXT_TIME.search(expr) else ""
+
+
+def _builder(mod: _Module, declared: str, time: str = "") -> str:
+    """The column builder of a declared type: text/integer/real, else a customType of exactly that type;
+    a timestamp stored as unix time is a Date (`integer({ mode })`, or a customType that converts alike)."""
     low = declared.strip().lower()
+    if low == "integer" and time in _EPOCH_CONVERT:
+        mod.imports.add(low)
+        return f'integer({{ mode: "{time}" }})'
     if low in BUILTINS:
         mod.imports.add(low)
         return low
-    if declared not in mod.custom:
-        variable = mod.names.take(_type_variable(declared))
+    key = f"{declared}\0{time}" if time else declared  # one declared type, stored two ways: two types
+    if key not in mod.custom:
+        variable = _type_variable(declared)
+        if time in _EPOCH_NAMES:  # timestampType (text) beside timestampUnixType
+            variable = variable[: -len("Type")] + _EPOCH_NAMES[time] + "Type"
+        variable = mod.names.take(variable)
         if low in _BOOLEANS:  # what integer({ mode: "boolean" }) gives, keeping the declared type exact
-            mod.custom[declared] = CustomType(variable, declared, "boolean", "number", _BOOLEAN_CONVERT)
+            mod.custom[key] = CustomType(variable, declared, "boolean", "number", _BOOLEAN_CONVERT)
+        elif time in _EPOCH_CONVERT:  # what integer({ mode }) gives, keeping the declared type exact
+            convert = _EPOCH_CONVERT[time]
+            mod.custom[key] = CustomType(variable, declared, "Date", "number", convert, _EPOCH_STORED[time])
         else:
-            mod.custom[declared] = CustomType(variable, declared, _DATA_TYPES[value_kind(declared)])
+            mod.custom[key] = CustomType(
+                variable, declared, "string" if time else _DATA_TYPES[value_kind(declared)]
+            )
         mod.imports.add("customType")
-    return mod.custom[declared].variable
+    return mod.custom[key].variable
 
 
 def _type_variable(declared: str) -> str:

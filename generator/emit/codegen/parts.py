@@ -59,6 +59,7 @@ class CustomType:
     data: str
     driver: str = ""  # the value the driver sees, when it differs from `data` (BOOLEAN: a number)
     convert: str = ""  # the toDriver / fromDriver options that turn one into the other
+    stored: str = "0 or 1"  # what the stored driver values are, for the doc comment
 
     @property
     def literal(self) -> str:
@@ -70,5 +71,5 @@ class CustomType:
         """What the custom type is for."""
         what = f"declared `{self.sql_type}`" if self.sql_type.strip() else "with no declared type"
         if self.driver:
-            return f"/** Columns {what}: {self.data} in the app, stored as {self.driver} (0 or 1). */"
+            return f"/** Columns {what}: {self.data} in the app, stored as {self.driver} ({self.stored}). */"
         return f"/** Columns {what}: Drizzle has no builder of this SQL type. */"

@@ -56,6 +56,8 @@ CREATE TABLE IF NOT EXISTS "order_lines" (
   "unit_price" REAL NOT NULL,
   "total" REAL GENERATED ALWAYS AS (quantity * unit_price) STORED,
   "label" GENERATED ALWAYS AS ('line ' || id) VIRTUAL,
+  "shipped_at" integer DEFAULT (unixepoch()),
+  "scanned_ms" BIGINT DEFAULT (unixepoch() * 1000),
   UNIQUE ("customer_id", "order_number", "album_id"),
   FOREIGN KEY ("album_id") REFERENCES "Album"("AlbumId") ON UPDATE no action ON DELETE set null,
   CONSTRAINT "fk_line_order" FOREIGN KEY ("customer_id", "order_number") REFERENCES "orders"("customer_id", "number") ON UPDATE no action ON DELETE cascade,

@@ -49,6 +49,13 @@ export function toJson<T>(value: T): JsonText<T> {
   return JSON.stringify(value);
 }
 
+/** Columns declared `BIGINT`: Date in the app, stored as number (unix milliseconds). */
+const bigintUnixMsType = customType<{ data: Date; driverData: number }>({
+  dataType: () => "BIGINT",
+  toDriver: (value) => value.getTime(),
+  fromDriver: (value) => new Date(value),
+});
+
 /** Columns declared `BOOLEAN`: boolean in the app, stored as number (0 or 1). */
 const booleanType = customType<{ data: boolean; driverData: number }>({
   dataType: () => "BOOLEAN",
@@ -59,7 +66,7 @@ const booleanType = customType<{ data: boolean; driverData: number }>({
 const dateType = customType<{ data: number | string }>({ dataType: () => "DATE" });
 
 /** Columns declared `DATETIME`: Drizzle has no builder of this SQL type. */
-const datetimeType = customType<{ data: number | string }>({ dataType: () => "DATETIME" });
+const datetimeType = customType<{ data: string }>({ dataType: () => "DATETIME" });
 
 /** Columns declared `NUMERIC(10,2)`: Drizzle has no builder of this SQL type. */
 const numeric10_2Type = customType<{ data: number | string }>({ dataType: () => "NUMERIC(10,2)" });
@@ -168,6 +175,10 @@ export const orderLines = sqliteTable(
     unitPrice: real("unit_price").notNull(),
     total: real("total").generatedAlwaysAs(sql`quantity * unit_price`, { mode: "stored" }),
     label: untypedType("label").generatedAlwaysAs(sql`'line ' || id`, { mode: "virtual" }),
+    /** Unix seconds. */
+    shippedAt: integer("shipped_at", { mode: "timestamp" }).default(sql`(unixepoch())`),
+    /** Unix milliseconds. */
+    scannedMs: bigintUnixMsType("scanned_ms").default(sql`(unixepoch() * 1000)`),
   },
   (t) => [
     uniqueIndex("order_lines_customer_id_order_number_album_id_unique").on(t.customerId, t.orderNumber, t.albumId),

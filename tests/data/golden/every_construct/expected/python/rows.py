@@ -116,6 +116,10 @@ class OrderLinesRow(TypedDict):
     unit_price: float
     total: float | None
     label: int | float | str | bytes | None
+    shipped_at: int | None
+    """Unix seconds."""
+    scanned_ms: int | None
+    """Unix milliseconds."""
 
 
 class OrderLinesInsert(TypedDict):
@@ -127,3 +131,5 @@ class OrderLinesInsert(TypedDict):
     album_id: NotRequired[int | None]
     quantity: NotRequired[int]
     unit_price: float
+    shipped_at: NotRequired[int | None]
+    scanned_ms: NotRequired[int | None]
