@@ -140,3 +140,31 @@ def test_the_push_says_which_indexes_the_app_lacks_during_the_copy(tmp_path: Pat
             "rows are copied), so the app's queries that used them scan events (`push --online "
             "--keep-indexes` keeps them, and builds the new ones in the swap)"
         ]
+
+
+def test_the_plan_says_how_long_the_online_swap_would_hold_the_lock(tmp_path: Path) -> None:
+    """Above ONLINE_ROWS the plan proposes push --online and says what its swap still does under the
+    lock: an estimate from the rows, and the unique indexes it builds (a non-unique one is filled during
+    the copy)."""
+    from helpers.cli import cli
+
+    from generator.migrate.online import ONLINE_ROWS
+
+    db = tmp_path / "app.db"
+    (tmp_path / "base.yaml").write_text(BASE.replace("kind: {type: text}", "kind: {type: text, default: x}"))
+    (tmp_path / "head.yaml").write_text(HEAD)
+    url = f"file:{db}"
+    assert cli("push", "--spec", str(tmp_path / "base.yaml"), "--url", url).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        conn.executemany(
+            "INSERT INTO events (kind, code) VALUES ('k', ?)", [(str(i),) for i in range(ONLINE_ROWS)]
+        )
+    ran = cli("plan", "--spec", str(tmp_path / "head.yaml"), "--url", url)
+    (line,) = [s for s in ran.stdout.splitlines() if s.startswith("rebuild events: ")]
+    assert line.startswith(
+        "rebuild events: 100,000 rows copied inside the transaction: the app's writes wait"
+    )
+    assert line.endswith(
+        "; `schemagen push --online` copies them while the app writes and holds the lock only for the swap "
+        "(about 50 ms, building events_code)"
+    ), line

@@ -28,6 +28,7 @@ from generator.migrate.apply import apply_plan, count_and_check, fix_advice, mea
 from generator.migrate.cache import SchemaCache
 from generator.migrate.online import (
     FAST,
+    ONLINE_ROWS,
     PACE,
     Copying,
     OnlineTable,
@@ -80,6 +81,9 @@ class PushReport:
     needs_flag: tuple[Step, ...] = ()
     copied: dict[str, int] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)  # rows of each rebuilt table, counted by the plan
+    # plan: per rebuilt table big enough to propose push --online, what its online swap would still
+    # build under the lock (the unique indexes), or why it cannot be copied online (a str)
+    online_swaps: dict[str, tuple[str, ...] | str] = field(default_factory=dict)
     # The app-defined collations and functions whose stand-ins built keys or index entries in this push:
     # the app's own ordering or values may differ, so it runs REINDEX of each once (sqlite/appdefined.py).
     reindex: tuple[str, ...] = ()
@@ -386,6 +390,23 @@ def _measure(db: Database | None, plan: Plan, report: PushReport, allow: bool) -
     report.rows, report.losses, report.violations = found.rows, found.losses, tuple(found.violations)
 
 
+def _online_swaps(live: Schema, schema: Schema, plan: Plan, report: PushReport) -> None:
+    """What push --online would build in its swap, for each rebuilt table big enough to propose it."""
+    big = {fold(t) for t, rows in report.rows.items() if rows >= ONLINE_ROWS}
+    if not big:
+        return
+    copies, refused = online_tables(live, schema, plan)
+    for copy in copies:
+        if fold(copy.name) in big:
+            moved = {fold(ix.name) for ix in copy.moved}
+            built = [ix.name for ix in schema.table(copy.name).all_indexes if fold(ix.name) not in moved]
+            report.online_swaps[copy.name] = tuple(built)
+    for reason in refused:
+        name = reason.split(":", 1)[0]
+        if fold(name) in big:
+            report.online_swaps[name] = reason.split(": ", 1)[1]
+
+
 def _plan_and_apply(
     db: Database | None,
     schema: Schema,
@@ -409,6 +430,7 @@ def _plan_and_apply(
             plan = dataclasses.replace(plan, steps=(cleanup_step(*live.leftovers), *plan.steps))
         report.plan = plan
         _measure(db, plan, report, allow)
+        _online_swaps(live.schema, schema, plan, report)
         notify(Planned(plan, attempt, report.losses, report.rows))
         if plan.is_empty:
             report.outcome = Outcome.NOTHING

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from generator.migrate.apply import fix_advice
-from generator.migrate.online import OFFLINE_ROWS_PER_SECOND, ONLINE_ROWS, Copying
+from generator.migrate.online import (
+    INDEX_ROWS_PER_SECOND,
+    OFFLINE_ROWS_PER_SECOND,
+    ONLINE_ROWS,
+    SWAP_ROWS_PER_SECOND,
+    Copying,
+)
 from generator.migrate.push import (
     CopyStarting,
     Event,
@@ -66,7 +72,10 @@ def result_lines(report: PushReport) -> list[str]:
     elif report.outcome in (Outcome.PLANNED, Outcome.DRIFT):
         out += [f"would be refused: {v.message()}" for v in report.violations]
         out += [f"needs --allow-destructive: {step.line(report.losses)}" for step in report.needs_flag]
-        out += [_rebuild_line(table, rows) for table, rows in report.rows.items()]
+        out += [
+            _rebuild_line(table, rows, report.online_swaps.get(table, ()))
+            for table, rows in report.rows.items()
+        ]
         steps = plural(len(plan.steps), "step")
         if report.outcome is Outcome.DRIFT:
             out.append(f"drift: the database differs from the spec ({steps}, risk {plan.risk})")
@@ -120,17 +129,28 @@ def _declare_lines(report: PushReport) -> list[str]:
     return [f"declare it in the spec so every database renames it: {h.declaration}" for h in report.renamed]
 
 
-def _rebuild_line(table: str, rows: int) -> str:
-    """How long a rebuild would hold the write lock, and the online alternative for a big table."""
+def _rebuild_line(table: str, rows: int, swap: tuple[str, ...] | str) -> str:
+    """How long a rebuild would hold the write lock, and the online alternative for a big table: how long
+    its swap would (estimates from docs/online.md's measurements), or why it cannot be copied online."""
     seconds = rows / OFFLINE_ROWS_PER_SECOND
     line = f"rebuild {table}: {plural(rows, 'row')} copied inside the transaction"
     if rows < ONLINE_ROWS:
         return line
     limit = " (sqld and Turso end a transaction after 5 s: the push would fail)" if seconds >= 4 else ""
+    line = f"{line}: the app's writes wait (a file) or are refused (sqld) for about {seconds:.0f} s{limit}"
+    if isinstance(swap, str):
+        return f"{line}; `schemagen push --online` cannot copy it ({swap})"
+    held = rows / SWAP_ROWS_PER_SECOND + len(swap) * rows / INDEX_ROWS_PER_SECOND
+    built = f", building {', '.join(swap)}" if swap else ""
     return (
-        f"{line}: the app's writes wait (a file) or are refused (sqld) for about {seconds:.0f} s{limit}; "
-        "`schemagen push --online` copies them while the app writes and holds the lock only for the swap"
+        f"{line}; `schemagen push --online` copies them while the app writes and holds the lock only for "
+        f"the swap (about {_duration(held)}{built})"
     )
+
+
+def _duration(seconds: float) -> str:
+    """An estimate said at its precision: `40 ms`, `1.5 s`."""
+    return f"{max(10, round(seconds * 100) * 10):.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
 
 
 def _next_step(report: PushReport) -> str:
