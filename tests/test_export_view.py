@@ -195,3 +195,41 @@ def test_pages_too_large_for_the_server_are_read_again_in_halves(
     assert [r["id"] for r in rows] == list(range(1, 61)) and all(len(r["body"]) == 400_000 for r in rows)
     requests = int(re.search(r"; (\d+) requests", ran.stdout).group(1))  # type: ignore[union-attr]
     assert "60 rows" in ran.stdout and requests >= 10, ran.stdout  # refused pages were asked again, smaller
+
+
+BROKEN = """\
+version: 1
+tables:
+  docs:
+    columns:
+      id: {type: integer, primary_key: true}
+      body: {type: text}
+views:
+  parsed:
+    sql: SELECT id, json_extract(body, '$.a') AS a FROM docs
+"""
+
+
+@pytest.mark.parametrize("to_file", [False, True])
+def test_an_error_midway_says_what_it_left(tmp_path: Path, to_file: bool) -> None:
+    """A row the database cannot compute stops the export; the message says what went out before it: no
+    file (written whole or not at all), or the rows standard output already got (counted, not guessed)."""
+    (tmp_path / "s.yaml").write_text(BROKEN)
+    db = tmp_path / "v.db"
+    assert cli("push", "--spec", str(tmp_path / "s.yaml"), "--url", f"file:{db}").exit_code == 0
+    with sqlite3.connect(db) as conn:
+        conn.executemany(
+            "INSERT INTO docs (id, body) VALUES (?, ?)",
+            [(i, '{"a": 1}' if i != 19_000 else "not json") for i in range(1, 20_000)],
+        )
+    out = ("--out", str(tmp_path / "x.json")) if to_file else ("--format", "jsonl")
+    ran = cli("export", "parsed", "--spec", str(tmp_path / "s.yaml"), "--url", f"file:{db}", *out)
+    assert ran.exit_code == 2 and "malformed JSON" in ran.stderr
+    if to_file:
+        assert ran.stderr.rstrip().endswith("; no file was written") and not (tmp_path / "x.json").exists()
+    else:
+        got = len(ran.stdout.splitlines())
+        assert 0 < got < 19_000
+        assert ran.stderr.rstrip().endswith(
+            f"; standard output got {got:,} rows before it, and is incomplete"
+        )

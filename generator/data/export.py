@@ -30,7 +30,7 @@ from generator.data.exportfiles import AtomicFiles, file_name, write_file, write
 from generator.data.exportrows import Reader, RowShape, Shape, SqlShape, sql_can_write, wrap_where
 from generator.data.exportview import ViewReader
 from generator.db import Database, Row
-from generator.errors import DataError
+from generator.errors import DataError, SchemagenError
 from generator.model import Schema
 from generator.words import plural
 
@@ -170,23 +170,40 @@ def _write(
     report: ExportReport,
     count: Callable[[int], None],
 ) -> None:
-    """The rows into one file, one file per --split-by value, or standard output."""
-    if split_by is not None:
-        assert out is not None
-        _split(reader, shape, fmt, out, split_by, report, count)
-    elif out is None:
-        stream = stdout if stdout is not None else _stdout_bytes()
-        text = io.TextIOWrapper(stream, encoding="utf-8", errors="backslashreplace", newline="\n")
-        try:
-            rows = write_rows(text, fmt, shape, reader.rows(), count)
-        finally:
-            text.flush()
-            text.detach()
-        report.files.append(ExportedFile("-", rows))
-    else:
-        with AtomicFiles([out]) as (temp,):
-            rows = write_file(temp, fmt, shape, reader.rows(), count)
-        report.files.append(ExportedFile(str(out), rows))
+    """The rows into one file, one file per --split-by value, or standard output. An error on the way
+    says what it left: no file (files are written whole or not at all), or the rows already sent to
+    standard output."""
+    written = 0
+
+    def counted(rows: int) -> None:
+        nonlocal written
+        written += rows
+        count(rows)
+
+    try:
+        if split_by is not None:
+            assert out is not None
+            _split(reader, shape, fmt, out, split_by, report, counted)
+        elif out is None:
+            stream = stdout if stdout is not None else _stdout_bytes()
+            text = io.TextIOWrapper(stream, encoding="utf-8", errors="backslashreplace", newline="\n")
+            try:
+                rows = write_rows(text, fmt, shape, reader.rows(), counted)
+            finally:
+                text.flush()
+                text.detach()
+            report.files.append(ExportedFile("-", rows))
+        else:
+            with AtomicFiles([out]) as (temp,):
+                rows = write_file(temp, fmt, shape, reader.rows(), counted)
+            report.files.append(ExportedFile(str(out), rows))
+    except SchemagenError as exc:
+        if out is not None:
+            left = "no file was written"
+        else:
+            left = f"standard output got {plural(written, 'row')} before it, and is incomplete"
+        exc.args = (f"{exc}; {left}",)
+        raise
 
 
 def _stdout_bytes() -> IO[bytes]:

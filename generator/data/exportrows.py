@@ -98,7 +98,7 @@ class Reader:
                 # key did not advance (a bug, or a table changing under the export): stop, never spin.
                 raise DataError(
                     f"{self.db.url}: export of {self.table.name} read {seen:,} rows of a table of {total:,}: "
-                    "the page key did not advance; nothing was written"
+                    "the page key did not advance"
                 )
             for row in page:
                 yield row[len(keys) :]

@@ -70,8 +70,7 @@ class ViewReader:
             yield from page
         if seen != total:  # one snapshot cannot change: a server that is not one would be caught here
             raise DataError(
-                f"{self.url}: export of view {self.view} read {seen:,} rows where the view holds {total:,}; "
-                "no file was written"
+                f"{self.url}: export of view {self.view} read {seen:,} rows where the view holds {total:,}"
             )
 
     def values(self, column: str) -> list[Any]:
