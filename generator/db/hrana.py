@@ -12,6 +12,7 @@ import base64
 import contextlib
 import http.client
 import json
+import os
 import socket
 import ssl
 import threading
@@ -93,7 +94,7 @@ class HttpDatabase(Database):
         self._context: ssl.SSLContext | None = None
         if tls:
             try:
-                self._context = ssl.create_default_context(cafile=ca_file)
+                self._context = _tls_context(ca_file)
             except (OSError, ssl.SSLError) as err:
                 raise DatabaseError(f"cannot load CA file {ca_file}: {err}") from None
 
@@ -137,6 +138,7 @@ class HttpDatabase(Database):
                 seconds=timeout,
                 max_bytes=self.max_answer,
                 context=self._context,
+                reuse=kind != "apply",  # an apply is never sent twice: it gets a connection of its own
             )
         except WireError as err:
             raise self._wire_error(err, kind, timeout) from None
@@ -310,7 +312,40 @@ class HttpDatabase(Database):
         return [r.affected if r is not None else 0 for r in done]
 
     def close(self) -> None:
-        """Nothing to release: every request opens and closes its own stream."""
+        """Nothing to release: every request opens and closes its own stream (kept-alive connections
+        belong to the transport, `wire`)."""
+
+
+_contexts: dict[tuple[object, ...], ssl.SSLContext] = {}
+_contexts_lock = threading.Lock()
+_CA_VARIABLES = ("SSL_CERT_FILE", "SSL_CERT_DIR")  # where OpenSSL finds the default CAs
+
+
+def _tls_context(ca_file: str | None) -> ssl.SSLContext:
+    """The TLS settings for `ca_file` (None: the default CAs), made once per run and version of the CA
+    files: loading the CAs costs milliseconds, and a fleet's databases all use the same."""
+    try:
+        key = tuple(
+            (name, os.stat(name).st_mtime_ns, os.stat(name).st_size)
+            if name and os.path.isfile(name)
+            else name
+            for name in (ca_file, *(os.environ.get(v) for v in _CA_VARIABLES))
+        )
+    except OSError:
+        return ssl.create_default_context(cafile=ca_file)  # its own error, as ever
+    with _contexts_lock:
+        context = _contexts.get(key)
+        if context is None:
+            context = _contexts[key] = ssl.create_default_context(cafile=ca_file)
+    return context
+
+
+def _file_version(name: str | None) -> object:
+    """A file's name, change time and size (a directory's or a missing file's name alone)."""
+    if not name or not os.path.isfile(name):
+        return name
+    stat = os.stat(name)
+    return name, stat.st_mtime_ns, stat.st_size
 
 
 def _malformed(cause: BaseException | None) -> str:
