@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import http.client
 import json
 import os
@@ -81,15 +82,11 @@ class HttpDatabase(Database):
         self._count_lock = threading.Lock()  # requests may be sent from several threads (import)
         self._token = token
         # Masked in every message: the token used, one given in the URL too, token-like path segments.
-        segments = urllib.parse.urlsplit(target.address).path.split("/")
-        self._secrets = (token, target.token, *(part for part in segments if token_like(part)))
+        tls, host, port, path, hidden = _address_parts(target.address)
+        self._secrets = (token, target.token, *hidden)
         if token is not None and not (token.isascii() and token.isprintable() and " " not in token):
             # It goes into an HTTP header: never echoed, and refused before anything is sent.
             raise AuthError(f"{self.url}: the auth token holds whitespace, control or non-ASCII characters")
-        parts = urllib.parse.urlsplit(self.endpoint)
-        tls = parts.scheme == "https"
-        path = urllib.parse.quote(parts.path, safe="/%:@!$&'()*+,;=~")  # spaces, non-ASCII: escaped
-        host, port = parts.hostname or "", parts.port or (443 if tls else 80)
         self._wire = Endpoint(tls, host, port, path, proxy_for(host, port, tls))
         self._context: ssl.SSLContext | None = None
         if tls:
@@ -314,6 +311,18 @@ class HttpDatabase(Database):
     def close(self) -> None:
         """Nothing to release: every request opens and closes its own stream (kept-alive connections
         belong to the transport, `wire`)."""
+
+
+@functools.lru_cache(maxsize=4096)  # a fleet opens each database's address once or twice
+def _address_parts(address: str) -> tuple[bool, str, int, str, tuple[str, ...]]:
+    """TLS or not, host, port and escaped pipeline path of a server address, and its token-like path
+    segments (masked in messages)."""
+    segments = urllib.parse.urlsplit(address).path.split("/")
+    parts = urllib.parse.urlsplit(address + "/v2/pipeline")
+    tls = parts.scheme == "https"
+    path = urllib.parse.quote(parts.path, safe="/%:@!$&'()*+,;=~")  # spaces, non-ASCII: escaped
+    host, port = parts.hostname or "", parts.port or (443 if tls else 80)
+    return tls, host, port, path, tuple(part for part in segments if token_like(part))
 
 
 _contexts: dict[tuple[object, ...], ssl.SSLContext] = {}

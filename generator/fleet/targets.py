@@ -16,9 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from dotenv import dotenv_values
-from dotenv.parser import parse_stream
-
 from generator.db import Target, parse_url
 from generator.errors import DataError, SchemagenError
 
@@ -64,6 +61,9 @@ def _read_dotenv(path: Path) -> dict[str, str]:
         raise DataError(f"{path}: not UTF-8 text (byte {err.start})") from None
     except OSError as err:
         raise DataError(f"{path}: cannot read: {err.strerror or err}") from None
+    from dotenv import dotenv_values  # imported only when there is a .env to read
+    from dotenv.parser import parse_stream
+
     kept = "".join(b.original.string for b in parse_stream(io.StringIO(text)) if not b.error)
     return {k: v for k, v in dotenv_values(stream=io.StringIO(kept)).items() if v}
 
