@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from helpers.sqld import SqldServer  # noqa: E402
 from results import write_section  # noqa: E402
+from startup import user_env  # noqa: E402
 
 from generator.sqlite.introspect import SCHEMA_SQL, SCHEMA_VERSION_SQL  # noqa: E402
 
@@ -62,7 +63,7 @@ def measure(args: list[str], env: dict[str, str]) -> Run:
             cwd=ROOT,
             stdout=out,
             stderr=subprocess.DEVNULL,
-            env={**os.environ, **env},
+            env={**user_env(), **env},  # .pyc files written and used, as for any user
         )
         _pid, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - started
@@ -214,7 +215,7 @@ def child(spec: Path, targets: Path, mode: str, env: dict[str, str]) -> dict[str
     """Run the no-op check in a child process (mode "phases" or "profile"); what it measured."""
     ran = subprocess.run(
         [sys.executable, "-c", CHILD, str(spec), str(targets), mode],
-        cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, check=True,
+        cwd=ROOT, env={**user_env(), **env}, capture_output=True, text=True, check=True,
     )  # fmt: skip
     result: dict[str, Any] = json.loads(ran.stdout)
     return result

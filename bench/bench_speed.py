@@ -151,12 +151,13 @@ def generate_cases(installs: list[Install], out: Path) -> dict[str, Case]:
                 inst.env,
             )
     # The first run after an install or upgrade: Jinja's bytecode cache is empty (a new folder each run).
-    now = installs[-1]
-    cases["generate now, cold template cache"] = lambda n: (
-        [*now.command, "generate", "--out", str(out / f"cold-{n}")],
-        now.cwd,
-        {**now.env, "XDG_CACHE_HOME": str(out / f"cache-{n}")},
-    )
+    # The wheel carries its templates compiled (generator/emit/prebuild.py); an editable install has none.
+    for inst, label in ((installs[-1], "now"), (installs[-2], "editable")):
+        cases[f"generate {label}, cold template cache"] = lambda n, inst=inst, label=label: (
+            [*inst.command, "generate", "--out", str(out / f"cold-{label}-{n}")],
+            inst.cwd,
+            {**inst.env, "XDG_CACHE_HOME": str(out / f"cache-{label}-{n}")},
+        )
     python = str(Path(installs[-1].command[0]).parent / "python")  # the wheel's venv ("now" is last)
     cases["floor: python -c pass"] = lambda n: ([python, "-c", "pass"], ROOT, user_env())
     libraries = "import jinja2, yaml, json, sqlite3, argparse, tomllib, dataclasses, pathlib"
@@ -256,6 +257,12 @@ def main() -> None:
             "`drizzle-kit generate` (empty template cache)",
             kit_generate,
         ),
+        (
+            "generate, editable",
+            median_ms(times["generate editable, cold template cache"]),
+            "`drizzle-kit generate` (editable .venv, empty template cache: reported, no goal)",
+            kit_generate,
+        ),
         ("validate", median_ms(times["validate now"]), "`drizzle-kit generate`", kit_generate),
         (
             "validate",
@@ -281,9 +288,15 @@ def main() -> None:
     ]
     for name, ours, peer_name, peer in rows:
         ratio = ours / peer
+        command = name.split(",")[0]
+        if name not in GOALS:
+            lines.append(
+                f"| `schemagen {command}` vs {peer_name} | {ours:.0f} ms | {peer:.0f} ms | {ratio:.2f}x | |"
+            )
+            continue
         verdict = "met" if ratio <= GOALS[name] else "**not met**"
         lines.append(
-            f"| `schemagen {name}` vs {peer_name} | {ours:.0f} ms | {peer:.0f} ms | {ratio:.2f}x "
+            f"| `schemagen {command}` vs {peer_name} | {ours:.0f} ms | {peer:.0f} ms | {ratio:.2f}x "
             f"| <= {GOALS[name]}x: {verdict} |"
         )
     lines.append(
@@ -293,6 +306,10 @@ def main() -> None:
     lines += [
         "",
         *_para(
+            "The empty template cache is the first run after an install: the wheel carries its templates "
+            "compiled at build time (generator/emit/prebuild.py; pip compiles them to bytecode as it "
+            "installs), so its first run compiles none; an editable install has no build step and compiles "
+            "them into the user's cache on its first run, once. "
             "generate writes all 18 files into a new folder each run, drizzle-kit its migration, snapshot "
             "and journal into a new folder. drizzle-kit has one push to compare with: pushed again to the "
             f"database it has just made, it {kit_again}, so both of our pushes are set beside its first push."
