@@ -76,8 +76,11 @@ def run_one(job: Job, index: int, target: FleetTarget, token: str | None, fleet_
         done = Done(_failed(index, target, str(err)))
     except Exception as err:  # a bug met on one database must not abandon a half-done rollout
         done = Done(_failed(index, target, f"internal error: {type(err).__name__}: {err}"))
-    message = _hide(done.result.message, (token, fleet_token))
-    return Done(replace(done.result, seconds=time.monotonic() - started, message=message), done.group)
+    r = done.result  # every field of DbResult, rebuilt: dataclasses.replace costs more than the rest
+    message = _hide(r.message, (token, fleet_token))
+    seconds = time.monotonic() - started
+    result = DbResult(r.index, r.database, r.origin, r.outcome, r.plan, r.requests, seconds, message)
+    return Done(result, done.group)
 
 
 @dataclass(frozen=True, slots=True)
