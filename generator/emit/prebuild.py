@@ -9,6 +9,7 @@ none: it compiles into the user's bytecode cache as before.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from setuptools.command.build_py import build_py  # type: ignore[import-untyped]
@@ -22,8 +23,13 @@ class BuildPy(build_py):  # type: ignore[misc]
         super().run()
         if getattr(self, "editable_mode", False):
             return
-        from generator.emit.templates import write_compiled  # jinja2: a build requirement
-
+        # setuptools loads this class from its file: the source tree is not always importable by name.
+        root = str(Path(__file__).resolve().parents[2])
+        sys.path.insert(0, root)
+        try:
+            from generator.emit.templates import write_compiled  # jinja2: a build requirement
+        finally:
+            sys.path.remove(root)
         folder = Path(self.build_lib) / "generator" / "templates"
         for path in write_compiled(folder):
             self.announce(f"compiled template {path.name}", level=2)
