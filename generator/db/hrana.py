@@ -22,7 +22,16 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Literal, TypeAlias
 
 from generator import messages
-from generator.db.answers import Batched, Executed, Failed, RequestKind, Result, ShapeError, parse_stream
+from generator.db.answers import (
+    Batched,
+    Executed,
+    Failed,
+    RequestKind,
+    Result,
+    ShapeError,
+    parse_pipeline,
+    parse_stream,
+)
 from generator.db.base import (
     DEFAULT_APPLY_TIMEOUT,
     DEFAULT_MAX_ANSWER,
@@ -142,7 +151,9 @@ class HttpDatabase(Database):
         if not 200 <= answer.status < 300:
             raise self._http_error(answer, kind)
         try:
-            return parse_stream(answer.body, kinds, closed=close)
+            if close:  # the answer of a closed stream may be one seen already: parse_pipeline remembers
+                return parse_pipeline(answer.body, kinds), None
+            return parse_stream(answer.body, kinds, closed=False)
         except ShapeError as err:
             after = _UNKNOWN_OUTCOME if kind == "apply" else ""
             raise self._error(f"{self.url}: unexpected answer from the server: {err}{after}") from None
