@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import http.client
 import json
+import os
 import socket
 import ssl
 import threading
@@ -20,7 +22,16 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Literal, TypeAlias
 
 from generator import messages
-from generator.db.answers import Batched, Executed, Failed, RequestKind, Result, ShapeError, parse_stream
+from generator.db.answers import (
+    Batched,
+    Executed,
+    Failed,
+    RequestKind,
+    Result,
+    ShapeError,
+    parse_pipeline,
+    parse_stream,
+)
 from generator.db.base import (
     DEFAULT_APPLY_TIMEOUT,
     DEFAULT_MAX_ANSWER,
@@ -80,20 +91,16 @@ class HttpDatabase(Database):
         self._count_lock = threading.Lock()  # requests may be sent from several threads (import)
         self._token = token
         # Masked in every message: the token used, one given in the URL too, token-like path segments.
-        segments = urllib.parse.urlsplit(target.address).path.split("/")
-        self._secrets = (token, target.token, *(part for part in segments if token_like(part)))
+        tls, host, port, path, hidden = _address_parts(target.address)
+        self._secrets = (token, target.token, *hidden)
         if token is not None and not (token.isascii() and token.isprintable() and " " not in token):
             # It goes into an HTTP header: never echoed, and refused before anything is sent.
             raise AuthError(f"{self.url}: the auth token holds whitespace, control or non-ASCII characters")
-        parts = urllib.parse.urlsplit(self.endpoint)
-        tls = parts.scheme == "https"
-        path = urllib.parse.quote(parts.path, safe="/%:@!$&'()*+,;=~")  # spaces, non-ASCII: escaped
-        host, port = parts.hostname or "", parts.port or (443 if tls else 80)
         self._wire = Endpoint(tls, host, port, path, proxy_for(host, port, tls))
         self._context: ssl.SSLContext | None = None
         if tls:
             try:
-                self._context = ssl.create_default_context(cafile=ca_file)
+                self._context = _tls_context(ca_file)
             except (OSError, ssl.SSLError) as err:
                 raise DatabaseError(f"cannot load CA file {ca_file}: {err}") from None
 
@@ -137,13 +144,16 @@ class HttpDatabase(Database):
                 seconds=timeout,
                 max_bytes=self.max_answer,
                 context=self._context,
+                reuse=kind != "apply",  # an apply is never sent twice: it gets a connection of its own
             )
         except WireError as err:
             raise self._wire_error(err, kind, timeout) from None
         if not 200 <= answer.status < 300:
             raise self._http_error(answer, kind)
         try:
-            return parse_stream(answer.body, kinds, closed=close)
+            if close:  # the answer of a closed stream may be one seen already: parse_pipeline remembers
+                return parse_pipeline(answer.body, kinds), None
+            return parse_stream(answer.body, kinds, closed=False)
         except ShapeError as err:
             after = _UNKNOWN_OUTCOME if kind == "apply" else ""
             raise self._error(f"{self.url}: unexpected answer from the server: {err}{after}") from None
@@ -310,7 +320,52 @@ class HttpDatabase(Database):
         return [r.affected if r is not None else 0 for r in done]
 
     def close(self) -> None:
-        """Nothing to release: every request opens and closes its own stream."""
+        """Nothing to release: every request opens and closes its own stream (kept-alive connections
+        belong to the transport, `wire`)."""
+
+
+@functools.lru_cache(maxsize=4096)  # a fleet opens each database's address once or twice
+def _address_parts(address: str) -> tuple[bool, str, int, str, tuple[str, ...]]:
+    """TLS or not, host, port and escaped pipeline path of a server address, and its token-like path
+    segments (masked in messages)."""
+    segments = urllib.parse.urlsplit(address).path.split("/")
+    parts = urllib.parse.urlsplit(address + "/v2/pipeline")
+    tls = parts.scheme == "https"
+    path = urllib.parse.quote(parts.path, safe="/%:@!$&'()*+,;=~")  # spaces, non-ASCII: escaped
+    host, port = parts.hostname or "", parts.port or (443 if tls else 80)
+    return tls, host, port, path, tuple(part for part in segments if token_like(part))
+
+
+_contexts: dict[tuple[object, ...], ssl.SSLContext] = {}
+_contexts_lock = threading.Lock()
+_CA_VARIABLES = ("SSL_CERT_FILE", "SSL_CERT_DIR")  # where OpenSSL finds the default CAs
+
+
+def _tls_context(ca_file: str | None) -> ssl.SSLContext:
+    """The TLS settings for `ca_file` (None: the default CAs), made once per run and version of the CA
+    files: loading the CAs costs milliseconds, and a fleet's databases all use the same."""
+    try:
+        key = tuple(
+            (name, os.stat(name).st_mtime_ns, os.stat(name).st_size)
+            if name and os.path.isfile(name)
+            else name
+            for name in (ca_file, *(os.environ.get(v) for v in _CA_VARIABLES))
+        )
+    except OSError:
+        return ssl.create_default_context(cafile=ca_file)  # its own error, as ever
+    with _contexts_lock:
+        context = _contexts.get(key)
+        if context is None:
+            context = _contexts[key] = ssl.create_default_context(cafile=ca_file)
+    return context
+
+
+def _file_version(name: str | None) -> object:
+    """A file's name, change time and size (a directory's or a missing file's name alone)."""
+    if not name or not os.path.isfile(name):
+        return name
+    stat = os.stat(name)
+    return name, stat.st_mtime_ns, stat.st_size
 
 
 def _malformed(cause: BaseException | None) -> str:

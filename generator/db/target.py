@@ -209,6 +209,7 @@ def _parse_turso_url(raw: str) -> Target:
     return Target("turso", shown, path)
 
 
+@functools.lru_cache(maxsize=4096)  # a fleet parses each URL when its targets are read and when it is pushed
 def _parse_http_url(raw: str, scheme: str) -> Target:
     """Parse an http://, https:// or libsql:// URL: `?authToken=` is taken out, `?tls=0` means plain HTTP."""
     shown = display_url(raw)

@@ -8,6 +8,14 @@ TLS server name left as written, since sqld selects a namespace by the first lab
 The name lookup, which has no timeout of its own, runs in a thread the deadline bounds. Nothing global
 (socket defaults, resolver) is changed. Through an HTTP proxy (see proxy.py), the connection is a CONNECT
 tunnel opened within the same deadline, and everything else (TLS, the request) goes inside it.
+
+A request that may be sent twice (a read: `reuse=True`) over plain HTTP goes on a kept-alive connection
+when one to the same address is idle (`_Idle`): a fleet of namespaces on one server pays for one TCP
+connection per worker instead of one per database. A connection is kept only after an
+answer read to its end that did not ask to close; one the server closed while idle is dropped before use,
+and a read that fails on a reused connection is sent again on a new one, within the same deadline. An
+apply (`reuse=False`) always opens its own connection: it is never sent twice. Through a proxy, every
+request opens its own tunnel, as before.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ from __future__ import annotations
 import http.client
 import io
 import ipaddress
+import select
 import socket
 import ssl
 import threading
@@ -26,6 +35,8 @@ from typing import Any
 CHUNK = 64 * 1024
 ERROR_BODY_LIMIT = 64 * 1024  # an error page is only ever shown as one short line
 TUNNEL_HEAD_LIMIT = 16 * 1024  # a proxy's answer to CONNECT: a status line and a few headers
+IDLE_PER_ADDRESS = 16  # kept-alive connections kept per address (a fleet's workers: 8 by default)
+IDLE_ADDRESSES = 64  # addresses with idle connections kept; past that the oldest address's are closed
 
 
 class WireError(Exception):
@@ -129,8 +140,14 @@ class _Response(http.client.HTTPResponse):
 
     def __init__(self, sock: socket.socket, clock: _Clock) -> None:
         super().__init__(sock, method="POST")
-        self.fp.close()  # the plain socket file http.client opened: replaced by the deadline-aware one
+        # The socket file http.client opened is not read, only kept open until this answer is closed: like
+        # http.client's own, the answer keeps the socket alive when its connection is closed first.
+        self._socket_file = self.fp
         self.fp = io.BufferedReader(_DeadlineReader(sock, clock), CHUNK)
+
+    def _close_conn(self) -> None:
+        super()._close_conn()  # type: ignore[misc]
+        self._socket_file.close()
 
 
 class _Connection(http.client.HTTPConnection):
@@ -141,24 +158,33 @@ class _Connection(http.client.HTTPConnection):
         self.default_port = 443 if context else 80  # the Host header carries the port only if not default
         self._endpoint = endpoint
         self._context = context
-        self._clock = clock
+        self.clock = clock  # the deadline of the request under way (a kept-alive connection gets each one's)
+        self.response_class = self._response  # type: ignore[assignment]
+
+    def _response(self, sock: socket.socket, method: str | None = None) -> _Response:
+        """http.client's response, reading within the current request's deadline."""
+        return _Response(sock, self.clock)
+
+    def set_host(self, host: str, port: int) -> None:
+        """Name another host of the same address in the Host header (a kept-alive plain connection)."""
+        self.host, self.port = host, port
 
     def connect(self) -> None:
         proxy = self._endpoint.proxy
         if proxy is None:
-            sock = _dial(self._endpoint.dial, self.port, self._clock)
+            sock = _dial(self._endpoint.dial, self._endpoint.port, self.clock)
         else:
-            sock = _dial(proxy.host, proxy.port, self._clock)
+            sock = _dial(proxy.host, proxy.port, self.clock)
         try:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             if proxy is not None:
-                _tunnel(sock, proxy, self._endpoint, self._clock)
+                _tunnel(sock, proxy, self._endpoint, self.clock)
             if self._context is not None:
                 tls = self._context.wrap_socket(
                     sock, server_hostname=self._endpoint.host, do_handshake_on_connect=False
                 )
                 sock = tls
-                tls.settimeout(self._clock.left("connect"))
+                tls.settimeout(self.clock.left("connect"))
                 tls.do_handshake()  # the timeout bounds the whole handshake, not each read
         except BaseException:
             sock.close()
@@ -244,6 +270,63 @@ def _dial(host: str, port: int, clock: _Clock) -> socket.socket:
     raise last or OSError(f"no address for {host}")
 
 
+class _Idle:
+    """Kept-alive plain connections, idle, by the address they reach (dial address and port): taken by one
+    request at a time, given back only when their answer was read to its end."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._by_key: dict[tuple[str, int], list[_Connection]] = {}
+
+    def take(self, key: tuple[str, int]) -> _Connection | None:
+        """An idle connection to `key` that the server has not closed, or None."""
+        while True:
+            with self._lock:
+                idle = self._by_key.get(key)
+                if not idle:
+                    return None
+                conn = idle.pop()
+            if _usable(conn):
+                return conn
+            conn.close()
+
+    def give(self, key: tuple[str, int], conn: _Connection) -> None:
+        """Keep `conn` for the next request to `key` (closed instead when enough are kept)."""
+        closing: list[_Connection] = []
+        with self._lock:
+            idle = self._by_key.setdefault(key, [])
+            if len(idle) < IDLE_PER_ADDRESS:
+                idle.append(conn)
+            else:
+                closing.append(conn)
+            while len(self._by_key) > IDLE_ADDRESSES:  # the oldest address first (dicts keep order)
+                closing += self._by_key.pop(next(iter(self._by_key)))
+        for old in closing:
+            old.close()
+
+
+_IDLE = _Idle()
+
+
+def _usable(conn: _Connection) -> bool:
+    """True when an idle connection is still open: nothing to read on it (the server sends nothing unasked,
+    so a readable socket means it closed the connection, or is broken)."""
+    sock = conn.sock
+    if sock is None:
+        return False
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+    except (OSError, ValueError):
+        return False
+    return not readable
+
+
+def _key(endpoint: Endpoint) -> tuple[str, int]:
+    """What a kept-alive plain connection may be reused for: the same address and port (the Host header
+    names the database: sqld's namespaces)."""
+    return endpoint.dial, endpoint.port
+
+
 def post(
     endpoint: Endpoint,
     body: bytes,
@@ -252,39 +335,80 @@ def post(
     seconds: float,
     max_bytes: int,
     context: ssl.SSLContext | None,
+    reuse: bool = False,
 ) -> Answer:
     """POST `body` and return the whole answer within `seconds`; WireError (or a subclass) otherwise.
 
     Bodies of 2xx answers are capped at `max_bytes` (AnswerTooLarge); other answers are read only up to
-    ERROR_BODY_LIMIT, since they are shown as one line.
+    ERROR_BODY_LIMIT, since they are shown as one line. With `reuse` (a request safe to send twice), a
+    kept-alive connection is used when one is idle, and this one is kept afterwards.
     """
     clock = _Clock(seconds)
-    conn = _Connection(endpoint, context if endpoint.tls else None, clock)
-    try:
+    context = context if endpoint.tls else None
+    # Plain HTTP only: over TLS every database has a host name of its own (Turso), so a connection would
+    # serve one database's requests only; a tunnel is opened per request, as the proxy expects.
+    reuse = reuse and context is None and endpoint.proxy is None
+    key = _key(endpoint)
+    conn = _IDLE.take(key) if reuse else None
+    if conn is not None:
+        conn.clock = clock
+        conn.set_host(endpoint.host, endpoint.port)
         try:
-            conn.connect()
+            return _exchange(conn, endpoint, body, headers, clock, max_bytes, key if reuse else None)
         except DeadlineExceeded:
             raise
-        except TimeoutError as err:
-            raise DeadlineExceeded("connect", err) from None
-        except (OSError, ValueError, TunnelRefused) as err:  # ValueError: e.g. a NUL in the host name
-            raise WireError("connect", err) from None
-        try:
-            assert conn.sock is not None
-            conn.sock.settimeout(clock.left("answer"))  # sendall: the timeout bounds the whole send
-            conn.request("POST", endpoint.path, body=body, headers=headers)
-            response = _Response(conn.sock, clock)
-            response.begin()
-            return Answer(response.status, response.reason, response.headers, _body(response, max_bytes))
         except WireError:
-            raise
-        except TimeoutError as err:
-            raise DeadlineExceeded("answer", err) from None
-        except (OSError, http.client.HTTPException, ValueError) as err:
-            # ValueError: http.client's chunked decoding lets int() errors of a bad chunk size through.
-            raise WireError("answer", err) from None
-    finally:
+            pass  # the server closed it meanwhile: sent again below, on a new connection
+    conn = _Connection(endpoint, context, clock)
+    try:
+        conn.connect()
+    except DeadlineExceeded:
         conn.close()
+        raise
+    except TimeoutError as err:
+        conn.close()
+        raise DeadlineExceeded("connect", err) from None
+    except (OSError, ValueError, TunnelRefused) as err:  # ValueError: e.g. a NUL in the host name
+        conn.close()
+        raise WireError("connect", err) from None
+    return _exchange(conn, endpoint, body, headers, clock, max_bytes, key if reuse else None)
+
+
+def _exchange(
+    conn: _Connection,
+    endpoint: Endpoint,
+    body: bytes,
+    headers: dict[str, str],
+    clock: _Clock,
+    max_bytes: int,
+    keep: tuple[str, int] | None,
+) -> Answer:
+    """Send the request on a connected `conn` and read the whole answer; `conn` is kept idle under `keep`
+    when the answer was read to its end and the server keeps the connection open, else closed."""
+    kept = False
+    response: http.client.HTTPResponse | None = None
+    try:
+        assert conn.sock is not None
+        conn.sock.settimeout(clock.left("answer"))  # sendall: the timeout bounds the whole send
+        conn.request("POST", endpoint.path, body=body, headers=headers)
+        response = conn.getresponse()
+        answer = Answer(response.status, response.reason, response.headers, _body(response, max_bytes))
+        if keep is not None and not response.will_close and response.isclosed() and conn.sock is not None:
+            _IDLE.give(keep, conn)
+            kept = True
+        return answer
+    except WireError:
+        raise
+    except TimeoutError as err:
+        raise DeadlineExceeded("answer", err) from None
+    except (OSError, http.client.HTTPException, ValueError) as err:
+        # ValueError: http.client's chunked decoding lets int() errors of a bad chunk size through.
+        raise WireError("answer", err) from None
+    finally:
+        if not kept:
+            if response is not None:
+                response.close()
+            conn.close()
 
 
 def _body(response: http.client.HTTPResponse, max_bytes: int) -> bytes:

@@ -6,19 +6,30 @@ compiled code is kept in Jinja's own bytecode cache (`FileSystemBytecodeCache`) 
 environment settings. Jinja reuses an entry only for the very source it came from (it keeps a checksum), so
 the cache can make a run faster, never its output different; when the folder cannot be written the templates
 are compiled in memory, silently.
+
+A wheel carries its templates compiled already (`generator/emit/prebuild.py`, a step of the wheel build;
+nothing compiled is kept in the repository): Python modules next to the templates, with a stamp naming the
+Jinja version, the environment's settings and each template's checksum. pip compiles them as it installs, so
+even the first run after an install compiles no template. They are used only while the stamp matches the
+Jinja that runs and the very source of the template; otherwise (another Jinja, an edited template, an
+editable install, which has none) the bytecode cache serves as above.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib
 import json
 import os
 import pickle
 import sys
+from collections.abc import Callable, Mapping, MutableMapping
 from functools import cache
 from importlib import import_module
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import jinja2
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
@@ -43,12 +54,66 @@ def _source(name: str) -> tuple[str, str]:
     return data.decode("utf-8"), path
 
 
+STAMP = "_jinja_stamp"  # the module, in the templates' package, describing the compiled templates
+
+
+def compiled_name(template: str) -> str:
+    """The module name (in the templates' package) of a template compiled at wheel build time."""
+    return "_jinja_" + hashlib.sha1(template.encode("utf-8")).hexdigest()
+
+
+def source_sum(source: str) -> str:
+    """The checksum a compiled template is matched with its source by."""
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()
+
+
 class _Loader(jinja2.BaseLoader):
-    """The packaged templates (Jinja's own `load` compiles them, through the bytecode cache)."""
+    """The packaged templates: compiled at wheel build time when that matches, else compiled by Jinja's
+    own `load`, through the bytecode cache."""
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, None]:
         source, path = _source(template)
         return source, path, None
+
+    def load(
+        self,
+        environment: jinja2.Environment,
+        name: str,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> jinja2.Template:
+        module = _compiled(environment, name)
+        if module is None:
+            return super().load(environment, name, globals)
+        return environment.template_class.from_module_dict(environment, vars(module), globals or {})
+
+
+def _compiled(environment: jinja2.Environment, name: str) -> ModuleType | None:
+    """The module compiled from template `name` at wheel build time, if the wheel has one for this Jinja,
+    these settings and this very source; None otherwise."""
+    stamp = _stamp()
+    if stamp is None or stamp.get("settings") != settings_key(environment):
+        return None
+    try:
+        source, _path = _source(name)
+    except jinja2.TemplateNotFound:
+        return None
+    if stamp.get("sources", {}).get(name) != source_sum(source):
+        return None  # an edited template: compiled from its source, as ever
+    try:
+        return importlib.import_module(f"{TEMPLATE_PACKAGE}.{compiled_name(name)}")
+    except ImportError:
+        return None
+
+
+@cache
+def _stamp() -> dict[str, Any] | None:
+    """What the wheel's compiled templates were made with; None without them or for another Jinja."""
+    try:
+        module = importlib.import_module(f"{TEMPLATE_PACKAGE}.{STAMP}")
+    except ImportError:
+        return None  # an editable install, a checkout: none
+    stamp: dict[str, Any] = getattr(module, "STAMP", {})
+    return stamp if stamp.get("jinja") == jinja2.__version__ else None
 
 
 class _Cache(FileSystemBytecodeCache):
@@ -106,13 +171,26 @@ def _bytecode_cache(env: jinja2.Environment) -> FileSystemBytecodeCache | None:
     return _Cache(str(folder))
 
 
-@cache
-def make_env() -> jinja2.Environment:
-    """The one Jinja environment, for production and tests alike (built once; templates load once)."""
-    from generator.emit import docs, escape
-    from generator.emit.header import generated_by
-    from generator.sqlite import ddl
+# The filters the templates use: name -> "module:function" (imported when the environment is built).
+# The escaping functions (generator.emit.escape), one per output language and place.
+FILTERS = {
+    "qi": "generator.sqlite.ddl:quote_identifier",
+    "sql_comment": "generator.emit.escape:sql_comment",
+    "py_doc": "generator.emit.escape:py_doc",
+    "line": "generator.emit.escape:one_line",
+    "md": "generator.emit.escape:md_cell",
+    "text": "generator.emit.escape:md_text",
+    "heading": "generator.emit.escape:md_heading",
+    "code": "generator.emit.escape:md_code",
+    "span": "generator.emit.escape:md_span",
+    "fence": "generator.emit.escape:md_fence",
+    "info": "generator.emit.escape:md_info",
+    "json_pretty": "generator.emit.docs:json_pretty",
+}
 
+
+def environment(filters: Mapping[str, Callable[..., Any]]) -> jinja2.Environment:
+    """A Jinja environment with the settings of the one below (what compiled templates depend on)."""
     env = jinja2.Environment(
         loader=_Loader(),
         undefined=jinja2.StrictUndefined,
@@ -122,22 +200,46 @@ def make_env() -> jinja2.Environment:
         autoescape=False,
         auto_reload=False,  # loaded once per process: the templates are part of the installed package
     )
+    env.filters.update(filters)
+    return env
+
+
+@cache
+def make_env() -> jinja2.Environment:
+    """The one Jinja environment, for production and tests alike (built once; templates load once)."""
+    from generator.emit.header import generated_by
+
+    filters = {}
+    for name, where in FILTERS.items():
+        module, _, function = where.partition(":")
+        filters[name] = getattr(importlib.import_module(module), function)
+    env = environment(filters)
     env.bytecode_cache = _bytecode_cache(env)
-    env.filters["qi"] = ddl.quote_identifier
-    # The escaping functions (generator.emit.escape), one per output language and place.
-    env.filters["sql_comment"] = escape.sql_comment
-    env.filters["py_doc"] = escape.py_doc
-    env.filters["line"] = escape.one_line
-    env.filters["md"] = escape.md_cell
-    env.filters["text"] = escape.md_text
-    env.filters["heading"] = escape.md_heading
-    env.filters["code"] = escape.md_code
-    env.filters["span"] = escape.md_span
-    env.filters["fence"] = escape.md_fence
-    env.filters["info"] = escape.md_info
-    env.filters["json_pretty"] = docs.json_pretty
     env.globals["generated_by"] = generated_by
     return env
+
+
+def write_compiled(folder: Path) -> list[Path]:
+    """Compile every template in `folder` (the templates' package of a wheel being built) into a module
+    beside it, and write the stamp; the files written. Run by the wheel build (generator/emit/prebuild.py)."""
+    env = environment({name: _unused for name in FILTERS})  # compiled code looks filters up when it runs
+    sources: dict[str, str] = {}
+    written: list[Path] = []
+    for path in sorted(folder.glob("*.j2")):
+        source = path.read_text(encoding="utf-8")
+        code = env.compile(source, path.name, path.name, raw=True, defer_init=True)
+        target = folder / f"{compiled_name(path.name)}.py"
+        target.write_text(code, encoding="utf-8")
+        written.append(target)
+        sources[path.name] = source_sum(source)
+    stamp = {"jinja": jinja2.__version__, "settings": settings_key(env), "sources": sources}
+    target = folder / f"{STAMP}.py"
+    target.write_text(f'"""Written by the wheel build."""\n\nSTAMP = {stamp!r}\n', encoding="utf-8")
+    return [*written, target]
+
+
+def _unused(*args: object, **kwargs: object) -> object:
+    raise AssertionError("only compiled, never rendered")
 
 
 def render_template(name: str, **context: object) -> str:

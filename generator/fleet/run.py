@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.config import DEFAULT_CONCURRENCY
 from generator.fleet.summary import DbOutcome, DbResult, FleetReport, PlanGroup
@@ -58,7 +58,7 @@ def run_fleet(
     if action not in ("plan", "push", "audit"):
         raise ValueError(f"unknown fleet action {action!r}")
     options = options or PushOptions()
-    job = Job(action, schema, options, tuple(tables))
+    job = Job(action, schema, replace(options, write=action == "push"), tuple(tables))
     loop = _Loop(job, targets, token, rollout, progress, secrets or Secrets(options.cwd))
     return loop.run()
 

@@ -45,13 +45,15 @@ class FleetSource:
 
     def load(self, secrets: Secrets) -> tuple[FleetTarget, ...]:
         """The databases: every line of the file checked, or the organization's list from the API."""
-        # Imported here: a command with no fleet asks only `given` and `check` (and starts faster).
-        from generator.fleet.platform import TOKEN_VARIABLE, list_databases
-        from generator.fleet.targets import read_targets
-
+        # Imported here: a command with no fleet asks only `given` and `check` (and starts faster), a
+        # targets file needs no Platform API client.
         self.check()
         if self.targets is not None:
+            from generator.fleet.targets import read_targets
+
             return read_targets(self.targets, secrets)
+        from generator.fleet.platform import TOKEN_VARIABLE, list_databases
+
         if self.platform_org is None:
             raise DataError("no fleet given: use --targets FILE or --platform-org ORG")
         token = secrets.get(TOKEN_VARIABLE)

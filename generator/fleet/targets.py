@@ -16,10 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from dotenv import dotenv_values
-from dotenv.parser import parse_stream
-
-from generator.db import parse_url
+from generator.db import Target, parse_url
 from generator.errors import DataError, SchemagenError
 
 _ENV_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -64,6 +61,9 @@ def _read_dotenv(path: Path) -> dict[str, str]:
         raise DataError(f"{path}: not UTF-8 text (byte {err.start})") from None
     except OSError as err:
         raise DataError(f"{path}: cannot read: {err.strerror or err}") from None
+    from dotenv import dotenv_values  # imported only when there is a .env to read
+    from dotenv.parser import parse_stream
+
     kept = "".join(b.original.string for b in parse_stream(io.StringIO(text)) if not b.error)
     return {k: v for k, v in dotenv_values(stream=io.StringIO(kept)).items() if v}
 
@@ -71,6 +71,12 @@ def _read_dotenv(path: Path) -> dict[str, str]:
 def target_for(url: str, token_env: str | None = None, origin: str = "") -> FleetTarget:
     """A fleet target for `url` (DatabaseError when the URL does not parse)."""
     return FleetTarget(url, parse_url(url).url, token_env, origin)
+
+
+def _target_and_identity(url: str, token_env: str | None, origin: str) -> tuple[FleetTarget, tuple[str, str]]:
+    """A fleet target and what makes two lines the same database (the URL parsed once)."""
+    parsed = parse_url(url)
+    return FleetTarget(url, parsed.url, token_env, origin), _identity(parsed)
 
 
 def read_targets(path: Path, secrets: Secrets | None = None) -> tuple[FleetTarget, ...]:
@@ -93,11 +99,10 @@ def read_targets(path: Path, secrets: Secrets | None = None) -> tuple[FleetTarge
             continue
         where = f"{path}:{number}"
         try:
-            target = _parse_line(fields, where, secrets)
+            target, key = _parse_line(fields, where, secrets)
         except SchemagenError as err:
             problems.append(f"{where}: {err}")
             continue
-        key = _identity(target)
         if key in seen:
             problems.append(f"{where}: {target.display} is already listed on line {seen[key]}")
             continue
@@ -112,8 +117,8 @@ def read_targets(path: Path, secrets: Secrets | None = None) -> tuple[FleetTarge
     return tuple(targets)
 
 
-def _parse_line(fields: list[str], where: str, secrets: Secrets) -> FleetTarget:
-    """One non-blank line: `URL [TOKEN_VARIABLE]`."""
+def _parse_line(fields: list[str], where: str, secrets: Secrets) -> tuple[FleetTarget, tuple[str, str]]:
+    """One non-blank line: `URL [TOKEN_VARIABLE]`; the target and its identity."""
     if len(fields) > 2:
         raise DataError(
             f"expected a URL and optionally the name of the environment variable holding its token, "
@@ -122,7 +127,7 @@ def _parse_line(fields: list[str], where: str, secrets: Secrets) -> FleetTarget:
     url, env = fields[0], (fields[1] if len(fields) == 2 else None)
     if _TOKEN_RE.match(url):
         raise DataError("the first field looks like a token, not a database URL (not shown)")
-    target = target_for(url, env, where)
+    target, key = _target_and_identity(url, env, where)
     if env is not None:
         # The second field is where a token gets pasted by mistake: it is named only when it reads as the
         # conventional name of a variable (upper case, short), never echoed otherwise.
@@ -139,12 +144,11 @@ def _parse_line(fields: list[str], where: str, secrets: Secrets) -> FleetTarget:
                 f"the environment variable named in the second field (the token of {target.display}) is not"
                 " set; its name is not shown, as it may be a token"
             )
-    return target
+    return target, key
 
 
-def _identity(target: FleetTarget) -> tuple[str, str]:
+def _identity(parsed: Target) -> tuple[str, str]:
     """What makes two lines the same database: the file's absolute path, or the server and path."""
-    parsed = parse_url(target.url)
     if parsed.kind in ("file", "turso"):
         return "file", os.path.abspath(parsed.address)
     return "http", parsed.address.split("://", 1)[1].lower()

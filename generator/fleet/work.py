@@ -7,11 +7,12 @@ with the database's token and the fleet's token before it is kept.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from generator.db import open_resolved, redact, resolve_target
+from generator.db import Resolved, open_resolved, redact, resolve_target
 from generator.errors import SchemagenError
 from generator.fleet.summary import DbOutcome, DbResult, PlanGroup, fingerprint
 from generator.fleet.targets import FleetTarget
@@ -33,15 +34,34 @@ _OUTCOMES = {
 }
 
 
+class Settings:
+    """What `resolve_target` reads (the environment, `.env`: timeouts, answer cap, the default token), read
+    once per fleet run and token instead of once per database."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._by_token: dict[str | None, Resolved] = {}
+
+    def resolve(self, url: str, token: str | None, options: PushOptions) -> Resolved:
+        """resolve_target(url, token, ...) for a database of the fleet (DatabaseError for a bad setting)."""
+        known = self._by_token.get(token)
+        if known is None:
+            known = resolve_target("-", token, options.cwd, timeout=options.timeout)
+            with self._lock:
+                self._by_token[token] = known
+        return replace(known, url=url)
+
+
 @dataclass(frozen=True, slots=True)
 class Job:
     """What to do to every database: the spec (loaded once) and the flags of the command."""
 
     action: str  # plan | push | audit
     schema: Schema
-    options: PushOptions = field(default_factory=PushOptions)  # write is set from the action
+    options: PushOptions = field(default_factory=PushOptions)  # write: the action is push
     tables: tuple[str, ...] = ()
     cache: SchemaCache = field(default_factory=SchemaCache)  # models and plans, shared by the workers
+    settings: Settings = field(default_factory=Settings)
 
 
 def run_one(job: Job, index: int, target: FleetTarget, token: str | None, fleet_token: str | None) -> Done:
@@ -56,8 +76,11 @@ def run_one(job: Job, index: int, target: FleetTarget, token: str | None, fleet_
         done = Done(_failed(index, target, str(err)))
     except Exception as err:  # a bug met on one database must not abandon a half-done rollout
         done = Done(_failed(index, target, f"internal error: {type(err).__name__}: {err}"))
-    message = _hide(done.result.message, (token, fleet_token))
-    return Done(replace(done.result, seconds=time.monotonic() - started, message=message), done.group)
+    r = done.result  # every field of DbResult, rebuilt: dataclasses.replace costs more than the rest
+    message = _hide(r.message, (token, fleet_token))
+    seconds = time.monotonic() - started
+    result = DbResult(r.index, r.database, r.origin, r.outcome, r.plan, r.requests, seconds, message)
+    return Done(result, done.group)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +105,8 @@ def _failed(index: int, target: FleetTarget, message: str) -> DbResult:
 
 def _hide(message: str, tokens: tuple[str | None, ...]) -> str:
     """The message with every token that could be in it masked."""
+    if not message:
+        return message
     for token in tokens:
         message = redact(message, token)
     return message
@@ -89,8 +114,9 @@ def _hide(message: str, tokens: tuple[str | None, ...]) -> str:
 
 def _push(job: Job, index: int, target: FleetTarget, token: str | None) -> Done:
     """plan (--check) or push one database through push_spec."""
-    options = replace(job.options, write=job.action == "push")
-    report = push_spec(job.schema, target.url, token, options, cache=job.cache)
+    options = job.options  # write set by run_fleet from the action
+    resolved = job.settings.resolve(target.url, token, options)
+    report = push_spec(job.schema, target.url, token, options, cache=job.cache, resolved=resolved)
     # A push that left a schema stock SQLite cannot open counts as failed: a rollout stops on it.
     outcome = DbOutcome.ERROR if report.unreadable else _OUTCOMES[report.outcome]
     group = None if report.plan.is_empty else plan_group(report.plan)
@@ -132,7 +158,7 @@ def _audit(job: Job, index: int, target: FleetTarget, token: str | None) -> Done
     """Audit one database's rows against the spec."""
     from generator.data.audit import ERROR, audit_database  # only an audit pays for the data checks
 
-    resolved = resolve_target(target.url, token, job.options.cwd, timeout=job.options.timeout)
+    resolved = job.settings.resolve(target.url, token, job.options)
     with open_resolved(resolved) as db:  # never creates a missing file: auditing it is an error
         report = audit_database(db, job.schema, tables=list(job.tables) or None)
         requests = db.requests_sent

@@ -19,7 +19,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import messages
-from generator.db import Database, Row, Target, file_exists, open_target, parse_url, resolve_target
+from generator.db import (
+    Database,
+    Resolved,
+    Row,
+    Target,
+    file_exists,
+    open_target,
+    parse_url,
+    resolve_target,
+)
 from generator.db.base import fail_when
 from generator.db.retry import DEFAULT_LOCK_TIMEOUT, LockedError, Waited, retry_locked
 from generator.engines import unsupported
@@ -222,7 +231,7 @@ def read_live(db: Database, *, probe_write: bool, cache: SchemaCache | None = No
         rows, version = db.pipeline([SCHEMA_SQL, SCHEMA_VERSION_SQL], probe_write=probe_write)
         known = cache.model(rows)
         if known is not None:
-            return Live(known, _version(version), leftover_names(rows))
+            return Live(known[0], _version(version), known[1])
         probe_write = False  # done with the first request
     return _introspect(db, probe_write, cache)
 
@@ -232,9 +241,10 @@ def _introspect(db: Database, probe_write: bool, cache: SchemaCache | None) -> L
     *reads, version = db.pipeline([*INTROSPECTION, SCHEMA_VERSION_SQL], probe_write=probe_write)
     schema = build_live(reads)
     rows = reads[INTROSPECTION.index(SCHEMA_SQL)]
+    leftovers = leftover_names(rows)
     if cache is not None:
-        cache.remember(rows, schema)
-    return Live(schema, _version(version), leftover_names(rows))
+        cache.remember(rows, schema, leftovers)
+    return Live(schema, _version(version), leftovers)
 
 
 def _version(rows: list[Row]) -> int:
@@ -279,6 +289,7 @@ def push_spec(
     *,
     on_event: OnEvent | None = None,
     cache: SchemaCache | None = None,
+    resolved: Resolved | None = None,
 ) -> PushReport:
     """Plan (options.write False) or push `schema` to the target and report what happened.
 
@@ -286,11 +297,12 @@ def push_spec(
     (see generator.migrate.cache). With `options.online`, tables that must be rebuilt are copied while the
     app writes (generator.migrate.online). A schema that one of `options.engines` (else the spec's
     `engines:`, and the Turso engine for a `turso:` target) does not support is refused before anything is
-    sent.
+    sent. `resolved` is `resolve_target(url, token, ...)` when the caller has it already (a fleet resolves
+    the settings once, not per database).
     """
     started = time.monotonic()
     notify = on_event or (lambda _event: None)
-    target = resolve_target(url, token, options.cwd, timeout=options.timeout)
+    target = resolved or resolve_target(url, token, options.cwd, timeout=options.timeout)
     parsed = parse_url(target.url)
     report = PushReport(
         target=parsed.url,
@@ -302,7 +314,8 @@ def push_spec(
         write=options.write,
         check=options.check,
     )
-    findings = unsupported(schema, _engines_of(schema, parsed.kind, options.engines))
+    engines = _engines_of(schema, parsed.kind, options.engines)
+    findings = cache.unsupported(schema, engines) if cache is not None else unsupported(schema, engines)
     if findings:
         report.outcome = Outcome.REFUSED
         lines = [f"  {format_path(f.path)}: {f.message()}" for f in findings]
