@@ -131,13 +131,17 @@ def test_the_push_says_which_indexes_the_app_lacks_during_the_copy(tmp_path: Pat
         "push", "--online", *extra, "--allow-destructive", "--spec", str(tmp_path / "base.yaml"), "--url", url
     )
     assert back.exit_code == 0, back.output
-    said = [line for line in back.stdout.splitlines() if line.startswith("copying events online")]
+    said = [
+        line
+        for line in back.stdout.splitlines()
+        if line.startswith("indexes moved for the online copy of events")
+    ]
     if keep:
         assert said == []
     else:
         assert said == [
-            "copying events online: until the swap, its indexes events_kind are on the new table (filled as "
-            "rows are copied), so the app's queries that used them scan events (`push --online "
+            "indexes moved for the online copy of events: until the swap, events_kind index the new table "
+            "(filled as rows are copied), so the app's queries that used them scan events (`push --online "
             "--keep-indexes` keeps them, and builds the new ones in the swap)"
         ]
 

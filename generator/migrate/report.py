@@ -47,8 +47,8 @@ def event_lines(event: Event) -> list[str]:
         return [f"rebuilding {event.table}: copying its rows inside the transaction..."]
     if isinstance(event, CopyStarting):
         return [
-            f"copying {table} online: until the swap, its indexes {', '.join(names)} are on the new table "
-            f"(filled as rows are copied), so the app's queries that used them scan {table} "
+            f"indexes moved for the online copy of {table}: until the swap, {', '.join(names)} index the "
+            f"new table (filled as rows are copied), so the app's queries that used them scan {table} "
             "(`push --online --keep-indexes` keeps them, and builds the new ones in the swap)"
             for table, names in event.moved.items()
         ]
