@@ -127,6 +127,11 @@ class Database(ABC):
     def query(self, sql: str, params: Sequence[Value] = ()) -> list[Row]:
         """Run one statement and return its rows."""
 
+    def write(self, sql: str, params: Sequence[Value] = ()) -> int:
+        """Run one INSERT, UPDATE or DELETE (in whatever transaction is open); the rows it changed itself
+        (not a trigger's), as SQLite's changes() counts them."""
+        return len(self.query(sql + " RETURNING 1", params))
+
     @abstractmethod
     def pipeline(self, reads: Sequence[str], *, probe_write: bool = False) -> list[list[Row]]:
         """Run several read statements (and optionally the write probe) at once; return each one's rows."""
