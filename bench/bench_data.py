@@ -492,6 +492,9 @@ Export: CPU per row by part (the same method):
 
 def main() -> None:
     WORK.mkdir(parents=True, exist_ok=True)
+    # Byte-code as an installed package has it (pip compiles at install): with PYTHONDONTWRITEBYTECODE set
+    # (as on this machine) every `schemagen` process would otherwise compile the whole package again.
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "generator")], check=True)
     load_before = os.getloadavg()[0]
     corpus = WORK / "corpus"
     paths = build_corpus(corpus)
