@@ -21,9 +21,10 @@ def big_record(path: Path, jsonl: bool) -> Path:
 
 
 def parse(path: Path) -> tuple[float, list[int]]:
-    started = time.perf_counter()
+    """CPU seconds (the machine may be shared: wall time would measure the neighbours) and the ids read."""
+    started = time.process_time()
     records = list(iter_records(path))
-    return time.perf_counter() - started, [r.value["id"] for r in records]
+    return time.process_time() - started, [r.value["id"] for r in records]
 
 
 def test_a_large_record_parses_in_linear_time(tmp_path: Path) -> None:

@@ -8,8 +8,11 @@ unless --skip-invalid. Where the transactions are is decided in writer.py:
   as they are validated, and rolled back if the import is refused), unless the table references itself,
   --on-conflict fail must first know every key, or a record may lack its key (keyless.py must see the
   table before anything is written);
-- over HTTP, validation comes first (the valid rows wait in a spool on disk), then batches of rows are
-  committed one by one, two in flight.
+- over HTTP (a database that cannot hold one transaction across requests: `Database.one_transaction`),
+  validation comes first (the valid rows wait in a spool on disk), then batches of rows are committed one
+  by one, two in flight; with --skip-invalid, when no later record can change how an earlier one is
+  written (`_Import.streams`), each batch is sent as soon as it is validated, the next validated while the
+  previous is in flight.
 Re-running an import writes no duplicates (see statements.py; records without their key: keyless.py).
 Errors of the database itself stop the import with one line (exit 2), Ctrl-C with what was committed
 (exit 130); docs/data.md says what every count means.
@@ -41,7 +44,7 @@ from generator.data.spool import Spool
 from generator.data.statements import StatementBuilder, WriteRow
 from generator.data.validate import REFUSED, PreparedRow, RowProblem, RowValidator, validator_for
 from generator.data.writer import BatchWriter, FileSink, HttpSink, Outcome, produce_ahead
-from generator.db import Database, HttpDatabase, Value
+from generator.db import Database, Value
 from generator.errors import DatabaseError, DataError, SchemagenError
 from generator.model import Schema, Table
 from generator.sqlite.ddl import quote_identifier
@@ -78,7 +81,7 @@ def import_records(
     paths = expand_sources([sources] if isinstance(sources, Path) else list(sources))
     unique_key, ignoring = _check_table(db, validator.table)
     report = ImportReport(table, db.url, on_conflict, files=[FileReport(str(p)) for p in paths])
-    report.one_transaction = not isinstance(db, HttpDatabase)
+    report.one_transaction = db.one_transaction
     if batch_rows is None:
         batch_rows = 2500 if report.one_transaction else 1000
     options = _Options(key, skip_invalid, batch_rows, progress, unique_key, ignoring)
@@ -307,8 +310,8 @@ class _Import:
 
     def run(self) -> None:
         try:
-            if isinstance(self.db, HttpDatabase):
-                self.run_http()
+            if not self.db.one_transaction:
+                self.run_per_batch()
                 return
             sink = FileSink(self.db)
             sink.begin()
@@ -361,7 +364,7 @@ class _Import:
         """The database failed (not a row), or Ctrl-C: one line naming the first error, what was committed."""
         if not outcome.fault and not outcome.interrupted:
             return
-        committed = _committed(self.report, outcome) if isinstance(self.db, HttpDatabase) else ""
+        committed = "" if self.db.one_transaction else _committed(self.report, outcome)
         done = committed or "nothing was written"
         if outcome.interrupted:
             raise ImportInterrupted(f"{self.report.table}: interrupted ({done})")
@@ -407,18 +410,41 @@ class _Import:
             return outcome
         return writer.write_all(self.matcher.decide(part(False), keyed), in_flight=in_flight)
 
-    def run_http(self) -> None:
-        """Over HTTP: validate everything (rows spooled), then commit batch by batch, two in flight."""
+    def streams(self) -> bool:
+        """True when no later record can change whether or how an earlier one is written: then, over HTTP,
+        batches are sent as they are validated (the next one validated while the previous is in flight).
+
+        Not without --skip-invalid (one invalid row anywhere means nothing is written, and a batch committed
+        cannot be taken back), nor when the rows need the whole import first: --on-conflict fail (every
+        key), references (the parents looked up), keyless or drifted rows (keyless.py), a self-referencing
+        table (input order).
+        """
+        return (
+            self.skip_invalid
+            and self.report.on_conflict != "fail"
+            and not self.refs.links
+            and not (self.builder.in_order or self.maybe_keyless or self.drifted)
+        )
+
+    def run_per_batch(self) -> None:
+        """Over HTTP: validate everything (rows spooled), then commit batch by batch, two in flight; or,
+        when nothing needs the whole import first (`streams`), send each batch as soon as it is valid."""
         report = self.report
-        spool = Spool()
-        try:
-            if not self.validate_into(spool):
-                return
-            self.builder.inline = True  # see statements.inline_values
-            writer = self.writer(HttpSink(self.db), report.valid)
-            outcome = self.write_phases(writer, spool, 1 if self.builder.in_order else 2)
-        finally:
-            spool.close()
+        self.builder.inline = True  # see statements.inline_values
+        in_flight = 2 if self.db.concurrent and not self.builder.in_order else 1
+        if self.streams():
+            report.streamed = True
+            writer = self.writer(HttpSink(self.db), None)
+            outcome = writer.write_all(produce_ahead(self.validate()), in_flight=in_flight)
+        else:
+            spool = Spool()
+            try:
+                if not self.validate_into(spool):
+                    return
+                writer = self.writer(HttpSink(self.db), report.valid)
+                outcome = self.write_phases(writer, spool, in_flight)
+            finally:
+                spool.close()
         report.batches = outcome.committed_batches
         self.check_fault(outcome)
         if outcome.stopped:

@@ -81,6 +81,7 @@ class ImportReport:
     refused: str = ""
     committed: str = ""  # what was committed before the import stopped, when that is not nothing
     one_transaction: bool = False
+    streamed: bool = False  # over HTTP, batches were sent while later records were still being validated
     batches: int = 0
     requests: int = 0
     seconds: float = 0.0

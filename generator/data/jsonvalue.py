@@ -122,7 +122,18 @@ def why_not_json(value: Any) -> str:
 
 def has_surrogate(text: str) -> bool:
     """True when a string holds a lone surrogate (it cannot be stored as UTF-8)."""
-    return not text.isascii() and _SURROGATE.search(text) is not None
+    if text.isascii():
+        return False
+    if len(text) > _ENCODE_AT_MOST:  # no copy of a huge text: the (slower) search
+        return _SURROGATE.search(text) is not None
+    try:
+        text.encode("utf-8")  # a few times faster than the search, which walks the text in Python's re
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+_ENCODE_AT_MOST = 1 << 16
 
 
 def type_name(value: Any) -> str:

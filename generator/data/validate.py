@@ -71,7 +71,8 @@ class Unreadable:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: one is made per record, and a frozen dataclass is twice as slow to make (never changed).
+@dataclass(slots=True)
 class PreparedRow:
     """A record made ready for INSERT: values by SQL name (JSON as text), its problems, unknown keys.
 

@@ -84,12 +84,8 @@ class FileSink(Sink):
                 self.db.query("ROLLBACK")
 
     def _run(self, statements: Sequence[Statement]) -> list[int]:
-        # RETURNING 1 gives one row per changed row: the count comes with the statement (no second query).
-        changed: list[int] = []
-        for statement in statements:
-            sql, params = split_statement(statement)
-            changed.append(len(self.db.query(sql + " RETURNING 1", params)))
-        return changed
+        # The count comes with the statement (no second query): Database.write.
+        return [self.db.write(*split_statement(statement)) for statement in statements]
 
     def write(self, statements: Sequence[Statement]) -> list[int]:
         self.db.query("SAVEPOINT schemagen_batch")

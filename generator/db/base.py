@@ -6,7 +6,7 @@ import contextlib
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, ClassVar, TypeAlias
 
 from generator import messages
 from generator.errors import DatabaseError
@@ -108,6 +108,15 @@ class Database(ABC):
 
     url: str
     requests_sent: int = 0
+    # What the database can do, so callers never ask for the concrete class:
+    # True: one transaction may stay open across many statements at no cost to anyone else (a local file:
+    # an import is then all one transaction); False: a server, where a transaction held across requests
+    # would hold its only write lock and die with the connection, so each batch commits on its own and
+    # a caller that stops must say which batches were committed.
+    one_transaction: ClassVar[bool] = True
+    # True: several threads may send requests at once (each HTTP request stands alone), so a writer may
+    # keep a batch in flight while it sends the next; False: one thread only (a sqlite3 connection).
+    concurrent: ClassVar[bool] = False
     created: bool = False  # this connection created the database (a file; only with connect(create=True))
     # A read run right after each apply's COMMIT, in the same request (push reads the stored schema back so),
     # and its rows from the last apply that committed (None: nothing read).
@@ -117,6 +126,11 @@ class Database(ABC):
     @abstractmethod
     def query(self, sql: str, params: Sequence[Value] = ()) -> list[Row]:
         """Run one statement and return its rows."""
+
+    def write(self, sql: str, params: Sequence[Value] = ()) -> int:
+        """Run one INSERT, UPDATE or DELETE (in whatever transaction is open); the rows it changed itself
+        (not a trigger's), as SQLite's changes() counts them."""
+        return len(self.query(sql + " RETURNING 1", params))
 
     @abstractmethod
     def pipeline(self, reads: Sequence[str], *, probe_write: bool = False) -> list[list[Row]]:

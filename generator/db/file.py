@@ -89,6 +89,14 @@ class FileDatabase(Database):
         except _SQLITE_ERRORS as err:
             raise DatabaseError(f"{self.url}: query failed: {first_line(sql)}: {err}") from None
 
+    def write(self, sql: str, params: Sequence[Value] = ()) -> int:
+        """Run one writing statement; the rows it changed (the cursor's count: no row comes back)."""
+        check_params(self.url, sql, params)
+        try:
+            return max(self._conn.execute(sql, tuple(params)).rowcount, 0)
+        except _SQLITE_ERRORS as err:
+            raise DatabaseError(f"{self.url}: query failed: {first_line(sql)}: {err}") from None
+
     def pipeline(self, reads: Sequence[str], *, probe_write: bool = False) -> list[list[Row]]:
         """Run `reads` in turn (and the write probe); return each read's rows."""
         rows = [self.query(sql) for sql in reads]

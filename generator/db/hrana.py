@@ -72,6 +72,9 @@ _UNKNOWN_OUTCOME = "; the changes were applied entirely or not at all: check the
 class HttpDatabase(Database):
     """A libSQL server (sqld, Turso) spoken to with Hrana over HTTP: one pipeline per HTTP request."""
 
+    one_transaction = False  # each request is its own transaction (see Database.one_transaction)
+    concurrent = True  # requests from several threads at once (see Database.concurrent)
+
     def __init__(
         self,
         target: Target,
