@@ -76,6 +76,8 @@ def test_help_and_version_load_no_library_module() -> None:
         "generator.cli.shell",
         "generator.engines",
         "generator.errors",
+        "generator.migrate",
+        "generator.migrate.pace",
     ]
 
 

@@ -8,15 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.migrate.online import (
+from generator.migrate.online import Pacing, online_table
+from generator.migrate.pace import (
     CHUNK_SECONDS,
     FIRST_CHUNK_ROWS,
     MAX_CHUNK_ROWS,
     MIN_CHUNK_ROWS,
     MIN_PAUSE,
     PAUSE_SHARE,
-    Pacing,
-    online_table,
 )
 from generator.model import Table
 from generator.spec import load_spec

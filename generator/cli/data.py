@@ -26,6 +26,7 @@ def import_(
     skip_invalid: bool,
     spec: Path | None,
     timeout: float | None,
+    lock_timeout: float | None,
 ) -> int:
     """Validate every record of FILES, then write them (exit 1 if refused)."""
     from generator.data.importer import import_records
@@ -41,7 +42,12 @@ def import_(
         validator_for(table, schema)  # an unknown table is an error before any connection
         target = resolve_target(*database(config, url, token), project_root(config), timeout=timeout)
         with open_resolved(target) as db, progress(f"{table}: reading") as bar:
-            options: dict[str, Any] = {"key": key, "on_conflict": on_conflict, "skip_invalid": skip_invalid}
+            options: dict[str, Any] = {
+                "key": key,
+                "on_conflict": on_conflict,
+                "skip_invalid": skip_invalid,
+                "lock_timeout": lock_timeout,
+            }
             if bar is not None:
 
                 def show(step: Any) -> None:

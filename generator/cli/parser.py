@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from generator.engines import ENGINES
+from generator.migrate.pace import CHUNK_SECONDS, MIN_PAUSE, PAUSE_SHARE
 
 SUMMARY = "One YAML spec of a Turso (libSQL) database -> DDL, docs, ER diagram, validators, planned push."
 
@@ -326,6 +327,7 @@ def _import(p: argparse.ArgumentParser) -> None:
     p.add_argument("--skip-invalid", action="store_true", help="Import the valid rows only.")
     _spec(p)
     _timeout(p)
+    _lock_timeout(p)
 
 
 def _export(p: argparse.ArgumentParser) -> None:
@@ -423,7 +425,7 @@ def _push(p: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         default=None,
         help="With --online: how long each range's transaction should hold the write lock; ranges are sized "
-        "from the one before (default 0.04).",
+        f"from the one before (default {CHUNK_SECONDS:g}).",
     )
     p.add_argument(
         "--chunk-rows",
@@ -437,8 +439,8 @@ def _push(p: argparse.ArgumentParser) -> None:
         type=_seconds,
         metavar="SECONDS",
         default=None,
-        help="With --online: a fixed pause between two ranges, for the app's writes (default: half the "
-        "range's time).",
+        help="With --online: a fixed pause between two ranges, for the app's writes (default: "
+        f"{PAUSE_SHARE:g} of the range's time, at least {MIN_PAUSE * 1000:g} ms).",
     )
     p.add_argument(
         "--keep-indexes",

@@ -13,7 +13,8 @@ from generator.cli.fleet import Fleet, run_fleet_command
 from generator.cli.shell import Context, confirm, database, fail, project_root, run
 from generator.cli.terminal import print_lines
 from generator.db.retry import lock_timeout_setting
-from generator.migrate.online import CHUNK_SECONDS, Pacing
+from generator.migrate.online import Pacing
+from generator.migrate.pace import CHUNK_SECONDS
 from generator.migrate.push import OnlineOptions, PushOptions
 
 if TYPE_CHECKING:

@@ -45,6 +45,7 @@ from generator.data.statements import StatementBuilder, WriteRow
 from generator.data.validate import REFUSED, PreparedRow, RowProblem, RowValidator, validator_for
 from generator.data.writer import BatchWriter, FileSink, HttpSink, Outcome, produce_ahead
 from generator.db import Database, Value
+from generator.db.retry import DEFAULT_LOCK_TIMEOUT, lock_timeout_setting
 from generator.errors import DatabaseError, DataError, SchemagenError
 from generator.model import Schema, Table
 from generator.sqlite.ddl import quote_identifier
@@ -66,11 +67,13 @@ def import_records(
     skip_invalid: bool = False,
     batch_rows: int | None = None,
     progress: Progress | None = None,
+    lock_timeout: float | None = None,
 ) -> ImportReport:
     """Import the records of `sources` (files, directories) into `table`; see the module docstring.
 
     `batch_rows`: rows per batch (default 1,000 over HTTP, each its own transaction; 2,500 into a file,
-    where a batch is only a savepoint of the one transaction).
+    where a batch is only a savepoint of the one transaction). `lock_timeout`: how long to keep retrying
+    while another writer holds the lock (else SCHEMAGEN_LOCK_TIMEOUT, else 5 s).
     """
     if on_conflict not in ON_CONFLICT:
         raise DataError(f"--on-conflict must be one of {', '.join(ON_CONFLICT)}, not '{on_conflict}'")
@@ -84,7 +87,8 @@ def import_records(
     report.one_transaction = db.one_transaction
     if batch_rows is None:
         batch_rows = 2500 if report.one_transaction else 1000
-    options = _Options(key, skip_invalid, batch_rows, progress, unique_key, ignoring)
+    waits = lock_timeout_setting(lock_timeout)
+    options = _Options(key, skip_invalid, batch_rows, progress, unique_key, ignoring, waits)
     _Import(db, schema, validator, paths, report, options).run()
     report.requests = db.requests_sent - requests_before
     report.seconds = time.perf_counter() - started
@@ -107,6 +111,7 @@ class _Options:
     progress: Progress | None
     unique_key: bool  # the live table enforces the spec's key (ON CONFLICT can name it)
     ignoring: bool = False  # a trigger of the table may drop a row (RAISE(IGNORE)): count those
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT  # seconds to keep retrying while another writer has the lock
 
 
 class _Import:
@@ -128,6 +133,7 @@ class _Import:
         self.report = report
         self.skip_invalid = options.skip_invalid
         self.batch_rows = options.batch_rows
+        self.lock_timeout = options.lock_timeout
         self.progress = options.progress
         self.builder = StatementBuilder(validator.table, report.on_conflict, unique_key=options.unique_key)
         self.refs = References(validator.table, schema)
@@ -313,7 +319,7 @@ class _Import:
             if not self.db.one_transaction:
                 self.run_per_batch()
                 return
-            sink = FileSink(self.db)
+            sink = FileSink(self.db, self.lock_timeout)
             sink.begin()
             try:
                 self.run_file(sink)
@@ -434,14 +440,14 @@ class _Import:
         in_flight = 2 if self.db.concurrent and not self.builder.in_order else 1
         if self.streams():
             report.streamed = True
-            writer = self.writer(HttpSink(self.db), None)
+            writer = self.writer(HttpSink(self.db, self.lock_timeout), None)
             outcome = writer.write_all(produce_ahead(self.validate()), in_flight=in_flight)
         else:
             spool = Spool()
             try:
                 if not self.validate_into(spool):
                     return
-                writer = self.writer(HttpSink(self.db), report.valid)
+                writer = self.writer(HttpSink(self.db, self.lock_timeout), report.valid)
                 outcome = self.write_phases(writer, spool, in_flight)
             finally:
                 spool.close()

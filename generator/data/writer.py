@@ -34,7 +34,7 @@ from generator.data.importreport import ImportProgress, ImportReport
 from generator.data.statements import NEW, REPLACED, Planned, StatementBuilder, WriteRow
 from generator.db import Database, Statement
 from generator.db.base import first_line, split_statement
-from generator.db.retry import LockedError, lock_timeout_setting, retry_locked
+from generator.db.retry import LockedError, is_locked, retry_locked
 from generator.errors import AuthError, DatabaseError
 from generator.words import plural
 
@@ -62,13 +62,25 @@ class Sink:
 class FileSink(Sink):
     """A SQLite file: one transaction around the whole import, a savepoint around each batch."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, lock_timeout: float) -> None:
         self.db = db
         self.open = False
+        self.lock_timeout = lock_timeout  # another writer's lock is waited for, as push does
 
     def begin(self) -> None:
         """Start the import's transaction (taking the write lock now, so nothing changes under the import)."""
-        self.db.query("BEGIN IMMEDIATE")
+
+        def take() -> None:
+            try:
+                self.db.query("BEGIN IMMEDIATE")
+            except LockedError:
+                raise
+            except DatabaseError as err:
+                if is_locked(str(err)):
+                    raise LockedError(f"{err}; nothing was written") from None
+                raise
+
+        retry_locked(take, self.lock_timeout)
         self.open = True
 
     def commit(self) -> None:
@@ -123,9 +135,9 @@ class FileSink(Sink):
 class HttpSink(Sink):
     """A libSQL server: each batch is one atomic Hrana batch (one request, one transaction)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, lock_timeout: float) -> None:
         self.db = db
-        self.lock_timeout = lock_timeout_setting(None)  # another writer's lock is waited for, as push does
+        self.lock_timeout = lock_timeout  # another writer's lock is waited for, as push does
 
     def write(self, statements: Sequence[Statement]) -> list[int]:
         return retry_locked(lambda: self.db.apply(statements), self.lock_timeout)[0]

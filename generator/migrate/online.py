@@ -26,6 +26,14 @@ from dataclasses import dataclass, replace
 
 from generator.db import Database, Statement
 from generator.errors import DatabaseError
+from generator.migrate.pace import (
+    CHUNK_SECONDS,
+    FIRST_CHUNK_ROWS,
+    MAX_CHUNK_ROWS,
+    MIN_CHUNK_ROWS,
+    MIN_PAUSE,
+    PAUSE_SHARE,
+)
 from generator.migrate.steps import REBUILD_PREFIX, Plan, Risk, Step, StepKind
 from generator.model import Schema, Table, fold
 from generator.model.constraints import Index
@@ -33,15 +41,6 @@ from generator.sqlite.ddl import create_index_sql, create_table_sql, quote_ident
 
 q = quote_identifier
 TRIGGER_PREFIX = "_schemagen_online_"
-# The copy's pace (docs/online.md, "Pace"): each range is sized so that its transaction holds the write
-# lock about CHUNK_SECONDS (measured on the range before: the time per row depends on the row's width, the
-# new table's indexes, the server and its load), and the pause after it is PAUSE_SHARE of that range's time,
-# so the app gets the lock for at least a third of the copy's time and its longest wait is about one range.
-CHUNK_SECONDS = 0.05
-PAUSE_SHARE = 0.25
-FIRST_CHUNK_ROWS = 1_000  # the first range's size, before any range was measured
-MIN_CHUNK_ROWS, MAX_CHUNK_ROWS = 100, 200_000
-MIN_PAUSE = 0.01  # even after a range that took no time: the app's queued writes go first
 ONLINE_ROWS = 100_000  # a table this big to rebuild: plan proposes push --online
 # How fast an offline rebuild copies rows on sqld (docs/live-push.md: about 2.5 s of lock per million rows,
 # measured on 2 cores); the plan's and lint's lock-time estimates are rows / this, said as estimates.
