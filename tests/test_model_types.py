@@ -29,7 +29,21 @@ from generator.migrate.compare import (
 )
 from generator.migrate.plan import plan_migration
 from generator.migrate.steps import CheckKind
-from generator.model import DrizzleExports, IndexColumn, Schema, Table, TableDocs, Unique, Volumes
+from generator.model import (
+    Column,
+    ColumnApp,
+    ColumnDocs,
+    DrizzleExports,
+    IndexColumn,
+    Schema,
+    Table,
+    TableDocs,
+    Unique,
+    View,
+    ViewColumn,
+    ViewDocs,
+    Volumes,
+)
 from generator.spec import load_spec
 from generator.spec.dump import spec_data
 from generator.sqlite.ddl import schema_statements
@@ -345,12 +359,103 @@ def test_the_planner_and_the_dialect_never_read_docs_or_app_names() -> None:
     """The planner (migrate/), the DDL, the CREATE parser and introspection reach no `.docs` or `.drizzle`:
     what they compare and write is the physical part only."""
     root = Path(__file__).resolve().parent.parent / "generator"
-    files = [*sorted((root / "migrate").glob("*.py"))]
+    # The review of a spec change (review.py, units.py, compat.py) says what the app's code sees change (a
+    # property renamed, an old example that fails a new shape): it reads the app part on purpose, never plans.
+    review = {"review.py", "units.py", "compat.py"}
+    files = [p for p in sorted((root / "migrate").glob("*.py")) if p.name not in review]
     files += [root / "sqlite" / name for name in ("ddl.py", "parse.py", "introspect.py")]
     found = [
         f"{path.relative_to(root)}:{node.lineno}: .{node.attr}"
         for path in files
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-        if isinstance(node, ast.Attribute) and node.attr in ("docs", "drizzle")
+        if isinstance(node, ast.Attribute) and node.attr in ("docs", "drizzle", "app")
     ]
     assert found == []
+
+
+# 5. A column's and a view's docs and app metadata sit apart too
+
+
+COLUMNS = """version: 1
+tables:
+  users:
+    columns:
+      id: {{type: integer, primary_key: true, description: {id_doc}}}
+      email: {{type: text, not_null: true, property: {prop}, description: {doc}}}
+      meta: {{type: json, json: {{type: object}}, example: {example}}}
+      created_at: {{type: text, not_null: true, app_default: {app_default}}}
+views:
+  people:
+    sql: SELECT id, email FROM users
+    category: {category}
+    description: {view_doc}
+    columns:
+      email: {{description: {view_col}}}
+"""
+
+
+def columns_spec(**values: object) -> Schema:
+    fields: dict[str, object] = {
+        "id_doc": "The key.",
+        "prop": "mail",
+        "doc": "Where to write.",
+        "example": "{a: 1}",
+        "app_default": "now",
+        "category": "core",
+        "view_doc": "Everyone.",
+        "view_col": "The address.",
+    }
+    return spec(COLUMNS.format(**(fields | values)))
+
+
+def test_column_and_view_docs_and_app_metadata_are_kept_apart() -> None:
+    schema = columns_spec()
+    users = schema.table("users")
+    assert users.column("email").docs == ColumnDocs(description="Where to write.")
+    assert users.column("email").app == ColumnApp(prop="mail")
+    assert users.column("meta").docs.example == '{"a":1}' and users.column("meta").app.prop == "meta"
+    assert users.column("created_at").app == ColumnApp(prop="createdAt", default="now")
+    assert schema.view("people").docs == ViewDocs(
+        category="core", description="Everyone.", columns=(ViewColumn("email", "The address."),)
+    )
+    physical = {f.name for f in dataclasses.fields(Column)} - {"docs", "app"}
+    assert not physical & ({"description", "example", "prop", "app_default"})
+    assert not {f.name for f in dataclasses.fields(View)} & {"description", "category", "columns"}
+    dumped = spec_data(schema)
+    assert dumped["tables"]["users"]["columns"]["email"]["property"] == "mail"
+    assert dumped["tables"]["users"]["columns"]["created_at"]["app_default"] == "now"
+    assert dumped["views"]["people"]["category"] == "core"
+    assert load_spec("again.yaml", text=json.dumps(dumped)) == schema
+
+
+def test_a_change_of_column_or_view_docs_or_app_metadata_is_a_no_op_plan() -> None:
+    database = live(*schema_statements(columns_spec()))
+    changed = columns_spec(
+        id_doc="Another key.",
+        prop="address",
+        doc="Elsewhere.",
+        example="{b: 2}",
+        app_default="uuid",
+        category="other",
+        view_doc="Nobody.",
+        view_col="Something else.",
+    )
+    before, after = columns_spec(), changed
+    assert before.table("users").columns != after.table("users").columns
+    assert before.view("people") != after.view("people")
+    assert schema_statements(after) == schema_statements(before)
+    assert plan_migration(database, after).is_empty
+    assert plan_migration(database, before).is_empty
+    bare = dataclasses.replace(
+        after,
+        tables=tuple(
+            dataclasses.replace(
+                t,
+                columns=tuple(dataclasses.replace(c, docs=ColumnDocs(), app=ColumnApp()) for c in t.columns),
+            )
+            for t in after.tables
+        ),
+        views=tuple(dataclasses.replace(v, docs=ViewDocs()) for v in after.views),
+    )
+    assert schema_statements(bare) == schema_statements(before)
+    assert plan_migration(database, bare).is_empty

@@ -15,6 +15,8 @@ from generator.model.constraints import (
 )
 from generator.model.docs import (
     Category,
+    ColumnApp,
+    ColumnDocs,
     DataFlow,
     DocBlock,
     DocCommand,
@@ -25,6 +27,8 @@ from generator.model.docs import (
     FlowStep,
     Query,
     TableDocs,
+    ViewColumn,
+    ViewDocs,
     Volumes,
 )
 from generator.model.rules import (
@@ -48,7 +52,6 @@ from generator.model.schema import (
     Table,
     Trigger,
     View,
-    ViewColumn,
     VirtualTable,
 )
 from generator.model.types import Affinity, affinity, same_declared_type
@@ -61,6 +64,8 @@ __all__ = [
     "Category",
     "Check",
     "Column",
+    "ColumnApp",
+    "ColumnDocs",
     "DataFlow",
     "DocBlock",
     "DocCommand",
@@ -86,6 +91,7 @@ __all__ = [
     "Unique",
     "View",
     "ViewColumn",
+    "ViewDocs",
     "VirtualTable",
     "Volumes",
     "affinity",

@@ -11,6 +11,8 @@ from generator.model import (
     Category,
     Check,
     Column,
+    ColumnApp,
+    ColumnDocs,
     DataFlow,
     DocBlock,
     DocCommand,
@@ -36,6 +38,7 @@ from generator.model import (
     Unique,
     View,
     ViewColumn,
+    ViewDocs,
     VirtualTable,
     Volumes,
     camel_case,
@@ -295,7 +298,6 @@ def _build_column(name: str, spec: dict[str, Any]) -> Column:
         type=declared,
         json=is_json,
         json_check=spec.get("json_check", True),
-        prop=spec.get("property", camel_case(name)),
         not_null=bool(not_null),
         not_null_conflict=not_null.get("on_conflict", "") if isinstance(not_null, dict) else "",
         primary_key=bool(pk),
@@ -303,9 +305,7 @@ def _build_column(name: str, spec: dict[str, Any]) -> Column:
         unique=spec.get("unique", False),
         default=literal,
         default_expr=expr,
-        app_default=spec.get("app_default"),
         format=spec.get("format", ""),
-        description=spec.get("description", "").strip(),
         enum=Enum(values=tuple(enum["values"]), open=enum.get("open", False)) if enum else None,
         minimum=spec.get("minimum"),
         maximum=spec.get("maximum"),
@@ -315,11 +315,15 @@ def _build_column(name: str, spec: dict[str, Any]) -> Column:
         if logical
         else None,
         json_schema=canonical_json(spec["json"]) if "json" in spec else None,
-        example=canonical_json(spec["example"]) if "example" in spec else None,
         collate=spec.get("collate", ""),
         generated=Generated(generated["sql"].strip(), generated.get("stored", False)) if generated else None,
         checks=tuple(_check(c) for c in spec.get("checks", ())),
         renamed_from=renamed_from(spec),
+        docs=ColumnDocs(
+            description=spec.get("description", "").strip(),
+            example=canonical_json(spec["example"]) if "example" in spec else None,
+        ),
+        app=ColumnApp(prop=spec.get("property", camel_case(name)), default=spec.get("app_default")),
     )
 
 
@@ -338,14 +342,16 @@ def _build_view(name: str, spec: dict[str, Any]) -> View:
     return View(
         name=name,
         sql=spec["sql"].strip().rstrip(";").rstrip(),
-        description=spec.get("description", "").strip(),
-        columns=tuple(
-            ViewColumn(cname, cspec.get("description", "").strip())
-            for cname, cspec in spec.get("columns", {}).items()
-        ),
         column_names=tuple(spec.get("column_names", ())),
-        category=spec.get("category", ""),
         renamed_from=renamed_from(spec),
+        docs=ViewDocs(
+            category=spec.get("category", ""),
+            description=spec.get("description", "").strip(),
+            columns=tuple(
+                ViewColumn(cname, cspec.get("description", "").strip())
+                for cname, cspec in spec.get("columns", {}).items()
+            ),
+        ),
     )
 
 

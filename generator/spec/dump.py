@@ -254,7 +254,7 @@ def _column(column: Column, pk: Any, fk: ForeignKey | None) -> dict[str, Any]:
     default = _default(column)
     if default is not None:
         out["default"] = default
-    _put(out, "app_default", column.app_default)
+    _put(out, "app_default", column.app.default)
     _put(out, "format", column.format)
     _put(out, "collate", column.collate)
     if column.generated is not None:
@@ -267,8 +267,8 @@ def _column(column: Column, pk: Any, fk: ForeignKey | None) -> dict[str, Any]:
         out["enum"] = {"values": list(column.enum.values)} | ({"open": True} if column.enum.open else {})
     if column.json_schema is not None:
         out["json"] = _schema_order(json.loads(column.json_schema))
-    if column.example is not None:
-        out["example"] = json.loads(column.example)
+    if column.docs.example is not None:
+        out["example"] = json.loads(column.docs.example)
     for key in ("minimum", "maximum"):
         if getattr(column, key) is not None:
             out[key] = getattr(column, key)
@@ -277,9 +277,9 @@ def _column(column: Column, pk: Any, fk: ForeignKey | None) -> dict[str, Any]:
     if column.logical_reference is not None:
         ref = column.logical_reference
         out["logical_reference"] = {"table": ref.table, "column": ref.column} | _label(ref.label)
-    if column.prop != camel_case(column.name):
-        out["property"] = column.prop
-    _put(out, "description", column.description)
+    if column.app.prop != camel_case(column.name):
+        out["property"] = column.app.prop
+    _put(out, "description", column.docs.description)
     _renamed(out, column.renamed_from)
     return out
 
@@ -366,12 +366,12 @@ def _index(index: Index) -> dict[str, Any]:
 
 def _view(view: View) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    _put(out, "description", view.description)
-    _put(out, "category", view.category)
+    _put(out, "description", view.docs.description)
+    _put(out, "category", view.docs.category)
     _put(out, "column_names", list(view.column_names))
     out["sql"] = view.sql
-    if view.columns:
-        out["columns"] = {c.name: _omit_empty({"description": c.description}) for c in view.columns}
+    if view.docs.columns:
+        out["columns"] = {c.name: _omit_empty({"description": c.description}) for c in view.docs.columns}
     _renamed(out, view.renamed_from)
     return out
 

@@ -166,7 +166,6 @@ def _table(
             Column(
                 name=str(cname),
                 type=_declared(draft.type, str(ctype or "")),
-                prop="",
                 not_null=bool(notnull),
                 not_null_conflict=draft.not_null_conflict,
                 primary_key=int(str(pk)) > 0,

@@ -134,7 +134,7 @@ def _ddl_objects(schema: Schema) -> tuple[tuple[str, str], ...]:
         for v in schema.virtual_tables
     ]
     out += [
-        (f"view {v.name}: {about(v.description, 'a view')}", ddl.create_view_sql(v))
+        (f"view {v.name}: {about(v.docs.description, 'a view')}", ddl.create_view_sql(v))
         for v in ddl.view_order(schema.views)
     ]
     for t in schema.triggers:
@@ -298,10 +298,10 @@ def build_view(schema: Schema) -> View:
         ),
         app_defaults=", ".join(
             dict.fromkeys(
-                APP_DEFAULT_WORDS.get(c.app_default, c.app_default)
+                APP_DEFAULT_WORDS.get(c.app.default, c.app.default)
                 for t in schema.tables
                 for c in t.columns
-                if c.app_default
+                if c.app.default
             )
         ),
     )
