@@ -202,7 +202,9 @@ def test_one_row_per_table_round_trips_through_drizzle_and_libsql(
             rows.append(
                 {
                     "variable": variables[table.name],
-                    "values": {cols[name].app.prop: _app_value(cols[name], value) for name, value in row.items()},
+                    "values": {
+                        cols[name].app.prop: _app_value(cols[name], value) for name, value in row.items()
+                    },
                     "json": [cols[name].app.prop for name in row if cols[name].json],
                     "dates": {
                         cols[n].app.prop: _DATE_MS[time_storage(cols[n])] for n in row if _is_date(cols[n])
