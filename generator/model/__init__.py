@@ -5,12 +5,15 @@ from __future__ import annotations
 from generator.model.constraints import (
     Check,
     Enum,
+    FkAction,
     ForeignKey,
     Generated,
     Index,
     IndexColumn,
     LogicalReference,
     PrimaryKey,
+    TriggerEvent,
+    TriggerTiming,
     Unique,
 )
 from generator.model.docs import (
@@ -74,6 +77,7 @@ __all__ = [
     "Docs",
     "DrizzleExports",
     "Enum",
+    "FkAction",
     "Flow",
     "FlowStep",
     "ForeignKey",
@@ -88,6 +92,8 @@ __all__ = [
     "Table",
     "TableDocs",
     "Trigger",
+    "TriggerEvent",
+    "TriggerTiming",
     "Unique",
     "View",
     "ViewColumn",

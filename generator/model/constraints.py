@@ -4,6 +4,33 @@ and indexes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class FkAction(StrEnum):
+    """What SQLite does to a child row when its parent key is deleted or updated (as the spec spells it)."""
+
+    NO_ACTION = "no action"
+    RESTRICT = "restrict"
+    SET_NULL = "set null"
+    SET_DEFAULT = "set default"
+    CASCADE = "cascade"
+
+
+class TriggerTiming(StrEnum):
+    """When a trigger fires, relative to its statement's row change."""
+
+    BEFORE = "before"
+    AFTER = "after"
+    INSTEAD_OF = "instead of"
+
+
+class TriggerEvent(StrEnum):
+    """The row change a trigger fires on."""
+
+    INSERT = "insert"
+    UPDATE = "update"
+    DELETE = "delete"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +65,8 @@ class ForeignKey:
     columns: tuple[str, ...]
     table: str
     to: tuple[str, ...] = ()
-    on_delete: str = "no action"
-    on_update: str = "no action"
+    on_delete: FkAction = FkAction.NO_ACTION
+    on_update: FkAction = FkAction.NO_ACTION
     deferred: bool = False  # DEFERRABLE INITIALLY DEFERRED: checked at COMMIT, not per statement
     name: str = ""
     label: str = "references"

@@ -22,6 +22,8 @@ from generator.model.constraints import (
     IndexColumn,
     LogicalReference,
     PrimaryKey,
+    TriggerEvent,
+    TriggerTiming,
     Unique,
 )
 from generator.model.docs import (
@@ -260,8 +262,8 @@ class Trigger:
 
     name: str
     table: str
-    timing: str  # before | after | instead of
-    event: str  # insert | update | delete
+    timing: TriggerTiming
+    event: TriggerEvent
     body: str
     columns: tuple[str, ...] = ()  # UPDATE OF these columns
     when: str = ""

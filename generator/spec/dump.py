@@ -310,9 +310,9 @@ def _label(label: str) -> dict[str, str]:
 def _fk_options(fk: ForeignKey) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if fk.on_delete != "no action":
-        out["on_delete"] = fk.on_delete
+        out["on_delete"] = str(fk.on_delete)
     if fk.on_update != "no action":
-        out["on_update"] = fk.on_update
+        out["on_update"] = str(fk.on_update)
     _put(out, "deferred", fk.deferred)
     _put(out, "name", fk.name)
     return out | _label(fk.label)
@@ -379,7 +379,7 @@ def _view(view: View) -> dict[str, Any]:
 def _trigger(trigger: Trigger) -> dict[str, Any]:
     out: dict[str, Any] = {}
     _put(out, "description", trigger.description)
-    out |= {"table": trigger.table, "timing": trigger.timing, "event": trigger.event}
+    out |= {"table": trigger.table, "timing": str(trigger.timing), "event": str(trigger.event)}
     _put(out, "columns", list(trigger.columns))
     _put(out, "when", trigger.when)
     out["sql"] = trigger.body
