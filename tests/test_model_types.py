@@ -13,6 +13,7 @@ import pytest
 
 from generator.data.audit import Severity, audit_database
 from generator.data.checks import ProblemKind, RowProblem, input_check
+from generator.data.statements import Counted, StatementBuilder, WriteRow
 from generator.db import connect
 from generator.migrate.compare import (
     CheckOrigin,
@@ -28,16 +29,21 @@ from generator.migrate.compare import (
     unique_diff,
 )
 from generator.migrate.plan import plan_migration
+from generator.migrate.push import PushOptions, Reached, push_spec
+from generator.migrate.report import event_lines
 from generator.migrate.steps import CheckKind
 from generator.model import (
     Column,
     ColumnApp,
     ColumnDocs,
     DrizzleExports,
+    FkAction,
     IndexColumn,
     Schema,
     Table,
     TableDocs,
+    TriggerEvent,
+    TriggerTiming,
     Unique,
     View,
     ViewColumn,
@@ -48,6 +54,8 @@ from generator.spec import load_spec
 from generator.spec.dump import spec_data
 from generator.sqlite.ddl import schema_statements
 from generator.sqlite.introspect import INTROSPECTION, build_live
+from generator.sqlite.parse import parse_create_table
+from generator.sqlite.tokens import SqlSyntaxError
 
 
 def live(*ddl: str) -> Schema:
@@ -459,3 +467,109 @@ def test_a_change_of_column_or_view_docs_or_app_metadata_is_a_no_op_plan() -> No
     )
     assert schema_statements(bare) == schema_statements(before)
     assert plan_migration(database, bare).is_empty
+
+
+# 6. Closed sets of SQLite's language and of the push are StrEnums with the spellings they replace
+
+
+TRIGGERED = """\
+version: 1
+tables:
+  parents:
+    columns:
+      id: {type: integer, primary_key: true}
+  children:
+    columns:
+      id: {type: integer, primary_key: true}
+      parent_id:
+        type: integer
+        references: {table: parents, column: id, on_delete: set null, on_update: cascade}
+      n: {type: integer}
+triggers:
+  bump:
+    table: children
+    timing: instead of
+    event: update
+    columns: [n]
+    sql: SELECT 1;
+  early:
+    table: children
+    timing: before
+    event: delete
+    sql: SELECT 2;
+"""
+
+
+def test_trigger_timing_event_and_fk_actions_are_enums_from_the_spec_and_from_sqlite() -> None:
+    schema = spec(TRIGGERED.replace("instead of", "after"))
+    fk = schema.table("children").foreign_keys[0]
+    assert (fk.on_delete, fk.on_update) == (FkAction.SET_NULL, FkAction.CASCADE)
+    assert type(fk.on_delete) is FkAction and type(fk.on_update) is FkAction
+    triggers = {t.name: t for t in schema.triggers}
+    assert (triggers["bump"].timing, triggers["bump"].event) == (TriggerTiming.AFTER, TriggerEvent.UPDATE)
+    assert (triggers["early"].timing, triggers["early"].event) == (TriggerTiming.BEFORE, TriggerEvent.DELETE)
+    statements = schema_statements(schema)
+    assert any("ON UPDATE cascade ON DELETE set null" in s for s in statements), statements
+    assert any("AFTER UPDATE OF" in s for s in statements) and any(
+        "BEFORE DELETE ON" in s for s in statements
+    )
+    read = live(*statements)
+    back = read.table("children").foreign_keys[0]
+    assert type(back.on_delete) is FkAction and (back.on_delete, back.on_update) == (
+        fk.on_delete,
+        fk.on_update,
+    )
+    read_triggers = {t.name: t for t in read.triggers}
+    assert (
+        type(read_triggers["bump"].timing) is TriggerTiming
+        and type(read_triggers["bump"].event) is TriggerEvent
+    )
+    assert (
+        read_triggers["bump"].timing is TriggerTiming.AFTER
+        and read_triggers["early"].event is TriggerEvent.DELETE
+    )
+    assert plan_migration(read, schema).is_empty
+    dumped = spec_data(schema)
+    assert (
+        dumped["triggers"]["bump"]["timing"] == "after" and type(dumped["triggers"]["bump"]["timing"]) is str
+    )
+    assert dumped["tables"]["children"]["columns"]["parent_id"]["references"]["on_delete"] == "set null"
+    assert load_spec("again.yaml", text=json.dumps(dumped)) == schema
+
+
+def test_instead_of_is_one_timing_and_an_unknown_fk_action_is_refused_by_name() -> None:
+    view = "CREATE VIEW v AS SELECT 1 AS n"
+    trigger = "CREATE TRIGGER t INSTEAD OF INSERT ON v BEGIN SELECT 1; END"
+    read = live(view, trigger)
+    assert (
+        read.triggers[0].timing is TriggerTiming.INSTEAD_OF and read.triggers[0].event is TriggerEvent.INSERT
+    )
+    with pytest.raises(SqlSyntaxError, match="unknown foreign key action ON DELETE SET NOTHING"):
+        parse_create_table("CREATE TABLE c (p INTEGER REFERENCES t(id) ON DELETE SET NOTHING)")
+
+
+def test_what_a_plan_reached_is_an_enum_and_its_text_is_unchanged(tmp_path: Path) -> None:
+    schema = spec("version: 1\ntables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n")
+    missing = tmp_path / "absent.db"
+    shown: list[str] = []
+    report = push_spec(
+        schema, f"file:{missing}", None, on_event=lambda event: shown.extend(event_lines(event))
+    )
+    assert report.kind is Reached.MISSING_FILE and not missing.exists()
+    assert shown[0] == f"target: {report.target} (does not exist yet: the plan starts from an empty database)"
+    pushed = push_spec(schema, f"file:{missing}", None, PushOptions(write=True))
+    assert pushed.kind is Reached.FILE and missing.exists()
+    assert [str(k) for k in Reached] == ["file", "turso", "http", "missing-file"]
+
+
+def test_a_statement_says_what_its_count_means_with_an_enum() -> None:
+    table = spec(
+        "version: 1\ntables:\n  t:\n    columns:\n"
+        "      id: {type: integer, primary_key: true}\n      n: {type: integer}\n"
+    ).table("t")
+    builder = StatementBuilder(table, "replace")
+    rows = [
+        WriteRow(seq=i, file_no=0, index=i, line=i + 1, values={"id": i, "n": i}, filled=()) for i in range(3)
+    ]
+    kinds = [p.kind for p in builder.plan(rows)]
+    assert kinds == [Counted.REPLACED, Counted.NEW] and all(type(k) is Counted for k in kinds)
