@@ -50,7 +50,7 @@ from generator.model import (
     ViewDocs,
     Volumes,
 )
-from generator.spec import load_spec
+from generator.spec import check_spec, load_spec
 from generator.spec.dump import spec_data
 from generator.sqlite.ddl import schema_statements
 from generator.sqlite.introspect import INTROSPECTION, build_live
@@ -573,3 +573,23 @@ def test_a_statement_says_what_its_count_means_with_an_enum() -> None:
     ]
     kinds = [p.kind for p in builder.plan(rows)]
     assert kinds == [Counted.REPLACED, Counted.NEW] and all(type(k) is Counted for k in kinds)
+
+
+# 7. One severity for a spec's problems and an audit's findings; the linter's levels are another type
+
+
+def test_spec_problems_and_audit_findings_share_one_severity(tmp_path: Path) -> None:
+    from generator import severity
+    from generator.lint.rules import Severity as LintLevel
+    from generator.spec.problems import Problem
+
+    assert Severity is severity.Severity
+    assert [str(s) for s in severity.Severity] == ["error", "warning"]
+    problem = Problem("s.yaml", ("tables", "t"), (3, 5), Severity.WARNING, "looks odd")
+    assert str(problem) == "s.yaml:3:5: warning: tables.t: looks odd" and not problem.is_error
+    assert json.loads(json.dumps(problem.severity)) == "warning"
+    path = tmp_path / "s.yaml"
+    path.write_text("version: 1\ntables:\n  t:\n    columns:\n      id: {type: integr, primary_key: true}\n")
+    found = check_spec(path).problems
+    assert [(type(p.severity), p.severity) for p in found] == [(severity.Severity, Severity.WARNING)], found
+    assert {s.value for s in LintLevel} - {s.value for s in severity.Severity} == {"off", "notice"}
