@@ -38,16 +38,20 @@ from generator.model import (
     ColumnDocs,
     DrizzleExports,
     FkAction,
+    Index,
     IndexColumn,
+    ObjectDocs,
     Schema,
     Table,
     TableDocs,
+    Trigger,
     TriggerEvent,
     TriggerTiming,
     Unique,
     View,
     ViewColumn,
     ViewDocs,
+    VirtualTable,
     Volumes,
 )
 from generator.spec import check_spec, load_spec
@@ -392,6 +396,8 @@ tables:
       email: {{type: text, not_null: true, property: {prop}, description: {doc}}}
       meta: {{type: json, json: {{type: object}}, example: {example}}}
       created_at: {{type: text, not_null: true, app_default: {app_default}}}
+    indexes:
+      users_by_email: {{columns: [email], description: {index_doc}}}
 views:
   people:
     sql: SELECT id, email FROM users
@@ -399,6 +405,18 @@ views:
     description: {view_doc}
     columns:
       email: {{description: {view_col}}}
+triggers:
+  stamp:
+    table: users
+    timing: after
+    event: insert
+    sql: SELECT 1;
+    description: {trigger_doc}
+virtual_tables:
+  search:
+    module: fts5
+    arguments: [body]
+    description: {virtual_doc}
 """
 
 
@@ -412,6 +430,9 @@ def columns_spec(**values: object) -> Schema:
         "category": "core",
         "view_doc": "Everyone.",
         "view_col": "The address.",
+        "index_doc": "By address.",
+        "trigger_doc": "Stamps.",
+        "virtual_doc": "Finds.",
     }
     return spec(COLUMNS.format(**(fields | values)))
 
@@ -429,6 +450,12 @@ def test_column_and_view_docs_and_app_metadata_are_kept_apart() -> None:
     physical = {f.name for f in dataclasses.fields(Column)} - {"docs", "app"}
     assert not physical & ({"description", "example", "prop", "app_default"})
     assert not {f.name for f in dataclasses.fields(View)} & {"description", "category", "columns"}
+    assert schema.table("users").indexes[0].docs == ObjectDocs("By address.")
+    assert schema.triggers[0].docs == ObjectDocs("Stamps.") and schema.virtual_tables[0].docs == ObjectDocs(
+        "Finds."
+    )
+    for kind in (Index, Trigger, VirtualTable):
+        assert "description" not in {f.name for f in dataclasses.fields(kind)}
     dumped = spec_data(schema)
     assert dumped["tables"]["users"]["columns"]["email"]["property"] == "mail"
     assert dumped["tables"]["users"]["columns"]["created_at"]["app_default"] == "now"
@@ -447,10 +474,15 @@ def test_a_change_of_column_or_view_docs_or_app_metadata_is_a_no_op_plan() -> No
         category="other",
         view_doc="Nobody.",
         view_col="Something else.",
+        index_doc="Lookups.",
+        trigger_doc="Nothing.",
+        virtual_doc="Searches.",
     )
     before, after = columns_spec(), changed
     assert before.table("users").columns != after.table("users").columns
     assert before.view("people") != after.view("people")
+    assert before.triggers != after.triggers and before.virtual_tables != after.virtual_tables
+    assert before.table("users").indexes != after.table("users").indexes
     assert schema_statements(after) == schema_statements(before)
     assert plan_migration(database, after).is_empty
     assert plan_migration(database, before).is_empty
@@ -460,10 +492,13 @@ def test_a_change_of_column_or_view_docs_or_app_metadata_is_a_no_op_plan() -> No
             dataclasses.replace(
                 t,
                 columns=tuple(dataclasses.replace(c, docs=ColumnDocs(), app=ColumnApp()) for c in t.columns),
+                indexes=tuple(dataclasses.replace(i, docs=ObjectDocs()) for i in t.indexes),
             )
             for t in after.tables
         ),
         views=tuple(dataclasses.replace(v, docs=ViewDocs()) for v in after.views),
+        triggers=tuple(dataclasses.replace(t, docs=ObjectDocs()) for t in after.triggers),
+        virtual_tables=tuple(dataclasses.replace(v, docs=ObjectDocs()) for v in after.virtual_tables),
     )
     assert schema_statements(bare) == schema_statements(before)
     assert plan_migration(database, bare).is_empty

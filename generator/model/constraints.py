@@ -3,8 +3,10 @@ and indexes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+
+from generator.model.docs import ObjectDocs
 
 
 class FkAction(StrEnum):
@@ -151,9 +153,9 @@ class Index:
     table: str
     columns: tuple[IndexColumn, ...]
     unique: bool = False
-    description: str = ""
     where: str = ""
     renamed_from: tuple[str, ...] = ()  # earlier names, newest first
+    docs: ObjectDocs = field(default_factory=ObjectDocs)  # the pages' prose (no effect on the database)
 
     @property
     def names(self) -> tuple[str, ...]:

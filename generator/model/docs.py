@@ -127,6 +127,13 @@ class TableDocs:
 
 
 @dataclass(frozen=True, slots=True)
+class ObjectDocs:
+    """What the pages say about an index, a trigger or a virtual table: its prose."""
+
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ColumnDocs:
     """What the pages say about one column: its prose and an example value."""
 

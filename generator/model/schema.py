@@ -32,6 +32,7 @@ from generator.model.docs import (
     ColumnDocs,
     DataFlow,
     Docs,
+    ObjectDocs,
     Query,
     TableDocs,
     ViewDocs,
@@ -267,8 +268,8 @@ class Trigger:
     body: str
     columns: tuple[str, ...] = ()  # UPDATE OF these columns
     when: str = ""
-    description: str = ""
     renamed_from: tuple[str, ...] = ()  # earlier names, newest first
+    docs: ObjectDocs = field(default_factory=ObjectDocs)  # the pages' prose (no effect on the database)
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +279,7 @@ class VirtualTable:
     name: str
     module: str
     arguments: tuple[str, ...] = ()
-    description: str = ""
+    docs: ObjectDocs = field(default_factory=ObjectDocs)  # the pages' prose (no effect on the database)
 
 
 # The orderings a declared collation's stand-in can have in the in-memory checks and on a file push.

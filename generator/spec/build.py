@@ -30,6 +30,7 @@ from generator.model import (
     IndexColumn,
     InsertSchema,
     LogicalReference,
+    ObjectDocs,
     PrimaryKey,
     Query,
     Schema,
@@ -93,7 +94,7 @@ def build_model(data: dict[str, Any]) -> Schema:
                 name=name,
                 module=spec["module"],
                 arguments=tuple(spec.get("arguments", ())),
-                description=spec.get("description", "").strip(),
+                docs=ObjectDocs(spec.get("description", "").strip()),
             )
             for name, spec in data.get("virtual_tables", {}).items()
         ),
@@ -138,7 +139,7 @@ def _build_table(name: str, spec: dict[str, Any]) -> Table:
                     table=name,
                     columns=tuple(_index_column(c) for c in ispec["columns"]),
                     unique=ispec.get("unique", False),
-                    description=ispec.get("description", ""),
+                    docs=ObjectDocs(ispec.get("description", "")),
                     where=ispec.get("where", "").strip(),
                     renamed_from=renamed_from(ispec),
                 )
@@ -367,8 +368,8 @@ def _build_trigger(name: str, spec: dict[str, Any]) -> Trigger:
         body=spec["sql"].strip(),
         columns=tuple(spec.get("columns", ())),
         when=spec.get("when", "").strip(),
-        description=spec.get("description", "").strip(),
         renamed_from=renamed_from(spec),
+        docs=ObjectDocs(spec.get("description", "").strip()),
     )
 
 

@@ -359,7 +359,7 @@ def _index(index: Index) -> dict[str, Any]:
     out: dict[str, Any] = {"columns": columns}
     _put(out, "unique", index.unique)
     _put(out, "where", index.where)
-    _put(out, "description", index.description)
+    _put(out, "description", index.docs.description)
     _renamed(out, index.renamed_from)
     return out
 
@@ -378,7 +378,7 @@ def _view(view: View) -> dict[str, Any]:
 
 def _trigger(trigger: Trigger) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    _put(out, "description", trigger.description)
+    _put(out, "description", trigger.docs.description)
     out |= {"table": trigger.table, "timing": str(trigger.timing), "event": str(trigger.event)}
     _put(out, "columns", list(trigger.columns))
     _put(out, "when", trigger.when)
@@ -389,7 +389,7 @@ def _trigger(trigger: Trigger) -> dict[str, Any]:
 
 def _virtual(table: VirtualTable) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    _put(out, "description", table.description)
+    _put(out, "description", table.docs.description)
     out["module"] = table.module
     _put(out, "arguments", list(table.arguments))
     return out

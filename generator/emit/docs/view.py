@@ -130,7 +130,7 @@ def _ddl_objects(schema: Schema) -> tuple[tuple[str, str], ...]:
         return first_sentence(description) if description else fallback
 
     out = [
-        (f"virtual table {v.name}: {about(v.description, 'USING ' + v.module)}", ddl.create_virtual_sql(v))
+        (f"virtual table {v.name}: {about(v.docs.description, 'USING ' + v.module)}", ddl.create_virtual_sql(v))
         for v in schema.virtual_tables
     ]
     out += [
@@ -139,7 +139,7 @@ def _ddl_objects(schema: Schema) -> tuple[tuple[str, str], ...]:
     ]
     for t in schema.triggers:
         head = f"trigger {t.name} ({t.timing} {t.event} on {t.table})"
-        out.append((f"{head}: {about(t.description, '')}".rstrip(": "), ddl.create_trigger_sql(t)))
+        out.append((f"{head}: {about(t.docs.description, '')}".rstrip(": "), ddl.create_trigger_sql(t)))
     return tuple(out)
 
 
