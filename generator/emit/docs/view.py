@@ -130,7 +130,10 @@ def _ddl_objects(schema: Schema) -> tuple[tuple[str, str], ...]:
         return first_sentence(description) if description else fallback
 
     out = [
-        (f"virtual table {v.name}: {about(v.docs.description, 'USING ' + v.module)}", ddl.create_virtual_sql(v))
+        (
+            f"virtual table {v.name}: {about(v.docs.description, 'USING ' + v.module)}",
+            ddl.create_virtual_sql(v),
+        )
         for v in schema.virtual_tables
     ]
     out += [
