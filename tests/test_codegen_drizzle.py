@@ -202,12 +202,14 @@ def test_one_row_per_table_round_trips_through_drizzle_and_libsql(
             rows.append(
                 {
                     "variable": variables[table.name],
-                    "values": {cols[name].prop: _app_value(cols[name], value) for name, value in row.items()},
-                    "json": [cols[name].prop for name in row if cols[name].json],
-                    "dates": {
-                        cols[n].prop: _DATE_MS[time_storage(cols[n])] for n in row if _is_date(cols[n])
+                    "values": {
+                        cols[name].app.prop: _app_value(cols[name], value) for name, value in row.items()
                     },
-                    "key": [cols[name].prop for name in table.pk.names] if table.pk else [],
+                    "json": [cols[name].app.prop for name in row if cols[name].json],
+                    "dates": {
+                        cols[n].app.prop: _DATE_MS[time_storage(cols[n])] for n in row if _is_date(cols[n])
+                    },
+                    "key": [cols[name].app.prop for name in table.pk.names] if table.pk else [],
                     "insertSchema": table.drizzle.insert_schema.name if table.drizzle.insert_schema else None,
                 }
             )

@@ -205,7 +205,7 @@ def test_the_real_exports_have_the_types_of_their_json_columns() -> None:
             validator = Draft202012Validator(col.shape() or {})
             shape = shape_of(col.shape())
             for record in records:
-                value = record.get(col.prop)
+                value = record.get(col.app.prop)
                 if value is not None and validator.is_valid(value):
                     assert conforms(value, shape), (name, col.name, value)
                     checked += 1

@@ -175,7 +175,7 @@ def test_reference_documents_every_column(pages: dict[str, str], schema: Schema)
     for table in schema.tables:
         section = page.split(f"\n### `{table.name}`\n", 1)[1].split("\n### ", 1)[0]
         for col in table.columns:
-            assert f"\n| `{col.name}` | `{col.prop}` |" in section, f"{table.name}.{col.name} missing"
+            assert f"\n| `{col.name}` | `{col.app.prop}` |" in section, f"{table.name}.{col.name} missing"
     for table in schema.tables:
         for col in table.json_columns:
             assert f"### `{table.name}.{col.name}`" in page
@@ -209,7 +209,7 @@ def test_quick_reference_lists_every_enum_and_primary_key(pages: dict[str, str],
             assert pk_row.endswith("| SQLite assigns it (also when NULL is given) |"), pk_row
         else:  # app-filled (UUID) or the writer's: a raw INSERT without it fails
             assert pk_row.endswith("| the INSERT fails (`NOT NULL`) |"), pk_row
-            assert ("the app: UUID" in pk_row) == (key.app_default == "uuid"), pk_row
+            assert ("the app: UUID" in pk_row) == (key.app.default == "uuid"), pk_row
 
 
 def test_pages_use_this_tools_commands_not_drizzles(pages: dict[str, str]) -> None:

@@ -129,7 +129,7 @@ def record(rng: random.Random, validator: RowValidator) -> Any:
         roll = rng.random()
         if roll < 0.15:
             continue
-        key = column.prop if column.prop and rng.random() < 0.5 else column.name
+        key = column.app.prop if column.app.prop and rng.random() < 0.5 else column.name
         row[key] = odd(rng) if roll > 0.8 else plausible(rng, column)
     for _ in range(rng.choice([0, 0, 0, 1, 3])):
         row[rng.choice([text(rng), 7, None, (1,), 2.5, "\ud800", True])] = odd(rng)

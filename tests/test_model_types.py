@@ -13,6 +13,7 @@ import pytest
 
 from generator.data.audit import Severity, audit_database
 from generator.data.checks import ProblemKind, RowProblem, input_check
+from generator.data.statements import Counted, StatementBuilder, WriteRow
 from generator.db import connect
 from generator.migrate.compare import (
     CheckOrigin,
@@ -28,12 +29,37 @@ from generator.migrate.compare import (
     unique_diff,
 )
 from generator.migrate.plan import plan_migration
+from generator.migrate.push import PushOptions, Reached, push_spec
+from generator.migrate.report import event_lines
 from generator.migrate.steps import CheckKind
-from generator.model import DrizzleExports, IndexColumn, Schema, Table, TableDocs, Unique, Volumes
-from generator.spec import load_spec
+from generator.model import (
+    Column,
+    ColumnApp,
+    ColumnDocs,
+    DrizzleExports,
+    FkAction,
+    Index,
+    IndexColumn,
+    ObjectDocs,
+    Schema,
+    Table,
+    TableDocs,
+    Trigger,
+    TriggerEvent,
+    TriggerTiming,
+    Unique,
+    View,
+    ViewColumn,
+    ViewDocs,
+    VirtualTable,
+    Volumes,
+)
+from generator.spec import check_spec, load_spec
 from generator.spec.dump import spec_data
 from generator.sqlite.ddl import schema_statements
 from generator.sqlite.introspect import INTROSPECTION, build_live
+from generator.sqlite.parse import parse_create_table
+from generator.sqlite.tokens import SqlSyntaxError
 
 
 def live(*ddl: str) -> Schema:
@@ -345,12 +371,260 @@ def test_the_planner_and_the_dialect_never_read_docs_or_app_names() -> None:
     """The planner (migrate/), the DDL, the CREATE parser and introspection reach no `.docs` or `.drizzle`:
     what they compare and write is the physical part only."""
     root = Path(__file__).resolve().parent.parent / "generator"
-    files = [*sorted((root / "migrate").glob("*.py"))]
+    # The review of a spec change (review.py, units.py, compat.py) says what the app's code sees change (a
+    # property renamed, an old example that fails a new shape): it reads the app part on purpose, never plans.
+    review = {"review.py", "units.py", "compat.py"}
+    files = [p for p in sorted((root / "migrate").glob("*.py")) if p.name not in review]
     files += [root / "sqlite" / name for name in ("ddl.py", "parse.py", "introspect.py")]
     found = [
         f"{path.relative_to(root)}:{node.lineno}: .{node.attr}"
         for path in files
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-        if isinstance(node, ast.Attribute) and node.attr in ("docs", "drizzle")
+        if isinstance(node, ast.Attribute) and node.attr in ("docs", "drizzle", "app")
     ]
     assert found == []
+
+
+# 5. A column's and a view's docs and app metadata sit apart too
+
+
+COLUMNS = """version: 1
+tables:
+  users:
+    columns:
+      id: {{type: integer, primary_key: true, description: {id_doc}}}
+      email: {{type: text, not_null: true, property: {prop}, description: {doc}}}
+      meta: {{type: json, json: {{type: object}}, example: {example}}}
+      created_at: {{type: text, not_null: true, app_default: {app_default}}}
+    indexes:
+      users_by_email: {{columns: [email], description: {index_doc}}}
+views:
+  people:
+    sql: SELECT id, email FROM users
+    category: {category}
+    description: {view_doc}
+    columns:
+      email: {{description: {view_col}}}
+triggers:
+  stamp:
+    table: users
+    timing: after
+    event: insert
+    sql: SELECT 1;
+    description: {trigger_doc}
+virtual_tables:
+  search:
+    module: fts5
+    arguments: [body]
+    description: {virtual_doc}
+"""
+
+
+def columns_spec(**values: object) -> Schema:
+    fields: dict[str, object] = {
+        "id_doc": "The key.",
+        "prop": "mail",
+        "doc": "Where to write.",
+        "example": "{a: 1}",
+        "app_default": "now",
+        "category": "core",
+        "view_doc": "Everyone.",
+        "view_col": "The address.",
+        "index_doc": "By address.",
+        "trigger_doc": "Stamps.",
+        "virtual_doc": "Finds.",
+    }
+    return spec(COLUMNS.format(**(fields | values)))
+
+
+def test_column_and_view_docs_and_app_metadata_are_kept_apart() -> None:
+    schema = columns_spec()
+    users = schema.table("users")
+    assert users.column("email").docs == ColumnDocs(description="Where to write.")
+    assert users.column("email").app == ColumnApp(prop="mail")
+    assert users.column("meta").docs.example == '{"a":1}' and users.column("meta").app.prop == "meta"
+    assert users.column("created_at").app == ColumnApp(prop="createdAt", default="now")
+    assert schema.view("people").docs == ViewDocs(
+        category="core", description="Everyone.", columns=(ViewColumn("email", "The address."),)
+    )
+    physical = {f.name for f in dataclasses.fields(Column)} - {"docs", "app"}
+    assert not physical & ({"description", "example", "prop", "app_default"})
+    assert not {f.name for f in dataclasses.fields(View)} & {"description", "category", "columns"}
+    assert schema.table("users").indexes[0].docs == ObjectDocs("By address.")
+    assert schema.triggers[0].docs == ObjectDocs("Stamps.") and schema.virtual_tables[0].docs == ObjectDocs(
+        "Finds."
+    )
+    for kind in (Index, Trigger, VirtualTable):
+        assert "description" not in {f.name for f in dataclasses.fields(kind)}
+    dumped = spec_data(schema)
+    assert dumped["tables"]["users"]["columns"]["email"]["property"] == "mail"
+    assert dumped["tables"]["users"]["columns"]["created_at"]["app_default"] == "now"
+    assert dumped["views"]["people"]["category"] == "core"
+    assert load_spec("again.yaml", text=json.dumps(dumped)) == schema
+
+
+def test_a_change_of_column_or_view_docs_or_app_metadata_is_a_no_op_plan() -> None:
+    database = live(*schema_statements(columns_spec()))
+    changed = columns_spec(
+        id_doc="Another key.",
+        prop="address",
+        doc="Elsewhere.",
+        example="{b: 2}",
+        app_default="uuid",
+        category="other",
+        view_doc="Nobody.",
+        view_col="Something else.",
+        index_doc="Lookups.",
+        trigger_doc="Nothing.",
+        virtual_doc="Searches.",
+    )
+    before, after = columns_spec(), changed
+    assert before.table("users").columns != after.table("users").columns
+    assert before.view("people") != after.view("people")
+    assert before.triggers != after.triggers and before.virtual_tables != after.virtual_tables
+    assert before.table("users").indexes != after.table("users").indexes
+    assert schema_statements(after) == schema_statements(before)
+    assert plan_migration(database, after).is_empty
+    assert plan_migration(database, before).is_empty
+    bare = dataclasses.replace(
+        after,
+        tables=tuple(
+            dataclasses.replace(
+                t,
+                columns=tuple(dataclasses.replace(c, docs=ColumnDocs(), app=ColumnApp()) for c in t.columns),
+                indexes=tuple(dataclasses.replace(i, docs=ObjectDocs()) for i in t.indexes),
+            )
+            for t in after.tables
+        ),
+        views=tuple(dataclasses.replace(v, docs=ViewDocs()) for v in after.views),
+        triggers=tuple(dataclasses.replace(t, docs=ObjectDocs()) for t in after.triggers),
+        virtual_tables=tuple(dataclasses.replace(v, docs=ObjectDocs()) for v in after.virtual_tables),
+    )
+    assert schema_statements(bare) == schema_statements(before)
+    assert plan_migration(database, bare).is_empty
+
+
+# 6. Closed sets of SQLite's language and of the push are StrEnums with the spellings they replace
+
+
+TRIGGERED = """\
+version: 1
+tables:
+  parents:
+    columns:
+      id: {type: integer, primary_key: true}
+  children:
+    columns:
+      id: {type: integer, primary_key: true}
+      parent_id:
+        type: integer
+        references: {table: parents, column: id, on_delete: set null, on_update: cascade}
+      n: {type: integer}
+triggers:
+  bump:
+    table: children
+    timing: instead of
+    event: update
+    columns: [n]
+    sql: SELECT 1;
+  early:
+    table: children
+    timing: before
+    event: delete
+    sql: SELECT 2;
+"""
+
+
+def test_trigger_timing_event_and_fk_actions_are_enums_from_the_spec_and_from_sqlite() -> None:
+    schema = spec(TRIGGERED.replace("instead of", "after"))
+    fk = schema.table("children").foreign_keys[0]
+    assert (fk.on_delete, fk.on_update) == (FkAction.SET_NULL, FkAction.CASCADE)
+    assert type(fk.on_delete) is FkAction and type(fk.on_update) is FkAction
+    triggers = {t.name: t for t in schema.triggers}
+    assert (triggers["bump"].timing, triggers["bump"].event) == (TriggerTiming.AFTER, TriggerEvent.UPDATE)
+    assert (triggers["early"].timing, triggers["early"].event) == (TriggerTiming.BEFORE, TriggerEvent.DELETE)
+    statements = schema_statements(schema)
+    assert any("ON UPDATE cascade ON DELETE set null" in s for s in statements), statements
+    assert any("AFTER UPDATE OF" in s for s in statements) and any(
+        "BEFORE DELETE ON" in s for s in statements
+    )
+    read = live(*statements)
+    back = read.table("children").foreign_keys[0]
+    assert type(back.on_delete) is FkAction and (back.on_delete, back.on_update) == (
+        fk.on_delete,
+        fk.on_update,
+    )
+    read_triggers = {t.name: t for t in read.triggers}
+    assert (
+        type(read_triggers["bump"].timing) is TriggerTiming
+        and type(read_triggers["bump"].event) is TriggerEvent
+    )
+    assert (
+        read_triggers["bump"].timing is TriggerTiming.AFTER
+        and read_triggers["early"].event is TriggerEvent.DELETE
+    )
+    assert plan_migration(read, schema).is_empty
+    dumped = spec_data(schema)
+    assert (
+        dumped["triggers"]["bump"]["timing"] == "after" and type(dumped["triggers"]["bump"]["timing"]) is str
+    )
+    assert dumped["tables"]["children"]["columns"]["parent_id"]["references"]["on_delete"] == "set null"
+    assert load_spec("again.yaml", text=json.dumps(dumped)) == schema
+
+
+def test_instead_of_is_one_timing_and_an_unknown_fk_action_is_refused_by_name() -> None:
+    view = "CREATE VIEW v AS SELECT 1 AS n"
+    trigger = "CREATE TRIGGER t INSTEAD OF INSERT ON v BEGIN SELECT 1; END"
+    read = live(view, trigger)
+    assert (
+        read.triggers[0].timing is TriggerTiming.INSTEAD_OF and read.triggers[0].event is TriggerEvent.INSERT
+    )
+    with pytest.raises(SqlSyntaxError, match="unknown foreign key action ON DELETE SET NOTHING"):
+        parse_create_table("CREATE TABLE c (p INTEGER REFERENCES t(id) ON DELETE SET NOTHING)")
+
+
+def test_what_a_plan_reached_is_an_enum_and_its_text_is_unchanged(tmp_path: Path) -> None:
+    schema = spec("version: 1\ntables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n")
+    missing = tmp_path / "absent.db"
+    shown: list[str] = []
+    report = push_spec(
+        schema, f"file:{missing}", None, on_event=lambda event: shown.extend(event_lines(event))
+    )
+    assert report.kind is Reached.MISSING_FILE and not missing.exists()
+    assert shown[0] == f"target: {report.target} (does not exist yet: the plan starts from an empty database)"
+    pushed = push_spec(schema, f"file:{missing}", None, PushOptions(write=True))
+    assert pushed.kind is Reached.FILE and missing.exists()
+    assert [str(k) for k in Reached] == ["file", "turso", "http", "missing-file"]
+
+
+def test_a_statement_says_what_its_count_means_with_an_enum() -> None:
+    table = spec(
+        "version: 1\ntables:\n  t:\n    columns:\n"
+        "      id: {type: integer, primary_key: true}\n      n: {type: integer}\n"
+    ).table("t")
+    builder = StatementBuilder(table, "replace")
+    rows = [
+        WriteRow(seq=i, file_no=0, index=i, line=i + 1, values={"id": i, "n": i}, filled=()) for i in range(3)
+    ]
+    kinds = [p.kind for p in builder.plan(rows)]
+    assert kinds == [Counted.REPLACED, Counted.NEW] and all(type(k) is Counted for k in kinds)
+
+
+# 7. One severity for a spec's problems and an audit's findings; the linter's levels are another type
+
+
+def test_spec_problems_and_audit_findings_share_one_severity(tmp_path: Path) -> None:
+    from generator import severity
+    from generator.lint.rules import Severity as LintLevel
+    from generator.spec.problems import Problem
+
+    assert Severity is severity.Severity
+    assert [str(s) for s in severity.Severity] == ["error", "warning"]
+    problem = Problem("s.yaml", ("tables", "t"), (3, 5), Severity.WARNING, "looks odd")
+    assert str(problem) == "s.yaml:3:5: warning: tables.t: looks odd" and not problem.is_error
+    assert json.loads(json.dumps(problem.severity)) == "warning"
+    path = tmp_path / "s.yaml"
+    path.write_text("version: 1\ntables:\n  t:\n    columns:\n      id: {type: integr, primary_key: true}\n")
+    found = check_spec(path).problems
+    assert [(type(p.severity), p.severity) for p in found] == [(severity.Severity, Severity.WARNING)], found
+    assert {s.value for s in LintLevel} - {s.value for s in severity.Severity} == {"off", "notice"}

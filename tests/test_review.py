@@ -128,7 +128,7 @@ def _value(schema: Schema, table: Table, col: Column, row: int, other: Schema) -
         allowed = col.closed_enum
         return next((v for v in wanted if allowed is None or v in allowed), wanted[0])
     if col.json or new.json:
-        return col.example or new.example or "{}"
+        return col.docs.example or new.docs.example or "{}"
     kind = value_kind(col.type)
     if kind in ("integer", "numeric", "any"):
         return int(col.minimum or 0) + row

@@ -10,7 +10,6 @@ have, and `schemagen plan` is the tool for the drift.
 
 from __future__ import annotations
 
-import enum
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -24,19 +23,13 @@ from generator.db import Database, Value
 from generator.model import Column, Schema, Table
 from generator.model.rules import fold
 from generator.model.types import value_kind
+from generator.severity import Severity
 from generator.sqlite.ddl import quote_identifier, sql_literal
 from generator.sqlite.tokens import references
 from generator.words import plural
 
 PAGE_SIZE = 5000
 EXAMPLES = 3
-
-
-class Severity(enum.StrEnum):
-    """How bad a finding is: an error fails the audit (exit 1), a warning is reported only."""
-
-    ERROR = "error"
-    WARNING = "warning"
 
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING

@@ -167,7 +167,7 @@ class Shape:
     select: list[str]
 
     def __init__(self, columns: Sequence[Column], names: str, as_text: Counter[str]) -> None:
-        self.keys = [(c.prop or c.name) if names == "property" else c.name for c in columns]
+        self.keys = [(c.app.prop or c.name) if names == "property" else c.name for c in columns]
         self.columns = columns
         self.as_text = as_text
 

@@ -145,7 +145,7 @@ class _Import:
         # Could a valid row lack its key? Then whether it is written depends on the table before the import
         # (keyless.py): validation must be over before the first write.
         self.maybe_keyless = not key or any(
-            c not in required or validator.table.column(c).app_default for c in key
+            c not in required or validator.table.column(c).app.default for c in key
         )
         # The live table lacks the spec's key (drifted): rows are matched on it in Python (keyless.py).
         self.drifted = bool(key) and not options.unique_key and report.on_conflict == "skip"

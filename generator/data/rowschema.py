@@ -48,9 +48,9 @@ def column_schema(column: Column, *, not_null: bool) -> dict[str, Any]:
             out["enum"] = [*out["enum"], None]
     else:
         out = {"anyOf": [inner, {"type": "null"}]}
-    if column.description:
-        out = {"description": column.description, **out}
-    out["x-property"] = column.prop
+    if column.docs.description:
+        out = {"description": column.docs.description, **out}
+    out["x-property"] = column.app.prop
     return out
 
 
@@ -61,7 +61,7 @@ def required_columns(table: Table) -> list[str]:
         for c in table.columns
         if table.not_null(c)
         and not c.has_sql_default
-        and c.app_default is None
+        and c.app.default is None
         and not c.autoincrement
         and not c.is_generated
     ]

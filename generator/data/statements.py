@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass
+from enum import StrEnum
 from itertools import chain
 from typing import Any
 
@@ -23,7 +24,16 @@ from generator.sqlite.ddl import quote_identifier
 
 MAX_PARAMS = 32_000  # below SQLite's default SQLITE_MAX_VARIABLE_NUMBER (32766)
 MAX_ROWS = 1000  # rows per statement
-NEW, REPLACED = "new", "replaced"
+
+
+class Counted(StrEnum):
+    """What a statement's change count means: rows that are new, or rows that were replaced."""
+
+    NEW = "new"
+    REPLACED = "replaced"
+
+
+NEW, REPLACED = Counted.NEW, Counted.REPLACED  # the names writer.py reads
 
 
 # Not frozen: one is made per record, and a frozen dataclass is twice as slow to make (never changed).
@@ -44,7 +54,7 @@ class Planned:
     """One statement and what its change count means: rows of file `file_no` that are new, or replaced."""
 
     statement: Statement
-    kind: str
+    kind: Counted
     file_no: int
     rows: int = 0  # how many rows the statement writes
     present: Statement | None = None  # counts its rows whose key is in the table (for RAISE(IGNORE))

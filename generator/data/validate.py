@@ -100,7 +100,7 @@ class RowValidator:
     def __init__(self, table: Table, schema_name: str = "") -> None:
         self.table = table
         self.schema = row_schema(table, schema_name)
-        self._names: dict[Any, str] = {c.prop: c.name for c in table.columns if c.prop}
+        self._names: dict[Any, str] = {c.app.prop: c.name for c in table.columns if c.app.prop}
         self._names.update({c.name: c.name for c in table.columns})
         self._required = tuple(self.schema["required"])
         self._input = {c.name: input_check(c, not_null=table.not_null(c)) for c in table.columns}
@@ -109,7 +109,7 @@ class RowValidator:
         # Generated columns are the database's to compute: a record may carry them (an export does), unused.
         self._generated = frozenset(c.name for c in table.columns if c.is_generated)
         # Drizzle's $defaultFn fills a value the app leaves undefined (an explicit null stays NULL).
-        self._app_defaults = tuple((c.name, c.app_default) for c in table.columns if c.app_default)
+        self._app_defaults = tuple((c.name, c.app.default) for c in table.columns if c.app.default)
         self._key = tuple(c.name for c in table.primary_key)
         self._label_columns = _label_columns(table)
         # UNIQUE constraints name a row when it has no key: `project_id=1, number=7`
@@ -270,7 +270,7 @@ def declared_format(column: Column) -> str:
     Never guessed from the column's name."""
     if column.format:
         return column.format
-    return "date-time" if column.app_default == "now" and not column.json else ""
+    return "date-time" if column.app.default == "now" and not column.json else ""
 
 
 def _now() -> str:

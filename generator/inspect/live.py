@@ -40,11 +40,11 @@ def _table(table: Table) -> Table:
     columns = []
     taken: set[str] = set()
     for c in table.columns:
-        prop = _property(c.prop or camel_case(c.name), taken)
+        prop = _property(c.app.prop or camel_case(c.name), taken)
         taken.add(prop)
         # The loader wants an example of a CHECKed JSON column: `null` until the data gives one.
-        example = "null" if c.json and c.json_check and c.example is None else c.example
-        columns.append(replace(c, prop=prop, example=example))
+        example = "null" if c.json and c.json_check and c.docs.example is None else c.docs.example
+        columns.append(replace(c, app=replace(c.app, prop=prop), docs=replace(c.docs, example=example)))
     drizzle = replace(table.drizzle, variable=table.drizzle.variable or camel_case(table.name))
     return replace(table, columns=tuple(columns), drizzle=drizzle)
 

@@ -124,7 +124,9 @@ def _json_shape(column: Column, profile: ColumnProfile) -> tuple[Column, str]:
         return column, "a JSON column with a shape already"
     if profile.json_shape is None:
         return column, "no JSON value to infer a shape from: describe it in `json:` and `example:`"
-    column = replace(column, json_schema=profile.json_shape, example=profile.json_example)
+    column = replace(
+        column, json_schema=profile.json_shape, docs=replace(column.docs, example=profile.json_example)
+    )
     return column, "the JSON shape and example (the first value) from the data"
 
 
@@ -139,7 +141,7 @@ def _json_column(column: Column, profile: ColumnProfile) -> tuple[Column, str]:
         json=True,
         json_check=False,
         json_schema=profile.json_shape,
-        example=profile.json_example,
+        docs=replace(column.docs, example=profile.json_example),
     )
     return column, f"every value is a JSON {kind}: type json without a CHECK, shape and example from the data"
 

@@ -116,7 +116,7 @@ def _columns(old: Table, new: Table) -> Iterator[Finding]:
             ("tables", new.name),
             f"column {old.name}.{column.name}",
             f"{old.name}.{column.name} is dropped: the base's generated code reads it (property "
-            f"{column.prop or column.name}); deploy app code that no longer reads it first",
+            f"{column.app.prop or column.name}); deploy app code that no longer reads it first",
             _count(old.name, f"{q(column.name)} IS NOT NULL"),
             "{n:,} values in the database are lost",
         )

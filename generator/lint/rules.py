@@ -14,7 +14,11 @@ from generator.spec.load import Path_
 
 
 class Severity(enum.StrEnum):
-    """How much a finding matters, in increasing order; `off` turns a rule off."""
+    """How much a finding matters, in increasing order; `off` turns a rule off.
+
+    Not generator.severity.Severity (a spec problem's or an audit finding's error | warning): these levels
+    are set per rule by the user, ordered, and include `off` and `notice`, which a spec problem cannot be.
+    """
 
     OFF = "off"
     NOTICE = "notice"

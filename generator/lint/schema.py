@@ -259,7 +259,7 @@ def _descriptions(schema: Schema) -> Iterator[Finding]:
                 "description", _table_path(table), f"table {table.name}", f"{table.name} has no description"
             )
         for column in table.columns:
-            if not column.description.strip():
+            if not column.docs.description.strip():
                 yield _finding(
                     "description",
                     _column_path(table, column.name),
@@ -267,7 +267,7 @@ def _descriptions(schema: Schema) -> Iterator[Finding]:
                     f"{table.name}.{column.name} has no description",
                 )
     for view in schema.views:
-        if not view.description.strip():
+        if not view.docs.description.strip():
             yield _finding(
                 "description", ("views", view.name), f"view {view.name}", f"{view.name} has no description"
             )
@@ -276,8 +276,8 @@ def _descriptions(schema: Schema) -> Iterator[Finding]:
 def documented(schema: Schema) -> tuple[int, int]:
     """Doc coverage: (described, describable) over tables, their columns and views."""
     items = [t.docs.description for t in schema.tables]
-    items += [c.description for t in schema.tables for c in t.columns]
-    items += [v.description for v in schema.views]
+    items += [c.docs.description for t in schema.tables for c in t.columns]
+    items += [v.docs.description for v in schema.views]
     return sum(1 for d in items if d.strip()), len(items)
 
 

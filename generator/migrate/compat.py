@@ -65,7 +65,7 @@ def _compat(table: str, old: Column, new: Column) -> Compat:
 
 def _example_check(old: Column, new: Column) -> str:
     """Concretely: does what the old spec documents (example, enum values) validate against the new column?"""
-    if new.json and old.example is not None:
+    if new.json and old.docs.example is not None:
         error = jsonschema.exceptions.best_match(
             Draft202012Validator(new.shape() or {}).iter_errors(old.example_value())
         )

@@ -70,6 +70,15 @@ class Outcome(enum.StrEnum):
     REFUSED = "refused"
 
 
+class Reached(enum.StrEnum):
+    """What a plan or push reached: a database file, a Turso-engine file, a server, or a missing file."""
+
+    FILE = "file"
+    TURSO = "turso"
+    HTTP = "http"
+    MISSING_FILE = "missing-file"  # a plan of a file that does not exist yet (planned as empty, not created)
+
+
 @dataclass
 class PushReport:
     """What one plan or push did to one database (the token is never held here)."""
@@ -79,7 +88,7 @@ class PushReport:
     spec: str = ""
     tables: int = 0
     token: bool = False
-    kind: str = "file"  # "http" | "file" | "turso" | "missing-file" (plan of a file that does not exist yet)
+    kind: Reached = Reached.FILE
     created: bool = False  # push created the database file
     write: bool = False
     check: bool = False
@@ -310,7 +319,7 @@ def push_spec(
         spec=options.spec_label,
         tables=len(schema.tables),
         token=bool(target.token or parsed.token),
-        kind=parsed.kind,
+        kind=Reached(parsed.kind),
         write=options.write,
         check=options.check,
     )
@@ -325,7 +334,7 @@ def push_spec(
         return report
     if not options.write and parsed.kind in ("file", "turso") and not file_exists(parsed):
         # Planning is read-only: a database file that does not exist yet is planned as empty, not created.
-        report.kind = "missing-file"
+        report.kind = Reached.MISSING_FILE
         notify(Opened(report))
         empty = Live(Schema(tables=()), 0)
         _plan_and_apply(None, schema, empty, report, options, notify, cache)

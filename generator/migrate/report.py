@@ -17,6 +17,7 @@ from generator.migrate.push import (
     Outcome,
     Planned,
     PushReport,
+    Reached,
     Rebuilding,
     Replanning,
     Swapping,
@@ -28,10 +29,10 @@ def event_lines(event: Event) -> list[str]:
     """The lines shown as a plan or push goes along."""
     if isinstance(event, Opened):
         report = event.report
-        if report.kind == "missing-file":
+        if report.kind is Reached.MISSING_FILE:
             return [f"target: {report.target} (does not exist yet: the plan starts from an empty database)"]
         source = f" ({report.source})" if report.source != "--url" else ""
-        reached = "server: reachable" if report.kind == "http" else "database file: opened"
+        reached = "server: reachable" if report.kind is Reached.HTTP else "database file: opened"
         if report.created:
             reached = "database file: created"
         access = "write access: yes" if report.write else "read access: yes"
@@ -118,7 +119,7 @@ def result_lines(report: PushReport) -> list[str]:
             "keys and indexes with schemagen's stand-ins, whose order or values may differ "
             "(docs/sqlite-dialect.md)"
         )
-    if report.kind != "missing-file":
+    if report.kind is not Reached.MISSING_FILE:
         requests = f", {plural(report.requests, 'request')}" if report.requests else ""
         out.append(f"elapsed: {report.seconds:.2f} s{requests}")
     return out

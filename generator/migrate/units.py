@@ -274,7 +274,7 @@ def column_facts(table: Table, col: Column) -> tuple[tuple[str, str], ...]:
         ("type", col.spec_type or "(none)"),
         ("NOT NULL", "yes" if table.not_null(col) else "no"),
         ("default", default_sql(col) or NONE),
-        ("app default", col.app_default or NONE),
+        ("app default", col.app.default or NONE),
         ("key", _key_text(col)),
         ("enum", _enum_text(col)),
         ("range", _range_text(col)),
@@ -285,7 +285,7 @@ def column_facts(table: Table, col: Column) -> tuple[tuple[str, str], ...]:
             f"{generated.sql} ({'stored' if generated.stored else 'virtual'})" if generated else NONE,
         ),
         ("checks", "; ".join(_check_text(c) for c in col.checks) or NONE),
-        ("property", col.prop),
+        ("property", col.app.prop),
     )
 
 

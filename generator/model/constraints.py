@@ -3,7 +3,36 @@ and indexes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from generator.model.docs import ObjectDocs
+
+
+class FkAction(StrEnum):
+    """What SQLite does to a child row when its parent key is deleted or updated (as the spec spells it)."""
+
+    NO_ACTION = "no action"
+    RESTRICT = "restrict"
+    SET_NULL = "set null"
+    SET_DEFAULT = "set default"
+    CASCADE = "cascade"
+
+
+class TriggerTiming(StrEnum):
+    """When a trigger fires, relative to its statement's row change."""
+
+    BEFORE = "before"
+    AFTER = "after"
+    INSTEAD_OF = "instead of"
+
+
+class TriggerEvent(StrEnum):
+    """The row change a trigger fires on."""
+
+    INSERT = "insert"
+    UPDATE = "update"
+    DELETE = "delete"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +67,8 @@ class ForeignKey:
     columns: tuple[str, ...]
     table: str
     to: tuple[str, ...] = ()
-    on_delete: str = "no action"
-    on_update: str = "no action"
+    on_delete: FkAction = FkAction.NO_ACTION
+    on_update: FkAction = FkAction.NO_ACTION
     deferred: bool = False  # DEFERRABLE INITIALLY DEFERRED: checked at COMMIT, not per statement
     name: str = ""
     label: str = "references"
@@ -124,9 +153,9 @@ class Index:
     table: str
     columns: tuple[IndexColumn, ...]
     unique: bool = False
-    description: str = ""
     where: str = ""
     renamed_from: tuple[str, ...] = ()  # earlier names, newest first
+    docs: ObjectDocs = field(default_factory=ObjectDocs)  # the pages' prose (no effect on the database)
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -124,3 +124,43 @@ class TableDocs:
     migration_phase: int = 0
     volumes: Volumes = field(default_factory=Volumes)
     notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectDocs:
+    """What the pages say about an index, a trigger or a virtual table: its prose."""
+
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnDocs:
+    """What the pages say about one column: its prose and an example value."""
+
+    description: str = ""
+    example: str | None = None  # canonical JSON text of an example value
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnApp:
+    """How the app's code sees one column: its property name and how the app fills it when left out."""
+
+    prop: str = ""  # the app's property name (camelCase)
+    default: str | None = None  # an app-side default kind (`now`, `uuid`, ...; see the spec's app_default)
+
+
+@dataclass(frozen=True, slots=True)
+class ViewColumn:
+    """A documented column of a view."""
+
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ViewDocs:
+    """What the pages say about one view: its category, prose and documented columns."""
+
+    category: str = ""
+    description: str = ""
+    columns: tuple[ViewColumn, ...] = ()

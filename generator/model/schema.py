@@ -22,34 +22,46 @@ from generator.model.constraints import (
     IndexColumn,
     LogicalReference,
     PrimaryKey,
+    TriggerEvent,
+    TriggerTiming,
     Unique,
 )
-from generator.model.docs import Category, DataFlow, Docs, Query, TableDocs
+from generator.model.docs import (
+    Category,
+    ColumnApp,
+    ColumnDocs,
+    DataFlow,
+    Docs,
+    ObjectDocs,
+    Query,
+    TableDocs,
+    ViewDocs,
+)
 from generator.model.rules import fold, is_rowid_alias, not_null, unique_index_name
 from generator.model.types import Affinity, affinity
 
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """One column, in spec order."""
+    """One column, in spec order.
+
+    What the pages say about it (`docs`) and how the app's code names and fills it (`app`) sit apart from
+    the physical structure: the planner, the comparison and the DDL never read them.
+    """
 
     name: str
     type: str  # the declared SQL type as written ('' for none); the spec's `json` declares `text`
-    prop: str = ""  # the app's property name (camelCase)
     not_null: bool = False
     primary_key: bool = False  # a member of the table's primary key (see Table.pk for its order)
     autoincrement: bool = False
     unique: bool = False  # a unique index `<table>_<column>_unique` (drizzle-kit's convention)
     default: str | int | float | None = None  # a literal SQL default
     default_expr: str | None = None  # an SQL expression default, as written (`CURRENT_TIMESTAMP`, ...)
-    app_default: str | None = None
-    description: str = ""
     enum: Enum | None = None
     minimum: int | float | None = None
     maximum: int | float | None = None
     logical_reference: LogicalReference | None = None
     json_schema: str | None = None  # canonical JSON text of the JSON Schema fragment
-    example: str | None = None  # canonical JSON text of an example value
     collate: str = ""
     generated: Generated | None = None
     checks: tuple[Check, ...] = ()  # CHECKs written on the column (beyond the enum and JSON ones)
@@ -58,6 +70,8 @@ class Column:
     json_check: bool = True  # False: the JSON column has no CHECK (json_valid(...)) in the DDL
     format: str = ""  # the text format its values keep ("date-time", "date", "sqlite-datetime"; '' none)
     renamed_from: tuple[str, ...] = ()  # earlier names, newest first (history: push renames, never drops)
+    docs: ColumnDocs = field(default_factory=ColumnDocs)  # the pages' facts (no effect on the database)
+    app: ColumnApp = field(default_factory=ColumnApp)  # the app's name and default (no effect either)
 
     @property
     def affinity(self) -> Affinity:
@@ -95,7 +109,7 @@ class Column:
 
     def example_value(self) -> Any:
         """The parsed example value, or None."""
-        return json.loads(self.example) if self.example is not None else None
+        return json.loads(self.docs.example) if self.docs.example is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,24 +246,15 @@ class Table:
 
 
 @dataclass(frozen=True, slots=True)
-class ViewColumn:
-    """A documented column of a view."""
-
-    name: str
-    description: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class View:
-    """A view: its SELECT (as written), an optional column-name list, documented columns."""
+    """A view: its SELECT (as written) and an optional column-name list; what the pages say about it
+    (`docs`: category, prose, documented columns) sits apart and is never a schema change."""
 
     name: str
     sql: str
-    description: str = ""
-    columns: tuple[ViewColumn, ...] = ()
     column_names: tuple[str, ...] = ()  # `CREATE VIEW v(a, b) AS ...`
-    category: str = ""
     renamed_from: tuple[str, ...] = ()  # earlier names, newest first
+    docs: ViewDocs = field(default_factory=ViewDocs)  # the pages' facts (no effect on the database)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,13 +263,13 @@ class Trigger:
 
     name: str
     table: str
-    timing: str  # before | after | instead of
-    event: str  # insert | update | delete
+    timing: TriggerTiming
+    event: TriggerEvent
     body: str
     columns: tuple[str, ...] = ()  # UPDATE OF these columns
     when: str = ""
-    description: str = ""
     renamed_from: tuple[str, ...] = ()  # earlier names, newest first
+    docs: ObjectDocs = field(default_factory=ObjectDocs)  # the pages' prose (no effect on the database)
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +279,7 @@ class VirtualTable:
     name: str
     module: str
     arguments: tuple[str, ...] = ()
-    description: str = ""
+    docs: ObjectDocs = field(default_factory=ObjectDocs)  # the pages' prose (no effect on the database)
 
 
 # The orderings a declared collation's stand-in can have in the in-memory checks and on a file push.

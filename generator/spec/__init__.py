@@ -12,10 +12,11 @@ from pathlib import Path
 
 from generator.config import DEFAULT_SPEC
 from generator.model import Schema
+from generator.severity import Severity
 from generator.spec.build import build_model
 from generator.spec.check import CheckReport, check_spec, schema_problems, spec_json_schema
 from generator.spec.load import format_path
-from generator.spec.problems import Problem, Severity, SpecProblems
+from generator.spec.problems import Problem, SpecProblems
 
 
 def load_spec(

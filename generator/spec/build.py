@@ -11,6 +11,8 @@ from generator.model import (
     Category,
     Check,
     Column,
+    ColumnApp,
+    ColumnDocs,
     DataFlow,
     DocBlock,
     DocCommand,
@@ -19,6 +21,7 @@ from generator.model import (
     DocVariable,
     DrizzleExports,
     Enum,
+    FkAction,
     Flow,
     FlowStep,
     ForeignKey,
@@ -27,15 +30,19 @@ from generator.model import (
     IndexColumn,
     InsertSchema,
     LogicalReference,
+    ObjectDocs,
     PrimaryKey,
     Query,
     Schema,
     Table,
     TableDocs,
     Trigger,
+    TriggerEvent,
+    TriggerTiming,
     Unique,
     View,
     ViewColumn,
+    ViewDocs,
     VirtualTable,
     Volumes,
     camel_case,
@@ -87,7 +94,7 @@ def build_model(data: dict[str, Any]) -> Schema:
                 name=name,
                 module=spec["module"],
                 arguments=tuple(spec.get("arguments", ())),
-                description=spec.get("description", "").strip(),
+                docs=ObjectDocs(spec.get("description", "").strip()),
             )
             for name, spec in data.get("virtual_tables", {}).items()
         ),
@@ -132,7 +139,7 @@ def _build_table(name: str, spec: dict[str, Any]) -> Table:
                     table=name,
                     columns=tuple(_index_column(c) for c in ispec["columns"]),
                     unique=ispec.get("unique", False),
-                    description=ispec.get("description", ""),
+                    docs=ObjectDocs(ispec.get("description", "")),
                     where=ispec.get("where", "").strip(),
                     renamed_from=renamed_from(ispec),
                 )
@@ -267,8 +274,8 @@ def _foreign_key(
         columns=columns,
         table=table,
         to=to,
-        on_delete=spec.get("on_delete", "no action"),
-        on_update=spec.get("on_update", "no action"),
+        on_delete=FkAction(spec.get("on_delete", "no action")),
+        on_update=FkAction(spec.get("on_update", "no action")),
         deferred=spec.get("deferred", False),
         name=spec.get("name", ""),
         label=spec.get("label", "references"),
@@ -295,7 +302,6 @@ def _build_column(name: str, spec: dict[str, Any]) -> Column:
         type=declared,
         json=is_json,
         json_check=spec.get("json_check", True),
-        prop=spec.get("property", camel_case(name)),
         not_null=bool(not_null),
         not_null_conflict=not_null.get("on_conflict", "") if isinstance(not_null, dict) else "",
         primary_key=bool(pk),
@@ -303,9 +309,7 @@ def _build_column(name: str, spec: dict[str, Any]) -> Column:
         unique=spec.get("unique", False),
         default=literal,
         default_expr=expr,
-        app_default=spec.get("app_default"),
         format=spec.get("format", ""),
-        description=spec.get("description", "").strip(),
         enum=Enum(values=tuple(enum["values"]), open=enum.get("open", False)) if enum else None,
         minimum=spec.get("minimum"),
         maximum=spec.get("maximum"),
@@ -315,11 +319,15 @@ def _build_column(name: str, spec: dict[str, Any]) -> Column:
         if logical
         else None,
         json_schema=canonical_json(spec["json"]) if "json" in spec else None,
-        example=canonical_json(spec["example"]) if "example" in spec else None,
         collate=spec.get("collate", ""),
         generated=Generated(generated["sql"].strip(), generated.get("stored", False)) if generated else None,
         checks=tuple(_check(c) for c in spec.get("checks", ())),
         renamed_from=renamed_from(spec),
+        docs=ColumnDocs(
+            description=spec.get("description", "").strip(),
+            example=canonical_json(spec["example"]) if "example" in spec else None,
+        ),
+        app=ColumnApp(prop=spec.get("property", camel_case(name)), default=spec.get("app_default")),
     )
 
 
@@ -338,14 +346,16 @@ def _build_view(name: str, spec: dict[str, Any]) -> View:
     return View(
         name=name,
         sql=spec["sql"].strip().rstrip(";").rstrip(),
-        description=spec.get("description", "").strip(),
-        columns=tuple(
-            ViewColumn(cname, cspec.get("description", "").strip())
-            for cname, cspec in spec.get("columns", {}).items()
-        ),
         column_names=tuple(spec.get("column_names", ())),
-        category=spec.get("category", ""),
         renamed_from=renamed_from(spec),
+        docs=ViewDocs(
+            category=spec.get("category", ""),
+            description=spec.get("description", "").strip(),
+            columns=tuple(
+                ViewColumn(cname, cspec.get("description", "").strip())
+                for cname, cspec in spec.get("columns", {}).items()
+            ),
+        ),
     )
 
 
@@ -353,13 +363,13 @@ def _build_trigger(name: str, spec: dict[str, Any]) -> Trigger:
     return Trigger(
         name=name,
         table=spec["table"],
-        timing=spec["timing"],
-        event=spec["event"],
+        timing=TriggerTiming(spec["timing"]),
+        event=TriggerEvent(spec["event"]),
         body=spec["sql"].strip(),
         columns=tuple(spec.get("columns", ())),
         when=spec.get("when", "").strip(),
-        description=spec.get("description", "").strip(),
         renamed_from=renamed_from(spec),
+        docs=ObjectDocs(spec.get("description", "").strip()),
     )
 
 

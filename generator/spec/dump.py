@@ -254,7 +254,7 @@ def _column(column: Column, pk: Any, fk: ForeignKey | None) -> dict[str, Any]:
     default = _default(column)
     if default is not None:
         out["default"] = default
-    _put(out, "app_default", column.app_default)
+    _put(out, "app_default", column.app.default)
     _put(out, "format", column.format)
     _put(out, "collate", column.collate)
     if column.generated is not None:
@@ -267,8 +267,8 @@ def _column(column: Column, pk: Any, fk: ForeignKey | None) -> dict[str, Any]:
         out["enum"] = {"values": list(column.enum.values)} | ({"open": True} if column.enum.open else {})
     if column.json_schema is not None:
         out["json"] = _schema_order(json.loads(column.json_schema))
-    if column.example is not None:
-        out["example"] = json.loads(column.example)
+    if column.docs.example is not None:
+        out["example"] = json.loads(column.docs.example)
     for key in ("minimum", "maximum"):
         if getattr(column, key) is not None:
             out[key] = getattr(column, key)
@@ -277,9 +277,9 @@ def _column(column: Column, pk: Any, fk: ForeignKey | None) -> dict[str, Any]:
     if column.logical_reference is not None:
         ref = column.logical_reference
         out["logical_reference"] = {"table": ref.table, "column": ref.column} | _label(ref.label)
-    if column.prop != camel_case(column.name):
-        out["property"] = column.prop
-    _put(out, "description", column.description)
+    if column.app.prop != camel_case(column.name):
+        out["property"] = column.app.prop
+    _put(out, "description", column.docs.description)
     _renamed(out, column.renamed_from)
     return out
 
@@ -310,9 +310,9 @@ def _label(label: str) -> dict[str, str]:
 def _fk_options(fk: ForeignKey) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if fk.on_delete != "no action":
-        out["on_delete"] = fk.on_delete
+        out["on_delete"] = str(fk.on_delete)
     if fk.on_update != "no action":
-        out["on_update"] = fk.on_update
+        out["on_update"] = str(fk.on_update)
     _put(out, "deferred", fk.deferred)
     _put(out, "name", fk.name)
     return out | _label(fk.label)
@@ -359,27 +359,27 @@ def _index(index: Index) -> dict[str, Any]:
     out: dict[str, Any] = {"columns": columns}
     _put(out, "unique", index.unique)
     _put(out, "where", index.where)
-    _put(out, "description", index.description)
+    _put(out, "description", index.docs.description)
     _renamed(out, index.renamed_from)
     return out
 
 
 def _view(view: View) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    _put(out, "description", view.description)
-    _put(out, "category", view.category)
+    _put(out, "description", view.docs.description)
+    _put(out, "category", view.docs.category)
     _put(out, "column_names", list(view.column_names))
     out["sql"] = view.sql
-    if view.columns:
-        out["columns"] = {c.name: _omit_empty({"description": c.description}) for c in view.columns}
+    if view.docs.columns:
+        out["columns"] = {c.name: _omit_empty({"description": c.description}) for c in view.docs.columns}
     _renamed(out, view.renamed_from)
     return out
 
 
 def _trigger(trigger: Trigger) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    _put(out, "description", trigger.description)
-    out |= {"table": trigger.table, "timing": trigger.timing, "event": trigger.event}
+    _put(out, "description", trigger.docs.description)
+    out |= {"table": trigger.table, "timing": str(trigger.timing), "event": str(trigger.event)}
     _put(out, "columns", list(trigger.columns))
     _put(out, "when", trigger.when)
     out["sql"] = trigger.body
@@ -389,7 +389,7 @@ def _trigger(trigger: Trigger) -> dict[str, Any]:
 
 def _virtual(table: VirtualTable) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    _put(out, "description", table.description)
+    _put(out, "description", table.docs.description)
     out["module"] = table.module
     _put(out, "arguments", list(table.arguments))
     return out

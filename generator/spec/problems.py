@@ -7,7 +7,6 @@ Every stage of the spec check (YAML, JSON Schema, semantics, SQL fragments, docu
 
 from __future__ import annotations
 
-import enum
 import json
 import re
 from collections.abc import Iterable
@@ -15,14 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import SpecError
+from generator.severity import Severity
 from generator.spec.load import Mark, Marked, Path_, format_path
-
-
-class Severity(enum.Enum):
-    """An error fails the check; a warning is legal in SQLite but worth a look."""
-
-    ERROR = "error"
-    WARNING = "warning"
 
 
 @dataclass(frozen=True, slots=True, order=False)

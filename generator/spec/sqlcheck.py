@@ -183,7 +183,7 @@ def _view(conn: sqlite3.Connection, schema: Schema, name: str) -> list[Problem]:
     present = {fold(row[0]) for row in conn.execute("SELECT name FROM pragma_table_xinfo(?)", (name,))}
     return [
         ((*path, "columns", col.name), f"the view has no column '{col.name}'")
-        for col in view.columns
+        for col in view.docs.columns
         if fold(col.name) not in present
     ]
 

@@ -21,6 +21,7 @@ from generator.model import (
     Check,
     Column,
     Enum,
+    FkAction,
     ForeignKey,
     Generated,
     Index,
@@ -166,7 +167,6 @@ def _table(
             Column(
                 name=str(cname),
                 type=_declared(draft.type, str(ctype or "")),
-                prop="",
                 not_null=bool(notnull),
                 not_null_conflict=draft.not_null_conflict,
                 primary_key=int(str(pk)) > 0,
@@ -256,8 +256,8 @@ def _foreign_keys(parsed: ParsedTable, rows: list[Row]) -> tuple[ForeignKey, ...
                 columns=columns,
                 table=parent,
                 to=to,
-                on_update=str(members[0][5]).lower(),
-                on_delete=str(members[0][6]).lower(),
+                on_update=FkAction(str(members[0][5]).lower()),
+                on_delete=FkAction(str(members[0][6]).lower()),
                 deferred=match.deferred if match is not None else False,
                 name=match.name if match is not None else "",
             )

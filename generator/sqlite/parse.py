@@ -12,12 +12,15 @@ from dataclasses import dataclass, field, replace
 
 from generator.model import (
     Check,
+    FkAction,
     ForeignKey,
     Generated,
     Index,
     IndexColumn,
     PrimaryKey,
     Trigger,
+    TriggerEvent,
+    TriggerTiming,
     Unique,
     View,
     VirtualTable,
@@ -238,7 +241,7 @@ def _references(cur: Cursor, columns: tuple[str, ...], name: str) -> ForeignKey:
     to: tuple[str, ...] = ()
     if cur.at_op("("):
         to = tuple(part[0].name for part in split_top(cur.group()) if part)
-    actions = {"DELETE": "no action", "UPDATE": "no action"}
+    actions = {"DELETE": FkAction.NO_ACTION, "UPDATE": FkAction.NO_ACTION}
     deferred = False
     while not cur.done:
         if cur.take("ON"):
@@ -246,7 +249,12 @@ def _references(cur: Cursor, columns: tuple[str, ...], name: str) -> ForeignKey:
             words = [cur.next().text.lower()]
             if words[0] in ("set", "no"):
                 words.append(cur.next().text.lower())
-            actions[event] = " ".join(words)
+            try:
+                actions[event] = FkAction(" ".join(words))
+            except ValueError:
+                raise SqlSyntaxError(
+                    f"unknown foreign key action ON {event} {' '.join(words).upper()}"
+                ) from None
         elif cur.take("MATCH"):
             cur.next()
         elif _at_deferrable(cur):
@@ -386,19 +394,20 @@ def parse_create_trigger(sql: str) -> Trigger:
     cur = Cursor(sql, tokenize(sql))
     create_prefix(cur, "TRIGGER")
     name = qualified_name(cur)
-    timing = "before"  # SQLite's default when no timing is written
+    timing = TriggerTiming.BEFORE  # SQLite's default when no timing is written
     if cur.take("BEFORE"):
-        timing = "before"
+        timing = TriggerTiming.BEFORE
     elif cur.take("AFTER"):
-        timing = "after"
+        timing = TriggerTiming.AFTER
     elif cur.take("INSTEAD"):
         cur.expect("OF")
-        timing = "instead of"
-    event = cur.next().text.lower()
-    if event not in ("insert", "update", "delete"):
-        raise SqlSyntaxError(f"trigger {name}: unknown event {event}")
+        timing = TriggerTiming.INSTEAD_OF
+    spelled = cur.next().text.lower()
+    if spelled not in tuple(TriggerEvent):
+        raise SqlSyntaxError(f"trigger {name}: unknown event {spelled}")
+    event = TriggerEvent(spelled)
     columns: tuple[str, ...] = ()
-    if event == "update" and cur.take("OF"):
+    if event is TriggerEvent.UPDATE and cur.take("OF"):
         names = [cur.next().name]
         while cur.at_op(","):
             cur.i += 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import replace
 
-from generator.model import Schema, Table, fold
+from generator.model import FkAction, Schema, Table, fold
 from generator.sqlite import ddl
 from generator.sqlite.libsql import add_stand_ins, for_sqlite
 
@@ -29,7 +29,8 @@ def sought(schema: Schema, child: str, columns: tuple[str, ...]) -> str:
     fk = next(f for f in table.foreign_keys if tuple(fold(c) for c in f.columns) == tuple(map(fold, columns)))
     parent = replace(for_sqlite(schema.table(fk.table)), foreign_keys=())
     kept = replace(
-        for_sqlite(table), foreign_keys=(replace(fk, on_delete="no action", on_update="no action"),)
+        for_sqlite(table),
+        foreign_keys=(replace(fk, on_delete=FkAction.NO_ACTION, on_update=FkAction.NO_ACTION),),
     )
     if fold(parent.name) == fold(child):
         # A copy under another name, so the DELETE's own checks of the row as a child do not mix in.

@@ -29,7 +29,7 @@ def needed(table: Table, key: str) -> list[Column]:
 def insertable(table: Table, key: str) -> bool:
     """True when a row can be made of sample values alone (no CHECK, enum or JSON rule on what it names)."""
     return (
-        all(not c.checks and c.enum is None and not c.json and not c.app_default for c in needed(table, key))
+        all(not c.checks and c.enum is None and not c.json and not c.app.default for c in needed(table, key))
         and not table.checks
     )
 

@@ -241,8 +241,8 @@ def _column(
     elif col.default_expr is not None and not col.null_default:  # Drizzle's columns default to NULL
         mod.imports.add("sql")
         chain.append(f".default({sql_tag(_parenthesized(col.default_expr))})")
-    if col.app_default is not None:
-        chain.append(f".$defaultFn({_APP_DEFAULTS[col.app_default]})")
+    if col.app.default is not None:
+        chain.append(f".$defaultFn({_APP_DEFAULTS[col.app.default]})")
     if col.unique and not inline_pk:
         chain.append(".unique()")
     if fk is not None:
@@ -254,7 +254,7 @@ def _column(
     call, _, mode = builder.partition("(")  # `integer({ mode: "timestamp" })`: the mode after the name
     head = f"{ts_key(prop(col))}: {call}({ts_string(col.name)}" + (f", {mode[:-1]}" if mode else "")
     return TsColumn(
-        tuple(chain_lines(head, enum, typed, chain)), tuple(doc_comment(col.description, "  ")), notes
+        tuple(chain_lines(head, enum, typed, chain)), tuple(doc_comment(col.docs.description, "  ")), notes
     )
 
 
@@ -416,7 +416,7 @@ def _checks(table: Table, names: Namer) -> list[tuple[str, str]]:
 
 def _view(mod: _Module, view: View, columns: tuple[tuple[str, str], ...]) -> TsView:
     mod.imports.update(("sqliteView", "sql"))
-    described = {c.name: c.description for c in view.columns}
+    described = {c.name: c.description for c in view.docs.columns}
     cols = tuple(
         TsColumn(
             (f"  {ts_key(name)}: {_builder(mod, declared)}({ts_string(name)}),",),
@@ -427,5 +427,9 @@ def _view(mod: _Module, view: View, columns: tuple[tuple[str, str], ...]) -> TsV
     variable = mod.names.take(ts_identifier(camel_case(view.name)))
     name = ts_string(view.name)
     return TsView(
-        variable, name, cols, template_literal(sql_fragment(view.sql)), tuple(doc_comment(view.description))
+        variable,
+        name,
+        cols,
+        template_literal(sql_fragment(view.sql)),
+        tuple(doc_comment(view.docs.description)),
     )

@@ -276,7 +276,9 @@ def _nullable(text: str, table: Table, column: Column) -> str:
 
 
 def _row(name: str, table: Table, named: dict[str, str]) -> TypedDictDef:
-    fields = tuple(Field(c.name, _nullable(named[c.name], table, c), c.description) for c in table.columns)
+    fields = tuple(
+        Field(c.name, _nullable(named[c.name], table, c), c.docs.description) for c in table.columns
+    )
     return TypedDictDef(name, fields, f"A row of `{table.name}` as read (JSON columns parsed).")
 
 

@@ -14,7 +14,7 @@ from generator.model import Column, Table, camel_case
 
 def prop(col: Column) -> str:
     """A column's property name in the Drizzle module."""
-    return col.prop or camel_case(col.name)
+    return col.app.prop or camel_case(col.name)
 
 
 def insert_schema_lines(table: Table, variable: str, imports: set[str]) -> list[str]:
@@ -63,7 +63,7 @@ def refinements(table: Table, pick: tuple[str, ...], omit: tuple[str, ...]) -> l
             continue
         if not col.not_null and col.name not in single_pk:
             zod = "z.string().nullish()"
-        elif col.has_sql_default or col.app_default is not None:
+        elif col.has_sql_default or col.app.default is not None:
             zod = "z.string().optional()"
         else:
             zod = "z.string()"

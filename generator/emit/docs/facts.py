@@ -26,7 +26,7 @@ def conventions(schema: Schema) -> tuple[str, ...]:
         out.append("JSON is stored as `text`" + (" and checked with `json_valid`." if checked else "."))
     if any(c.has_sql_default for c in columns):
         out.append("**SQL** defaults are part of the DDL and apply to any insert.")
-    app = [c for c in columns if c.app_default]
+    app = [c for c in columns if c.app.default]
     if app:
         fates = []
         if any(not c.not_null for c in app):

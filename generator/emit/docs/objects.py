@@ -92,15 +92,15 @@ def view_docs(schema: Schema) -> tuple[ViewDoc, ...]:
     spelled = {c.type.upper(): c.type for t in reversed(schema.tables) for c in t.columns}
     out = []
     for view in schema.views:
-        described = {fold(c.name): c.description for c in view.columns}
+        described = {fold(c.name): c.description for c in view.docs.columns}
         computed = found.get(view.name) or tuple((n, "") for n in view.column_names)
         if not computed:
-            computed = tuple((c.name, "") for c in view.columns)
+            computed = tuple((c.name, "") for c in view.docs.columns)
         out.append(
             ViewDoc(
                 view=view,
                 anchor=anchor(view.name),
-                summary=first_sentence(view.description) if view.description else "",
+                summary=first_sentence(view.docs.description) if view.docs.description else "",
                 columns=tuple(
                     ViewColumnRow(name, spelled.get(kind.upper(), kind), described.get(fold(name), ""))
                     for name, kind in computed

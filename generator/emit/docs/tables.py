@@ -124,9 +124,9 @@ def _default(col: Column, how: dict[str, str]) -> str:
         return f"SQL: {md_span(ddl.sql_literal(col.default))}"
     if col.default_expr is not None:
         return f"SQL: {md_code(col.default_expr)}"
-    if col.app_default is not None:
-        text = APP_DEFAULTS.get(col.app_default, f"app: {col.app_default}")
-        return f"{text} ({md_code(how[col.app_default])})" if col.app_default in how else text
+    if col.app.default is not None:
+        text = APP_DEFAULTS.get(col.app.default, f"app: {col.app.default}")
+        return f"{text} ({md_code(how[col.app.default])})" if col.app.default in how else text
     return "—"
 
 
@@ -139,13 +139,13 @@ def _enum_text(col: Column) -> str:
 
 def _json_field(table: Table, col: Column) -> JsonField:
     shape = column_shape(col)
-    inline = json.dumps(col.example_value(), ensure_ascii=False) if col.example is not None else ""
+    inline = json.dumps(col.example_value(), ensure_ascii=False) if col.docs.example is not None else ""
     return JsonField(
         table=table.name,
         column=col,
         shape=shape_summary(shape.type),
-        description=shape.description.strip() or col.description,
-        example=json_pretty(col.example_value()) if col.example is not None else "",
+        description=shape.description.strip() or col.docs.description,
+        example=json_pretty(col.example_value()) if col.docs.example is not None else "",
         example_inline=inline if len(inline) <= INLINE_EXAMPLE_MAX else "",
         anchor=anchor(f"{table.name}.{col.name}"),
     )
@@ -188,9 +188,9 @@ def _key_fill(table: Table, col: Column, how: dict[str, str]) -> KeyFill:
             "SQLite assigns it (also when NULL is given)",
         )
     without = _without(table, col)
-    if col.app_default is not None:
-        text = APP_DEFAULTS.get(col.app_default, f"app: {col.app_default}").removeprefix("app: ")
-        text += f" ({md_span(how[col.app_default])})" if col.app_default in how else ""
+    if col.app.default is not None:
+        text = APP_DEFAULTS.get(col.app.default, f"app: {col.app.default}").removeprefix("app: ")
+        text += f" ({md_span(how[col.app.default])})" if col.app.default in how else ""
         return KeyFill(col.name, "app", f"the app: {text}; `schemagen import` fills it too", without)
     return KeyFill(col.name, "writer", "the writer", without)
 
@@ -243,7 +243,7 @@ def table_view(table: Table, how: dict[str, str]) -> TableView:
                 constraints=_constraints(table, c),
                 default=_default(c, how),
                 enum=_enum_text(c),
-                description=c.description,
+                description=c.docs.description,
             )
             for c in table.columns
         ),

@@ -130,16 +130,19 @@ def _ddl_objects(schema: Schema) -> tuple[tuple[str, str], ...]:
         return first_sentence(description) if description else fallback
 
     out = [
-        (f"virtual table {v.name}: {about(v.description, 'USING ' + v.module)}", ddl.create_virtual_sql(v))
+        (
+            f"virtual table {v.name}: {about(v.docs.description, 'USING ' + v.module)}",
+            ddl.create_virtual_sql(v),
+        )
         for v in schema.virtual_tables
     ]
     out += [
-        (f"view {v.name}: {about(v.description, 'a view')}", ddl.create_view_sql(v))
+        (f"view {v.name}: {about(v.docs.description, 'a view')}", ddl.create_view_sql(v))
         for v in ddl.view_order(schema.views)
     ]
     for t in schema.triggers:
         head = f"trigger {t.name} ({t.timing} {t.event} on {t.table})"
-        out.append((f"{head}: {about(t.description, '')}".rstrip(": "), ddl.create_trigger_sql(t)))
+        out.append((f"{head}: {about(t.docs.description, '')}".rstrip(": "), ddl.create_trigger_sql(t)))
     return tuple(out)
 
 
@@ -298,10 +301,10 @@ def build_view(schema: Schema) -> View:
         ),
         app_defaults=", ".join(
             dict.fromkeys(
-                APP_DEFAULT_WORDS.get(c.app_default, c.app_default)
+                APP_DEFAULT_WORDS.get(c.app.default, c.app.default)
                 for t in schema.tables
                 for c in t.columns
-                if c.app_default
+                if c.app.default
             )
         ),
     )
