@@ -124,7 +124,7 @@ def floor(paths: list[Path], url: str) -> float:
     """The peer: json.load + key mapping + json.dumps of JSON columns + executemany, no validation."""
     table = load_spec(SPEC_PATH).table("questions")
     names = [c.name for c in table.columns]
-    props = {c.name: c.prop for c in table.columns}
+    props = {c.name: c.app.prop for c in table.columns}
     json_cols = {c.name for c in table.json_columns}
     started = time.perf_counter()
     conn = sqlite3.connect(url.removeprefix("file:"))
@@ -161,7 +161,7 @@ def http_floor(paths: list[Path], server: SqldServer) -> float:
         data = json.loads(path.read_text(encoding="utf-8"))
         for row in data if isinstance(data, list) else [data]:
             for name in names:
-                value = row.get(next(c.prop for c in table.columns if c.name == name), row.get(name))
+                value = row.get(next(c.app.prop for c in table.columns if c.name == name), row.get(name))
                 if name in json_cols and value is not None and not isinstance(value, str):
                     value = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
                 values.append(value)

@@ -58,7 +58,7 @@ def cpu_per_row(schema: Schema, corpus: Path, work: Path, rows: int) -> dict[str
     paths = expand_sources([corpus])
     names = [c.name for c in table.columns]
     json_cols = {c.name for c in table.json_columns}
-    props = {c.name: c.prop for c in table.columns}
+    props = {c.name: c.app.prop for c in table.columns}
     out: dict[str, float] = {}
     params: list[list[Any]] = []
 

@@ -628,3 +628,20 @@ def test_spec_problems_and_audit_findings_share_one_severity(tmp_path: Path) -> 
     found = check_spec(path).problems
     assert [(type(p.severity), p.severity) for p in found] == [(severity.Severity, Severity.WARNING)], found
     assert {s.value for s in LintLevel} - {s.value for s in severity.Severity} == {"off", "notice"}
+
+
+def test_table_lookups_fold_names_and_follow_a_replaced_schema() -> None:
+    """Schema.table / has_table use an index built on first use: it folds as SQLite does, finds the first
+    table of a name, and a schema made by dataclasses.replace gets its own (never a stale one)."""
+    import dataclasses
+
+    from generator.spec import load_spec
+
+    schema = load_spec(
+        "inline.yaml",
+        text="version: 1\ntables:\n  Users:\n    columns:\n      id: {type: integer, primary_key: true}\n",
+    )
+    assert schema.table("USERS").name == "Users" and schema.has_table("users")
+    assert not schema.has_table("Üsers")
+    renamed = dataclasses.replace(schema, tables=(dataclasses.replace(schema.tables[0], name="people"),))
+    assert renamed.has_table("PEOPLE") and not renamed.has_table("users") and schema.has_table("users")

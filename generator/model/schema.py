@@ -327,19 +327,28 @@ class Schema:
     external_tables: tuple[str, ...] = ()  # tables foreign keys refer to that another tool creates
     functions: tuple[AppFunction, ...] = ()  # app-defined SQL functions, by name
     collations: tuple[AppCollation, ...] = ()  # app-defined collating sequences, by name
+    # the tables by folded name, built on the first lookup (renderers look names up thousands of times)
+    _by_name: dict[str, Table] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def _tables_by_name(self) -> dict[str, Table]:
+        index = self._by_name
+        if index is None:
+            index = {}
+            for table in self.tables:
+                index.setdefault(fold(table.name), table)  # the first of a name, as a scan would find
+            object.__setattr__(self, "_by_name", index)
+        return index
 
     def table(self, name: str) -> Table:
         """The table called `name`, compared as SQLite compares names (KeyError if absent)."""
-        key = fold(name)
-        for table in self.tables:
-            if fold(table.name) == key:
-                return table
-        raise KeyError(name)
+        found = self._tables_by_name().get(fold(name))
+        if found is None:
+            raise KeyError(name)
+        return found
 
     def has_table(self, name: str) -> bool:
         """True when the schema has a table called `name` (as SQLite compares names)."""
-        key = fold(name)
-        return any(fold(table.name) == key for table in self.tables)
+        return fold(name) in self._tables_by_name()
 
     def view(self, name: str) -> View:
         """The view called `name`, compared as SQLite compares names (KeyError if absent)."""

@@ -84,6 +84,10 @@ def relationship_rows(
                 lookup=lookup,
             )
         )
+    covering: dict[tuple[str, str], list[FkRow]] = {}  # (table, index) -> the lookups that index serves
+    for row in rows:
+        if row.lookup is not None and row.lookup.kind == lookups.INDEX:
+            covering.setdefault((row.lookup.table, row.lookup.index), []).append(row)
     index_rows = tuple(
         IndexRow(
             index=ix,
@@ -93,11 +97,7 @@ def relationship_rows(
             covers_fk=", ".join(
                 f"{md_span(row.source)} → {md_span(row.rel.parent)}"
                 + (" (logical)" if row.rel.logical else "")
-                for row in rows
-                if row.lookup is not None
-                and row.lookup.kind == lookups.INDEX
-                and row.lookup.table == t.name
-                and row.lookup.index == ix.name
+                for row in covering.get((t.name, ix.name), ())
             ),
         )
         for t in schema.tables

@@ -369,12 +369,18 @@ def _table_diagrams(schema: Schema) -> dict[str, str]:
     out = {}
     rels = erd.relationships(schema)
     linked: dict[str, set[str]] = {}
+    touching: dict[str, list[erd.Relationship]] = {}  # a table's diagram draws only the lines it is an end of
     for rel in rels:
         linked.setdefault(rel.parent, set()).add(rel.child)
         linked.setdefault(rel.child, set()).add(rel.parent)
+        touching.setdefault(rel.parent, []).append(rel)
+        if rel.child != rel.parent:
+            touching.setdefault(rel.child, []).append(rel)
+    order = {t.name: i for i, t in enumerate(schema.tables)}
     for table in schema.tables:
         near = linked.get(table.name, set()) - {table.name}
-        around = tuple(t.name for t in schema.tables if t.name in near)
+        around = tuple(sorted((n for n in near if n in order), key=order.__getitem__))
         if around:  # a table with no link has nothing to show beyond its column table
-            out[table.name] = erd.er_diagram(schema, [table.name], context=around, page=True, rels=rels)
+            mine = tuple(touching[table.name])
+            out[table.name] = erd.er_diagram(schema, [table.name], context=around, page=True, rels=mine)
     return out
