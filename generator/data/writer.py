@@ -34,7 +34,7 @@ from generator.data.importreport import ImportProgress, ImportReport
 from generator.data.statements import NEW, REPLACED, Planned, StatementBuilder, WriteRow
 from generator.db import Database, Statement
 from generator.db.base import first_line, split_statement
-from generator.db.retry import LockedError, is_locked, retry_locked
+from generator.db.retry import DEFAULT_LOCK_TIMEOUT, LockedError, is_locked, retry_locked
 from generator.errors import AuthError, DatabaseError
 from generator.words import plural
 
@@ -62,7 +62,7 @@ class Sink:
 class FileSink(Sink):
     """A SQLite file: one transaction around the whole import, a savepoint around each batch."""
 
-    def __init__(self, db: Database, lock_timeout: float) -> None:
+    def __init__(self, db: Database, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
         self.db = db
         self.open = False
         self.lock_timeout = lock_timeout  # another writer's lock is waited for, as push does
@@ -135,7 +135,7 @@ class FileSink(Sink):
 class HttpSink(Sink):
     """A libSQL server: each batch is one atomic Hrana batch (one request, one transaction)."""
 
-    def __init__(self, db: Database, lock_timeout: float) -> None:
+    def __init__(self, db: Database, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
         self.db = db
         self.lock_timeout = lock_timeout  # another writer's lock is waited for, as push does
 
