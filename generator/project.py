@@ -70,7 +70,7 @@ def init_project(
     *,
     url: str | None = None,
     token: str | None = None,
-    spec: Path = DEFAULT_SPEC,
+    spec: Path | None = None,
     force: bool = False,
     profile: bool = True,
     timeout: float | None = None,
@@ -80,8 +80,10 @@ def init_project(
 
     The configuration remembers the database: `url` (without any token), or `url_env` when the URL came
     from TURSO_DATABASE_URL, and `token_env` when a token was used (a token itself is never written).
-    A folder that already has the spec gets just the configuration.
+    A folder that already has the spec gets just the configuration. `spec`: where, relative to `folder`
+    (default: the configuration's default, DEFAULT_SPEC).
     """
+    spec = DEFAULT_SPEC if spec is None else spec
     spec_path = folder / spec
     existing = find_config(folder)
     settings = _remembered(folder, url, token)

@@ -381,7 +381,7 @@ def _inspect(p: argparse.ArgumentParser) -> None:
 def _init(p: argparse.ArgumentParser) -> None:
     _db(p)
     p.add_argument(
-        "--spec", type=Path, metavar="PATH", default=Path("spec/schema.yaml"), help="Where to write the spec."
+        "--spec", type=Path, metavar="PATH", help="Where to write the spec (default: spec/schema.yaml)."
     )
     p.add_argument("--force", action="store_true", help="Replace an existing spec.")
     _profile(p)

@@ -63,7 +63,7 @@ def init(
     *,
     url: str | None,
     token: str | None,
-    spec: Path,
+    spec: Path | None,
     force: bool,
     profile: bool,
     timeout: float | None,

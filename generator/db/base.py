@@ -117,6 +117,9 @@ class Database(ABC):
     # True: several threads may send requests at once (each HTTP request stands alone), so a writer may
     # keep a batch in flight while it sends the next; False: one thread only (a sqlite3 connection).
     concurrent: ClassVar[bool] = False
+    # True: a request travels to a server, so one interrupted in flight may still have been applied there
+    # (a caller says "applied whole or not at all", not "nothing was changed").
+    remote: ClassVar[bool] = False
     created: bool = False  # this connection created the database (a file; only with connect(create=True))
     # A read run right after each apply's COMMIT, in the same request (push reads the stored schema back so),
     # and its rows from the last apply that committed (None: nothing read).

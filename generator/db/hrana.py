@@ -74,6 +74,7 @@ class HttpDatabase(Database):
 
     one_transaction = False  # each request is its own transaction (see Database.one_transaction)
     concurrent = True  # requests from several threads at once (see Database.concurrent)
+    remote = True  # an interrupted request may have been applied (see Database.remote)
 
     def __init__(
         self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from generator.db import Database, HttpDatabase, Row
+from generator.db import Database, Row
 from generator.db.retry import DEFAULT_LOCK_TIMEOUT, Waited, retry_locked
 from generator.errors import SchemagenError
 from generator.migrate.steps import REBUILD_PREFIX, CheckKind, Plan, Step, Violation
@@ -132,7 +132,7 @@ class PushInterrupted(SchemagenError):
 
 
 def _interrupted(db: Database) -> str:
-    if isinstance(db, HttpDatabase):  # the one request may have reached the server
+    if db.remote:  # the one request may have reached the server
         return (
             f"{db.url}: interrupted while the push was being applied: it is one atomic batch, applied whole "
             "or not at all; `schemagen plan` shows which"
