@@ -154,3 +154,24 @@ def node_tools() -> Callable[..., subprocess.CompletedProcess[str]]:
     for name in ("tsc", "drizzle-kit", "tsx"):
         node_tool(name)
     return run_tool
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Ctrl-C: a test that sends itself SIGINT needs Python's own handler in place and the signal unblocked in
+# the main thread. An xdist worker runs many tests in one process, and a native library one of them loaded
+# may have installed a handler of its own (sigaction) or blocked the signal: CI once saw both Ctrl-C tests
+# of one worker get no KeyboardInterrupt at all. signal.signal re-installs Python's handler at the C level.
+
+
+@pytest.fixture
+def real_ctrl_c() -> Iterator[None]:
+    """SIGINT raises KeyboardInterrupt in the main thread for the duration of the test."""
+    import signal
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    blocked = signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)

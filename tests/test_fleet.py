@@ -12,6 +12,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
 from helpers.cli import cli
 from helpers.fleet import SPEC_V1, SPEC_V2, columns, tables, write_spec, write_targets
 
@@ -180,6 +181,7 @@ def test_audit_names_the_database_with_invalid_rows(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.usefixtures("real_ctrl_c")
 def test_library_progress_and_interrupt_leave_each_database_whole(tmp_path: Path) -> None:
     """Ctrl-C during a rollout: the databases in flight finish, no new one starts, the report says so."""
     spec = load_spec(write_spec(tmp_path))

@@ -26,6 +26,7 @@ tables:
 AFTER = BEFORE.replace("label: {type: text}", "label: {type: text, not_null: true, default: ''}")
 
 
+@pytest.mark.usefixtures("real_ctrl_c")
 def test_ctrl_c_during_a_rebuild_changes_nothing(tmp_path: Path) -> None:
     before, after = load_spec("b.yaml", text=BEFORE), load_spec("a.yaml", text=AFTER)
     plan = plan_migration(before, after)
