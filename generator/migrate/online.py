@@ -235,22 +235,29 @@ def _online_table(live: Table, target: Table) -> OnlineTable | str:
     return f"{target.name}: its rows change their key (rowid <-> WITHOUT ROWID, or a new primary key)"
 
 
-def online_tables(
+def online_copies(
     live: Schema, target: Schema, plan: Plan, *, keep_indexes: bool = False
-) -> tuple[tuple[OnlineTable, ...], tuple[str, ...]]:
-    """The plan's rebuilt tables as online copies, and the reasons the others cannot be copied online."""
-    found: list[OnlineTable] = []
-    refused: list[str] = []
+) -> dict[str, OnlineTable | str]:
+    """Each table the plan rebuilds -> its online copy, or why it cannot be copied online (a sentence)."""
+    copies: dict[str, OnlineTable | str] = {}
     for name in plan.rebuilds:
-        table = live.table(name)
         taken = frozenset(
             {fold(t.name) for t in live.tables if fold(t.name) != fold(name)}
             | {fold(v.name) for v in live.views}
             | {fold(ix.name) for t in live.tables if fold(t.name) != fold(name) for ix in t.all_indexes}
         )
-        item = online_table(table, target.table(name), keep_indexes=keep_indexes, taken=taken)
-        (refused if isinstance(item, str) else found).append(item)  # type: ignore[arg-type]
-    return tuple(found), tuple(refused)
+        copies[name] = online_table(
+            live.table(name), target.table(name), keep_indexes=keep_indexes, taken=taken
+        )
+    return copies
+
+
+def online_tables(
+    live: Schema, target: Schema, plan: Plan, *, keep_indexes: bool = False
+) -> tuple[tuple[OnlineTable, ...], tuple[str, ...]]:
+    """The plan's rebuilt tables as online copies, and the reasons the others cannot be copied online."""
+    copies = online_copies(live, target, plan, keep_indexes=keep_indexes).values()
+    return tuple(c for c in copies if not isinstance(c, str)), tuple(c for c in copies if isinstance(c, str))
 
 
 def swap_statements(plan: Plan, tables: Sequence[OnlineTable]) -> list[str]:

@@ -45,6 +45,7 @@ from generator.migrate.online import (
     cleanup_step,
     copy_rows,
     leftover_names,
+    online_copies,
     online_tables,
     prepare,
     swap_statements,
@@ -100,7 +101,7 @@ class PushReport:
     copied: dict[str, int] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)  # rows of each rebuilt table, counted by the plan
     # plan: per rebuilt table big enough to propose push --online, what its online swap would still
-    # build under the lock (the unique indexes), or why it cannot be copied online (a str)
+    # build under the lock (the unique indexes), or why it cannot be copied online (a sentence naming it)
     online_swaps: dict[str, tuple[str, ...] | str] = field(default_factory=dict)
     # The app-defined collations and functions whose stand-ins built keys or index entries in this push:
     # the app's own ordering or values may differ, so it runs REINDEX of each once (sqlite/appdefined.py).
@@ -417,16 +418,16 @@ def _online_swaps(live: Schema, schema: Schema, plan: Plan, report: PushReport) 
     big = {fold(t) for t, rows in report.rows.items() if rows >= ONLINE_ROWS}
     if not big:
         return
-    copies, refused = online_tables(live, schema, plan)
-    for copy in copies:
-        if fold(copy.name) in big:
-            moved = {fold(ix.name) for ix in copy.moved}
-            built = [ix.name for ix in schema.table(copy.name).all_indexes if fold(ix.name) not in moved]
-            report.online_swaps[copy.name] = tuple(built)
-    for reason in refused:
-        name = reason.split(":", 1)[0]
-        if fold(name) in big:
-            report.online_swaps[name] = reason.split(": ", 1)[1]
+    for name, copy in online_copies(live, schema, plan).items():
+        if fold(name) not in big:
+            continue
+        if isinstance(copy, str):  # why it cannot be copied online
+            report.online_swaps[name] = copy
+            continue
+        moved = {fold(ix.name) for ix in copy.moved}
+        report.online_swaps[name] = tuple(
+            ix.name for ix in schema.table(name).all_indexes if fold(ix.name) not in moved
+        )
 
 
 def _plan_and_apply(

@@ -138,7 +138,9 @@ def _rebuild_line(table: str, rows: int, swap: tuple[str, ...] | str) -> str:
     if rows < ONLINE_ROWS:
         return line
     limit = " (sqld and Turso end a transaction after 5 s: the push would fail)" if seconds >= 4 else ""
-    line = f"{line}: the app's writes wait (a file) or are refused (sqld) for about {seconds:.0f} s{limit}"
+    line = (
+        f"{line}: the app's writes wait (a file) or are refused (sqld) for about {_duration(seconds)}{limit}"
+    )
     if isinstance(swap, str):
         return f"{line}; `schemagen push --online` cannot copy it ({swap})"
     held = rows / SWAP_ROWS_PER_SECOND + len(swap) * rows / INDEX_ROWS_PER_SECOND
