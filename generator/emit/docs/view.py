@@ -368,19 +368,16 @@ def _table_diagrams(schema: Schema) -> dict[str, str]:
         return {}
     out = {}
     rels = erd.relationships(schema)
-    linked: dict[str, set[str]] = {}
     touching: dict[str, list[erd.Relationship]] = {}  # a table's diagram draws only the lines it is an end of
     for rel in rels:
-        linked.setdefault(rel.parent, set()).add(rel.child)
-        linked.setdefault(rel.child, set()).add(rel.parent)
         touching.setdefault(rel.parent, []).append(rel)
         if rel.child != rel.parent:
             touching.setdefault(rel.child, []).append(rel)
     order = {t.name: i for i, t in enumerate(schema.tables)}
     for table in schema.tables:
-        near = linked.get(table.name, set()) - {table.name}
-        around = tuple(sorted((n for n in near if n in order), key=order.__getitem__))
+        mine = tuple(touching.get(table.name, ()))
+        near = {end for rel in mine for end in (rel.parent, rel.child) if end != table.name and end in order}
+        around = tuple(sorted(near, key=order.__getitem__))
         if around:  # a table with no link has nothing to show beyond its column table
-            mine = tuple(touching[table.name])
             out[table.name] = erd.er_diagram(schema, [table.name], context=around, page=True, rels=mine)
     return out
