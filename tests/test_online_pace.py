@@ -104,11 +104,9 @@ def test_the_copy_skips_rows_the_triggers_mirrored_and_fails_on_any_other_confli
     conn.close()
 
 
-@pytest.mark.parametrize("keep", [False, True])
-def test_the_push_says_which_indexes_the_app_lacks_during_the_copy(tmp_path: Path, keep: bool) -> None:
-    """Moving an index trades the app's reads by it for a short swap: the push says so, in text and JSON."""
-    import json
-
+def _base_pushed(tmp_path: Path, rows: int) -> tuple[Path, str]:
+    """A file pushed from BASE (kind nullable, so HEAD rebuilds `events`) holding `rows` events; HEAD's
+    spec beside it as head.yaml. Returns the file and its URL."""
     from helpers.cli import cli
 
     db = tmp_path / "app.db"
@@ -117,7 +115,18 @@ def test_the_push_says_which_indexes_the_app_lacks_during_the_copy(tmp_path: Pat
     url = f"file:{db}"
     assert cli("push", "--spec", str(tmp_path / "base.yaml"), "--url", url).exit_code == 0
     with sqlite3.connect(db) as conn:
-        conn.executemany("INSERT INTO events (kind, code) VALUES ('k', ?)", [(str(i),) for i in range(50)])
+        conn.executemany("INSERT INTO events (kind, code) VALUES ('k', ?)", [(str(i),) for i in range(rows)])
+    return db, url
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_the_push_says_which_indexes_the_app_lacks_during_the_copy(tmp_path: Path, keep: bool) -> None:
+    """Moving an index trades the app's reads by it for a short swap: the push says so, in text and JSON."""
+    import json
+
+    from helpers.cli import cli
+
+    db, url = _base_pushed(tmp_path, 50)
     extra = ("--keep-indexes",) if keep else ()
     ran = cli(
         "push", "--online", *extra, "--spec", str(tmp_path / "head.yaml"), "--url", url, "--format", "json"
@@ -153,15 +162,7 @@ def test_the_plan_says_how_long_the_online_swap_would_hold_the_lock(tmp_path: Pa
 
     from generator.migrate.online import ONLINE_ROWS
 
-    db = tmp_path / "app.db"
-    (tmp_path / "base.yaml").write_text(BASE.replace("kind: {type: text}", "kind: {type: text, default: x}"))
-    (tmp_path / "head.yaml").write_text(HEAD)
-    url = f"file:{db}"
-    assert cli("push", "--spec", str(tmp_path / "base.yaml"), "--url", url).exit_code == 0
-    with sqlite3.connect(db) as conn:
-        conn.executemany(
-            "INSERT INTO events (kind, code) VALUES ('k', ?)", [(str(i),) for i in range(ONLINE_ROWS)]
-        )
+    _db, url = _base_pushed(tmp_path, ONLINE_ROWS)
     ran = cli("plan", "--spec", str(tmp_path / "head.yaml"), "--url", url)
     (line,) = [s for s in ran.stdout.splitlines() if s.startswith("rebuild events: ")]
     assert line.startswith(
