@@ -120,6 +120,20 @@ def count(url: str) -> int:
         return int(conn.execute("SELECT count(*) FROM questions").fetchone()[0])
 
 
+def floor_values(
+    row: dict[str, Any], names: list[str], props: dict[str, str], json_cols: set[str]
+) -> list[Any]:
+    """The floor's one step per record: each column's value by property (else SQL) name, JSON columns'
+    values as compact JSON text (what every importer must do at least)."""
+    values = []
+    for name in names:
+        value = row.get(props[name], row.get(name))
+        if name in json_cols and value is not None and not isinstance(value, str):
+            value = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+        values.append(value)
+    return values
+
+
 def floor(paths: list[Path], url: str) -> float:
     """The peer: json.load + key mapping + json.dumps of JSON columns + executemany, no validation."""
     table = load_spec(SPEC_PATH).table("questions")
@@ -134,16 +148,7 @@ def floor(paths: list[Path], url: str) -> float:
         for path in paths:
             data = json.loads(path.read_text(encoding="utf-8"))
             rows = data if isinstance(data, list) else [data]
-            params = []
-            for row in rows:
-                values = []
-                for name in names:
-                    value = row.get(props[name], row.get(name))
-                    if name in json_cols and value is not None and not isinstance(value, str):
-                        value = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-                    values.append(value)
-                params.append(values)
-            conn.executemany(sql, params)
+            conn.executemany(sql, [floor_values(row, names, props, json_cols) for row in rows])
     conn.close()
     return time.perf_counter() - started
 

@@ -54,6 +54,8 @@ def fresh(path: Path, schema: Schema) -> str:
 def cpu_per_row(schema: Schema, corpus: Path, work: Path, rows: int) -> dict[str, float]:
     """Microseconds of CPU per row: the floor's parse + mapping and executemany beside our validating pass
     (parse, checks, bookkeeping) and our writing (statements, parameter checks, SQLite)."""
+    from bench_data import floor_values  # bench_data imports this module: the floor has one home there
+
     table = schema.table("questions")
     paths = expand_sources([corpus])
     names = [c.name for c in table.columns]
@@ -66,13 +68,7 @@ def cpu_per_row(schema: Schema, corpus: Path, work: Path, rows: int) -> dict[str
         for path in paths:
             data = json.loads(path.read_text(encoding="utf-8"))
             for row in data if isinstance(data, list) else [data]:
-                values = []
-                for name in names:
-                    value = row.get(props[name], row.get(name))
-                    if name in json_cols and value is not None and not isinstance(value, str):
-                        value = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-                    values.append(value)
-                params.append(values)
+                params.append(floor_values(row, names, props, json_cols))
 
     out["floor: json.loads + mapping"] = took(floor_parse).cpu
     url = fresh(work / "cpu.db", schema)
