@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from helpers.cli import cli
@@ -28,13 +30,26 @@ def _project(tmp_path: Path) -> tuple[Path, Path]:
     return db, rows
 
 
-def _hold_lock(db: Path, seconds: float, taken: threading.Event) -> None:
-    conn = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
-    conn.execute("BEGIN IMMEDIATE")
-    taken.set()
-    time.sleep(seconds)
-    conn.execute("ROLLBACK")
-    conn.close()
+@contextlib.contextmanager
+def _locked(db: Path, seconds: float) -> Iterator[None]:
+    """Another writer holds `db`'s write lock for `seconds`, from before the body until it lets go."""
+    taken = threading.Event()
+
+    def hold() -> None:
+        conn = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+        conn.execute("BEGIN IMMEDIATE")
+        taken.set()
+        time.sleep(seconds)
+        conn.execute("ROLLBACK")
+        conn.close()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    taken.wait()
+    try:
+        yield
+    finally:
+        holder.join()
 
 
 def _import(tmp_path: Path, db: Path, rows: Path, lock_timeout: str) -> tuple[int, str, str]:
@@ -45,14 +60,10 @@ def _import(tmp_path: Path, db: Path, rows: Path, lock_timeout: str) -> tuple[in
 
 def test_a_short_lock_timeout_gives_up_and_says_nothing_was_written(tmp_path: Path) -> None:
     db, rows = _project(tmp_path)
-    taken = threading.Event()
-    holder = threading.Thread(target=_hold_lock, args=(db, 3.0, taken))
-    holder.start()
-    taken.wait()
-    started = time.monotonic()
-    code, _out, err = _import(tmp_path, db, rows, "0.3")
-    took = time.monotonic() - started
-    holder.join()
+    with _locked(db, 3.0):
+        started = time.monotonic()
+        code, _out, err = _import(tmp_path, db, rows, "0.3")
+        took = time.monotonic() - started
     assert code == 2 and "database is locked" in err and "nothing was written" in err, err
     assert "another writer held the lock: gave up after" in err and "--lock-timeout" in err
     assert took < 2.5  # gave up long before the other writer let go
@@ -62,12 +73,8 @@ def test_a_short_lock_timeout_gives_up_and_says_nothing_was_written(tmp_path: Pa
 
 def test_a_long_enough_lock_timeout_waits_and_writes_everything(tmp_path: Path) -> None:
     db, rows = _project(tmp_path)
-    taken = threading.Event()
-    holder = threading.Thread(target=_hold_lock, args=(db, 0.6, taken))
-    holder.start()
-    taken.wait()
-    code, out, err = _import(tmp_path, db, rows, "10")
-    holder.join()
+    with _locked(db, 0.6):
+        code, out, err = _import(tmp_path, db, rows, "10")
     assert (code, err) == (0, ""), err
     assert "100 new" in out, out
     with sqlite3.connect(db) as conn:
