@@ -73,8 +73,6 @@ class FileSink(Sink):
         def take() -> None:
             try:
                 self.db.query("BEGIN IMMEDIATE")
-            except LockedError:
-                raise
             except DatabaseError as err:
                 if is_locked(str(err)):
                     raise LockedError(f"{err}; nothing was written") from None
