@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.data.ahead import PreparedRecords
 from generator.data.importreport import (
     MAX_KEYS_SHOWN,
     MAX_SHOWN,
@@ -38,8 +39,9 @@ from generator.data.importreport import (
 )
 from generator.data.jsonvalue import show
 from generator.data.keyless import KeylessMatcher
-from generator.data.records import Record, expand_sources, iter_records
+from generator.data.records import Record, expand_sources
 from generator.data.refs import KEY_CHUNK, References, literal
+from generator.data.split import Reading, read_split
 from generator.data.spool import Spool
 from generator.data.statements import StatementBuilder, WriteRow
 from generator.data.validate import REFUSED, PreparedRow, RowProblem, RowValidator, validator_for
@@ -54,6 +56,7 @@ from generator.words import plural
 ON_CONFLICT = ("skip", "replace", "fail")
 _IGNORE = re.compile(r"raise\s*\(\s*ignore\s*\)", re.IGNORECASE)
 Progress = Callable[[ImportProgress], None]
+Read = tuple[int, int, Record, PreparedRow]  # position among all records, file number, record, prepared
 
 
 def import_records(
@@ -158,28 +161,32 @@ class _Import:
 
     # --- the passes -------------------------------------------------------------------------------------
 
-    def records(self) -> Iterator[tuple[int, int, Record, PreparedRow]]:
-        """(position, file number, record, prepared record) for every record of every source, in order."""
-        seq = 0
-        is_column = self.validator.column_name
-        for file_no, path in enumerate(self.paths):
-            parent: dict[str, Any] = {}
-            for record in iter_records(path, self.key, parent, lambda name: is_column(name) is not None):
-                value = record.value
-                if parent and isinstance(value, dict):
-                    extra = {k: v for k, v in parent.items() if is_column(k) and k not in value}
-                    if extra:
-                        value = {**extra, **value}
-                yield seq, file_no, record, self.validator.prepare(value)
-                seq += 1
-            self.report.files[file_no].filled = tuple(k for k in parent if is_column(k))
+    def prepared(self, *, ahead: bool = False) -> PreparedRecords:
+        """The records of every source, prepared; with `ahead`, the later files in a child process (ahead.py).
 
-    def validate(self) -> Iterator[list[WriteRow]]:
+        Made before the pass that reads them starts: a child is forked by the thread that owns the import.
+        """
+
+        def filled(file_no: int, columns: tuple[str, ...]) -> None:
+            self.report.files[file_no].filled = columns
+
+        return PreparedRecords(self.validator, self.key, self.paths, filled, ahead=ahead)
+
+    def records(self, source: PreparedRecords | None = None) -> Iterator[Read]:
+        """(position, file number, record, prepared record) for every record of every source, in order."""
+        source = source if source is not None else self.prepared()
+        try:
+            for seq, (file_no, record, prepared) in enumerate(source):
+                yield seq, file_no, record, prepared
+        finally:
+            source.close()
+
+    def validate(self, source: PreparedRecords | None = None) -> Iterator[list[WriteRow]]:
         """The validating pass: batches of the valid rows; invalid ones, keys and references are noted."""
         batch: list[WriteRow] = []
         builder, report, files = self.builder, self.report, self.report.files
         references = bool(self.refs.links)
-        for seq, file_no, record, prepared in self.records():
+        for seq, file_no, record, prepared in self.records(source):
             files[file_no].read += 1
             if prepared.unknown:
                 report.unknown_keys.update(prepared.unknown)
@@ -194,15 +201,7 @@ class _Import:
             else:
                 if self.drifted:
                     self.matcher.note_key(row)
-                row_key = tuple(map(row.values.__getitem__, builder.key))
-                # --on-conflict fail looks the keys up, so it keeps them; otherwise a repeat is only worth a
-                # line of the report, and a hash per key keeps memory small at a million rows.
-                seen: Any = row_key if report.on_conflict == "fail" else hash(row_key)
-                if seen in self.keys:
-                    report.repeated_count += 1
-                    if len(report.repeated) < MAX_KEYS_SHOWN:
-                        report.repeated.append(_show_key(row_key))
-                self.keys.add(seen)
+                self.note_key(tuple(map(row.values.__getitem__, builder.key)))
             batch.append(row)
             if len(batch) >= self.batch_rows:
                 yield batch
@@ -211,6 +210,49 @@ class _Import:
                 self.progress(ImportProgress("reading", seq + 1, None))
         if batch:
             yield batch
+
+    def note_key(self, row_key: tuple[Any, ...]) -> None:
+        """Remember a valid row's key; a key given before is counted (and listed while there is room)."""
+        report = self.report
+        # --on-conflict fail looks the keys up, so it keeps them; otherwise a repeat is only worth a line of
+        # the report, and a hash per key keeps memory small at a million rows.
+        seen: Any = row_key if report.on_conflict == "fail" else hash(row_key)
+        if seen in self.keys:
+            report.repeated_count += 1
+            if len(report.repeated) < MAX_KEYS_SHOWN:
+                report.repeated.append(_show_key(row_key))
+        self.keys.add(seen)
+
+    def split_into(self, spool: Spool) -> bool:
+        """The validating pass over two forked readers (split.py) when nothing but a repeated key links one
+        record to another; False when it did not run (too small to split, no fork, a reader died)."""
+        if self.refs.links or self.maybe_keyless or self.drifted:
+            return False
+        reading = Reading(self.validator, self.key, self.paths, self.batch_rows, self.builder.key)
+        progress = self.progress
+        parts = read_split(
+            reading,
+            None if progress is None else lambda done: progress(ImportProgress("reading", done, None)),
+        )
+        if parts is None:
+            return False
+        files, seq = self.report.files, 0
+        for part in parts:
+            invalid = iter(part.invalid)
+            for entry in part.ledger:
+                if entry is None:
+                    file_no, index, line, values, problems, filled = next(invalid)
+                    prepared = PreparedRow(values, problems, (), filled)
+                    self.refuse(seq, file_no, Record(index, line, None), prepared, problems)
+                else:
+                    self.note_key(entry)
+                seq += 1
+            for file_no, read, filled in part.files:
+                files[file_no].read, files[file_no].filled = read, filled
+            self.report.unknown_keys.update(part.unknown)
+            assert part.spooled is not None
+            spool.attach(part.spooled, part.batches, seq - part.records, self.batch_rows)
+        return True
 
     def again(self) -> Iterator[list[WriteRow]]:
         """The valid rows once more, from the sources (only when a file import must be written again)."""
@@ -381,8 +423,9 @@ class _Import:
     def validate_into(self, spool: Spool) -> bool:
         """Validate everything, the valid rows into `spool`, then the references; False when the import is
         refused (the report says why), before anything is written."""
-        for batch in self.validate():
-            spool.add(batch)
+        if not self.split_into(spool):
+            for batch in self.validate(self.prepared(ahead=True)):
+                spool.add(batch)
         if self.refs.look_up(self.db):
             self.dangling()
         if refused := self.refusal():

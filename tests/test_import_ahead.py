@@ -1,0 +1,322 @@
+"""The later files of an import read and checked in a forked child (generator/data/ahead.py).
+
+What comes out must be exactly what one process gives: the same records, prepared the same way, in the same
+order, the same per-file columns filled from a file's top level, and an unreadable file raised at its place
+in the order. A child that dies leaves nothing used: the parent reads its files itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers.cli import cli
+from helpers.targets import file_target
+
+from generator.data import ahead, importer
+from generator.data import split as splitting
+from generator.data.ahead import PreparedRecords
+from generator.data.importer import import_records
+from generator.data.importreport import ImportReport
+from generator.data.validate import validator_for
+from generator.db import FileDatabase, parse_url
+from generator.errors import DataError
+from generator.spec import load_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = load_spec(ROOT / "spec" / "schema.yaml")
+REAL = json.loads((ROOT / "tests" / "data" / "reference" / "questions" / "aws.json").read_text())
+VALIDATOR = validator_for("questions", SPEC)
+
+
+def question(i: int) -> dict[str, Any]:
+    return {**REAL[i % len(REAL)], "id": f"r-{i}"}
+
+
+def corpus(directory: Path) -> list[Path]:
+    """Files of every kind an import reads, with every kind of problem, spread over both halves."""
+    directory.mkdir()
+    files: list[Path] = []
+    for n in range(6):
+        records: list[Any] = [question(n * 100 + i) for i in range(40)]
+        records[3] = {**records[3], "difficulty": "impossible", "nonsense": True}  # invalid, an unknown key
+        records[5] = ["not", "an", "object"]
+        records[9] = {**records[9], "tags": "{broken"}  # invalid JSON text in a JSON column
+        path = directory / f"q{n}.json"
+        path.write_text(json.dumps(records, indent=1))
+        files.append(path)
+    lines = directory / "q6.jsonl"
+    lines.write_text("\n".join([json.dumps(question(900)), "{not json", "", json.dumps(question(901))]))
+    files.append(lines)
+    single = directory / "q7.json"  # one record: an object of columns
+    single.write_text(json.dumps(question(950)))
+    files.append(single)
+    return files
+
+
+def keyed(directory: Path) -> list[Path]:
+    """Files holding their records under a key, with members at the top level that fill every record."""
+    directory.mkdir()
+    files = []
+    for n in range(4):
+        records = [{k: v for k, v in question(n * 10 + i).items() if k != "channel"} for i in range(30)]
+        path = directory / f"k{n}.json"
+        path.write_text(json.dumps({"channel": f"top-{n}", "questions": records, "note": n}))
+        files.append(path)
+    return files
+
+
+def read(paths: list[Path], *, forked: bool, key: str | None = None) -> tuple[list[Any], dict[int, Any]]:
+    filled: dict[int, Any] = {}
+    source = PreparedRecords(VALIDATOR, key, paths, lambda n, cols: filled.__setitem__(n, cols), ahead=forked)
+    assert (source.child is not None) == forked  # the test is about the child: make sure there is one
+    out = []
+    try:
+        for file_no, record, p in source:
+            problems = [(x.column, x.message, x.kind) for x in p.problems]
+            out.append((file_no, record.index, record.line, p.values, problems, p.unknown, p.filled))
+    finally:
+        source.close()
+    return out, filled
+
+
+@pytest.fixture
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fork whatever the size (and in a test worker, which runs threads of its own)."""
+    monkeypatch.setattr(ahead, "MIN_BYTES", 0)
+    monkeypatch.setattr(ahead, "may_fork", lambda: True)
+
+
+@pytest.mark.usefixtures("forking")
+def test_a_child_gives_exactly_what_one_process_gives(tmp_path: Path) -> None:
+    paths = corpus(tmp_path / "in")
+    alone, _ = read(paths, forked=False)
+    forked, _ = read(paths, forked=True)
+    assert forked == alone
+    kinds = {k for row in forked for _, _, k in row[4]}
+    assert {"enum", "record", "json-invalid"} <= {str(k) for k in kinds}
+    assert any(row[5] == ("nonsense",) for row in forked if row[0] >= 4)  # from the child's half
+
+
+@pytest.mark.usefixtures("forking")
+def test_the_columns_a_files_top_level_fills_come_back_per_file(tmp_path: Path) -> None:
+    paths = keyed(tmp_path / "in")
+    alone, alone_filled = read(paths, forked=False, key="questions")
+    forked, forked_filled = read(paths, forked=True, key="questions")
+    assert forked == alone and len(forked) == 120
+    assert forked_filled == alone_filled == {n: ("channel",) for n in range(4)}
+    assert {row[3]["channel"] for row in forked if row[0] == 3} == {"top-3"}
+
+
+@pytest.mark.usefixtures("forking")
+def test_an_unreadable_file_in_the_childs_half_is_raised_at_its_place(tmp_path: Path) -> None:
+    paths = corpus(tmp_path / "in")
+    paths[5].write_text('[{"id": "a"}, {"id": ')  # a JSON document cut short
+    seen: list[int] = []
+    for forked in (False, True):
+        source = PreparedRecords(VALIDATOR, None, paths, lambda n, c: None, ahead=forked)
+        count = 0
+        with pytest.raises(DataError, match=r"q5\.json:1:\d+: "):
+            try:
+                for _ in source:
+                    count += 1
+            finally:
+                source.close()
+        seen.append(count)
+    assert seen[0] == seen[1] == 5 * 40 + 1  # every record before the cut, in both ways
+
+
+@pytest.mark.usefixtures("forking")
+def test_a_child_that_dies_leaves_its_files_to_the_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = corpus(tmp_path / "in")
+    alone, _ = read(paths, forked=False)
+    monkeypatch.setattr(ahead, "_park", lambda *args: os.kill(os.getpid(), signal.SIGKILL))
+    forked, _ = read(paths, forked=True)
+    assert forked == alone
+
+
+@pytest.mark.usefixtures("forking")
+def test_closing_early_stops_and_reaps_the_child(tmp_path: Path) -> None:
+    paths = corpus(tmp_path / "in")
+    source = PreparedRecords(VALIDATOR, None, paths, lambda n, c: None)
+    child = source.child
+    assert child is not None
+    next(iter(source))
+    source.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child.pid, 0)  # reaped: no zombie left
+    assert child.out.closed
+
+
+def test_no_child_for_one_file_or_a_small_import(tmp_path: Path) -> None:
+    paths = corpus(tmp_path / "in")
+    assert sum(p.stat().st_size for p in paths) < ahead.MIN_BYTES
+    assert ahead.split_point(paths) == len(paths)
+    assert ahead.split_point(paths[:1]) == 1
+
+
+def test_the_split_gives_the_child_the_later_share_of_the_bytes(tmp_path: Path) -> None:
+    paths = []
+    for n, size in enumerate((3, 1, 1, 1, 2, 2)):
+        path = tmp_path / f"{n}.json"
+        path.write_bytes(b" " * size * (1 << 20))
+        paths.append(path)
+    split = ahead.split_point(paths)
+    child = sum(p.stat().st_size for p in paths[split:]) / sum(p.stat().st_size for p in paths)
+    assert 0 < split < len(paths) and abs(child - ahead.CHILD_SHARE) < 0.2
+
+
+def test_the_cli_forks_and_names_the_childs_rows_by_file_and_line(tmp_path: Path) -> None:
+    """A real `schemagen import` process (one thread: it forks) of more than MIN_BYTES in two files: the
+    invalid records of the second file, read by the child, are named by file and line, in input order."""
+    first, second = tmp_path / "a.json", tmp_path / "b.jsonl"
+    text = "x" * 3000
+    rows = [{**question(i), "explanation": text} for i in range(1400)]
+    rows[650] = {**rows[650], "difficulty": 7}
+    first.write_text(json.dumps(rows[:700], indent=1))
+    rows[710] = {**rows[710], "difficulty": 9}
+    second.write_text("\n".join(json.dumps(r) for r in rows[700:]) + "\n")
+    assert split_of(first, second) == 1  # the second file is the child's
+    url = f"file:{tmp_path / 'x.db'}"
+    spec = str(ROOT / "spec" / "schema.yaml")
+    assert cli("push", "--url", url, "--spec", spec, process=True).exit_code == 0
+    done = cli("import", "questions", str(first), str(second), "--url", url, "--spec", spec, process=True)
+    assert done.exit_code == 1, done.output
+    listed = re.findall(r"(\S+\.jsonl?):(\d+)", done.output)
+    assert [(Path(f).name, int(n)) for f, n in listed][-1] == ("b.jsonl", 11)
+    assert "2 invalid rows" in done.output
+    done = cli("import", "questions", str(first), str(second), "--url", url, "--spec", spec, "--skip-invalid",
+               process=True)  # fmt: skip
+    assert done.exit_code == 0, done.output
+    with sqlite3.connect(tmp_path / "x.db") as db:
+        assert db.execute("SELECT count(*) FROM questions").fetchone() == (1398,)
+
+
+def split_of(*paths: Path) -> int:
+    return ahead.split_point(list(paths))
+
+
+# --- the validating pass split over two readers (split.py) -------------------------------------------------
+
+
+class CommitPerBatch(FileDatabase):
+    """A local file with a server's capabilities: no transaction across batches (the HTTP import's path)."""
+
+    one_transaction = False
+
+
+def mixed(directory: Path, *, clean: bool = False) -> list[Path]:
+    """Keys given twice (within a half and across the halves), unknown keys and (unless `clean`) invalid
+    records."""
+    directory.mkdir()
+    files = []
+    for n in range(6):
+        records: list[Any] = [question(n * 100 + i) for i in range(50)]
+        records[2] = {**records[2], "mood": 1}
+        records[4] = {**records[4], "id": f"r-{n * 100 + 3}", "answer": f"again {n}"}  # the key before it
+        records[7] = {**records[7], "id": "r-1", "answer": f"last {n}"}  # a key of the first file
+        if not clean:
+            records[3] = {**records[3], "difficulty": "impossible"}
+            records[8] = [1, 2]
+        path = directory / f"m{n}.json" if n != 4 else directory / "m4.jsonl"
+        if n == 4:
+            path.write_text("\n".join(json.dumps(r) for r in records) + ("\n" if clean else "\n{torn\n"))
+        else:
+            path.write_text(json.dumps(records, indent=1))
+        files.append(path)
+    return files
+
+
+def outcome(report: ImportReport, url: str) -> tuple[Any, ...]:
+    with sqlite3.connect(url.removeprefix("file:")) as db:
+        rows = db.execute("SELECT id, answer, tags FROM questions ORDER BY id").fetchall()
+    summary = re.sub(r" in file:\S+ \(.*\)$", "", report.summary())  # the database and the time differ
+    return (report.details(), [line.rsplit("/", 1)[1] for line in report.file_lines()], summary, rows)
+
+
+@pytest.mark.parametrize(
+    ("database", "clean", "options"),
+    [
+        (CommitPerBatch, True, {}),
+        (CommitPerBatch, True, {"batch_rows": 7}),
+        (CommitPerBatch, True, {"on_conflict": "replace"}),
+        (CommitPerBatch, False, {}),
+        (CommitPerBatch, False, {"on_conflict": "fail", "skip_invalid": True}),
+        (FileDatabase, True, {"on_conflict": "fail"}),
+    ],
+)
+def test_the_split_pass_reports_and_writes_what_one_pass_does(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    database: type[FileDatabase],
+    clean: bool,
+    options: dict[str, Any],
+) -> None:
+    paths = mixed(tmp_path / "in", clean=clean)
+    seen: list[Any] = []
+    split_parts: list[bool] = []
+
+    def recorded(*args: Any) -> Any:
+        parts = splitting.read_split(*args)
+        split_parts.append(parts is not None)
+        return parts
+
+    monkeypatch.setattr(importer, "read_split", recorded)
+    monkeypatch.setattr(splitting, "may_fork", lambda: True)
+    for split in (False, True):
+        monkeypatch.setattr(splitting, "MIN_BYTES", 0 if split else 1 << 60)
+        target = file_target(tmp_path / f"db{split}")
+        (tmp_path / f"db{split}").mkdir()
+        target.create(SPEC)
+        with database(parse_url(target.url)) as db:
+            report = import_records(db, SPEC, "questions", paths, **options)
+        seen.append(outcome(report, target.url))
+    assert split_parts == [False, True]  # one pass, then the split one
+    assert seen[0] == seen[1]
+    assert "mood" in " ".join(seen[1][0])  # the unknown key, counted
+    assert clean == bool(seen[1][3]) or options.get("on_conflict") == "fail"  # written, or refused
+
+
+@pytest.mark.usefixtures("forking")
+def test_an_unreadable_file_of_either_half_stops_the_split_pass_as_one_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(splitting, "MIN_BYTES", 0)
+    monkeypatch.setattr(splitting, "may_fork", lambda: True)
+    paths = mixed(tmp_path / "in")
+    for broken in (paths[1], paths[5]):
+        saved = broken.read_text()
+        broken.write_text('[{"id": "x"}, ')
+        target = file_target(tmp_path)
+        target.create(SPEC) if not (tmp_path / "app.db").exists() else None
+        with CommitPerBatch(parse_url(target.url)) as db, pytest.raises(DataError, match=broken.name):
+            import_records(db, SPEC, "questions", paths)
+        broken.write_text(saved)
+
+
+def test_the_split_pass_with_a_reader_that_dies_is_run_by_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(splitting, "MIN_BYTES", 0)
+    monkeypatch.setattr(splitting, "may_fork", lambda: True)
+    real = splitting._reader
+
+    def dying(reading: Any, files: tuple[int, int], *rest: Any) -> Any:
+        work = real(reading, files, *rest)
+        return (lambda out: os.kill(os.getpid(), signal.SIGKILL)) if files[0] else work
+
+    monkeypatch.setattr(splitting, "_reader", dying)
+    paths = mixed(tmp_path / "in")
+    target = file_target(tmp_path)
+    target.create(SPEC)
+    with CommitPerBatch(parse_url(target.url)) as db:
+        report = import_records(db, SPEC, "questions", paths, skip_invalid=True)
+    assert report.read == 6 * 50 + 1 and report.new > 0
