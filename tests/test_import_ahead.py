@@ -12,6 +12,8 @@ import os
 import re
 import signal
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -174,9 +176,25 @@ def test_the_split_gives_the_child_the_later_share_of_the_bytes(tmp_path: Path) 
     assert 0 < split < len(paths) and abs(child - ahead.CHILD_SHARE) < 0.2
 
 
-def test_the_cli_forks_and_names_the_childs_rows_by_file_and_line(tmp_path: Path) -> None:
-    """A real `schemagen import` process (one thread: it forks) of more than MIN_BYTES in two files: the
-    invalid records of the second file, read by the child, are named by file and line, in input order."""
+TRACED = """
+import sys
+from generator.data import importer
+real = importer.read_split
+def traced(*args):
+    parts = real(*args)
+    print(f"split: {parts is not None}", file=sys.stderr)
+    return parts
+importer.read_split = traced
+from generator.cli import main
+sys.argv = ["schemagen", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_real_import_process_splits_its_pass_and_names_rows_by_file_and_line(tmp_path: Path) -> None:
+    """A real `schemagen import` process (one thread: it may fork) of more than MIN_BYTES in two files, whose
+    pass must end before the first write (--on-conflict fail): two readers split it, and the invalid
+    records are named by file and line, in input order, the second file's as well."""
     first, second = tmp_path / "a.json", tmp_path / "b.jsonl"
     text = "x" * 3000
     rows = [{**question(i), "explanation": text} for i in range(1400)]
@@ -184,24 +202,37 @@ def test_the_cli_forks_and_names_the_childs_rows_by_file_and_line(tmp_path: Path
     first.write_text(json.dumps(rows[:700], indent=1))
     rows[710] = {**rows[710], "difficulty": 9}
     second.write_text("\n".join(json.dumps(r) for r in rows[700:]) + "\n")
-    assert split_of(first, second) == 1  # the second file is the child's
+    assert splitting.halves([first, second]) == [(0, 1), (1, 2)]
     url = f"file:{tmp_path / 'x.db'}"
     spec = str(ROOT / "spec" / "schema.yaml")
     assert cli("push", "--url", url, "--spec", spec, process=True).exit_code == 0
-    done = cli("import", "questions", str(first), str(second), "--url", url, "--spec", spec, process=True)
-    assert done.exit_code == 1, done.output
-    listed = re.findall(r"(\S+\.jsonl?):(\d+)", done.output)
-    assert [(Path(f).name, int(n)) for f, n in listed][-1] == ("b.jsonl", 11)
-    assert "2 invalid rows" in done.output
-    done = cli("import", "questions", str(first), str(second), "--url", url, "--spec", spec, "--skip-invalid",
-               process=True)  # fmt: skip
-    assert done.exit_code == 0, done.output
+    args = [
+        "import",
+        "questions",
+        str(first),
+        str(second),
+        "--url",
+        url,
+        "--spec",
+        spec,
+        "--on-conflict",
+        "fail",
+    ]
+    done = subprocess.run(
+        [sys.executable, "-c", TRACED, *args], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert done.returncode == 1, done.stderr
+    assert "split: True" in done.stderr, done.stdout
+    listed = re.findall(r"(\S+\.jsonl?):(\d+): row", done.stdout + done.stderr)
+    line = 2 + sum(json.dumps(r, indent=1).count("\n") + 1 for r in rows[:650])  # where record 650 starts
+    assert [(Path(f).name, int(n)) for f, n in listed] == [("a.json", line), ("b.jsonl", 11)]
+    assert "2 invalid rows" in done.stdout + done.stderr
+    done = subprocess.run(
+        [sys.executable, "-c", TRACED, *args, "--skip-invalid"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and "split: True" in done.stderr, done.stderr
     with sqlite3.connect(tmp_path / "x.db") as db:
         assert db.execute("SELECT count(*) FROM questions").fetchone() == (1398,)
-
-
-def split_of(*paths: Path) -> int:
-    return ahead.split_point(list(paths))
 
 
 # --- the validating pass split over two readers (split.py) -------------------------------------------------
@@ -320,3 +351,53 @@ def test_the_split_pass_with_a_reader_that_dies_is_run_by_this_process(
     with CommitPerBatch(parse_url(target.url)) as db:
         report = import_records(db, SPEC, "questions", paths, skip_invalid=True)
     assert report.read == 6 * 50 + 1 and report.new > 0
+
+
+SLOW_READERS = """
+import os, sys, time
+from generator.data import ahead, split
+start = ahead.Child.start
+def traced(work):
+    child = start(lambda out: (time.sleep(60), work(out)))
+    print(f"forked {child.pid}", file=sys.stderr, flush=True)
+    return child
+ahead.Child.start = traced
+split.Child.start = traced
+from generator.cli import main
+sys.argv = ["schemagen", *sys.argv[1:]]
+main()
+"""
+
+
+def test_ctrl_c_while_the_readers_work_stops_them_and_writes_nothing(tmp_path: Path) -> None:
+    """Ctrl-C reaches this process (the readers ignore it): it stops and reaps both readers, and says that
+    nothing was written."""
+    paths = []
+    for n in range(2):
+        path = tmp_path / f"q{n}.json"
+        path.write_text(
+            json.dumps([{**question(n * 1000 + i), "explanation": "x" * 3000} for i in range(800)])
+        )
+        paths.append(str(path))
+    url = f"file:{tmp_path / 'x.db'}"
+    spec = str(ROOT / "spec" / "schema.yaml")
+    assert cli("push", "--url", url, "--spec", spec, process=True).exit_code == 0
+    args = ["import", "questions", *paths, "--url", url, "--spec", spec, "--on-conflict", "fail"]
+    process = subprocess.Popen(
+        [sys.executable, "-c", SLOW_READERS, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert process.stderr is not None
+    pids = [int(process.stderr.readline().split()[1]) for _ in range(2)]
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 130, err
+    assert "interrupted (nothing was written)" in out + err
+    for pid in pids:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)  # stopped and reaped: not left running
+    with sqlite3.connect(tmp_path / "x.db") as db:
+        assert db.execute("SELECT count(*) FROM questions").fetchone() == (0,)

@@ -39,7 +39,8 @@ CHUNK_RECORDS = 256  # records per marshal chunk the child writes
 Prepared = tuple[int, Record, PreparedRow]  # file number, record, the record prepared
 Filled = Callable[[int, tuple[str, ...]], None]  # a file is over: the columns its top level filled
 
-_ROWS, _FILE, _ERROR, _DONE = "r", "f", "e", "d"
+_ROWS, _FILE, _DONE = "r", "f", "d"
+ERROR = "e"  # the first member of an error entry (error_entry, raised)
 
 
 def prepare_file(
@@ -220,7 +221,7 @@ def error_entry(exc: Exception) -> tuple[str, bytes, str]:
         pickled = pickle.dumps(exc)
     except Exception:  # an exception that cannot be pickled: its message is raised as a DataError
         pickled = b""
-    return (_ERROR, pickled, str(exc))
+    return (ERROR, pickled, str(exc))
 
 
 def _unpark(parked: IO[bytes], on_filled: Filled) -> Iterator[Prepared]:
@@ -235,7 +236,7 @@ def _unpark(parked: IO[bytes], on_filled: Filled) -> Iterator[Prepared]:
                 yield file_no, Record(index, line, None), PreparedRow(values, found, unknown, filled)
         elif kind == _FILE:
             on_filled(entry[1], entry[2])
-        elif kind == _ERROR:
+        elif kind == ERROR:
             raise raised(entry)
         else:
             return

@@ -41,7 +41,7 @@ from generator.data.jsonvalue import show
 from generator.data.keyless import KeylessMatcher
 from generator.data.records import Record, expand_sources
 from generator.data.refs import KEY_CHUNK, References, literal
-from generator.data.split import Reading, read_split
+from generator.data.split import Reading, invalid_record, read_split
 from generator.data.spool import Spool
 from generator.data.statements import StatementBuilder, WriteRow
 from generator.data.validate import REFUSED, PreparedRow, RowProblem, RowValidator, validator_for
@@ -237,21 +237,25 @@ class _Import:
         if parts is None:
             return False
         files, seq = self.report.files, 0
-        for part in parts:
-            invalid = iter(part.invalid)
-            for entry in part.ledger:
-                if entry is None:
-                    file_no, index, line, values, problems, filled = next(invalid)
-                    prepared = PreparedRow(values, problems, (), filled)
-                    self.refuse(seq, file_no, Record(index, line, None), prepared, problems)
-                else:
-                    self.note_key(entry)
-                seq += 1
-            for file_no, read, filled in part.files:
-                files[file_no].read, files[file_no].filled = read, filled
-            self.report.unknown_keys.update(part.unknown)
-            assert part.spooled is not None
-            spool.attach(part.spooled, part.batches, seq - part.records, self.batch_rows)
+        try:
+            for part in parts:
+                first = seq
+                for entry in part.entries():
+                    if isinstance(entry, tuple):
+                        self.note_key(entry)
+                    else:
+                        file_no, record, prepared = invalid_record(entry)
+                        self.refuse(seq, file_no, record, prepared, prepared.problems)
+                    seq += 1
+                for file_no, read, filled in part.files:
+                    files[file_no].read, files[file_no].filled = read, filled
+                self.report.unknown_keys.update(part.unknown)
+                part.ledger.close()
+                spool.attach(part.spooled, part.batches, first, self.batch_rows)
+        finally:
+            for part in parts:
+                if not part.ledger.closed:
+                    part.close()
         return True
 
     def again(self) -> Iterator[list[WriteRow]]:

@@ -5,9 +5,10 @@ until every record is checked, so the database waits for this pass. When the pas
 record from another except whether its key was given before (no references to look up, every valid row
 carries its key, the table is not drifted: `_Import.splits`), each of two forked children (ahead.Child) reads
 and checks about half of the files, by bytes, on its own core. A child writes its valid rows as spool batches
-and keeps a ledger: each record's key, or the record with its problems. This process then replays the
-ledgers in input order through the same bookkeeping as one pass (repeated keys, invalid rows counted and
-listed), and adds the children's batches to the spool. The report is the one a single pass gives.
+and writes a ledger as it goes: each record's key, or the record with its problems. This process then
+replays the ledgers in input order, a chunk at a time, through the same bookkeeping as one pass (repeated
+keys, invalid rows counted and listed), and adds the children's batches to the spool, which cuts them as one
+pass would. The report is the one a single pass gives, and memory stays flat in the size of the import.
 
 While the children read, this process reports their progress from a shared counter. An error in a file
 (an unreadable file) is raised as one pass would raise it: the first in input order. A child that dies any
@@ -19,33 +20,34 @@ from __future__ import annotations
 import mmap
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from generator.data.ahead import MIN_BYTES, Child, error_entry, filled_columns, may_fork, prepare_file, raised
+from generator.data.ahead import (
+    ERROR,
+    MIN_BYTES,
+    Child,
+    error_entry,
+    filled_columns,
+    may_fork,
+    prepare_file,
+    raised,
+)
 from generator.data.checks import ProblemKind, RowProblem
+from generator.data.records import Record
 from generator.data.spool import parking, put, take
-from generator.data.validate import RowValidator
+from generator.data.validate import PreparedRow, RowValidator
 
 POLL_SECONDS = 0.02  # how often progress is read from the children while they work
 READERS = 2
+_CHUNK, _TOTALS = "l", "t"
+LEDGER_CHUNK = 4096  # ledger entries per marshalled chunk
 
-
-@dataclass(slots=True)
-class Part:
-    """What one child made: its files' records, in order, as a ledger, and its valid rows as spool batches."""
-
-    records: int = 0
-    # per record: its key (valid) or None (invalid: the next entry of `invalid`)
-    ledger: list[tuple[Any, ...] | None] = field(default_factory=list)
-    # file number, index, line, values, problems, filled (the problems as triples until read back)
-    invalid: list[Any] = field(default_factory=list)
-    unknown: dict[str, int] = field(default_factory=dict)  # record keys that name no column: how often
-    files: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)  # file no, records, filled
-    batches: int = 0
-    spooled: IO[bytes] | None = None  # the batches (the spool takes the file over)
+# A ledger entry: a valid record's key (a tuple), or an invalid record as a list:
+# [file number, index, line, values, problems as (column, message, kind) triples, filled columns]
+Entry = tuple[Any, ...] | list[Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,44 @@ class Reading:
     paths: list[Path]
     batch_rows: int
     key_columns: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Part:
+    """What one child made: its ledger (read with `entries`) and its valid rows as spool batches."""
+
+    ledger: IO[bytes]
+    spooled: IO[bytes]
+    records: int = 0  # the totals, known once `entries` is exhausted
+    unknown: dict[str, int] = field(default_factory=dict)  # record keys that name no column: how often
+    files: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)  # file no, records, filled
+    batches: int = 0
+
+    def entries(self) -> Iterator[Entry]:
+        """Each record's entry in input order; then the totals are set. The child's error is raised where
+        it met it."""
+        self.ledger.seek(0)
+        while True:
+            entry = take(self.ledger)
+            if entry[0] == _CHUNK:
+                yield from entry[1]
+            elif entry[0] == ERROR:
+                raise raised(entry)
+            else:
+                _, self.records, self.unknown, self.files, self.batches = entry
+                return
+
+    def close(self) -> None:
+        """Delete both files (once the spool has the batches, it closes them itself)."""
+        self.ledger.close()
+        self.spooled.close()
+
+
+def invalid_record(entry: list[Any]) -> tuple[int, Record, PreparedRow]:
+    """An invalid record's ledger entry as the file number, the record, and the record prepared."""
+    file_no, index, line, values, problems, filled = entry
+    found = [RowProblem(c, m, ProblemKind(k)) for c, m, k in problems]
+    return file_no, Record(index, line, None), PreparedRow(values, found, (), filled)
 
 
 def halves(paths: list[Path]) -> list[tuple[int, int]]:
@@ -80,51 +120,38 @@ def halves(paths: list[Path]) -> list[tuple[int, int]]:
 
 
 def read_split(reading: Reading, progress: Callable[[int], None] | None) -> list[Part] | None:
-    """Run the readers; their parts in order, or None when the pass is not split (or a reader died).
-
-    Raises the first error, in input order, that a reader met.
-    """
+    """Run the readers; their parts in order (the caller closes them), or None when the pass is not split
+    or a reader died (the caller then runs the pass itself)."""
     ranges = halves(reading.paths)
     if not ranges:
         return None
     counter = mmap.mmap(-1, 8 * len(ranges))  # shared with the children: records read by each
-    children: list[Child] = []
     # Made here, before the fork: the files the children write their batches to are then ours to read.
-    spooled: list[IO[bytes]] = [parking() for _ in ranges]
-    kept: list[IO[bytes]] = []
+    spooled = [parking() for _ in ranges]
+    children: list[Child] = []
+    done = False
     try:
         for slot, (start, stop) in enumerate(ranges):
             children.append(Child.start(_reader(reading, (start, stop), spooled[slot], counter, slot)))
         while not all(child.done(wait=progress is None) for child in children):
             if progress is not None:
-                progress(
-                    sum(int.from_bytes(counter[i * 8 : i * 8 + 8], "little") for i in range(len(ranges)))
-                )
+                progress(sum(int.from_bytes(counter[i : i + 8], "little") for i in range(0, len(counter), 8)))
             time.sleep(POLL_SECONDS)
-        outs = [child.finish() for child in children]
-        if any(out is None for out in outs):
+        ledgers = [child.finish() for child in children]
+        parts = [Part(ledger, batches) for ledger, batches in zip(ledgers, spooled, strict=True) if ledger]
+        done = len(parts) == len(ranges)
+        if not done:
+            for part in parts:
+                part.ledger.close()
             return None
-        parts = []
-        for slot, out in enumerate(outs):
-            assert out is not None
-            entry = take(out)
-            if entry[0] == "e":
-                raise raised(entry)
-            part = Part(*entry[1:])
-            part.invalid = [
-                (f, i, n, values, [RowProblem(c, m, ProblemKind(k)) for c, m, k in problems], filled)
-                for f, i, n, values, problems, filled in part.invalid
-            ]
-            part.spooled = spooled[slot]
-            kept.append(part.spooled)
-            parts.append(part)
         return parts
     finally:
         for child in children:
-            child.stop()
-        for unused in spooled:
-            if unused not in kept:
-                unused.close()
+            if child.code is None:
+                child.stop()
+        if not done:
+            for batches in spooled:
+                batches.close()
         counter.close()
 
 
@@ -135,9 +162,11 @@ def _reader(
     start, stop = files
 
     def work(out: IO[bytes]) -> None:
-        part = Part()
+        seq = count = 0
+        chunk: list[Entry] = []
         batch: list[tuple[Any, ...]] = []
         unknown: Counter[str] = Counter()
+        files_read: list[tuple[int, int, tuple[str, ...]]] = []
         keys = reading.key_columns
         try:
             for file_no in range(start, stop):
@@ -149,29 +178,29 @@ def _reader(
                         unknown.update(p.unknown)
                     if p.problems:
                         problems = [(x.column, x.message, str(x.kind)) for x in p.problems]
-                        part.invalid.append(
-                            (file_no, record.index, record.line, p.values, problems, p.filled)
-                        )
-                        part.ledger.append(None)
+                        chunk.append([file_no, record.index, record.line, p.values, problems, p.filled])
                     else:
-                        part.ledger.append(tuple(map(p.values.get, keys)))
-                        batch.append((part.records, file_no, record.index, record.line, p.values, p.filled))
+                        chunk.append(tuple(map(p.values.get, keys)))
+                        batch.append((seq, file_no, record.index, record.line, p.values, p.filled))
                         if len(batch) >= reading.batch_rows:
                             put(batches, batch)
-                            part.batches += 1
+                            count += 1
                             batch = []
-                    part.records += 1
-                    if not part.records % 1000:
-                        counter[slot * 8 : slot * 8 + 8] = part.records.to_bytes(8, "little")
-                part.files.append((file_no, read, filled_columns(reading.validator, parent)))
+                    seq += 1
+                    if len(chunk) >= LEDGER_CHUNK:
+                        put(out, (_CHUNK, chunk))
+                        chunk = []
+                        counter[slot * 8 : slot * 8 + 8] = seq.to_bytes(8, "little")
+                files_read.append((file_no, read, filled_columns(reading.validator, parent)))
             if batch:
                 put(batches, batch)
-                part.batches += 1
-        except Exception as exc:
+                count += 1
+        except Exception as exc:  # the records before it first, as one pass would have seen them
+            put(out, (_CHUNK, chunk))
             put(out, error_entry(exc))
             return
-        part.unknown = dict(unknown)
-        put(out, ("p", part.records, part.ledger, part.invalid, part.unknown, part.files, part.batches))
+        put(out, (_CHUNK, chunk))
+        put(out, (_TOTALS, seq, dict(unknown), files_read, count))
         batches.flush()
 
     return work
