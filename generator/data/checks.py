@@ -13,10 +13,8 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
-import jsonschema
-from jsonschema import Draft202012Validator
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from generator.data.jsonvalue import (
     STRICT_DECODER,
@@ -32,6 +30,9 @@ from generator.model import Column, json_path
 from generator.model.shape import column_shape, json_types
 from generator.model.types import value_kind
 from generator.spec.fastpath import compile_shape
+
+if TYPE_CHECKING:
+    import jsonschema
 
 
 class ProblemKind(enum.StrEnum):
@@ -283,8 +284,15 @@ class ShapeCheck:
         # The compiled test decides alone (False means invalid) unless the shape uses uniqueItems, the one
         # keyword it only approximates (for arrays that are not all strings).
         self.exact = self.fast is not None and "uniqueItems" not in (column.json_schema or "")
-        self.validator = Draft202012Validator(self.shape)
         self.types = json_types(column_shape(column).type)  # () for any JSON value
+
+    @cached_property
+    def validator(self) -> jsonschema.protocols.Validator:
+        """jsonschema's validator of the shape, made when a value first fails the compiled test: most runs
+        never need it, and importing jsonschema takes a good part of a short command's start-up."""
+        from jsonschema import Draft202012Validator
+
+        return Draft202012Validator(self.shape)
 
     def __call__(
         self, value: Any, not_null: bool, text: str, explain: bool = True, parsed: bool = False
@@ -307,7 +315,9 @@ class ShapeCheck:
         if not explain:
             valid = self.validator.is_valid(canonical)
             return None if valid else RowProblem(self.name, _UNEXPLAINED, JSON_SHAPE)
-        error = jsonschema.exceptions.best_match(self.validator.iter_errors(canonical))
+        from jsonschema.exceptions import best_match
+
+        error = best_match(self.validator.iter_errors(canonical))
         if error is None:
             return None
         path = json_path(error.absolute_path)
