@@ -66,14 +66,22 @@ def quote_identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def sql_literal(value: str | int | float | None) -> str:
-    """An SQL literal of a value (a string quoted, inner quotes doubled)."""
+def sql_literal(value: str | int | float | bytes | None) -> str:
+    """An SQL literal of a value: text quoted (inner quotes doubled), bytes as X'...'.
+
+    Text holding NUL is spelled as its UTF-8 bytes cast to TEXT: SQLite stops reading a statement at a NUL,
+    so the rest of the statement would be lost (or, worse, read as something else).
+    """
     if value is None:
         return "NULL"
     if isinstance(value, bool):
         return str(int(value))
     if isinstance(value, int | float):
         return repr(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return f"X'{bytes(value).hex()}'"
+    if "\x00" in value:
+        return f"CAST(X'{value.encode('utf-8').hex()}' AS TEXT)"
     return "'" + value.replace("'", "''") + "'"
 
 
