@@ -86,7 +86,14 @@ class PreparedRecords:
         self.child: Child | None = None
         if self.split < len(paths):
             split = self.split
-            self.child = Child.start(lambda out: _park(validator, key, paths, split, out))
+            try:
+                Child.start(lambda out: _park(validator, key, paths, split, out), self._keep)
+            except BaseException:  # Ctrl-C: nobody would close what is not made
+                self.close()
+                raise
+
+    def _keep(self, child: Child) -> None:
+        self.child = child
 
     def __iter__(self) -> Iterator[Prepared]:
         yield from self._read(0, self.split)
@@ -148,20 +155,26 @@ class Child:
         self.code: int | None = None  # its exit code, once reaped
 
     @classmethod
-    def start(cls, work: Callable[[IO[bytes]], None]) -> Child:
-        """Fork; the child runs `work` and ends (never returning here)."""
+    def start(cls, work: Callable[[IO[bytes]], None], keep: Callable[[Child], None]) -> None:
+        """Fork; the child runs `work` and ends (never returning here). `keep` is given the Child before
+        Ctrl-C can interrupt this process again, so whoever stops children knows this one."""
         out = parking()
-        pid = os.fork()
-        if pid == 0:  # the child
-            code = 1
-            try:
-                signal.signal(signal.SIGINT, signal.SIG_IGN)
-                work(out)
-                out.flush()
-                code = 0
-            finally:
-                os._exit(code)
-        return cls(pid, out)
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pid = os.fork()
+            if pid == 0:  # the child
+                code = 1
+                try:
+                    signal.signal(signal.SIGINT, signal.SIG_IGN)
+                    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+                    work(out)
+                    out.flush()
+                    code = 0
+                finally:
+                    os._exit(code)
+            keep(cls(pid, out))
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a Ctrl-C that came meanwhile is raised here
 
     def done(self, *, wait: bool) -> bool:
         """True once the child has ended (waiting for it with `wait`); its exit code is then `code`."""

@@ -41,7 +41,7 @@ from generator.data.jsonvalue import show
 from generator.data.keyless import KeylessMatcher
 from generator.data.records import Record, expand_sources
 from generator.data.refs import KEY_CHUNK, References, literal
-from generator.data.split import Reading, invalid_record, read_split
+from generator.data.split import Reading, halves, invalid_record, read_split
 from generator.data.spool import Spool
 from generator.data.statements import StatementBuilder, WriteRow
 from generator.data.validate import REFUSED, PreparedRow, RowProblem, RowValidator, validator_for
@@ -223,10 +223,15 @@ class _Import:
                 report.repeated.append(_show_key(row_key))
         self.keys.add(seen)
 
+    def splits(self) -> bool:
+        """True when the validating pass may run on two forked readers (split.py): nothing but a repeated key
+        links one record to another, and the import is big enough to split."""
+        return not (self.refs.links or self.maybe_keyless or self.drifted) and bool(halves(self.paths))
+
     def split_into(self, spool: Spool) -> bool:
-        """The validating pass over two forked readers (split.py) when nothing but a repeated key links one
-        record to another; False when it did not run (too small to split, no fork, a reader died)."""
-        if self.refs.links or self.maybe_keyless or self.drifted:
+        """The validating pass over two forked readers (split.py) when `splits`; False when it did not run
+        (not split, or a reader died)."""
+        if not self.splits():
             return False
         reading = Reading(self.validator, self.key, self.paths, self.batch_rows, self.builder.key)
         progress = self.progress
@@ -470,13 +475,15 @@ class _Import:
         Not without --skip-invalid (one invalid row anywhere means nothing is written, and a batch committed
         cannot be taken back), nor when the rows need the whole import first: --on-conflict fail (every
         key), references (the parents looked up), keyless or drifted rows (keyless.py), a self-referencing
-        table (input order).
+        table (input order). Nor when two readers can share the pass (`splits`): they use both cores while
+        the server waits, and the batches then go at the server's pace (bench/RESULTS.md, data).
         """
         return (
             self.skip_invalid
             and self.report.on_conflict != "fail"
             and not self.refs.links
             and not (self.builder.in_order or self.maybe_keyless or self.drifted)
+            and not self.splits()  # two readers, then the batches at the server's pace, are faster still
         )
 
     def run_per_batch(self) -> None:

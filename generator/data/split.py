@@ -132,7 +132,7 @@ def read_split(reading: Reading, progress: Callable[[int], None] | None) -> list
     done = False
     try:
         for slot, (start, stop) in enumerate(ranges):
-            children.append(Child.start(_reader(reading, (start, stop), spooled[slot], counter, slot)))
+            Child.start(_reader(reading, (start, stop), spooled[slot], counter, slot), children.append)
         while not all(child.done(wait=progress is None) for child in children):
             if progress is not None:
                 progress(sum(int.from_bytes(counter[i : i + 8], "little") for i in range(0, len(counter), 8)))
