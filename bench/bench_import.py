@@ -161,7 +161,6 @@ def section(schema: Schema, corpus: Path, work: Path, rows: int) -> str:
         profile["ours: validating pass (reading included)"]
         + profile["ours: writing (statements, parameter checks, SQLite)"]
     )
-    validating = profile["ours: validating pass (reading included)"] * rows / 1e6
     checks_us = profile["ours: validating pass (reading included)"] - profile["ours: reading records"]
     writing_us = profile["ours: writing (statements, parameter checks, SQLite)"]
     writing_extra_us = writing_us - profile["floor: sqlite3 executemany"]
@@ -180,18 +179,9 @@ def section(schema: Schema, corpus: Path, work: Path, rows: int) -> str:
         f"Beside the floor, reading costs no more than json.loads; what is ours is the per-column checks "
         f"({checks_us:.1f} µs per row: about 20 columns through the row validator, each JSON column encoded "
         f"to its canonical text and shape-checked) and the statements ({writing_extra_us:+.1f} µs per row "
-        "against executemany). The validating thread is what the file import waits for, so the next step "
-        "is the checks: one function generated per table (the columns unrolled, no per-key dispatch), or "
-        "the records validated in a second process (a copy of the rows back per batch).",
-        "",
-        "Why the all-or-nothing HTTP import (without `--skip-invalid`) cannot reach 1.25x the HTTP floor: "
-        "one "
-        "invalid record anywhere means nothing is written (docs/data.md), and a batch committed over HTTP "
-        "cannot be taken back, so the whole validating pass comes before the first commit: start-up + "
-        f"validation ({validating:.2f} s of CPU for {rows:,} rows here) + the floor. Overlapping them would "
-        "need one transaction held across requests while validating (a Hrana stream with a baton): it holds "
-        "sqld's only write lock for the whole validation, growing with the import, so it is a product "
-        "decision, not a speed-up. With `--skip-invalid` the batches stream (the row above).",
+        "against executemany). The validating thread is what the file import waits for. An import that "
+        "must validate everything before its first write (over HTTP) splits this pass over two forked "
+        "readers instead (generator/data/split.py; the HTTP rows above).",
         "",
         "| keyless import (`work_queue`, autoincrement id left out) into a file | wall s | CPU s | "
         "CPU vs keyed | goal |",
