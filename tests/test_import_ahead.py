@@ -404,3 +404,60 @@ def test_ctrl_c_while_the_readers_work_stops_them_and_writes_nothing(tmp_path: P
             os.kill(pid, 0)  # stopped and reaped: not left running
     with sqlite3.connect(tmp_path / "x.db") as db:
         assert db.execute("SELECT count(*) FROM questions").fetchone() == (0,)
+
+
+LINKED = """version: 1
+tables:
+  authors:
+    description: Authors.
+    columns:
+      id: {type: text, primary_key: true, not_null: true}
+  posts:
+    description: Posts, each by an author.
+    columns:
+      id: {type: text, primary_key: true, not_null: true}
+      author_id: {type: text, not_null: true, references: {table: authors, column: id}}
+      body: {type: text}
+"""
+
+
+@pytest.mark.parametrize("options", [{}, {"skip_invalid": True}])
+def test_the_split_pass_collects_what_foreign_keys_name_as_one_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, options: dict[str, Any]
+) -> None:
+    """Each reader collects the values the foreign key names; merged, they are looked up once, and the
+    records naming a missing parent are refused as one pass refuses them."""
+    (tmp_path / "schema.yaml").write_text(LINKED)
+    spec = load_spec(tmp_path / "schema.yaml")
+    directory = tmp_path / "in"
+    directory.mkdir()
+    paths = []
+    for n in range(4):
+        posts = [{"id": f"p{n}-{i}", "author_id": f"a{i % 7}", "body": "x" * 50} for i in range(60)]
+        posts[n + 1]["author_id"] = f"ghost-{n}"
+        path = directory / f"posts{n}.json"
+        path.write_text(json.dumps(posts))
+        paths.append(path)
+    monkeypatch.setattr(splitting, "may_fork", lambda: True)
+    split_parts: list[bool] = []
+
+    def recorded(*args: Any) -> Any:
+        parts = splitting.read_split(*args)
+        split_parts.append(parts is not None)
+        return parts
+
+    monkeypatch.setattr(importer, "read_split", recorded)
+    seen = []
+    for split in (False, True):
+        monkeypatch.setattr(splitting, "MIN_BYTES", 0 if split else 1 << 60)
+        target = file_target(tmp_path / f"db{split}")
+        (tmp_path / f"db{split}").mkdir()
+        target.create(spec, *(f"INSERT INTO authors VALUES ('a{i}')" for i in range(7)))
+        with CommitPerBatch(parse_url(target.url)) as db:
+            report = import_records(db, spec, "posts", paths, **options)
+        with sqlite3.connect(target.url.removeprefix("file:")) as conn:
+            rows = conn.execute("SELECT id, author_id FROM posts ORDER BY id").fetchall()
+        seen.append((report.details(), [line.rsplit("/", 1)[1] for line in report.file_lines()], rows))
+    assert split_parts == [True] and seen[0] == seen[1]
+    assert sum("ghost-" in line for line in seen[1][0]) == 4  # every dangling record, named
+    assert len(seen[1][2]) == (4 * 59 if options else 0)

@@ -224,16 +224,16 @@ class _Import:
         self.keys.add(seen)
 
     def splits(self) -> bool:
-        """True when the validating pass may run on two forked readers (split.py): nothing but a repeated key
-        links one record to another, and the import is big enough to split."""
-        return not (self.refs.links or self.maybe_keyless or self.drifted) and bool(halves(self.paths))
+        """True when the validating pass may run on two forked readers (split.py): every valid row carries
+        its key, the table is not drifted, and the import is big enough to split."""
+        return not (self.maybe_keyless or self.drifted) and bool(halves(self.paths))
 
     def split_into(self, spool: Spool) -> bool:
         """The validating pass over two forked readers (split.py) when `splits`; False when it did not run
         (not split, or a reader died)."""
         if not self.splits():
             return False
-        reading = Reading(self.validator, self.key, self.paths, self.batch_rows, self.builder.key)
+        reading = Reading(self.validator, self.key, self.paths, self.batch_rows, self.builder.key, self.refs)
         progress = self.progress
         parts = read_split(
             reading,
@@ -255,6 +255,8 @@ class _Import:
                 for file_no, read, filled in part.files:
                     files[file_no].read, files[file_no].filled = read, filled
                 self.report.unknown_keys.update(part.unknown)
+                for link, values in zip(self.refs.links, part.referenced, strict=True):
+                    self.refs.seen[link].update(values)
                 part.ledger.close()
                 spool.attach(part.spooled, part.batches, first, self.batch_rows)
         finally:

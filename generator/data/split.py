@@ -1,14 +1,15 @@
 """A validating pass that must end before anything is written, split over two forked readers.
 
-Over HTTP without --skip-invalid (and into a file when every key must be known first), nothing is written
-until every record is checked, so the database waits for this pass. When the pass decides nothing about one
-record from another except whether its key was given before (no references to look up, every valid row
-carries its key, the table is not drifted: `_Import.splits`), each of two forked children (ahead.Child) reads
-and checks about half of the files, by bytes, on its own core. A child writes its valid rows as spool batches
-and writes a ledger as it goes: each record's key, or the record with its problems. This process then
-replays the ledgers in input order, a chunk at a time, through the same bookkeeping as one pass (repeated
-keys, invalid rows counted and listed), and adds the children's batches to the spool, which cuts them as one
-pass would. The report is the one a single pass gives, and memory stays flat in the size of the import.
+Over HTTP (and into a file when every key must be known first), nothing is written until every record is
+checked, so the database waits for this pass. When the pass decides nothing about one record from another
+but whether its key was given before (every valid row carries its key and the table is not drifted:
+`_Import.splits`), each of two forked children (ahead.Child) reads and checks about half of the files, by
+bytes, on its own core. A child writes its valid rows as spool batches and a ledger as it goes: each
+record's key, or the record with its problems; at the end, the values each foreign key names. This process
+then replays the ledgers in input order, a chunk at a time, through the same bookkeeping as one pass
+(repeated keys, invalid rows counted and listed), merges the foreign keys' values, and adds the children's
+batches to the spool, which cuts them as one pass would. The report is the one a single pass gives, and
+memory stays what one pass needs.
 
 While the children read, this process reports their progress from a shared counter. An error in a file
 (an unreadable file) is raised as one pass would raise it: the first in input order. A child that dies any
@@ -37,6 +38,7 @@ from generator.data.ahead import (
 )
 from generator.data.checks import ProblemKind, RowProblem
 from generator.data.records import Record
+from generator.data.refs import References
 from generator.data.spool import parking, put, take
 from generator.data.validate import PreparedRow, RowValidator
 
@@ -59,6 +61,7 @@ class Reading:
     paths: list[Path]
     batch_rows: int
     key_columns: tuple[str, ...]
+    references: References  # the foreign keys whose values each reader collects (empty sets to start)
 
 
 @dataclass(slots=True)
@@ -71,6 +74,7 @@ class Part:
     unknown: dict[str, int] = field(default_factory=dict)  # record keys that name no column: how often
     files: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)  # file no, records, filled
     batches: int = 0
+    referenced: list[set[tuple[Any, ...]]] = field(default_factory=list)  # per foreign key: values given
 
     def entries(self) -> Iterator[Entry]:
         """Each record's entry in input order; then the totals are set. The child's error is raised where
@@ -83,7 +87,7 @@ class Part:
             elif entry[0] == ERROR:
                 raise raised(entry)
             else:
-                _, self.records, self.unknown, self.files, self.batches = entry
+                _, self.records, self.unknown, self.files, self.batches, self.referenced = entry
                 return
 
     def close(self) -> None:
@@ -168,6 +172,7 @@ def _reader(
         unknown: Counter[str] = Counter()
         files_read: list[tuple[int, int, tuple[str, ...]]] = []
         keys = reading.key_columns
+        refs = reading.references  # this child's copy: its sets start empty, as the parent's did
         try:
             for file_no in range(start, stop):
                 parent: dict[str, Any] = {}
@@ -176,6 +181,8 @@ def _reader(
                     read += 1
                     if p.unknown:
                         unknown.update(p.unknown)
+                    if refs.links:
+                        refs.add(p.values, p.problems)
                     if p.problems:
                         problems = [(x.column, x.message, str(x.kind)) for x in p.problems]
                         chunk.append([file_no, record.index, record.line, p.values, problems, p.filled])
@@ -200,7 +207,8 @@ def _reader(
             put(out, error_entry(exc))
             return
         put(out, (_CHUNK, chunk))
-        put(out, (_TOTALS, seq, dict(unknown), files_read, count))
+        referenced = [refs.seen[link] for link in refs.links]
+        put(out, (_TOTALS, seq, dict(unknown), files_read, count, referenced))
         batches.flush()
 
     return work
