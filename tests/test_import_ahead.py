@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import re
 import signal
 import sqlite3
@@ -461,3 +462,43 @@ def test_the_split_pass_collects_what_foreign_keys_name_as_one_pass(
     assert split_parts == [True] and seen[0] == seen[1]
     assert sum("ghost-" in line for line in seen[1][0]) == 4  # every dangling record, named
     assert len(seen[1][2]) == (4 * 59 if options else 0)
+
+
+def test_on_a_terminal_the_progress_bar_leaves_the_process_one_thread_so_it_splits(tmp_path: Path) -> None:
+    """The import's progress bar is redrawn by its callback, not by a thread of its own: a bar on a
+    terminal must not keep the pass from being split."""
+    paths = []
+    for n in range(2):
+        path = tmp_path / f"q{n}.json"
+        path.write_text(
+            json.dumps([{**question(n * 1000 + i), "explanation": "x" * 3000} for i in range(800)])
+        )
+        paths.append(str(path))
+    url = f"file:{tmp_path / 'x.db'}"
+    spec = str(ROOT / "spec" / "schema.yaml")
+    assert cli("push", "--url", url, "--spec", spec, process=True).exit_code == 0
+    args = ["import", "questions", *paths, "--url", url, "--spec", spec]
+    args += ["--on-conflict", "fail"]  # every key known first: the pass ends before the first write
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-c", TRACED, *args],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm", "COLUMNS": "100"},
+    )
+    os.close(follower)
+    process.communicate(timeout=120)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert process.returncode == 0, shown.decode(errors="replace")
+    assert b"questions: reading" in shown  # the bar was drawn
+    assert b"split: True" in shown

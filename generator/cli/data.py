@@ -41,7 +41,7 @@ def import_(
         schema = load_spec(spec_file)
         validator_for(table, schema)  # an unknown table is an error before any connection
         target = resolve_target(*database(config, url, token), project_root(config), timeout=timeout)
-        with open_resolved(target) as db, progress(f"{table}: reading") as bar:
+        with open_resolved(target) as db, progress(f"{table}: reading", thread=False) as bar:
             options: dict[str, Any] = {
                 "key": key,
                 "on_conflict": on_conflict,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Any
@@ -74,11 +75,15 @@ def print_lines(lines: list[str], *, err: bool = False) -> None:
 
 
 @contextmanager
-def progress(description: str, unit: str = "rows") -> Iterator[Callable[..., None] | None]:
+def progress(
+    description: str, unit: str = "rows", *, thread: bool = True
+) -> Iterator[Callable[..., None] | None]:
     """A progress bar on stderr with counts, rate and time left (None in a pipe: nothing is drawn).
 
     The callback takes `(completed, total=None, description=None)`; an unknown total shows the count
-    and the rate without a bar end.
+    and the rate without a bar end. Without `thread` the bar is redrawn by the callback (at most ten times
+    a second) instead of by a thread of its own: the import forks readers only from a process running one
+    thread (data/ahead.py).
     """
     if not styled(sys.stderr):
         yield None
@@ -105,8 +110,9 @@ def progress(description: str, unit: str = "rows") -> Iterator[Callable[..., Non
     )
     from rich.markup import escape  # names are data, never markup (a table may be called `[/b]`)
 
-    with Progress(*columns, console=console(err=True), transient=True) as bar:
+    with Progress(*columns, console=console(err=True), transient=True, auto_refresh=thread) as bar:
         task = bar.add_task(escape(description), total=None, rate="")
+        drawn = 0.0
 
         def update(completed: int, total: int | None = None, description: str | None = None) -> None:
             speed = bar.tasks[0].speed
@@ -117,5 +123,9 @@ def progress(description: str, unit: str = "rows") -> Iterator[Callable[..., Non
             if description is not None:
                 fields["description"] = escape(description)
             bar.update(task, **fields)
+            nonlocal drawn
+            if not thread and time.monotonic() - drawn >= 0.1:
+                bar.refresh()
+                drawn = time.monotonic()
 
         yield update
