@@ -332,12 +332,15 @@ class HttpDatabase(Database):
 def _address_parts(address: str) -> tuple[bool, str, int, str, tuple[str, ...]]:
     """TLS or not, host, port and escaped pipeline path of a server address, and its token-like path
     segments (masked in messages)."""
-    segments = urllib.parse.urlsplit(address).path.split("/")
-    parts = urllib.parse.urlsplit(address + "/v2/pipeline")
+    parts = urllib.parse.urlsplit(address)
     tls = parts.scheme == "https"
-    path = urllib.parse.quote(parts.path, safe="/%:@!$&'()*+,;=~")  # spaces, non-ASCII: escaped
+    pipeline = parts.path + "/v2/pipeline"
+    path = pipeline if pipeline == "/v2/pipeline" else urllib.parse.quote(pipeline, safe=_PATH_SAFE)
     host, port = parts.hostname or "", parts.port or (443 if tls else 80)
-    return tls, host, port, path, tuple(part for part in segments if token_like(part))
+    return tls, host, port, path, tuple(part for part in parts.path.split("/") if part and token_like(part))
+
+
+_PATH_SAFE = "/%:@!$&'()*+,;=~"  # what stays as written in the pipeline's path (spaces, non-ASCII: escaped)
 
 
 _contexts: dict[tuple[object, ...], ssl.SSLContext] = {}
