@@ -68,14 +68,18 @@ _VARYING_KEYS = (b'"query_duration_ms":', b'"replication_index":')
 _VARYING_VALUE_RE = re.compile(rb'-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?=[,}])|"\d*"(?=[,}])|null(?=[,}])')
 
 
-@dataclass(frozen=True, slots=True)
 class _Known:
     """A remembered answer: its bytes around the varying values cut out (`parts`), what was asked, and its
-    results."""
+    results (a plain class: a dataclass costs a millisecond of every start-up)."""
 
-    parts: tuple[bytes, ...]
-    kinds: tuple[RequestKind, ...]
-    results: tuple[Result, ...]
+    __slots__ = ("kinds", "parts", "results")
+
+    def __init__(
+        self, parts: tuple[bytes, ...], kinds: tuple[RequestKind, ...], results: tuple[Result, ...]
+    ) -> None:
+        self.parts = parts
+        self.kinds = kinds
+        self.results = results
 
 
 _memo: tuple[_Known, ...] = ()  # replaced whole under the lock, read without it
