@@ -18,10 +18,12 @@ from helpers.fleet import SPEC_V1, write_spec, write_targets
 from helpers.sqld import SqldServer
 from test_fleet_sqld import namespaces
 
-from generator.db import answers, wire
+from generator.db import answers, resolve_target, wire
 from generator.db.answers import Executed, ShapeError, parse_pipeline
+from generator.fleet.work import Settings
 from generator.migrate import cache as cache_module
 from generator.migrate.cache import SchemaCache
+from generator.migrate.push import PushOptions
 from generator.spec import load_spec
 
 
@@ -153,6 +155,46 @@ def test_answers_that_differ_only_in_timing_are_decoded_once() -> None:
         parse_pipeline(answer("0.5,", '"56"'), kinds)
     with pytest.raises(ShapeError):
         parse_pipeline(answer("[1]", '"56"').replace(b'"rows":', b'"rows":1,"x":'), kinds)
+    # Compared in place: bytes that differ after a cut value, or follow the remembered answer, are another
+    # answer (decoded, and refused when it is not one).
+    later = answer("3", '"58"').replace(b',{"type":"ok","response":{"type":"close"}}', b"")  # 1 result of 2
+    with pytest.raises(ShapeError):
+        parse_pipeline(later, kinds)
+    with pytest.raises(ShapeError):
+        parse_pipeline(answer("3", '"58"') + b"]", kinds)
+    assert parse_pipeline(answer("3", "null") + b" \n", kinds) == first  # JSON's own trailing space
+
+
+def test_the_model_of_known_rows_is_found_again_whichever_rows_came_last() -> None:
+    cache = SchemaCache()
+    one, two = load_spec(text="version: 1\ntables: {}\n"), load_spec(text=SPEC_V1)
+    rows_one = [("table", "a", "a", "CREATE TABLE a(x)")]
+    rows_two = [("table", "b", "b", "CREATE TABLE b(x)")]
+    cache.remember(rows_one, one, ((), ()))
+    cache.remember(rows_two, two, ((), ()))
+    copy_of_one = [tuple("".join(list(v)) for v in rows_one[0])]  # equal rows, other objects
+    for rows, model in [
+        (rows_one, one),
+        (rows_two, two),
+        (rows_two, two),
+        (copy_of_one, one),
+        (rows_one, one),
+    ]:
+        found = cache.model(rows)
+        assert found is not None and found[0] is model
+    assert cache.model([("table", "c", "c", "CREATE TABLE c(x)")]) is None
+    assert cache.model(rows_one[:0]) is None
+
+
+def test_a_fleet_resolves_each_database_as_resolve_target_does(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("SCHEMAGEN_TIMEOUT=7\nSCHEMAGEN_MAX_ANSWER_MB=2\n")
+    options = PushOptions(cwd=tmp_path)
+    settings = Settings()
+    for url in ("http://a.localhost:1", "http://b.localhost:1"):
+        for token in ("t1", None):
+            expected = resolve_target(url, token, tmp_path)
+            assert settings.resolve(url, token, options) == expected
+            assert settings.resolve(url, token, options).token == expected.token  # not compared by ==
 
 
 def test_one_plan_is_made_while_the_other_workers_wait_for_it(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -123,9 +123,9 @@ class _FleetDisplay:
 
     def update(self, result: DbResult, done: int, total: int) -> None:
         """Called once per finished database (by one worker at a time)."""
-        from generator.fleet.summary import result_line
-
         if self.show_lines and result.outcome.notable:
+            from generator.fleet.summary import result_line
+
             line = result_line(result)
             if self.bar is not None and sys.stdout.isatty():
                 self.bar.console.print(line, markup=False, highlight=False, soft_wrap=True)

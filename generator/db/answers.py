@@ -10,7 +10,8 @@ same schema answer the same rows), so the results of a small answer are remember
 values of the members that vary from one answer to the next and that nothing here reads (sqld's
 `query_duration_ms` and `replication_index`; a value is left out of the key only where it stands as such a
 member's well-formed scalar, and where it stood is part of the key): two answers with the same key differ
-only in those values, so they decode to the same results, which are immutable.
+only in those values, so they decode to the same results, which are immutable. A new answer is compared with
+the remembered ones in place (the bytes between the values), without copying or hashing it.
 """
 
 from __future__ import annotations
@@ -65,25 +66,42 @@ MEMO_ENTRIES = 16  # distinct answers remembered; past that, the memo starts aga
 # In JSON text, `"NAME":` can only be a member's key: inside a string a quote is always escaped (`\"`).
 _VARYING_KEYS = (b'"query_duration_ms":', b'"replication_index":')
 _VARYING_VALUE_RE = re.compile(rb'-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?=[,}])|"\d*"(?=[,}])|null(?=[,}])')
-_MemoKey: TypeAlias = tuple[bytes, tuple[int, ...], tuple[RequestKind, ...]]
-_memo: dict[_MemoKey, tuple[Result, ...]] = {}
+
+
+class _Known:
+    """A remembered answer: its bytes around the varying values cut out (`parts`), what was asked, and its
+    results (a plain class: a dataclass costs a millisecond of every start-up)."""
+
+    __slots__ = ("kinds", "parts", "results")
+
+    def __init__(
+        self, parts: tuple[bytes, ...], kinds: tuple[RequestKind, ...], results: tuple[Result, ...]
+    ) -> None:
+        self.parts = parts
+        self.kinds = kinds
+        self.results = results
+
+
+_memo: tuple[_Known, ...] = ()  # replaced whole under the lock, read without it
 _memo_lock = threading.Lock()
 
 
 def parse_pipeline(payload: bytes, kinds: Sequence[RequestKind]) -> list[Result]:
     """The results of the requests in `kinds` (the closing request's result is checked and dropped)."""
+    global _memo
     memo = len(payload) <= MEMO_BYTES
-    key = _memo_key(payload, kinds) if memo else (b"", (), ())
+    asked = tuple(kinds)
     if memo:
-        known = _memo.get(key)
-        if known is not None:
-            return list(known)
+        for known in _memo:
+            if known.kinds == asked and _fits(payload, known.parts):
+                return list(known.results)
     parsed = parse_stream(payload, kinds, closed=True)[0]
     if memo:
+        parts = _parts(payload)
         with _memo_lock:
-            if len(_memo) >= MEMO_ENTRIES:
-                _memo.clear()
-            _memo[key] = tuple(parsed)
+            if not any(k.kinds == asked and k.parts == parts for k in _memo):  # another worker's meanwhile
+                kept = _memo if len(_memo) < MEMO_ENTRIES else ()
+                _memo = (*kept, _Known(parts, asked, tuple(parsed)))
     return parsed
 
 
@@ -103,8 +121,9 @@ def parse_stream(
     return [_result(results[i], f"results[{i}]", kind) for i, kind in enumerate(kinds)], baton
 
 
-def _memo_key(payload: bytes, kinds: Sequence[RequestKind]) -> _MemoKey:
-    """The answer without the varying members' values, where each was cut out, and the kinds asked for."""
+def _parts(payload: bytes) -> tuple[bytes, ...]:
+    """The answer cut at the values of the varying members, where each is a well-formed scalar: the bytes
+    before the first such value, between each two, and after the last."""
     spans: list[tuple[int, int]] = []
     for name in _VARYING_KEYS:
         at = payload.find(name)
@@ -114,19 +133,28 @@ def _memo_key(payload: bytes, kinds: Sequence[RequestKind]) -> _MemoKey:
             if value is not None:
                 spans.append((start, value.end()))
             at = payload.find(name, start)
-    if not spans:
-        return payload, (), tuple(kinds)
-    spans.sort()
     parts: list[bytes] = []
-    cuts: list[int] = []
-    kept = last = 0
-    for start, end in spans:
+    last = 0
+    for start, end in sorted(spans):
         parts.append(payload[last:start])
-        kept += start - last
-        cuts.append(kept)
         last = end
     parts.append(payload[last:])
-    return b"".join(parts), tuple(cuts), tuple(kinds)
+    return tuple(parts)
+
+
+def _fits(payload: bytes, parts: tuple[bytes, ...]) -> bool:
+    """True when `payload` is `parts` joined by well-formed scalar values: then `_parts(payload)` is `parts`
+    (each part but the last ends with a varying member's name, and no value can hold or start one), so it
+    differs from the remembered answer only in those values. Compared in place: no copy, no hash."""
+    if not payload.startswith(parts[0]):
+        return False
+    at = len(parts[0])
+    for part in parts[1:]:
+        value = _VARYING_VALUE_RE.match(payload, at)
+        if value is None or not payload.startswith(part, value.end()):
+            return False
+        at = value.end() + len(part)
+    return at == len(payload)
 
 
 def _json(payload: bytes) -> Any:

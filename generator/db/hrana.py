@@ -129,12 +129,18 @@ class HttpDatabase(Database):
     ) -> tuple[list[Result], str | None]:
         """POST one pipeline on the stream `baton` names (None: a new one), closing it or not; returns the
         checked results of `requests` and the baton that continues the stream (None once closed)."""
-        timeout = self.apply_timeout if kind == "apply" else self.timeout
         closing = [{"type": "close"}] if close else []
         try:
             body = json.dumps({"baton": baton, "requests": [*requests, *closing]}, allow_nan=False)
         except ValueError:
             raise self._error(f"{self.url}: an infinite float cannot be sent (JSON has none)") from None
+        return self._post(body.encode(), kinds, kind, close=close)
+
+    def _post(
+        self, body: bytes, kinds: list[RequestKind], kind: _Kind, *, close: bool
+    ) -> tuple[list[Result], str | None]:
+        """POST one encoded pipeline; the checked results of its requests in `kinds` and the next baton."""
+        timeout = self.apply_timeout if kind == "apply" else self.timeout
         headers = {"Content-Type": "application/json", "User-Agent": "schemagen"}
         if self._token:
             headers["Authorization"] = f"Bearer {self._token}"
@@ -143,7 +149,7 @@ class HttpDatabase(Database):
         try:
             answer = post(
                 self._wire,
-                body.encode(),
+                body,
                 headers,
                 seconds=timeout,
                 max_bytes=self.max_answer,
@@ -255,13 +261,11 @@ class HttpDatabase(Database):
         """Run `reads` (and the write probe) in ONE HTTP request; return each read's rows."""
         if not reads and not probe_write:
             return []
-        requests: list[dict[str, Any]] = [{"type": "execute", "stmt": {"sql": sql}} for sql in reads]
         kinds: list[RequestKind] = [_EXECUTE] * len(reads)
         if probe_write:
-            steps = _probe_steps()
-            requests.append({"type": "batch", "batch": {"steps": steps}})
-            kinds.append(("batch", len(steps)))
-        results = self._send(requests, kinds, "probe" if probe_write else "read")
+            kinds.append(("batch", len(_probe_steps())))
+        body = _pipeline_body(tuple(reads), probe_write)
+        results = self._post(body, kinds, "probe" if probe_write else "read", close=True)[0]
         rows = [self._rows(result, sql) for result, sql in zip(results, reads, strict=False)]
         if probe_write:
             self._check_probe(results[-1])
@@ -332,12 +336,15 @@ class HttpDatabase(Database):
 def _address_parts(address: str) -> tuple[bool, str, int, str, tuple[str, ...]]:
     """TLS or not, host, port and escaped pipeline path of a server address, and its token-like path
     segments (masked in messages)."""
-    segments = urllib.parse.urlsplit(address).path.split("/")
-    parts = urllib.parse.urlsplit(address + "/v2/pipeline")
+    parts = urllib.parse.urlsplit(address)
     tls = parts.scheme == "https"
-    path = urllib.parse.quote(parts.path, safe="/%:@!$&'()*+,;=~")  # spaces, non-ASCII: escaped
+    pipeline = parts.path + "/v2/pipeline"
+    path = pipeline if pipeline == "/v2/pipeline" else urllib.parse.quote(pipeline, safe=_PATH_SAFE)
     host, port = parts.hostname or "", parts.port or (443 if tls else 80)
-    return tls, host, port, path, tuple(part for part in segments if token_like(part))
+    return tls, host, port, path, tuple(part for part in parts.path.split("/") if part and token_like(part))
+
+
+_PATH_SAFE = "/%:@!$&'()*+,;=~"  # what stays as written in the pipeline's path (spaces, non-ASCII: escaped)
 
 
 _contexts: dict[tuple[object, ...], ssl.SSLContext] = {}
@@ -392,6 +399,16 @@ def _malformed(cause: BaseException | None) -> str:
 def _size(count: int) -> str:
     """A byte count as MiB (or bytes when small), for messages."""
     return f"{count / 2**20:g} MiB" if count >= 2**20 else f"{count} bytes"
+
+
+@functools.lru_cache(maxsize=64)
+def _pipeline_body(reads: tuple[str, ...], probe_write: bool) -> bytes:
+    """The encoded pipeline of `reads` (and the write probe), closing its stream: a fleet sends the same
+    few pipelines to every database, so each is encoded once."""
+    requests: list[dict[str, Any]] = [{"type": "execute", "stmt": {"sql": sql}} for sql in reads]
+    if probe_write:
+        requests.append({"type": "batch", "batch": {"steps": _probe_steps()}})
+    return json.dumps({"baton": None, "requests": [*requests, {"type": "close"}]}).encode()
 
 
 def _probe_steps() -> list[dict[str, Any]]:

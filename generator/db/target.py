@@ -31,6 +31,10 @@ _PARAM_RES = (
     re.compile(rf"(?i)(\"{_CREDENTIAL}\"\s*:\s*\")(?!\*\*\*)[^\"]+"),
     re.compile(r"(?i)\b(authorization\s*:\s*)(?!\*\*\*|bearer\b|basic\b)[^\s\"',;<>]+"),
 )
+_PARAM_RES_NEEDS = tuple(zip(_PARAM_RES, ("=", '"', ":"), strict=True))  # each one's literal character
+_MASKED_PARAM = rf"\1{MASK}"
+_MASKED_AUTH = rf"\1\2{MASK}"
+_SPACE_RE = re.compile(r"\s")  # the \s that _SCHEME_AUTH_RE needs, whatever whitespace it is
 _SCHEME_AUTH_RE = re.compile(r"(?i)\b(bearer|basic)(\s+)(?!\*\*\*)[^\s\"',;<>]+")
 _JWT_RE = re.compile(r"eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){0,2}")  # whole or cut: eyJ = '{"'
 _USERINFO_RE = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/@?#\s]*@")
@@ -78,11 +82,16 @@ def redact(text: str, *secrets: str | None) -> str:
         grams |= secret_grams
     if grams:
         text = _mask_grams(text, grams)
-    for param in _PARAM_RES:
-        text = param.sub(rf"\1{MASK}", text)
-    text = _SCHEME_AUTH_RE.sub(rf"\1\2{MASK}", text)
-    text = _JWT_RE.sub(MASK, text)
-    return _USERINFO_RE.sub(r"\1", text)
+    # Each pattern runs only on a text holding the character (or run) it cannot match without: most texts
+    # (a URL, a message) hold none of them, and a fleet redacts a few per database.
+    for param, needed in _PARAM_RES_NEEDS:
+        if needed in text:
+            text = param.sub(_MASKED_PARAM, text)
+    if _SPACE_RE.search(text):
+        text = _SCHEME_AUTH_RE.sub(_MASKED_AUTH, text)
+    if "eyJ" in text:
+        text = _JWT_RE.sub(MASK, text)
+    return _USERINFO_RE.sub(r"\1", text) if "@" in text else text
 
 
 @functools.lru_cache(maxsize=256)
@@ -212,22 +221,28 @@ def _parse_turso_url(raw: str) -> Target:
 @functools.lru_cache(maxsize=4096)  # a fleet parses each URL when its targets are read and when it is pushed
 def _parse_http_url(raw: str, scheme: str) -> Target:
     """Parse an http://, https:// or libsql:// URL: `?authToken=` is taken out, `?tls=0` means plain HTTP."""
-    shown = display_url(raw)
+
+    def invalid(why: str) -> DatabaseError:  # the URL is displayed (a redaction) only for an error
+        return DatabaseError(f"invalid database URL {display_url(raw)}: {why}")
+
     try:
         parts = urllib.parse.urlsplit(raw)
         port = parts.port
     except ValueError as err:
-        raise DatabaseError(f"invalid database URL {shown}: {redact(str(err))}") from None
+        raise invalid(redact(str(err))) from None
     if "@" in parts.netloc:
-        raise DatabaseError(f"invalid database URL {shown}: credentials in the URL are not supported")
-    if not parts.hostname:
-        raise DatabaseError(f"invalid database URL {shown}: no host name")
+        raise invalid("credentials in the URL are not supported")
+    hostname = parts.hostname
+    if not hostname:
+        raise invalid("no host name")
     if parts.fragment or raw.endswith("#"):
-        raise DatabaseError(f"invalid database URL {shown}: unexpected #fragment")
+        raise invalid("unexpected #fragment")
     try:
-        query = urllib.parse.parse_qs(parts.query, keep_blank_values=True, strict_parsing=bool(parts.query))
+        query = {}  # parse_qs("") is {} too, only slower
+        if parts.query:
+            query = urllib.parse.parse_qs(parts.query, keep_blank_values=True, strict_parsing=True)
     except ValueError:
-        raise DatabaseError(f"invalid database URL {shown}: malformed query string") from None
+        raise invalid("malformed query string") from None
     tokens = query.pop("authToken", [])
     token = tokens[-1].strip() if tokens else None
     tls = query.pop("tls", None) if scheme == "libsql" else None
@@ -237,7 +252,7 @@ def _parse_http_url(raw: str, scheme: str) -> Target:
         if any(re.search(r"(?i)token|jwt|auth|key", n) for n in query):
             hint = " (give the token as ?authToken=, --token or TURSO_AUTH_TOKEN)"
         noun = "parameter" if len(query) == 1 else "parameters"
-        raise DatabaseError(f"invalid database URL {shown}: unsupported URL {noun}: {names}{hint}")
+        raise invalid(f"unsupported URL {noun}: {names}{hint}")
     wire = scheme
     if scheme == "libsql":
         if tls is None or tls[-1] in ("1", "true"):
@@ -245,8 +260,8 @@ def _parse_http_url(raw: str, scheme: str) -> Target:
         elif tls[-1] in ("0", "false"):
             wire = "http"
         else:
-            raise DatabaseError(f"invalid database URL {shown}: tls must be 0 or 1")
-    netloc = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+            raise invalid("tls must be 0 or 1")
+    netloc = hostname if ":" not in hostname else f"[{hostname}]"
     if port is not None:
         netloc = f"{netloc}:{port}"
     address = urllib.parse.urlunsplit((wire, netloc, parts.path.rstrip("/"), "", ""))

@@ -228,9 +228,11 @@ def _resolve(host: str, port: int, clock: _Clock) -> list[tuple[Any, ...]]:
     that is abandoned (it ends on its own) if the deadline passes first; IP literals need no lookup."""
     try:
         ipaddress.ip_address(host)
-        return list(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
     except ValueError:
         pass
+    else:  # as bytes when ASCII: a str host is encoded with the idna codec, whose import costs milliseconds
+        literal = host.encode("ascii") if host.isascii() else host
+        return list(socket.getaddrinfo(literal, port, type=socket.SOCK_STREAM))
     found: list[Any] = []
 
     def lookup() -> None:

@@ -8,7 +8,6 @@ the plan's rendered SQL, and each distinct plan's text is kept once, with how ma
 from __future__ import annotations
 
 import enum
-import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -76,6 +75,8 @@ class PlanGroup:
 
 def fingerprint(text: str) -> str:
     """A short stable id of a rendered plan: the same SQL on two databases gets the same id."""
+    import hashlib  # only a run that met a plan or findings pays for its import
+
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 

@@ -94,7 +94,7 @@ def read_targets(path: Path, secrets: Secrets | None = None) -> tuple[FleetTarge
     problems: list[str] = []
     seen: dict[tuple[str, str], int] = {}
     for number, raw in enumerate(text.splitlines(), start=1):
-        fields = _COMMENT_RE.sub("", raw).split()
+        fields = (_COMMENT_RE.sub("", raw) if "#" in raw else raw).split()
         if not fields:
             continue
         where = f"{path}:{number}"

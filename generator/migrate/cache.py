@@ -44,6 +44,7 @@ class SchemaCache:
         self._plans: dict[tuple[int, int], tuple[Schema, Schema, Plan]] = {}
         self._planning: dict[tuple[int, int], threading.Lock] = {}  # one lock per plan being made
         self._unsupported: dict[tuple[int, tuple[str, ...]], tuple[Schema, list[Finding]]] = {}
+        self._last: tuple[tuple[Row, ...], tuple[Schema, Leftovers]] | None = None  # see model()
         self._scout = threading.Condition(self._lock)
         self._scouting = False
         self._scouted = False
@@ -56,6 +57,8 @@ class SchemaCache:
         """Called before a database is read: True for the one caller that should introspect in full first
         (it must call `scouted()` when done, however it ends); the others wait until it is done, or for
         SCOUT_WAIT seconds, and get False."""
+        if self._scouted or self._models:  # once true, never false again: no lock needed to see it
+            return False
         with self._scout:
             if self._scouted or self._models:
                 return False
@@ -74,13 +77,24 @@ class SchemaCache:
     def model(self, schema_rows: Sequence[Row]) -> tuple[Schema, Leftovers] | None:
         """The model of a database with these `sqlite_schema` rows, if one was built, and the leftovers of
         an interrupted online rebuild those rows name."""
-        return self._models.get(tuple(schema_rows))
+        key = tuple(schema_rows)
+        # The rows of answers that differ only in timing are the same objects (generator.db.answers), and
+        # comparing a tuple of the same objects costs next to nothing: the last hit is checked first, before
+        # hashing the rows and comparing them string by string with the key of the full introspection.
+        last = self._last
+        if last is not None and last[0] == key:
+            return last[1]
+        found = self._models.get(key)
+        if found is not None:
+            self._last = (key, found)
+        return found
 
     def remember(self, schema_rows: Sequence[Row], model: Schema, leftovers: Leftovers) -> None:
         """Keep the model built from a full introspection whose `sqlite_schema` read returned these rows."""
         with self._lock:
             if len(self._models) >= self._size:
                 self._models.clear()
+                self._last = None
             self._models[tuple(schema_rows)] = (model, leftovers)
 
     def plan(self, live: Schema, target: Schema) -> Plan:
