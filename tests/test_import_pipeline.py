@@ -127,3 +127,31 @@ def test_a_later_batch_that_fails_stops_with_exactly_what_was_committed(
         again = import_records(db, SPEC, "questions", path, skip_invalid=True)
     assert (again.new, again.skipped, again.invalid_count) == (4999 - rows, rows, 1)
     assert target.count("questions") == 4999
+
+
+@pytest.mark.parametrize("options", [{"skip_invalid": True}, {}, {"on_conflict": "replace"}])
+def test_a_key_given_again_in_a_later_batch_is_decided_in_input_order_over_http(
+    sqld_fresh: SqldServer, tmp_path: Path, options: dict[str, Any]
+) -> None:
+    """Two batches in flight may commit in either order on the server. A batch that gives a key an earlier
+    batch gave waits until every batch before it is committed: with skip the first record of the key is
+    the one kept, with replace the last, whatever the timing (the batches of 201 rows put a repeat across
+    nearly every boundary)."""
+    target = sqld_target(sqld_fresh).create(SPEC)
+    records = []
+    for b in range(30):
+        records += [{**REAL[i % len(REAL)], "id": f"b{b}-{i}", "answer": f"first {b}"} for i in range(200)]
+        if b:
+            records.append({**REAL[0], "id": f"b{b}-0", "answer": f"again {b}"})
+    path = tmp_path / "q.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records))
+    with target.connect() as db:
+        report = import_records(db, SPEC, "questions", path, batch_rows=201, **options)
+    kept = dict(
+        (str(k), str(v)) for k, v in target.sql("SELECT id, answer FROM questions WHERE id LIKE '%-0'")
+    )
+    winner = "again" if options.get("on_conflict") == "replace" else "first"
+    assert {k: v.split()[0] for k, v in kept.items() if k != "b0-0"} == {
+        f"b{b}-0": winner for b in range(1, 30)
+    }
+    assert report.repeated_count == 29 and report.new == 30 * 200

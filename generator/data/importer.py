@@ -157,6 +157,9 @@ class _Import:
             self.builder.matched = True
         self.skip: set[int] = set()  # positions of the refused records
         self.keys: set[Any] = set()  # the keys given (their hashes, unless --on-conflict fail)
+        # Positions of the records whose key an earlier record gave: the batch holding one is sent once
+        # every batch before it is committed (which record wins must not depend on the order of commits).
+        self.repeats: set[int] = set()
         self.lock = threading.Lock()  # validation may run in a worker thread while rows are written
 
     # --- the passes -------------------------------------------------------------------------------------
@@ -201,7 +204,8 @@ class _Import:
             else:
                 if self.drifted:
                     self.matcher.note_key(row)
-                self.note_key(tuple(map(row.values.__getitem__, builder.key)))
+                if self.note_key(tuple(map(row.values.__getitem__, builder.key))):
+                    self.repeats.add(seq)
             batch.append(row)
             if len(batch) >= self.batch_rows:
                 yield batch
@@ -211,8 +215,9 @@ class _Import:
         if batch:
             yield batch
 
-    def note_key(self, row_key: tuple[Any, ...]) -> None:
-        """Remember a valid row's key; a key given before is counted (and listed while there is room)."""
+    def note_key(self, row_key: tuple[Any, ...]) -> bool:
+        """Remember a valid row's key; a key given before is counted (and listed while there is room), and
+        True comes back."""
         report = self.report
         # --on-conflict fail looks the keys up, so it keeps them; otherwise a repeat is only worth a line of
         # the report, and a hash per key keeps memory small at a million rows.
@@ -221,7 +226,9 @@ class _Import:
             report.repeated_count += 1
             if len(report.repeated) < MAX_KEYS_SHOWN:
                 report.repeated.append(_show_key(row_key))
+            return True
         self.keys.add(seen)
+        return False
 
     def splits(self) -> bool:
         """True when the validating pass may run on two forked readers (split.py): every valid row carries
@@ -247,7 +254,8 @@ class _Import:
                 first = seq
                 for entry in part.entries():
                     if isinstance(entry, tuple):
-                        self.note_key(entry)
+                        if self.note_key(entry):
+                            self.repeats.add(seq)
                     else:
                         file_no, record, prepared = invalid_record(entry)
                         self.refuse(seq, file_no, record, prepared, prepared.problems)
@@ -365,6 +373,7 @@ class _Import:
             label=lambda row: self.validator.label_of(row.values, row.filled),
             progress=self.progress if total is not None else None,
             total=total,
+            ordered=lambda rows: bool(self.repeats) and any(row.seq in self.repeats for row in rows),
         )
 
     def run(self) -> None:

@@ -215,8 +215,12 @@ class BatchWriter:
         label: Callable[[WriteRow], str] = lambda _row: "",
         progress: Callable[[ImportProgress], None] | None = None,
         total: int | None = None,
+        ordered: Callable[[list[WriteRow]], bool] = lambda _rows: False,
     ) -> None:
         self.sink = sink
+        # True for a batch that must commit after every batch before it (it gives a key an earlier one
+        # gave: with two in flight, the server may commit them in either order)
+        self.ordered = ordered
         self.label = label
         self.builder = builder
         self.report = report
@@ -326,6 +330,12 @@ class BatchWriter:
         for rows in batches:
             if self.outcome.stopped:
                 continue
+            if (pending or failed) and self.ordered(rows):
+                settle(0)  # every batch before it committed, or refused rows found, first
+                while failed and not self.outcome.stopped:
+                    self._recover(*failed.pop(0))
+                if self.outcome.stopped:
+                    continue
             planned, statements = self._statements(rows)
             pending.append((pool.submit(self.sink.write, statements), rows, planned))
             settle(in_flight - 1)
