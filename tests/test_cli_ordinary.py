@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from helpers.cli import ROOT, cli
+from helpers.terminal import drain
 
 SPEC = """\
 version: 1
@@ -86,16 +87,7 @@ def test_inspect_on_a_terminal_shows_a_table_named_like_markup(tmp_path: Path) -
     )
     os.close(follower)
     out, _ = proc.communicate(timeout=60)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(leader)
+    shown = drain(leader)
     assert b"internal error" not in shown, shown.decode(errors="replace")
     assert proc.returncode == 0, shown.decode(errors="replace")
     assert b"'[/x]':" in out

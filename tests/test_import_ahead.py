@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from helpers.cli import cli
 from helpers.targets import file_target
+from helpers.terminal import drain
 
 from generator.data import ahead, importer
 from generator.data import split as splitting
@@ -274,6 +275,21 @@ def outcome(report: ImportReport, url: str) -> tuple[Any, ...]:
     return (report.details(), [line.rsplit("/", 1)[1] for line in report.file_lines()], summary, rows)
 
 
+@pytest.fixture
+def split_parts(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each split pass ran on two readers (forking allowed in this test worker)."""
+    ran: list[bool] = []
+
+    def recorded(*args: Any) -> Any:
+        parts = splitting.read_split(*args)
+        ran.append(parts is not None)
+        return parts
+
+    monkeypatch.setattr(importer, "read_split", recorded)
+    monkeypatch.setattr(splitting, "may_fork", lambda: True)
+    return ran
+
+
 @pytest.mark.parametrize(
     ("database", "clean", "options"),
     [
@@ -293,18 +309,10 @@ def test_the_split_pass_reports_and_writes_what_one_pass_does(
     database: type[FileDatabase],
     clean: bool,
     options: dict[str, Any],
+    split_parts: list[bool],
 ) -> None:
     paths = mixed(tmp_path / "in", clean=clean)
     seen: list[Any] = []
-    split_parts: list[bool] = []
-
-    def recorded(*args: Any) -> Any:
-        parts = splitting.read_split(*args)
-        split_parts.append(parts is not None)
-        return parts
-
-    monkeypatch.setattr(importer, "read_split", recorded)
-    monkeypatch.setattr(splitting, "may_fork", lambda: True)
     for split in (False, True):
         monkeypatch.setattr(splitting, "MIN_BYTES", 0 if split else 1 << 60)
         target = file_target(tmp_path / f"db{split}")
@@ -357,6 +365,21 @@ def test_the_split_pass_with_a_reader_that_dies_is_run_by_this_process(
     assert report.read == 6 * 50 + 1 and report.new > 0
 
 
+def big_import(tmp_path: Path) -> tuple[list[str], str, str]:
+    """Two files that two readers share (more than MIN_BYTES), a database pushed from the spec: the
+    files, the database URL, the spec."""
+    paths = []
+    for n in range(2):
+        path = tmp_path / f"q{n}.json"
+        records = [{**question(n * 1000 + i), "explanation": "x" * 3000} for i in range(800)]
+        path.write_text(json.dumps(records))
+        paths.append(str(path))
+    url = f"file:{tmp_path / 'x.db'}"
+    spec = str(ROOT / "spec" / "schema.yaml")
+    assert cli("push", "--url", url, "--spec", spec, process=True).exit_code == 0
+    return paths, url, spec
+
+
 SLOW_READERS = """
 import os, sys, time
 from generator.data import ahead, split
@@ -376,16 +399,7 @@ main()
 def test_ctrl_c_while_the_readers_work_stops_them_and_writes_nothing(tmp_path: Path) -> None:
     """Ctrl-C reaches this process (the readers ignore it): it stops and reaps both readers, and says that
     nothing was written."""
-    paths = []
-    for n in range(2):
-        path = tmp_path / f"q{n}.json"
-        path.write_text(
-            json.dumps([{**question(n * 1000 + i), "explanation": "x" * 3000} for i in range(800)])
-        )
-        paths.append(str(path))
-    url = f"file:{tmp_path / 'x.db'}"
-    spec = str(ROOT / "spec" / "schema.yaml")
-    assert cli("push", "--url", url, "--spec", spec, process=True).exit_code == 0
+    paths, url, spec = big_import(tmp_path)
     args = ["import", "questions", *paths, "--url", url, "--spec", spec, "--on-conflict", "fail"]
     process = subprocess.Popen(
         [sys.executable, "-c", SLOW_READERS, *args],
@@ -424,7 +438,7 @@ tables:
 
 @pytest.mark.parametrize("options", [{}, {"skip_invalid": True}])
 def test_the_split_pass_collects_what_foreign_keys_name_as_one_pass(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, options: dict[str, Any]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, options: dict[str, Any], split_parts: list[bool]
 ) -> None:
     """Each reader collects the values the foreign key names; merged, they are looked up once, and the
     records naming a missing parent are refused as one pass refuses them."""
@@ -439,15 +453,6 @@ def test_the_split_pass_collects_what_foreign_keys_name_as_one_pass(
         path = directory / f"posts{n}.json"
         path.write_text(json.dumps(posts))
         paths.append(path)
-    monkeypatch.setattr(splitting, "may_fork", lambda: True)
-    split_parts: list[bool] = []
-
-    def recorded(*args: Any) -> Any:
-        parts = splitting.read_split(*args)
-        split_parts.append(parts is not None)
-        return parts
-
-    monkeypatch.setattr(importer, "read_split", recorded)
     seen = []
     for split in (False, True):
         monkeypatch.setattr(splitting, "MIN_BYTES", 0 if split else 1 << 60)
@@ -467,16 +472,7 @@ def test_the_split_pass_collects_what_foreign_keys_name_as_one_pass(
 def test_on_a_terminal_the_progress_bar_leaves_the_process_one_thread_so_it_splits(tmp_path: Path) -> None:
     """The import's progress bar is redrawn by its callback, not by a thread of its own: a bar on a
     terminal must not keep the pass from being split."""
-    paths = []
-    for n in range(2):
-        path = tmp_path / f"q{n}.json"
-        path.write_text(
-            json.dumps([{**question(n * 1000 + i), "explanation": "x" * 3000} for i in range(800)])
-        )
-        paths.append(str(path))
-    url = f"file:{tmp_path / 'x.db'}"
-    spec = str(ROOT / "spec" / "schema.yaml")
-    assert cli("push", "--url", url, "--spec", spec, process=True).exit_code == 0
+    paths, url, spec = big_import(tmp_path)
     args = ["import", "questions", *paths, "--url", url, "--spec", spec]
     args += ["--on-conflict", "fail"]  # every key known first: the pass ends before the first write
     leader, follower = pty.openpty()
@@ -489,16 +485,7 @@ def test_on_a_terminal_the_progress_bar_leaves_the_process_one_thread_so_it_spli
     )
     os.close(follower)
     process.communicate(timeout=120)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(leader)
+    shown = drain(leader)
     assert process.returncode == 0, shown.decode(errors="replace")
     assert b"questions: reading" in shown  # the bar was drawn
     assert b"split: True" in shown
