@@ -204,7 +204,7 @@ def test_a_real_import_process_splits_its_pass_and_names_rows_by_file_and_line(t
     first.write_text(json.dumps(rows[:700], indent=1))
     rows[710] = {**rows[710], "difficulty": 9}
     second.write_text("\n".join(json.dumps(r) for r in rows[700:]) + "\n")
-    assert first.stat().st_size + second.stat().st_size >= splitting.MIN_BYTES  # two readers share it
+    assert first.stat().st_size + second.stat().st_size >= ahead.MIN_BYTES  # two readers share it
     url = f"file:{tmp_path / 'x.db'}"
     spec = str(ROOT / "spec" / "schema.yaml")
     assert cli("push", "--url", url, "--spec", spec, process=True).exit_code == 0
@@ -396,6 +396,13 @@ main()
 """
 
 
+def ctrl_c_delivered() -> None:
+    """In the child before exec: SIGINT handled by default and not blocked, whatever the test worker did
+    with it (tests/conftest.py, real_ctrl_c)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def test_ctrl_c_while_the_readers_work_stops_them_and_writes_nothing(tmp_path: Path) -> None:
     """Ctrl-C reaches this process (the readers ignore it): it stops and reaps both readers, and says that
     nothing was written."""
@@ -406,7 +413,7 @@ def test_ctrl_c_while_the_readers_work_stops_them_and_writes_nothing(tmp_path: P
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        preexec_fn=ctrl_c_delivered,
     )
     assert process.stderr is not None
     pids = [int(process.stderr.readline().split()[1]) for _ in range(2)]
