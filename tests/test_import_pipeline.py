@@ -16,7 +16,7 @@ import pytest
 from helpers.sqld import SqldServer
 from helpers.targets import file_target, sqld_target
 
-from generator.data import split
+from generator.data import ahead
 from generator.data.importer import import_records
 from generator.db import FileDatabase, parse_url
 from generator.errors import DatabaseError
@@ -69,7 +69,7 @@ def test_skip_invalid_over_http_streams_and_reports_every_row_in_order(
 ) -> None:
     """Batches go out while later records are validated; invalid rows (the spec's and the database's) come
     back in input order, and the counts are the database's."""
-    monkeypatch.setattr(split, "MIN_BYTES", 1 << 40)  # too small for two readers (test_import_ahead.py)
+    monkeypatch.setattr(ahead, "MIN_BYTES", 1 << 40)  # too small for two readers (test_import_ahead.py)
     target = sqld_target(sqld_fresh).create(
         SPEC,
         "CREATE TRIGGER on_hold BEFORE INSERT ON questions WHEN NEW.id = 'r-2200' "

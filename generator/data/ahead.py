@@ -121,9 +121,9 @@ class PreparedRecords:
             self.child = None
 
 
-def split_point(paths: list[Path]) -> int:
-    """The first file the child reads (the later files hold about CHILD_SHARE of the bytes); len(paths) for
-    none."""
+def split_point(paths: list[Path], share: float = CHILD_SHARE) -> int:
+    """The first of the later files that hold about `share` of the bytes (1 to len(paths) - 1), or
+    len(paths) when there is nothing to share (one file, or less than MIN_BYTES)."""
     if len(paths) < 2:
         return len(paths)
     try:
@@ -135,7 +135,7 @@ def split_point(paths: list[Path]) -> int:
         return len(paths)
     ours = 0
     for index, size in enumerate(sizes):
-        if ours + size / 2 > total * (1 - CHILD_SHARE):
+        if ours + size / 2 > total * (1 - share):
             return max(index, 1)
         ours += size
     return len(paths) - 1

@@ -238,7 +238,7 @@ class _Import:
     def split_into(self, spool: Spool) -> bool:
         """The validating pass over two forked readers (split.py) when `splits`; False when it did not run
         (not split, or a reader died)."""
-        if not self.splits():
+        if self.maybe_keyless or self.drifted:  # read_split itself says whether the import is big enough
             return False
         reading = Reading(self.validator, self.key, self.paths, self.batch_rows, self.builder.key, self.refs)
         progress = self.progress

@@ -28,13 +28,13 @@ from typing import IO, Any
 
 from generator.data.ahead import (
     ERROR,
-    MIN_BYTES,
     Child,
     error_entry,
     filled_columns,
     may_fork,
     prepare_file,
     raised,
+    split_point,
 )
 from generator.data.checks import ProblemKind, RowProblem
 from generator.data.records import Record
@@ -104,23 +104,9 @@ def invalid_record(entry: list[Any]) -> tuple[int, Record, PreparedRow]:
 
 
 def halves(paths: list[Path]) -> list[tuple[int, int]]:
-    """The file ranges of the readers, about equal in bytes; [] when the pass is too small to split."""
-    if len(paths) < READERS or not may_fork():
-        return []
-    try:
-        sizes = [p.stat().st_size for p in paths]
-    except OSError:
-        return []  # the reading will say what is wrong with the file
-    total = sum(sizes)
-    if total < MIN_BYTES:
-        return []
-    done = 0
-    for index, size in enumerate(sizes):
-        if done + size / 2 > total / 2:
-            cut = min(max(index, 1), len(paths) - 1)
-            return [(0, cut), (cut, len(paths))]
-        done += size
-    return [(0, len(paths) - 1), (len(paths) - 1, len(paths))]
+    """The file ranges of the readers, about equal in bytes; [] when the pass is not to be split."""
+    cut = split_point(paths, 1 / READERS) if may_fork() else len(paths)
+    return [(0, cut), (cut, len(paths))] if cut < len(paths) else []
 
 
 def read_split(reading: Reading, progress: Callable[[int], None] | None) -> list[Part] | None:
