@@ -128,17 +128,14 @@ def read_split(reading: Reading, progress: Callable[[int], None] | None) -> list
                 progress(sum(int.from_bytes(counter[i : i + 8], "little") for i in range(0, len(counter), 8)))
             time.sleep(POLL_SECONDS)
         ledgers = [child.finish() for child in children]
-        parts = [Part(ledger, batches) for ledger, batches in zip(ledgers, spooled, strict=True) if ledger]
-        done = len(parts) == len(ranges)
+        done = all(ledgers)
         if not done:
-            for part in parts:
-                part.ledger.close()
             return None
-        return parts
+        return [Part(ledger, batches) for ledger, batches in zip(ledgers, spooled, strict=True) if ledger]
     finally:
         for child in children:
-            if child.code is None:
-                child.stop()
+            if not done:
+                child.stop()  # kills it if it still runs; deletes its ledger either way
         if not done:
             for batches in spooled:
                 batches.close()
