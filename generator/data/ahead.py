@@ -63,7 +63,7 @@ def filled_columns(validator: RowValidator, parent: dict[str, Any]) -> tuple[str
 
 
 class PreparedRecords:
-    """Every record of `paths`, prepared, in order; made as the class docstring of the module says.
+    """Every record of `paths`, prepared, in order (the later files by a child, as the module says).
 
     Build it in the thread that will own the import (the fork happens here, when it happens), iterate it
     once (any thread), and close it (the child is stopped and its file deleted).

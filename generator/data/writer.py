@@ -327,22 +327,24 @@ class BatchWriter:
         settle: Callable[[int], None],
         in_flight: int,
     ) -> None:
+
+        def catch_up() -> None:
+            settle(0)  # what else was in flight is committed or not: know which first
+            while failed and not self.outcome.stopped:
+                self._recover(*failed.pop(0))
+
         for rows in batches:
             if self.outcome.stopped:
                 continue
             if (pending or failed) and self.ordered(rows):
-                settle(0)  # every batch before it committed, or refused rows found, first
-                while failed and not self.outcome.stopped:
-                    self._recover(*failed.pop(0))
+                catch_up()  # every batch before it committed (refused rows found) first
                 if self.outcome.stopped:
                     continue
             planned, statements = self._statements(rows)
             pending.append((pool.submit(self.sink.write, statements), rows, planned))
             settle(in_flight - 1)
             if failed:
-                settle(0)  # what else was in flight is committed or not: know which first
-                while failed and not self.outcome.stopped:
-                    self._recover(*failed.pop(0))
+                catch_up()
 
     def _recover(self, rows: list[WriteRow], error: DatabaseError) -> None:
         """A batch failed (nothing of it stayed): find the rows the database refuses, or stop."""
