@@ -665,7 +665,7 @@ each run on a fresh sqld database.
 | export to a file | {export_memory[0] / 1024:.0f} MiB | {export_memory[1] / 1024:.0f} MiB | {export_ratio:.2f} | <= {GOALS["memory"]} {verdict(export_ratio <= GOALS["memory"])} |
 | import from JSON Lines into a file | {import_memory[0] / 1024:.0f} MiB | {import_memory[1] / 1024:.0f} MiB | {import_ratio:.2f} | flat |
 
-The all-or-nothing HTTP import in-process, by phase (the same sqld, the floor measured right after it):
+The all-or-nothing HTTP import in-process, by phase (a fresh sqld for it and another for the floor, measured right after it):
 the validating pass took {phases["validating"]:.2f} s on {phases["readers"]:.0f} readers and the writing
 {phases["total"] - phases["validating"]:.2f} s, {phases["total"]:.2f} s in all against the floor's {phases["floor"]:.2f} s; sqld's CPU was
 {phases["sqld"]:.2f} s for ours and {phases["floor sqld"]:.2f} s for the floor. The writing goes at the server's pace (two
