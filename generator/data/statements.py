@@ -222,9 +222,8 @@ def inline_values(params: list[Value], width: int) -> str:
         try:
             inner = "\x00".join(row)  # TypeError unless every value is text
         except TypeError:
-            rows.append("(" + ", ".join(map(sql_literal, row)) + ")")
-            continue
-        if inner.count("\x00") != width - 1:
+            inner = None
+        if inner is None or inner.count("\x00") != width - 1:
             rows.append("(" + ", ".join(map(sql_literal, row)) + ")")
             continue
         if "'" in inner:
