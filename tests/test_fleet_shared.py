@@ -197,15 +197,21 @@ def test_a_fleet_resolves_each_database_as_resolve_target_does(tmp_path: Path) -
             assert settings.resolve(url, token, options).token == expected.token  # not compared by ==
 
 
+def counted(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
+    """Count the calls of the migrate cache's `name` (one entry per call), which still does its work."""
+    calls: list[int] = []
+    real = getattr(cache_module, name)
+
+    def counting(*args: object) -> object:
+        calls.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(cache_module, name, counting)
+    return calls
+
+
 def test_one_plan_is_made_while_the_other_workers_wait_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    made: list[int] = []
-    real = cache_module.plan_migration
-
-    def counting(live: object, target: object) -> object:
-        made.append(1)
-        return real(live, target)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(cache_module, "plan_migration", counting)
+    made = counted(monkeypatch, "plan_migration")
     cache = SchemaCache()
     live = load_spec(text="version: 1\ntables: {}\n")
     target = load_spec(text=SPEC_V1)
@@ -227,14 +233,7 @@ def test_one_plan_is_made_while_the_other_workers_wait_for_it(monkeypatch: pytes
 
 
 def test_the_engine_check_is_made_once_per_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[int] = []
-    real = cache_module.unsupported
-
-    def counting(schema: object, engines: object) -> object:
-        calls.append(1)
-        return real(schema, engines)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(cache_module, "unsupported", counting)
+    calls = counted(monkeypatch, "unsupported")
     cache = SchemaCache()
     schema = load_spec(text=SPEC_V1)
     found = [cache.unsupported(schema, ("turso",)) for _ in range(5)]
