@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +23,25 @@ CHUNK = 1 << 20
 JSON_LINES = (".jsonl", ".ndjson")
 SUFFIXES = (".json", *JSON_LINES)
 _SPACE = re.compile(r"[ \t\n\r]*")
+_SEPARATOR = re.compile(r"[ \t\n\r]*,[ \t\n\r]*")  # between two records of an array
 _STRUCTURE = re.compile(r'[\[\]{}"]')
 _STRING_REST = re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL)
+_NUMBER_CHARS = re.compile(r"[0-9.eE+-]*")
+_INTEGER = re.compile(r"-?[0-9]*")
 _TOO_DEEP = f"record nested more than {MAX_DEPTH} levels"
+
+
+def _too_long() -> str:
+    """Why a record holding an integer longer than Python reads (its guard against slow conversions) is
+    unreadable."""
+    return f"record holds an integer of more than {sys.get_int_max_str_digits()} digits"
+
+
+def _goes_on(value: Any, buf: str, end: int) -> bool:
+    """True when a number ends with the buffer, or only with characters a number may hold: the next chunk
+    may continue it (`3.` then `5`)."""
+    number = type(value) is int or type(value) is float
+    return number and _NUMBER_CHARS.match(buf, end).end() == len(buf)  # type: ignore[union-attr]
 
 
 # Not frozen: one is made per record, and a frozen dataclass is twice as slow to make (never changed).
@@ -116,6 +133,8 @@ def _lines(stream: IO[str]) -> Iterator[Record]:
             value = Unreadable(f"invalid JSON: {exc}")
         except RecursionError:
             value = Unreadable(_TOO_DEEP)
+        except ValueError:  # an integer too long to read (the JSON errors above are ValueErrors too)
+            value = Unreadable(_too_long())
         yield Record(index, number, value)
         index += 1
 
@@ -130,6 +149,7 @@ class _Scanner:
         self.pos = 0
         self.eof = False
         self.line = 1  # line number of buf[0]
+        self.column = 0  # characters of that line before buf[0]
         self._mark = (0, 1)  # (position in buf, its line): line numbers are counted forward only once
 
     def _fill(self) -> int:
@@ -139,10 +159,8 @@ class _Scanner:
             self.eof = True
             return 0
         shift = self.pos
-        self.line = self.line_at(self.pos)
-        self.buf = self.buf[self.pos :] + chunk
-        self.pos = 0
-        self._mark = (0, self.line)
+        self._drop_read()
+        self.buf += chunk
         return shift if shift else -1  # -1: data was added without moving (callers test truthiness)
 
     def line_at(self, pos: int) -> int:
@@ -158,7 +176,8 @@ class _Scanner:
         """A DataError naming file:line:col of `pos` (default: the current position)."""
         at = self.pos if pos is None else pos
         line = self.line + self.buf.count("\n", 0, at)
-        col = at - (self.buf.rfind("\n", 0, at) + 1) + 1
+        newline = self.buf.rfind("\n", 0, at)
+        col = at - newline if newline >= 0 else self.column + at + 1
         return DataError(f"{self.display}:{line}:{col}: {message}")
 
     def peek(self) -> str:
@@ -196,8 +215,10 @@ class _Scanner:
             except JsonProblem as exc:
                 raise self.error(f"invalid JSON: {exc} (in the value starting here)") from None
             except RecursionError:
-                return self._skip_deep()
-            if end == len(self.buf) and not self.eof and self._fill():
+                return self._skip(_TOO_DEEP)
+            except ValueError:  # an integer too long to read (the JSON errors above are ValueErrors too)
+                return self._skip(_too_long())
+            if not self.eof and _goes_on(value, self.buf, end) and self._grow():
                 continue  # a number at the end of the buffer may continue in the next chunk
             self.pos = end
             return value
@@ -219,14 +240,28 @@ class _Scanner:
             size += len(chunk)
         if not chunks:
             return False
-        self.line = self.line_at(self.pos)
-        self.buf = self.buf[self.pos :] + "".join(chunks)
-        self.pos = 0
-        self._mark = (0, self.line)
+        self._drop_read()
+        self.buf += "".join(chunks)
         return True
 
-    def _skip_deep(self) -> Unreadable:
-        """Step over a container too deep for the decoder (counting brackets outside strings)."""
+    def _drop_read(self) -> None:
+        """Drop the part of the buffer before `pos`, keeping the line and column of what stays."""
+        pos = self.pos
+        newline = self.buf.rfind("\n", 0, pos)
+        self.column = pos - (newline + 1) if newline >= 0 else self.column + pos
+        self.line = self.line_at(pos)
+        self.buf = self.buf[pos:]
+        self.pos = 0
+        self._mark = (0, self.line)
+
+    def _skip(self, reason: str) -> Unreadable:
+        """Step over a value the decoder cannot read (a container by its brackets outside strings, else an
+        integer); Unreadable with the reason."""
+        if self.buf[self.pos] not in "[{":
+            while (end := _INTEGER.match(self.buf, self.pos).end()) == len(self.buf) and self._grow():  # type: ignore[union-attr]
+                pass
+            self.pos = end
+            return Unreadable(reason)
         depth = 0
         at = self.pos
         while True:
@@ -244,7 +279,7 @@ class _Scanner:
             at = match.end()
             if depth == 0:
                 self.pos = at
-                return Unreadable(_TOO_DEEP)
+                return Unreadable(reason)
 
     def records(self) -> Iterator[Record]:
         """The elements of the array starting here, with their index and line."""
@@ -253,11 +288,27 @@ class _Scanner:
             self.pos += 1
             return
         index = 0
+        decode, separator = STRICT_DECODER.raw_decode, _SEPARATOR.match
         while True:
             self.peek()
             line = self.line_at(self.pos)
             yield Record(index, line, self.value())
             index += 1
+            # The next records while each lies whole in the buffer, the comma before it included: one match
+            # and one decode each. Anything else (the end of the array or of the buffer, a value the
+            # decoder refuses) is left to the careful steps, which read on or say where the file is wrong.
+            while (found := separator(self.buf, self.pos)) is not None:
+                buf, start = self.buf, found.end()
+                try:
+                    value, end = decode(buf, start)
+                except (ValueError, RecursionError):
+                    break
+                if not self.eof and _goes_on(value, buf, end):
+                    break  # a number at the end of the buffer may go on in the next chunk
+                line = self.line_at(start)
+                self.pos = end
+                yield Record(index, line, value)
+                index += 1
             if self.peek() == ",":
                 self.pos += 1
                 continue
