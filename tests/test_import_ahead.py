@@ -15,6 +15,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +159,24 @@ def test_closing_early_stops_and_reaps_the_child(tmp_path: Path) -> None:
     with pytest.raises(ChildProcessError):
         os.waitpid(child.pid, 0)  # reaped: no zombie left
     assert child.out.closed
+
+
+@pytest.mark.usefixtures("forking")
+def test_waiting_for_children_ends_when_one_ends() -> None:
+    """The parent sleeps between progress reports, and wakes up as soon as a child ends."""
+    children: list[ahead.Child] = []
+    ahead.Child.start(lambda out: time.sleep(0.05), children.append)
+    ahead.Child.start(lambda out: time.sleep(60), children.append)
+    try:
+        started = time.monotonic()
+        ahead.Child.wait_any(children, 30.0)
+        assert time.monotonic() - started < 20.0  # woken by the first child's end, not the timeout
+        assert children[0].done(wait=True) and children[0].code == 0
+        assert not children[1].done(wait=False)
+    finally:
+        for child in children:
+            child.stop()
+    assert all(child.out.closed for child in children)
 
 
 def test_no_child_for_one_file_or_a_small_import(tmp_path: Path) -> None:

@@ -20,8 +20,10 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import select
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -153,6 +155,19 @@ class Child:
         self.pid = pid
         self.out = out
         self.code: int | None = None  # its exit code, once reaped
+        # Readable once the child has ended (Linux): a parent that reports progress wakes up at its end.
+        self._ended: int | None = None
+        with contextlib.suppress(AttributeError, OSError):  # elsewhere, or an old kernel: polled
+            self._ended = os.pidfd_open(pid)
+
+    @staticmethod
+    def wait_any(children: list[Child], seconds: float) -> None:
+        """Sleep `seconds`, or less when one of the children that still run ends meanwhile."""
+        ended = [child._ended for child in children if child.code is None and child._ended is not None]
+        if ended:
+            select.select(ended, [], [], seconds)
+        else:
+            time.sleep(seconds)
 
     @classmethod
     def start(cls, work: Callable[[IO[bytes]], None], keep: Callable[[Child], None]) -> None:
@@ -182,7 +197,13 @@ class Child:
             pid, status = os.waitpid(self.pid, 0 if wait else os.WNOHANG)
             if pid:
                 self.code = os.waitstatus_to_exitcode(status)
+                self._close_ended()
         return self.code is not None
+
+    def _close_ended(self) -> None:
+        if self._ended is not None:
+            os.close(self._ended)
+            self._ended = None
 
     def finish(self) -> IO[bytes] | None:
         """Wait for the child; its file (read from the start) if it did all its work, else None (closed)."""
@@ -201,6 +222,7 @@ class Child:
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(self.pid, 0)
             self.code = -signal.SIGKILL
+        self._close_ended()
         self.out.close()
 
 

@@ -19,7 +19,6 @@ other way leaves the whole pass to this process (the caller runs it the usual wa
 from __future__ import annotations
 
 import mmap
-import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -126,7 +125,7 @@ def read_split(reading: Reading, progress: Callable[[int], None] | None) -> list
         while not all(child.done(wait=progress is None) for child in children):
             if progress is not None:
                 progress(sum(int.from_bytes(counter[i : i + 8], "little") for i in range(0, len(counter), 8)))
-            time.sleep(POLL_SECONDS)
+            Child.wait_any(children, POLL_SECONDS)
         ledgers = [child.finish() for child in children]
         done = all(ledgers)
         if not done:
