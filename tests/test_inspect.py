@@ -442,3 +442,17 @@ def test_a_server_answering_html_is_one_line() -> None:
         ran = cli("inspect", "--url", server.url, "--token", "secret-token-123")
     assert ran.exit_code == 2 and len(ran.stderr.splitlines()) == 1 and server.url in ran.stderr
     assert "secret-token-123" not in ran.output
+
+
+def test_profiling_text_json_cannot_decode_is_not_an_error(tmp_path: Path) -> None:
+    """A hostile file's text: JSON nested deeper than the decoder goes, an integer longer than Python
+    reads. Profiling reads them as plain text (no proposal), and inspect says so without an error."""
+    path = tmp_path / "hostile.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, j TEXT)")
+        conn.execute("INSERT INTO t (j) VALUES (?)", ("[" * 100_000 + "]" * 100_000,))
+        conn.execute("INSERT INTO t (j) VALUES (?)", ('{"a": ' + "1" * 5000 + "}",))
+    conn.close()
+    ran = cli("inspect", "--url", f"file:{path}", "--profile")
+    assert ran.exit_code == 0, ran.output
+    assert "j: {type: TEXT}" in ran.stdout and "2 rows profiled" in ran.output

@@ -114,7 +114,7 @@ class _Tally:
             return
         try:
             parsed = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than the decoder goes
             self.json_kinds = None
             return
         assert self.json_kinds is not None
