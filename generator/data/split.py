@@ -153,25 +153,27 @@ def _reader(
         batch: list[tuple[Any, ...]] = []
         unknown: Counter[str] = Counter()
         files_read: list[tuple[int, int, tuple[str, ...]]] = []
-        keys = reading.key_columns
+        keys, rows = reading.key_columns, reading.batch_rows
+        key_of = (lambda values: (values.get(keys[0]),)) if len(keys) == 1 else None
         refs = reading.references  # this child's copy: its sets start empty, as the parent's did
+        linked = bool(refs.links)
         try:
             for file_no in range(start, stop):
                 parent: dict[str, Any] = {}
-                read = 0
+                first = seq
                 for record, p in prepare_file(reading.validator, reading.key, reading.paths[file_no], parent):
-                    read += 1
+                    values, problems = p.values, p.problems
                     if p.unknown:
                         unknown.update(p.unknown)
-                    if refs.links:
-                        refs.add(p.values, p.problems)
-                    if p.problems:
-                        problems = [(x.column, x.message, str(x.kind)) for x in p.problems]
-                        chunk.append([file_no, record.index, record.line, p.values, problems, p.filled])
+                    if linked:
+                        refs.add(values, problems)
+                    if problems:
+                        found = [(x.column, x.message, str(x.kind)) for x in problems]
+                        chunk.append([file_no, record.index, record.line, values, found, p.filled])
                     else:
-                        chunk.append(tuple(map(p.values.get, keys)))
-                        batch.append((seq, file_no, record.index, record.line, p.values, p.filled))
-                        if len(batch) >= reading.batch_rows:
+                        chunk.append(key_of(values) if key_of else tuple(map(values.get, keys)))
+                        batch.append((seq, file_no, record.index, record.line, values, p.filled))
+                        if len(batch) >= rows:
                             put(batches, batch)
                             count += 1
                             batch = []
@@ -180,7 +182,7 @@ def _reader(
                         put(out, (_CHUNK, chunk))
                         chunk = []
                         counter[slot * 8 : slot * 8 + 8] = seq.to_bytes(8, "little")
-                files_read.append((file_no, read, filled_columns(reading.validator, parent)))
+                files_read.append((file_no, seq - first, filled_columns(reading.validator, parent)))
             if batch:
                 put(batches, batch)
                 count += 1
