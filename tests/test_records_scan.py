@@ -13,6 +13,7 @@ import pytest
 from helpers.cli import cli
 
 import generator.data.records as records
+from generator.data.jsonvalue import JsonProblem, parse_text
 from generator.data.records import iter_records
 from generator.data.validate import Unreadable
 from generator.db import connect
@@ -155,3 +156,20 @@ def test_the_import_names_the_record_with_the_long_integer(tmp_path: Path) -> No
     assert result.exit_code == 1, result.output
     reason = f"record holds an integer of more than {sys.get_int_max_str_digits()} digits"
     assert f"q.json:1: row 1: {reason}" in result.stderr
+
+
+def test_a_json_column_given_as_text_with_a_long_integer_is_a_problem_of_the_row(tmp_path: Path) -> None:
+    url = f"file:{tmp_path / 'app.db'}"
+    with connect(url, create=True) as db:
+        db.apply(schema_statements(SPEC))
+    source = tmp_path / "q.json"
+    source.write_text(json.dumps([{"id": "q-1", "tags": "[" + "1" * 5000 + "]"}]), encoding="utf-8")
+    result = cli("import", "questions", str(source), "--url", url, "--spec", str(SPEC_PATH))
+    assert result.exit_code == 1, result.output
+    digits = sys.get_int_max_str_digits()
+    assert (
+        f"row 1 (key q-1): tags: not valid JSON (holds an integer of more than {digits} digits)"
+        in result.stderr
+    )
+    with pytest.raises(JsonProblem, match=f"holds an integer of more than {digits} digits"):
+        parse_text("1" * 5000)

@@ -12,6 +12,7 @@ import json
 import json.encoder
 import math
 import re
+import sys
 from typing import Any
 
 MAX_DEPTH = 256  # nesting levels a JSON value (or an import record) may have
@@ -56,6 +57,8 @@ def parse_text(text: str) -> Any:
         raise JsonProblem(f"{exc.msg} at char {exc.pos}") from None
     except RecursionError:
         raise JsonProblem(f"nested more than {MAX_DEPTH} levels") from None
+    except ValueError:  # Python's guard against slow conversions (the JSON errors above are ValueErrors too)
+        raise JsonProblem(f"holds an integer of more than {sys.get_int_max_str_digits()} digits") from None
     if _may_be_deep(text) and too_deep(value):
         raise JsonProblem(f"nested more than {MAX_DEPTH} levels")
     return value
