@@ -57,6 +57,8 @@ def parse_text(text: str) -> Any:
         raise JsonProblem(f"{exc.msg} at char {exc.pos}") from None
     except RecursionError:
         raise JsonProblem(f"nested more than {MAX_DEPTH} levels") from None
+    except JsonProblem:  # NaN or Infinity, refused by the decoder (say so, not what follows)
+        raise
     except ValueError:  # Python's guard against slow conversions (the JSON errors above are ValueErrors too)
         raise JsonProblem(f"holds an integer of more than {sys.get_int_max_str_digits()} digits") from None
     if _may_be_deep(text) and too_deep(value):
