@@ -42,9 +42,9 @@ def fail(message: str, code: int = 2) -> Exit:
     return Exit(code)
 
 
-# The cyclic garbage collector, paused while a command starts (generator.cli.main): its imports and
-# settings make ~100,000 objects that live as long as the process (modules, classes, functions), and the
-# ~90 collections they would set off (~20 ms of CPU before the first request) find nothing to free.
+# The cyclic garbage collector, paused while a command starts (generator.cli.main): its imports make
+# objects that live as long as the process (modules, classes, functions), and the ~40 collections they
+# would set off (a few ms of CPU before an import's or a fleet check's first request) find nothing to free.
 _paused = False
 
 
