@@ -11,12 +11,13 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 
-from generator.cli.parser import COMMANDS, parse
-from generator.cli.shell import Context, Exit
+from generator.cli.shell import Context, Exit, pause_collector
 
 
 def execute(argv: Sequence[str]) -> int:
     """Run `schemagen ARGV` in this process and return its exit code (what `main` exits with)."""
+    from generator.cli.parser import COMMANDS, parse
+
     complete_if_asked()  # a shell asking for completions (argcomplete): answered, then exit
     try:
         parser, args = parse(list(argv))
@@ -109,6 +110,7 @@ def _version() -> int:
 
 def main() -> None:
     """Console-script entry point."""
+    pause_collector()  # until the command's first library call (generator.cli.shell.run)
     try:
         code = execute(sys.argv[1:])
     except BrokenPipeError:  # the reader left (`schemagen export ... | head`): nothing to say, a normal end

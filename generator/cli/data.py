@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.cli.fleet import Fleet, run_fleet_command
 from generator.cli.shell import Context, database, echo, project_root, run
 from generator.cli.terminal import SEVERITY_STYLES, console, progress, styled
 
@@ -125,6 +124,7 @@ def audit(
     concurrency: int | None,
 ) -> int:
     """Check every stored row against the spec; exit 1 when an error is found, 0 when clean."""
+    from generator.cli.fleet import Fleet, run_fleet_command
     from generator.data.audit import audit_database
     from generator.db import open_resolved, resolve_target
     from generator.errors import DataError

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
-from generator.engines import ENGINES
 from generator.migrate.pace import CHUNK_SECONDS, MIN_PAUSE, PAUSE_SHARE
 
 SUMMARY = "One YAML spec of a Turso (libSQL) database -> DDL, docs, ER diagram, validators, planned push."
@@ -232,6 +231,8 @@ def _profile(p: argparse.ArgumentParser) -> None:
 
 
 def _engine(p: argparse.ArgumentParser) -> None:
+    from generator.engines import ENGINES  # only the commands taking --engine read the engine profiles
+
     p.add_argument(
         "--engine",
         choices=ENGINES,

@@ -1,7 +1,13 @@
 """The database driver: a local SQLite file (stdlib sqlite3), a local file of the Turso engine (pyturso,
-imported only for `turso:` URLs) or a libSQL server over Hrana-over-HTTP."""
+imported only for `turso:` URLs) or a libSQL server over Hrana-over-HTTP.
+
+Each driver is imported when a target of its kind is opened (or its class is asked for): a file never
+pays for the HTTP client (http.client, ssl, email), nor a server for the file driver.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from generator.db.base import (
     DEFAULT_APPLY_TIMEOUT,
@@ -13,8 +19,6 @@ from generator.db.base import (
     Statement,
     Value,
 )
-from generator.db.file import FileDatabase, file_exists
-from generator.db.hrana import HttpDatabase
 from generator.db.target import (
     DEFAULT_DATABASE,
     Resolved,
@@ -24,6 +28,21 @@ from generator.db.target import (
     redact,
     resolve_target,
 )
+
+if TYPE_CHECKING:
+    from generator.db.file import FileDatabase, file_exists
+    from generator.db.hrana import HttpDatabase
+
+_DRIVERS = {"FileDatabase": "file", "file_exists": "file", "HttpDatabase": "hrana"}
+
+
+def __getattr__(name: str) -> Any:
+    """The drivers' names, imported on first use (PEP 562)."""
+    if name in _DRIVERS:
+        from importlib import import_module
+
+        return getattr(import_module(f"generator.db.{_DRIVERS[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def connect(
@@ -65,11 +84,15 @@ def open_target(
 ) -> Database:
     """Open an already parsed target (see `connect`)."""
     if target.kind == "file":
+        from generator.db.file import FileDatabase
+
         return FileDatabase(target, timeout=timeout, create=create)
     if target.kind == "turso":
         from generator.db.turso import TursoDatabase
 
         return TursoDatabase(target, timeout=timeout, create=create)
+    from generator.db.hrana import HttpDatabase
+
     chosen = token.strip() if token and token.strip() else target.token
     return HttpDatabase(
         target, chosen, timeout=timeout, apply_timeout=apply_timeout, max_answer=max_answer, ca_file=ca_file

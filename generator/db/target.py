@@ -127,17 +127,22 @@ def display_url(raw: str) -> str:
     token-like path segments masked; whatever is still token-shaped is then masked by `redact`."""
     try:
         parts = urllib.parse.urlsplit(raw)
-        netloc = parts.netloc.rpartition("@")[2]
     except ValueError:
         return redact(re.split(r"[?#]", raw, maxsplit=1)[0])
-    path = "/".join(MASK if token_like(s) else s for s in parts.path.split("/"))
+    return _shown(parts.scheme, parts.netloc, parts.path, parts.query)
+
+
+def _shown(scheme: str, netloc: str, path: str, query: str) -> str:
+    """`display_url` of a URL already split into these parts (its fragment dropped)."""
+    netloc = netloc.rpartition("@")[2]
+    path = "/".join(MASK if s and token_like(s) else s for s in path.split("/"))
     pairs = []
-    for pair in parts.query.split("&") if parts.query else ():
+    for pair in query.split("&") if query else ():
         name, eq, value = pair.partition("=")
         name = MASK if token_like(name) else name
         keep = name.lower() == "tls" and value.lower() in ("0", "1", "true", "false")
         pairs.append(f"{name}{eq}{value if keep or not eq else MASK}")
-    return redact(urllib.parse.urlunsplit((parts.scheme, netloc, path, "&".join(pairs), "")))
+    return redact(urllib.parse.urlunsplit((scheme, netloc, path, "&".join(pairs), "")))
 
 
 def parse_url(url: str) -> Target:
@@ -266,7 +271,7 @@ def _parse_http_url(raw: str, scheme: str) -> Target:
         netloc = f"{netloc}:{port}"
     address = urllib.parse.urlunsplit((wire, netloc, parts.path.rstrip("/"), "", ""))
     kept = "&".join(f"tls={v}" for v in tls[-1:]) if tls else ""
-    display = display_url(urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, kept, "")))
+    display = _shown(parts.scheme, parts.netloc, parts.path, kept)
     return Target("http", display, address, token or None)
 
 

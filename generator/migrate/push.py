@@ -24,7 +24,6 @@ from generator.db import (
     Resolved,
     Row,
     Target,
-    file_exists,
     open_target,
     parse_url,
     resolve_target,
@@ -333,7 +332,7 @@ def push_spec(
         report.reason += "\n".join(lines)
         report.seconds = time.monotonic() - started
         return report
-    if not options.write and parsed.kind in ("file", "turso") and not file_exists(parsed):
+    if not options.write and parsed.kind in ("file", "turso") and not _file_exists(parsed):
         # Planning is read-only: a database file that does not exist yet is planned as empty, not created.
         report.kind = Reached.MISSING_FILE
         notify(Opened(report))
@@ -378,6 +377,13 @@ def _check_stock(db: Database, target: Target, report: PushReport, schema: Schem
             "applied, but stock SQLite cannot open the schema the push left (an engine bug: keep a backup, "
             "report it to the engine):\n" + "\n".join(f"  {line}" for line in found)
         )
+
+
+def _file_exists(target: Target) -> bool:
+    """Whether a file target's database exists (the file driver is imported for file targets only)."""
+    from generator.db.file import file_exists
+
+    return file_exists(target)
 
 
 def _engines_of(schema: Schema, kind: str, given: Sequence[str]) -> tuple[str, ...]:
