@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import select
 import signal
 import threading
@@ -252,6 +251,8 @@ def _park(validator: RowValidator, key: str | None, paths: list[Path], split: in
 
 def error_entry(exc: Exception) -> tuple[str, bytes, str]:
     """An exception as a marshal-able entry: its pickle (b'' if it has none) and its message."""
+    import pickle  # only when a reader fails
+
     try:
         pickled = pickle.dumps(exc)
     except Exception:  # an exception that cannot be pickled: its message is raised as a DataError
@@ -279,6 +280,8 @@ def _unpark(parked: IO[bytes], on_filled: Filled) -> Iterator[Prepared]:
 
 def raised(entry: tuple[str, bytes, str]) -> BaseException:
     """The exception of an `error_entry`, as it was raised in the child, else its message as a DataError."""
+    import pickle
+
     _kind, pickled, message = entry
     try:
         exc = pickle.loads(pickled) if pickled else None
