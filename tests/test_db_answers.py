@@ -4,6 +4,7 @@ gives one line naming the URL and exit 2, never a traceback, from every command 
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -114,6 +115,10 @@ WRONG: dict[str, tuple[Behaviour, str]] = {
     "an empty body": (answer(b""), "an empty body"),
     "not UTF-8": (answer(b'{"results": "\xff\xfe"}'), "not UTF-8 text (byte 13)"),
     "nested too deeply": (answer(b"[" * 200_000), "JSON nested too deeply"),
+    "an integer too long to read": (
+        answer(b'{"results": ' + b"9" * 5000 + b"}"),
+        f"an integer of more than {sys.get_int_max_str_digits()} digits",
+    ),
     "JSON null": (answer(b"null"), "the answer: expected an object, got null"),
 }
 

@@ -20,6 +20,7 @@ import base64
 import binascii
 import json
 import re
+import sys
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -174,6 +175,8 @@ def _json(payload: bytes) -> Any:
         raise ShapeError("JSON nested too deeply") from None
     except json.JSONDecodeError as err:
         raise ShapeError(f"not JSON ({err.msg} at line {err.lineno} column {err.colno})") from None
+    except ValueError:  # Python's guard against slow conversions
+        raise ShapeError(f"an integer of more than {sys.get_int_max_str_digits()} digits") from None
 
 
 def _member(obj: Any, key: str, where: str, kind: type) -> Any:
