@@ -20,6 +20,7 @@ from generator.data.jsonvalue import (
     STRICT_DECODER,
     SURROGATE_MESSAGE,
     JsonProblem,
+    canonical,
     encode,
     has_surrogate,
     parse_text,
@@ -85,6 +86,8 @@ _STORED_TYPES = {type(None): "null", int: "integer", float: "real", str: "text",
 _UNEXPLAINED = "does not match the column's JSON shape"
 _CACHED_TEXT = 1024  # stored JSON texts up to this length have their verdict cached (audit)
 _CACHE_SIZE = 4096
+_MEMO_TEXT = 256  # input JSON values with texts up to this length are remembered (import), up to
+_MEMO_SIZE = 1024  # this many per column and kind (lists, dicts)
 
 InputCheck = Callable[[Any], tuple[Any, "RowProblem | None"]]
 StoredCheck = Callable[[Any, bool], "RowProblem | None"]
@@ -189,6 +192,82 @@ def input_check(column: Column, *, not_null: bool) -> InputCheck:
         return value, tests(value)
 
     return check
+
+
+# How RowValidator.prepare takes a column's clean values inline, without calling its InputCheck. Each
+# mode accepts only values whose check answers (the value as stored, no problem); anything else goes to the
+# check (tests/test_validate_fast.py holds every mode to the check on the corpus and seeded mutations).
+FAST_NONE = 0  # no inline path: every value goes to the check
+FAST_TEXT = 1  # a str that is all ASCII is stored as given (text without enum: nothing else to check)
+FAST_ENUM = 2  # a str of the argument (the closed enum's values the check accepts as given)
+FAST_INT = 3  # an int within the argument's (low, high) is stored as given (no enum)
+FAST_JSON = 4  # a list or dict: the argument (_clean_json) gives its canonical text when the shape accepts it
+
+
+def fast_input(column: Column, check: InputCheck) -> tuple[int, Any]:
+    """How prepare accepts `column`'s clean values inline: (FAST_* mode, its argument)."""
+    if column.json:
+        clean = _clean_json(column)
+        return (FAST_JSON, clean) if clean is not None else (FAST_NONE, None)
+    kind = value_kind(column.type)
+    values = column.closed_enum
+    if values is not None:
+        # The check itself picks the values it stores as given (a value of an INTEGER column's enum is not).
+        accepted = frozenset(v for v in values if check(v) == (v, None))
+        return (FAST_ENUM, accepted) if accepted else (FAST_NONE, None)
+    if kind == "text":
+        return FAST_TEXT, None
+    if kind in ("integer", "real", "numeric", "any"):
+        low = INT_MIN if column.minimum is None else max(INT_MIN, column.minimum)
+        high = INT_MAX if column.maximum is None else min(INT_MAX, column.maximum)
+        return FAST_INT, (low, high)
+    return FAST_NONE, None
+
+
+def _clean_json(column: Column) -> Callable[[Any], str | None] | None:
+    """The canonical text of a list or dict the column's compiled shape accepts, else None (then the check
+    decides); None when the shape does not compile.
+
+    Imports repeat small flat values (tags, `{"a": null}`): a list of str, or a dict of str or null by str,
+    is kept with its text (bounded), as such a value is all its text and verdict depend on.
+    """
+    fast = compile_shape(column.shape() or {})
+    if fast is None:
+        return None
+    lists: dict[tuple[str, ...], str] = {}
+    dicts: dict[tuple[tuple[str, str | None], ...], str] = {}
+
+    def decide(value: Any) -> str | None:
+        text = canonical(value)
+        return text if text is not None and fast(value) else None
+
+    def remember(memo: dict[Any, str], key: Any, text: str | None) -> str | None:
+        if text is not None and len(text) <= _MEMO_TEXT:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[key] = text
+        return text
+
+    def clean(value: Any) -> str | None:
+        if type(value) is list:
+            if not _STR.issuperset(map(type, value)):
+                return decide(value)
+            key = tuple(value)
+            text = lists.get(key)
+            return text if text is not None else remember(lists, key, decide(value))
+        if type(value) is dict:
+            if not (_STR.issuperset(map(type, value)) and _STR_NULL.issuperset(map(type, value.values()))):
+                return decide(value)
+            items = tuple(value.items())
+            text = dicts.get(items)
+            return text if text is not None else remember(dicts, items, decide(value))
+        return None
+
+    return clean
+
+
+_STR = frozenset({str})
+_STR_NULL = frozenset({str, type(None)})
 
 
 # Text SQLite's NUMERIC affinity reads as a number (a well-formed real literal, spaces around allowed).
