@@ -198,7 +198,7 @@ def input_check(column: Column, *, not_null: bool) -> InputCheck:
 # mode accepts only values whose check answers (the value as stored, no problem); anything else goes to the
 # check (tests/test_validate_fast.py holds every mode to the check on the corpus and seeded mutations).
 FAST_NONE = 0  # no inline path: every value goes to the check
-FAST_TEXT = 1  # a str that is all ASCII is stored as given (text without enum: nothing else to check)
+FAST_TEXT = 1  # a str without a lone surrogate is stored as given (text without enum: nothing else to check)
 FAST_ENUM = 2  # a str of the argument (the closed enum's values the check accepts as given)
 FAST_INT = 3  # an int within the argument's (low, high) is stored as given (no enum)
 FAST_JSON = 4  # a list or dict: the argument (_clean_json) gives its canonical text when the shape accepts it
@@ -229,45 +229,49 @@ def _clean_json(column: Column) -> Callable[[Any], str | None] | None:
     decides); None when the shape does not compile.
 
     Imports repeat small flat values (tags, `{"a": null}`): a list of str, or a dict of str or null by str,
-    is kept with its text (bounded), as such a value is all its text and verdict depend on.
+    is remembered with its text (bounded), as such a value is all its text and verdict depend on. A column
+    whose values rarely repeat (fewer hits than values remembered when the memo fills) stops remembering.
     """
     fast = compile_shape(column.shape() or {})
     if fast is None:
         return None
-    lists: dict[tuple[str, ...], str] = {}
-    dicts: dict[tuple[tuple[str, str | None], ...], str] = {}
-
-    def decide(value: Any) -> str | None:
-        text = canonical(value)
-        return text if text is not None and fast(value) else None
-
-    def remember(memo: dict[Any, str], key: Any, text: str | None) -> str | None:
-        if text is not None and len(text) <= _MEMO_TEXT:
-            if len(memo) >= _MEMO_SIZE:
-                memo.clear()
-            memo[key] = text
-        return text
+    memo: dict[Any, str] = {}
+    hits = 0
+    on = True
 
     def clean(value: Any) -> str | None:
+        nonlocal hits, on
+        key: Any = None
         if type(value) is list:
-            if not _STR.issuperset(map(type, value)):
-                return decide(value)
-            key = tuple(value)
-            text = lists.get(key)
-            return text if text is not None else remember(lists, key, decide(value))
-        if type(value) is dict:
-            if not (_STR.issuperset(map(type, value)) and _STR_NULL.issuperset(map(type, value.values()))):
-                return decide(value)
-            items = tuple(value.items())
-            text = dicts.get(items)
-            return text if text is not None else remember(dicts, items, decide(value))
-        return None
+            if on and _STR.issuperset(map(type, value)):
+                key = tuple(value)
+        elif type(value) is dict:
+            if on and _STR.issuperset(map(type, value)) and _FLAT.issuperset(map(type, value.values())):
+                key = tuple(value.items()) or _EMPTY_OBJECT  # () is the empty list's
+        else:
+            return None
+        if key is not None:
+            text = memo.get(key)
+            if text is not None:
+                hits += 1
+                return text
+        text = canonical(value)
+        if text is None or not fast(value):
+            return None
+        if key is not None and len(text) <= _MEMO_TEXT:
+            if len(memo) >= _MEMO_SIZE:
+                on = hits >= _MEMO_SIZE
+                memo.clear()
+                hits = 0
+            memo[key] = text
+        return text
 
     return clean
 
 
+_EMPTY_OBJECT = object()
 _STR = frozenset({str})
-_STR_NULL = frozenset({str, type(None)})
+_FLAT = frozenset({str, type(None)})
 
 
 # Text SQLite's NUMERIC affinity reads as a number (a well-formed real literal, spaces around allowed).

@@ -69,8 +69,8 @@ def parse_text(text: str) -> Any:
 
 def canonical(value: Any) -> str | None:
     """The canonical text of a JSON value (as `encode` gives it), or None where `encode` refuses it."""
-    try:
-        text = _encode(value)
+    try:  # _encode, inline (this is every JSON value an import sees)
+        text = "".join(_C_ENCODE(value, 0)) if _C_ENCODE is not None else _ENCODER.encode(value)
     except (TypeError, ValueError, RecursionError):
         return None
     if len(text) <= _SHALLOW and text.isascii():

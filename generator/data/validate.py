@@ -32,7 +32,7 @@ from generator.data.checks import (
     stored_check,
     stored_type,
 )
-from generator.data.jsonvalue import printable, show, type_name
+from generator.data.jsonvalue import has_surrogate, printable, show, type_name
 from generator.data.rowschema import row_schema
 from generator.errors import DataError
 from generator.model import Column, Schema, Table
@@ -191,7 +191,7 @@ class RowValidator:
                     values[name] = None
                     continue
             elif mode == FAST_TEXT:
-                if type(value) is str and value.isascii():
+                if type(value) is str and (value.isascii() or not has_surrogate(value)):
                     values[name] = value
                     continue
             elif mode == FAST_JSON:
