@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from helpers.mutations import ODD, Items, Text, mutated
 from helpers.randomschema import random_value
+from jsonschema import Draft202012Validator
 
 from generator.data.checks import FAST_ENUM, FAST_INT, FAST_JSON, FAST_NONE, FAST_TEXT, fast_input
 from generator.data.jsonvalue import JsonProblem, canonical, encode
@@ -28,6 +29,7 @@ from generator.model import Schema, Table
 from generator.model.constraints import Enum
 from generator.model.types import value_kind
 from generator.spec import load_spec
+from generator.spec.fastpath import compile_shape
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "reference"
@@ -197,3 +199,50 @@ def test_canonical_is_encode_without_the_explanation() -> None:
             refused += 1
         assert canonical(value) == expected, value
     assert 100 < refused < len(values) // 2
+
+
+_PLAIN_TYPES = ["string", "boolean", "array", "null", "number", "integer", "object"]
+
+
+def test_the_shapes_compiled_into_one_closure_answer_as_jsonschema() -> None:
+    """Arrays of one plain type, lists of types and objects of properties (the import's common shapes)
+    compile to short closures: their answers are jsonschema's, on seeded values and subclasses."""
+    shapes: list[dict[str, Any]] = [{"type": "array", "items": {"type": t}} for t in _PLAIN_TYPES]
+    shapes += [{"type": [a, b]} for a in _PLAIN_TYPES for b in _PLAIN_TYPES if a < b]
+    shapes += [
+        {"type": "array", "items": {"type": "string", "description": "x"}, "description": "y"},
+        {"type": "object", "properties": {"a": {"type": ["string", "null"]}}, "additionalProperties": False},
+        {"properties": {"a": {"type": "integer"}, "b": {"type": ["array", "null"]}}, "required": ["a"]},
+    ]
+    rng = random.Random(SEED)
+    extra = [
+        Text("s"),
+        Items(["s"]),
+        [Text("s")],
+        ["s", Text("t")],
+        ("s",),
+        (None,),
+        True,
+        1.0,
+        math.nan,
+        [1.0],
+    ]
+    values = [*extra, *ODD[:40], *(random_value(rng) for _ in range(400))]
+    decided = 0
+    for shape in shapes:
+        accepts = compile_shape(shape)
+        assert accepts is not None, shape
+        validator = Draft202012Validator(shape)
+        for value in values:
+            if accepts(value):
+                assert validator.is_valid(value), (shape, value)
+            elif _text_keyed(value):
+                assert not validator.is_valid(value), (shape, value)
+            decided += 1
+    assert decided > 10_000
+
+
+def _text_keyed(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _text_keyed(v) for k, v in value.items())
+    return all(_text_keyed(v) for v in value) if isinstance(value, list | tuple) else True
