@@ -13,6 +13,7 @@ import json
 import math
 import random
 import re
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from helpers.randomschema import random_value
 from jsonschema import Draft202012Validator
 
 from generator.data.checks import FAST_ENUM, FAST_INT, FAST_JSON, FAST_NONE, FAST_TEXT, fast_input
-from generator.data.jsonvalue import JsonProblem, canonical, encode
+from generator.data.jsonvalue import JsonProblem, canonical, encode, parse_text
 from generator.data.validate import PreparedRow, RowValidator
 from generator.model import Schema, Table
 from generator.model.constraints import Enum
@@ -246,3 +247,19 @@ def _text_keyed(value: Any) -> bool:
     if isinstance(value, dict):
         return all(isinstance(k, str) and _text_keyed(v) for k, v in value.items())
     return all(_text_keyed(v) for v in value) if isinstance(value, list | tuple) else True
+
+
+def test_json_text_says_what_is_not_json() -> None:
+    """NaN and Infinity are named (a ValueError like Python's guard on long integers, which says its own)."""
+    for text, message in [
+        ("[NaN]", "NaN is not JSON"),
+        ('{"a": -Infinity}', "-Infinity is not JSON"),
+        ("[" + "1" * 5000 + "]", f"holds an integer of more than {sys.get_int_max_str_digits()} digits"),
+        ("[1,", "Expecting value at char 3"),
+    ]:
+        with pytest.raises(JsonProblem) as caught:
+            parse_text(text)
+        assert str(caught.value) == message, text
+    validator = RowValidator(SPEC.table("questions"), SPEC.name)
+    problems = validator.prepare({"tags": "[Infinity]"}).problems
+    assert problems[0].message == "not valid JSON (Infinity is not JSON)"
