@@ -87,7 +87,7 @@ _UNEXPLAINED = "does not match the column's JSON shape"
 _CACHED_TEXT = 1024  # stored JSON texts up to this length have their verdict cached (audit)
 _CACHE_SIZE = 4096
 _MEMO_TEXT = 256  # input JSON values with texts up to this length are remembered (import), up to
-_MEMO_SIZE = 1024  # this many per column and kind (lists, dicts)
+_MEMO_SIZE = 1024  # this many per column
 
 InputCheck = Callable[[Any], tuple[Any, "RowProblem | None"]]
 StoredCheck = Callable[[Any, bool], "RowProblem | None"]
@@ -196,7 +196,7 @@ def input_check(column: Column, *, not_null: bool) -> InputCheck:
 
 # How RowValidator.prepare takes a column's clean values inline, without calling its InputCheck. Each
 # mode accepts only values whose check answers (the value as stored, no problem); anything else goes to the
-# check (tests/test_validate_fast.py holds every mode to the check on the corpus and seeded mutations).
+# check (tests/test_validate_fast.py holds every mode to the check on real exports and seeded mutations).
 FAST_NONE = 0  # no inline path: every value goes to the check
 FAST_TEXT = 1  # a str without a lone surrogate is stored as given (text without enum: nothing else to check)
 FAST_ENUM = 2  # a str of the argument (the closed enum's values the check accepts as given)
