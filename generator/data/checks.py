@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import base64
 import enum
+import json
 import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 from generator.data.jsonvalue import (
@@ -232,7 +233,7 @@ def _clean_json(column: Column) -> Callable[[Any], str | None] | None:
     is remembered with its text (bounded), as such a value is all its text and verdict depend on. A column
     whose values rarely repeat (fewer hits than values remembered when the memo fills) stops remembering.
     """
-    fast = compile_shape(column.shape() or {})
+    fast = compiled_shape(column)
     if fast is None:
         return None
     memo: dict[Any, str] = {}
@@ -272,6 +273,16 @@ def _clean_json(column: Column) -> Callable[[Any], str | None] | None:
 _EMPTY_OBJECT = object()
 _STR = frozenset({str})
 _FLAT = frozenset({str, type(None)})
+
+
+def compiled_shape(column: Column) -> Callable[[Any], bool] | None:
+    """A JSON column's shape (`column.shape() or {}`) compiled by fastpath.compile_shape, once per text."""
+    return _compiled(column.json_schema)
+
+
+@cache
+def _compiled(text: str | None) -> Callable[[Any], bool] | None:
+    return compile_shape((json.loads(text) if text is not None else None) or {})
 
 
 # Text SQLite's NUMERIC affinity reads as a number (a well-formed real literal, spaces around allowed).
@@ -363,7 +374,7 @@ class ShapeCheck:
     def __init__(self, column: Column) -> None:
         self.name = column.name
         self.shape = column.shape() or {}
-        self.fast = compile_shape(self.shape)
+        self.fast = compiled_shape(column)
         # The compiled test decides alone (False means invalid) unless the shape uses uniqueItems, the one
         # keyword it only approximates (for arrays that are not all strings).
         self.exact = self.fast is not None and "uniqueItems" not in (column.json_schema or "")
