@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import base64
 import enum
+import json
 import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 from generator.data.jsonvalue import (
     STRICT_DECODER,
     SURROGATE_MESSAGE,
     JsonProblem,
+    canonical,
     encode,
     has_surrogate,
     parse_text,
@@ -85,6 +87,8 @@ _STORED_TYPES = {type(None): "null", int: "integer", float: "real", str: "text",
 _UNEXPLAINED = "does not match the column's JSON shape"
 _CACHED_TEXT = 1024  # stored JSON texts up to this length have their verdict cached (audit)
 _CACHE_SIZE = 4096
+_MEMO_TEXT = 256  # input JSON values with texts up to this length are remembered (import), up to
+_MEMO_SIZE = 1024  # this many per column
 
 InputCheck = Callable[[Any], tuple[Any, "RowProblem | None"]]
 StoredCheck = Callable[[Any, bool], "RowProblem | None"]
@@ -191,6 +195,96 @@ def input_check(column: Column, *, not_null: bool) -> InputCheck:
     return check
 
 
+# How RowValidator.prepare takes a column's clean values inline, without calling its InputCheck. Each
+# mode accepts only values whose check answers (the value as stored, no problem); anything else goes to the
+# check (tests/test_validate_fast.py holds every mode to the check on real exports and seeded mutations).
+FAST_NONE = 0  # no inline path: every value goes to the check
+FAST_TEXT = 1  # a str without a lone surrogate is stored as given (text without enum: nothing else to check)
+FAST_ENUM = 2  # a str of the argument (the closed enum's values the check accepts as given)
+FAST_INT = 3  # an int within the argument's (low, high) is stored as given (no enum)
+FAST_JSON = 4  # a list or dict: the argument (_clean_json) gives its canonical text when the shape accepts it
+
+
+def fast_input(column: Column, check: InputCheck) -> tuple[int, Any]:
+    """How prepare accepts `column`'s clean values inline: (FAST_* mode, its argument)."""
+    if column.json:
+        clean = _clean_json(column)
+        return (FAST_JSON, clean) if clean is not None else (FAST_NONE, None)
+    kind = value_kind(column.type)
+    values = column.closed_enum
+    if values is not None:
+        # The check itself picks the values it stores as given (a value of an INTEGER column's enum is not).
+        accepted = frozenset(v for v in values if check(v) == (v, None))
+        return (FAST_ENUM, accepted) if accepted else (FAST_NONE, None)
+    if kind == "text":
+        return FAST_TEXT, None
+    if kind in ("integer", "real", "numeric", "any"):
+        low = INT_MIN if column.minimum is None else max(INT_MIN, column.minimum)
+        high = INT_MAX if column.maximum is None else min(INT_MAX, column.maximum)
+        return FAST_INT, (low, high)
+    return FAST_NONE, None
+
+
+def _clean_json(column: Column) -> Callable[[Any], str | None] | None:
+    """The canonical text of a list or dict the column's compiled shape accepts, else None (then the check
+    decides); None when the shape does not compile.
+
+    Imports repeat small flat values (tags, `{"a": null}`): a list of str, or a dict of str or null by str,
+    is remembered with its text (bounded), as such a value is all its text and verdict depend on. A column
+    whose values rarely repeat (fewer hits than values remembered when the memo fills) stops remembering.
+    """
+    fast = compiled_shape(column)
+    if fast is None:
+        return None
+    memo: dict[Any, str] = {}
+    hits = 0
+    on = True
+
+    def clean(value: Any) -> str | None:
+        nonlocal hits, on
+        key: Any = None
+        if type(value) is list:
+            if on and _STR.issuperset(map(type, value)):
+                key = tuple(value)
+        elif type(value) is dict:
+            if on and _STR.issuperset(map(type, value)) and _FLAT.issuperset(map(type, value.values())):
+                key = tuple(value.items()) or _EMPTY_OBJECT  # () is the empty list's
+        else:
+            return None
+        if key is not None:
+            text = memo.get(key)
+            if text is not None:
+                hits += 1
+                return text
+        text = canonical(value)
+        if text is None or not fast(value):
+            return None
+        if key is not None and len(text) <= _MEMO_TEXT:
+            if len(memo) >= _MEMO_SIZE:
+                on = hits >= _MEMO_SIZE
+                memo.clear()
+                hits = 0
+            memo[key] = text
+        return text
+
+    return clean
+
+
+_EMPTY_OBJECT = object()
+_STR = frozenset({str})
+_FLAT = frozenset({str, type(None)})
+
+
+def compiled_shape(column: Column) -> Callable[[Any], bool] | None:
+    """A JSON column's shape (`column.shape() or {}`) compiled by fastpath.compile_shape, once per text."""
+    return _compiled(column.json_schema)
+
+
+@cache
+def _compiled(text: str | None) -> Callable[[Any], bool] | None:
+    return compile_shape((json.loads(text) if text is not None else None) or {})
+
+
 # Text SQLite's NUMERIC affinity reads as a number (a well-formed real literal, spaces around allowed).
 NUMERIC_TEXT = re.compile(r"[ \t\n\f\r]*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?[ \t\n\f\r]*\Z")
 
@@ -280,7 +374,7 @@ class ShapeCheck:
     def __init__(self, column: Column) -> None:
         self.name = column.name
         self.shape = column.shape() or {}
-        self.fast = compile_shape(self.shape)
+        self.fast = compiled_shape(column)
         # The compiled test decides alone (False means invalid) unless the shape uses uniqueItems, the one
         # keyword it only approximates (for arrays that are not all strings).
         self.exact = self.fast is not None and "uniqueItems" not in (column.json_schema or "")

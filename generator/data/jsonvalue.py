@@ -16,6 +16,7 @@ import sys
 from typing import Any
 
 MAX_DEPTH = 256  # nesting levels a JSON value (or an import record) may have
+_SHALLOW = 2 * MAX_DEPTH  # no JSON text this short nests more than MAX_DEPTH levels
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _OPENERS = re.compile(r"[\[{]")
 # JSON.stringify's compact form. The C encoder is called directly: json.dumps with options builds a new
@@ -66,22 +67,41 @@ def parse_text(text: str) -> Any:
     return value
 
 
+def canonical(value: Any) -> str | None:
+    """The canonical text of a JSON value (as `encode` gives it), or None where `encode` refuses it."""
+    try:  # _encode, inline (this is every JSON value an import sees)
+        text = "".join(_C_ENCODE(value, 0)) if _C_ENCODE is not None else _ENCODER.encode(value)
+    except (TypeError, ValueError, RecursionError):
+        return None
+    if len(text) <= _SHALLOW and text.isascii():
+        return text  # the common answer, inline: too short to nest too deep, no surrogate (_refusal's tests)
+    return text if _refusal(value, text) is None else None
+
+
 def encode(value: Any) -> str:
     """The canonical text of a JSON value (compact, as JSON.stringify writes it), or JsonProblem."""
     try:
         text = _encode(value)
     except (TypeError, ValueError, RecursionError):
         raise JsonProblem(why_not_json(value)) from None
-    if _may_be_deep(text) and too_deep(value):
-        raise JsonProblem(f"nested more than {MAX_DEPTH} levels")
-    if has_surrogate(text):
-        raise JsonProblem(SURROGATE_MESSAGE)
+    why = _refusal(value, text)
+    if why is not None:
+        raise JsonProblem(why)
     return text
+
+
+def _refusal(value: Any, text: str) -> str | None:
+    """Why the encoded value cannot be stored (nested too deep, a lone surrogate), or None."""
+    if _may_be_deep(text) and too_deep(value):
+        return f"nested more than {MAX_DEPTH} levels"
+    if has_surrogate(text):
+        return SURROGATE_MESSAGE
+    return None
 
 
 def _may_be_deep(text: str) -> bool:
     """False when the text cannot nest MAX_DEPTH levels (too few brackets): the cheap common answer."""
-    return len(text) > 2 * MAX_DEPTH and len(_OPENERS.findall(text)) > MAX_DEPTH
+    return len(text) > _SHALLOW and len(_OPENERS.findall(text)) > MAX_DEPTH
 
 
 def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:

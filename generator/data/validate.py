@@ -12,6 +12,10 @@ from typing import Any
 
 from generator.data.checks import (
     ENUM,
+    FAST_ENUM,
+    FAST_INT,
+    FAST_JSON,
+    FAST_TEXT,
     JSON_INVALID,
     JSON_SHAPE,
     MISSING,
@@ -21,12 +25,14 @@ from generator.data.checks import (
     REFUSED,
     TYPE,
     UNKNOWN_COLUMN,
+    InputCheck,
     RowProblem,
+    fast_input,
     input_check,
     stored_check,
     stored_type,
 )
-from generator.data.jsonvalue import printable, show, type_name
+from generator.data.jsonvalue import has_surrogate, printable, show, type_name
 from generator.data.rowschema import row_schema
 from generator.errors import DataError
 from generator.model import Column, Schema, Table
@@ -61,6 +67,10 @@ FORMATS: dict[str, re.Pattern[str]] = {
     "date": re.compile(r"\d{4}-\d\d-\d\d"),
 }
 OTHER = "other"
+_MISSING = "is required (NOT NULL, no default) but missing"
+_Entry = tuple[str, int, Any, bool, InputCheck]
+# Generated columns are the database's to compute: a record may carry them (an export does), unused.
+_GENERATED = -1
 _LABEL_CHARS = 40
 
 
@@ -93,12 +103,14 @@ class RowValidator:
       the parsed value or its text; this is what `schemagen import` and app code validate;
     - stored rows (`stored_checker`): tuples read back from the database, where JSON must be text and each
       value's storage type (SQLite `typeof`) must match the column; this is what `schemagen audit` checks.
-    A fast path accepts clean values with plain type checks; jsonschema runs only to explain a failure, so the
-    messages match the generated `validators/<table>.schema.json`. No input makes these raise.
+    Clean input values take inline paths (checks.FAST_*: plain type tests, compiled JSON shapes) that store
+    them as their column's check would; jsonschema runs only to explain a failure, so the messages match the
+    generated `validators/<table>.schema.json`. No input makes these raise.
     """
 
-    def __init__(self, table: Table, schema_name: str = "") -> None:
+    def __init__(self, table: Table, schema_name: str = "", *, fast: bool = True) -> None:
         self.table = table
+        self.fast = fast  # False: every value goes to its column's check (the referee of the inline paths)
         self.schema = row_schema(table, schema_name)
         self._names: dict[Any, str] = {c.app.prop: c.name for c in table.columns if c.app.prop}
         self._names.update({c.name: c.name for c in table.columns})
@@ -106,25 +118,28 @@ class RowValidator:
         self._input = {c.name: input_check(c, not_null=table.not_null(c)) for c in table.columns}
         self._stored = {c.name: stored_check(c, not_null=table.not_null(c)) for c in table.columns}
         self._auto_ids = frozenset(c.name for c in table.columns if c.autoincrement)
-        # Generated columns are the database's to compute: a record may carry them (an export does), unused.
-        self._generated = frozenset(c.name for c in table.columns if c.is_generated)
         # Drizzle's $defaultFn fills a value the app leaves undefined (an explicit null stays NULL).
         self._app_defaults = tuple((c.name, c.app.default) for c in table.columns if c.app.default)
         self._key = tuple(c.name for c in table.primary_key)
         self._label_columns = _label_columns(table)
         # UNIQUE constraints name a row when it has no key: `project_id=1, number=7`
         self._unique_sets = tuple(u.names for u in table.uniques if len(u.names) > 1)
-        # Text columns with nothing to check but the type: an ASCII string is accepted inline (the hot path).
-        self._plain = frozenset(
-            c.name
-            for c in table.columns
-            if value_kind(c.type) == "text"
-            and not c.json
-            and c.closed_enum is None
-            and c.minimum is None
-            and c.maximum is None
-            and not c.is_generated
-        )
+        self._required_set = frozenset(self._required)
+        # One entry per record key (property names first: a SQL name that is also a property wins, as in
+        # _names): (SQL name, checks.FAST_* mode or _GENERATED, the mode's argument, None is stored as
+        # given, the column's check).
+        entries = {c.name: self._entry(c) for c in table.columns}
+        self._entries = {c.app.prop: entries[c.name] for c in table.columns if c.app.prop}
+        self._entries.update(entries)
+
+    def _entry(self, column: Column) -> _Entry:
+        check = self._input[column.name]
+        if column.is_generated:
+            return column.name, _GENERATED, None, False, check
+        mode, arg = fast_input(column, check)
+        # None is stored as given where the check says so, but NULL into an INTEGER PRIMARY KEY is left out.
+        null = not column.autoincrement and check(None) == (None, None)
+        return column.name, mode, arg, null, check
 
     def normalize(self, row: Mapping[str, Any]) -> dict[str, Any]:
         """Keys as SQL names (property names accepted); unknown keys are kept as they are."""
@@ -139,42 +154,87 @@ class RowValidator:
 
     def prepare(self, row: Any) -> PreparedRow:
         """Check one input record and convert it for INSERT (JSON to canonical text, app defaults filled)."""
-        if isinstance(row, Unreadable):
-            return PreparedRow({}, [RowProblem("", row.reason, RECORD)], ())
-        if not isinstance(row, Mapping):
-            kind = "an array" if isinstance(row, list) else type_name(row)
-            return PreparedRow({}, [RowProblem("", f"record is {kind}, not an object", RECORD)], ())
+        if type(row) is not dict:  # a dict, the common case, is neither (an ABC's isinstance is slow)
+            if isinstance(row, Unreadable):
+                return PreparedRow({}, [RowProblem("", row.reason, RECORD)], ())
+            if not isinstance(row, Mapping):
+                kind = "an array" if isinstance(row, list) else type_name(row)
+                return PreparedRow({}, [RowProblem("", f"record is {kind}, not an object", RECORD)], ())
         values: dict[str, Any] = {}
         unknown: list[str] = []
         problems: list[RowProblem] = []
-        names = self._names
-        checks = self._input
-        plain = self._plain
-        for key, value in row.items():
-            name = names.get(key) if type(key) is str else None
-            if name is None:
-                unknown.append(printable(key) if isinstance(key, str) else show(key))
-                continue
-            if type(value) is str and name in plain and value.isascii():
-                values[name] = value
-                continue
-            if name in self._generated:
-                continue
-            if value is None and name in self._auto_ids:
-                continue  # NULL into an INTEGER PRIMARY KEY means "assign the next id"
-            value, problem = checks[name](value)
-            values[name] = value
-            if problem is not None:
-                problems.append(problem)
-        for name in self._required:
-            if name not in values:
-                problems.append(RowProblem(name, "is required (NOT NULL, no default) but missing", MISSING))
-        filled: list[str] = []
+        if not self.fast:
+            self._checked(row, values, problems, unknown)
+        else:  # the inline paths (checks.FAST_*) take clean values; any other goes to its column's check
+            entries = self._entries
+            for key, value in row.items():
+                entry = entries.get(key) if type(key) is str else None
+                if entry is None:
+                    unknown.append(_unknown(key))
+                    continue
+                name, mode, arg, null, check = entry
+                if mode == FAST_TEXT and type(value) is str:
+                    if value.isascii() or not has_surrogate(value):
+                        values[name] = value
+                        continue
+                elif value is None:
+                    if null:
+                        values[name] = None
+                        continue
+                elif mode == FAST_JSON:
+                    text = arg(value)
+                    if text is not None:
+                        values[name] = text
+                        continue
+                elif mode == FAST_INT:
+                    if type(value) is int and arg[0] <= value <= arg[1]:
+                        values[name] = value
+                        continue
+                elif mode == FAST_ENUM and type(value) is str and value in arg:
+                    values[name] = value
+                    continue
+                self._check(name, mode, check, value, values, problems)
+        if not values.keys() >= self._required_set:
+            for name in self._required:
+                if name not in values:
+                    problems.append(RowProblem(name, _MISSING, MISSING))
+        filled: tuple[str, ...] = ()
         for name, kind in self._app_defaults:
             if name not in values:
                 values[name] = str(uuid.uuid4()) if kind == "uuid" else _now()
-                filled.append(name)
-        return PreparedRow(values, problems, tuple(unknown), tuple(filled))
+                filled += (name,)
+        return PreparedRow(values, problems, tuple(unknown) if unknown else (), filled)
+
+    def _checked(
+        self, row: Mapping[Any, Any], values: dict[str, Any], problems: list[RowProblem], unknown: list[str]
+    ) -> None:
+        """prepare's loop without the inline paths (`fast=False`): every value goes to its column's check."""
+        entries = self._entries
+        for key, value in row.items():
+            entry = entries.get(key) if type(key) is str else None
+            if entry is None:
+                unknown.append(_unknown(key))
+                continue
+            self._check(entry[0], entry[1], entry[4], value, values, problems)
+
+    def _check(
+        self,
+        name: str,
+        mode: int,
+        check: InputCheck,
+        value: Any,
+        values: dict[str, Any],
+        problems: list[RowProblem],
+    ) -> None:
+        """One value through its column's check (a generated column's value and a NULL id are left out)."""
+        if mode == _GENERATED:
+            return
+        if value is None and name in self._auto_ids:
+            return  # NULL into an INTEGER PRIMARY KEY means "assign the next id"
+        value, problem = check(value)
+        values[name] = value
+        if problem is not None:
+            problems.append(problem)
 
     def label(self, prepared: PreparedRow) -> str:
         """How a report names the row: `key q-1`, else its most identifying value (`bot_name=processor`)."""
@@ -248,6 +308,11 @@ def _label_columns(table: Table) -> tuple[str, ...]:
         + [c for c in usable if value_kind(c.type) == "text" and table.not_null(c)]
     )
     return tuple(dict.fromkeys(c.name for c in ordered))
+
+
+def _unknown(key: Any) -> str:
+    """How a report shows a record key that names no column."""
+    return printable(key) if isinstance(key, str) else show(key)
 
 
 def _short(value: Any) -> str:

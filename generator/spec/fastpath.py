@@ -73,6 +73,23 @@ _TYPES: dict[str, Check] = {
 _PLAIN = {"string": str, "boolean": bool, "array": list, "null": type(None)}
 
 
+# Python types all of whose values have the JSON type (an int subclass, a dict with other keys do not).
+_EXACT: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "boolean": (bool,),
+    "array": (list,),
+    "null": (type(None),),
+    "number": (int, float),
+    "integer": (int,),
+}
+
+
+def _plain_items(items: Any) -> type | None:
+    """The Python type that passes `items: {type: T}` for the plain types T of _PLAIN, else None."""
+    kind = items.get("type") if isinstance(items, dict) and items.keys() - _ANNOTATIONS == {"type"} else None
+    return _PLAIN.get(kind) if isinstance(kind, str) else None
+
+
 class Unsure(Exception):
     """This value needs jsonschema's own rules to decide."""
 
@@ -104,9 +121,7 @@ def compile_schema(root: Any) -> Check:
     or False (invalid; for data that is not JSON's own form, a dict with keys other than text, False only
     means "ask jsonschema") or raises Unsure (jsonschema decides).
     """
-    if isinstance(root, dict):
-        return _Compiler(root).schema({k: v for k, v in root.items() if k not in ("$id", "$schema")})
-    return _Compiler({}).schema(root)
+    return _Compiler(root if isinstance(root, dict) else {}).compile(root)
 
 
 def compile_shape(schema: Any) -> Check | None:
@@ -116,10 +131,13 @@ def compile_shape(schema: Any) -> Check | None:
     over values that are not all strings, an object with keys that are not strings), so a caller that
     trusts False checks for those.
     """
+    compiler = _Compiler(schema if isinstance(schema, dict) else {})
     try:
-        check = compile_schema(schema)
+        check = compiler.compile(schema)
     except Unsupported:
         return None
+    if not compiler.unsure:
+        return check  # no keyword of the shape is ever unsure: the check answers alone
 
     def accepts(value: Any) -> bool:
         try:
@@ -142,6 +160,13 @@ class _Compiler:
     def __init__(self, root: dict[str, Any]) -> None:
         self.root = root
         self.refs: dict[str, list[Check]] = {}
+        self.unsure = False  # True once a check that may raise Unsure is part of the result
+
+    def compile(self, root: Any) -> Check:
+        """The predicate of the root schema (`$id` and `$schema` read there only)."""
+        if isinstance(root, dict):
+            return self.schema({k: v for k, v in root.items() if k not in ("$id", "$schema")})
+        return self.schema(root)
 
     def schema(self, schema: Any) -> Check:
         if schema is True:
@@ -150,8 +175,17 @@ class _Compiler:
             return lambda _v: False
         if not isinstance(schema, dict):
             raise Unsupported(f"a schema must be an object or a boolean, not {schema!r}")
+        words = schema.keys() - _ANNOTATIONS
+        if words == {"type", "items"} and schema["type"] == "array":
+            plain = _plain_items(schema["items"])
+            if plain is not None:  # the common shape, an array of one plain type: one closure, one pass
+                item, allowed = self.schema(schema["items"]), frozenset({plain})
+                return lambda v: (
+                    isinstance(v, list) and (allowed.issuperset(map(type, v)) or all(item(x) for x in v))
+                )
         checks = [self.keyword(key, arg, schema) for key, arg in schema.items() if key not in _ANNOTATIONS]
         if _OBJECT_KEYWORDS.intersection(schema) and schema.get("type") != "object":
+            self.unsure = True
             checks.insert(0, _text_keys)  # the keywords below judge a dict by its keys as given
         return _all(
             [c for c in checks if c is not None] + ([self.conditional(schema)] if "if" in schema else [])
@@ -167,8 +201,14 @@ class _Compiler:
             names = [arg] if isinstance(arg, str) else list(arg)
             if not names or not all(isinstance(n, str) and n in _TYPES for n in names):
                 raise Unsupported(f"type {arg!r}")
+            self.unsure = self.unsure or "object" in names
             tests = [_TYPES[n] for n in names]
-            return tests[0] if len(tests) == 1 else (lambda v: any(t(v) for t in tests))
+            if len(tests) == 1:
+                return tests[0]
+            # Python types whose every value is of one of the names (`[string, "null"]`: str, None) decide
+            # at once; any other value asks each name's test.
+            exact = frozenset(t for n in names for t in _EXACT.get(n, ()))
+            return lambda v: type(v) in exact or any(t(v) for t in tests)
         if key in _OBJECT_KEYWORDS:
             return self.object_keyword(key, arg, schema)
         if key in ("items", "minItems", "maxItems", "uniqueItems"):
@@ -214,7 +254,16 @@ class _Compiler:
     def object_keyword(self, key: str, arg: Any, schema: dict[str, Any]) -> Check:
         if key == "properties":
             subs = [(name, self.schema(sub)) for name, sub in arg.items()]
-            return lambda v: not isinstance(v, dict) or all(s(v[n]) for n, s in subs if n in v)
+
+            def properties(v: Any) -> bool:  # a loop: a few times faster than all() over a generator
+                if not isinstance(v, dict):
+                    return True
+                for n, s in subs:  # noqa: SIM110
+                    if n in v and not s(v[n]):
+                        return False
+                return True
+
+            return properties
         if key == "additionalProperties":
             if "patternProperties" in schema:
                 raise Unsupported("additionalProperties beside patternProperties")
@@ -234,10 +283,7 @@ class _Compiler:
     def array_keyword(self, key: str, arg: Any) -> Check:
         if key == "items":
             item = self.schema(arg)
-            kind = (
-                arg.get("type") if isinstance(arg, dict) and arg.keys() - _ANNOTATIONS == {"type"} else None
-            )
-            plain = _PLAIN.get(kind) if isinstance(kind, str) else None
+            plain = _plain_items(arg)
             if plain is not None:  # exactly that type, every element: accepted in one pass
                 allowed = frozenset({plain})
                 return lambda v: (
@@ -248,6 +294,7 @@ class _Compiler:
             return lambda v: not isinstance(v, list) or len(v) >= arg
         if key == "maxItems":
             return lambda v: not isinstance(v, list) or len(v) <= arg
+        self.unsure = self.unsure or bool(arg)
         return _unique if arg else (lambda _v: True)
 
 
