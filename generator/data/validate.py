@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -201,7 +200,7 @@ class RowValidator:
         filled: tuple[str, ...] = ()
         for name, kind in self._app_defaults:
             if name not in values:
-                values[name] = str(uuid.uuid4()) if kind == "uuid" else _now()
+                values[name] = _uuid() if kind == "uuid" else _now()
                 filled += (name,)
         return PreparedRow(values, problems, tuple(unknown) if unknown else (), filled)
 
@@ -336,6 +335,14 @@ def declared_format(column: Column) -> str:
     if column.format:
         return column.format
     return "date-time" if column.app.default == "now" and not column.json else ""
+
+
+def _uuid() -> str:
+    """A random UUID, as the app's crypto.randomUUID() makes one (uuid is imported on first use: it loads
+    platform, which an import without uuid defaults never needs)."""
+    import uuid
+
+    return str(uuid.uuid4())
 
 
 def _now() -> str:
