@@ -15,7 +15,6 @@ decides, in input order, whether it is written (a plain INSERT) or already prese
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -65,6 +64,8 @@ def digest(shape: Shape, values: Sequence[Any], numeric: frozenset[str] = frozen
     else:
         normal = tuple(map(_normal, values))
     text = repr((shape, normal)).encode("utf-8", "surrogatepass")
+    import hashlib  # here, not at the top: an import whose rows carry their keys never loads it
+
     return hashlib.blake2b(text, digest_size=16).digest()
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import queue
-import secrets
 import sys
 import threading
 from collections import deque
@@ -143,6 +142,8 @@ class HttpSink(Sink):
     def trial(self, statements: Sequence[Statement]) -> str | None:
         # A last statement that always fails (a table nobody has) makes apply roll the whole batch back;
         # its random name tells "everything before it succeeded" from a failure of a row's statement.
+        import secrets  # only a failed batch is tried again
+
         marker = f"schemagen_trial_{secrets.token_hex(8)}"
         try:
             retry_locked(lambda: self.db.apply([*statements, f'SELECT * FROM "{marker}"']), self.lock_timeout)
