@@ -168,7 +168,7 @@ def test_a_json_column_given_as_text_with_a_long_integer_is_a_problem_of_the_row
     assert result.exit_code == 1, result.output
     digits = sys.get_int_max_str_digits()
     assert (
-        f"row 1 (key q-1): tags: not valid JSON (holds an integer of more than {digits} digits)"
+        f"row 1 (key q-1): tags: JSON that cannot be read (holds an integer of more than {digits} digits)"
         in result.stderr
     )
     with pytest.raises(JsonProblem, match=f"holds an integer of more than {digits} digits"):

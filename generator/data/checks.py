@@ -302,7 +302,7 @@ def _json_input_check(column: Column, null_problem: RowProblem | None, not_null:
                 value = parse_text(value)
             except JsonProblem as exc:
                 if value.lstrip()[:1] in ("[", "{"):
-                    return value, RowProblem(name, f"not valid JSON ({exc})", JSON_INVALID)
+                    return value, RowProblem(name, exc.of_text(), JSON_INVALID)
                 # Not JSON text: the string is the value itself (`"labels": "bug"`), judged as one.
                 problem = shape.plain_string(value)
                 if problem is not None:
@@ -336,7 +336,7 @@ def stored_check(column: Column, *, not_null: bool) -> StoredCheck:
             try:
                 problem = shape(parse_text(value), not_null, value, explain, parsed=True)
             except JsonProblem as exc:
-                problem = RowProblem(name, f"not valid JSON ({exc})", JSON_INVALID)
+                problem = RowProblem(name, exc.of_text(), JSON_INVALID)
             if cached:
                 if len(cache) >= _CACHE_SIZE:
                     cache.clear()

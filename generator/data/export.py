@@ -80,7 +80,7 @@ class ExportReport:
     def details(self) -> list[str]:
         """Warnings: stored values that could not be parsed as JSON."""
         return [
-            f"{self.table}.{column}: {plural(count, 'stored value')} not valid JSON, exported as text"
+            f"{self.table}.{column}: {plural(count, 'stored value')} not read as JSON, exported as text"
             for column, count in sorted(self.as_text.items())
         ]
 

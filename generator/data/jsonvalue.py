@@ -42,6 +42,14 @@ SURROGATE_MESSAGE = "holds a lone surrogate (an unpaired \\ud800-\\udfff), which
 class JsonProblem(ValueError):
     """Why a text or a value is not JSON that SQLite would store (the message names the spot)."""
 
+    def __init__(self, message: str, *, valid: bool = False) -> None:
+        super().__init__(message)
+        self.valid = valid  # the text is JSON, but not JSON Python reads (an integer too long)
+
+    def of_text(self) -> str:
+        """What the problem makes of a JSON text, for a row's problem: `not valid JSON (...)`."""
+        return f"{'JSON that cannot be read' if self.valid else 'not valid JSON'} ({self})"
+
 
 def _reject_constant(name: str) -> Any:
     raise JsonProblem(f"{name} is not JSON")
@@ -61,7 +69,8 @@ def parse_text(text: str) -> Any:
     except JsonProblem:  # NaN or Infinity, refused by the decoder (say so, not what follows)
         raise
     except ValueError:  # Python's guard against slow conversions (the JSON errors above are ValueErrors too)
-        raise JsonProblem(f"holds an integer of more than {sys.get_int_max_str_digits()} digits") from None
+        message = f"holds an integer of more than {sys.get_int_max_str_digits()} digits"
+        raise JsonProblem(message, valid=True) from None
     if _may_be_deep(text) and too_deep(value):
         raise JsonProblem(f"nested more than {MAX_DEPTH} levels")
     return value
