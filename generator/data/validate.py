@@ -162,37 +162,36 @@ class RowValidator:
         values: dict[str, Any] = {}
         unknown: list[str] = []
         problems: list[RowProblem] = []
-        if not self.fast:
-            self._checked(row, values, problems, unknown)
-        else:  # the inline paths (checks.FAST_*) take clean values; any other goes to its column's check
-            entries = self._entries
-            for key, value in row.items():
-                entry = entries.get(key) if type(key) is str else None
-                if entry is None:
-                    unknown.append(_unknown(key))
-                    continue
-                name, mode, arg, null, check = entry
-                if mode == FAST_TEXT and type(value) is str:
-                    if value.isascii() or not has_surrogate(value):
-                        values[name] = value
-                        continue
-                elif value is None:
-                    if null:
-                        values[name] = None
-                        continue
-                elif mode == FAST_JSON:
-                    text = arg(value)
-                    if text is not None:
-                        values[name] = text
-                        continue
-                elif mode == FAST_INT:
-                    if type(value) is int and arg[0] <= value <= arg[1]:
-                        values[name] = value
-                        continue
-                elif mode == FAST_ENUM and type(value) is str and value in arg:
+        entries, fast = self._entries, self.fast
+        for key, value in row.items():
+            entry = entries.get(key) if type(key) is str else None
+            if entry is None:
+                unknown.append(_unknown(key))
+                continue
+            name, mode, arg, null, check = entry
+            if not fast:  # `fast=False`: every value goes to its column's check (the inline paths' referee)
+                pass
+            elif mode == FAST_TEXT and type(value) is str:  # the inline paths (checks.FAST_*): clean values
+                if value.isascii() or not has_surrogate(value):
                     values[name] = value
                     continue
-                self._check(name, mode, check, value, values, problems)
+            elif value is None:
+                if null:
+                    values[name] = None
+                    continue
+            elif mode == FAST_JSON:
+                text = arg(value)
+                if text is not None:
+                    values[name] = text
+                    continue
+            elif mode == FAST_INT:
+                if type(value) is int and arg[0] <= value <= arg[1]:
+                    values[name] = value
+                    continue
+            elif mode == FAST_ENUM and type(value) is str and value in arg:
+                values[name] = value
+                continue
+            self._check(name, mode, check, value, values, problems)
         if not values.keys() >= self._required_set:
             for name in self._required:
                 if name not in values:
@@ -203,18 +202,6 @@ class RowValidator:
                 values[name] = _uuid() if kind == "uuid" else _now()
                 filled += (name,)
         return PreparedRow(values, problems, tuple(unknown) if unknown else (), filled)
-
-    def _checked(
-        self, row: Mapping[Any, Any], values: dict[str, Any], problems: list[RowProblem], unknown: list[str]
-    ) -> None:
-        """prepare's loop without the inline paths (`fast=False`): every value goes to its column's check."""
-        entries = self._entries
-        for key, value in row.items():
-            entry = entries.get(key) if type(key) is str else None
-            if entry is None:
-                unknown.append(_unknown(key))
-                continue
-            self._check(entry[0], entry[1], entry[4], value, values, problems)
 
     def _check(
         self,
