@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from helpers.cli import cli
+from helpers.reference import REAL_EXPORTS
 from helpers.sqld import SqldServer
 from helpers.targets import Target, file_target, sqld_target, typed_rows
 
@@ -25,12 +26,7 @@ DATA = ROOT / "tests" / "data" / "reference"
 BOTH = [pytest.param("file"), pytest.param("sqld", marks=pytest.mark.sqld)]
 # The real exports, and the member holding the records.
 REAL = {
-    "questions": [("questions/aws.json", None), ("questions/algorithms.json", None)],
-    "certifications": [("certifications.json", None)],
-    "bot_runs": [("bot-monitor.json", "runs"), ("bot-runs-row.json", None)],
-    "work_queue": [("bot-monitor.json", "queue")],
-    "bot_ledger": [("bot-monitor.json", "ledger")],
-    "voice_sessions": [("voice-sessions.json", "sessions")],
+    **REAL_EXPORTS,
     "question_history": [(f"history/{p.name}", "history") for p in sorted((DATA / "history").iterdir())],
 }
 INTEGERS = [0, 1, -1, 2**63 - 1, -(2**63), 42]

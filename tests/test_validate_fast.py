@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from helpers.mutations import ODD, Items, Text, mutated
 from helpers.randomschema import random_value
+from helpers.reference import REAL_EXPORTS
 from jsonschema import Draft202012Validator
 
 from generator.data.checks import (
@@ -47,12 +48,7 @@ SEED = 20261207
 
 # The real exports of each table (file, key of the array in it).
 EXPORTS: dict[str, list[tuple[str, str | None]]] = {
-    "questions": [("questions/aws.json", None), ("questions/algorithms.json", None)],
-    "certifications": [("certifications.json", None)],
-    "bot_runs": [("bot-monitor.json", "runs"), ("bot-runs-row.json", None)],
-    "work_queue": [("bot-monitor.json", "queue")],
-    "bot_ledger": [("bot-monitor.json", "ledger")],
-    "voice_sessions": [("voice-sessions.json", "sessions")],
+    **REAL_EXPORTS,
     "learning_paths": [("learning-paths.json", None)],
 }
 
