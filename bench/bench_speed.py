@@ -4,8 +4,8 @@ What runs: the `schemagen` console script of a wheel built from this checkout an
 a fresh virtual environment (its .pyc files compiled by pip, as for any user), on the 12-table Code Reels
 spec. The peer is the pinned drizzle-kit (node_modules/.bin, from `npm ci` through the Makefile) with
 tests/ts/drizzle.config.ts on the module schemagen generates, as tests/test_codegen_drizzle.py runs it.
-Every measure is a whole process, the median of 5, the commands interleaved round by round so a busier
-moment of the machine weighs on all of them alike:
+Every measure is a whole process, the median of RUNS (startup.py), the commands interleaved round by
+round so a busier moment of the machine weighs on all of them alike:
 
 - generate: `schemagen generate --out NEW` and `drizzle-kit generate` into a new folder each run, so both
   write every output;
