@@ -58,6 +58,12 @@ def _reject_constant(name: str) -> Any:
 STRICT_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
 
 
+def too_long_integer() -> str:
+    """What a JSON text holds that Python refuses to read: an integer longer than its guard against slow
+    conversions allows (the limit can be changed while running, hence a function)."""
+    return f"holds an integer of more than {sys.get_int_max_str_digits()} digits"
+
+
 def parse_text(text: str) -> Any:
     """Parse JSON text as SQLite's json_valid would accept it; JsonProblem says why not."""
     try:
@@ -69,8 +75,7 @@ def parse_text(text: str) -> Any:
     except JsonProblem:  # NaN or Infinity, refused by the decoder (say so, not what follows)
         raise
     except ValueError:  # Python's guard against slow conversions (the JSON errors above are ValueErrors too)
-        message = f"holds an integer of more than {sys.get_int_max_str_digits()} digits"
-        raise JsonProblem(message, valid=True) from None
+        raise JsonProblem(too_long_integer(), valid=True) from None
     if _may_be_deep(text) and too_deep(value):
         raise JsonProblem(f"nested more than {MAX_DEPTH} levels")
     return value

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from generator.data.jsonvalue import MAX_DEPTH, STRICT_DECODER, JsonProblem
+from generator.data.jsonvalue import MAX_DEPTH, STRICT_DECODER, JsonProblem, too_long_integer
 from generator.data.validate import Unreadable
 from generator.errors import DataError
 
@@ -29,12 +28,6 @@ _STRING_REST = re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL)
 _NUMBER_CHARS = re.compile(r"[0-9.eE+-]*")
 _INTEGER = re.compile(r"-?[0-9]*")
 _TOO_DEEP = f"record nested more than {MAX_DEPTH} levels"
-
-
-def _too_long() -> str:
-    """Why a record holding an integer longer than Python reads (its guard against slow conversions) is
-    unreadable."""
-    return f"record holds an integer of more than {sys.get_int_max_str_digits()} digits"
 
 
 def _goes_on(value: Any, buf: str, end: int) -> bool:
@@ -134,7 +127,7 @@ def _lines(stream: IO[str]) -> Iterator[Record]:
         except RecursionError:
             value = Unreadable(_TOO_DEEP)
         except ValueError:  # an integer too long to read (the JSON errors above are ValueErrors too)
-            value = Unreadable(_too_long())
+            value = Unreadable(f"record {too_long_integer()}")
         yield Record(index, number, value)
         index += 1
 
@@ -217,7 +210,7 @@ class _Scanner:
             except RecursionError:
                 return self._skip(_TOO_DEEP)
             except ValueError:  # an integer too long to read (the JSON errors above are ValueErrors too)
-                return self._skip(_too_long())
+                return self._skip(f"record {too_long_integer()}")
             if not self.eof and _goes_on(value, self.buf, end) and self._grow():
                 continue  # a number at the end of the buffer may continue in the next chunk
             self.pos = end

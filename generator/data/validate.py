@@ -111,8 +111,6 @@ class RowValidator:
         self.table = table
         self.fast = fast  # False: every value goes to its column's check (the referee of the inline paths)
         self.schema = row_schema(table, schema_name)
-        self._names: dict[Any, str] = {c.app.prop: c.name for c in table.columns if c.app.prop}
-        self._names.update({c.name: c.name for c in table.columns})
         self._required = tuple(self.schema["required"])
         self._input = {c.name: input_check(c, not_null=table.not_null(c)) for c in table.columns}
         self._stored = {c.name: stored_check(c, not_null=table.not_null(c)) for c in table.columns}
@@ -124,12 +122,13 @@ class RowValidator:
         # UNIQUE constraints name a row when it has no key: `project_id=1, number=7`
         self._unique_sets = tuple(u.names for u in table.uniques if len(u.names) > 1)
         self._required_set = frozenset(self._required)
-        # One entry per record key (property names first: a SQL name that is also a property wins, as in
-        # _names): (SQL name, checks.FAST_* mode or _GENERATED, the mode's argument, None is stored as
-        # given, the column's check).
+        # One entry per record key (property names first, then SQL names: a SQL name that is also another
+        # column's property names its own column): (SQL name, checks.FAST_* mode or _GENERATED, the mode's
+        # argument, None is stored as given, the column's check).
         entries = {c.name: self._entry(c) for c in table.columns}
         self._entries = {c.app.prop: entries[c.name] for c in table.columns if c.app.prop}
         self._entries.update(entries)
+        self._names: dict[Any, str] = {key: entry[0] for key, entry in self._entries.items()}
 
     def _entry(self, column: Column) -> _Entry:
         check = self._input[column.name]
