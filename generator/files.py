@@ -90,6 +90,14 @@ def inside(folder: Path, name: str) -> Path:
     return path
 
 
+def cache_home() -> Path:
+    """schemagen's folder in the user's cache: `$XDG_CACHE_HOME/schemagen`, else `~/.cache/schemagen` (what a
+    run keeps only to be faster: the templates' bytecode, generator/emit/templates.py; SQL readings,
+    generator/sqlite/readings.py)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "schemagen"
+
+
 def _umask() -> int:
     with _umask_lock:
         mask = os.umask(0o022)

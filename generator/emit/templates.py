@@ -35,6 +35,7 @@ import jinja2
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
 from generator.errors import SchemagenError
+from generator.files import cache_home
 
 # templates/ at the top of the repository, installed as this package (see pyproject.toml).
 TEMPLATE_PACKAGE = "generator.templates"
@@ -157,9 +158,8 @@ def settings_key(env: jinja2.Environment) -> str:
 
 def cache_folder(env: jinja2.Environment) -> Path:
     """The bytecode cache folder for this Jinja, Python and set of settings (under the user's cache)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     version = f"jinja-{jinja2.__version__}-{sys.implementation.cache_tag}-{settings_key(env)}"
-    return Path(base) / "schemagen" / version
+    return cache_home() / version
 
 
 def _bytecode_cache(env: jinja2.Environment) -> FileSystemBytecodeCache | None:

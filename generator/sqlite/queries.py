@@ -1,24 +1,21 @@
 """Which indexes can serve a documented query: read from the SQL itself, not from a planner.
 
 SQLite's own EXPLAIN QUERY PLAN changes between SQLite versions, so generated docs built on it would
-differ from machine to machine; this analysis depends only on the spec. The SQL is read by sqlglot,
-imported here only, by the one function that needs it (specs without documented queries never load it).
+differ from machine to machine; this analysis depends only on the spec. The SQL is read by sqlglot
+(generator/sqlite/readings.py: specs without documented queries never load it, nor runs that read the
+same queries before).
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from generator.errors import SchemagenError
 from generator.model import Query, Schema, fold, same_name
+from generator.sqlite.readings import HOWS, query_facts
 
-if TYPE_CHECKING:
-    from sqlglot import exp
-
-_RANK = {"filter": 0, "join": 1, "sort": 2}
+_RANK = {how: rank for rank, how in enumerate(HOWS)}  # filter beats join beats sort
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,17 +33,12 @@ class IndexUse:
 
 def index_uses(schema: Schema, query: Query) -> tuple[IndexUse, ...]:
     """The indexes whose leading column a query filters, joins or sorts on, in a stable order."""
-    import sqlglot  # about 35 ms: paid only by specs with documented queries
-
-    try:
-        statements = sqlglot.parse(query.sql, read="sqlite")
-    except sqlglot.errors.ParseError as exc:
-        raise SchemagenError(f"queries.{query.id}: cannot read it: {_parse_error(exc)}") from None
+    facts = query_facts(query.sql)  # read by sqlglot, or kept from an earlier run (readings.py)
+    if isinstance(facts, str):
+        raise SchemagenError(f"queries.{query.id}: cannot read it: {facts}")
     used: dict[tuple[str, str, str], str] = {}
-    for statement in statements:
-        if statement is None:
-            continue
-        for (name, column), how in _columns(schema, statement).items():
+    for tables, uses in facts:
+        for (name, column), how in _columns(schema, tables, uses).items():
             table = schema.table(name)
             for index in table.all_indexes:
                 if same_name(index.columns[0].name, column):
@@ -57,52 +49,20 @@ def index_uses(schema: Schema, query: Query) -> tuple[IndexUse, ...]:
     )
 
 
-def _parse_error(exc: Exception) -> str:
-    """sqlglot's first error in one line: `Expected table name but got 'WHERE' (line 1, column 17)`."""
-    errors = getattr(exc, "errors", None) or [{"description": str(exc).splitlines()[0]}]
-    first = errors[0]
-    text = re.sub(r"<Token token_type: [^,]*, text: ([^,]*),[^>]*>", r"'\1'", str(first.get("description")))
-    where = f" (line {first['line']}, column {first['col']})" if first.get("line") else ""
-    return text + where
-
-
-def _columns(schema: Schema, statement: exp.Expr) -> dict[tuple[str, str], str]:
+def _columns(
+    schema: Schema, tables: list[tuple[str, str]], uses: list[tuple[str, str, str]]
+) -> dict[tuple[str, str], str]:
     """(table, column) -> how it is used: filter beats join beats sort (tables of the spec only)."""
-    from sqlglot import exp
-
-    aliases: dict[str, str] = {}
-    tables: list[str] = []
-    for table in statement.find_all(exp.Table):
-        aliases[fold(table.alias_or_name)] = table.name
-        tables.append(table.name)
+    aliases = {fold(alias): name for alias, name in tables}
+    names = [name for _, name in tables]
     found: dict[tuple[str, str], str] = {}
-
-    def note(col: exp.Column, how: str) -> None:
-        owner = aliases.get(fold(col.table)) if col.table else _owner(schema, tables, col.name)
+    for qualifier, column, how in uses:
+        owner = aliases.get(fold(qualifier)) if qualifier else _owner(schema, names, column)
         if owner is None or not schema.has_table(owner):
-            return
-        key = (fold(owner), fold(col.name))
+            continue
+        key = (fold(owner), fold(column))
         if key not in found or _RANK[how] < _RANK[found[key]]:
             found[key] = how
-
-    for join in statement.find_all(exp.Join):
-        on = join.args.get("on")
-        if on is not None:
-            for eq in on.find_all(exp.EQ):
-                for col in eq.find_all(exp.Column):
-                    note(col, "join")
-    filters = (exp.EQ, exp.In, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.Between, exp.Is)
-    for where in statement.find_all(exp.Where):
-        for predicate in where.find_all(*filters):
-            if isinstance(predicate.this, exp.Column):
-                note(predicate.this, "filter")
-            right = predicate.args.get("expression")
-            if isinstance(predicate, exp.EQ) and isinstance(right, exp.Column):
-                note(right, "filter")
-    for order in statement.find_all(exp.Order):
-        first = order.expressions[0].this if order.expressions else None
-        if isinstance(first, exp.Column):
-            note(first, "sort")
     return found
 
 
