@@ -75,6 +75,22 @@ def test_keyless_table_without_a_key_and_1_equal_to_1_0(target: Target, tmp_path
     assert (report.new, report.skipped, target.count("plain")) == (2, 1, 3)
 
 
+@pytest.mark.parametrize("batch", [1, 1000])
+def test_records_with_and_without_their_id_together(target: Target, tmp_path: Path, batch: int) -> None:
+    """An id the database gives a keyless row never takes the id a later record gives, in an empty table
+    (where nothing is matched) as in one holding rows."""
+    given = [{"id": 1, "kind": "given", "n": 2}, {"id": 3, "kind": "given", "n": 3}]
+    loose = [{"kind": "loose", "n": 1}] * 2
+    records = write(tmp_path / "m.json", [loose[0], given[0], loose[1], given[1]])
+    for round_, (new, skipped) in enumerate([(4, 0), (0, 4)]):
+        with target.connect() as db:
+            report = import_records(db, SPEC, "events", records, batch_rows=batch)
+        assert (report.new, report.skipped) == (new, skipped), (round_, report.summary())
+        rows = [(int(i), k) for i, k in target.sql("SELECT id, kind FROM events ORDER BY id")]
+        assert [r for r in rows if r[1] == "given"] == [(1, "given"), (3, "given")]
+        assert len(rows) == 4
+
+
 def test_keyless_import_is_linear(tmp_path: Path) -> None:
     """Keyless records cost about what records with their ids do (the machine's speed cancels out)."""
     count = 30_000

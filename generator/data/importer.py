@@ -156,6 +156,7 @@ class _Import:
             self.matcher.match_keys(key)
             self.builder.matched = True
         self.skip: set[int] = set()  # positions of the refused records
+        self.keyed_rows = 0  # valid rows that give their key (beside the matcher's keyless ones)
         self.keys: set[Any] = set()  # the keys given (their hashes, unless --on-conflict fail)
         # Positions of the records whose key an earlier record gave: the batch holding one is sent once
         # every batch before it is committed (which record wins must not depend on the order of commits).
@@ -202,6 +203,7 @@ class _Import:
             if not builder.keyed(row):
                 self.matcher.note(row)
             else:
+                self.keyed_rows += 1
                 if self.drifted:
                     self.matcher.note_key(row)
                 if self.note_key(tuple(map(row.values.__getitem__, builder.key))):
@@ -393,6 +395,8 @@ class _Import:
     def run_file(self, sink: FileSink) -> None:
         """Into a file: one transaction; writing overlaps validation when nothing needs every key first."""
         report = self.report
+        if self.maybe_keyless or self.drifted:  # under the write lock: the table stays as it is seen
+            self.matcher.fresh = _empty(self.db, self.validator.table)
         overlap = not (self.builder.in_order or self.maybe_keyless or self.drifted)
         if report.on_conflict != "fail" and overlap:
             writer = self.writer(sink, None)
@@ -463,7 +467,8 @@ class _Import:
         table keeps the input order (a row may name an earlier one).
         """
         keyed = self.builder.keyed
-        if self.builder.in_order or not (self.maybe_keyless or self.drifted):
+        mixed = self.keyed_rows and self.matcher.noted
+        if self.builder.in_order or not (self.maybe_keyless or self.drifted) or not mixed:
             return writer.write_all(
                 self.matcher.decide(self.unskipped(spool.batches()), keyed), in_flight=in_flight
             )
@@ -576,6 +581,11 @@ def _check_table(db: Database, table: Table) -> tuple[bool, bool]:
         indexes.setdefault(index, set()).add(column)
     unique = bool(key) and (key == {r[0] for r in columns if r[1]} or key in indexes.values())
     return unique, ignoring
+
+
+def _empty(db: Database, table: Table) -> bool:
+    """True when the table holds no row."""
+    return not db.query(f"SELECT 1 FROM {quote_identifier(table.name)} LIMIT 1")
 
 
 def _existing(db: Database, table: Table, keys: set[tuple[Any, ...]]) -> list[str]:

@@ -10,7 +10,8 @@ boundaries, and rows this import wrote never count as "present" for a later reco
 It is linear: validation notes a 16-byte digest of each keyless record's matched values; one paged scan of
 the live table before anything is written counts the rows with those digests (only those: memory grows
 with the input's distinct keyless records, not with the table); then each record's occurrence number
-decides, in input order, whether it is written (a plain INSERT) or already present.
+decides, in input order, whether it is written (a plain INSERT) or already present. Into a file whose table
+is empty under the import's write lock (`fresh`), nothing can be present: none of that is done.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ from generator.model.types import value_kind
 from generator.sqlite.ddl import quote_identifier
 
 Shape = tuple[str, ...]
+
+
+_PLAIN = frozenset({str, int, type(None), bytes})  # the types `_normal` gives back as they are
 
 
 def _numeric(value: Any) -> Any:
@@ -61,6 +65,8 @@ def digest(shape: Shape, values: Sequence[Any], numeric: frozenset[str] = frozen
         normal = tuple(
             _numeric(v) if n in numeric else _normal(v) for n, v in zip(shape, values, strict=True)
         )
+    elif _PLAIN.issuperset(map(type, values)):
+        normal = tuple(values)  # what SQL's IS compares already
     else:
         normal = tuple(map(_normal, values))
     text = repr((shape, normal)).encode("utf-8", "surrogatepass")
@@ -76,11 +82,19 @@ class KeylessMatcher:
         self.table = table
         self.order = {c.name: i for i, c in enumerate(table.columns)}
         self.numeric = frozenset(c.name for c in table.columns if value_kind(c.type) == "numeric")
-        self.wanted: dict[Shape, set[bytes]] = {}  # digests of the input's keyless records, by shape
+        # Digests of the input's keyless records, by shape (each kept once: the dict gives back the one kept).
+        self.wanted: dict[Shape, dict[bytes, bytes]] = {}
+        # The digest of each keyless record by its position (None for others): decided without a second
+        # digest, for the cost of one reference per record.
+        self.digests: list[bytes | None] = []
         self.before: Counter[bytes] = Counter()  # matching rows in the table before the import
         self.seen: Counter[bytes] = Counter()  # occurrences written or decided so far
         self.present: set[int] = set()  # seqs of rows decided already present
         self.shapes: dict[tuple[tuple[str, ...], tuple[str, ...]], Shape] = {}
+        # The table held no row when the import took its write lock (into a file: one transaction), so no
+        # record is already present: nothing is noted, scanned or decided for keyless rows.
+        self.fresh = False
+        self.noted = 0  # keyless rows validation saw
         # A drifted table whose live form does not enforce the spec's key (no ON CONFLICT possible): a row
         # that gives its key is written only if no row had that key before the import and it is the first
         # of the import to give it (what ON CONFLICT DO NOTHING would do), whatever the batches.
@@ -92,7 +106,8 @@ class KeylessMatcher:
 
     def note_key(self, row: WriteRow) -> None:
         """Validation saw a row with its key (only when `match_keys` was called)."""
-        self.wanted.setdefault(self.key, set()).add(self._key_digest(row))
+        key = self._key_digest(row)
+        self.wanted.setdefault(self.key, {}).setdefault(key, key)
 
     def _key_digest(self, row: WriteRow) -> bytes:
         return digest(self.key, [row.values[c] for c in self.key], self.numeric)
@@ -108,13 +123,22 @@ class KeylessMatcher:
 
     def note(self, row: WriteRow) -> None:
         """Validation saw a keyless row."""
+        self.noted += 1
+        if self.fresh:
+            return
         shape = self.shape(row)
-        self.wanted.setdefault(shape, set()).add(digest(shape, [row.values[c] for c in shape], self.numeric))
+        key = digest(shape, [row.values[c] for c in shape], self.numeric)
+        key = self.wanted.setdefault(shape, {}).setdefault(key, key)
+        digests = self.digests
+        if row.seq > len(digests):
+            digests.extend([None] * (row.seq - len(digests)))
+        if row.seq == len(digests):
+            digests.append(key)
 
     def count_existing(self, db: Database, page_size: int = 5000) -> None:
         """One paged scan of the live table, before anything is written: how many rows match each record."""
         shapes = [s for s in self.wanted if s]
-        if not shapes:
+        if not shapes or self.fresh:
             return
         columns = sorted({c for s in shapes for c in s}, key=self.order.__getitem__)
         where = {c: i for i, c in enumerate(columns)}
@@ -127,6 +151,9 @@ class KeylessMatcher:
 
     def decide(self, batches: Iterator[list[WriteRow]], keyed: Any) -> Iterator[list[WriteRow]]:
         """The batches as they are, each keyless row decided (in input order) written or present."""
+        if self.fresh and not self.key:
+            yield from batches  # an empty table: every keyless row is new
+            return
         for rows in batches:
             for row in rows:
                 if keyed(row):
@@ -137,11 +164,13 @@ class KeylessMatcher:
                             self.present.add(row.seq)
                     continue
                 shape = self.shape(row)
-                if not shape:
-                    continue  # nothing given to match on: always a new row
-                key = digest(shape, [row.values[c] for c in shape], self.numeric)
-                self.seen[key] += 1
-                if self.seen[key] <= self.before[key]:
+                if not shape or self.fresh:
+                    continue  # nothing given to match on, or an empty table: a new row
+                noted = self.digests[row.seq] if row.seq < len(self.digests) else None
+                if noted is None:
+                    noted = digest(shape, [row.values[c] for c in shape], self.numeric)
+                self.seen[noted] += 1
+                if self.seen[noted] <= self.before[noted]:
                     self.present.add(row.seq)
             yield rows
 
