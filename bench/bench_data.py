@@ -41,6 +41,7 @@ from results import write_section  # noqa: E402
 
 from generator.data.audit import audit_database  # noqa: E402
 from generator.data.export import export_table  # noqa: E402
+from generator.data.importer import IN_FLIGHT  # noqa: E402
 from generator.db import connect  # noqa: E402
 from generator.spec import load_spec  # noqa: E402
 from generator.sqlite.ddl import schema_statements  # noqa: E402
@@ -690,7 +691,7 @@ each run on a fresh sqld database.
 | floor: stdlib json + sqlite3 executemany, in-process, no validation | {floor_s:.2f} | {rate(floor_s)} | {cpu(floor_cpu)} | | |
 | `schemagen import questions DIR`, one process, into a file | {file_s:.2f} | {rate(file_s)} | {cpu(file_cpu)} | <= 1.5x the floor | {verdict(file_s <= 1.5 * floor_s)} ({file_s / floor_s:.2f}x the floor) |
 | HTTP floor: the same rows as pre-built 1,000-row batches sent to sqld one after the other, no reading or validation ({floor_spread} over the rounds) | {sqld_floor_s:.2f} | {rate(sqld_floor_s)} | | | |
-| the same import into sqld over HTTP (sqld's own CPU not counted): all-or-nothing, so every record is validated (by two forked readers, half of the bytes each) before the first batch commits; then two batches in flight ({all_spread} over the rounds) | {sqld_s:.2f} | {rate(sqld_s)} | {cpu(sqld_cpu_s)} | <= 1.25x the floor | {verdict(sqld_s <= 1.25 * sqld_floor_s)} ({sqld_s / sqld_floor_s:.2f}x the HTTP floor) |
+| the same import into sqld over HTTP (sqld's own CPU not counted): all-or-nothing, so every record is validated (by two forked readers, half of the bytes each) before the first batch commits; then {IN_FLIGHT} batches in flight ({all_spread} over the rounds) | {sqld_s:.2f} | {rate(sqld_s)} | {cpu(sqld_cpu_s)} | <= 1.25x the floor | {verdict(sqld_s <= 1.25 * sqld_floor_s)} ({sqld_s / sqld_floor_s:.2f}x the HTTP floor) |
 | the same with `--skip-invalid` (validated the same way first: two readers, then the batches at the server's pace; {skip_spread}) | {streamed_s:.2f} | {rate(streamed_s)} | {cpu(streamed_cpu)} | <= 1.25x the floor | {verdict(streamed_s <= 1.25 * sqld_floor_s)} ({streamed_s / sqld_floor_s:.2f}x the HTTP floor) |
 | the old way: one `schemagen import` process per file ({FILES} processes), into a file | {per_file_s:.2f} | {rate(per_file_s)} | {cpu(per_file_cpu)} | | one process is **{per_file_s / file_s:.1f}x** faster (goal >= {GOALS["per-file"]:.0f}x): {verdict(per_file_s / file_s >= GOALS["per-file"])} |
 | export in-process (the library call: the goal's measure) | {library_export_s:.2f} | {rate(library_export_s)} | | {GOALS["export"]:,} | {verdict(ROWS / library_export_s >= GOALS["export"])} |
@@ -707,8 +708,8 @@ each run on a fresh sqld database.
 The all-or-nothing HTTP import in-process, by phase (a fresh sqld for it and another for the floor, measured right after it):
 the validating pass took {phases["validating"]:.2f} s on {phases["readers"]:.0f} readers and the writing
 {phases["total"] - phases["validating"]:.2f} s, {phases["total"]:.2f} s in all against the floor's {phases["floor"]:.2f} s; sqld's CPU was
-{phases["sqld"]:.2f} s for ours and {phases["floor sqld"]:.2f} s for the floor. The writing goes at the server's pace (two
-batches in flight keep it busy). What the import adds is its start-up and the validating pass, which the
+{phases["sqld"]:.2f} s for ours and {phases["floor sqld"]:.2f} s for the floor. The writing goes at the server's pace ({IN_FLIGHT}
+batches in flight keep it busy; the floor sends its batches one after the other, so the writing alone may take less). What the import adds is its start-up and the validating pass, which the
 server waits for: one invalid record anywhere means nothing is written (docs/data.md) and a batch committed
 over HTTP cannot be taken back, so the pass ends before the first commit. That is why it runs on two forked
 readers, one per core, each checking half of the bytes (generator/data/split.py): they used

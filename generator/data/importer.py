@@ -10,7 +10,7 @@ unless --skip-invalid. Where the transactions are is decided in writer.py:
   table before anything is written);
 - over HTTP (a database that cannot hold one transaction across requests: `Database.one_transaction`),
   validation comes first (the valid rows wait in a spool on disk), then batches of rows are committed one
-  by one, two in flight; with --skip-invalid, when no later record can change how an earlier one is
+  by one, IN_FLIGHT (4) at a time; with --skip-invalid, when no later record can change how an earlier one is
   written (`_Import.streams`), each batch is sent as soon as it is validated, the next validated while the
   previous is in flight.
 Re-running an import writes no duplicates (see statements.py; records without their key: keyless.py).
@@ -54,6 +54,9 @@ from generator.sqlite.ddl import quote_identifier
 from generator.words import plural
 
 ON_CONFLICT = ("skip", "replace", "fail")
+# Batches sent over HTTP before the first one's answer: the server commits one while the next are on their
+# way and parsed (on loopback sqld, 30,000 rows: 2 in flight 3.9 s, 3 3.6 s, 4 3.2 s, 6 3.1 s).
+IN_FLIGHT = 4
 _IGNORE = re.compile(r"raise\s*\(\s*ignore\s*\)", re.IGNORECASE)
 Progress = Callable[[ImportProgress], None]
 Read = tuple[int, int, Record, PreparedRow]  # position among all records, file number, record, prepared
@@ -503,11 +506,11 @@ class _Import:
         )
 
     def run_per_batch(self) -> None:
-        """Over HTTP: validate everything (rows spooled), then commit batch by batch, two in flight; or,
+        """Over HTTP: validate everything (rows spooled), then commit batch by batch, IN_FLIGHT at a time; or,
         when nothing needs the whole import first (`streams`), send each batch as soon as it is valid."""
         report = self.report
         self.builder.inline = True  # see statements.inline_values
-        in_flight = 2 if self.db.concurrent and not self.builder.in_order else 1
+        in_flight = IN_FLIGHT if self.db.concurrent and not self.builder.in_order else 1
         if self.streams():
             report.streamed = True
             writer = self.writer(HttpSink(self.db, self.lock_timeout), None)

@@ -220,7 +220,7 @@ class BatchWriter:
     ) -> None:
         self.sink = sink
         # True for a batch that must commit after every batch before it (it gives a key an earlier one
-        # gave: with two in flight, the server may commit them in either order)
+        # gave: with several in flight, the server may commit them in any order)
         self.ordered = ordered
         self.label = label
         self.builder = builder
@@ -268,7 +268,7 @@ class BatchWriter:
         in_flight: int = 1,
         hold: Callable[[], bool] = lambda: False,
     ) -> Outcome:
-        """Write every batch, `in_flight` at a time (2 over HTTP: the server commits one while the next is
+        """Write every batch, `in_flight` at a time (over HTTP: the server commits one while the next are
         sent); stop at the first batch that cannot be written whole (after trying without refused rows).
 
         While `hold()` is true, batches are consumed but not written (the import will be refused anyway).
@@ -308,7 +308,9 @@ class BatchWriter:
             try:
                 self._submit_all(batches, pool, pending, failed, settle, in_flight)
             except KeyboardInterrupt:
-                # What is in flight is committed or not: wait for it, so the count says exactly what was.
+                # What is in flight is committed or not: wait for it, so the count says exactly what was
+                # (without reporting progress: a progress callback may be what raised).
+                self.progress = None
                 for future, rows, planned in pending:
                     with contextlib.suppress(DatabaseError):
                         self.account(rows, planned, future.result())
