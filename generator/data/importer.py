@@ -494,15 +494,14 @@ class _Import:
         Not without --skip-invalid (one invalid row anywhere means nothing is written, and a batch committed
         cannot be taken back), nor when the rows need the whole import first: --on-conflict fail (every
         key), references (the parents looked up), keyless or drifted rows (keyless.py), a self-referencing
-        table (input order). Nor when two readers can share the pass (`splits`): they use both cores while
-        the server waits, and the batches then go at the server's pace (bench/RESULTS.md, data).
+        table (input order). Streaming beats two readers followed by the writing (`splits`): on loopback
+        sqld, 30,000 rows, 2.7 s against 3.2 s (bench/RESULTS.md, data).
         """
         return (
             self.skip_invalid
             and self.report.on_conflict != "fail"
             and not self.refs.links
             and not (self.builder.in_order or self.maybe_keyless or self.drifted)
-            and not self.splits()  # two readers, then the batches at the server's pace, are faster still
         )
 
     def run_per_batch(self) -> None:
