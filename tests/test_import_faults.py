@@ -211,7 +211,8 @@ def test_audit_of_a_deeply_nested_stored_value(target: Target) -> None:
     (audit,) = report.tables
     finding = next(f for f in audit.findings if f.column == "tags")
     assert (finding.check, finding.count, finding.examples) == ("json-invalid", 1, ["gh-12"])
-    assert finding.message == "not valid JSON (nested more than 256 levels)"
+    # SQLite takes it as JSON (980 levels is under its own limit): it is JSON schemagen cannot read.
+    assert finding.message == "JSON that cannot be read (nested more than 256 levels)"
     text = cli("audit", *target.args, "--spec", str(SPEC_PATH), "--table", "questions")
     assert text.exit_code == 1 and "nested more than 256" in text.stdout
 

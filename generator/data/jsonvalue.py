@@ -8,6 +8,7 @@ here is what the database accepts, and nothing deep enough to break the interpre
 
 from __future__ import annotations
 
+import contextlib
 import json
 import json.encoder
 import math
@@ -44,7 +45,7 @@ class JsonProblem(ValueError):
 
     def __init__(self, message: str, *, valid: bool = False) -> None:
         super().__init__(message)
-        self.valid = valid  # the text is JSON, but not JSON Python reads (an integer too long)
+        self.valid = valid  # the text is JSON, but not JSON Python reads (an integer too long, too deep)
 
     def of_text(self) -> str:
         """What the problem makes of a JSON text, for a row's problem: `not valid JSON (...)`."""
@@ -71,14 +72,25 @@ def parse_text(text: str) -> Any:
     except json.JSONDecodeError as exc:
         raise JsonProblem(f"{exc.msg} at char {exc.pos}") from None
     except RecursionError:
-        raise JsonProblem(f"nested more than {MAX_DEPTH} levels") from None
+        raise _too_deep(text) from None
     except JsonProblem:  # NaN or Infinity, refused by the decoder (say so, not what follows)
         raise
     except ValueError:  # Python's guard against slow conversions (the JSON errors above are ValueErrors too)
         raise JsonProblem(too_long_integer(), valid=True) from None
     if _may_be_deep(text) and too_deep(value):
-        raise JsonProblem(f"nested more than {MAX_DEPTH} levels")
+        raise _too_deep(text)
     return value
+
+
+def _too_deep(text: str) -> JsonProblem:
+    """A text nested deeper than schemagen reads: JSON that cannot be read when SQLite takes it as JSON
+    (its own limit is deeper: 1,000 levels since 3.45, 2,000 before), else not valid JSON. The SQLite of
+    this Python is asked."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(":memory:")) as conn:
+        valid = conn.execute("SELECT json_valid(?)", (text,)).fetchone()[0] == 1
+    return JsonProblem(f"nested more than {MAX_DEPTH} levels", valid=valid)
 
 
 def canonical(value: Any) -> str | None:
