@@ -9,9 +9,10 @@ boundaries, and rows this import wrote never count as "present" for a later reco
 
 It is linear: validation notes a 16-byte digest of each keyless record's matched values; one paged scan of
 the live table before anything is written counts the rows with those digests (only those: memory grows
-with the input's distinct keyless records, not with the table); then each record's occurrence number
-decides, in input order, whether it is written (a plain INSERT) or already present. Into a file whose table
-is empty under the import's write lock (`fresh`), nothing can be present: none of that is done.
+with the input, a digest per distinct keyless record and a reference per record, not with the table); then
+each record's occurrence number decides, in input order, whether it is written (a plain INSERT) or already
+present. Into a file whose table is empty under the import's write lock (`fresh`), nothing can be present:
+none of that is done.
 """
 
 from __future__ import annotations
