@@ -145,6 +145,7 @@ def test_a_second_generate_does_not_import_sqlglot_and_writes_the_same(tmp_path:
     home = tmp_path / "cache"
     assert _generate(tmp_path / "first", home) == "0 True"
     (kept,) = (home / "schemagen").glob("sql-readings-*.json")
+    assert kept.stat().st_mode & 0o777 == 0o600  # the names come from the user's SQL
     assert _generate(tmp_path / "second", home) == "0 False"
     assert _files(tmp_path / "first") == _files(tmp_path / "second")
     kept.write_text('{"' + "x" * 64 + '": [1, {"not": "a reading"}]', encoding="utf-8")  # not JSON

@@ -238,7 +238,10 @@ def _save() -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
-            tmp.write_text(json.dumps(entries, separators=(",", ":")), encoding="utf-8")
+            # Readable by this user only: the names come from the user's SQL.
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(json.dumps(entries, separators=(",", ":")))
             os.replace(tmp, path)
         finally:
             tmp.unlink(missing_ok=True)
