@@ -110,3 +110,38 @@ def test_aliases_schema_confirmed_by_sqlite(tmp_path: Path) -> None:
     confirmed = confirmed_reads(schema)
     assert confirmed["b"] == {"a", "t"} and confirmed["c"] == frozenset()
     assert _closure(schema) == confirmed
+
+
+def test_each_caller_gets_its_own_in_memory_database_made_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stages of a run ask about the same schema several times: it is created once, and each caller
+    gets a copy of its own (what one drops, the next still has)."""
+    from generator.sqlite import memory
+
+    source = file_database(tmp_path / "source.db", ALIASES)
+    out = tmp_path / "spec.yaml"
+    assert cli("inspect", "--url", source, "--out", str(out)).exit_code == 0
+    spec = load_spec(out)
+    made: list[int] = []
+    create = memory._create
+
+    def counted(conn: object, schema: Schema) -> frozenset[str]:
+        made.append(1)
+        return create(conn, schema)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(memory, "_create", counted)
+    monkeypatch.setattr(memory, "_last", None)
+    names = "SELECT name FROM sqlite_schema ORDER BY name"
+    with memory.schema_in_memory(spec) as first:
+        whole = first.conn.execute(names).fetchall()
+        first.conn.execute("DROP VIEW e")
+    for _ in range(3):
+        with memory.schema_in_memory(spec) as again:
+            assert again.conn.execute(names).fetchall() == whole
+            again.conn.execute("DROP VIEW e")
+    assert made == [1]
+    other = load_spec(out)  # another schema object: created again
+    with memory.schema_in_memory(other) as fresh:
+        assert fresh.conn.execute(names).fetchall() == whole
+    assert made == [1, 1]

@@ -33,35 +33,55 @@ class InMemory:
         return not (references(sql) & self.unavailable)
 
 
+# The last schema built here, as SQLite's image of the database (`Connection.serialize`) and what it could
+# not hold: the stages of one run ask about the same schema several times (a generate, 8), and a new
+# connection loading the image costs a fraction of creating every table, index, view and trigger again.
+_last: tuple[Schema, bytes, frozenset[str]] | None = None
+
+
 @contextmanager
 def schema_in_memory(schema: Schema) -> Iterator[InMemory]:
-    """The schema created in a new in-memory SQLite (closed on exit)."""
+    """The schema created in a new in-memory SQLite (closed on exit): each caller gets a database of its
+    own, to change as it likes."""
+    global _last
     conn = sqlite3.connect(":memory:", isolation_level=None)
     register(conn, schema)  # libSQL's vector functions, the app's functions and collations
     try:
-        missing: set[str] = set()
-        for table in ddl.dependency_order(schema):
-            conn.execute(ddl.create_table_sql(for_sqlite(table)))
-            for index in table.all_indexes:
-                conn.execute(ddl.create_index_sql(index))
-        for vtable in schema.virtual_tables:
-            try:
-                conn.execute(ddl.create_virtual_sql(vtable))
-            except sqlite3.Error:
-                missing.add(fold(vtable.name))
-        for view in ddl.view_order(schema.views):
-            # The words are a superset of the reads: the parse tree only when a word names what is missing.
-            if references(view.sql) & missing and view_reads(view.sql) & missing:
-                missing.add(fold(view.name))
-            else:
-                conn.execute(ddl.create_view_sql(view))
-        for trigger in schema.triggers:
-            reads = references(trigger.when or "") | references(trigger.body) | {fold(trigger.table)}
-            if not reads & missing:
-                conn.execute(ddl.create_trigger_sql(trigger))
-        yield InMemory(conn, frozenset(missing))
+        last = _last
+        if last is not None and last[0] is schema:
+            conn.deserialize(last[1])
+            yield InMemory(conn, last[2])
+            return
+        missing = _create(conn, schema)
+        _last = (schema, conn.serialize(), missing)
+        yield InMemory(conn, missing)
     finally:
         conn.close()
+
+
+def _create(conn: sqlite3.Connection, schema: Schema) -> frozenset[str]:
+    """Create the schema's objects in `conn`; the folded names of those this SQLite cannot hold."""
+    missing: set[str] = set()
+    for table in ddl.dependency_order(schema):
+        conn.execute(ddl.create_table_sql(for_sqlite(table)))
+        for index in table.all_indexes:
+            conn.execute(ddl.create_index_sql(index))
+    for vtable in schema.virtual_tables:
+        try:
+            conn.execute(ddl.create_virtual_sql(vtable))
+        except sqlite3.Error:
+            missing.add(fold(vtable.name))
+    for view in ddl.view_order(schema.views):
+        # The words are a superset of the reads: the parse tree only when a word names what is missing.
+        if references(view.sql) & missing and view_reads(view.sql) & missing:
+            missing.add(fold(view.name))
+        else:
+            conn.execute(ddl.create_view_sql(view))
+    for trigger in schema.triggers:
+        reads = references(trigger.when or "") | references(trigger.body) | {fold(trigger.table)}
+        if not reads & missing:
+            conn.execute(ddl.create_trigger_sql(trigger))
+    return frozenset(missing)
 
 
 def view_columns(schema: Schema) -> dict[str, tuple[tuple[str, str], ...]]:
