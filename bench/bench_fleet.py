@@ -40,7 +40,7 @@ from generator.sqlite.introspect import SCHEMA_SQL, SCHEMA_VERSION_SQL  # noqa: 
 
 SPEC = ROOT / "spec" / "schema.yaml"
 USERS = 20  # rows per tenant in the audited table
-ROUNDS = 3  # the peer and the no-op checks: median of this many interleaved runs
+ROUNDS = 5  # the peer and the no-op checks: median of this many interleaved runs (one varies by +-15%)
 
 
 @dataclass(frozen=True)
