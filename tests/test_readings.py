@@ -29,6 +29,7 @@ HAND_WRITTEN = [
     "SELECT * FROM (SELECT 1) AS q",
     "SELECT FROM WHERE",  # sqlglot cannot read it
     'SELECT "odd ""name""" FROM "we\'ird" ORDER BY 1',
+    "SELECT '\ud800' AS lone FROM t",  # a lone surrogate (YAML's "\ud800" escape): still a key
 ]
 QUERIES = [
     "SELECT * FROM users u JOIN posts p ON p.user_id = u.id WHERE u.email = ? ORDER BY p.created_at",

@@ -164,7 +164,7 @@ def entry_key(kind: str, sql: str) -> str:
     """An entry's name in the cache: the SHA-256 of its kind ("view", "query") and its text."""
     import hashlib  # here: a command that reads no SQL (an import over HTTP) never loads it
 
-    return hashlib.sha256(f"{kind}\0{sql}".encode()).hexdigest()
+    return hashlib.sha256(f"{kind}\0{sql}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _cached(kind: str, sql: str, read: Callable[[str], Any], valid: Callable[[Any], bool]) -> Any:
