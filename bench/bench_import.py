@@ -184,6 +184,16 @@ def big_record(schema: Schema, work: Path) -> dict[tuple[int, str], Took]:
     return found
 
 
+def _pair(base_label: str, base: Took, label: str, other: Took, goal: float = 1.5) -> list[str]:
+    """Two table rows: a base measure, then another with its CPU ratio to the base against `goal`."""
+    ratio = other.cpu / base.cpu
+    verdict = "met" if ratio <= goal else "**not met**"
+    return [
+        f"| {base_label} | {base.wall:.2f} | {base.cpu:.2f} | | |",
+        f"| {label} | {other.wall:.2f} | {other.cpu:.2f} | {ratio:.2f}x | <= {goal}x: {verdict} |",
+    ]
+
+
 def section(schema: Schema, corpus: Path, work: Path, rows: int) -> str:
     """The Markdown these measures add to the data section."""
     load = os.getloadavg()[0]
@@ -227,13 +237,11 @@ def section(schema: Schema, corpus: Path, work: Path, rows: int) -> str:
     ]
     for size in KEYLESS_ROWS:
         for again, how in ((False, "into the empty table"), (True, "again, into the table holding them")):
-            keyed, without = queue[size, True, again], queue[size, False, again]
-            ratio = without.cpu / keyed.cpu
-            verdict = "met" if ratio <= 1.5 else "**not met**"
-            lines.append(f"| {size:,} rows with their id, {how} | {keyed.wall:.2f} | {keyed.cpu:.2f} | | |")
-            lines.append(
-                f"| {size:,} rows without it, {how} | {without.wall:.2f} | {without.cpu:.2f} | {ratio:.2f}x "
-                f"| <= 1.5x: {verdict} |"
+            lines += _pair(
+                f"{size:,} rows with their id, {how}",
+                queue[size, True, again],
+                f"{size:,} rows without it, {how}",
+                queue[size, False, again],
             )
     small, large = queue[KEYLESS_ROWS[0], False, False].cpu, queue[KEYLESS_ROWS[-1], False, False].cpu
     small_again, large_again = (
@@ -256,13 +264,8 @@ def section(schema: Schema, corpus: Path, work: Path, rows: int) -> str:
         "| --- | ---: | ---: | ---: | --- |",
     ]
     for size in BIG_MB:
-        lines_took, json_took = big[size, ".jsonl"], big[size, ".json"]
-        ratio = json_took.cpu / lines_took.cpu
-        verdict = "met" if ratio <= 1.5 else "**not met**"
-        lines.append(f"| {size} MB as `.jsonl` | {lines_took.wall:.2f} | {lines_took.cpu:.2f} | | |")
-        lines.append(
-            f"| {size} MB as `.json` | {json_took.wall:.2f} | {json_took.cpu:.2f} | {ratio:.2f}x "
-            f"| <= 1.5x: {verdict} |"
+        lines += _pair(
+            f"{size} MB as `.jsonl`", big[size, ".jsonl"], f"{size} MB as `.json`", big[size, ".json"]
         )
     small_mb, large_mb = big[BIG_MB[0], ".json"].cpu, big[BIG_MB[-1], ".json"].cpu
     lines += [
