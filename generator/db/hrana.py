@@ -129,12 +129,11 @@ class HttpDatabase(Database):
     ) -> tuple[list[Result], str | None]:
         """POST one pipeline on the stream `baton` names (None: a new one), closing it or not; returns the
         checked results of `requests` and the baton that continues the stream (None once closed)."""
-        closing = [{"type": "close"}] if close else []
         try:
-            body = json.dumps({"baton": baton, "requests": [*requests, *closing]}, allow_nan=False)
+            body = _pipeline_json(baton, requests, close=close)
         except ValueError:
             raise self._error(f"{self.url}: an infinite float cannot be sent (JSON has none)") from None
-        return self._post(body.encode(), kinds, kind, close=close)
+        return self._post(body, kinds, kind, close=close)
 
     def _post(
         self, body: bytes, kinds: list[RequestKind], kind: _Kind, *, close: bool
@@ -408,7 +407,14 @@ def _pipeline_body(reads: tuple[str, ...], probe_write: bool) -> bytes:
     requests: list[dict[str, Any]] = [{"type": "execute", "stmt": {"sql": sql}} for sql in reads]
     if probe_write:
         requests.append({"type": "batch", "batch": {"steps": _probe_steps()}})
-    return json.dumps({"baton": None, "requests": [*requests, {"type": "close"}]}).encode()
+    return _pipeline_json(None, requests, close=True)
+
+
+def _pipeline_json(baton: str | None, requests: list[dict[str, Any]], *, close: bool) -> bytes:
+    """The body of one pipeline on the stream `baton` names (None: a new one), closing it or not;
+    ValueError for an infinite float (JSON has none)."""
+    closing = [{"type": "close"}] if close else []
+    return json.dumps({"baton": baton, "requests": [*requests, *closing]}, allow_nan=False).encode()
 
 
 def _probe_steps() -> list[dict[str, Any]]:
