@@ -173,3 +173,17 @@ def test_the_reference_specs_queries_are_served_from_the_cache(
     assert first and all(readings.entry_key("query", q.sql) in cache for q in schema.queries)
     _unread(monkeypatch)
     assert plans(schema) == first
+
+
+def test_the_cache_file_changes_with_the_reading_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reading is kept only for the code that made it: an edited readings.py starts a new file."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = readings._file.__wrapped__()
+    edited = tmp_path / "readings.py"
+    edited.write_bytes(Path(readings.__file__).read_bytes() + b"\n# edited\n")
+    monkeypatch.setattr(readings, "__file__", str(edited))
+    second = readings._file.__wrapped__()
+    assert first is not None and second is not None
+    assert first.parent == second.parent == tmp_path / "schemagen" and first != second
