@@ -41,7 +41,7 @@ from generator.data.jsonvalue import show
 from generator.data.keyless import KeylessMatcher
 from generator.data.records import Record, expand_sources
 from generator.data.refs import KEY_CHUNK, References, literal
-from generator.data.split import Reading, halves, invalid_record, read_split
+from generator.data.split import Reading, invalid_record, read_split
 from generator.data.spool import Spool
 from generator.data.statements import StatementBuilder, WriteRow
 from generator.data.validate import REFUSED, PreparedRow, RowProblem, RowValidator, validator_for
@@ -159,7 +159,6 @@ class _Import:
             self.matcher.match_keys(key)
             self.builder.matched = True
         self.skip: set[int] = set()  # positions of the refused records
-        self.keyed_rows = 0  # valid rows that give their key (beside the matcher's keyless ones)
         self.keys: set[Any] = set()  # the keys given (their hashes, unless --on-conflict fail)
         # Positions of the records whose key an earlier record gave: the batch holding one is sent once
         # every batch before it is committed (which record wins must not depend on the order of commits).
@@ -206,7 +205,6 @@ class _Import:
             if not builder.keyed(row):
                 self.matcher.note(row)
             else:
-                self.keyed_rows += 1
                 if self.drifted:
                     self.matcher.note_key(row)
                 if self.note_key(tuple(map(row.values.__getitem__, builder.key))):
@@ -235,14 +233,10 @@ class _Import:
         self.keys.add(seen)
         return False
 
-    def splits(self) -> bool:
-        """True when the validating pass may run on two forked readers (split.py): every valid row carries
-        its key, the table is not drifted, and the import is big enough to split."""
-        return not (self.maybe_keyless or self.drifted) and bool(halves(self.paths))
-
     def split_into(self, spool: Spool) -> bool:
-        """The validating pass over two forked readers (split.py) when `splits`; False when it did not run
-        (not split, or a reader died)."""
+        """The validating pass over two forked readers (split.py) when it may run there: every valid row
+        carries its key, the table is not drifted, and the import is big enough to split. False when it did
+        not run (not split, or a reader died)."""
         if self.maybe_keyless or self.drifted:  # read_split itself says whether the import is big enough
             return False
         reading = Reading(self.validator, self.key, self.paths, self.batch_rows, self.builder.key, self.refs)
@@ -470,7 +464,7 @@ class _Import:
         table keeps the input order (a row may name an earlier one).
         """
         keyed = self.builder.keyed
-        mixed = self.keyed_rows and self.matcher.noted
+        mixed = self.keys and self.matcher.noted  # valid rows with their key (self.keys) and without
         if self.builder.in_order or not (self.maybe_keyless or self.drifted) or not mixed:
             return writer.write_all(
                 self.matcher.decide(self.unskipped(spool.batches()), keyed), in_flight=in_flight
@@ -494,7 +488,7 @@ class _Import:
         Not without --skip-invalid (one invalid row anywhere means nothing is written, and a batch committed
         cannot be taken back), nor when the rows need the whole import first: --on-conflict fail (every
         key), references (the parents looked up), keyless or drifted rows (keyless.py), a self-referencing
-        table (input order). Streaming beats two readers followed by the writing (`splits`): on loopback
+        table (input order). Streaming beats two readers followed by the writing (`split_into`): on loopback
         sqld, 30,000 rows, 2.7 s against 3.2 s (bench/RESULTS.md, data).
         """
         return (

@@ -3,7 +3,7 @@
 Over HTTP (and into a file when every key must be known first), nothing is written until every record is
 checked, so the database waits for this pass. When the pass decides nothing about one record from another
 but whether its key was given before (every valid row carries its key and the table is not drifted:
-`_Import.splits`), each of two forked children (ahead.Child) reads and checks about half of the files, by
+`_Import.split_into`), each of two forked children (ahead.Child) reads and checks about half of the files, by
 bytes, on its own core. A child writes its valid rows as spool batches and a ledger as it goes: each
 record's key, or the record with its problems; at the end, the values each foreign key names. This process
 then replays the ledgers in input order, a chunk at a time, through the same bookkeeping as one pass
