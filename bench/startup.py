@@ -1,5 +1,5 @@
 """Where start-up time goes, for bench/bench_speed.py: how a schemagen is started, `python -X importtime`
-grouped by package, the cost of creating dataclasses, and the editable install's path finder."""
+grouped by package, the cost of creating the record classes, and the editable install's path finder."""
 
 from __future__ import annotations
 
@@ -99,34 +99,44 @@ def import_table(columns: dict[str, dict[str, float]]) -> list[str]:
     return lines
 
 
-_DATACLASSES = """
+_RECORDS = """
 import dataclasses, sys, time
-made = [0, 0.0]
-process = dataclasses._process_class
-def timed(*args, **kwargs):
-    started = time.perf_counter()
-    try:
-        return process(*args, **kwargs)
-    finally:
-        made[0] += 1
-        made[1] += time.perf_counter() - started
-dataclasses._process_class = timed
+import msgspec
 from generator.cli import execute
 execute(["generate", "--out", sys.argv[1]])
-print(made[0], made[1] * 1000)
+def every(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from every(sub)
+ours = [c for c in every(msgspec.Struct) if c.__module__.startswith("generator.")]
+shapes = [(c.__name__, c.__struct_fields__, c.__struct_config__.frozen) for c in ours]
+started = time.perf_counter()
+for name, names, frozen in shapes:
+    msgspec.defstruct(name, names, frozen=frozen)
+structs = time.perf_counter() - started
+started = time.perf_counter()
+for name, names, frozen in shapes:
+    dataclasses.make_dataclass(name, names, frozen=frozen, slots=True)
+dataclasses_ = time.perf_counter() - started
+print(len(shapes), structs * 1000, dataclasses_ * 1000)
 """
 
 
-def dataclass_cost(now: Install, out: Path) -> tuple[int, float]:
-    """How many dataclasses a generate creates, and the median milliseconds creating them takes."""
+def record_cost(now: Install, out: Path) -> tuple[int, float, float]:
+    """How many record classes (msgspec Structs) a generate creates, and the median milliseconds creating
+    classes of the same fields takes as Structs and as slotted dataclasses (what they were until 2026-12)."""
     python = str(Path(now.command[0]).parent / "python")
     runs = []
     for n in range(RUNS):
         # -P: the checkout in the working directory must not shadow the installed package
-        done = run([python, "-P", "-c", _DATACLASSES, str(out / f"dc-{n}")], cwd=now.cwd, env=now.env)
-        count, ms = done.split()[-2:]
-        runs.append((int(count), float(ms)))
-    return runs[0][0], statistics.median(ms for _, ms in runs)
+        done = run([python, "-P", "-c", _RECORDS, str(out / f"rc-{n}")], cwd=now.cwd, env=now.env)
+        count, structs, dataclasses = done.split()[-3:]
+        runs.append((int(count), float(structs), float(dataclasses)))
+    return (
+        runs[0][0],
+        statistics.median(r[1] for r in runs),
+        statistics.median(r[2] for r in runs),
+    )
 
 
 def editable_finder_ms() -> tuple[float, float]:

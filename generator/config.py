@@ -13,9 +13,11 @@ import os
 import re
 import shlex
 import tomllib
-from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import fields
 
 from generator.errors import ConfigError
 
@@ -28,8 +30,7 @@ GENERATE = "schemagen generate"
 _TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
 
 
-@dataclass(frozen=True, slots=True)
-class PageNames:
+class PageNames(Struct, frozen=True):
     """The file names of the three generated pages (inside the output folder)."""
 
     reference: str = "SCHEMA.md"
@@ -37,8 +38,7 @@ class PageNames:
     quick_reference: str = "QUICK_REFERENCE.md"
 
 
-@dataclass(frozen=True, slots=True)
-class Database:
+class Database(Struct, frozen=True):
     """Where the project's database is: a URL, or the name of the environment variable holding it, and
     the name of the variable holding its token (a token itself never goes in a file)."""
 
@@ -52,8 +52,7 @@ class Database:
         return bool(self.url or self.url_env)
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(Struct, frozen=True):
     """The project's settings, with paths usable from the working directory."""
 
     root: Path = field(default_factory=Path)  # the folder of the file (the working directory when none)

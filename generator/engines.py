@@ -14,8 +14,9 @@ import enum
 import itertools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 if TYPE_CHECKING:  # the CLI's parser reads ENGINES: this module imports nothing heavy at load time
     from generator.model import Schema
@@ -36,8 +37,7 @@ class Construct(enum.StrEnum):
     LIBSQL_FUNCTION = "libSQL's vector functions"
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(Struct, frozen=True):
     """One engine: the version its entries were checked against, what it refuses and why."""
 
     name: str
@@ -89,8 +89,7 @@ ENGINES = tuple(PROFILES)
 DEFAULT_ENGINES = ("libsql",)
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """A construct of the spec that an engine refuses, with its place in the spec."""
 
     path: Path_
@@ -170,8 +169,7 @@ def _functions(path: Path_, sql: str, profile: Profile) -> Iterator[tuple[Path_,
             yield path, Construct.LIBSQL_FUNCTION, name
 
 
-@dataclass(frozen=True, slots=True)
-class Dialect:
+class Dialect(Struct, frozen=True):
     """How the SQL schemagen sends differs on one engine (what the engine's driver rewrites or emulates)."""
 
     schema_argument: bool = True  # pragma table functions take the schema ('main') as an argument

@@ -13,8 +13,9 @@ import json
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from generator.config import DEFAULT_OUT, DEFAULT_SPEC, Database, find_config
 from generator.errors import EmptyDatabase, SchemagenError, SpecError
@@ -49,8 +50,7 @@ tables:
 """
 
 
-@dataclass(frozen=True, slots=True)
-class Started:
+class Started(Struct, frozen=True):
     """What init wrote (paths relative to the project folder) and what it found already there."""
 
     spec: Path

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from helpers.cli import cli
 from helpers.node import TS_DIR
 from helpers.samples import sample_rows
 from helpers.sqld import SqldServer
+from msgspec.structs import replace
 
 from generator.db import connect
 from generator.emit.codegen.drizzle import table_variables, time_storage

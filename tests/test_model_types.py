@@ -4,11 +4,11 @@ problem and CHECK kinds as enums, and a table's docs and app names apart from it
 from __future__ import annotations
 
 import ast
-import dataclasses
 import json
 import sqlite3
 from pathlib import Path
 
+import msgspec.structs
 import pytest
 
 from generator.data.audit import Severity, audit_database
@@ -98,23 +98,23 @@ def test_column_changes_read_the_generated_field() -> None:
         "version: 1\ntables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
         "      a: {type: integer}\n      b: {type: integer, generated: {sql: a + 1}}\n"
     ).table("t")
-    stored = dataclasses.replace(
+    stored = msgspec.structs.replace(
         before,
         columns=tuple(
-            dataclasses.replace(c, generated=dataclasses.replace(c.generated, stored=True))
+            msgspec.structs.replace(c, generated=msgspec.structs.replace(c.generated, stored=True))
             if c.generated
             else c
             for c in before.columns
         ),
     )
-    plain = dataclasses.replace(
-        before, columns=tuple(dataclasses.replace(c, generated=None) for c in before.columns)
+    plain = msgspec.structs.replace(
+        before, columns=tuple(msgspec.structs.replace(c, generated=None) for c in before.columns)
     )
     b = before.column("b")
     assert column_changes(before, b, stored, stored.column("b")) == ["generated (stored) AS (a + 1)"]
     assert column_changes(before, b, plain, plain.column("b")) == ["no longer generated"]
     # Another default is no generated change (the field, not a position, is compared).
-    defaulted = dataclasses.replace(b, default=1)
+    defaulted = msgspec.structs.replace(b, default=1)
     assert column_changes(before, b, before, defaulted) == ["default none -> 1"]
 
 
@@ -129,8 +129,8 @@ def test_an_index_key_has_named_fields_and_folds_names() -> None:
     assert key == IndexKey(
         (KeyColumn("a", "", desc=True, collate="nocase"),), unique=False, where="a is not null"
     )
-    renamed = dataclasses.replace(
-        ix, columns=(dataclasses.replace(ix.columns[0], name="A", collate="NOCASE"),)
+    renamed = msgspec.structs.replace(
+        ix, columns=(msgspec.structs.replace(ix.columns[0], name="A", collate="NOCASE"),)
     )
     assert index_key(renamed) == key
 
@@ -153,8 +153,8 @@ tables:
 def with_uniques(schema: Schema, *uniques: Unique) -> Schema:
     """The schema with these UNIQUE constraints on `users` (the spec's checker wants names as declared:
     the model is built here to compare names the way SQLite does)."""
-    table = dataclasses.replace(schema.table("users"), uniques=uniques)
-    return dataclasses.replace(schema, tables=(table,))
+    table = msgspec.structs.replace(schema.table("users"), uniques=uniques)
+    return msgspec.structs.replace(schema, tables=(table,))
 
 
 def test_a_unique_constraint_whose_columns_differ_only_in_case_is_the_same() -> None:
@@ -212,11 +212,12 @@ def test_an_index_the_database_spells_otherwise_is_the_same_index() -> None:
         "      a: {type: text}\n    indexes:\n      ix_a: {columns: [a]}\n"
     )
     assert plan_migration(database, target).is_empty
-    unique = dataclasses.replace(
+    unique = msgspec.structs.replace(
         target,
         tables=(
-            dataclasses.replace(
-                target.table("t"), indexes=(dataclasses.replace(target.table("t").indexes[0], unique=True),)
+            msgspec.structs.replace(
+                target.table("t"),
+                indexes=(msgspec.structs.replace(target.table("t").indexes[0], unique=True),),
             ),
         ),
     )
@@ -329,8 +330,8 @@ def test_docs_and_app_names_are_kept_apart() -> None:
         notes=("one note",),
     )
     assert table.drizzle == DrizzleExports(variable="users", select_type="User")
-    physical = {f.name for f in dataclasses.fields(Table)} - {"docs", "drizzle"}
-    assert not physical & {f.name for f in dataclasses.fields(TableDocs)}
+    physical = {f.name for f in msgspec.structs.fields(Table)} - {"docs", "drizzle"}
+    assert not physical & {f.name for f in msgspec.structs.fields(TableDocs)}
     assert "variable" not in physical
     assert spec_data(documented())["tables"]["users"]["category"] == "core"
 
@@ -355,10 +356,10 @@ def test_a_change_of_docs_metadata_is_a_no_op_plan() -> None:
 def test_the_ddl_and_the_plan_read_only_the_physical_part() -> None:
     """The real spec with every table's docs and app names emptied: the same DDL, the same (empty) plan."""
     schema = load_spec(Path(__file__).resolve().parent.parent / "spec" / "schema.yaml")
-    bare = dataclasses.replace(
+    bare = msgspec.structs.replace(
         schema,
         tables=tuple(
-            dataclasses.replace(t, docs=TableDocs(), drizzle=DrizzleExports()) for t in schema.tables
+            msgspec.structs.replace(t, docs=TableDocs(), drizzle=DrizzleExports()) for t in schema.tables
         ),
     )
     assert any(t.docs != TableDocs() for t in schema.tables)
@@ -447,15 +448,15 @@ def test_column_and_view_docs_and_app_metadata_are_kept_apart() -> None:
     assert schema.view("people").docs == ViewDocs(
         category="core", description="Everyone.", columns=(ViewColumn("email", "The address."),)
     )
-    physical = {f.name for f in dataclasses.fields(Column)} - {"docs", "app"}
+    physical = {f.name for f in msgspec.structs.fields(Column)} - {"docs", "app"}
     assert not physical & ({"description", "example", "prop", "app_default"})
-    assert not {f.name for f in dataclasses.fields(View)} & {"description", "category", "columns"}
+    assert not {f.name for f in msgspec.structs.fields(View)} & {"description", "category", "columns"}
     assert schema.table("users").indexes[0].docs == ObjectDocs("By address.")
     assert schema.triggers[0].docs == ObjectDocs("Stamps.") and schema.virtual_tables[0].docs == ObjectDocs(
         "Finds."
     )
     for kind in (Index, Trigger, VirtualTable):
-        assert "description" not in {f.name for f in dataclasses.fields(kind)}
+        assert "description" not in {f.name for f in msgspec.structs.fields(kind)}
     dumped = spec_data(schema)
     assert dumped["tables"]["users"]["columns"]["email"]["property"] == "mail"
     assert dumped["tables"]["users"]["columns"]["created_at"]["app_default"] == "now"
@@ -486,19 +487,21 @@ def test_a_change_of_column_or_view_docs_or_app_metadata_is_a_no_op_plan() -> No
     assert schema_statements(after) == schema_statements(before)
     assert plan_migration(database, after).is_empty
     assert plan_migration(database, before).is_empty
-    bare = dataclasses.replace(
+    bare = msgspec.structs.replace(
         after,
         tables=tuple(
-            dataclasses.replace(
+            msgspec.structs.replace(
                 t,
-                columns=tuple(dataclasses.replace(c, docs=ColumnDocs(), app=ColumnApp()) for c in t.columns),
-                indexes=tuple(dataclasses.replace(i, docs=ObjectDocs()) for i in t.indexes),
+                columns=tuple(
+                    msgspec.structs.replace(c, docs=ColumnDocs(), app=ColumnApp()) for c in t.columns
+                ),
+                indexes=tuple(msgspec.structs.replace(i, docs=ObjectDocs()) for i in t.indexes),
             )
             for t in after.tables
         ),
-        views=tuple(dataclasses.replace(v, docs=ViewDocs()) for v in after.views),
-        triggers=tuple(dataclasses.replace(t, docs=ObjectDocs()) for t in after.triggers),
-        virtual_tables=tuple(dataclasses.replace(v, docs=ObjectDocs()) for v in after.virtual_tables),
+        views=tuple(msgspec.structs.replace(v, docs=ViewDocs()) for v in after.views),
+        triggers=tuple(msgspec.structs.replace(t, docs=ObjectDocs()) for t in after.triggers),
+        virtual_tables=tuple(msgspec.structs.replace(v, docs=ObjectDocs()) for v in after.virtual_tables),
     )
     assert schema_statements(bare) == schema_statements(before)
     assert plan_migration(database, bare).is_empty
@@ -632,8 +635,8 @@ def test_spec_problems_and_audit_findings_share_one_severity(tmp_path: Path) -> 
 
 def test_table_lookups_fold_names_and_follow_a_replaced_schema() -> None:
     """Schema.table / has_table use an index built on first use: it folds as SQLite does, finds the first
-    table of a name, and a schema made by dataclasses.replace gets its own (never a stale one)."""
-    import dataclasses
+    table of a name, and a schema made by msgspec.structs.replace gets its own (never a stale one)."""
+    import msgspec.structs
 
     from generator.spec import load_spec
 
@@ -643,5 +646,7 @@ def test_table_lookups_fold_names_and_follow_a_replaced_schema() -> None:
     )
     assert schema.table("USERS").name == "Users" and schema.has_table("users")
     assert not schema.has_table("Üsers")
-    renamed = dataclasses.replace(schema, tables=(dataclasses.replace(schema.tables[0], name="people"),))
+    renamed = msgspec.structs.replace(
+        schema, tables=(msgspec.structs.replace(schema.tables[0], name="people"),)
+    )
     assert renamed.has_table("PEOPLE") and not renamed.has_table("users") and schema.has_table("users")

@@ -9,7 +9,6 @@ seeds the SQL fails on.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import shutil
@@ -20,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import msgspec.structs
 import pytest
 from helpers.cli import cli
 from helpers.golden import assert_golden
@@ -561,13 +561,13 @@ def test_real_spec_enum_and_shape_change(mermaid: Mermaid) -> None:
     shape = jcol.shape() or {}
     new_shape = {**shape, "required": [*shape.get("required", []), "review_added_key"]}
     changed = {
-        (etable.name, ecol.name): dataclasses.replace(ecol, enum=Enum(values[:-1])),
-        (jtable.name, jcol.name): dataclasses.replace(jcol, json_schema=canonical_json(new_shape)),
+        (etable.name, ecol.name): msgspec.structs.replace(ecol, enum=Enum(values[:-1])),
+        (jtable.name, jcol.name): msgspec.structs.replace(jcol, json_schema=canonical_json(new_shape)),
     }
-    head = dataclasses.replace(
+    head = msgspec.structs.replace(
         base,
         tables=tuple(
-            dataclasses.replace(t, columns=tuple(changed.get((t.name, c.name), c) for c in t.columns))
+            msgspec.structs.replace(t, columns=tuple(changed.get((t.name, c.name), c) for c in t.columns))
             for t in base.tables
         ),
     )

@@ -14,7 +14,6 @@ import math
 import random
 import re
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from helpers.mutations import ODD, Items, Text, mutated
 from helpers.randomschema import random_value
 from helpers.reference import REAL_EXPORTS
 from jsonschema import Draft202012Validator
+from msgspec.structs import replace
 
 from generator.data.checks import (
     FAST_ENUM,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from generator.cli.shell import confirm, echo, fail, run
 
@@ -15,8 +17,7 @@ if TYPE_CHECKING:
     from generator.migrate.push import PushOptions
 
 
-@dataclass(frozen=True)
-class Fleet:
+class Fleet(Struct, frozen=True):
     """The fleet options of plan, push and audit."""
 
     targets: Path | None

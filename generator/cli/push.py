@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec.structs import replace
 
 from generator.cli.fleet import Fleet, run_fleet_command
 from generator.cli.shell import Context, confirm, database, fail, project_root, run

@@ -6,9 +6,10 @@ import gc
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
+
+from msgspec import Struct
 
 from generator.errors import SchemagenError
 
@@ -94,8 +95,7 @@ def confirm(question: str) -> bool:
         echo("Error: invalid input", err=True)
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(Struct, frozen=True):
     """The options given before the command (`schemagen --config FILE COMMAND ...`)."""
 
     config_file: Path | None = None

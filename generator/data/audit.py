@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from generator.data.checks import ProblemKind
 from generator.data.pages import key_order, page_key, read_pages
@@ -35,8 +36,7 @@ EXAMPLES = 3
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 
-@dataclass(slots=True)
-class Finding:
+class Finding(Struct):
     """One kind of problem in one column: how many rows have it, the first message, a few example keys."""
 
     column: str
@@ -64,8 +64,7 @@ class Finding:
         }
 
 
-@dataclass(slots=True)
-class TableAudit:
+class TableAudit(Struct):
     """The findings of one table."""
 
     table: str
@@ -73,8 +72,7 @@ class TableAudit:
     findings: list[Finding] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class AuditReport:
+class AuditReport(Struct):
     """The findings of every audited table, in spec order."""
 
     url: str

@@ -13,9 +13,10 @@ import json
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from generator.data.jsonvalue import (
     STRICT_DECODER,
@@ -94,8 +95,7 @@ InputCheck = Callable[[Any], tuple[Any, "RowProblem | None"]]
 StoredCheck = Callable[[Any, bool], "RowProblem | None"]
 
 
-@dataclass(frozen=True, slots=True)
-class RowProblem:
+class RowProblem(Struct, frozen=True):
     """One thing wrong with a row: the column ('' for the whole row), why, and the kind of failed check."""
 
     column: str

@@ -22,9 +22,10 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol
+
+from msgspec import Struct, field
 
 from generator.data.exportfiles import AtomicFiles, file_name, write_file, write_rows
 from generator.data.exportrows import Reader, RowShape, Shape, SqlShape, sql_can_write, wrap_where
@@ -49,8 +50,7 @@ class Rows(Protocol):
         """The distinct values of a column."""
 
 
-@dataclass(frozen=True, slots=True)
-class ExportedFile:
+class ExportedFile(Struct, frozen=True):
     """One file written (`-` for standard output), how many rows it holds, and its --split-by value."""
 
     path: str
@@ -58,8 +58,7 @@ class ExportedFile:
     value: Any = None
 
 
-@dataclass(slots=True)
-class ExportReport:
+class ExportReport(Struct):
     """What an export wrote; `as_text` lists JSON columns whose stored text is not JSON (exported as text)."""
 
     table: str

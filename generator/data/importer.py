@@ -24,9 +24,10 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from generator.data.ahead import PreparedRecords
 from generator.data.importreport import (
@@ -107,8 +108,7 @@ class ImportInterrupted(SchemagenError):
     exit_code = 130
 
 
-@dataclass(frozen=True, slots=True)
-class _Options:
+class _Options(Struct, frozen=True):
     """How an import runs (see import_records)."""
 
     key: str | None

@@ -7,7 +7,8 @@ the size of the table, and every message says exactly what was committed.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from generator.data.validate import RowProblem
 from generator.words import plural
@@ -16,8 +17,7 @@ MAX_SHOWN = 20  # invalid rows listed in full; the rest are counted
 MAX_KEYS_SHOWN = 8  # ignored keys / repeated keys / conflicts named in a summary line
 
 
-@dataclass(frozen=True, slots=True)
-class ImportProgress:
+class ImportProgress(Struct, frozen=True):
     """One progress step: `phase` is 'reading' (total unknown, None) or 'writing' (total: the valid rows)."""
 
     phase: str
@@ -25,8 +25,7 @@ class ImportProgress:
     total: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class InvalidRow:
+class InvalidRow(Struct, frozen=True):
     """A refused record: its file, 0-based index and line there, how it is named, and its problems."""
 
     source: str
@@ -42,8 +41,7 @@ class InvalidRow:
         return f"{where}: row {self.index + 1}{label}: " + "; ".join(str(p) for p in self.problems)  # from 1
 
 
-@dataclass(slots=True)
-class FileReport:
+class FileReport(Struct):
     """One source file: records read, refused, and what became of the valid ones."""
 
     path: str
@@ -62,8 +60,7 @@ class FileReport:
         )
 
 
-@dataclass(slots=True)
-class ImportReport:
+class ImportReport(Struct):
     """What an import read, refused, skipped and wrote; `refused` says why nothing (more) was written."""
 
     table: str

@@ -16,7 +16,7 @@ BINARY is a total order, so a page boundary never falls between equal keys.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from generator.data.refs import literal
 from generator.db import Database
@@ -27,8 +27,7 @@ from generator.sqlite.ddl import quote_identifier
 ROWID_NAMES = ("_rowid_", "rowid", "oid")
 
 
-@dataclass(frozen=True, slots=True)
-class PageKey:
+class PageKey(Struct, frozen=True):
     """The SQL terms rows are paged on, and whether some rows have a NULL in them (read first, by rowid)."""
 
     terms: tuple[str, ...]

@@ -10,8 +10,9 @@ table may name a row written earlier by the same import.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from generator.data.checks import ProblemKind, RowProblem
 from generator.db import Database
@@ -21,8 +22,7 @@ from generator.sqlite.ddl import quote_identifier, sql_literal
 KEY_CHUNK = 500
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(Struct, frozen=True):
     """One foreign key: columns of the imported table and the parent columns they name, in order."""
 
     columns: tuple[str, ...]
@@ -51,8 +51,7 @@ def links(table: Table, schema: Schema | None = None) -> tuple[Link, ...]:
     return tuple(found)
 
 
-@dataclass(slots=True)
-class References:
+class References(Struct):
     """The keys an import's rows give for each foreign key, and which of them exist."""
 
     table: Table

@@ -21,9 +21,10 @@ from __future__ import annotations
 import mmap
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
+
+from msgspec import Struct, field
 
 from generator.data.ahead import (
     ERROR,
@@ -51,8 +52,7 @@ LEDGER_CHUNK = 4096  # ledger entries per marshalled chunk
 Entry = tuple[Any, ...] | list[Any]
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(Struct, frozen=True):
     """What the children need to know about the pass."""
 
     validator: RowValidator
@@ -63,8 +63,7 @@ class Reading:
     references: References  # the foreign keys whose values each reader collects (empty sets to start)
 
 
-@dataclass(slots=True)
-class Part:
+class Part(Struct):
     """What one child made: its ledger (read with `entries`) and its valid rows as spool batches."""
 
     ledger: IO[bytes]

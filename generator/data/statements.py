@@ -13,10 +13,11 @@ the builder leaves out the rows in `present` and writes the others with a plain 
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
 from enum import StrEnum
 from itertools import chain
 from typing import Any
+
+from msgspec import Struct
 
 from generator.db import Statement, Value
 from generator.model import Table, same_name
@@ -36,9 +37,7 @@ class Counted(StrEnum):
 NEW, REPLACED = Counted.NEW, Counted.REPLACED  # the names writer.py reads
 
 
-# Not frozen: one is made per record, and a frozen dataclass is twice as slow to make (never changed).
-@dataclass(slots=True)
-class WriteRow:
+class WriteRow(Struct, frozen=True):
     """A valid row on its way to the database: where it came from and its prepared values."""
 
     seq: int  # position among all records of the import
@@ -49,8 +48,7 @@ class WriteRow:
     filled: tuple[str, ...]  # columns holding an app default the record lacked
 
 
-@dataclass(frozen=True, slots=True)
-class Planned:
+class Planned(Struct, frozen=True):
     """One statement and what its change count means: rows of file `file_no` that are new, or replaced."""
 
     statement: Statement

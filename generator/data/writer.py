@@ -26,8 +26,9 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
+
+from msgspec import Struct, field
 
 from generator.data.importreport import ImportProgress, ImportReport
 from generator.data.statements import NEW, REPLACED, Planned, StatementBuilder, WriteRow
@@ -191,8 +192,7 @@ def is_fault(error: DatabaseError | str) -> bool:
     return any(fault in text for fault in FAULTS)
 
 
-@dataclass(slots=True)
-class Outcome:
+class Outcome(Struct):
     """How writing ended: `stopped` is empty when every batch went in; `fault` when the database failed."""
 
     stopped: str = ""

@@ -23,8 +23,9 @@ import re
 import sys
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
+
+from msgspec import Struct
 
 from generator.db.base import Row, Value
 
@@ -35,23 +36,20 @@ class ShapeError(Exception):
     """The answer is not the Hrana answer that was asked for; `str()` names where and why."""
 
 
-@dataclass(frozen=True)
-class Executed:
+class Executed(Struct, frozen=True):
     """A statement's rows and the rows it changed."""
 
     rows: tuple[Row, ...]
     affected: int
 
 
-@dataclass(frozen=True)
-class Failed:
+class Failed(Struct, frozen=True):
     """A request or a batch step the server refused, with its message."""
 
     message: str
 
 
-@dataclass(frozen=True)
-class Batched:
+class Batched(Struct, frozen=True):
     """A batch: per step, its result (None: not run or failed) and its error (None: none)."""
 
     results: tuple[Executed | None, ...]
@@ -71,7 +69,7 @@ _VARYING_VALUE_RE = re.compile(rb'-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?=[,}])|"\d*"
 
 class _Known:
     """A remembered answer: its bytes around the varying values cut out (`parts`), what was asked, and its
-    results (a plain class: a dataclass costs a millisecond of every start-up)."""
+    results."""
 
     __slots__ = ("kinds", "parts", "results")
 

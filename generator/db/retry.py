@@ -13,8 +13,9 @@ import os
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TypeVar
+
+from msgspec import Struct
 
 from generator.errors import DatabaseError
 
@@ -53,8 +54,7 @@ def is_locked(message: str) -> bool:
     return any(word in text for word in _LOCKED)
 
 
-@dataclass(frozen=True, slots=True)
-class Waited:
+class Waited(Struct, frozen=True):
     """How long an action waited for the lock, and how many attempts it took."""
 
     seconds: float = 0.0

@@ -8,13 +8,15 @@ import math
 import os
 import re
 import urllib.parse
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+from msgspec import Struct
 
 from generator import messages
 from generator.db.base import DEFAULT_APPLY_TIMEOUT, DEFAULT_MAX_ANSWER, DEFAULT_TIMEOUT
 from generator.errors import DatabaseError
+from generator.records import repr_without
 
 WS_MESSAGE = messages.WS_URL
 
@@ -47,8 +49,7 @@ _SERVER_LIKE_RE = re.compile(
 _SCHEMES = ("file", "http", "https", "libsql", "turso", "ws", "wss")
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(Struct, frozen=True):
     """Where a database lives: a local SQLite file (kind "file"), a local file of the Turso engine opened
     through pyturso (kind "turso") or a Hrana-over-HTTP server (kind "http")."""
 
@@ -56,7 +57,18 @@ class Target:
     url: str  # the URL as shown to users: never holds a secret (no token, userinfo or query values)
     # the file path (kinds "file" and "turso") or the base URL "http(s)://host[:port][/path]" (kind "http")
     address: str
-    token: str | None = field(default=None, repr=False, compare=False)
+    token: str | None = None  # never shown (repr) and not part of what the target is (==, hash)
+
+    def __repr__(self) -> str:
+        return repr_without(self, "token")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Target):
+            return NotImplemented
+        return (self.kind, self.url, self.address) == (other.kind, other.url, other.address)
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.url, self.address))
 
 
 def token_like(text: str) -> bool:
@@ -306,8 +318,7 @@ def _read_dotenv(path: Path) -> dict[str, str]:
     return {k: v for k, v in values.items() if v}
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(Struct, frozen=True):
     """The database to talk to, where that choice came from, and the limits of each request.
 
     `timeout` bounds every read and probe, `apply_timeout` the request that applies a migration, whole
@@ -316,11 +327,14 @@ class Resolved:
     """
 
     url: str
-    token: str | None = field(repr=False)
+    token: str | None  # never shown (repr)
     source: str
     timeout: float = DEFAULT_TIMEOUT
     apply_timeout: float = DEFAULT_APPLY_TIMEOUT
     max_answer: int = DEFAULT_MAX_ANSWER
+
+    def __repr__(self) -> str:
+        return repr_without(self, "token")
 
 
 MAX_SECONDS = 7 * 24 * 3600.0  # the longest timeout taken: a week

@@ -28,9 +28,12 @@ import socket
 import ssl
 import threading
 import time
-from dataclasses import dataclass, field
 from email.message import Message
 from typing import Any
+
+from msgspec import Struct
+
+from generator.records import repr_without
 
 CHUNK = 64 * 1024
 ERROR_BODY_LIMIT = 64 * 1024  # an error page is only ever shown as one short line
@@ -56,8 +59,7 @@ class AnswerTooLarge(WireError):
     """The answer's body is larger than the cap."""
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(Struct, frozen=True):
     """A complete HTTP answer."""
 
     status: int
@@ -70,13 +72,15 @@ class TunnelRefused(Exception):
     """The proxy did not open the tunnel (its status), or answered CONNECT with something else."""
 
 
-@dataclass(frozen=True)
-class Proxy:
+class Proxy(Struct, frozen=True):
     """An HTTP proxy reached with CONNECT."""
 
     host: str
     port: int
-    authorization: str | None = field(default=None, repr=False)  # the Proxy-Authorization value
+    authorization: str | None = None  # the Proxy-Authorization value: never shown (repr)
+
+    def __repr__(self) -> str:
+        return repr_without(self, "authorization")
 
     @property
     def shown(self) -> str:
@@ -84,8 +88,7 @@ class Proxy:
         return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
 
 
-@dataclass(frozen=True)
-class Endpoint:
+class Endpoint(Struct, frozen=True):
     """Where to POST: the URL's parts, and the address actually dialled."""
 
     tls: bool

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from generator.emit import escape
 from generator.emit.escape import mermaid_attribute, mermaid_entity, mermaid_label
@@ -40,8 +41,7 @@ _MARK_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 _BARE_ATTRIBUTE = escape._BARE_ATTRIBUTE
 
 
-@dataclass(frozen=True, slots=True)
-class ViewShape:
+class ViewShape(Struct, frozen=True):
     """A view (or a virtual table, `kind` "virtual") as the diagram draws it: its columns (type, name) and
     the tables or views it reads."""
 
@@ -51,8 +51,7 @@ class ViewShape:
     kind: str = "view"  # "view" or the virtual table's module, e.g. "fts5"
 
 
-@dataclass(frozen=True, slots=True)
-class Relationship:
+class Relationship(Struct, frozen=True):
     """One edge of the diagram: a foreign key, or a documented link with no foreign key behind it."""
 
     parent: str  # the referenced table ("one" side)

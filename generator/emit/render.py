@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from generator.config import DEFAULT_SPEC, GENERATE, Config, PageNames
 from generator.data.rowschema import row_schema
@@ -34,8 +35,7 @@ PAGES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+class Options(Struct, frozen=True):
     """What the generated files say about themselves: the page names, the spec, how to regenerate them."""
 
     pages: PageNames = field(default_factory=PageNames)
@@ -44,8 +44,7 @@ class Options:
     outputs: tuple[str, ...] = ()  # the emitters switched on (so a page mentions validators only if written)
 
 
-@dataclass(frozen=True)
-class Emitter:
+class Emitter(Struct, frozen=True):
     """One kind of generated output."""
 
     name: str  # the key that switches it on or off

@@ -4,8 +4,9 @@ generator.migrate.review; nothing here plans, reads files or runs git."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
+
+from msgspec.structs import asdict, replace
 
 from generator.emit.docs import md_code
 from generator.emit.erd import er_diagram, neighbours
@@ -57,10 +58,10 @@ def _union(base: Schema, head: Schema) -> Schema:
     for table in head.tables:
         if base.has_table(table.name):
             gone = tuple(c for c in base.table(table.name).columns if not table.has_column(c.name))
-            table = dataclasses.replace(table, columns=table.columns + gone)
+            table = replace(table, columns=table.columns + gone)
         tables.append(table)
     tables += [t for t in base.tables if not head.has_table(t.name)]
-    return dataclasses.replace(head, tables=tuple(tables))
+    return replace(head, tables=tuple(tables))
 
 
 def _json_value(text: str) -> str | None:
@@ -89,7 +90,7 @@ def review_json(review: Review) -> str:
             }
             for c in review.changes
         ],
-        "compatibility": [dataclasses.asdict(c) for c in review.compat],
+        "compatibility": [asdict(c) for c in review.compat],
         "steps": [
             {
                 "kind": s.kind,

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import glob
 import re
-from dataclasses import fields, replace
 from pathlib import Path
+
+from msgspec.structs import fields, replace
 
 from generator.emit.render import Options, generated_globs
 from generator.errors import SchemagenError

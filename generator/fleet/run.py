@@ -15,7 +15,9 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from generator.config import DEFAULT_CONCURRENCY
 from generator.fleet.summary import DbOutcome, DbResult, FleetReport, PlanGroup
@@ -30,8 +32,7 @@ MAX_CONCURRENCY = 256
 Progress = Callable[[DbResult, int, int], None]  # (a finished database, how many are done, total)
 
 
-@dataclass(frozen=True, slots=True)
-class Rollout:
+class Rollout(Struct, frozen=True):
     """How to go through the fleet."""
 
     concurrency: int = DEFAULT_CONCURRENCY
@@ -83,6 +84,7 @@ class _Loop:
         self.secrets = secrets
         self.report = FleetReport(job.action, len(targets))
         self.lock = threading.Lock()
+        self.idle = threading.Condition(self.lock)  # notified when the last worker of a stage returns
         self.done = 0
         self.failures = 0
         self.active = 0  # workers of the current stage still running
@@ -119,8 +121,8 @@ class _Loop:
             threading.Thread(
                 target=self._work, args=(queue, is_canary), name=f"fleet-{n}", daemon=True
             ).start()
-        # Wait by polling our own counter, not Thread.join: a join interrupted by Ctrl-C may report a live
-        # thread as finished, and the summary must wait for every database in flight.
+        # Wait on our own counter, not Thread.join: a join interrupted by Ctrl-C may report a live thread
+        # as finished, and the summary must wait for every database in flight.
         try:
             self._wait()
         except KeyboardInterrupt:
@@ -131,12 +133,10 @@ class _Loop:
         return queue
 
     def _wait(self) -> None:
-        """Sleep until every worker of the stage has returned."""
-        while True:
-            with self.lock:
-                if not self.active:
-                    return
-            time.sleep(0.01)
+        """Sleep until every worker of the stage has returned (woken by the last one; Ctrl-C interrupts)."""
+        with self.idle:
+            while self.active:
+                self.idle.wait(0.5)
 
     def _work(self, queue: Iterator[tuple[int, FleetTarget]], is_canary: bool) -> None:
         """A worker: take the next database until none is left or the rollout stops."""
@@ -157,6 +157,8 @@ class _Loop:
         finally:
             with self.lock:
                 self.active -= 1
+                if not self.active:
+                    self.idle.notify_all()
 
     def _record(self, result: DbResult, group: PlanGroup | None) -> None:
         """Keep one record and tell the progress callback (called with the lock held)."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from generator.config import DEFAULT_PLATFORM_API
 from generator.errors import DataError
@@ -13,8 +14,7 @@ if TYPE_CHECKING:
     from generator.fleet.targets import FleetTarget, Secrets
 
 
-@dataclass(frozen=True, slots=True)
-class FleetSource:
+class FleetSource(Struct, frozen=True):
     """The `--targets FILE` or `--platform-org ORG [--group G]` of a command."""
 
     targets: Path | None = None

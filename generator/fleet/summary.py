@@ -10,8 +10,9 @@ from __future__ import annotations
 import enum
 import json
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from generator.words import plural
 
@@ -43,8 +44,7 @@ class DbOutcome(enum.StrEnum):
         return self not in (DbOutcome.NOTHING, DbOutcome.CLEAN, DbOutcome.NOT_STARTED)
 
 
-@dataclass(frozen=True, slots=True)
-class DbResult:
+class DbResult(Struct, frozen=True):
     """One database's outcome (its token is never held here)."""
 
     index: int  # position in the target list
@@ -57,8 +57,7 @@ class DbResult:
     message: str = ""  # why it failed or was refused; the findings of an audit
 
 
-@dataclass(slots=True)
-class PlanGroup:
+class PlanGroup(Struct):
     """One distinct plan (or set of audit findings) and how many databases met it, by outcome."""
 
     id: str
@@ -80,8 +79,7 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
-@dataclass
-class FleetReport:
+class FleetReport(Struct):
     """Every database's outcome, the distinct plans, and why the rollout stopped early (if it did)."""
 
     action: str  # plan | push | audit

@@ -13,8 +13,9 @@ import io
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from generator.db import Target, parse_url
 from generator.errors import DataError, SchemagenError
@@ -28,8 +29,7 @@ _COMMENT_RE = re.compile(r"(^|\s)#.*$")
 MAX_PROBLEMS = 20  # a file of 10,000 bad lines is reported by its first few
 
 
-@dataclass(frozen=True, slots=True)
-class FleetTarget:
+class FleetTarget(Struct, frozen=True):
     """One database of a fleet: its URL (as written; never shown), display URL, and its token's variable."""
 
     url: str  # may hold `?authToken=`: only `display` is ever shown

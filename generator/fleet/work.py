@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from generator.db import Resolved, open_resolved, redact, resolve_target
 from generator.errors import SchemagenError
@@ -49,12 +51,10 @@ class Settings:
             known = resolve_target("-", token, options.cwd, timeout=options.timeout)
             with self._lock:
                 self._by_token[token] = known
-        # Every field, given: dataclasses.replace costs more than the rest of this (once per database).
-        return Resolved(url, known.token, known.source, known.timeout, known.apply_timeout, known.max_answer)
+        return replace(known, url=url)
 
 
-@dataclass(frozen=True, slots=True)
-class Job:
+class Job(Struct, frozen=True):
     """What to do to every database: the spec (loaded once) and the flags of the command."""
 
     action: str  # plan | push | audit
@@ -77,15 +77,12 @@ def run_one(job: Job, index: int, target: FleetTarget, token: str | None, fleet_
         done = Done(_failed(index, target, str(err)))
     except Exception as err:  # a bug met on one database must not abandon a half-done rollout
         done = Done(_failed(index, target, f"internal error: {type(err).__name__}: {err}"))
-    r = done.result  # every field of DbResult, rebuilt: dataclasses.replace costs more than the rest
-    message = _hide(r.message, (token, fleet_token))
-    seconds = time.monotonic() - started
-    result = DbResult(r.index, r.database, r.origin, r.outcome, r.plan, r.requests, seconds, message)
+    message = _hide(done.result.message, (token, fleet_token))
+    result = replace(done.result, seconds=time.monotonic() - started, message=message)
     return Done(result, done.group)
 
 
-@dataclass(frozen=True, slots=True)
-class Done:
+class Done(Struct, frozen=True):
     """One database's record and the group (plan or findings) it met."""
 
     result: DbResult

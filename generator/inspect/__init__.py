@@ -11,8 +11,10 @@ Read-only: no write probe, nothing written; a database file that does not exist 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from pathlib import Path
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from generator.db import Database, open_resolved, resolve_target
 from generator.errors import EmptyDatabase, SchemagenError, SpecError
@@ -30,8 +32,7 @@ from generator.words import plural
 SPEC_DISPLAY = "spec"  # how problems of the written spec name it (`spec:26:15: ...`)
 
 
-@dataclass(frozen=True, slots=True)
-class Inspection:
+class Inspection(Struct, frozen=True):
     """What inspect found: the live schema, the spec model (with proposals), profiles and comments."""
 
     url: str

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from generator.model import AppCollation, AppFunction, Schema, fold
 from generator.spec.sqlcheck import fragment_problems

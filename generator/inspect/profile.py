@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
 from typing import Any
 
 from genson import SchemaBuilder
+from msgspec import Struct, field
 
 from generator.data.pages import page_key, read_pages
 from generator.data.validate import stored_type, timestamp_format
@@ -31,8 +31,7 @@ ENUM_MAX = 12  # more distinct values than this is not an enum
 Progress = Callable[[str, int, int], None]
 
 
-@dataclass(frozen=True, slots=True)
-class ColumnProfile:
+class ColumnProfile(Struct, frozen=True):
     """What one column's values look like, in the rows read."""
 
     name: str
@@ -48,8 +47,7 @@ class ColumnProfile:
     documents: int = 0  # text values that are a JSON object or array (whatever the other values are)
 
 
-@dataclass(frozen=True, slots=True)
-class TableProfile:
+class TableProfile(Struct, frozen=True):
     """The profile of one table: how many rows were read, whether that was all of them, each column."""
 
     table: str
@@ -65,8 +63,7 @@ class TableProfile:
         raise KeyError(name)
 
 
-@dataclass(slots=True)
-class _Tally:
+class _Tally(Struct):
     """The running counts of one column while its rows stream past."""
 
     name: str

@@ -13,7 +13,7 @@ Every proposal has a `# inferred from N rows: ...` comment above its column.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from generator.inspect.profile import ENUM_MAX, ColumnProfile, TableProfile
 from generator.model import Column, Enum, Schema, Table

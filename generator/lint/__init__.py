@@ -4,9 +4,10 @@ placed on the spec's line, with the configuration's severities and the spec's ow
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from generator.db import Database
 from generator.errors import ConfigError, SpecError
@@ -24,8 +25,7 @@ _IGNORE_HOLDERS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Placed:
+class Placed(Struct, frozen=True):
     """A finding with its place in the spec file, and the reason the spec gives for ignoring it ('' when
     it is not ignored)."""
 
@@ -34,8 +34,7 @@ class Placed:
     ignored: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class LintReport:
+class LintReport(Struct, frozen=True):
     """What lint found in one spec (and its change from a base), in file order."""
 
     spec: str  # the spec file as messages name it

@@ -8,7 +8,9 @@ words are written once.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, replace
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from generator.spec.load import Path_
 
@@ -38,8 +40,7 @@ class Scope(enum.StrEnum):
     CHANGE = "change"
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(Struct, frozen=True):
     """One rule: its id (kebab-case, stable), default severity, scope, title and why it matters."""
 
     id: str
@@ -54,8 +55,7 @@ class Rule:
         return f"docs/lint.md#{self.id}"
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """A rule's finding: where in the spec (its path), about which object, and what exactly."""
 
     rule: Rule

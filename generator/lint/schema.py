@@ -6,11 +6,12 @@ the spec's line and a `lint: {ignore: ...}` on that object (or one of its parent
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
+
+from msgspec.structs import replace
 
 from generator.emit.docs.lookups import child_lookup
 from generator.lint.rules import RULES, Finding
@@ -94,7 +95,7 @@ def _foreign_key_indexes(
 
 def _index_key(ix: Index) -> IndexKey:
     """The index's key as the planner compares it, UNIQUE or not (the same keys serve the same lookups)."""
-    return dataclasses.replace(index_key(ix), unique=False)
+    return replace(index_key(ix), unique=False)
 
 
 def _indexes(table: Table) -> Iterator[Finding]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from generator.db import Database, Row
 from generator.db.retry import DEFAULT_LOCK_TIMEOUT, Waited, retry_locked
@@ -51,8 +52,7 @@ def _show(row: Row) -> str:
     return str(value)
 
 
-@dataclass(frozen=True, slots=True)
-class Measured:
+class Measured(Struct, frozen=True):
     """What the plan's one read request counted."""
 
     rows: dict[str, int]  # rows of each table asked for (the tables a plan rebuilds)
@@ -82,8 +82,7 @@ def fix_advice(violations: Sequence[Violation]) -> str:
     return "; ".join(advice)
 
 
-@dataclass(frozen=True, slots=True)
-class Applied:
+class Applied(Struct, frozen=True):
     """What an apply did: rows copied per rebuilt table, and how long it waited for the write lock."""
 
     copied: dict[str, int]

@@ -7,8 +7,9 @@ real rows too.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
+
+from msgspec.structs import replace
 
 from generator.migrate.compare import CheckOrigin, CheckRef, describe_enum_check, describe_fk
 from generator.migrate.steps import CheckKind, DataCheck
@@ -140,5 +141,5 @@ def not_null_check(live: Table, target: Table, name: str) -> DataCheck:
     """Rows where a column made NOT NULL holds NULL (a new column without default: every row)."""
     if not live.has_column(name):
         found = check(live, f"NOT NULL on new column {name} (no default)", "1", CheckKind.NOT_NULL)
-        return dataclasses.replace(found, new_column=True)
+        return replace(found, new_column=True)
     return check(live, f"NOT NULL on {name}", f"{q(name)} IS NULL", CheckKind.NOT_NULL, target)

@@ -9,11 +9,12 @@ gives one: names are optional in the spec, so an unnamed spec CHECK matches a na
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TypeVar
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from generator.model import (
     Column,
@@ -40,8 +41,7 @@ def not_null(table: Table, col: Column) -> bool:
     return col.not_null or table.rowid_alias is col
 
 
-@dataclass(frozen=True, slots=True)
-class DefaultKey:
+class DefaultKey(Struct, frozen=True):
     """A default in comparable form: a number (as a number, so 1 is 1.0), a text, or an SQL expression
     (canonical); exactly one is set."""
 
@@ -61,16 +61,14 @@ def default_key(col: Column) -> DefaultKey | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class GeneratedKey:
+class GeneratedKey(Struct, frozen=True):
     """A generated column's expression (canonical) and whether it is STORED."""
 
     sql: str
     stored: bool
 
 
-@dataclass(frozen=True, slots=True)
-class ColumnKey:
+class ColumnKey(Struct, frozen=True):
     """Everything the database enforces about one column itself, compared field by field."""
 
     type: str  # as same_declared_type: `NUMERIC (10, 2)` is NUMERIC(10,2)
@@ -135,8 +133,7 @@ class CheckOrigin(enum.StrEnum):
     CHECK = "check"
 
 
-@dataclass(frozen=True, slots=True)
-class CheckRef:
+class CheckRef(Struct, frozen=True):
     """One CHECK of a table: its SQL, name, the column it belongs to, and whether the spec implies it."""
 
     sql: str
@@ -193,8 +190,7 @@ def _named(target_name: str, live_name: str) -> bool:
     return not target_name or fold(target_name) == fold(live_name)
 
 
-@dataclass(frozen=True, slots=True)
-class KeyColumn:
+class KeyColumn(Struct, frozen=True):
     """One key of an index, PRIMARY KEY or UNIQUE in comparable form: names folded as SQLite compares
     them, an expression canonical."""
 
@@ -262,7 +258,7 @@ def resolved(fk: ForeignKey, schema: Schema | None) -> ForeignKey:
     if fk.to or schema is None or not schema.has_table(fk.table):
         return fk
     names = tuple(c.name for c in schema.table(fk.table).primary_key)
-    return dataclasses.replace(fk, to=names) if names else fk
+    return replace(fk, to=names) if names else fk
 
 
 def fk_diff(
@@ -285,8 +281,7 @@ def describe_fk(fk: ForeignKey) -> str:
     return f"{fk.table}({', '.join(fk.to)})" if fk.to else fk.table
 
 
-@dataclass(frozen=True, slots=True)
-class IndexKey:
+class IndexKey(Struct, frozen=True):
     """An index in comparable form (its name apart): keys, UNIQUE, and the partial WHERE (canonical)."""
 
     columns: tuple[KeyColumn, ...]

@@ -5,19 +5,18 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import jsonschema
 from jsonschema import Draft202012Validator
+from msgspec import Struct
 
 from generator.model import Column, Schema, json_path
 
 NONE = "—"  # shown for an absent value
 
 
-@dataclass(frozen=True, slots=True)
-class Compat:
+class Compat(Struct, frozen=True):
     """What a JSON-shape or enum change means for app code and for rows the old code wrote."""
 
     table: str

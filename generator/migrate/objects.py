@@ -7,7 +7,8 @@ goes) is dropped before the tables change and created again from the spec afterw
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from generator.migrate.compare import trigger_key, view_key, virtual_key
 from generator.migrate.steps import Risk, Step, StepKind
@@ -23,8 +24,7 @@ from generator.sqlite.ddl import (
 from generator.sqlite.tokens import references
 
 
-@dataclass
-class Moves:
+class Moves(Struct):
     """What changes under the views and triggers: folded names of rebuilt, dropped and renamed objects."""
 
     rebuilt: set[str]
@@ -42,8 +42,7 @@ class Moves:
         return "is created again" if name in again else "changes"
 
 
-@dataclass
-class ObjectPlan:
+class ObjectPlan(Struct):
     """The drops to run before the tables change, and the creates to run after."""
 
     drops: list[Step]

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from generator.db import Database, Statement
 from generator.errors import DatabaseError
@@ -52,8 +54,7 @@ SWAP_ROWS_PER_SECOND = 40_000_000
 INDEX_ROWS_PER_SECOND = 2_000_000
 
 
-@dataclass(frozen=True, slots=True)
-class Pacing:
+class Pacing(Struct, frozen=True):
     """How fast the online copy goes: `rows` per range (None: sized to hold the lock about `seconds`, from
     the range before), and `pause` seconds after each (None: `PAUSE_SHARE` of that range's time)."""
 
@@ -79,8 +80,7 @@ PACE = Pacing()  # the default pace
 FAST = Pacing(pause=0.0)  # a second pass over the few rows left: no pause
 
 
-@dataclass(frozen=True, slots=True)
-class OnlineTable:
+class OnlineTable(Struct, frozen=True):
     """How one table is copied online: the new table's name and DDL, the columns copied, and the key that
     finds a row in both tables (the rowid, or the primary key of a WITHOUT ROWID table)."""
 
@@ -306,8 +306,7 @@ def cleanup_step(tables: Sequence[str], triggers: Sequence[str]) -> Step:
     return Step(StepKind.CLEAN_UP, tables[0] if tables else triggers[0], Risk.SAFE, summary, sql)
 
 
-@dataclass(frozen=True)
-class Copying:
+class Copying(Struct, frozen=True):
     """Progress of the online copy of one table: rows copied so far of about `total`."""
 
     table: str

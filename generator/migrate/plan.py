@@ -9,7 +9,7 @@ the spec (generator.migrate.objects). Only physical attributes are compared (gen
 
 from __future__ import annotations
 
-import dataclasses
+from msgspec.structs import replace
 
 from generator.migrate.objects import Moves, plan_objects
 from generator.migrate.renames import Rename, Renamed, RenameKind, rename_hints, resolve_renames
@@ -84,7 +84,7 @@ def _owned(live: Schema, target: Schema) -> Schema:
     external = {fold(name) for name in target.external_tables}
     if not external:
         return live
-    return dataclasses.replace(
+    return replace(
         live,
         tables=tuple(t for t in live.tables if fold(t.name) not in external),
         virtual_tables=tuple(v for v in live.virtual_tables if fold(v.name) not in external),
@@ -166,8 +166,8 @@ def _shadowed(step: Step, renamed: Renamed) -> Step:
     if not step.checks and not step.losses:
         return step
     checks = tuple(
-        dataclasses.replace(c, count_sql=renamed.before(c.count_sql), sample_sql=renamed.before(c.sample_sql))
+        replace(c, count_sql=renamed.before(c.count_sql), sample_sql=renamed.before(c.sample_sql))
         for c in step.checks
     )
-    losses = tuple(dataclasses.replace(x, count_sql=renamed.before(x.count_sql)) for x in step.losses)
-    return dataclasses.replace(step, checks=checks, losses=losses)
+    losses = tuple(replace(x, count_sql=renamed.before(x.count_sql)) for x in step.losses)
+    return replace(step, checks=checks, losses=losses)

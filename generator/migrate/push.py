@@ -11,12 +11,13 @@ is happening (the CLI turns both into lines with `generator.migrate.report`).
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from generator import messages
 from generator.db import (
@@ -79,8 +80,7 @@ class Reached(enum.StrEnum):
     MISSING_FILE = "missing-file"  # a plan of a file that does not exist yet (planned as empty, not created)
 
 
-@dataclass
-class PushReport:
+class PushReport(Struct):
     """What one plan or push did to one database (the token is never held here)."""
 
     target: str
@@ -158,15 +158,13 @@ class PushReport:
         }
 
 
-@dataclass(frozen=True)
-class Opened:
+class Opened(Struct, frozen=True):
     """The database answered the pre-flight and introspection request."""
 
     report: PushReport
 
 
-@dataclass(frozen=True)
-class Planned:
+class Planned(Struct, frozen=True):
     """A plan was made (again, after another writer changed the schema, when `attempt` > 0), with what
     its destructive steps destroy and the rows of the tables it rebuilds, when counted."""
 
@@ -176,20 +174,17 @@ class Planned:
     rows: Mapping[str, int] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Rebuilding:
+class Rebuilding(Struct, frozen=True):
     """A table's rows are about to be copied inside the apply transaction."""
 
     table: str
 
 
-@dataclass(frozen=True)
-class Replanning:
+class Replanning(Struct, frozen=True):
     """The schema changed between our read and our write: planning again."""
 
 
-@dataclass(frozen=True)
-class OnlineOptions:
+class OnlineOptions(Struct, frozen=True):
     """push --online: rebuilt tables are copied in short ranges at `pacing`; with `keep_indexes`, the old
     table's non-unique indexes stay until the swap, which builds the new ones (see OnlineTable.moved)."""
 
@@ -197,16 +192,14 @@ class OnlineOptions:
     keep_indexes: bool = False
 
 
-@dataclass(frozen=True)
-class CopyStarting:
+class CopyStarting(Struct, frozen=True):
     """The online copies are set up: `moved` names, per table, the old indexes dropped so that the new
     table's could take their names (the app's queries by them scan the old table until the swap)."""
 
     moved: Mapping[str, tuple[str, ...]]
 
 
-@dataclass(frozen=True)
-class Swapping:
+class Swapping(Struct, frozen=True):
     """The online copies are complete: the swap (one short transaction) starts."""
 
     tables: tuple[str, ...]
@@ -216,8 +209,7 @@ Event = Opened | Planned | Rebuilding | Replanning | CopyStarting | Copying | Sw
 OnEvent = Callable[[Event], None]
 
 
-@dataclass(frozen=True)
-class Live:
+class Live(Struct, frozen=True):
     """What one introspection request returned."""
 
     schema: Schema
@@ -272,8 +264,7 @@ def _guard(version: int) -> str:
     return fail_when("schema changed", f"(SELECT schema_version FROM pragma_schema_version) <> {version}")
 
 
-@dataclass(frozen=True, slots=True)
-class PushOptions:
+class PushOptions(Struct, frozen=True):
     """How a plan or push runs: what it may change, how long it waits, and what it asks (one value, passed
     whole from the CLI through a fleet down to each database)."""
 
@@ -456,7 +447,7 @@ def _plan_and_apply(
                 schema = declared
                 plan = plan_migration(live.schema, schema)
         if any(live.leftovers):
-            plan = dataclasses.replace(plan, steps=(cleanup_step(*live.leftovers), *plan.steps))
+            plan = replace(plan, steps=(cleanup_step(*live.leftovers), *plan.steps))
         report.plan = plan
         _measure(db, plan, report, allow)
         _online_swaps(live.schema, schema, plan, report)

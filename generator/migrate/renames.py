@@ -9,9 +9,10 @@ stay in the spec as history: a database already at the new name has nothing to r
 
 from __future__ import annotations
 
-import dataclasses
 import enum
-from dataclasses import dataclass
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from generator.migrate.compare import column_key, index_key
 from generator.model import Column, ForeignKey, Index, IndexColumn, Schema, Table
@@ -32,8 +33,7 @@ class RenameKind(enum.StrEnum):
     TRIGGER = "trigger"
 
 
-@dataclass(frozen=True, slots=True)
-class Rename:
+class Rename(Struct, frozen=True):
     """One rename the spec declares and the live schema needs: `old` -> `new` (of `table` for a column)."""
 
     kind: RenameKind
@@ -47,8 +47,7 @@ class Rename:
         return f"{self.table}.{self.old}" if self.kind is RenameKind.COLUMN else self.old
 
 
-@dataclass(frozen=True, slots=True)
-class RenameHint:
+class RenameHint(Struct, frozen=True):
     """A likely rename nobody declared: `old` is dropped and `new` added, alike in everything else."""
 
     kind: RenameKind  # TABLE or COLUMN
@@ -79,8 +78,7 @@ class RenameHint:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Renamed:
+class Renamed(Struct, frozen=True):
     """The live schema as it is after the declared renames, the renames, and the rows as they look after
     them (a WITH clause naming each renamed table's rows by their new names, for data checks run first)."""
 
@@ -146,7 +144,7 @@ def resolve_renames(live: Schema, target: Schema) -> Renamed:
                 renames.append(Rename(kind, obj.name, have[fold(old)].name, obj.name))
         if gone:
             kept = tuple(x for x in getattr(schema, field) if fold(x.name) not in gone)
-            schema = dataclasses.replace(schema, **{field: kept})  # type: ignore[arg-type]
+            schema = replace(schema, **{field: kept})
     return Renamed(schema, tuple(renames), _shadow(live, renames))
 
 
@@ -178,21 +176,19 @@ def _index_renames(
             continue
         before = have[fold(old)]
         found.append(Rename(RenameKind.INDEX, table.name, before.name, ix.name))
-        same = index_key(dataclasses.replace(before, name=ix.name)) == index_key(ix)
+        same = index_key(replace(before, name=ix.name)) == index_key(ix)
         replaced[fold(old)] = (
             ix if same else None
         )  # unchanged: created again at once; else by the table's plan
     if not replaced:
         return [], schema
     indexes = [replaced.get(fold(ix.name), ix) for ix in current.indexes]
-    new = dataclasses.replace(current, indexes=tuple(ix for ix in indexes if ix is not None))
+    new = replace(current, indexes=tuple(ix for ix in indexes if ix is not None))
     return found, _replace(schema, table.name, new)
 
 
 def _replace(schema: Schema, name: str, table: Table) -> Schema:
-    return dataclasses.replace(
-        schema, tables=tuple(table if fold(t.name) == fold(name) else t for t in schema.tables)
-    )
+    return replace(schema, tables=tuple(table if fold(t.name) == fold(name) else t for t in schema.tables))
 
 
 def _explicit(table: Table) -> Table:
@@ -200,8 +196,8 @@ def _explicit(table: Table) -> Table:
     table or column does not rename them in the database)."""
     if not any(c.unique for c in table.columns):
         return table
-    columns = tuple(dataclasses.replace(c, unique=False) if c.unique else c for c in table.columns)
-    return dataclasses.replace(table, columns=columns, indexes=table.all_indexes)
+    columns = tuple(replace(c, unique=False) if c.unique else c for c in table.columns)
+    return replace(table, columns=columns, indexes=table.all_indexes)
 
 
 def rename_table(schema: Schema, old: str, new: str) -> Schema:
@@ -209,19 +205,17 @@ def rename_table(schema: Schema, old: str, new: str) -> Schema:
     folded = fold(old)
 
     def fk(f: ForeignKey) -> ForeignKey:
-        return dataclasses.replace(f, table=new) if fold(f.table) == folded else f
+        return replace(f, table=new) if fold(f.table) == folded else f
 
     tables = []
     for table in schema.tables:
         if fold(table.name) == folded:
             table = _explicit(table)
-            indexes = tuple(dataclasses.replace(ix, table=new) for ix in table.indexes)
-            table = dataclasses.replace(table, name=new, indexes=indexes)
-        tables.append(dataclasses.replace(table, foreign_keys=tuple(fk(f) for f in table.foreign_keys)))
-    triggers = tuple(
-        dataclasses.replace(t, table=new) if fold(t.table) == folded else t for t in schema.triggers
-    )
-    return dataclasses.replace(schema, tables=tuple(tables), triggers=triggers)
+            indexes = tuple(replace(ix, table=new) for ix in table.indexes)
+            table = replace(table, name=new, indexes=indexes)
+        tables.append(replace(table, foreign_keys=tuple(fk(f) for f in table.foreign_keys)))
+    triggers = tuple(replace(t, table=new) if fold(t.table) == folded else t for t in schema.triggers)
+    return replace(schema, tables=tuple(tables), triggers=triggers)
 
 
 def rename_sql(sql: str, mapping: dict[str, str]) -> str:
@@ -245,20 +239,20 @@ def rename_columns(schema: Schema, name: str, mapping: dict[str, str]) -> Schema
         return folded.get(fold(n), n)
 
     def key(c: IndexColumn) -> IndexColumn:
-        return dataclasses.replace(c, name=col(c.name) if c.name else "", expr=rename_sql(c.expr, folded))
+        return replace(c, name=col(c.name) if c.name else "", expr=rename_sql(c.expr, folded))
 
     def column(c: Column) -> Column:
         generated = c.generated
         if generated is not None:
-            generated = dataclasses.replace(generated, sql=rename_sql(generated.sql, folded))
-        checks = tuple(dataclasses.replace(k, sql=rename_sql(k.sql, folded)) for k in c.checks)
-        return dataclasses.replace(c, name=col(c.name), generated=generated, checks=checks)
+            generated = replace(generated, sql=rename_sql(generated.sql, folded))
+        checks = tuple(replace(k, sql=rename_sql(k.sql, folded)) for k in c.checks)
+        return replace(c, name=col(c.name), generated=generated, checks=checks)
 
     tables = []
     for table in schema.tables:
         own = fold(table.name) == fold(name)
         fks = tuple(
-            dataclasses.replace(
+            replace(
                 f,
                 columns=tuple(col(n) for n in f.columns) if own else f.columns,
                 to=tuple(col(n) for n in f.to) if fold(f.table) == fold(name) else f.to,
@@ -269,28 +263,24 @@ def rename_columns(schema: Schema, name: str, mapping: dict[str, str]) -> Schema
             table = _explicit(table)
             pk = table.pk
             if pk is not None:
-                pk = dataclasses.replace(pk, columns=tuple(key(c) for c in pk.columns))
-            table = dataclasses.replace(
+                pk = replace(pk, columns=tuple(key(c) for c in pk.columns))
+            table = replace(
                 table,
                 columns=tuple(column(c) for c in table.columns),
                 pk=pk,
-                uniques=tuple(
-                    dataclasses.replace(u, columns=tuple(key(c) for c in u.columns)) for u in table.uniques
-                ),
-                checks=tuple(dataclasses.replace(k, sql=rename_sql(k.sql, folded)) for k in table.checks),
+                uniques=tuple(replace(u, columns=tuple(key(c) for c in u.columns)) for u in table.uniques),
+                checks=tuple(replace(k, sql=rename_sql(k.sql, folded)) for k in table.checks),
                 indexes=tuple(
-                    dataclasses.replace(
-                        ix, columns=tuple(key(c) for c in ix.columns), where=rename_sql(ix.where, folded)
-                    )
+                    replace(ix, columns=tuple(key(c) for c in ix.columns), where=rename_sql(ix.where, folded))
                     for ix in table.indexes
                 ),
             )
-        tables.append(dataclasses.replace(table, foreign_keys=fks))
+        tables.append(replace(table, foreign_keys=fks))
     triggers = tuple(
-        dataclasses.replace(t, columns=tuple(col(n) for n in t.columns)) if fold(t.table) == fold(name) else t
+        replace(t, columns=tuple(col(n) for n in t.columns)) if fold(t.table) == fold(name) else t
         for t in schema.triggers
     )
-    return dataclasses.replace(schema, tables=tuple(tables), triggers=triggers)
+    return replace(schema, tables=tuple(tables), triggers=triggers)
 
 
 def _shadow(live: Schema, renames: list[Rename]) -> str:
@@ -357,14 +347,14 @@ def with_rename(target: Schema, hint: RenameHint) -> Schema:
     for table in target.tables:
         if fold(table.name) == fold(hint.table):
             if hint.kind is RenameKind.TABLE:
-                table = dataclasses.replace(table, renamed_from=(hint.old, *table.renamed_from))
+                table = replace(table, renamed_from=(hint.old, *table.renamed_from))
             else:
                 columns = tuple(
-                    dataclasses.replace(c, renamed_from=(hint.old, *c.renamed_from))
+                    replace(c, renamed_from=(hint.old, *c.renamed_from))
                     if fold(c.name) == fold(hint.new)
                     else c
                     for c in table.columns
                 )
-                table = dataclasses.replace(table, columns=columns)
+                table = replace(table, columns=columns)
         tables.append(table)
-    return dataclasses.replace(target, tables=tuple(tables))
+    return replace(target, tables=tuple(tables))

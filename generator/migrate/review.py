@@ -10,12 +10,13 @@ that change alone on top of base.
 
 from __future__ import annotations
 
-import dataclasses
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from generator.config import DEFAULT_SPEC
 from generator.errors import SchemagenError, SpecError
@@ -93,8 +94,7 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
 # ---------------------------------------------------------------- the report's data
 
 
-@dataclass(frozen=True, slots=True)
-class Review:
+class Review(Struct, frozen=True):
     """Everything the report shows, in display order."""
 
     base: str
@@ -140,7 +140,7 @@ def review_refs(
     marked, data = parse_yaml(text, display)
     changed = frozenset(fold(t) for t in review.tables())
     found = lint_schema(head_schema, data, marked, base=base_schema, levels=lint_levels, only=changed)
-    return dataclasses.replace(review, lint=found)
+    return replace(review, lint=found)
 
 
 def review_schemas(base: Schema, head: Schema, base_label: str = "base", head_label: str = "head") -> Review:
@@ -167,7 +167,7 @@ def _classed(base: Schema, head: Schema) -> Iterator[Change]:
     """Each change with the class the planner gives it when applied alone to base."""
     for change, before, after in units(base, head):
         alone = plan_migration(before, after)
-        yield dataclasses.replace(change, risk=None if alone.is_empty else alone.risk)
+        yield replace(change, risk=None if alone.is_empty else alone.risk)
 
 
 def _verdict(plan: Plan, changes: tuple[Change, ...]) -> str:

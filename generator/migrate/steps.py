@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from generator.migrate.renames import RenameHint
@@ -65,8 +66,7 @@ class CheckKind(enum.StrEnum):
     TYPE = "type"
 
 
-@dataclass(frozen=True, slots=True)
-class DataCheck:
+class DataCheck(Struct, frozen=True):
     """Rows that would break a new constraint: a COUNT query and a query for up to 5 sample keys."""
 
     table: str
@@ -77,8 +77,7 @@ class DataCheck:
     new_column: bool = False  # NOT NULL on a column the migration adds (no row can be fixed before)
 
 
-@dataclass(frozen=True, slots=True)
-class Violation:
+class Violation(Struct, frozen=True):
     """A data check that found rows: how many, and some of their primary keys."""
 
     check: DataCheck
@@ -93,8 +92,7 @@ class Violation:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Loss:
+class Loss(Struct, frozen=True):
     """What a destructive step destroys, to be counted: a dropped table's rows, a dropped column's values."""
 
     table: str
@@ -113,8 +111,7 @@ class Loss:
         return f"{count:,} row{'' if count == 1 else 's'}"
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(Struct, frozen=True):
     """One change: its kind, the object it changes, its risk, a one-line summary, its SQL and data checks."""
 
     kind: StepKind
@@ -137,8 +134,7 @@ class Step:
         return f"{self.summary} [destroys {lost}]" if lost else self.summary
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(Struct, frozen=True):
     """The ordered steps turning the live schema into the target."""
 
     steps: tuple[Step, ...]

@@ -4,10 +4,11 @@ indexes, views, triggers, virtual tables)."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TypeVar
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from generator.migrate.compare import (
     describe_fk,
@@ -42,8 +43,7 @@ NONE = "—"
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class Detail:
+class Detail(Struct, frozen=True):
     """One attribute that differs: its name, the value before and after."""
 
     attribute: str
@@ -51,8 +51,7 @@ class Detail:
     after: str
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(Struct, frozen=True):
     """One thing added, removed or changed; `risk` is None when no SQL is needed."""
 
     table: str  # the table it belongs to (a view, trigger or virtual table: its own name)
@@ -237,7 +236,7 @@ def _object_units(
         if b is not None and a is not None and key(b) == key(a):
             continue
         kept = [x for k, x in before.items() if k != folded] + ([a] if a is not None else [])
-        variant = dataclasses.replace(base, **{field: tuple(kept)})  # type: ignore[arg-type]
+        variant = replace(base, **{field: tuple(kept)})
         action = "added" if b is None else "removed" if a is None else "changed"
         shown = (a or b).name  # type: ignore[union-attr]
         detail = Detail("definition", text(b) if b is not None else NONE, text(a) if a is not None else NONE)
@@ -249,19 +248,17 @@ def _object_units(
 
 
 def _with(schema: Schema, table: Table) -> Schema:
-    return dataclasses.replace(schema, tables=(*schema.tables, table))
+    return replace(schema, tables=(*schema.tables, table))
 
 
 def _without(schema: Schema, name: str) -> Schema:
-    return dataclasses.replace(schema, tables=tuple(t for t in schema.tables if t.name != name))
+    return replace(schema, tables=tuple(t for t in schema.tables if t.name != name))
 
 
 def _variant(schema: Schema, table: Table, **changes: object) -> Schema:
     """Base with one table changed (`pk=None` rebuilds the primary key from the columns' flags)."""
-    new = dataclasses.replace(table, **changes)  # type: ignore[arg-type]
-    return dataclasses.replace(
-        schema, tables=tuple(new if t.name == table.name else t for t in schema.tables)
-    )
+    new = replace(table, **changes)
+    return replace(schema, tables=tuple(new if t.name == table.name else t for t in schema.tables))
 
 
 # ---------------------------------------------------------------- facts and texts

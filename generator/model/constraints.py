@@ -3,8 +3,10 @@ and indexes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
+
+from msgspec import Struct, field
+from msgspec.structs import force_setattr
 
 from generator.model.docs import ObjectDocs
 
@@ -35,16 +37,14 @@ class TriggerEvent(StrEnum):
     DELETE = "delete"
 
 
-@dataclass(frozen=True, slots=True)
-class Enum:
+class Enum(Struct, frozen=True):
     """A set of documented values; a closed one becomes a CHECK constraint."""
 
     values: tuple[str, ...]
     open: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Check:
+class Check(Struct, frozen=True):
     """A CHECK constraint: any SQL expression (as written), optionally named and described."""
 
     sql: str
@@ -52,16 +52,14 @@ class Check:
     description: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Generated:
+class Generated(Struct, frozen=True):
     """A generated column: its expression, VIRTUAL (computed on read) or STORED."""
 
     sql: str
     stored: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class ForeignKey:
+class ForeignKey(Struct, frozen=True):
     """A foreign key from `columns` of a table to `to` of `table` (empty `to`: the parent's primary key)."""
 
     columns: tuple[str, ...]
@@ -79,8 +77,7 @@ class ForeignKey:
         return self.to[0] if self.to else ""
 
 
-@dataclass(frozen=True, slots=True)
-class LogicalReference:
+class LogicalReference(Struct, frozen=True):
     """A documented link with no foreign key behind it (shown on the ER diagram only)."""
 
     table: str
@@ -88,8 +85,7 @@ class LogicalReference:
     label: str = "references"
 
 
-@dataclass(frozen=True, slots=True)
-class IndexColumn:
+class IndexColumn(Struct, frozen=True):
     """One key of an index, PRIMARY KEY or UNIQUE: a column or an expression, with order and collation."""
 
     name: str = ""
@@ -109,8 +105,7 @@ class IndexColumn:
         return bool(self.name) and not (self.expr or self.desc or self.collate)
 
 
-@dataclass(frozen=True, slots=True)
-class PrimaryKey:
+class PrimaryKey(Struct, frozen=True):
     """The primary key: its columns in key order, an optional constraint name and ON CONFLICT clause."""
 
     columns: tuple[IndexColumn, ...]
@@ -123,7 +118,7 @@ class PrimaryKey:
     def __post_init__(self) -> None:
         # Where the key is written matters for a single DESC key only: elsewhere both forms are the same.
         if self.table_level and not (len(self.columns) == 1 and self.columns[0].desc):
-            object.__setattr__(self, "table_level", False)
+            force_setattr(self, "table_level", False)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -131,8 +126,7 @@ class PrimaryKey:
         return tuple(c.name for c in self.columns)
 
 
-@dataclass(frozen=True, slots=True)
-class Unique:
+class Unique(Struct, frozen=True):
     """A UNIQUE constraint (SQLite builds an automatic index for it)."""
 
     columns: tuple[IndexColumn, ...]
@@ -145,8 +139,7 @@ class Unique:
         return tuple(c.name for c in self.columns)
 
 
-@dataclass(frozen=True, slots=True)
-class Index:
+class Index(Struct, frozen=True):
     """A named index on one table: keys (columns or expressions), UNIQUE, and a partial WHERE."""
 
     name: str

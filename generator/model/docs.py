@@ -3,11 +3,10 @@ diagram, what the pages say about each table, and the project's own prose (the s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 
-@dataclass(frozen=True, slots=True)
-class Category:
+class Category(Struct, frozen=True):
     """A group of tables in the docs."""
 
     name: str
@@ -15,8 +14,7 @@ class Category:
     tables: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Query:
+class Query(Struct, frozen=True):
     """An SQL snippet shown in the generated docs (and run by the tests)."""
 
     id: str
@@ -26,8 +24,7 @@ class Query:
     frequency: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class FlowStep:
+class FlowStep(Struct, frozen=True):
     """One arrow of the data-flow diagram: an actor or table to another, with what happens."""
 
     source: str
@@ -35,24 +32,21 @@ class FlowStep:
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class Flow:
+class Flow(Struct, frozen=True):
     """One named group of data-flow steps."""
 
     name: str
     steps: tuple[FlowStep, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class DataFlow:
+class DataFlow(Struct, frozen=True):
     """Who reads and writes which table: actors (bots, the app) and flows between them and tables."""
 
     actors: tuple[tuple[str, str], ...] = ()
     flows: tuple[Flow, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class DocBlock:
+class DocBlock(Struct, frozen=True):
     """The project's prose in one page section: Markdown text, or a code block with an optional lead-in."""
 
     text: str = ""
@@ -60,16 +54,14 @@ class DocBlock:
     lang: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class DocCommand:
+class DocCommand(Struct, frozen=True):
     """One of the project's own commands (e.g. a make target), listed before schemagen's."""
 
     command: str
     description: str
 
 
-@dataclass(frozen=True, slots=True)
-class DocVariable:
+class DocVariable(Struct, frozen=True):
     """An environment variable the project uses besides schemagen's URL and token."""
 
     name: str
@@ -77,16 +69,14 @@ class DocVariable:
     example: str = ""  # shown in the .env example when given
 
 
-@dataclass(frozen=True, slots=True)
-class DocFix:
+class DocFix(Struct, frozen=True):
     """One troubleshooting row: what the reader sees, and what to do."""
 
     symptom: str
     fix: str
 
 
-@dataclass(frozen=True, slots=True)
-class Docs:
+class Docs(Struct, frozen=True):
     """What the generated pages say that only this project can say (the spec's `docs:`)."""
 
     database_url: str = ""  # the example URL of the quick start and the .env example
@@ -103,8 +93,7 @@ class Docs:
         return next((blocks for name, blocks in self.sections if name == key), ())
 
 
-@dataclass(frozen=True, slots=True)
-class Volumes:
+class Volumes(Struct, frozen=True):
     """Small / medium / large row-count thresholds for the quick reference."""
 
     small: str = ""
@@ -112,8 +101,7 @@ class Volumes:
     large: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class TableDocs:
+class TableDocs(Struct, frozen=True):
     """What the pages say about one table: its category, prose, planning figures and notes."""
 
     category: str = ""
@@ -126,39 +114,34 @@ class TableDocs:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class ObjectDocs:
+class ObjectDocs(Struct, frozen=True):
     """What the pages say about an index, a trigger or a virtual table: its prose."""
 
     description: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class ColumnDocs:
+class ColumnDocs(Struct, frozen=True):
     """What the pages say about one column: its prose and an example value."""
 
     description: str = ""
     example: str | None = None  # canonical JSON text of an example value
 
 
-@dataclass(frozen=True, slots=True)
-class ColumnApp:
+class ColumnApp(Struct, frozen=True):
     """How the app's code sees one column: its property name and how the app fills it when left out."""
 
     prop: str = ""  # the app's property name (camelCase)
     default: str | None = None  # an app-side default kind (`now`, `uuid`, ...; see the spec's app_default)
 
 
-@dataclass(frozen=True, slots=True)
-class ViewColumn:
+class ViewColumn(Struct, frozen=True):
     """A documented column of a view."""
 
     name: str
     description: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class ViewDocs:
+class ViewDocs(Struct, frozen=True):
     """What the pages say about one view: its category, prose and documented columns."""
 
     category: str = ""

@@ -10,8 +10,11 @@ generated columns, view and trigger bodies, index expressions and WHERE clauses)
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import force_setattr
 
 from generator.model.constraints import (
     Check,
@@ -41,8 +44,7 @@ from generator.model.rules import fold, is_rowid_alias, not_null, unique_index_n
 from generator.model.types import Affinity, affinity
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(Struct, frozen=True):
     """One column, in spec order.
 
     What the pages say about it (`docs`) and how the app's code names and fills it (`app`) sit apart from
@@ -112,8 +114,7 @@ class Column:
         return json.loads(self.docs.example) if self.docs.example is not None else None
 
 
-@dataclass(frozen=True, slots=True)
-class InsertSchema:
+class InsertSchema(Struct, frozen=True):
     """A drizzle-zod insert schema the generated Drizzle module exports (`createInsertSchema(table)`)."""
 
     name: str  # the exported constant, e.g. insertUserSchema
@@ -122,8 +123,7 @@ class InsertSchema:
     omit: tuple[str, ...] = ()  # every column but these
 
 
-@dataclass(frozen=True, slots=True)
-class DrizzleExports:
+class DrizzleExports(Struct, frozen=True):
     """What the generated Drizzle module exports for a table: the table's variable, its types and schemas."""
 
     variable: str = ""  # `export const <variable> = sqliteTable(...)` ('' : the table's name in camelCase)
@@ -131,8 +131,7 @@ class DrizzleExports:
     insert_schema: InsertSchema | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+class Table(Struct, frozen=True):
     """One table: its columns in order, its constraints and options, and its indexes sorted by name.
 
     What the pages say about it (`docs`) and how the app code names it (`drizzle`) sit apart from the
@@ -158,7 +157,7 @@ class Table:
         if self.pk is None:
             names = tuple(c.name for c in self.columns if c.primary_key)
             if names:
-                object.__setattr__(self, "pk", PrimaryKey(tuple(IndexColumn(name=n) for n in names)))
+                force_setattr(self, "pk", PrimaryKey(tuple(IndexColumn(name=n) for n in names)))
 
     def column(self, name: str) -> Column:
         """The column called `name`, compared as SQLite compares names (KeyError if absent)."""
@@ -245,8 +244,7 @@ class Table:
         return tuple(sorted(self.indexes + implied, key=lambda ix: ix.name))
 
 
-@dataclass(frozen=True, slots=True)
-class View:
+class View(Struct, frozen=True):
     """A view: its SELECT (as written) and an optional column-name list; what the pages say about it
     (`docs`: category, prose, documented columns) sits apart and is never a schema change."""
 
@@ -257,8 +255,7 @@ class View:
     docs: ViewDocs = field(default_factory=ViewDocs)  # the pages' facts (no effect on the database)
 
 
-@dataclass(frozen=True, slots=True)
-class Trigger:
+class Trigger(Struct, frozen=True):
     """A trigger: when it fires (timing, event, columns, WHEN) and its body (the statements, as written)."""
 
     name: str
@@ -272,8 +269,7 @@ class Trigger:
     docs: ObjectDocs = field(default_factory=ObjectDocs)  # the pages' prose (no effect on the database)
 
 
-@dataclass(frozen=True, slots=True)
-class VirtualTable:
+class VirtualTable(Struct, frozen=True):
     """A virtual table (FTS5, R*Tree, ...): its module and arguments; SQLite owns its shadow tables."""
 
     name: str
@@ -286,8 +282,7 @@ class VirtualTable:
 COLLATION_STAND_INS = ("binary", "nocase", "rtrim", "casefold")
 
 
-@dataclass(frozen=True, slots=True)
-class AppFunction:
+class AppFunction(Struct, frozen=True):
     """An SQL function the application registers on its connections (SQLite cannot know it)."""
 
     name: str
@@ -297,8 +292,7 @@ class AppFunction:
     description: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class AppCollation:
+class AppCollation(Struct, frozen=True):
     """A collating sequence the application registers on its connections, with the stand-in ordering the
     checks (and a push through Python's sqlite3) use in its place."""
 
@@ -307,8 +301,7 @@ class AppCollation:
     description: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Schema:
+class Schema(Struct, frozen=True, dict=True):  # dict: room for `_tables_by_name`, computed once
     """The whole database: tables in spec order, views, triggers, virtual tables, and what the docs show."""
 
     tables: tuple[Table, ...]
@@ -327,28 +320,26 @@ class Schema:
     external_tables: tuple[str, ...] = ()  # tables foreign keys refer to that another tool creates
     functions: tuple[AppFunction, ...] = ()  # app-defined SQL functions, by name
     collations: tuple[AppCollation, ...] = ()  # app-defined collating sequences, by name
-    # the tables by folded name, built on the first lookup (renderers look names up thousands of times)
-    _by_name: dict[str, Table] | None = field(default=None, init=False, repr=False, compare=False)
 
+    @cached_property
     def _tables_by_name(self) -> dict[str, Table]:
-        index = self._by_name
-        if index is None:
-            index = {}
-            for table in self.tables:
-                index.setdefault(fold(table.name), table)  # the first of a name, as a scan would find
-            object.__setattr__(self, "_by_name", index)
+        """The tables by folded name, built on the first lookup (renderers look names up thousands of times);
+        kept beside the fields, so it takes no part in `==`, `hash` or `repr`."""
+        index: dict[str, Table] = {}
+        for table in self.tables:
+            index.setdefault(fold(table.name), table)  # the first of a name, as a scan would find
         return index
 
     def table(self, name: str) -> Table:
         """The table called `name`, compared as SQLite compares names (KeyError if absent)."""
-        found = self._tables_by_name().get(fold(name))
+        found = self._tables_by_name.get(fold(name))
         if found is None:
             raise KeyError(name)
         return found
 
     def has_table(self, name: str) -> bool:
         """True when the schema has a table called `name` (as SQLite compares names)."""
-        return fold(name) in self._tables_by_name()
+        return fold(name) in self._tables_by_name
 
     def view(self, name: str) -> View:
         """The view called `name`, compared as SQLite compares names (KeyError if absent)."""

@@ -9,7 +9,7 @@ are worked out in the tree, so no language needs an intersection type. Keywords 
 values (lengths, patterns, formats, `not`, `if`/`then`/`else`, ...) are left out and `$ref` is not followed,
 so a type is never narrower than its schema: every valid value has the type, and a type can only be wider
 than the schema (`JSON` where nothing more precise can be said). Two narrowing keywords the pages show ride
-along as notes that take no part in the type algebra (`field(compare=False)`): a number's `minimum` and
+along as notes that take no part in the type algebra (left out of `==` and `hash`): a number's `minimum` and
 `maximum` and an array's `uniqueItems`; a union of two notes keeps only what both say, an intersection what
 either says, so a note is never narrower than the schema either.
 
@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 if TYPE_CHECKING:
     from generator.model.schema import Column
@@ -37,36 +39,44 @@ _ARRAY_KEYWORDS = frozenset({"items", "prefixItems"})
 Bound = int | float | None
 
 
-@dataclass(frozen=True, slots=True)
-class Prim:
+class Prim(Struct, frozen=True):
     """A JSON scalar type ("null", "boolean", "integer", "number", "string"), any JSON value, or no value.
 
     A number's `minimum` and `maximum` are notes for the pages, not part of the type (equality ignores them).
     """
 
     kind: str
-    minimum: Bound = field(default=None, compare=False)
-    maximum: Bound = field(default=None, compare=False)
+    minimum: Bound = None
+    maximum: Bound = None
+
+    def __eq__(self, other: object) -> bool:
+        return other.kind == self.kind if isinstance(other, Prim) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((Prim, self.kind))
 
 
-@dataclass(frozen=True, slots=True)
-class Lit:
+class Lit(Struct, frozen=True):
     """One literal value; `kind` keeps `true` apart from `1` (Python's True == 1)."""
 
     kind: str  # "null" | "boolean" | "number" | "string"
     value: str | int | float | bool | None
 
 
-@dataclass(frozen=True, slots=True)
-class Arr:
+class Arr(Struct, frozen=True):
     """An array whose items all have one type (`unique`: a note for the pages, not part of the type)."""
 
     item: Shape
-    unique: bool = field(default=False, compare=False)
+    unique: bool = False
+
+    def __eq__(self, other: object) -> bool:
+        return other.item == self.item if isinstance(other, Arr) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((Arr, self.item))
 
 
-@dataclass(frozen=True, slots=True)
-class Prop:
+class Prop(Struct, frozen=True):
     """One declared key of an object."""
 
     name: str
@@ -75,16 +85,14 @@ class Prop:
     description: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Obj:
+class Obj(Struct, frozen=True):
     """An object: declared keys, and the type of any other key (None: no other keys allowed)."""
 
     props: tuple[Prop, ...] = ()
     extra: Shape | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Union:
+class Union(Struct, frozen=True):
     """One of several types (flattened, no duplicates, at least two members)."""
 
     members: tuple[Shape, ...]
@@ -96,8 +104,7 @@ JSON = Prim("json")
 NEVER = Prim("never")
 
 
-@dataclass(frozen=True, slots=True)
-class JsonShape:
+class JsonShape(Struct, frozen=True):
     """A JSON column's shape read once: the type tree and the schema's own description ('' for none)."""
 
     type: Shape

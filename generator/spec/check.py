@@ -12,10 +12,11 @@ import copy
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from generator.errors import SchemagenError
 from generator.model import Schema
@@ -43,8 +44,7 @@ def spec_json_schema() -> dict[str, Any]:
     return result
 
 
-@dataclass(slots=True)
-class CheckReport:
+class CheckReport(Struct):
     """What checking a spec found: the model (None when it could not be built) and every problem."""
 
     file: str

@@ -10,16 +10,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from generator.errors import SpecError
 from generator.severity import Severity
 from generator.spec.load import Mark, Marked, Path_, format_path
 
 
-@dataclass(frozen=True, slots=True, order=False)
-class Problem:
+class Problem(Struct, frozen=True):
     """One problem of a spec: where (file, YAML path, line:col), how bad, and what."""
 
     file: str

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from generator.db import Database, Row
 from generator.errors import DatabaseError, SchemagenError
@@ -83,8 +85,7 @@ def introspect(db: Database) -> Schema:
     return build_live(db.pipeline(list(INTROSPECTION)))
 
 
-@dataclass
-class _Pragmas:
+class _Pragmas(Struct):
     """What the PRAGMAs said about one table."""
 
     columns: list[Row] = field(default_factory=list)

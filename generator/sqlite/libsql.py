@@ -17,7 +17,8 @@ what they compute is the server's business, and a push to a plain SQLite file sa
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from generator.model import Index, Table, fold
 from generator.sqlite.tokens import strip_parens, tokenize

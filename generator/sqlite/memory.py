@@ -11,7 +11,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from generator.model import Schema, fold
 from generator.sqlite import ddl
@@ -21,8 +22,7 @@ from generator.sqlite.reads import view_reads
 from generator.sqlite.tokens import references
 
 
-@dataclass(frozen=True, slots=True)
-class InMemory:
+class InMemory(Struct, frozen=True):
     """An in-memory database holding the schema, and the objects it could not hold (folded names)."""
 
     conn: sqlite3.Connection

@@ -8,7 +8,8 @@ uses the same parser to check the SQL fragments a spec holds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from generator.model import (
     Check,
@@ -55,8 +56,7 @@ _COLUMN_CONSTRAINTS = frozenset(
 _TABLE_CONSTRAINTS = frozenset({"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"})
 
 
-@dataclass
-class ParsedColumn:
+class ParsedColumn(Struct):
     """One column definition as written."""
 
     name: str
@@ -76,8 +76,7 @@ class ParsedColumn:
     foreign_keys: list[ForeignKey] = field(default_factory=list)  # a column may say REFERENCES twice
 
 
-@dataclass
-class ParsedTable:
+class ParsedTable(Struct):
     """A CREATE TABLE statement: its columns and table constraints, in order, and its options."""
 
     name: str

@@ -9,7 +9,8 @@ same queries before).
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from generator.errors import SchemagenError
 from generator.model import Query, Schema, fold, same_name
@@ -18,8 +19,7 @@ from generator.sqlite.readings import HOWS, query_facts
 _RANK = {how: rank for rank, how in enumerate(HOWS)}  # filter beats join beats sort
 
 
-@dataclass(frozen=True, slots=True)
-class IndexUse:
+class IndexUse(Struct, frozen=True):
     """One index that can serve a query, and how (filter, join or sort on its leading column)."""
 
     index: str

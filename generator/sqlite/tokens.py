@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+
+from msgspec import Struct
 
 from generator.errors import SchemagenError
 from generator.model.rules import fold
@@ -26,8 +27,7 @@ class SqlSyntaxError(SchemagenError):
     """A fragment of SQL that SQLite's tokenizer would reject (an unterminated string, say)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Tok:
+class Tok(Struct, frozen=True):
     """One token: its kind (word, qident, string, blob, number, param, op), text and place in the source."""
 
     kind: str

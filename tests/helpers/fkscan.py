@@ -10,7 +10,8 @@ whose read cursor is positioned by a seek is what serves the lookup; a cursor th
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from generator.model import FkAction, Schema, Table, fold
 from generator.sqlite import ddl

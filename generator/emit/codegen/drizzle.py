@@ -11,7 +11,8 @@ JSON.parse itself, and the shape is a named, exported type. drizzle-zod insert s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from generator.emit.codegen.expressible import Omission, drizzle_schema
 from generator.emit.codegen.names import Namer, is_ts_identifier, pascal, ts_identifier, ts_key, ts_member
@@ -85,8 +86,7 @@ _OWN_NAMES = _CORE | {"sql", "createInsertSchema", "z", "AnySQLiteColumn", "Json
 _OWN_NAMES |= {"parseJson", "toJson", "jsonShape"}
 
 
-@dataclass
-class _Module:
+class _Module(Struct):
     """What the template needs, gathered while walking the model."""
 
     schema: Schema

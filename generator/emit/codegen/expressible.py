@@ -8,7 +8,8 @@ comment at its place, and the tests compare `drizzle-kit`'s DDL with the reduced
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from msgspec import Struct
+from msgspec.structs import replace
 
 from generator.model import ForeignKey, Index, IndexColumn, PrimaryKey, Schema, Table, fold
 from generator.sqlite.ddl import view_order
@@ -17,8 +18,7 @@ from generator.sqlite.tokens import references
 _CREATED_BY_PUSH = "schemagen push creates it (see schema.sql)"
 
 
-@dataclass(frozen=True, slots=True)
-class Omission:
+class Omission(Struct, frozen=True):
     """Something the spec says that the Drizzle module does not: where, what and why."""
 
     place: str

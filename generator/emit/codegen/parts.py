@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from generator.emit.escape import ts_string
 
 
-@dataclass(frozen=True, slots=True)
-class TsColumn:
+class TsColumn(Struct, frozen=True):
     """One column of a table or view: its lines (`key: builder...,`), after its omission notes and doc."""
 
     lines: tuple[str, ...]
@@ -16,8 +15,7 @@ class TsColumn:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class TsShape:
+class TsShape(Struct, frozen=True):
     """A named JSON shape: `export type Name = ...;`."""
 
     name: str
@@ -25,8 +23,7 @@ class TsShape:
     doc: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class TsTable:
+class TsTable(Struct, frozen=True):
     """One table: its JSON shapes, the sqliteTable() call's parts, and what Drizzle cannot say about it."""
 
     variable: str
@@ -39,8 +36,7 @@ class TsTable:
     uses_columns: bool = False  # the extra config reads the table's columns (`(t) => [...]`)
 
 
-@dataclass(frozen=True, slots=True)
-class TsView:
+class TsView(Struct, frozen=True):
     """One view: sqliteView(name, columns).as(sql`...`)."""
 
     variable: str
@@ -50,8 +46,7 @@ class TsView:
     doc: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class CustomType:
+class CustomType(Struct, frozen=True):
     """A declared type Drizzle has no builder for: a customType() with that exact SQL type."""
 
     variable: str

@@ -7,7 +7,7 @@ may name, the ones `validate_row` requires as required keys (the validators' `re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from generator.data.rowschema import required_columns
 from generator.emit.codegen.names import Namer, is_py_identifier, pascal
@@ -41,8 +41,7 @@ _VALUES = {
 _TYPING = ("Literal", "Never", "NotRequired", "TypeAlias", "TypedDict")
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(Struct, frozen=True):
     """One key of a TypedDict: name, type expression, and its description (a comment or docstring)."""
 
     name: str
@@ -65,8 +64,7 @@ class Field:
         return comment(self.description, "        ")
 
 
-@dataclass(frozen=True, slots=True)
-class TypedDictDef:
+class TypedDictDef(Struct, frozen=True):
     """A TypedDict to declare: class syntax when every key is an identifier, else the functional form."""
 
     name: str
@@ -92,8 +90,7 @@ class TypedDictDef:
         return comment(" ".join(t for t in (self.description, self.note) if t), "")
 
 
-@dataclass(frozen=True, slots=True)
-class AliasDef:
+class AliasDef(Struct, frozen=True):
     """A type alias (`Name: TypeAlias = ...`)."""
 
     name: str

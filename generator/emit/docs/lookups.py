@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from generator.emit import erd
 from generator.emit.escape import md_span
@@ -35,8 +36,7 @@ _INDEX_RE = re.compile(r"^SEARCH .* USING (?:COVERING )?INDEX (?P<rest>.*)$")
 _TERMS_RE = re.compile(r"\((?P<terms>[^()]*)\)$")
 
 
-@dataclass(frozen=True, slots=True)
-class Lookup:
+class Lookup(Struct, frozen=True):
     """The child lookup of one relationship and what SQLite answers about it."""
 
     table: str  # the child table

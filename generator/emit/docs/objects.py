@@ -6,7 +6,7 @@ asked), so the pages list what a SELECT really returns, not a guess from the SQL
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from generator.emit.docs.markdown import anchor, first_sentence, md_code
 from generator.emit.escape import md_span
@@ -16,8 +16,7 @@ from generator.sqlite.memory import view_columns
 from generator.sqlite.reads import view_reads
 
 
-@dataclass(frozen=True, slots=True)
-class ViewColumnRow:
+class ViewColumnRow(Struct, frozen=True):
     """One output column of a view."""
 
     name: str
@@ -25,8 +24,7 @@ class ViewColumnRow:
     description: str
 
 
-@dataclass(frozen=True, slots=True)
-class ViewDoc:
+class ViewDoc(Struct, frozen=True):
     """A view with its columns, what it reads and its SQL."""
 
     view: View
@@ -37,8 +35,7 @@ class ViewDoc:
     sql: str
 
 
-@dataclass(frozen=True, slots=True)
-class TriggerDoc:
+class TriggerDoc(Struct, frozen=True):
     """A trigger: when it fires, and its SQL."""
 
     trigger: Trigger
@@ -47,8 +44,7 @@ class TriggerDoc:
     sql: str
 
 
-@dataclass(frozen=True, slots=True)
-class VirtualDoc:
+class VirtualDoc(Struct, frozen=True):
     """A virtual table: its module, arguments and SQL."""
 
     table: VirtualTable
@@ -57,8 +53,7 @@ class VirtualDoc:
     sql: str
 
 
-@dataclass(frozen=True, slots=True)
-class CheckRow:
+class CheckRow(Struct, frozen=True):
     """A CHECK written in the spec (the enum and JSON ones are shown with their columns)."""
 
     table: str
@@ -66,8 +61,7 @@ class CheckRow:
     check: Check
 
 
-@dataclass(frozen=True, slots=True)
-class GeneratedRow:
+class GeneratedRow(Struct, frozen=True):
     """A generated column."""
 
     table: str

@@ -7,7 +7,8 @@ contents is built from the same list, so a page never links to a section it left
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from generator.config import GENERATE, PageNames
 from generator.emit.docs import text as docs_text
@@ -77,8 +78,7 @@ QUICK_ABOUT = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(Struct, frozen=True):
     """One shown section of a page, with the project's prose for it."""
 
     id: str
@@ -97,8 +97,7 @@ class Section:
         return tuple(b for b in self.blocks if b.code)
 
 
-@dataclass(frozen=True, slots=True)
-class Page:
+class Page(Struct, frozen=True):
     """One generated page: its file name, its introduction prose, and the sections it shows in order."""
 
     name: str
@@ -110,8 +109,7 @@ class Page:
         return next((s for s in self.sections if s.id == section), None)
 
 
-@dataclass(frozen=True, slots=True)
-class Pages:
+class Pages(Struct, frozen=True):
     """The three pages and the prose lists they share."""
 
     reference: Page

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from generator.emit import erd
 from generator.emit.docs import lookups, objects
@@ -12,8 +12,7 @@ from generator.emit.escape import md_span
 from generator.model import Index, Query, Schema
 
 
-@dataclass(frozen=True, slots=True)
-class QueryView:
+class QueryView(Struct, frozen=True):
     """A documented query with the indexes that can serve it (`plan` holds one line per index)."""
 
     query: Query
@@ -21,8 +20,7 @@ class QueryView:
     indexes: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class IndexRow:
+class IndexRow(Struct, frozen=True):
     """One index and the documented queries whose plan uses it."""
 
     index: Index
@@ -31,8 +29,7 @@ class IndexRow:
     covers_fk: str  # the relationships whose child lookup SQLite serves with this index ('' for none)
 
 
-@dataclass(frozen=True, slots=True)
-class FkRow:
+class FkRow(Struct, frozen=True):
     """One relationship line, with the index (if any) that covers its referencing columns."""
 
     rel: erd.Relationship

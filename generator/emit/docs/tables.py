@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from generator.emit.docs import objects
 from generator.emit.docs.markdown import anchor, code_list, first_sentence, json_pretty, md_code
@@ -18,8 +19,7 @@ INLINE_EXAMPLE_MAX = 90
 AFFINITY_NAMES = frozenset({"TEXT", "INTEGER", "REAL", "BLOB", "NUMERIC"})
 
 
-@dataclass(frozen=True, slots=True)
-class ColumnRow:
+class ColumnRow(Struct, frozen=True):
     """One row of a table's column reference."""
 
     column: Column
@@ -30,8 +30,7 @@ class ColumnRow:
     description: str
 
 
-@dataclass(frozen=True, slots=True)
-class JsonField:
+class JsonField(Struct, frozen=True):
     """One JSON column: its shape in words and its example."""
 
     table: str
@@ -43,8 +42,7 @@ class JsonField:
     anchor: str  # of its heading on the reference page
 
 
-@dataclass(frozen=True, slots=True)
-class TableView:
+class TableView(Struct, frozen=True):
     """A table with everything the pages show about it."""
 
     table: Table
@@ -151,8 +149,7 @@ def _json_field(table: Table, col: Column) -> JsonField:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class KeyFill:
+class KeyFill(Struct, frozen=True):
     """Who fills one primary-key column, and what an INSERT that leaves it out does."""
 
     column: str  # '' for a table with no primary key (the rowid)

@@ -7,8 +7,9 @@ Only facts about the schema are computed in this package; the project's own pros
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+
+from msgspec import Struct
 
 from generator.emit import erd
 from generator.emit.docs import facts, objects
@@ -28,8 +29,7 @@ PART_MAX = 8  # tables in one part of a category's diagram
 APP_DEFAULT_WORDS = {"uuid": "UUIDs", "now": "ISO timestamps"}
 
 
-@dataclass(frozen=True, slots=True)
-class DdlTable:
+class DdlTable(Struct, frozen=True):
     """One table's DDL as the schema.sql template shows it."""
 
     table: Table
@@ -38,8 +38,7 @@ class DdlTable:
     index_sql: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class EnumRow:
+class EnumRow(Struct, frozen=True):
     """The documented values of one column."""
 
     table: str
@@ -48,8 +47,7 @@ class EnumRow:
     default: str
 
 
-@dataclass(frozen=True, slots=True)
-class CategoryView:
+class CategoryView(Struct, frozen=True):
     """A category and its tables ('' name: the tables that name no category)."""
 
     name: str
@@ -57,8 +55,7 @@ class CategoryView:
     tables: tuple[TableView, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Phase:
+class Phase(Struct, frozen=True):
     """One migration phase: its tables and the tables they need from earlier phases."""
 
     number: int
@@ -66,8 +63,7 @@ class Phase:
     needs: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class DiagramPart:
+class DiagramPart(Struct, frozen=True):
     """One diagram of a part of the schema: a category's tables with their neighbours by name."""
 
     title: str
@@ -77,8 +73,7 @@ class DiagramPart:
     mermaid: str
 
 
-@dataclass(frozen=True, slots=True)
-class View:
+class View(Struct, frozen=True):
     """Precomputed data for all templates."""
 
     ddl_tables: tuple[DdlTable, ...]
