@@ -11,11 +11,8 @@ replaces; a file that did not exist gets what the umask gives (0644 under the us
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import signal
 import stat
-import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -53,6 +50,8 @@ def safe_file_name(name: str, suffix: str = "") -> str:
     if encoded.split(".", 1)[0].upper() in _RESERVED:
         encoded = f"%{ord(encoded[0]):02X}" + encoded[1:]
     if len((encoded + suffix).encode()) > MAX_NAME_BYTES:
+        import hashlib
+
         tag = "~" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         keep = MAX_NAME_BYTES - len(suffix.encode()) - len(tag)
         cut = encoded[:keep]
@@ -93,9 +92,41 @@ def inside(folder: Path, name: str) -> Path:
 def cache_home() -> Path:
     """schemagen's folder in the user's cache: `$XDG_CACHE_HOME/schemagen`, else `~/.cache/schemagen` (what a
     run keeps only to be faster: the templates' bytecode, generator/emit/templates.py; SQL readings,
-    generator/sqlite/readings.py)."""
+    generator/sqlite/readings.py; checked specs, generator/spec/kept.py)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "schemagen"
+
+
+def read_kept(path: Path, max_bytes: int) -> bytes | None:
+    """A file of the user cache, or None: missing, unreadable, larger than `max_bytes`, or not one this user
+    wrote for itself (another owner, or writable by others: its contents are not to be trusted)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            info = os.fstat(handle.fileno())
+            if info.st_size > max_bytes or info.st_mode & 0o022 or info.st_uid != os.getuid():
+                return None
+            return handle.read(max_bytes + 1)
+        except OSError:
+            return None
+
+
+def write_kept(path: Path, data: bytes) -> None:
+    """Write a file of the user cache whole (a temporary file renamed over it), readable by this user only;
+    a cache that cannot be written is no error (the next run works it out again)."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
 
 
 def _umask() -> int:
@@ -123,6 +154,8 @@ def write_atomically(path: Path, text: str) -> None:
         raise SchemagenError(f"{exc.filename or path}: cannot write: {exc.strerror}") from None
     try:
         mode = file_mode(path)
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
@@ -143,6 +176,7 @@ def terminate_as_exit() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    import signal
 
     def stop(signum: int, frame: FrameType | None) -> None:
         raise SystemExit(128 + signum)

@@ -18,7 +18,7 @@ from generator.emit.docs.lookups import child_lookup
 from generator.lint import RULES, Scope, lint_file
 from generator.lint.schema import needs_quoting
 from generator.spec import load_spec
-from generator.spec.load import format_path
+from generator.spec.source import format_path
 from generator.sqlite.memory import schema_in_memory
 
 CORPUS = ROOT / "tests" / "data" / "lint"

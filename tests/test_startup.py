@@ -62,11 +62,13 @@ main()
 NEVER = ("jinja2", "generator.emit.render", "generator.emit.templates", "jsonschema", "rich")
 
 
-def probe(tmp_path: Path, at: str, watch: str, *args: str) -> dict[str, Any]:
+def probe(tmp_path: Path, at: str, watch: str, *args: str, cache: Path | None = None) -> dict[str, Any]:
     """Run `schemagen ARGS` through the console script; the modules it had loaded (and whether the
     collector ran while it imported `watch`, and at the first request) at its first connect or its exit."""
     out = tmp_path / "probe.json"
     env = {**os.environ, "NO_COLOR": "1", "TURSO_AUTH_TOKEN": "not-a-real-token"}
+    if cache is not None:
+        env["XDG_CACHE_HOME"] = str(cache)
     done = subprocess.run(
         [sys.executable, "-c", PROBE, str(out), at, watch, *args],
         cwd=ROOT,
@@ -87,9 +89,9 @@ def test_import_over_http_loads_neither_the_file_driver_nor_the_engine_profiles(
     modules = set(found["modules"])
     assert {"generator.data.importer", "generator.db.hrana", "http.client"} <= modules
     assert not modules & {"generator.db.file", "generator.engines", "generator.cli.fleet", *NEVER}
-    # Needed only on the rare paths that use them: a keyless row's digest, a batch tried again, a reader
-    # that failed. (uuid, for a uuid app default, is loaded anyway: msgspec's core imports it.)
-    assert not modules & {"hashlib", "secrets", "pickle"}
+    # Needed only on the rare paths that use them: a batch tried again, a reader that failed. (uuid, for a
+    # uuid app default, is loaded anyway: msgspec's core imports it; hashlib and pickle: the kept spec's.)
+    assert not modules & {"secrets", "multiprocessing"}
     # Paused while the command imported its modules; running again once its work began.
     assert found["importing"] is False
     assert found["first request"] is True
@@ -114,10 +116,15 @@ def test_fleet_check_loads_no_file_driver(tmp_path: Path) -> None:
     targets = tmp_path / "targets.txt"
     targets.write_text("".join(f"http://tenant{n}.localhost:{port}\n" for n in range(3)))
     args = ("plan", "--spec", str(SPEC), "--format", "json", "--targets", str(targets), "--check")
-    found = probe(tmp_path, "connect", "generator.migrate.push", *args)
+    cache = tmp_path / "cache"
+    first = probe(tmp_path, "connect", "generator.migrate.push", *args, cache=cache)
+    assert {"yaml", "generator.spec.check"} <= set(first["modules"])  # read and checked, then kept
+    found = probe(tmp_path, "connect", "generator.migrate.push", *args, cache=cache)
     modules = set(found["modules"])
-    assert {"generator.fleet.run", "generator.db.hrana"} <= modules
+    assert {"generator.fleet.run", "generator.db.hrana", "generator.spec.kept"} <= modules
     assert not modules & {"generator.db.file", "generator.data.audit", *NEVER}
+    # The spec loaded before is taken from the cache: neither the YAML reader nor the checks are loaded.
+    assert not modules & {"yaml", "generator.spec.load", "generator.spec.check", "generator.spec.semantics"}
     assert found["importing"] is False
     assert found["first request"] is True
 

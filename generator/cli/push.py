@@ -129,7 +129,7 @@ def _refuse_engine(spec: Path, engine: str | None) -> None:
         return
     from generator.engines import unsupported
     from generator.spec import load_spec
-    from generator.spec.load import format_path
+    from generator.spec.source import format_path
 
     found = unsupported(run(lambda: load_spec(spec)), [engine])
     if found:

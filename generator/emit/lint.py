@@ -8,7 +8,7 @@ from typing import Any
 
 from generator.emit.escape import one_line
 from generator.lint import RULES, LintReport, Placed, Severity
-from generator.spec.load import format_path
+from generator.spec.source import format_path
 
 JSON_VERSION = 1
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -16,7 +16,7 @@ from generator.migrate.review import Review
 from generator.migrate.steps import Risk
 from generator.migrate.units import NONE, Change, Detail
 from generator.model import Schema
-from generator.spec.load import format_path
+from generator.spec.source import format_path
 
 CELL_LIMIT = 80
 BADGES: dict[Risk | None, str] = {

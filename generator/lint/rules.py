@@ -12,7 +12,7 @@ import enum
 from msgspec import Struct
 from msgspec.structs import replace
 
-from generator.spec.load import Path_
+from generator.spec.source import Path_
 
 
 class Severity(enum.StrEnum):

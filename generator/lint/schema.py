@@ -19,7 +19,7 @@ from generator.migrate.compare import IndexKey, index_key, key_columns
 from generator.model import Schema, Table, fold
 from generator.model.constraints import ForeignKey, Index
 from generator.model.types import STRICT_TYPES, Affinity, affinity
-from generator.spec.load import Path_
+from generator.spec.source import Path_
 from generator.sqlite.ddl import quote_identifier
 from generator.sqlite.memory import InMemory, schema_in_memory
 from generator.sqlite.tokens import tokenize

@@ -54,7 +54,7 @@ from generator.migrate.online import (
 from generator.migrate.plan import DataCheck, Plan, Risk, Step, StepKind, Violation, plan_migration
 from generator.migrate.renames import RenameHint, with_rename
 from generator.model import Schema, fold
-from generator.spec.load import format_path
+from generator.spec.source import format_path
 from generator.sqlite.introspect import INTROSPECTION, SCHEMA_SQL, SCHEMA_VERSION_SQL, build_live
 from generator.sqlite.tokens import references
 

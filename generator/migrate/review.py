@@ -26,7 +26,7 @@ from generator.migrate.renames import resolve_renames
 from generator.migrate.units import Change, units
 from generator.model import Schema
 from generator.spec import load_spec
-from generator.spec.load import read_text
+from generator.spec.source import read_text
 
 if TYPE_CHECKING:
     from generator.lint import LintReport, Severity

@@ -22,8 +22,9 @@ from generator.errors import SchemagenError
 from generator.model import Schema
 from generator.severity import Severity
 from generator.spec.fastpath import spec_is_valid
-from generator.spec.load import Marked, Path_, parse_yaml, read_text
+from generator.spec.load import Marked, parse_yaml
 from generator.spec.problems import Problem, in_file_order, problem_at, show
+from generator.spec.source import Path_, read_text
 
 if TYPE_CHECKING:
     import jsonschema

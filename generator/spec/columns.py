@@ -15,8 +15,8 @@ from typing import Any
 from generator.model.types import SHORT_TYPES, Affinity, affinity
 from generator.spec.build import column_type
 from generator.spec.fastpath import fits, shape_is_well_formed
-from generator.spec.load import Path_
 from generator.spec.problems import show
+from generator.spec.source import Path_
 
 JSON_TYPES = ("array", "boolean", "integer", "null", "number", "object", "string")
 # Words that make a declared type look intended; anything else (`strng`) is most likely a typo.

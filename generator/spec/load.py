@@ -1,19 +1,17 @@
-"""Read a spec file: UTF-8 text, then YAML with the line and column of every key and value."""
+"""Read a spec's YAML with the line and column of every key and value (the text: generator/spec/source.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from generator.errors import SpecError
+from generator.spec.source import MAX_BYTES, Mark, Path_, format_path, read_text
 
-Path_ = tuple[str | int, ...]
-Mark = tuple[int, int]
+__all__ = ["MAX_BYTES", "Mark", "Marked", "Path_", "format_path", "parse_yaml", "read_text"]
 
 # Limits on what a few bytes may cost: each is one line naming the place, before the expensive work.
-MAX_BYTES = 16 * 1024 * 1024  # a spec file (Code Reels' is 80 KB)
 MAX_SCALAR = 1024 * 1024  # one string: a description, a query, an example
 MAX_DEPTH = 100  # collections inside collections (Code Reels' deepest is 12)
 # Nodes built per character of text, plus a little: only aliases make more (a "billion laughs").
@@ -111,38 +109,6 @@ _STR = "tag:yaml.org,2002:str"
 
 def _mark(node: yaml.Node) -> Mark:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-def format_path(path: Path_) -> str:
-    """`('tables', 'users', 'columns', 0)` -> `tables.users.columns[0]`."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def read_text(path: Path, display: str) -> str:
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise SpecError(
-                [f"{display}: {path.stat().st_size:,} bytes: a spec may have at most {MAX_BYTES:,}"]
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SpecError([f"{display}: no such file"]) from None
-    except IsADirectoryError:
-        raise SpecError([f"{display}: is a directory, not a spec file"]) from None
-    except OSError as exc:
-        raise SpecError([f"{display}: cannot read: {exc.strerror}"]) from None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise SpecError(
-            [f"{display}:{line}:{col}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"]
-        ) from None
 
 
 def _too_deep(text: str, display: str) -> str:

@@ -16,7 +16,8 @@ from msgspec import Struct
 
 from generator.errors import SpecError
 from generator.severity import Severity
-from generator.spec.load import Mark, Marked, Path_, format_path
+from generator.spec.load import Marked
+from generator.spec.source import Mark, Path_, format_path
 
 
 class Problem(Struct, frozen=True):

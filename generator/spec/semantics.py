@@ -15,7 +15,7 @@ from generator.model import camel_case, fold, unique_index_name
 from generator.model.types import STRICT_TYPES, affinity
 from generator.spec.build import column_type
 from generator.spec.columns import column_problems, column_warnings, primary_names
-from generator.spec.load import Path_
+from generator.spec.source import Path_
 from generator.words import plural
 
 Problem = tuple[Path_, str, bool]  # (path, message, point at the key rather than the value)
@@ -131,7 +131,7 @@ def _renames(walk: _Walk) -> None:
 
 
 def _show(path: Path_) -> str:
-    from generator.spec.load import format_path
+    from generator.spec.source import format_path
 
     return format_path(path)
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from msgspec.structs import replace
 
 from generator.model import Column, Schema, Table, fold
-from generator.spec.load import Path_
+from generator.spec.source import Path_
 from generator.sqlite.appdefined import BUILT_IN_COLLATIONS, parameter_count, register
 from generator.sqlite.ddl import (
     create_index_sql,

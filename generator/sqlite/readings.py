@@ -19,7 +19,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import json
-import os
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -214,13 +213,15 @@ def _entries() -> dict[str, Any]:
     global _loaded
     if _loaded is None:
         _loaded = {}
+        from generator.files import read_kept
+
         path = _file()
-        if path is not None:
-            with contextlib.suppress(OSError, ValueError, RecursionError):
-                if path.stat().st_size <= MAX_BYTES:  # not a file this module wrote
-                    data = json.loads(path.read_bytes())
-                    if isinstance(data, dict):
-                        _loaded = data
+        raw = read_kept(path, MAX_BYTES) if path is not None else None  # larger: not a file we wrote
+        if raw is not None:
+            with contextlib.suppress(ValueError, RecursionError):
+                data = json.loads(raw)
+                if isinstance(data, dict):
+                    _loaded = data
     return _loaded
 
 
@@ -234,14 +235,8 @@ def _save() -> None:
     _dirty = False
     while len(entries) > MAX_ENTRIES:
         del entries[next(iter(entries))]
-    with contextlib.suppress(OSError, TypeError, ValueError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            # Readable by this user only: the names come from the user's SQL.
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(json.dumps(entries, separators=(",", ":")))
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
+    from generator.files import write_kept
+
+    with contextlib.suppress(TypeError, ValueError):
+        # Readable by this user only: the names come from the user's SQL.
+        write_kept(path, json.dumps(entries, separators=(",", ":")).encode("utf-8", "surrogatepass"))
