@@ -164,7 +164,8 @@ def generate_cases(installs: list[Install], out: Path) -> dict[str, Case]:
                 inst.cwd,
                 inst.env,
             )
-    # The first run after an install or upgrade: the user cache (Jinja's bytecode, the SQL readings) is empty
+    # The first run after an install or upgrade: the user cache (Jinja's bytecode, the SQL readings, the
+    # checked specs) is empty
     # (a new folder each run). The wheel carries its templates compiled (generator/emit/prebuild.py); an
     # editable install has none.
     for inst, label in ((installs[-1], "now"), (installs[-2], "editable")):
@@ -360,7 +361,9 @@ def main() -> None:
             "them into the user's cache on its first run, once. The first run also imports sqlglot to read "
             "the spec's views and documented queries, and keeps what it read in the same cache "
             "(generator/sqlite/readings.py), so the runs after it do not import sqlglot until that SQL "
-            "changes. "
+            "changes; it reads and checks the spec, and keeps the checked model there too "
+            "(generator/spec/kept.py), so the runs after it import neither PyYAML nor the checks until the "
+            "spec changes. "
             "generate writes all 18 files into a new folder each run, drizzle-kit its migration, snapshot "
             "and journal into a new folder. drizzle-kit has one push to compare with: pushed again to the "
             f"database it has just made, it {kit_again}, so both of our pushes are set beside its first push."
