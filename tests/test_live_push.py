@@ -213,6 +213,41 @@ def test_retry_backs_off_with_jitter_within_the_bound() -> None:
         retry_locked(other, 5.0, sleep=sleep, clock=lambda: now[0])
 
 
+def test_a_batch_waits_on_while_its_own_import_commits() -> None:
+    """An import's batches in flight take the one write lock from each other (SQLite's lock is not fair):
+    a batch that loses it for longer than the timeout while its siblings commit is not blocked by another
+    writer, and waits on; once nothing of the import commits for the timeout, it gives up."""
+    now = [0.0]
+
+    def sleep(seconds: float) -> None:
+        now[0] += seconds
+
+    commits = [0]
+
+    def starved() -> str:
+        now[0] += 5.3  # the server's own wait for the lock, as sqld answers after 5 s
+        commits[0] += 1  # meanwhile a sibling batch committed
+        if commits[0] < 4:
+            raise LockedError("x: database is locked")
+        return "done"
+
+    result, waited = retry_locked(starved, 5.0, sleep=sleep, clock=lambda: now[0], ours=lambda: commits[0])
+    assert result == "done" and waited.attempts == 4 and waited.seconds > 15
+    # Without the import's own count, the first 5.3 s wait was the end of it.
+    commits[0] = 0
+    with pytest.raises(LockedError, match=r"gave up after 1 attempt in 5\.3 s"):
+        retry_locked(starved, 5.0, sleep=sleep, clock=lambda: now[0])
+
+    def stalled() -> str:
+        now[0] += 1.0
+        raise LockedError("x: database is locked")  # and nothing of ours commits: another writer
+
+    now[0] = 0.0
+    with pytest.raises(LockedError, match="another writer held the lock: gave up"):
+        retry_locked(stalled, 5.0, sleep=sleep, clock=lambda: now[0], ours=lambda: commits[0])
+    assert 5.0 <= now[0] <= 6.0 + 1e-9
+
+
 def test_lock_timeout_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SCHEMAGEN_LOCK_TIMEOUT", raising=False)
     assert lock_timeout_setting(None) == 5.0 and lock_timeout_setting(2) == 2

@@ -136,9 +136,18 @@ class HttpSink(Sink):
     def __init__(self, db: Database, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
         self.db = db
         self.lock_timeout = lock_timeout  # another writer's lock is waited for, as push does
+        # Batches of this import committed: with several in flight they take the one write lock from each
+        # other, and that is no other writer's lock (retry_locked waits on while this grows).
+        self.commits = 0
+        self._commits_lock = threading.Lock()
 
     def write(self, statements: Sequence[Statement]) -> list[int]:
-        return retry_locked(lambda: self.db.apply(statements), self.lock_timeout)[0]
+        changed = retry_locked(
+            lambda: self.db.apply(statements), self.lock_timeout, ours=lambda: self.commits
+        )[0]
+        with self._commits_lock:
+            self.commits += 1
+        return changed
 
     def trial(self, statements: Sequence[Statement]) -> str | None:
         # A last statement that always fails (a table nobody has) makes apply roll the whole batch back;

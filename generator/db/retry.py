@@ -68,18 +68,28 @@ def retry_locked(
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
     rng: random.Random | None = None,
+    ours: Callable[[], int] | None = None,
 ) -> tuple[T, Waited]:
     """Run `action`; while it raises LockedError, wait (backoff with full jitter) and run it again, until
-    `lock_timeout` seconds have passed. Then the last LockedError is raised, saying how long it waited."""
+    `lock_timeout` seconds have passed. Then the last LockedError is raised, saying how long it waited.
+
+    `ours` counts the commits of the caller's own other writers (an import's batches in flight): while it
+    grows, the lock was held by us, not by another writer, and the wait starts again. Several batches of one
+    import contend for the one write lock, and SQLite's lock is not fair: a batch can lose it to its
+    siblings for longer than the timeout while the import is going well.
+    """
     jitter = rng or random.Random()
-    started = clock()
+    started = first = clock()
     delay = FIRST_DELAY
     attempts = 0
+    seen = ours() if ours is not None else 0
     while True:
         attempts += 1
         try:
             result = action()
         except LockedError as err:
+            if ours is not None and ours() != seen:
+                seen, started, delay = ours(), clock(), FIRST_DELAY
             waited = clock() - started
             left = lock_timeout - waited
             if left <= 0:
@@ -90,4 +100,4 @@ def retry_locked(
             sleep(min(left, delay * (0.5 + jitter.random() / 2)))
             delay = min(delay * 2, MAX_DELAY)
             continue
-        return result, Waited(clock() - started, attempts)
+        return result, Waited(clock() - first, attempts)
