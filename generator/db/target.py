@@ -16,7 +16,7 @@ from msgspec import Struct
 from generator import messages
 from generator.db.base import DEFAULT_APPLY_TIMEOUT, DEFAULT_MAX_ANSWER, DEFAULT_TIMEOUT
 from generator.errors import DatabaseError
-from generator.records import repr_without
+from generator.records import compared_on, repr_without
 
 WS_MESSAGE = messages.WS_URL
 
@@ -59,16 +59,10 @@ class Target(Struct, frozen=True):
     address: str
     token: str | None = None  # never shown (repr) and not part of what the target is (==, hash)
 
+    __eq__, __hash__ = compared_on("kind", "url", "address")
+
     def __repr__(self) -> str:
         return repr_without(self, "token")
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Target):
-            return NotImplemented
-        return (self.kind, self.url, self.address) == (other.kind, other.url, other.address)
-
-    def __hash__(self) -> int:
-        return hash((self.kind, self.url, self.address))
 
 
 def token_like(text: str) -> bool:

@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 from msgspec import Struct
 from msgspec.structs import replace
 
+from generator.records import compared_on
+
 if TYPE_CHECKING:
     from generator.model.schema import Column
 
@@ -49,11 +51,7 @@ class Prim(Struct, frozen=True):
     minimum: Bound = None
     maximum: Bound = None
 
-    def __eq__(self, other: object) -> bool:
-        return other.kind == self.kind if isinstance(other, Prim) else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((Prim, self.kind))
+    __eq__, __hash__ = compared_on("kind")
 
 
 class Lit(Struct, frozen=True):
@@ -69,11 +67,7 @@ class Arr(Struct, frozen=True):
     item: Shape
     unique: bool = False
 
-    def __eq__(self, other: object) -> bool:
-        return other.item == self.item if isinstance(other, Arr) else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((Arr, self.item))
+    __eq__, __hash__ = compared_on("item")
 
 
 class Prop(Struct, frozen=True):
