@@ -97,6 +97,33 @@ def cache_home() -> Path:
     return Path(base) / "schemagen"
 
 
+def package_state(folder: Path, *, top_only: bool = False) -> list[str]:
+    """`path size mtime` of every file of a package (its own folder alone with `top_only`): what a cache
+    entry made by that code depends on (an edit, a reinstall or an upgrade changes it). OSError if the
+    folder cannot be read."""
+    out = []
+    walk = [(str(folder), [], os.listdir(folder))] if top_only else os.walk(folder)
+    for root, dirs, names in walk:
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            if name.endswith((".pyc", ".tmp")):
+                continue
+            info = os.stat(os.path.join(root, name))
+            out.append(f"{root}/{name} {info.st_size} {info.st_mtime_ns}")
+    return out
+
+
+def library_state(name: str) -> list[str] | None:
+    """`package_state` of an installed package's own folder, found without importing it; None when it is
+    not installed as a package. OSError or ValueError if it cannot be read."""
+    import importlib.util
+
+    found = importlib.util.find_spec(name)
+    if found is None or not found.submodule_search_locations:
+        return None
+    return package_state(Path(next(iter(found.submodule_search_locations))), top_only=True)
+
+
 def read_kept(path: Path, max_bytes: int) -> bytes | None:
     """A file of the user cache, or None: missing, unreadable, larger than `max_bytes`, or not one this user
     wrote for itself (another owner, or writable by others: its contents are not to be trusted)."""

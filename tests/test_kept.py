@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import SchemagenError
+from generator.files import package_state
 from generator.spec import SpecProblems, kept, load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,9 +93,9 @@ def test_what_decides_the_result_names_the_entry(cache: Path, tmp_path: Path) ->
     folder = tmp_path / "pkg"
     folder.mkdir()
     (folder / "a.py").write_text("x = 1\n")
-    before = kept._files(folder)
+    before = package_state(folder)
     os.utime(folder / "a.py", ns=(1, 1))
-    assert kept._files(folder) != before
+    assert package_state(folder) != before
 
 
 def test_an_entry_is_used_only_when_it_is_trusted_and_well_formed(

@@ -88,8 +88,9 @@ def retry_locked(
         try:
             result = action()
         except LockedError as err:
-            if ours is not None and ours() != seen:
-                seen, started, delay = ours(), clock(), FIRST_DELAY
+            now = ours() if ours is not None else seen
+            if now != seen:
+                seen, started, delay = now, clock(), FIRST_DELAY
             waited = clock() - started
             left = lock_timeout - waited
             if left <= 0:

@@ -21,15 +21,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.util
-import os
 import pickle
 import sys
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from generator.files import cache_home, read_kept, write_kept
+from generator.files import cache_home, library_state, package_state, read_kept, write_kept
 from generator.model import Schema
 
 MAX_BYTES = 64 << 20  # a larger file is not read (the reference spec's entry is 60 KB)
@@ -98,27 +96,9 @@ def _code_state() -> str | None:
     package = Path(__file__).resolve().parent.parent  # generator/
     state = [sys.version, sqlite3.sqlite_version, str(getattr(sqlite3, "__file__", ""))]
     try:
-        state += _files(package)
+        state += package_state(package)
         for name in LIBRARIES:
-            found = importlib.util.find_spec(name)
-            if found is None or not found.submodule_search_locations:
-                state.append(f"{name}: none")
-                continue
-            state += _files(Path(next(iter(found.submodule_search_locations))), top_only=True)
+            state += library_state(name) or [f"{name}: none"]
     except (OSError, ImportError, ValueError):
         return None
     return "\n".join(state)
-
-
-def _files(folder: Path, *, top_only: bool = False) -> list[str]:
-    """`path size mtime` of every file of a package (its own folder alone with `top_only`)."""
-    out = []
-    walk = [(str(folder), [], os.listdir(folder))] if top_only else os.walk(folder)
-    for root, dirs, names in walk:
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(names):
-            if name.endswith((".pyc", ".tmp")):
-                continue
-            info = os.stat(os.path.join(root, name))
-            out.append(f"{root}/{name} {info.st_size} {info.st_mtime_ns}")
-    return out

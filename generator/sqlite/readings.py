@@ -184,20 +184,13 @@ def _cached(kind: str, sql: str, read: Callable[[str], Any], valid: Callable[[An
 def _file() -> Path | None:
     """The cache file for this reading code and this sqlglot (None when sqlglot cannot be found)."""
     import hashlib
-    import importlib.util
 
-    from generator.files import cache_home
+    from generator.files import cache_home, library_state
 
     try:
-        spec = importlib.util.find_spec("sqlglot")
-        origin = Path(spec.origin) if spec and spec.origin else None
-        if origin is None:
+        state = library_state("sqlglot")
+        if state is None:
             return None
-        state = [str(origin)]
-        for name in ("__init__.py", "_version.py", "parser.py"):
-            with contextlib.suppress(FileNotFoundError):
-                info = (origin.parent / name).stat()
-                state.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
         code = Path(__file__).read_bytes()
     except (OSError, ImportError, ValueError):
         return None
