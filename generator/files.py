@@ -125,16 +125,20 @@ def library_state(name: str) -> list[str] | None:
 
 
 def read_kept(path: Path, max_bytes: int) -> bytes | None:
-    """A file of the user cache, or None: missing, unreadable, larger than `max_bytes`, or not one this user
-    wrote for itself (another owner, or writable by others: its contents are not to be trusted)."""
+    """A file of the user cache, or None: missing, unreadable, not a regular file, larger than `max_bytes`,
+    or not one this user wrote for itself (another owner, or writable by others: its contents are not to be
+    trusted)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        # Not through a link; and a FIFO put there must not block the open (it is refused below).
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
     with os.fdopen(fd, "rb") as handle:
         try:
             info = os.fstat(handle.fileno())
-            if info.st_size > max_bytes or info.st_mode & 0o022 or info.st_uid != os.getuid():
+            if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+                return None
+            if info.st_mode & 0o022 or info.st_uid != os.getuid():
                 return None
             return handle.read(max_bytes + 1)
         except OSError:

@@ -120,6 +120,17 @@ def test_an_entry_is_used_only_when_it_is_trusted_and_well_formed(
     entry.write_bytes(pickle.dumps((other, [])))
     os.chmod(entry, 0o666)
     assert load_spec(spec) == model
+    # Neither a link nor a FIFO put in its place is read (the FIFO would block the open forever).
+    entry.unlink()
+    elsewhere = tmp_path / "elsewhere.pickle"
+    elsewhere.write_bytes(pickle.dumps((other, [])))
+    os.chmod(elsewhere, 0o600)
+    entry.symlink_to(elsewhere)
+    assert load_spec(spec) == model
+    entry.unlink()
+    os.mkfifo(entry, 0o600)
+    assert load_spec(spec) == model
+    entry.unlink()
     # A cache that cannot be written: the spec is loaded all the same.
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder would be")
